@@ -1,0 +1,105 @@
+"""Internal gRPC channels: service credential, request-id propagation, default deadline,
+and retries on UNAVAILABLE only (gRPC's built-in retry policy, so nothing is hand-rolled)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+import structlog
+
+from kit.grpc_server import REQUEST_ID_HEADER
+
+SERVICE_TOKEN_HEADER = "x-service-token"
+
+
+def retry_service_config(service_names: list[str]) -> str:
+    return json.dumps(
+        {
+            "methodConfig": [
+                {
+                    "name": [{"service": name} for name in service_names],
+                    "retryPolicy": {
+                        "maxAttempts": 5,
+                        "initialBackoff": "0.1s",
+                        "maxBackoff": "2s",
+                        "backoffMultiplier": 2,
+                        "retryableStatusCodes": ["UNAVAILABLE"],
+                    },
+                }
+            ]
+        }
+    )
+
+
+class _CallDefaults:
+    """Adds the credential, the bound request id and a default deadline to every call."""
+
+    def __init__(self, token: str, deadline_s: float) -> None:
+        self._token = token
+        self._deadline_s = deadline_s
+
+    def _details(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
+        metadata = grpc.aio.Metadata(*(details.metadata or ()))
+        if self._token:
+            metadata.add(SERVICE_TOKEN_HEADER, self._token)
+        request_id = structlog.contextvars.get_contextvars().get("request_id")
+        if request_id and REQUEST_ID_HEADER not in metadata:
+            metadata.add(REQUEST_ID_HEADER, str(request_id))
+        return grpc.aio.ClientCallDetails(
+            method=details.method,
+            timeout=details.timeout if details.timeout is not None else self._deadline_s,
+            metadata=metadata,
+            credentials=details.credentials,
+            wait_for_ready=details.wait_for_ready,
+        )
+
+
+class _UnaryUnary(_CallDefaults, grpc.aio.UnaryUnaryClientInterceptor):
+    async def intercept_unary_unary(
+        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
+    ) -> Any:
+        return await continuation(self._details(client_call_details), request)
+
+
+class _UnaryStream(_CallDefaults, grpc.aio.UnaryStreamClientInterceptor):
+    async def intercept_unary_stream(
+        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
+    ) -> Any:
+        return await continuation(self._details(client_call_details), request)
+
+
+def internal_channel(
+    target: str,
+    *,
+    service_names: list[str],
+    token: str = "",
+    deadline_s: float = 10.0,
+    max_message_bytes: int = 32 * 1024 * 1024,
+) -> grpc.aio.Channel:
+    """An insecure channel for calls inside the deployment (put mTLS in front in production)."""
+    options = [
+        ("grpc.service_config", retry_service_config(service_names)),
+        ("grpc.enable_retries", 1),
+        ("grpc.max_send_message_length", max_message_bytes),
+        ("grpc.max_receive_message_length", max_message_bytes),
+        ("grpc.keepalive_time_ms", 30_000),
+    ]
+    interceptors: list[grpc.aio.ClientInterceptor] = [
+        _UnaryUnary(token, deadline_s),
+        _UnaryStream(token, deadline_s),
+    ]
+    return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
+
+
+def storage_channel(settings: Any) -> grpc.aio.Channel:
+    """Channel to storage_service from CommonSettings."""
+    return internal_channel(
+        settings.storage_target,
+        service_names=["resumeai.v1.Storage"],
+        token=settings.service_token.get_secret_value(),
+        deadline_s=settings.internal_deadline_s,
+        max_message_bytes=settings.max_message_bytes,
+    )

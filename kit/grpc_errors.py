@@ -1,0 +1,61 @@
+"""Standard gRPC errors with google.rpc details (grpcio-status)."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+
+class FieldViolations:
+    """Collects BadRequest field violations; `raise_if_any` aborts INVALID_ARGUMENT."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, field: str, description: str) -> None:
+        self.items.append((field, description))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    async def raise_if_any(self, context: grpc.aio.ServicerContext) -> None:
+        if self.items:
+            await abort_invalid_argument(context, self.items)
+
+
+async def abort_invalid_argument(
+    context: grpc.aio.ServicerContext, violations: list[tuple[str, str]]
+) -> NoReturn:
+    detail = any_pb2.Any()
+    detail.Pack(
+        error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=f, description=d)
+                for f, d in violations
+            ]
+        )
+    )
+    message = "; ".join(f"{f}: {d}" for f, d in violations)
+    status = status_pb2.Status(
+        code=code_pb2.INVALID_ARGUMENT, message=message, details=[detail]
+    )
+    await context.abort_with_status(rpc_status.to_status(status))
+    raise AssertionError("unreachable")  # abort_with_status raises
+
+
+def bad_request_violations(error: grpc.aio.AioRpcError) -> list[tuple[str, str]]:
+    """Reads BadRequest field violations back from an error (for clients and tests)."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    found: list[tuple[str, str]] = []
+    if status is None:
+        return found
+    for detail in status.details:
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            found.extend((v.field, v.description) for v in bad.field_violations)
+    return found

@@ -1,0 +1,188 @@
+"""gRPC server bootstrap: health, reflection, request-id logging, graceful SIGTERM.
+
+Every server is started through `serve`, so each one answers grpc.health.v1 and server
+reflection (grpcurl works without .proto files) and drains in-flight calls on SIGTERM after
+turning its health NOT_SERVING.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import grpc
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from kit.logging import get_logger
+
+log = get_logger(__name__)
+
+REQUEST_ID_HEADER = "x-request-id"
+
+
+def _metadata_value(metadata: Sequence[tuple[str, str | bytes]] | None, key: str) -> str:
+    for k, v in metadata or ():
+        if k == key:
+            return v.decode() if isinstance(v, bytes) else v
+    return ""
+
+
+class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
+    """Binds a request id (from `x-request-id` or a new one) and logs each call's outcome."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        method = handler_call_details.method
+        incoming = _metadata_value(handler_call_details.invocation_metadata, REQUEST_ID_HEADER)
+        request_id = incoming[:128] or uuid.uuid4().hex
+
+        def wrap_unary(fn: Any) -> Any:
+            async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                with _call_scope(method, request_id, context):
+                    return await fn(request, context)
+
+            return wrapped
+
+        def wrap_stream(fn: Any) -> Any:
+            async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                with _call_scope(method, request_id, context):
+                    async for item in fn(request, context):
+                        yield item
+
+            return wrapped
+
+        if handler.unary_unary:
+            return grpc.unary_unary_rpc_method_handler(
+                wrap_unary(handler.unary_unary),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream:
+            return grpc.unary_stream_rpc_method_handler(
+                wrap_stream(handler.unary_stream),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return handler
+
+
+@contextlib.contextmanager
+def _call_scope(method: str, request_id: str, context: grpc.aio.ServicerContext) -> Any:
+    started = time.perf_counter()
+    tokens = structlog.contextvars.bind_contextvars(request_id=request_id, rpc=method)
+    try:
+        yield
+    except asyncio.CancelledError:
+        log.info("rpc.cancelled")
+        raise
+    except Exception:
+        # Aborts raise too; only log as an error what was not a deliberate status.
+        if context.code() in (None, grpc.StatusCode.OK):
+            log.exception("rpc.crashed")
+        raise
+    finally:
+        code = context.code()
+        log.info(
+            "rpc.done",
+            code=(code.name if isinstance(code, grpc.StatusCode) else "OK"),
+            ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+        structlog.contextvars.reset_contextvars(**tokens)
+
+
+@dataclass
+class ServerSpec:
+    """What a service contributes to the shared bootstrap."""
+
+    name: str
+    port: int
+    host: str = "0.0.0.0"
+    # Adds the servicers to the server; returns the full names of the services added.
+    register: Callable[[grpc.aio.Server], list[str]] = lambda _s: []
+    interceptors: list[grpc.aio.ServerInterceptor] = field(default_factory=list)
+    max_message_bytes: int = 32 * 1024 * 1024
+    shutdown_grace_s: float = 15.0
+    # Awaited after the server stopped accepting and drained (close pools, channels...).
+    on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # Background tasks started with the server and cancelled on shutdown (e.g. outbox relay).
+    background: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+class RunningServer:
+    """A started server with its health servicer, for tests and for `serve`."""
+
+    def __init__(self, server: grpc.aio.Server, health_servicer: health.aio.HealthServicer,
+                 services: list[str], port: int) -> None:
+        self.server = server
+        self.health = health_servicer
+        self.services = services
+        self.port = port
+
+    async def set_serving(self, serving: bool) -> None:
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if serving
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        for name in ["", *self.services]:
+            await self.health.set(name, status)
+
+
+async def start_server(spec: ServerSpec) -> RunningServer:
+    options = [
+        ("grpc.max_send_message_length", spec.max_message_bytes),
+        ("grpc.max_receive_message_length", spec.max_message_bytes),
+        ("grpc.so_reuseport", 0),
+    ]
+    server = grpc.aio.server(
+        interceptors=[RequestLoggingInterceptor(), *spec.interceptors], options=options
+    )
+    services = spec.register(server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        [*services, health.SERVICE_NAME, reflection.SERVICE_NAME], server
+    )
+    port = server.add_insecure_port(f"{spec.host}:{spec.port}")
+    if port == 0:
+        raise RuntimeError(f"cannot bind {spec.host}:{spec.port}")
+    await server.start()
+    running = RunningServer(server, health_servicer, services, port)
+    await running.set_serving(True)
+    return running
+
+
+async def serve(spec: ServerSpec) -> None:
+    """Runs a server until SIGTERM / SIGINT, then drains gracefully."""
+    running = await start_server(spec)
+    log.info("server.started", server=spec.name, port=running.port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    tasks = [asyncio.create_task(job()) for job in spec.background]
+    await stop.wait()
+    log.info("server.stopping", grace_s=spec.shutdown_grace_s)
+    # Load balancers and compose health checks see NOT_SERVING before the port closes.
+    await running.set_serving(False)
+    await running.server.stop(spec.shutdown_grace_s)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    for hook in spec.on_shutdown:
+        await hook()
+    log.info("server.stopped")
