@@ -1,0 +1,92 @@
+"""Handles one `export` message: claim the artifact, render it, read the file back with the
+shared extractor (round-trip check), store the bytes; acked only after that."""
+
+from __future__ import annotations
+
+import asyncio
+
+import structlog
+from aio_pika.abc import AbstractIncomingMessage
+from google.protobuf.message import DecodeError
+
+from export_worker.render import (
+    RenderedFile,
+    RoundTripError,
+    UnsupportedFormatError,
+    build_document,
+    render_document,
+    verify_roundtrip,
+)
+from kit.documents import DocumentError, extract_text
+from kit.jobflow import run_claimed_job
+from kit.logging import get_logger
+from resumeai.v1 import common_pb2, jobs_pb2, storage_pb2, storage_pb2_grpc
+
+log = get_logger(__name__)
+
+
+class ExportFailed(Exception):
+    """Rendering cannot succeed for this artifact; the message is user-safe."""
+
+
+# Export formats and the extractor format that reads them back.
+_READ_BACK_AS = {
+    common_pb2.EXPORT_FORMAT_PDF: common_pb2.DOCUMENT_FORMAT_PDF,
+    common_pb2.EXPORT_FORMAT_DOCX: common_pb2.DOCUMENT_FORMAT_DOCX,
+}
+
+
+def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
+    """Render and verify that every heading and bullet reads back in order (CPU-bound)."""
+    artifact = claim.artifact
+    doc = build_document(claim.result, artifact.kind, artifact.template)
+    rendered = render_document(doc, artifact.kind, artifact.format)
+    try:
+        text = "\n".join(extract_text(rendered.content, _READ_BACK_AS[artifact.format]).lines)
+        verify_roundtrip(doc, text)
+    except (DocumentError, RoundTripError) as exc:
+        raise ExportFailed(f"round-trip check failed: {exc}") from exc
+    return rendered
+
+
+class ExportHandler:
+    def __init__(self, storage: storage_pb2_grpc.StorageStub, worker_id: str) -> None:
+        self._storage = storage
+        self._worker_id = worker_id
+
+    async def __call__(self, message: AbstractIncomingMessage) -> None:
+        try:
+            job = jobs_pb2.ExportJob.FromString(message.body)
+        except DecodeError:
+            log.error("job.undecodable", message_id=message.message_id)
+            return
+        with structlog.contextvars.bound_contextvars(
+            artifact_id=job.artifact_id, message_id=message.message_id
+        ):
+            rendered = await run_claimed_job(
+                claim=lambda: self._storage.ClaimArtifact(
+                    storage_pb2.ClaimRequest(
+                        id=job.artifact_id,
+                        worker_id=self._worker_id,
+                        redelivered=bool(message.redelivered),
+                    )
+                ),
+                compute=lambda claimed: asyncio.to_thread(render_checked, claimed),
+                complete=lambda claimed, value: self._storage.CompleteArtifact(
+                    storage_pb2.CompleteArtifactRequest(
+                        id=job.artifact_id,
+                        lease_token=claimed.lease_token,
+                        content=value.content,
+                        content_type=value.content_type,
+                        filename=value.filename,
+                    )
+                ),
+                fail=lambda claimed, reason: self._storage.FailArtifact(
+                    storage_pb2.FailRequest(
+                        id=job.artifact_id, lease_token=claimed.lease_token, error=reason
+                    )
+                ),
+                permanent_errors=(ExportFailed, UnsupportedFormatError),
+            )
+            if rendered is not None:
+                log.info("artifact.succeeded", size_bytes=len(rendered.content))

@@ -1,0 +1,85 @@
+"""Pure renderers: a TailoringResult in, file bytes out. No I/O, no network, no logging.
+
+Synchronous and CPU-bound: callers on an event loop run `render` in a thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from export_worker.render.document_model import Document, build_report, build_tailored_resume
+from export_worker.render.docx_renderer import render_docx
+from export_worker.render.pdf_renderer import render_pdf
+from export_worker.render.roundtrip import RoundTripError, expected_lines, verify_roundtrip
+from resumeai.v1 import common_pb2, result_pb2
+
+__all__ = [
+    "Document",
+    "RenderedFile",
+    "RoundTripError",
+    "UnsupportedFormatError",
+    "build_document",
+    "build_report",
+    "build_tailored_resume",
+    "expected_lines",
+    "render",
+    "render_document",
+    "render_docx",
+    "render_pdf",
+    "verify_roundtrip",
+]
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+class UnsupportedFormatError(ValueError):
+    """The export format is unset or unknown."""
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """A rendered export. The filename is generic: never the person's name."""
+
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def build_document(
+    result: result_pb2.TailoringResult,
+    kind: common_pb2.ArtifactKind.ValueType,
+    template: common_pb2.ResumeTemplate.ValueType,
+) -> Document:
+    """The document model for an artifact kind (unspecified means the tailored resume)."""
+    if kind == common_pb2.ARTIFACT_KIND_TAILORING_REPORT:
+        return build_report(result)
+    return build_tailored_resume(result, template)
+
+
+def render_document(
+    doc: Document,
+    kind: common_pb2.ArtifactKind.ValueType,
+    fmt: common_pb2.ExportFormat.ValueType,
+) -> RenderedFile:
+    """Render a built document. Raises UnsupportedFormatError for an unset or unknown format."""
+    stem = (
+        "tailoring-report"
+        if kind == common_pb2.ARTIFACT_KIND_TAILORING_REPORT
+        else "tailored-resume"
+    )
+    if fmt == common_pb2.EXPORT_FORMAT_DOCX:
+        return RenderedFile(render_docx(doc), DOCX_CONTENT_TYPE, f"{stem}.docx")
+    if fmt == common_pb2.EXPORT_FORMAT_PDF:
+        return RenderedFile(render_pdf(doc), PDF_CONTENT_TYPE, f"{stem}.pdf")
+    raise UnsupportedFormatError(f"unsupported export format: {fmt}")
+
+
+def render(
+    result: result_pb2.TailoringResult,
+    kind: common_pb2.ArtifactKind.ValueType,
+    fmt: common_pb2.ExportFormat.ValueType,
+    template: common_pb2.ResumeTemplate.ValueType = common_pb2.RESUME_TEMPLATE_UNSPECIFIED,
+) -> RenderedFile:
+    """Render one artifact. Raises UnsupportedFormatError for an unset or unknown format."""
+    return render_document(build_document(result, kind, template), kind, fmt)

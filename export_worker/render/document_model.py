@@ -1,0 +1,197 @@
+"""Builds the tailored resume as a Document from a TailoringResult.
+
+The model types live in blocks.py and the report builder in report_model.py; both are
+re-exported here so callers have one place to import from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from export_worker.render.blocks import (
+    Block,
+    BulletList,
+    ContactItem,
+    ContactLine,
+    Document,
+    DocumentMeta,
+    Entry,
+    Paragraph,
+    Section,
+    one_line,
+)
+from export_worker.render.report_model import build_report
+from export_worker.render.templates import SectionKey, Template, get_template
+from resumeai.v1 import common_pb2, result_pb2
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "ContactItem",
+    "ContactLine",
+    "Document",
+    "DocumentMeta",
+    "Entry",
+    "Paragraph",
+    "Section",
+    "build_report",
+    "build_tailored_resume",
+]
+
+# File metadata title: generic on purpose, the name is personal data.
+RESUME_TITLE = "Resume"
+_LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def build_tailored_resume(
+    result: result_pb2.TailoringResult,
+    template: common_pb2.ResumeTemplate.ValueType | Template,
+) -> Document:
+    """The tailored resume: tailored bullets replace the highlights of the roles they cite."""
+    tpl = template if isinstance(template, Template) else get_template(template)
+    resume = result.resume
+    work_ids = {entry.id for entry in resume.work if entry.id}
+    tailored: dict[str, list[str]] = {}
+    unanchored: list[str] = []
+    for bullet in result.bullets:
+        text = one_line(bullet.text)
+        if not text:
+            continue
+        # A bullet whose role is unknown is still shown rather than silently lost.
+        if bullet.work_id and bullet.work_id in work_ids:
+            tailored.setdefault(bullet.work_id, []).append(text)
+        else:
+            unanchored.append(text)
+
+    builders = {
+        SectionKey.SUMMARY: lambda: _summary(resume.basics),
+        SectionKey.HIGHLIGHTS: lambda: _bullets_only(unanchored),
+        SectionKey.EXPERIENCE: lambda: _experience(resume.work, tailored, tpl),
+        SectionKey.EDUCATION: lambda: _education(resume.education, tpl),
+        SectionKey.SKILLS: lambda: _skills(resume.skills),
+        SectionKey.CERTIFICATIONS: lambda: _titled(resume.certificates, tpl, certificates=True),
+        SectionKey.PROJECTS: lambda: _titled(resume.projects, tpl, certificates=False),
+    }
+    sections: list[Section] = []
+    for key in tpl.order:
+        blocks = builders[key]()
+        if blocks:
+            sections.append(Section(heading=tpl.headings[key], blocks=tuple(blocks)))
+
+    return Document(
+        meta=DocumentMeta(title=RESUME_TITLE, layout=tpl.layout),
+        heading=one_line(resume.basics.name) or RESUME_TITLE,
+        contact=_contact(resume.basics),
+        sections=tuple(sections),
+    )
+
+
+def _texts(lines: Iterable[result_pb2.EvidenceLine]) -> list[str]:
+    return [t for t in (one_line(line.text) for line in lines) if t]
+
+
+def _limit(items: list[str], tpl: Template) -> list[str]:
+    return items if tpl.max_lines_per_entry is None else items[: tpl.max_lines_per_entry]
+
+
+def _link_for_url(text: str) -> str:
+    """An http(s) href for a profile URL; other schemes (javascript:, file:) get no link."""
+    parts = urlsplit(text)
+    if parts.scheme:
+        return text if parts.scheme.lower() in _LINK_SCHEMES and parts.netloc else ""
+    return f"https://{text}" if "." in text and " " not in text else ""
+
+
+def _contact(basics: result_pb2.Basics) -> ContactLine | None:
+    items: list[ContactItem] = []
+    email = one_line(basics.email)
+    if email:
+        items.append(ContactItem(text=email, url=f"mailto:{email}" if "@" in email else ""))
+    for value in (basics.phone, basics.location):
+        if one_line(value):
+            items.append(ContactItem(text=one_line(value)))
+    for raw in basics.urls:
+        url = one_line(raw)
+        if url:
+            items.append(ContactItem(text=url, url=_link_for_url(url)))
+    return ContactLine(items=tuple(items)) if items else None
+
+
+def _summary(basics: result_pb2.Basics) -> list[Block]:
+    return [Paragraph(t) for t in (one_line(basics.label), one_line(basics.summary)) if t]
+
+
+def _bullets_only(items: Sequence[str]) -> list[Block]:
+    return [BulletList(tuple(items))] if items else []
+
+
+def _dates(start: str, end: str) -> str:
+    start, end = one_line(start), one_line(end)
+    if start and end:
+        return f"{start} – {end}"
+    return start or end
+
+
+def _joined(*parts: str) -> str:
+    return " — ".join(p for p in (one_line(x) for x in parts) if p)
+
+
+def _experience(
+    work: Iterable[result_pb2.WorkEntry], tailored: dict[str, list[str]], tpl: Template
+) -> list[Block]:
+    blocks: list[Block] = []
+    for entry in work:
+        # Tailored bullets are all kept; the cap only trims untouched roles.
+        bullets = tailored.get(entry.id) or _limit(_texts(entry.highlights), tpl)
+        blocks.append(
+            Entry(
+                title=_joined(entry.position, entry.company) or "Role",
+                subtitle=one_line(entry.location),
+                dates=one_line(entry.dates_text) or _dates(entry.start_date, entry.end_date),
+                bullets=tuple(bullets),
+            )
+        )
+    return blocks
+
+
+def _education(education: Iterable[result_pb2.EducationEntry], tpl: Template) -> list[Block]:
+    blocks: list[Block] = []
+    for entry in education:
+        degree = one_line(entry.study_type)
+        area = one_line(entry.area)
+        degree_line = f"{degree} in {area}" if degree and area else degree or area
+        title = _joined(degree_line, entry.institution) or "Education"
+        shown = {
+            s.casefold() for s in (degree, area, degree_line, one_line(entry.institution), title)
+        }
+        lines = [t for t in _texts(entry.lines) if t.casefold() not in shown]
+        blocks.append(
+            Entry(
+                title=title,
+                dates=_dates(entry.start_date, entry.end_date),
+                bullets=tuple(lines) if tpl.full_detail else (),
+            )
+        )
+    return blocks
+
+
+def _skills(skills: Iterable[str]) -> list[Block]:
+    names = [s for s in (one_line(x) for x in skills) if s]
+    return [Paragraph(", ".join(names))] if names else []
+
+
+def _titled(
+    entries: Iterable[result_pb2.TitledEntry], tpl: Template, *, certificates: bool
+) -> list[Block]:
+    named = [(e, one_line(e.name)) for e in entries]
+    if certificates and not tpl.full_detail:
+        # Concise layout: one bullet per certification.
+        return _bullets_only([name for _, name in named if name])
+    blocks: list[Block] = []
+    for entry, name in named:
+        lines = [t for t in _texts(entry.lines) if t.casefold() != name.casefold()]
+        if not name and not lines:
+            continue
+        blocks.append(Entry(title=name or "Untitled", bullets=tuple(_limit(lines, tpl))))
+    return blocks

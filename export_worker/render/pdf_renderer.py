@@ -1,0 +1,145 @@
+"""Document -> PDF bytes with reportlab platypus: one column, wrapped, paginated, fonts embedded."""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, SimpleDocTemplate
+from reportlab.platypus import Paragraph as PdfParagraph
+
+from export_worker.render.blocks import (
+    CONTACT_SEPARATOR,
+    Block,
+    BulletList,
+    ContactLine,
+    Document,
+    Entry,
+    Paragraph,
+)
+from export_worker.render.pdf_fonts import BOLD, REGULAR, register_fonts
+from export_worker.render.templates import Layout
+
+_LINK_COLOR = "#0563C1"
+_DETAIL_COLOR = HexColor("#404040")
+_BULLET = "•"
+
+
+class _Styles:
+    """Paragraph styles derived from one layout."""
+
+    def __init__(self, layout: Layout) -> None:
+        body = layout.body_pt
+        self.body = ParagraphStyle(
+            "Body", fontName=REGULAR, fontSize=body, leading=body * 1.25, spaceAfter=2
+        )
+        self.title = ParagraphStyle(
+            "Title",
+            parent=self.body,
+            fontName=BOLD,
+            fontSize=layout.title_pt,
+            leading=layout.title_pt * 1.25,
+            spaceAfter=4,
+        )
+        self.heading = ParagraphStyle(
+            "Heading1",
+            parent=self.body,
+            fontName=BOLD,
+            fontSize=layout.heading_pt,
+            leading=layout.heading_pt * 1.25,
+            spaceBefore=layout.section_gap_pt,
+            spaceAfter=3,
+            keepWithNext=1,
+        )
+        self.entry_title = ParagraphStyle(
+            "EntryTitle", parent=self.body, fontName=BOLD, spaceBefore=3, keepWithNext=1
+        )
+        self.detail = ParagraphStyle(
+            "EntryDetail", parent=self.body, textColor=_DETAIL_COLOR, keepWithNext=1
+        )
+        self.bullet = ParagraphStyle("Bullet", parent=self.body, spaceAfter=1)
+        self.bullet_indent = body * 1.4
+
+
+def render_pdf(doc: Document) -> bytes:
+    """Render `doc` as a PDF file and return its bytes."""
+    register_fonts()
+    layout = doc.meta.layout
+    styles = _Styles(layout)
+    story: list[Flowable] = [PdfParagraph(escape(doc.heading), styles.title)]
+    if doc.contact is not None:
+        story.append(_contact(doc.contact, styles))
+    for section in doc.sections:
+        story.append(PdfParagraph(escape(section.heading), styles.heading))
+        for block in section.blocks:
+            story.extend(_block(block, styles))
+
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=layout.margin_pt,
+        rightMargin=layout.margin_pt,
+        topMargin=layout.margin_pt,
+        bottomMargin=layout.margin_pt,
+        # Generic title, blank people fields, fixed dates: nothing personal in /Info, and the
+        # same document always renders to the same bytes.
+        title=doc.meta.title,
+        author="",
+        subject="",
+        creator="",
+        keywords=[],
+        invariant=1,
+        pageCompression=1,
+        # Otherwise every page also references an unembedded Helvetica.
+        initialFontName=REGULAR,
+        initialFontSize=layout.body_pt,
+    )
+    template.build(story)
+    return buffer.getvalue()
+
+
+def _block(block: Block, styles: _Styles) -> list[Flowable]:
+    match block:
+        case Paragraph(text=text):
+            return [PdfParagraph(escape(text), styles.body)]
+        case BulletList(items=items):
+            return _bullets(items, styles)
+        case Entry():
+            flowables: list[Flowable] = [PdfParagraph(escape(block.title), styles.entry_title)]
+            if block.detail_line:
+                flowables.append(PdfParagraph(escape(block.detail_line), styles.detail))
+            return flowables + _bullets(block.bullets, styles)
+        case ContactLine():
+            return [_contact(block, styles)]
+    return []
+
+
+def _bullets(items: tuple[str, ...], styles: _Styles) -> list[Flowable]:
+    if not items:
+        return []
+    return [
+        ListFlowable(
+            [ListItem(PdfParagraph(escape(item), styles.bullet)) for item in items],
+            bulletType="bullet",
+            start=_BULLET,
+            bulletFontName=REGULAR,
+            bulletFontSize=styles.body.fontSize,
+            leftIndent=styles.bullet_indent,
+        )
+    ]
+
+
+def _link(text: str, url: str) -> str:
+    href = escape(url, {'"': "&quot;"})
+    return f'<a href="{href}" color="{_LINK_COLOR}"><u>{escape(text)}</u></a>'
+
+
+def _contact(contact: ContactLine, styles: _Styles) -> PdfParagraph:
+    parts = [
+        _link(item.text, item.url) if item.url else escape(item.text) for item in contact.items
+    ]
+    return PdfParagraph(escape(CONTACT_SEPARATOR).join(parts), styles.body)

@@ -1,0 +1,132 @@
+"""Resume templates: section order, headings, sizes and how much detail each one keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+from resumeai.v1 import common_pb2
+
+
+class SectionKey(StrEnum):
+    """The sections a tailored resume can have."""
+
+    SUMMARY = "summary"
+    HIGHLIGHTS = "highlights"
+    EXPERIENCE = "experience"
+    EDUCATION = "education"
+    SKILLS = "skills"
+    CERTIFICATIONS = "certifications"
+    PROJECTS = "projects"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Sizes in points, shared by the DOCX and PDF renderers."""
+
+    title_pt: float
+    heading_pt: float
+    body_pt: float
+    margin_pt: float
+    # Space before a section heading; the rest of the spacing is derived from body_pt.
+    section_gap_pt: float
+
+
+@dataclass(frozen=True)
+class Template:
+    """How a tailored resume is laid out."""
+
+    key: str
+    order: tuple[SectionKey, ...]
+    headings: MappingProxyType[SectionKey, str]
+    layout: Layout
+    # Federal and academic documents carry every line; one-page keeps the essentials.
+    full_detail: bool
+    # Cap on original (untailored) highlights per role and lines per project; None = all.
+    max_lines_per_entry: int | None
+
+
+# Standard ATS headings: parsers look for exactly these words.
+_HEADINGS: Final = MappingProxyType(
+    {
+        SectionKey.SUMMARY: "Summary",
+        SectionKey.HIGHLIGHTS: "Selected Highlights",
+        SectionKey.EXPERIENCE: "Experience",
+        SectionKey.EDUCATION: "Education",
+        SectionKey.SKILLS: "Skills",
+        SectionKey.CERTIFICATIONS: "Certifications",
+        SectionKey.PROJECTS: "Projects",
+    }
+)
+
+ONE_PAGE: Final = Template(
+    key="one-page",
+    order=(
+        SectionKey.SUMMARY,
+        SectionKey.HIGHLIGHTS,
+        SectionKey.EXPERIENCE,
+        SectionKey.SKILLS,
+        SectionKey.EDUCATION,
+        SectionKey.CERTIFICATIONS,
+        SectionKey.PROJECTS,
+    ),
+    headings=_HEADINGS,
+    layout=Layout(title_pt=16, heading_pt=11.5, body_pt=10, margin_pt=42, section_gap_pt=8),
+    full_detail=False,
+    max_lines_per_entry=4,
+)
+
+FEDERAL: Final = Template(
+    key="federal",
+    order=(
+        SectionKey.SUMMARY,
+        SectionKey.HIGHLIGHTS,
+        SectionKey.EXPERIENCE,
+        SectionKey.EDUCATION,
+        SectionKey.CERTIFICATIONS,
+        SectionKey.SKILLS,
+        SectionKey.PROJECTS,
+    ),
+    headings=_HEADINGS,
+    layout=Layout(title_pt=16, heading_pt=12, body_pt=11, margin_pt=54, section_gap_pt=12),
+    full_detail=True,
+    max_lines_per_entry=None,
+)
+
+ACADEMIC_CV: Final = Template(
+    key="academic-cv",
+    order=(
+        SectionKey.SUMMARY,
+        SectionKey.EDUCATION,
+        SectionKey.HIGHLIGHTS,
+        SectionKey.EXPERIENCE,
+        SectionKey.PROJECTS,
+        SectionKey.CERTIFICATIONS,
+        SectionKey.SKILLS,
+    ),
+    headings=_HEADINGS,
+    layout=Layout(title_pt=16, heading_pt=12, body_pt=10.5, margin_pt=60, section_gap_pt=12),
+    full_detail=True,
+    max_lines_per_entry=None,
+)
+
+# The report is not a resume; it only borrows a layout.
+REPORT_LAYOUT: Final = Layout(
+    title_pt=16, heading_pt=12, body_pt=10, margin_pt=54, section_gap_pt=10
+)
+
+_BY_ENUM: Final = MappingProxyType(
+    {
+        common_pb2.RESUME_TEMPLATE_UNSPECIFIED: ONE_PAGE,
+        common_pb2.RESUME_TEMPLATE_ONE_PAGE: ONE_PAGE,
+        common_pb2.RESUME_TEMPLATE_FEDERAL: FEDERAL,
+        common_pb2.RESUME_TEMPLATE_ACADEMIC_CV: ACADEMIC_CV,
+    }
+)
+
+
+def get_template(template: common_pb2.ResumeTemplate.ValueType) -> Template:
+    """The template for a proto enum value; unknown values fall back to one-page."""
+    return _BY_ENUM.get(template, ONE_PAGE)

@@ -1,0 +1,186 @@
+"""The document model: what goes where in the tailored resume and in the report."""
+
+from __future__ import annotations
+
+from export_worker.render import build_report, build_tailored_resume, expected_lines
+from export_worker.render.blocks import BulletList, Entry, Paragraph, Section, one_line
+from resumeai.v1 import common_pb2, result_pb2
+from tests.unit.render.sample_result import EMAIL, NAME, SPECIAL, build_result
+
+ATS_HEADINGS = {"Summary", "Experience", "Education", "Skills", "Certifications", "Projects"}
+
+
+def _section(sections: tuple[Section, ...], heading: str) -> Section:
+    matches = [s for s in sections if s.heading == heading]
+    assert len(matches) == 1, f"{heading!r} appears {len(matches)} times"
+    return matches[0]
+
+
+def _entries(section: Section) -> list[Entry]:
+    return [b for b in section.blocks if isinstance(b, Entry)]
+
+
+def test_tailored_bullets_replace_highlights_of_their_role_only() -> None:
+    doc = build_tailored_resume(build_result(), common_pb2.RESUME_TEMPLATE_FEDERAL)
+    w1, w2, w3 = _entries(_section(doc.sections, "Experience"))
+    assert w1.bullets == ("Ran Kubernetes clusters for 40 services", SPECIAL)
+    assert w2.bullets == ("Automated Python deployment pipelines",)
+    assert w3.bullets == tuple(f"Original highlight 3.{k} about systems" for k in (1, 2, 3))
+    assert w1.title == "Engineer Level 1 — Company1 GmbH"
+    assert w1.detail_line == "Berlin | Jan 2023 – Dec 2024"
+    assert w2.detail_line == "Jan 2022 – Dec 2023"
+
+
+def test_unanchored_and_unknown_role_bullets_go_to_selected_highlights() -> None:
+    result = build_result()
+    result.bullets.add(id="B9", text="Led the on-call rota", evidence_ids=["W3.1"], work_id="W99")
+    doc = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_ONE_PAGE)
+    highlights = _section(doc.sections, "Selected Highlights")
+    assert highlights.blocks == (BulletList(("Mentored four engineers", "Led the on-call rota")),)
+
+
+def test_no_selected_highlights_section_without_unanchored_bullets() -> None:
+    result = build_result()
+    del result.bullets[3]  # B4, the only bullet without a role
+    doc = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_ONE_PAGE)
+    assert "Selected Highlights" not in [s.heading for s in doc.sections]
+
+
+def test_section_order_per_template() -> None:
+    result = build_result()
+    orders = {
+        t: [s.heading for s in build_tailored_resume(result, t).sections]
+        for t in (
+            common_pb2.RESUME_TEMPLATE_UNSPECIFIED,
+            common_pb2.RESUME_TEMPLATE_ONE_PAGE,
+            common_pb2.RESUME_TEMPLATE_FEDERAL,
+            common_pb2.RESUME_TEMPLATE_ACADEMIC_CV,
+        )
+    }
+    assert orders[common_pb2.RESUME_TEMPLATE_UNSPECIFIED] == [
+        "Summary",
+        "Selected Highlights",
+        "Experience",
+        "Skills",
+        "Education",
+        "Certifications",
+        "Projects",
+    ]
+    assert (
+        orders[common_pb2.RESUME_TEMPLATE_ONE_PAGE]
+        == orders[common_pb2.RESUME_TEMPLATE_UNSPECIFIED]
+    )
+    assert orders[common_pb2.RESUME_TEMPLATE_FEDERAL][:4] == [
+        "Summary",
+        "Selected Highlights",
+        "Experience",
+        "Education",
+    ]
+    assert orders[common_pb2.RESUME_TEMPLATE_ACADEMIC_CV][:2] == ["Summary", "Education"]
+    for headings in orders.values():
+        assert set(headings) >= ATS_HEADINGS
+
+
+def test_one_page_trims_untailored_roles_and_federal_keeps_everything() -> None:
+    result = build_result(roles=3, highlights_per_role=7)
+    one_page = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_ONE_PAGE)
+    federal = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_FEDERAL)
+    assert len(_entries(_section(one_page.sections, "Experience"))[2].bullets) == 4
+    assert len(_entries(_section(federal.sections, "Experience"))[2].bullets) == 7
+    # Full detail keeps the education and certificate lines; one-page keeps the titles only.
+    assert _entries(_section(federal.sections, "Education"))[0].bullets == (
+        "Thesis on distributed schedulers",
+    )
+    assert _entries(_section(one_page.sections, "Education"))[0].bullets == ()
+    assert _section(one_page.sections, "Certifications").blocks == (
+        BulletList(("CKA: Certified Kubernetes Administrator",)),
+    )
+
+
+def test_contact_line_links_email_and_safe_urls_only() -> None:
+    result = build_result()
+    result.resume.basics.urls.append("javascript:alert(1)")
+    doc = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_ONE_PAGE)
+    assert doc.heading == NAME
+    assert doc.meta.title == "Resume"
+    assert doc.contact is not None
+    links = {item.text: item.url for item in doc.contact.items}
+    assert links[EMAIL] == f"mailto:{EMAIL}"
+    assert links["https://github.com/zoe-ln"] == "https://github.com/zoe-ln"
+    assert links["linkedin.com/in/zoe-ln"] == "https://linkedin.com/in/zoe-ln"
+    assert links["javascript:alert(1)"] == ""
+    assert links["+48 555 010 203"] == ""
+
+
+def test_skills_and_summary() -> None:
+    doc = build_tailored_resume(build_result(), common_pb2.RESUME_TEMPLATE_ONE_PAGE)
+    assert _section(doc.sections, "Skills").blocks == (
+        Paragraph("Python, Kubernetes, Terraform, C++"),
+    )
+    summary = _section(doc.sections, "Summary").blocks
+    assert summary[-1] == Paragraph(
+        "Platform engineer with eight years of Kubernetes & Python work."
+    )
+
+
+def test_empty_result_still_builds() -> None:
+    doc = build_tailored_resume(result_pb2.TailoringResult(), common_pb2.RESUME_TEMPLATE_FEDERAL)
+    assert doc.heading == "Resume"
+    assert doc.contact is None
+    assert doc.sections == ()
+
+
+def test_control_characters_are_dropped_and_whitespace_collapsed() -> None:
+    assert one_line("a\x00b\x07  c\n\td\x1b\ufffe") == "ab c d"
+    result = build_result()
+    result.bullets[0].text = "Ran\x0b clusters\x00\nwell"
+    doc = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_FEDERAL)
+    assert "Ran clusters well" in expected_lines(doc)
+
+
+def test_report_has_every_part() -> None:
+    doc = build_report(build_result())
+    lines = expected_lines(doc)
+    text = "\n".join(lines)
+    assert doc.meta.title == "Tailoring Report"
+    assert doc.contact is None
+    assert NAME not in text
+    assert [s.heading for s in doc.sections] == [
+        "Match Score",
+        "Keywords Found",
+        "Keywords Missing",
+        "Gaps",
+        "Evidence Warnings",
+        "Follow-up Questions",
+        "Tailored Bullets",
+        "Guard Findings",
+        "Run Metadata",
+    ]
+    for expected in (
+        "Before tailoring: 42.5 / 100",
+        "After tailoring: 71.2 / 100",
+        "Kubernetes (hard skill, required) — evidence W1.1; matched as k8s",
+        "AWS (hard skill, required)",
+        "[medium] AWS (required): Required tool not in the resume — requirements R2",
+        "Secret clearance (clearance): Do not add without one",
+        "Have you used AWS at work? [AWS]",
+        "B1: Ran Kubernetes clusters for 40 services — evidence W1.1",
+        "[dropped] Ran Terraform on 500 nodes — unsupported: number: 500",
+        "Prompt version: tailor-v1",
+        f"Prompt sha256: {'ab' * 32}",
+        "Engine version: 0.1.0",
+        "Provider: offline",
+        "Model: extractive",
+    ):
+        assert expected in lines, expected
+    found = _section(doc.sections, "Keywords Found").blocks[0]
+    missing = _section(doc.sections, "Keywords Missing").blocks[0]
+    assert isinstance(found, BulletList) and isinstance(missing, BulletList)
+    assert not any(item.startswith("AWS") for item in found.items)
+    assert [item.split(" ")[0] for item in missing.items] == ["AWS"]
+
+
+def test_report_of_empty_result_says_none() -> None:
+    doc = build_report(result_pb2.TailoringResult())
+    assert _section(doc.sections, "Gaps").blocks == (Paragraph("None."),)
+    assert "Provider: —" in expected_lines(doc)
