@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aio_pika
+import pamqp.exceptions
 from aio_pika.abc import (
     AbstractChannel,
     AbstractExchange,
@@ -96,7 +97,10 @@ class Publisher:
         async with self._lock:
             if self._exchange is None or self._connection is None or self._connection.is_closed:
                 self._connection = await asyncio.wait_for(connect(self._url), self._timeout)
-                channel = await self._connection.channel(publisher_confirms=True)
+                # on_return_raises: an unroutable (mandatory) message is a failure, not a no-op.
+                channel = await self._connection.channel(
+                    publisher_confirms=True, on_return_raises=True
+                )
                 topology = await declare_topology(channel, self._delivery_limit)
                 self._exchange = topology.jobs
             return self._exchange
@@ -114,7 +118,13 @@ class Publisher:
             await exchange.publish(
                 message, routing_key=routing_key, mandatory=True, timeout=self._timeout
             )
-        except (aio_pika.exceptions.AMQPError, OSError, TimeoutError, ConnectionError) as exc:
+        except (
+            aio_pika.exceptions.AMQPError,
+            pamqp.exceptions.PAMQPException,
+            OSError,
+            TimeoutError,
+            ConnectionError,
+        ) as exc:
             raise PublishFailed(type(exc).__name__) from exc
 
     async def close(self) -> None:

@@ -24,7 +24,10 @@ SENSITIVE_KEYS = frozenset(
     }
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+# Digits runs inside ids (uuids, hex) are fenced off by the look-arounds.
+_PHONE = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")
+# Keys whose values are machine-made and never personal: left alone.
+_TRUSTED_KEYS = frozenset({"timestamp", "level", "event", "service", "rpc", "logger"})
 REDACTED = "[redacted]"
 
 
@@ -40,7 +43,7 @@ def redact(
         value = event_dict[key]
         if key.lower() in SENSITIVE_KEYS:
             event_dict[key] = REDACTED
-        elif isinstance(value, str):
+        elif isinstance(value, str) and key not in _TRUSTED_KEYS and not key.endswith("_id"):
             event_dict[key] = _scrub(value)
     return event_dict
 

@@ -1,0 +1,57 @@
+"""Wires the gateway: storage channel, broker publisher, auth, servicer and outbox relay."""
+
+from __future__ import annotations
+
+import grpc
+
+from gateway.auth import ApiKeyInterceptor
+from gateway.relay import OutboxRelay
+from gateway.servicer import ResumeBuilderServicer
+from gateway.settings import GatewaySettings
+from kit.broker import Publisher
+from kit.grpc_client import storage_channel
+from kit.grpc_server import ServerSpec
+from resumeai.v1 import resume_builder_pb2, resume_builder_pb2_grpc, storage_pb2_grpc
+
+SERVICE_NAME = resume_builder_pb2.DESCRIPTOR.services_by_name["ResumeBuilder"].full_name
+
+
+def build_spec(settings: GatewaySettings) -> ServerSpec:
+    """The gateway server. Call it inside a running event loop (grpc.aio channels bind to it).
+
+    The broker connection is opened lazily on the first publish, so the gateway starts (and
+    keeps accepting runs into the outbox) while RabbitMQ is down.
+    """
+    channel = storage_channel(settings)
+    storage = storage_pb2_grpc.StorageStub(channel)
+    publisher = Publisher(settings.amqp_url.get_secret_value(), settings.delivery_limit)
+    servicer = ResumeBuilderServicer(settings, storage, publisher)
+    relay = OutboxRelay(
+        storage,
+        publisher,
+        interval_s=settings.relay_interval_s,
+        min_age_ms=settings.relay_min_age_ms,
+        deadline_s=settings.internal_deadline_s,
+    )
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        resume_builder_pb2_grpc.add_ResumeBuilderServicer_to_server(servicer, server)
+        return [SERVICE_NAME]
+
+    async def close() -> None:
+        await publisher.close()
+        await channel.close()
+
+    return ServerSpec(
+        name="gateway",
+        port=settings.gateway_port,
+        host=settings.gateway_host,
+        register=register,
+        interceptors=[
+            ApiKeyInterceptor(storage, settings.auth_cache_ttl_s, settings.internal_deadline_s)
+        ],
+        max_message_bytes=settings.max_message_bytes,
+        shutdown_grace_s=settings.shutdown_grace_s,
+        on_shutdown=[close],
+        background=[relay.run_forever],
+    )

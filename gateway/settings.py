@@ -1,0 +1,29 @@
+"""Gateway configuration (RESUMEAI_* environment variables)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from kit.settings import BrokerSettings
+
+
+class GatewaySettings(BrokerSettings):
+    """The public gRPC surface: port, request limits, watch polling and the outbox relay."""
+
+    gateway_port: int = Field(50051, ge=0, le=65535)
+    gateway_host: str = "0.0.0.0"
+
+    # Request limits, checked before anything reaches storage.
+    max_resume_chars: int = Field(200_000, ge=1)
+    max_job_chars: int = Field(100_000, ge=1)
+    max_file_bytes: int = Field(5 * 1024 * 1024, ge=1)
+    max_name_chars: int = Field(200, ge=1)
+
+    # WatchTailorRun polls storage this often.
+    watch_poll_s: float = Field(0.2, gt=0, le=10)
+    # Outbox relay: tick length, and how old a pending job must be before the relay takes it
+    # (gives the inline publish time to confirm, so the relay rarely duplicates it).
+    relay_interval_s: float = Field(2.0, gt=0, le=300)
+    relay_min_age_ms: int = Field(3000, ge=0)
+    # How long a positive API key lookup is cached (revocation takes at most this long).
+    auth_cache_ttl_s: float = Field(30, ge=0, le=3600)
