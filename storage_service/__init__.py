@@ -1,0 +1,1 @@
+"""storage_service: the only owner of Postgres, behind the internal resumeai.v1.Storage API."""

@@ -1,0 +1,43 @@
+"""Wires settings, database and servicer into a ServerSpec for kit.grpc_server."""
+
+from __future__ import annotations
+
+import grpc
+
+from kit.grpc_server import ServerSpec
+from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from storage_service.auth import ServiceTokenInterceptor
+from storage_service.db.engine import make_engine, make_sessions
+from storage_service.servicer import StorageServicer
+from storage_service.settings import StorageSettings
+
+SERVICE_NAME = storage_pb2.DESCRIPTOR.services_by_name["Storage"].full_name
+
+
+def build_spec(settings: StorageSettings) -> ServerSpec:
+    engine = make_engine(
+        settings.database_url.get_secret_value(),
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout_s=settings.db_pool_timeout_s,
+    )
+    servicer = StorageServicer(
+        make_sessions(engine),
+        run_lease_s=settings.run_lease_s,
+        artifact_lease_s=settings.artifact_lease_s,
+    )
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        storage_pb2_grpc.add_StorageServicer_to_server(servicer, server)
+        return [SERVICE_NAME]
+
+    return ServerSpec(
+        name="storage",
+        port=settings.storage_port,
+        host=settings.storage_host,
+        register=register,
+        interceptors=[ServiceTokenInterceptor(settings.service_token.get_secret_value())],
+        max_message_bytes=settings.max_message_bytes,
+        shutdown_grace_s=settings.shutdown_grace_s,
+        on_shutdown=[engine.dispose],
+    )

@@ -1,0 +1,75 @@
+"""Service credential check: every Storage call needs `x-service-token` equal to the configured
+token. Health checks and reflection stay open so probes and grpcurl discovery work."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import grpc
+
+from kit.grpc_client import SERVICE_TOKEN_HEADER
+
+EXEMPT_PREFIXES = (
+    "/grpc.health.v1.Health/",
+    "/grpc.reflection.v1alpha.ServerReflection/",
+    "/grpc.reflection.v1.ServerReflection/",
+)
+MESSAGE = "missing or invalid service credential"
+
+
+def _presented(metadata: Any) -> bytes:
+    for key, value in metadata or ():
+        if key == SERVICE_TOKEN_HEADER:
+            return value.encode() if isinstance(value, str) else bytes(value)
+    return b""
+
+
+class ServiceTokenInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
+    def __init__(self, token: str) -> None:
+        if not token:
+            raise ValueError("service token must not be empty")
+        self._token = token.encode()
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        method = handler_call_details.method
+        if method.startswith(EXEMPT_PREFIXES):
+            return await continuation(handler_call_details)
+        presented = _presented(handler_call_details.invocation_metadata)
+        # Constant-time comparison: the token must not leak through response timing.
+        if presented and hmac.compare_digest(presented, self._token):
+            return await continuation(handler_call_details)
+        handler = await continuation(handler_call_details)
+        return _rejecting(handler)
+
+
+async def _deny(_request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+    await context.abort(grpc.StatusCode.UNAUTHENTICATED, MESSAGE)
+
+
+async def _deny_stream(_request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+    await context.abort(grpc.StatusCode.UNAUTHENTICATED, MESSAGE)
+    yield  # pragma: no cover - makes this an async generator like the real handler
+
+
+def _rejecting(handler: grpc.RpcMethodHandler[Any, Any] | None) -> grpc.RpcMethodHandler[Any, Any]:
+    """A handler of the same shape as the real one (so the request still deserializes) that
+    only answers UNAUTHENTICATED."""
+    if handler is not None and handler.unary_stream:
+        return grpc.unary_stream_rpc_method_handler(
+            _deny_stream,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    return grpc.unary_unary_rpc_method_handler(
+        _deny,
+        request_deserializer=handler.request_deserializer if handler else None,
+        response_serializer=handler.response_serializer if handler else None,
+    )

@@ -1,0 +1,31 @@
+"""Engine and session factory: one AsyncSession per RPC, objects usable after commit."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+SessionFactory = async_sessionmaker[AsyncSession]
+
+
+def make_engine(
+    database_url: str, *, pool_size: int = 5, max_overflow: int = 5, pool_timeout_s: float = 10.0
+) -> AsyncEngine:
+    # pre_ping: a Postgres restart must not surface as errors on the first calls after it.
+    return create_async_engine(
+        database_url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout_s,
+        pool_pre_ping=True,
+    )
+
+
+def make_sessions(engine: AsyncEngine) -> SessionFactory:
+    # expire_on_commit=False: rows returned by a repository are mapped to protos after the
+    # commit, and an expired attribute would need a (forbidden) implicit async refresh.
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,289 @@
+"""Artifacts: idempotent creation with the outbox job, reads, chunked content, worker claim /
+complete / fail under a lease, soft delete."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from resumeai.v1 import common_pb2, jobs_pb2, resume_builder_pb2, storage_pb2
+from storage_service.db.models import Artifact, OutboxJob, TailorRun
+from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
+from storage_service.repositories import leases, outbox
+from storage_service.repositories.common import (
+    page_request,
+    paged,
+    parse_id,
+    split_page,
+    try_parse_id,
+)
+
+KIND = "artifacts"
+ROUTING_KEY = "export"
+LEASE_LOST = "lease lost"
+CHUNK_BYTES = 64 * 1024
+_IDEMPOTENCY_WHERE = and_(Artifact.request_id.is_not(None), Artifact.deleted_at.is_(None))
+
+
+@dataclass
+class Created:
+    artifact: Artifact
+    created: bool
+    job: OutboxJob | None
+
+
+def _owned(owner: str, artifact_id: str) -> list[Any]:
+    return [
+        Artifact.id == parse_id(artifact_id, "artifact"),
+        Artifact.owner_id == parse_id(owner, "artifact"),
+        Artifact.deleted_at.is_(None),
+    ]
+
+
+async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id: str) -> Any:
+    return await session.scalar(
+        select(Artifact).where(
+            Artifact.owner_id == owner_id,
+            Artifact.request_id == request_id,
+            Artifact.deleted_at.is_(None),
+        )
+    )
+
+
+async def create(
+    session: AsyncSession, owner: str, request: resume_builder_pb2.StartExportRequest
+) -> Created:
+    """QUEUED artifact of a SUCCEEDED run of the owner plus its outbox job, idempotent on
+    (owner_id, request_id) the same way as tailor runs."""
+    owner_id = parse_id(owner, "owner")
+    request_id = request.request_id or None
+    if request_id is not None:
+        existing = await _by_request_id(session, owner_id, request_id)
+        if existing is not None:
+            return Created(existing, False, None)
+    if request.format not in (common_pb2.EXPORT_FORMAT_DOCX, common_pb2.EXPORT_FORMAT_PDF):
+        raise InvalidArgument("format", "must be DOCX or PDF")
+
+    # Share lock: DeleteTailorRun waits, so no artifact is born on a run being deleted.
+    run = await session.scalar(
+        select(TailorRun)
+        .where(
+            TailorRun.id == parse_id(request.run_id, "tailor run"),
+            TailorRun.owner_id == owner_id,
+            TailorRun.deleted_at.is_(None),
+        )
+        .with_for_update(read=True)
+    )
+    if run is None:
+        raise NotFound("tailor run")
+    if run.status != leases.SUCCEEDED:
+        raise FailedPrecondition("run is not finished")
+
+    stmt = insert(Artifact).values(
+        id=uuid.uuid4(),
+        owner_id=owner_id,
+        run_id=run.id,
+        kind=request.kind or common_pb2.ARTIFACT_KIND_TAILORED_RESUME,
+        format=request.format,
+        template=request.template or common_pb2.RESUME_TEMPLATE_ONE_PAGE,
+        status=leases.QUEUED,
+        request_id=request_id,
+        attempts=0,
+    )
+    if request_id is not None:
+        stmt = stmt.on_conflict_do_nothing(
+            index_elements=[Artifact.owner_id, Artifact.request_id],
+            index_where=_IDEMPOTENCY_WHERE,
+        )
+    artifact = await session.scalar(stmt.returning(Artifact))
+    if artifact is None:
+        await session.rollback()
+        assert request_id is not None
+        existing = await _by_request_id(session, owner_id, request_id)
+        if existing is None:
+            raise Aborted("concurrent request; retry")
+        return Created(existing, False, None)
+    payload = jobs_pb2.ExportJob(artifact_id=str(artifact.id)).SerializeToString()
+    job = outbox.new_job(ROUTING_KEY, payload)
+    session.add(job)
+    await session.flush()
+    await session.commit()
+    return Created(artifact, True, job)
+
+
+async def get(session: AsyncSession, owner: str, artifact_id: str) -> Artifact:
+    row = await session.scalar(select(Artifact).where(*_owned(owner, artifact_id)))
+    if row is None:
+        raise NotFound("artifact")
+    return row
+
+
+async def list_page(
+    session: AsyncSession, owner: str, page_size: int, page_token: str, run_id: str = ""
+) -> tuple[list[Artifact], str]:
+    page = page_request(page_size, page_token, KIND)
+    owner_id = parse_id(owner, "owner")
+    stmt = select(Artifact).where(Artifact.owner_id == owner_id, Artifact.deleted_at.is_(None))
+    if run_id:
+        # Filtering by a run that is not the owner's is NOT_FOUND, like any other use of it.
+        run = await session.scalar(
+            select(TailorRun.id).where(
+                TailorRun.id == parse_id(run_id, "tailor run"),
+                TailorRun.owner_id == owner_id,
+                TailorRun.deleted_at.is_(None),
+            )
+        )
+        if run is None:
+            raise NotFound("tailor run")
+        stmt = stmt.where(Artifact.run_id == run)
+    rows = list((await session.execute(paged(stmt, Artifact, page))).scalars())
+    return split_page(rows, page, KIND)
+
+
+async def readable(session: AsyncSession, owner: str, artifact_id: str) -> Artifact:
+    row = await get(session, owner, artifact_id)
+    if row.status != leases.SUCCEEDED:
+        raise FailedPrecondition("artifact is not ready")
+    return row
+
+
+async def read_chunk(
+    session: AsyncSession, owner: str, artifact_id: str, offset: int
+) -> bytes | None:
+    """Bytes [offset, offset + 64 KiB) read in the database (substr on bytea), so the whole
+    blob is never held in memory; None when the artifact went away in the meantime."""
+    data = await session.scalar(
+        select(func.substr(Artifact.content, offset + 1, CHUNK_BYTES)).where(
+            *_owned(owner, artifact_id), Artifact.status == leases.SUCCEEDED
+        )
+    )
+    # End the short read transaction: a slow client must not hold a connection. (Commit, as
+    # a rollback would expire the caller's loaded rows.)
+    await session.commit()
+    return data
+
+
+async def delete(session: AsyncSession, owner: str, artifact_id: str) -> None:
+    deleted = await session.scalar(
+        update(Artifact)
+        .where(*_owned(owner, artifact_id))
+        .values(deleted_at=func.now(), updated_at=func.now())
+        .returning(Artifact.id)
+    )
+    if deleted is None:
+        raise NotFound("artifact")
+    await session.commit()
+
+
+@dataclass
+class Claimed:
+    outcome: int
+    artifact: Artifact | None = None
+    lease_token: str = ""
+    result: dict[str, Any] | None = None
+
+
+async def claim(
+    session: AsyncSession, artifact_id: str, *, worker_id: str, redelivered: bool, lease_s: int
+) -> Claimed:
+    parsed = try_parse_id(artifact_id)
+    if parsed is None:
+        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
+    found = (
+        await session.execute(
+            select(Artifact, func.now()).where(Artifact.id == parsed).with_for_update(of=Artifact)
+        )
+    ).one_or_none()
+    if found is None:
+        await session.rollback()
+        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
+    artifact, now = found
+    status = None if artifact.deleted_at is not None else artifact.status
+    outcome = leases.decide(
+        status=status,
+        lease_expires_at=artifact.lease_expires_at,
+        now=now,
+        redelivered=redelivered,
+    )
+    if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
+        # Nothing changed; commit (not rollback, which would expire the row we return).
+        await session.commit()
+        return Claimed(outcome, artifact)
+    result = await session.scalar(select(TailorRun.result).where(TailorRun.id == artifact.run_id))
+    if result is None:
+        await session.rollback()
+        raise FailedPrecondition("run has no result")
+    lease = leases.new_lease(now, lease_s)
+    artifact.status = leases.RUNNING
+    artifact.attempts += 1
+    artifact.lease_token = lease.token
+    artifact.lease_expires_at = lease.expires_at
+    artifact.worker_id = worker_id
+    artifact.updated_at = now
+    await session.commit()
+    return Claimed(outcome, artifact, str(lease.token), result)
+
+
+async def _finish(
+    session: AsyncSession, artifact_id: str, lease_token: str, status: int, values: dict[str, Any]
+) -> Artifact:
+    """Only the live lease holder finishes; its own retry after success is answered again."""
+    parsed, token = try_parse_id(artifact_id), try_parse_id(lease_token)
+    if parsed is None or token is None:
+        raise FailedPrecondition(LEASE_LOST)
+    artifact: Artifact | None = await session.scalar(
+        update(Artifact)
+        .where(
+            Artifact.id == parsed,
+            Artifact.status == leases.RUNNING,
+            Artifact.lease_token == token,
+            Artifact.deleted_at.is_(None),
+        )
+        .values(status=status, updated_at=func.now(), lease_expires_at=None, **values)
+        .returning(Artifact)
+    )
+    if artifact is None:
+        await session.rollback()
+        artifact = await session.scalar(
+            select(Artifact).where(
+                Artifact.id == parsed,
+                Artifact.status == status,
+                Artifact.lease_token == token,
+                Artifact.deleted_at.is_(None),
+            )
+        )
+        if artifact is None:
+            raise FailedPrecondition(LEASE_LOST)
+        return artifact
+    await session.commit()
+    return artifact
+
+
+async def complete(
+    session: AsyncSession,
+    artifact_id: str,
+    lease_token: str,
+    *,
+    content: bytes,
+    content_type: str,
+    filename: str,
+) -> Artifact:
+    values = {
+        "content": content,
+        "size_bytes": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "content_type": content_type,
+        "filename": filename,
+        "error": "",
+    }
+    return await _finish(session, artifact_id, lease_token, leases.SUCCEEDED, values)
+
+
+async def fail(session: AsyncSession, artifact_id: str, lease_token: str, error: str) -> Artifact:
+    return await _finish(session, artifact_id, lease_token, leases.FAILED, {"error": error[:2000]})

@@ -1,0 +1,86 @@
+"""Helpers shared by repositories: id parsing and keyset paging."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, literal, tuple_
+
+from storage_service.errors import InvalidArgument, NotFound
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def parse_id(value: str, what: str) -> uuid.UUID:
+    """A UUID, or NotFound: a malformed id cannot name a row, so it is reported like one
+    that does not exist (the caller learns nothing from the difference)."""
+    parsed = try_parse_id(value)
+    if parsed is None:
+        raise NotFound(what)
+    return parsed
+
+
+def try_parse_id(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    size: int
+    after: tuple[datetime, uuid.UUID] | None
+
+
+def page_request(page_size: int, page_token: str, kind: str) -> PageRequest:
+    if page_size < 0:
+        raise InvalidArgument("page_size", "must be between 0 and 100")
+    size = DEFAULT_PAGE_SIZE if page_size == 0 else min(page_size, MAX_PAGE_SIZE)
+    after = decode_token(page_token, kind) if page_token else None
+    return PageRequest(size=size, after=after)
+
+
+def encode_token(kind: str, created_at: datetime, row_id: uuid.UUID) -> str:
+    raw = json.dumps({"k": kind, "t": created_at.isoformat(), "i": str(row_id)})
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_token(token: str, kind: str) -> tuple[datetime, uuid.UUID]:
+    """Opaque to callers; a token of another list kind or a tampered one is rejected."""
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        data: Any = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(data, dict) or data.get("k") != kind:
+            raise ValueError("wrong kind")
+        created_at = datetime.fromisoformat(data["t"])
+        if created_at.tzinfo is None:
+            raise ValueError("naive time")
+        return created_at, uuid.UUID(data["i"])
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError) as exc:
+        raise InvalidArgument("page_token", "invalid page token") from exc
+
+
+def paged(stmt: Select[Any], model: Any, page: PageRequest) -> Select[Any]:
+    """Newest first, id as tie-break; fetches one extra row to know if a next page exists."""
+    if page.after is not None:
+        created_at, row_id = page.after
+        stmt = stmt.where(
+            tuple_(model.created_at, model.id) < tuple_(literal(created_at), literal(row_id))
+        )
+    return stmt.order_by(model.created_at.desc(), model.id.desc()).limit(page.size + 1)
+
+
+def split_page(rows: list[Any], page: PageRequest, kind: str) -> tuple[list[Any], str]:
+    if len(rows) <= page.size:
+        return rows, ""
+    rows = rows[: page.size]
+    last = rows[-1]
+    return rows, encode_token(kind, last.created_at, last.id)

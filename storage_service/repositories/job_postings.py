@@ -1,0 +1,91 @@
+"""Job postings: create, get (with text), list (summaries), soft delete."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
+
+from resumeai.v1 import resume_builder_pb2
+from storage_service.db.models import JobPosting
+from storage_service.errors import InvalidArgument, NotFound
+from storage_service.repositories.common import page_request, paged, parse_id, split_page
+
+KIND = "job_postings"
+
+
+def new_job_posting(
+    owner_id: uuid.UUID, text: str, title: str = "", company: str = ""
+) -> JobPosting:
+    if not text:
+        raise InvalidArgument("text", "the job description is required")
+    data = text.encode("utf-8")
+    return JobPosting(
+        id=uuid.uuid4(),
+        owner_id=owner_id,
+        title=title,
+        company=company,
+        text=text,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+async def create(
+    session: AsyncSession, owner: str, request: resume_builder_pb2.CreateJobPostingRequest
+) -> JobPosting:
+    row = new_job_posting(parse_id(owner, "owner"), request.text, request.title, request.company)
+    session.add(row)
+    await session.flush()
+    await session.commit()
+    return row
+
+
+async def get(session: AsyncSession, owner: str, job_id: str, *, lock: bool = False) -> JobPosting:
+    stmt = (
+        select(JobPosting)
+        .where(
+            JobPosting.id == parse_id(job_id, "job posting"),
+            JobPosting.owner_id == parse_id(owner, "job posting"),
+            JobPosting.deleted_at.is_(None),
+        )
+        .options(undefer(JobPosting.text))
+    )
+    if lock:
+        stmt = stmt.with_for_update(read=True)
+    row = (await session.execute(stmt)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("job posting")
+    return row
+
+
+async def list_page(
+    session: AsyncSession, owner: str, page_size: int, page_token: str
+) -> tuple[list[JobPosting], str]:
+    page = page_request(page_size, page_token, KIND)
+    stmt = select(JobPosting).where(
+        JobPosting.owner_id == parse_id(owner, "owner"), JobPosting.deleted_at.is_(None)
+    )
+    rows = list((await session.execute(paged(stmt, JobPosting, page))).scalars())
+    return split_page(rows, page, KIND)
+
+
+async def delete(session: AsyncSession, owner: str, job_id: str) -> None:
+    """Soft-deletes only the posting: runs made from it keep their (non-personal) input until
+    they are deleted themselves; PurgeDeleted keeps a posting while a run still refers to it."""
+    deleted = await session.scalar(
+        update(JobPosting)
+        .where(
+            JobPosting.id == parse_id(job_id, "job posting"),
+            JobPosting.owner_id == parse_id(owner, "job posting"),
+            JobPosting.deleted_at.is_(None),
+        )
+        .values(deleted_at=func.now())
+        .returning(JobPosting.id)
+    )
+    if deleted is None:
+        raise NotFound("job posting")
+    await session.commit()

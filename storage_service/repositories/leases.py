@@ -1,0 +1,44 @@
+"""The claim rule shared by tailor runs and artifacts (both use the same status numbers).
+
+QUEUED is claimed. RUNNING is taken over only when the broker says the message was
+redelivered (the previous holder's channel is gone) or its lease ran out (the holder is
+presumed dead); otherwise it is a duplicate message and someone else is working on it.
+Anything else (finished, cancelled, deleted, missing) means: ack and skip.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from resumeai.v1 import storage_pb2
+
+QUEUED = 1
+RUNNING = 2
+SUCCEEDED = 3
+FAILED = 4
+
+
+def decide(
+    *, status: int | None, lease_expires_at: datetime | None, now: datetime, redelivered: bool
+) -> int:
+    """ClaimOutcome for an item in `status` (None: missing or deleted)."""
+    if status == QUEUED:
+        return storage_pb2.CLAIM_OUTCOME_CLAIMED
+    if status == RUNNING:
+        expired = lease_expires_at is None or lease_expires_at <= now
+        if redelivered or expired:
+            return storage_pb2.CLAIM_OUTCOME_CLAIMED
+        return storage_pb2.CLAIM_OUTCOME_HELD_ELSEWHERE
+    return storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED
+
+
+@dataclass(frozen=True)
+class Lease:
+    token: uuid.UUID
+    expires_at: datetime
+
+
+def new_lease(now: datetime, seconds: int) -> Lease:
+    return Lease(token=uuid.uuid4(), expires_at=now + timedelta(seconds=seconds))

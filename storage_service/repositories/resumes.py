@@ -1,0 +1,137 @@
+"""Resumes: create, get (with content), list (summaries), soft delete with erasure cascade."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
+
+from resumeai.v1 import common_pb2, resume_builder_pb2
+from storage_service.db.models import Artifact, Resume, TailorRun
+from storage_service.errors import InvalidArgument, NotFound
+from storage_service.repositories.common import page_request, paged, parse_id, split_page
+
+KIND = "resumes"
+
+
+def new_resume(
+    owner_id: uuid.UUID, *, content: bytes, fmt: int, display_name: str = "", filename: str = ""
+) -> Resume:
+    if fmt not in (
+        common_pb2.DOCUMENT_FORMAT_TXT,
+        common_pb2.DOCUMENT_FORMAT_DOCX,
+        common_pb2.DOCUMENT_FORMAT_PDF,
+    ):
+        raise InvalidArgument("file.format", "must be TXT, DOCX or PDF")
+    return Resume(
+        id=uuid.uuid4(),
+        owner_id=owner_id,
+        display_name=display_name,
+        format=fmt,
+        filename=filename,
+        content=content,
+        size_bytes=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def resume_from_text(owner_id: uuid.UUID, text: str, display_name: str = "") -> Resume:
+    return new_resume(
+        owner_id,
+        content=text.encode("utf-8"),
+        fmt=common_pb2.DOCUMENT_FORMAT_TXT,
+        display_name=display_name,
+    )
+
+
+def resume_from_file(
+    owner_id: uuid.UUID, file: common_pb2.DocumentFile, display_name: str = ""
+) -> Resume:
+    return new_resume(
+        owner_id,
+        content=file.content,
+        fmt=file.format,
+        display_name=display_name or file.filename,
+        filename=file.filename,
+    )
+
+
+async def create(
+    session: AsyncSession, owner: str, request: resume_builder_pb2.CreateResumeRequest
+) -> Resume:
+    owner_id = parse_id(owner, "owner")
+    source = request.WhichOneof("source")
+    if source == "text":
+        row = resume_from_text(owner_id, request.text, request.display_name)
+    elif source == "file":
+        row = resume_from_file(owner_id, request.file, request.display_name)
+    else:
+        raise InvalidArgument("source", "text or file is required")
+    session.add(row)
+    await session.flush()
+    await session.commit()
+    return row
+
+
+async def get(session: AsyncSession, owner: str, resume_id: str, *, lock: bool = False) -> Resume:
+    """The owner's live resume with its content. `lock` takes a share lock so a concurrent
+    DeleteResume waits for the caller's transaction (no run created on a deleted resume)."""
+    stmt = (
+        select(Resume)
+        .where(
+            Resume.id == parse_id(resume_id, "resume"),
+            Resume.owner_id == parse_id(owner, "resume"),
+            Resume.deleted_at.is_(None),
+        )
+        .options(undefer(Resume.content))
+    )
+    if lock:
+        stmt = stmt.with_for_update(read=True)
+    row = (await session.execute(stmt)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("resume")
+    return row
+
+
+async def list_page(
+    session: AsyncSession, owner: str, page_size: int, page_token: str
+) -> tuple[list[Resume], str]:
+    page = page_request(page_size, page_token, KIND)
+    stmt = select(Resume).where(
+        Resume.owner_id == parse_id(owner, "owner"), Resume.deleted_at.is_(None)
+    )
+    rows = list((await session.execute(paged(stmt, Resume, page))).scalars())
+    return split_page(rows, page, KIND)
+
+
+async def delete(session: AsyncSession, owner: str, resume_id: str) -> None:
+    """Soft-deletes the resume and, because erasure follows the personal data, every run made
+    from it and their artifacts (which render its content)."""
+    owner_id = parse_id(owner, "resume")
+    deleted = await session.scalar(
+        update(Resume)
+        .where(
+            Resume.id == parse_id(resume_id, "resume"),
+            Resume.owner_id == owner_id,
+            Resume.deleted_at.is_(None),
+        )
+        .values(deleted_at=func.now())
+        .returning(Resume.id)
+    )
+    if deleted is None:
+        raise NotFound("resume")
+    runs = select(TailorRun.id).where(TailorRun.resume_id == deleted)
+    await session.execute(
+        update(TailorRun)
+        .where(TailorRun.resume_id == deleted, TailorRun.deleted_at.is_(None))
+        .values(deleted_at=func.now(), updated_at=func.now())
+    )
+    await session.execute(
+        update(Artifact)
+        .where(Artifact.run_id.in_(runs), Artifact.deleted_at.is_(None))
+        .values(deleted_at=func.now(), updated_at=func.now())
+    )
+    await session.commit()

@@ -1,0 +1,327 @@
+"""Tailor runs: idempotent creation with the outbox job, reads, worker claim / complete /
+fail under a lease, soft delete."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from google.protobuf import json_format
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
+
+from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
+from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
+from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
+from storage_service.mapping import parameters_to_json, result_to_json
+from storage_service.repositories import job_postings, leases, outbox, resumes
+from storage_service.repositories.common import (
+    page_request,
+    paged,
+    parse_id,
+    split_page,
+    try_parse_id,
+)
+
+KIND = "tailor_runs"
+ROUTING_KEY = "tailor"
+LEASE_LOST = "lease lost"
+# Must match the partial unique index so Postgres can infer it for ON CONFLICT.
+_IDEMPOTENCY_WHERE = and_(TailorRun.request_id.is_not(None), TailorRun.deleted_at.is_(None))
+
+
+@dataclass
+class Created:
+    run: TailorRun
+    created: bool
+    job: OutboxJob | None
+
+
+async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id: str) -> Any:
+    return await session.scalar(
+        select(TailorRun).where(
+            TailorRun.owner_id == owner_id,
+            TailorRun.request_id == request_id,
+            TailorRun.deleted_at.is_(None),
+        )
+    )
+
+
+async def create(
+    session: AsyncSession, owner: str, request: resume_builder_pb2.StartTailoringRequest
+) -> Created:
+    """One transaction: inline resume / job posting, the QUEUED run, its outbox job.
+
+    Idempotency holds under concurrency: the run is inserted with ON CONFLICT DO NOTHING on
+    the (owner_id, request_id) index, so of N identical calls one inserts and the others wait
+    for its commit, insert nothing, roll back their inline rows and return the winner's run.
+    """
+    owner_id = parse_id(owner, "owner")
+    request_id = request.request_id or None
+    if request_id is not None:
+        existing = await _by_request_id(session, owner_id, request_id)
+        if existing is not None:
+            return Created(existing, False, None)
+
+    resume_id = await _resolve_resume(session, owner, owner_id, request)
+    job_id = await _resolve_job(session, owner, owner_id, request)
+    values = {
+        "id": uuid.uuid4(),
+        "owner_id": owner_id,
+        "resume_id": resume_id,
+        "job_posting_id": job_id,
+        "request_id": request_id,
+        "options": json_format.MessageToDict(request.options, preserving_proto_field_name=True),
+        "status": leases.QUEUED,
+        "attempts": 0,
+    }
+    stmt = insert(TailorRun).values(**values)
+    if request_id is not None:
+        stmt = stmt.on_conflict_do_nothing(
+            index_elements=[TailorRun.owner_id, TailorRun.request_id],
+            index_where=_IDEMPOTENCY_WHERE,
+        )
+    run = await session.scalar(stmt.returning(TailorRun))
+    if run is None:
+        # Lost the race: drop our inline rows and answer with the winner's run.
+        await session.rollback()
+        assert request_id is not None
+        existing = await _by_request_id(session, owner_id, request_id)
+        if existing is None:  # the winner was deleted in between
+            raise Aborted("concurrent request; retry")
+        return Created(existing, False, None)
+
+    job = outbox.new_job(ROUTING_KEY, jobs_pb2.TailorJob(run_id=str(run.id)).SerializeToString())
+    session.add(job)
+    await session.flush()
+    await session.commit()
+    return Created(run, True, job)
+
+
+async def _resolve_resume(
+    session: AsyncSession,
+    owner: str,
+    owner_id: uuid.UUID,
+    request: resume_builder_pb2.StartTailoringRequest,
+) -> uuid.UUID:
+    which = request.WhichOneof("resume")
+    if which == "resume_id":
+        return (await resumes.get(session, owner, request.resume_id, lock=True)).id
+    if which == "resume_text":
+        row = resumes.resume_from_text(owner_id, request.resume_text)
+    elif which == "resume_file":
+        row = resumes.resume_from_file(owner_id, request.resume_file)
+    else:
+        raise InvalidArgument("resume", "resume_id, resume_text or resume_file is required")
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def _resolve_job(
+    session: AsyncSession,
+    owner: str,
+    owner_id: uuid.UUID,
+    request: resume_builder_pb2.StartTailoringRequest,
+) -> uuid.UUID:
+    which = request.WhichOneof("job")
+    if which == "job_posting_id":
+        return (await job_postings.get(session, owner, request.job_posting_id, lock=True)).id
+    if which != "job_text":
+        raise InvalidArgument("job", "job_posting_id or job_text is required")
+    row = job_postings.new_job_posting(owner_id, request.job_text)
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
+    row = await session.scalar(
+        select(TailorRun)
+        .where(
+            TailorRun.id == parse_id(run_id, "tailor run"),
+            TailorRun.owner_id == parse_id(owner, "tailor run"),
+            TailorRun.deleted_at.is_(None),
+        )
+        .options(undefer(TailorRun.result))
+    )
+    if row is None:
+        raise NotFound("tailor run")
+    return row
+
+
+async def list_page(
+    session: AsyncSession, owner: str, page_size: int, page_token: str
+) -> tuple[list[TailorRun], str]:
+    page = page_request(page_size, page_token, KIND)
+    stmt = select(TailorRun).where(
+        TailorRun.owner_id == parse_id(owner, "owner"), TailorRun.deleted_at.is_(None)
+    )
+    rows = list((await session.execute(paged(stmt, TailorRun, page))).scalars())
+    return split_page(rows, page, KIND)
+
+
+async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
+    """Soft-deletes the run and its artifacts (they render the run's result)."""
+    deleted = await session.scalar(
+        update(TailorRun)
+        .where(
+            TailorRun.id == parse_id(run_id, "tailor run"),
+            TailorRun.owner_id == parse_id(owner, "tailor run"),
+            TailorRun.deleted_at.is_(None),
+        )
+        .values(deleted_at=func.now(), updated_at=func.now())
+        .returning(TailorRun.id)
+    )
+    if deleted is None:
+        raise NotFound("tailor run")
+    await session.execute(
+        update(Artifact)
+        .where(Artifact.run_id == deleted, Artifact.deleted_at.is_(None))
+        .values(deleted_at=func.now(), updated_at=func.now())
+    )
+    await session.commit()
+
+
+@dataclass
+class Claimed:
+    outcome: int
+    run: TailorRun | None = None
+    lease_token: str = ""
+    inputs: storage_pb2.TailorInputs | None = None
+
+
+async def claim(
+    session: AsyncSession, run_id: str, *, worker_id: str, redelivered: bool, lease_s: int
+) -> Claimed:
+    """Worker claim (not owner-scoped: workers are trusted internal callers). The row lock
+    makes concurrent claims of one run queue up, so exactly one of them is CLAIMED."""
+    parsed = try_parse_id(run_id)
+    if parsed is None:
+        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
+    found = (
+        await session.execute(
+            select(TailorRun, func.now())
+            .where(TailorRun.id == parsed)
+            .with_for_update(of=TailorRun)
+        )
+    ).one_or_none()
+    if found is None:
+        await session.rollback()
+        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
+    run, now = found
+    status = None if run.deleted_at is not None else run.status
+    outcome = leases.decide(
+        status=status, lease_expires_at=run.lease_expires_at, now=now, redelivered=redelivered
+    )
+    if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
+        # Nothing changed; commit (not rollback, which would expire the row we return).
+        await session.commit()
+        return Claimed(outcome, run)
+
+    lease = leases.new_lease(now, lease_s)
+    run.status = leases.RUNNING
+    run.attempts += 1
+    run.started_at = run.started_at or now
+    run.lease_token = lease.token
+    run.lease_expires_at = lease.expires_at
+    run.worker_id = worker_id
+    run.updated_at = now
+    inputs = await _inputs(session, run)
+    await session.commit()
+    return Claimed(outcome, run, str(lease.token), inputs)
+
+
+async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorInputs:
+    # Read regardless of deleted_at: a posting deleted after the run was started still
+    # feeds the run (a deleted resume deletes its runs, so it never gets here).
+    resume = (
+        await session.execute(
+            select(Resume.format, Resume.content).where(Resume.id == run.resume_id)
+        )
+    ).one()
+    job = (
+        await session.execute(
+            select(JobPosting.text, JobPosting.title).where(JobPosting.id == run.job_posting_id)
+        )
+    ).one()
+    return storage_pb2.TailorInputs(
+        resume_format=resume.format,
+        resume_content=resume.content,
+        job_text=job.text,
+        job_title=job.title,
+    )
+
+
+async def _finish(
+    session: AsyncSession, run_id: str, lease_token: str, status: int, values: dict[str, Any]
+) -> TailorRun:
+    """Conditional update: only the current lease holder of a live RUNNING run may finish it,
+    so two workers that raced produce exactly one result. A retry by the holder after its
+    own success (same token, same final status) returns the stored run."""
+    parsed, token = try_parse_id(run_id), try_parse_id(lease_token)
+    if parsed is None or token is None:
+        raise FailedPrecondition(LEASE_LOST)
+    now = func.now()
+    run: TailorRun | None = await session.scalar(
+        update(TailorRun)
+        .where(
+            TailorRun.id == parsed,
+            TailorRun.status == leases.RUNNING,
+            TailorRun.lease_token == token,
+            TailorRun.deleted_at.is_(None),
+        )
+        .values(status=status, finished_at=now, updated_at=now, lease_expires_at=None, **values)
+        .returning(TailorRun)
+    )
+    if run is None:
+        await session.rollback()
+        run = await session.scalar(
+            select(TailorRun).where(
+                TailorRun.id == parsed,
+                TailorRun.status == status,
+                TailorRun.lease_token == token,
+                TailorRun.deleted_at.is_(None),
+            )
+        )
+        if run is None:
+            raise FailedPrecondition(LEASE_LOST)
+        return run
+    await session.commit()
+    return run
+
+
+async def complete(
+    session: AsyncSession, run_id: str, lease_token: str, result: result_pb2.TailoringResult
+) -> TailorRun:
+    meta = result.metadata
+    values: dict[str, Any] = {
+        "result": result_to_json(result),
+        "error": "",
+        "prompt_version": meta.prompt_version,
+        "prompt_sha256": meta.prompt_sha256,
+        "engine_version": meta.engine_version,
+        "provider": meta.provider,
+        "model": meta.model,
+        "parameters": parameters_to_json(meta.parameters_json),
+        "prompt_tokens": meta.prompt_tokens,
+        "completion_tokens": meta.completion_tokens,
+        "cost_micro_usd": meta.cost_micro_usd,
+        "latency_ms": meta.latency_ms,
+        "resume_sha256": meta.resume_sha256,
+        "job_sha256": meta.job_sha256,
+        "score_before": result.coverage_before.score.overall,
+        "score_after": result.coverage_after.score.overall,
+    }
+    return await _finish(session, run_id, lease_token, leases.SUCCEEDED, values)
+
+
+async def fail(session: AsyncSession, run_id: str, lease_token: str, error: str) -> TailorRun:
+    return await _finish(session, run_id, lease_token, leases.FAILED, {"error": error[:2000]})
+
+
+async def result_of(session: AsyncSession, run_id: uuid.UUID) -> dict[str, Any] | None:
+    return await session.scalar(select(TailorRun.result).where(TailorRun.id == run_id))

@@ -1,0 +1,34 @@
+"""storage_service configuration (RESUMEAI_* environment variables)."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kit.settings import CommonSettings
+
+
+class DatabaseSettings(BaseSettings):
+    """Only the database URL: what the operator CLI needs (it has no service token)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RESUMEAI_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    # e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/resumeai
+    database_url: SecretStr
+
+
+class StorageSettings(CommonSettings):
+    """Everything the storage server needs."""
+
+    database_url: SecretStr
+    storage_host: str = "0.0.0.0"
+    storage_port: int = Field(50052, ge=0, le=65535)
+    db_pool_size: int = Field(10, ge=1, le=200)
+    db_max_overflow: int = Field(10, ge=0, le=200)
+    db_pool_timeout_s: float = Field(10.0, gt=0, le=120)
+    # How long a worker's claim on a run / artifact lasts before another worker may take it
+    # over (a crashed worker's item becomes claimable again after this).
+    run_lease_s: int = Field(600, ge=1, le=86_400)
+    artifact_lease_s: int = Field(300, ge=1, le=86_400)

@@ -1,0 +1,69 @@
+"""Builders shared by the storage integration tests."""
+
+from __future__ import annotations
+
+import uuid
+
+from resumeai.v1 import (
+    common_pb2,
+    result_pb2,
+    resume_builder_pb2,
+    storage_pb2,
+    storage_pb2_grpc,
+)
+
+RESUME_TEXT = "Jane Roe\nSenior engineer at Acme\n- Built Kubernetes platform\n"
+JOB_TEXT = "We need a platform engineer with Kubernetes and Terraform."
+
+
+def make_result(before: float = 41.5, after: float = 77.25) -> result_pb2.TailoringResult:
+    return result_pb2.TailoringResult(
+        schema_version="1",
+        coverage_before=result_pb2.CoverageReport(score=result_pb2.MatchScore(overall=before)),
+        coverage_after=result_pb2.CoverageReport(score=result_pb2.MatchScore(overall=after)),
+        bullets=[result_pb2.TailoredBullet()],
+        metadata=common_pb2.RunMetadata(
+            prompt_version="tailor-v1",
+            prompt_sha256="ab" * 32,
+            engine_version="0.1.0",
+            provider="offline",
+            model="extractive",
+            parameters_json='{"seed": 7, "temperature": 0}',
+            prompt_tokens=11,
+            completion_tokens=22,
+            cost_micro_usd=33,
+            latency_ms=44,
+            resume_sha256="cd" * 32,
+            job_sha256="ef" * 32,
+        ),
+    )
+
+
+async def start_run(
+    stub: storage_pb2_grpc.StorageStub,
+    owner: str,
+    request_id: str | None = None,
+    **source: object,
+) -> storage_pb2.CreateTailorRunResponse:
+    if not source:
+        source = {"resume_text": RESUME_TEXT, "job_text": JOB_TEXT}
+    request = resume_builder_pb2.StartTailoringRequest(
+        request_id=uuid.uuid4().hex if request_id is None else request_id,
+        options=common_pb2.TailorOptions(provider="offline", max_bullets=8),
+        **source,  # type: ignore[arg-type]
+    )
+    return await stub.CreateTailorRun(
+        storage_pb2.StorageStartTailoringRequest(owner_id=owner, request=request)
+    )
+
+
+async def succeeded_run(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
+    """A run taken through claim and complete; returns its id."""
+    run_id = (await start_run(stub, owner)).run.id
+    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    await stub.CompleteTailorRun(
+        storage_pb2.CompleteTailorRunRequest(
+            id=run_id, lease_token=claim.lease_token, result=make_result()
+        )
+    )
+    return run_id

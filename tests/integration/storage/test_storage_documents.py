@@ -1,0 +1,200 @@
+"""Resumes and job postings: owner scoping, Get with text, lists without, keyset paging."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+import grpc
+import pytest
+
+from kit.grpc_errors import bad_request_violations
+from resumeai.v1 import common_pb2, resume_builder_pb2, storage_pb2, storage_pb2_grpc
+from tests.integration.storage.helpers import JOB_TEXT, RESUME_TEXT
+
+
+async def create_resume(
+    stub: storage_pb2_grpc.StorageStub, owner: str, text: str = RESUME_TEXT, name: str = "cv"
+) -> str:
+    reply = await stub.CreateResume(
+        storage_pb2.StorageCreateResumeRequest(
+            owner_id=owner,
+            request=resume_builder_pb2.CreateResumeRequest(display_name=name, text=text),
+        )
+    )
+    return reply.id
+
+
+async def create_job(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
+    reply = await stub.CreateJobPosting(
+        storage_pb2.StorageCreateJobPostingRequest(
+            owner_id=owner,
+            request=resume_builder_pb2.CreateJobPostingRequest(
+                title="Platform Engineer", company="Acme", text=JOB_TEXT
+            ),
+        )
+    )
+    return reply.id
+
+
+async def expect(code: grpc.StatusCode, call: object) -> grpc.aio.AioRpcError:
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await call  # type: ignore[misc]
+    assert err.value.code() == code, err.value.details()
+    return err.value
+
+
+async def test_resume_round_trip(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
+    created = await stub.CreateResume(
+        storage_pb2.StorageCreateResumeRequest(
+            owner_id=owner,
+            request=resume_builder_pb2.CreateResumeRequest(display_name="main", text=RESUME_TEXT),
+        )
+    )
+    assert created.text == ""  # create answers with the summary
+    data = RESUME_TEXT.encode()
+    assert created.size_bytes == len(data)
+    assert created.sha256 == hashlib.sha256(data).hexdigest()
+    assert created.format == common_pb2.DOCUMENT_FORMAT_TXT
+    assert created.create_time.seconds > 0
+
+    got = await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=created.id))
+    assert got.text == RESUME_TEXT
+    assert got.display_name == "main"
+
+
+async def test_file_resume_keeps_format_and_filename(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    file = common_pb2.DocumentFile(
+        filename="cv.pdf", format=common_pb2.DOCUMENT_FORMAT_PDF, content=b"%PDF-1.7 fake"
+    )
+    created = await stub.CreateResume(
+        storage_pb2.StorageCreateResumeRequest(
+            owner_id=owner, request=resume_builder_pb2.CreateResumeRequest(file=file)
+        )
+    )
+    got = await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=created.id))
+    assert (got.format, got.filename, got.size_bytes) == (
+        common_pb2.DOCUMENT_FORMAT_PDF,
+        "cv.pdf",
+        len(file.content),
+    )
+    assert got.text == ""  # binary sources are not text
+
+
+async def test_resume_without_source_is_invalid(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    err = await expect(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        stub.CreateResume(storage_pb2.StorageCreateResumeRequest(owner_id=owner)),
+    )
+    assert bad_request_violations(err)[0][0] == "source"
+
+
+async def test_other_owner_sees_not_found(
+    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str
+) -> None:
+    resume_id = await create_resume(stub, owner)
+    job_id = await create_job(stub, owner)
+    foreign = storage_pb2.OwnedId(owner_id=other_owner, id=resume_id)
+    missing = storage_pb2.OwnedId(owner_id=owner, id=str(uuid.uuid4()))
+    malformed = storage_pb2.OwnedId(owner_id=owner, id="not-a-uuid")
+    for request in (foreign, missing, malformed):
+        await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(request))
+        await expect(grpc.StatusCode.NOT_FOUND, stub.DeleteResume(request))
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetJobPosting(storage_pb2.OwnedId(owner_id=other_owner, id=job_id)),
+    )
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=other_owner, id=job_id)),
+    )
+    # Messages do not tell "someone else's" from "missing".
+    first = await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(foreign))
+    second = await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(missing))
+    assert first.details() == second.details()
+    # Still there for its owner.
+    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=resume_id))).id
+    assert (await stub.ListResumes(storage_pb2.OwnedPage(owner_id=other_owner))).resumes == []
+
+
+async def test_list_pages_newest_first_without_duplicates_or_text(
+    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str
+) -> None:
+    created = [await create_resume(stub, owner, name=f"cv{i}") for i in range(7)]
+    await create_resume(stub, other_owner)
+    seen: list[str] = []
+    token = ""
+    pages = 0
+    while True:
+        page = await stub.ListResumes(
+            storage_pb2.OwnedPage(owner_id=owner, page_size=3, page_token=token)
+        )
+        pages += 1
+        assert len(page.resumes) <= 3
+        for item in page.resumes:
+            assert item.text == ""
+            assert item.sha256 and item.size_bytes
+        seen.extend(item.id for item in page.resumes)
+        token = page.next_page_token
+        if not token:
+            break
+    assert pages == 3
+    assert seen == list(reversed(created))
+
+
+async def test_page_size_default_and_cap(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
+    for _ in range(21):
+        await create_job(stub, owner)
+    default = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner))
+    assert len(default.job_postings) == 20 and default.next_page_token
+    assert all(item.text == "" for item in default.job_postings)
+    capped = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner, page_size=1000))
+    assert len(capped.job_postings) == 21 and not capped.next_page_token
+
+
+@pytest.mark.parametrize("token", ["garbage!!", "eyJrIjogInJlc3VtZXMifQ", "e30", "bm90IGpzb24"])
+async def test_invalid_page_token_is_invalid_argument(
+    stub: storage_pb2_grpc.StorageStub, owner: str, token: str
+) -> None:
+    err = await expect(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner, page_token=token)),
+    )
+    assert bad_request_violations(err) == [("page_token", "invalid page token")]
+
+
+async def test_page_token_of_another_list_is_rejected(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    for _ in range(2):
+        await create_resume(stub, owner)
+    token = (
+        await stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner, page_size=1))
+    ).next_page_token
+    assert token
+    await expect(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner, page_token=token)),
+    )
+
+
+async def test_deleted_job_posting_disappears(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    job_id = await create_job(stub, owner)
+    assert (await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id))).text
+    await stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id))
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id)),
+    )
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id)),
+    )
+    listed = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner))
+    assert job_id not in [item.id for item in listed.job_postings]

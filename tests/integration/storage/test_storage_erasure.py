@@ -1,0 +1,114 @@
+"""Soft deletion cascades with the personal data; purge removes the rows for good."""
+
+from __future__ import annotations
+
+import grpc
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from tests.integration.storage.helpers import start_run, succeeded_run
+from tests.integration.storage.test_storage_artifacts import export_request
+from tests.integration.storage.test_storage_documents import create_job, expect
+
+
+async def exists(db: AsyncEngine, table: str, row_id: str) -> bool:
+    async with db.connect() as conn:
+        found = await conn.scalar(
+            text(f"SELECT count(*) FROM {table} WHERE id = :id"), {"id": row_id}
+        )
+    return bool(found)
+
+
+async def age_deletions(db: AsyncEngine, owner: str, seconds: int) -> None:
+    async with db.begin() as conn:
+        for table in ("artifacts", "tailor_runs", "resumes", "job_postings"):
+            await conn.execute(
+                text(
+                    f"UPDATE {table} SET deleted_at = deleted_at - make_interval(secs => :s) "
+                    "WHERE owner_id = :o AND deleted_at IS NOT NULL"
+                ),
+                {"s": seconds, "o": owner},
+            )
+
+
+async def test_delete_resume_erases_runs_and_artifacts_then_purge(
+    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+) -> None:
+    run_id = await succeeded_run(stub, owner)
+    run = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    artifact_id = (await stub.CreateArtifact(export_request(owner, run_id))).artifact.id
+
+    await stub.DeleteResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))
+    for call, rid in (
+        (stub.GetResume, run.resume_id),
+        (stub.GetTailorRun, run_id),
+        (stub.GetArtifact, artifact_id),
+    ):
+        await expect(grpc.StatusCode.NOT_FOUND, call(storage_pb2.OwnedId(owner_id=owner, id=rid)))
+    # The job posting is not personal data of the resume: it stays.
+    assert (await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=run.job_posting_id))).id
+    # A worker holding a message for the artifact skips it.
+    claim = await stub.ClaimArtifact(storage_pb2.ClaimRequest(id=artifact_id))
+    assert claim.outcome == storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED
+
+    # Too recent for a 1-hour purge.
+    await stub.PurgeDeleted(storage_pb2.PurgeDeletedRequest(older_than_seconds=3600))
+    assert await exists(db, "resumes", run.resume_id)
+
+    await age_deletions(db, owner, 7200)
+    reply = await stub.PurgeDeleted(storage_pb2.PurgeDeletedRequest(older_than_seconds=3600))
+    assert reply.removed["artifacts"] >= 1
+    assert reply.removed["tailor_runs"] >= 1
+    assert reply.removed["resumes"] >= 1
+    for table, rid in (
+        ("resumes", run.resume_id),
+        ("tailor_runs", run_id),
+        ("artifacts", artifact_id),
+    ):
+        assert not await exists(db, table, rid), table
+    assert await exists(db, "job_postings", run.job_posting_id)
+
+
+async def test_delete_run_erases_its_artifacts_only(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    run_id = await succeeded_run(stub, owner)
+    run = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    artifact_id = (await stub.CreateArtifact(export_request(owner, run_id))).artifact.id
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetArtifact(storage_pb2.OwnedId(owner_id=owner, id=artifact_id)),
+    )
+    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))).id
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id)),
+    )
+
+
+async def test_deleted_run_cannot_be_completed(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    run_id = (await start_run(stub, owner)).run.id
+    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w"))
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    await expect(
+        grpc.StatusCode.FAILED_PRECONDITION,
+        stub.FailTailorRun(storage_pb2.FailRequest(id=run_id, lease_token=claim.lease_token)),
+    )
+
+
+async def test_purge_keeps_a_deleted_posting_still_used_by_a_live_run(
+    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+) -> None:
+    job_id = await create_job(stub, owner)
+    unused_job = await create_job(stub, owner)
+    await start_run(stub, owner, resume_text="cv", job_posting_id=job_id)
+    for jid in (job_id, unused_job):
+        await stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=owner, id=jid))
+    await age_deletions(db, owner, 10)
+    await stub.PurgeDeleted(storage_pb2.PurgeDeletedRequest(older_than_seconds=5))
+    assert await exists(db, "job_postings", job_id)
+    assert not await exists(db, "job_postings", unused_job)
