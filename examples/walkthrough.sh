@@ -30,10 +30,10 @@ import json
 run = json.load(open("examples/out/run.json"))
 print("status:", run["status"])
 result = run.get("result", {})
-print("score before -> after:", run.get("scoreBefore"), "->", run.get("scoreAfter"))
+print("score before -> after:", run.get("score_before"), "->", run.get("score_after"))
 for bullet in result.get("bullets", []):
-    print(f"  {bullet['id']}: {bullet['text']}  [{', '.join(bullet['evidenceIds'])}]")
-missing = [k["keyword"] for k in result.get("coverageBefore", {}).get("keywords", []) if not k.get("found")]
+    print(f"  {bullet['id']}: {bullet['text']}  [{', '.join(bullet['evidence_ids'])}]")
+missing = [k["keyword"] for k in result.get("coverage_before", {}).get("keywords", []) if not k.get("found")]
 print("missing keywords:", ", ".join(missing))
 PY
 

@@ -1,0 +1,30 @@
+"""`python -m tailor_worker`: consume the `tailor` queue."""
+
+from __future__ import annotations
+
+import asyncio
+
+from kit.broker import TAILOR_QUEUE
+from kit.logging import configure_logging
+from kit.worker import run_worker
+from tailor_worker.consumer import TailorHandler
+from tailor_worker.runner import TailorRunner
+from tailor_worker.settings import TailorWorkerSettings
+
+
+def main() -> None:
+    settings = TailorWorkerSettings()  # type: ignore[call-arg]  # values come from the env
+    configure_logging("tailor_worker", settings.log_level)
+    runner = TailorRunner(settings)
+    asyncio.run(
+        run_worker(
+            "tailor_worker",
+            TAILOR_QUEUE,
+            settings,
+            lambda storage: TailorHandler(storage, runner, settings.worker_id),
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

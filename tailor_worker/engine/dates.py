@@ -1,0 +1,85 @@
+"""Date and date-range recognition for resume lines, normalised to "YYYY" / "YYYY-MM"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19|20)\d{2}"
+_MM = r"(?:0?[1-9]|1[0-2])"
+DATE = (
+    rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}|{_YEAR}[-/.]{_MM}(?![\d/.-])"
+    rf"|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_YEAR}(?!\d))"
+)
+_PRESENT = r"(?:present|current|now|today|ongoing|date)"
+_SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
+RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{_PRESENT})", re.IGNORECASE)
+DATE_RE = re.compile(DATE, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: str
+    end: str
+    text: str  # as written
+    begin: int  # offsets in the line
+    finish: int
+
+
+def normalise(raw: str) -> str:
+    """"Jan 2020" -> "2020-01", "03/2019" -> "2019-03", "2019" -> "2019", "Present" ->
+    "present"; "" when unrecognised."""
+    s = raw.strip().lower().replace("'", "")
+    if re.fullmatch(_PRESENT, s):
+        return "present"
+    year = re.search(_YEAR, s)
+    if not year:
+        return ""
+    y = year.group(0)
+    word = re.match(r"[a-z]{3}", s)
+    if word and word.group(0) in _MONTHS:
+        return f"{y}-{_MONTHS[word.group(0)]:02d}"
+    rest = (s[: year.start()] + " " + s[year.end() :]).strip(" -/.")
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        return f"{y}-{int(rest):02d}"
+    return y
+
+
+def find_range(line: str) -> DateSpan | None:
+    """The first date range in a line, else a lone date (as start and end), else None."""
+    m = RANGE_RE.search(line)
+    if m:
+        return DateSpan(
+            normalise(m.group("start")), normalise(m.group("end")), m.group(0), m.start(),
+            m.end(),
+        )
+    single = DATE_RE.search(line)
+    if single:
+        value = normalise(single.group(0))
+        return DateSpan("", value, single.group(0), single.start(), single.end())
+    return None
+
+
+def months_between(start: str, end: str, today: tuple[int, int]) -> int:
+    """Whole months from start to end ("present" = today); 0 when unknown."""
+    def parse(value: str, default_month: int) -> tuple[int, int] | None:
+        if value == "present":
+            return today
+        if re.fullmatch(r"\d{4}", value):
+            return int(value), default_month
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return int(value[:4]), int(value[5:])
+        return None
+
+    a, b = parse(start, 1), parse(end, 12)
+    if a is None or b is None:
+        return 0
+    return max(0, (b[0] - a[0]) * 12 + b[1] - a[1] + 1)

@@ -1,0 +1,184 @@
+"""Job description text -> requirements (required / preferred) and categorised keywords.
+
+Levels come from section headings ("Requirements", "Nice to have") and cue words in the
+sentence ("must", "preferred", "a plus"); a cue in a clause beats the section default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import vocabulary
+from tailor_worker.engine.errors import JobAnalysisError
+from tailor_worker.engine.injection import looks_like_instruction
+from tailor_worker.engine.resume_parser import strip_bullet
+from tailor_worker.engine.vocabulary import Category, Term
+
+Level: TypeAlias = result_pb2.RequirementLevel.ValueType
+REQUIRED = result_pb2.REQUIREMENT_LEVEL_REQUIRED
+PREFERRED = result_pb2.REQUIREMENT_LEVEL_PREFERRED
+
+_SECTIONS: dict[str, tuple[str, ...]] = {
+    "required": (
+        "requirements", "required qualifications", "minimum qualifications",
+        "basic qualifications", "qualifications", "what youll need", "what you need",
+        "what were looking for", "what we are looking for", "must have", "must haves",
+        "you have", "you bring", "who you are", "about you", "skills", "required skills",
+        "your profile", "your skills", "key requirements", "essential", "essential skills",
+        "experience", "requirements and qualifications", "job requirements",
+        "skills and experience", "key skills",
+    ),
+    "preferred": (
+        "preferred qualifications", "preferred", "nice to have", "nice to haves", "bonus",
+        "bonus points", "pluses", "desired", "desired skills", "good to have",
+        "preferred skills", "additional qualifications", "it would be great if",
+        "extra credit", "desirable", "preferred experience",
+    ),
+    "duties": (
+        "responsibilities", "what youll do", "what you will do", "the role", "role", "duties",
+        "key responsibilities", "your responsibilities", "about the role", "job description",
+        "day to day", "in this role you will", "the job", "your role", "what you will be doing",
+    ),
+    "ignore": (
+        "benefits", "perks", "what we offer", "we offer", "about us", "about the company",
+        "who we are", "compensation", "salary", "equal opportunity", "eeo", "how to apply",
+        "location", "why join us", "our culture", "company", "perks and benefits",
+    ),
+}
+_SECTION_INDEX = {name: kind for kind, names in _SECTIONS.items() for name in names}
+
+_PREFERRED_CUE = re.compile(
+    r"\b(?:preferred|prefer|nice[\s-]to[\s-]have|a plus|bonus|desirable|desired|ideally|"
+    r"advantage|advantageous|would be great|good to have|optional|pluses)\b",
+    re.IGNORECASE,
+)
+_REQUIRED_CUE = re.compile(
+    r"\b(?:required|must|minimum|at least|essential|mandatory|requires?)\b", re.IGNORECASE
+)
+_GENERIC_CERT = re.compile(
+    r"\b(?:[A-Z][\w+/-]*\s+){1,4}(?:Certification|Certificate)\b"
+    r"|\bCertified(?:\s+[A-Z][\w+/-]*){1,5}"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+@dataclass
+class JobKeyword:
+    keyword: str
+    category: Category
+    kind: str  # a vocabulary kind, or "years_experience"
+    level: Level
+    requirement_ids: list[str] = field(default_factory=list)
+    term: Term | None = None  # None for years and unlisted certifications
+    years: int = 0
+
+
+@dataclass
+class AnalyzedJob:
+    analysis: result_pb2.JobAnalysis
+    keywords: list[JobKeyword]
+
+
+def _heading(text: str) -> tuple[str | None, str]:
+    """(section kind, remainder) when the line opens a section, else (None, text)."""
+    head, sep, rest = text.partition(":")
+    if sep and len(head.split()) <= 6:
+        key = " ".join(re.sub(r"[^a-z ]", " ", head.lower().replace("'", "")).split())
+        if key in _SECTION_INDEX:
+            return _SECTION_INDEX[key], rest.strip()
+    if len(text.split()) <= 6 and not text.endswith("."):
+        key = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
+        if key in _SECTION_INDEX:
+            return _SECTION_INDEX[key], ""
+    return None, text
+
+
+def _level(text: str, default: Level) -> Level:
+    preferred = _PREFERRED_CUE.search(text) is not None
+    required = _REQUIRED_CUE.search(text) is not None
+    if preferred and not required:
+        return PREFERRED
+    if required and not preferred:
+        return REQUIRED
+    return default
+
+
+def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
+    found: list[JobKeyword] = []
+    clauses = re.split(r"[;,()]|\s+(?:and|or)\s+(?=\S+\s+(?:is\s+)?(?:preferred|a plus))", text)
+    for clause in clauses:
+        clause_level = _level(clause, level)
+        spans: list[tuple[int, int]] = []
+        for m in vocabulary.find_terms(clause):
+            found.append(JobKeyword(m.term.canonical, m.term.category, m.term.kind,
+                                    clause_level, term=m.term))
+            if m.term.category == vocabulary.CERT:
+                spans.append((m.start, m.end))
+        for n, _surface in vocabulary.years_asked(clause):
+            found.append(JobKeyword(vocabulary.years_keyword(n), vocabulary.EXPERIENCE,
+                                    "years_experience", clause_level, years=n))
+        for cert in _GENERIC_CERT.finditer(clause):
+            if not any(a < cert.end() and cert.start() < b for a, b in spans):
+                found.append(JobKeyword(cert.group(0).strip(), vocabulary.CERT, "certification",
+                                        clause_level))
+    return found
+
+
+def analyze_job(text: str) -> AnalyzedJob:
+    """Analyse a job description. Raises JobAnalysisError when it is empty."""
+    lines = [line.strip() for line in text.splitlines()]
+    if not any(lines):
+        raise JobAnalysisError("the job description is empty")
+    analysis = result_pb2.JobAnalysis()
+    merged: dict[str, JobKeyword] = {}
+    section: str | None = None
+
+    def add(keyword: JobKeyword, requirement_id: str | None) -> None:
+        existing = merged.get(keyword.keyword)
+        if existing is None:
+            existing = merged[keyword.keyword] = keyword
+        elif keyword.level == REQUIRED:
+            existing.level = REQUIRED
+        if requirement_id and requirement_id not in existing.requirement_ids:
+            existing.requirement_ids.append(requirement_id)
+
+    for raw in lines:
+        if not raw:
+            continue
+        kind, rest = _heading(raw)
+        if kind is not None:
+            section = kind
+            if not rest:
+                continue
+        _, body = strip_bullet(rest)
+        if section is None and not analysis.title and _looks_like_title(body):
+            analysis.title = re.sub(r"^(?:job\s+)?title\s*:\s*", "", body, flags=re.I)
+            for m in vocabulary.find_terms(analysis.title):
+                add(JobKeyword(m.term.canonical, m.term.category, m.term.kind, REQUIRED,
+                               term=m.term), None)
+            continue
+        if section == "ignore":
+            continue
+        default = PREFERRED if section == "preferred" else REQUIRED
+        for sentence in _SENTENCE.split(body):
+            if looks_like_instruction(sentence):
+                continue
+            level = _level(sentence, default)
+            keywords = _keywords_in(sentence, level)
+            if not keywords and section not in ("required", "preferred"):
+                continue
+            requirement = analysis.requirements.add(
+                id=f"R{len(analysis.requirements) + 1}", text=sentence, level=level
+            )
+            for keyword in keywords:
+                add(keyword, requirement.id)
+                if keyword.keyword not in requirement.keywords:
+                    requirement.keywords.append(keyword.keyword)
+    return AnalyzedJob(analysis, list(merged.values()))
+
+
+def _looks_like_title(text: str) -> bool:
+    return 0 < len(text.split()) <= 12 and not text.endswith((".", "!", "?"))

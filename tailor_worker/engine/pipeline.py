@@ -1,0 +1,144 @@
+"""The evidence engine end to end: parse, analyse, cover, find gaps, propose, guard, re-cover.
+
+Pure apart from the provider call. The CPU-bound stages run in a worker thread so an event
+loop calling `tailor` stays responsive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from resumeai.v1 import common_pb2, result_pb2
+from tailor_worker.engine import coverage as cov
+from tailor_worker.engine.gaps import GapAnalysis, analyse_gaps
+from tailor_worker.engine.guard import guard
+from tailor_worker.engine.job_analyzer import REQUIRED, AnalyzedJob, analyze_job
+from tailor_worker.engine.providers.base import (
+    EvidenceItem,
+    ProposalRequest,
+    ProposalResponse,
+    Provider,
+)
+from tailor_worker.engine.resume_parser import parse_resume
+
+ENGINE_VERSION = "1.0.0"
+SCHEMA_VERSION = "1"
+MIN_BULLETS = 6
+MAX_BULLETS = 12
+DEFAULT_BULLETS = 8
+
+
+@dataclass
+class _Prepared:
+    resume: result_pb2.ParsedResume
+    job: AnalyzedJob
+    history: cov.WorkHistory
+    evidence_docs: list[cov.Document]
+    before: result_pb2.CoverageReport
+    gaps: GapAnalysis
+
+
+def clamp_bullets(requested: int) -> int:
+    """0 means the default; anything else is held to 6..12."""
+    if requested <= 0:
+        return DEFAULT_BULLETS
+    return max(MIN_BULLETS, min(MAX_BULLETS, requested))
+
+
+def _prepare(
+    resume_lines: Sequence[str], job_text: str, extraction_warnings: Sequence[str], today: date
+) -> _Prepared:
+    resume = parse_resume(list(resume_lines))
+    resume.warnings[:0] = list(extraction_warnings)
+    job = analyze_job(job_text)
+    history = cov.work_history(resume, (today.year, today.month))
+    docs = [cov.Document(line.id, line.text) for line in resume.evidence]
+    # Role titles count for coverage ("DevOps Engineer"), cited by WorkEntry id ("W1").
+    docs += [cov.Document(w.id, w.position) for w in resume.work if w.position]
+    before = cov.coverage(job.keywords, docs, history)
+    return _Prepared(resume, job, history, docs, before, analyse_gaps(job.keywords, before))
+
+
+def _request(prepared: _Prepared, max_bullets: int) -> ProposalRequest:
+    ordered = sorted(
+        (k for k in prepared.job.keywords if k.kind != "years_experience"),
+        key=lambda k: k.level != REQUIRED,
+    )
+    return ProposalRequest(
+        evidence=tuple(
+            EvidenceItem(line.id, line.section, line.text) for line in prepared.resume.evidence
+        ),
+        keywords=tuple(k.keyword for k in ordered),
+        max_bullets=max_bullets,
+        job_title=prepared.job.analysis.title,
+    )
+
+
+def _finish(
+    prepared: _Prepared, response: ProposalResponse, max_bullets: int
+) -> result_pb2.TailoringResult:
+    keywords = [k.keyword for k in prepared.job.keywords]
+    outcome = guard(response.bullets, prepared.resume, keywords, max_bullets)
+    after_docs = [
+        *prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)
+    ]
+    return result_pb2.TailoringResult(
+        schema_version=SCHEMA_VERSION,
+        resume=prepared.resume,
+        job=prepared.job.analysis,
+        coverage_before=prepared.before,
+        coverage_after=cov.coverage(prepared.job.keywords, after_docs, prepared.history),
+        gaps=prepared.gaps.gaps,
+        warnings=prepared.gaps.warnings,
+        questions=prepared.gaps.questions,
+        bullets=outcome.bullets,
+        guard=outcome.findings,
+    )
+
+
+async def tailor(
+    resume_lines: list[str],
+    job_text: str,
+    *,
+    provider: Provider,
+    max_bullets: int = DEFAULT_BULLETS,
+    extraction_warnings: Sequence[str] = (),
+    today: date | None = None,
+) -> result_pb2.TailoringResult:
+    """Tailor a resume (extracted lines) to a job description.
+
+    Raises EngineError subclasses (ResumeParseError, JobAnalysisError) for unusable inputs.
+    The caller fills the prompt fields of the metadata.
+    """
+    started = time.perf_counter()
+    bullets = clamp_bullets(max_bullets)
+    prepared = await asyncio.to_thread(
+        _prepare, resume_lines, job_text, extraction_warnings, today or date.today()
+    )
+    response = await provider.propose(_request(prepared, bullets))
+    result = await asyncio.to_thread(_finish, prepared, response, bullets)
+    result.metadata.CopyFrom(
+        common_pb2.RunMetadata(
+            engine_version=ENGINE_VERSION,
+            provider=provider.name,
+            model=response.model,
+            parameters_json=json.dumps(dict(response.parameters), sort_keys=True, default=str),
+            prompt_tokens=response.prompt_tokens,
+            completion_tokens=response.completion_tokens,
+            cost_micro_usd=response.cost_micro_usd,
+            latency_ms=int((time.perf_counter() - started) * 1000),
+            resume_sha256=sha256_text("\n".join(resume_lines)),
+            job_sha256=sha256_text(job_text),
+        )
+    )
+    return result
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,54 @@
+"""The provider interface: evidence lines and job keywords in, cited bullet proposals out.
+
+Whatever a provider returns goes through the guard; a provider is never trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One resume line a bullet may rest on."""
+
+    id: str  # EvidenceLine.id, e.g. "W1.2"
+    section: str  # "work", "projects", ...
+    text: str
+
+
+@dataclass(frozen=True)
+class ProposalRequest:
+    evidence: tuple[EvidenceItem, ...]
+    # Canonical job keywords, most important first (required before preferred).
+    keywords: tuple[str, ...]
+    max_bullets: int
+    job_title: str = ""
+
+
+@dataclass(frozen=True)
+class ProposedBullet:
+    text: str
+    evidence_ids: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposalResponse:
+    bullets: tuple[ProposedBullet, ...]
+    model: str
+    parameters: Mapping[str, object] = field(default_factory=dict)  # temperature, seed, ...
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_micro_usd: int = 0
+
+
+class Provider(Protocol):
+    """A source of tailored bullet proposals ("offline", "openai", ...)."""
+
+    @property
+    def name(self) -> str: ...
+
+    async def propose(self, request: ProposalRequest) -> ProposalResponse: ...

@@ -1,0 +1,99 @@
+"""Offline provider: a deterministic extractive rewriter.
+
+It ranks work and project lines by the job keywords they contain, and may trim a filler
+opening ("Responsible for ...") or move a keyword-bearing trailing clause first. It only
+deletes and reorders words of the one line it cites, so it never adds a token the evidence
+lacks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tailor_worker.engine import vocabulary
+from tailor_worker.engine.providers.base import (
+    EvidenceItem,
+    ProposalRequest,
+    ProposalResponse,
+    ProposedBullet,
+)
+
+_ELIGIBLE = ("work", "projects")
+_MIN_WORDS = 4
+_FILLER = re.compile(
+    r"^(?:responsible for|tasked with|duties included|worked on|involved in|was involved in)"
+    r"\s+",
+    re.IGNORECASE,
+)
+_MOVABLE = re.compile(r"^(?:by|using|with|through|via|leveraging|utili[sz]ing)\b", re.IGNORECASE)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    # Keep acronyms and names ("AWS", "Kubernetes") as written.
+    if first[:1].isupper() and first[1:].islower() and vocabulary.find_terms(first) == []:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def rewrite(text: str, keywords: list[str]) -> str:
+    """Trim filler and front the keyword clause; only deletes and reorders words."""
+    out = _FILLER.sub("", text).strip()
+    head, sep, tail = out.partition(", ")
+    if sep and ", " not in tail and _MOVABLE.match(tail):
+        tail_body = tail.rstrip(".")
+        fronts = vocabulary.mentioned_keywords(tail_body, keywords)
+        if fronts and not vocabulary.mentioned_keywords(head, keywords):
+            end = "." if tail.endswith(".") else ""
+            out = f"{_sentence_case(tail_body)}, {_lower_first(head)}{end}"
+    return _sentence_case(out)
+
+
+def _is_statement(text: str) -> bool:
+    """A sentence-like line, not a title row such as "Exporter | Go | 2021"."""
+    return "|" not in text and len(re.findall(r"[A-Za-z]{2,}", text)) >= _MIN_WORDS
+
+
+def rank(evidence: tuple[EvidenceItem, ...], keywords: tuple[str, ...]) -> list[EvidenceItem]:
+    """Eligible lines, most relevant first; ties keep resume order."""
+    scored: list[tuple[float, int, EvidenceItem]] = []
+    for position, item in enumerate(evidence):
+        if item.section not in _ELIGIBLE or not _is_statement(item.text):
+            continue
+        hits = vocabulary.mentioned_keywords(item.text, keywords)
+        # Earlier (more important) keywords weigh more; a metric is a small bonus.
+        score = sum(1.0 + (len(keywords) - keywords.index(k)) / (len(keywords) + 1) for k in hits)
+        score += 0.25 if re.search(r"\d", item.text) else 0.0
+        scored.append((-score, position, item))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return [item for _, _, item in scored]
+
+
+class OfflineProvider:
+    """Deterministic, key-free, extractive."""
+
+    @property
+    def name(self) -> str:
+        return "offline"
+
+    async def propose(self, request: ProposalRequest) -> ProposalResponse:
+        bullets: list[ProposedBullet] = []
+        seen: set[str] = set()
+        for item in rank(request.evidence, request.keywords):
+            if len(bullets) >= request.max_bullets:
+                break
+            hits = vocabulary.mentioned_keywords(item.text, request.keywords)
+            text = rewrite(item.text, hits)
+            if text.lower() in seen:
+                continue
+            seen.add(text.lower())
+            bullets.append(ProposedBullet(text, (item.id,), tuple(hits)))
+        return ProposalResponse(
+            bullets=tuple(bullets),
+            model="extractive",
+            parameters={"strategy": "keyword-rank", "max_bullets": request.max_bullets},
+        )

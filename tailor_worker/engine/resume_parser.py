@@ -1,0 +1,426 @@
+"""Resume lines -> ParsedResume: sections, work entries with normalised dates, and evidence
+lines with stable ids ("W2.3" = third line of the second work entry).
+
+Heuristic and deterministic. It never invents content: a resume with no usable lines is an
+error, not a sample.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.errors import ResumeParseError
+from tailor_worker.engine.injection import looks_like_instruction
+
+_HEADINGS: dict[str, tuple[str, ...]] = {
+    "summary": (
+        "summary", "professional summary", "profile", "professional profile", "about",
+        "about me", "objective", "career objective", "executive summary", "career summary",
+        "overview", "personal statement",
+    ),
+    "work": (
+        "experience", "professional experience", "work experience", "work history",
+        "employment", "employment history", "career history", "relevant experience",
+        "professional background", "industry experience",
+    ),
+    "education": (
+        "education", "academic background", "education and training", "academics",
+        "academic qualifications", "education and certifications",
+    ),
+    "skills": (
+        "skills", "technical skills", "core competencies", "key skills", "skills and tools",
+        "technologies", "tools", "core skills", "competencies", "skills and expertise",
+        "technical proficiencies", "tech stack", "expertise", "skills summary",
+        "skills and technologies", "technical expertise",
+    ),
+    "certificates": (
+        "certifications", "certificates", "licenses and certifications",
+        "licences and certifications", "certifications and licenses", "certification",
+        "professional certifications", "credentials", "licenses", "licences",
+    ),
+    "projects": (
+        "projects", "personal projects", "key projects", "selected projects", "side projects",
+        "open source", "project experience", "academic projects",
+    ),
+    "other": (
+        "awards", "honors", "honours", "awards and honors", "publications", "volunteer",
+        "volunteering", "volunteer experience", "languages", "interests", "hobbies",
+        "activities", "references", "achievements", "accomplishments",
+    ),
+}
+_HEADING_INDEX = {name: section for section, names in _HEADINGS.items() for name in names}
+_HEADING_WORDS = (  # (word, section, counts even in a plain line)
+    ("experience", "work", True), ("employment", "work", True), ("work history", "work", True),
+    ("education", "education", True), ("skill", "skills", False),
+    ("certific", "certificates", False), ("project", "projects", False),
+    ("summary", "summary", False), ("profile", "summary", False),
+)
+_SECTION_LETTER = {
+    "summary": "S", "work": "W", "education": "E", "skills": "K", "certificates": "C",
+    "projects": "P", "other": "O",
+}
+
+_BULLET = re.compile(r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]|\d{1,2}[.)])\s*")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
+_URL = re.compile(
+    r"(?:https?://\S+|(?:www\.)?(?:linkedin\.com|github\.com|gitlab\.com)/\S+"
+    r"|\b[\w-]+\.(?:dev|io|me)\b(?:/\S*)?)",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = re.compile(
+    r"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
+    r"scientist|architect|specialist|administrator|coordinator|officer|head|vp|"
+    r"vice president|president|associate|assistant|technician|nurse|teacher|programmer|"
+    r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
+    r"executive|strategist|writer|editor|instructor|professor|lecturer|fellow|contractor|"
+    r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
+    r"operator|physician|therapist|pharmacist|chef|student)\b",
+    re.IGNORECASE,
+)
+_LOCATION = re.compile(
+    r"^(?:remote|hybrid|on-?site|[A-Z]{2}|usa|u\.s\.a?\.?|uk|united states|united kingdom|"
+    r"germany|france|canada|india|netherlands|spain|italy|australia|ireland|poland)$",
+    re.IGNORECASE,
+)
+_CORP_SUFFIX = re.compile(r"^(?:inc|llc|ltd|gmbh|corp|co|plc|ag|s\.?a|bv|pty)\.?$", re.IGNORECASE)
+_INSTITUTION = re.compile(
+    r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+)\b",
+    re.IGNORECASE,
+)
+_LONG_LINE = 200
+_STRONG_SEP = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+")
+
+
+def heading_section(text: str) -> str | None:
+    """The section a standalone heading line opens ("Work History:" -> "work")."""
+    stripped = text.strip().rstrip(":").strip()
+    if not stripped or len(stripped) > 45:
+        return None
+    key = " ".join(re.sub(r"[^a-z& ]", " ", stripped.lower()).replace("&", " and ").split())
+    if key in _HEADING_INDEX:
+        return _HEADING_INDEX[key]
+    # Unlisted variants ("Career Experience/Job History"): short, no digits, no sentence.
+    if len(key.split()) > 4 or re.search(r"[\d.,;]", stripped) or _BULLET.match(stripped):
+        return None
+    # Weak words ("skills", "project") only count in a line styled as a heading.
+    styled = stripped.isupper() or text.strip().endswith(":")
+    for word, section, strong in _HEADING_WORDS:
+        if (strong or styled) and re.search(rf"\b{word}", key):
+            return section
+    return None
+
+
+def strip_bullet(text: str) -> tuple[bool, str]:
+    m = _BULLET.match(text)
+    if m and m.end() < len(text):
+        return True, text[m.end() :].strip()
+    return False, text.strip()
+
+
+def _is_sentence(text: str) -> bool:
+    words = len(text.split())
+    return dates.find_range(text) is None and (words >= 9 or (text.endswith(".") and words >= 5))
+
+
+@dataclass
+class _Entry:
+    id: str
+    header: list[str] = field(default_factory=list)
+    lines: list[result_pb2.EvidenceLine] = field(default_factory=list)
+    has_date: bool = False
+
+
+@dataclass
+class _State:
+    evidence: list[result_pb2.EvidenceLine] = field(default_factory=list)
+    entries: dict[str, list[_Entry]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    header_bullets: list[str] = field(default_factory=list)
+    injected: int = 0
+
+    def new_entry(self, section: str, header: str | None = None) -> _Entry:
+        entries = self.entries.setdefault(section, [])
+        entry = _Entry(f"{_SECTION_LETTER[section]}{len(entries) + 1}")
+        if header is not None:
+            entry.header.append(header)
+            entry.has_date = dates.find_range(header) is not None
+        entries.append(entry)
+        return entry
+
+    def current(self, section: str) -> _Entry | None:
+        entries = self.entries.get(section)
+        return entries[-1] if entries else None
+
+    def add_line(self, section: str, entry: _Entry, text: str) -> None:
+        line = result_pb2.EvidenceLine(
+            id=f"{entry.id}.{len(entry.lines) + 1}", section=section, text=text
+        )
+        entry.lines.append(line)
+        self.evidence.append(line)
+
+
+def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
+    """Parse extracted lines. Raises ResumeParseError when nothing can serve as evidence."""
+    state = _State()
+    section = "header"
+    blank = False
+    saw_heading = False
+    for raw in _explode(lines):
+        text = raw.strip()
+        if not text:
+            blank = True
+            continue
+        opened = heading_section(text)
+        if opened is None and section != "skills":
+            head, sep, rest = text.partition(":")
+            if sep and rest.strip() and heading_section(head) in ("skills", "certificates"):
+                opened, text = heading_section(head), rest.strip()
+                section, saw_heading = opened or section, True
+        if opened is not None and text == raw.strip():
+            section, saw_heading, blank = opened, True, False
+            if section in ("summary", "skills", "other"):
+                state.new_entry(section)
+            continue
+        if looks_like_instruction(text):
+            state.injected += 1
+            continue
+        _dispatch(state, section, text, blank)
+        blank = False
+    if state.injected:
+        state.warnings.append(
+            f"{state.injected} line(s) addressed to an AI model were ignored as evidence"
+        )
+    if not saw_heading:
+        state.warnings.append("no section headings recognised; layout may be unusual")
+    result = _build(state)
+    if not result.evidence:
+        raise ResumeParseError(
+            "no usable resume content found: no line could be read as experience, skills, "
+            "education or projects"
+        )
+    return result
+
+
+def _explode(lines: list[str]) -> list[str]:
+    """Split flattened lines (a whole resume on one line, as some PDFs and pastes give) at
+    runs of spaces and inline bullet glyphs."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) > _LONG_LINE:
+            out.extend(re.split(r"\s{2,}|\s+(?=[•●▪■➢►✓✔❖]\s)", line))
+        else:
+            out.append(line)
+    return out
+
+
+def _dispatch(state: _State, section: str, text: str, blank: bool) -> None:
+    bullet, body = strip_bullet(text)
+    if section == "header":
+        if bullet:
+            entry = state.current("other") or state.new_entry("other")
+            state.add_line("other", entry, body)
+        else:
+            state.header.append(body)
+    elif section == "work":
+        _work_line(state, body, bullet, blank)
+    elif section == "education":
+        _education_line(state, body, blank)
+    elif section == "projects":
+        current = state.current("projects")
+        if current is None or (not bullet and not (_is_sentence(body) and current.lines)):
+            current = state.new_entry("projects", body)
+        state.add_line("projects", current, body)
+    elif section == "certificates":
+        current = state.current("certificates")
+        if current is None or not bullet or current.lines:
+            current = state.new_entry("certificates", body)
+        state.add_line("certificates", current, body)
+    else:  # summary, skills, other: one entry per heading
+        current = state.current(section) or state.new_entry(section)
+        state.add_line(section, current, body)
+
+
+def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
+    current = state.current("work")
+    if bullet:
+        if current is None:
+            current = state.new_entry("work")
+        state.add_line("work", current, body)
+        return
+    if current is not None and current.header and _is_sentence(body):
+        state.add_line("work", current, body)
+        return
+    dated = dates.find_range(body) is not None
+    if (
+        current is None
+        or current.lines
+        or (dated and current.has_date)
+        or (blank and current.has_date)
+    ):
+        state.new_entry("work", body)
+    else:
+        current.header.append(body)
+        current.has_date = current.has_date or dated
+
+
+def _education_line(state: _State, body: str, blank: bool) -> None:
+    current = state.current("education")
+    has_inst = _INSTITUTION.search(body) is not None
+    has_degree = any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
+    if current is None or (blank and current.lines):
+        current = state.new_entry("education")
+    else:
+        text = " ".join(line.text for line in current.lines)
+        if (has_inst and _INSTITUTION.search(text)) or (
+            has_degree and any(m.term.kind == "degree" for m in vocabulary.find_terms(text))
+        ):
+            current = state.new_entry("education")
+    state.add_line("education", current, body)
+
+
+def _split_parts(line: str) -> list[str]:
+    parts: list[str] = []
+    for chunk in _STRONG_SEP.split(line):
+        for sub in chunk.split(","):
+            sub = sub.strip(" ()[]-–—,;")
+            if not sub:
+                continue
+            if parts and _CORP_SUFFIX.match(sub):
+                parts[-1] = f"{parts[-1]}, {sub}"
+            else:
+                parts.append(sub)
+    return parts
+
+
+def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
+    work = result_pb2.WorkEntry(id=entry.id)
+    work.highlights.extend(entry.lines)
+    texts: list[str] = []
+    for line in entry.header:
+        span = dates.find_range(line)
+        if span is not None and not work.dates_text:
+            work.dates_text = span.text
+            work.start_date, work.end_date = span.start, span.end
+            line = line[: span.begin] + "  " + line[span.finish :]
+        texts.append(line)
+    parts = [p for line in texts for p in _split_parts(line)]
+    titled = [p for p in parts if _TITLE_WORDS.search(p) and not _LOCATION.match(p)]
+    if titled:
+        work.position = titled[0]
+        parts.remove(titled[0])
+    names = [p for p in parts if not _LOCATION.match(p)]
+    if not work.position and len(names) >= 2:
+        # No title word anywhere: assume the common "Title, Company" order.
+        work.position = names[0]
+        parts.remove(names[0])
+        names.pop(0)
+    if names:
+        work.company = names[0]
+        parts.remove(names[0])
+    locations = parts
+    work.location = ", ".join(locations)
+    return work
+
+
+def _education_entry(entry: _Entry) -> result_pb2.EducationEntry:
+    edu = result_pb2.EducationEntry(id=entry.id)
+    edu.lines.extend(entry.lines)
+    for line in entry.lines:
+        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", line.text):
+            if not edu.institution and _INSTITUTION.search(part):
+                edu.institution = part
+        for m in vocabulary.find_terms(line.text):
+            if m.term.kind == "degree" and not edu.study_type:
+                edu.study_type = m.surface
+            elif m.term.kind == "field" and not edu.area:
+                edu.area = m.term.canonical
+        span = dates.find_range(line.text)
+        if span is not None and not edu.end_date:
+            edu.start_date, edu.end_date = span.start, span.end
+    return edu
+
+
+def _titled(entry: _Entry) -> result_pb2.TitledEntry:
+    name = entry.header[0] if entry.header else (entry.lines[0].text if entry.lines else "")
+    span = dates.find_range(name)
+    if span is not None:
+        name = (name[: span.begin] + name[span.finish :]).strip(" ()|–—-,")
+    name = re.split(r"\s+[|–—-]\s+|:\s", name, maxsplit=1)[0].strip()
+    return result_pb2.TitledEntry(id=entry.id, name=name, lines=entry.lines)
+
+
+def _skills(state: _State) -> list[str]:
+    out: list[str] = []
+    for entry in state.entries.get("skills", []):
+        for line in entry.lines:
+            label, sep, rest = line.text.partition(":")
+            items = rest if sep and len(label.split()) <= 4 else line.text
+            for item in re.split(r"[,;|•·]", items):
+                item = item.strip(" .")
+                if item and item not in out and len(item) <= 60:
+                    out.append(item)
+    return out
+
+
+def _basics(state: _State) -> result_pb2.Basics:
+    basics = result_pb2.Basics()
+    summary_lines: list[str] = []
+    for line in state.header:
+        found_contact = False
+        for regex, attr in ((_EMAIL, "email"), (_URL, "url"), (_PHONE, "phone")):
+            for m in regex.finditer(line):
+                found_contact = True
+                if attr == "url":
+                    if m.group(0) not in basics.urls and "@" not in m.group(0):
+                        basics.urls.append(m.group(0))
+                elif not getattr(basics, attr):
+                    setattr(basics, attr, m.group(0).strip())
+                line = line.replace(m.group(0), " ")
+        rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}", line) if p.strip(" ,;-")]
+        for part in rest:
+            part = part.strip(" ,;-")
+            if not basics.name and len(part.split()) <= 5 and not re.search(r"\d", part):
+                basics.name = part
+            elif basics.name and not basics.label and not found_contact and len(
+                part.split()
+            ) <= 8 and not part.endswith("."):
+                basics.label = part
+            elif not basics.location and len(part.split()) <= 5 and (
+                found_contact or re.fullmatch(r"[A-Z][\w .'-]+,\s*[A-Z][\w .'-]+", part)
+            ):
+                basics.location = part
+            else:
+                summary_lines.append(part)
+    if summary_lines:
+        # Free text before the first heading is the profile.
+        entry = state.current("summary") or state.new_entry("summary")
+        for text in summary_lines:
+            state.add_line("summary", entry, text)
+    summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
+    basics.summary = " ".join(line.text for line in summaries)
+    basics.summary_evidence_ids.extend(line.id for line in summaries)
+    return basics
+
+
+def _build(state: _State) -> result_pb2.ParsedResume:
+    basics = _basics(state)
+    # The header summary was created last; evidence must stay in document order.
+    order = {"summary": 0}
+    state.evidence.sort(key=lambda line: order.get(line.section, 1))
+    parsed = result_pb2.ParsedResume(basics=basics, evidence=state.evidence)
+    for entry in state.entries.get("work", []):
+        work = _work_entry(entry)
+        if not work.dates_text and (work.position or work.company):
+            state.warnings.append(f"work entry {work.id} has no recognisable dates")
+        parsed.work.append(work)
+    parsed.education.extend(_education_entry(e) for e in state.entries.get("education", []))
+    parsed.certificates.extend(_titled(e) for e in state.entries.get("certificates", []))
+    parsed.projects.extend(_titled(e) for e in state.entries.get("projects", []))
+    parsed.skills.extend(_skills(state))
+    parsed.warnings.extend(state.warnings)
+    return parsed

@@ -1,0 +1,452 @@
+"""Curated keyword vocabulary: skills, tools, soft skills, certifications, degrees.
+
+Each term has a canonical name, a category, a kind (what the guard and warnings call it) and
+surface forms (aliases). A surface written "=X" is matched case-sensitively, for short forms
+that are ordinary words in lower case ("Go", "JS"). Matching respects token boundaries, so
+"Java" is not found in "JavaScript" and "SQL" is not found in "MySQL".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TypeAlias
+
+from resumeai.v1 import result_pb2
+
+Category: TypeAlias = result_pb2.KeywordCategory.ValueType
+HARD = result_pb2.KEYWORD_CATEGORY_HARD_SKILL
+SOFT = result_pb2.KEYWORD_CATEGORY_SOFT_SKILL
+CERT = result_pb2.KEYWORD_CATEGORY_CERTIFICATION
+EDU = result_pb2.KEYWORD_CATEGORY_EDUCATION
+EXPERIENCE = result_pb2.KEYWORD_CATEGORY_EXPERIENCE
+
+# Characters that glue onto a token: a match must not touch them.
+_LEFT = r"(?<![A-Za-z0-9_.@#+])"
+_RIGHT = r"(?![A-Za-z0-9_+#]|\.[A-Za-z0-9])"
+
+
+@dataclass(frozen=True)
+class Term:
+    canonical: str
+    category: Category
+    kind: str  # tool, soft, certification, clearance, licence, degree, field
+    surfaces: tuple[str, ...]
+    implied_by: tuple[str, ...] = ()  # canonicals whose presence also evidences this term
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", compile_surfaces(self.surfaces))
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    term: Term
+    surface: str
+    start: int
+    end: int
+
+
+def _surface_regex(surface: str) -> str:
+    sensitive = surface.startswith("=")
+    words = surface.lstrip("=").split()
+    body = r"[\s\-]+".join(re.escape(w) for w in words)
+    return body if sensitive else f"(?i:{body})"
+
+
+def compile_surfaces(surfaces: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first so "Spring Boot" wins over "Spring" inside one alternation.
+    ordered = sorted(surfaces, key=lambda s: -len(s.lstrip("=")))
+    alternation = "|".join(_surface_regex(s) for s in ordered)
+    return re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}")
+
+
+def _terms(category: Category, kind: str, table: str) -> list[Term]:
+    """Parse "Canonical: alias | alias" lines; the canonical is always a surface too."""
+    out: list[Term] = []
+    # A line starting with "|" continues the previous one.
+    for raw in table.strip().replace("\n|", " |").splitlines():
+        head, _, rest = raw.strip().partition(":: ")
+        canonical = head.strip()
+        aliases = tuple(a.strip() for a in rest.split("|") if a.strip())
+        surfaces = (canonical, *aliases)
+        out.append(Term(canonical.lstrip("="), category, kind, surfaces))
+    return out
+
+
+_HARD = """
+Python:: py3 | python3
+Java:: Core Java | Java 8 | Java 11 | Java 17
+JavaScript:: =JS | ECMAScript | ES6 | Javascript
+TypeScript:: =TS
+=Go:: Golang
+=Rust
+C++:: cpp | modern C++
+C#:: C Sharp | csharp
+.NET:: dotnet | .NET Core | . NET
+ASP.NET
+Ruby
+Ruby on Rails:: Rails | RoR
+PHP
+Kotlin
+=Swift
+Objective-C:: ObjC
+Scala
+Perl
+Bash:: shell scripting | shell scripts
+PowerShell
+SQL:: T-SQL | PL/SQL
+HTML:: HTML5
+CSS:: CSS3 | SCSS | Sass
+MATLAB
+Elixir
+Haskell
+=Dart
+React:: React.js | ReactJS
+React Native
+Angular:: AngularJS | Angular.js
+Vue.js:: Vue | VueJS
+Node.js:: =Node | NodeJS
+Express.js:: ExpressJS
+Next.js:: NextJS
+Django
+Flask
+FastAPI
+Spring:: Spring Framework | spring-mvc | Spring MVC
+Spring Boot
+Hibernate
+Laravel
+Redux
+jQuery
+GraphQL
+REST:: RESTful | REST API | REST APIs | RESTful APIs | web-services
+gRPC
+Protocol Buffers:: protobuf
+pandas
+NumPy
+scikit-learn:: sklearn | scikit learn
+TensorFlow
+PyTorch
+Keras
+Apache Spark:: Spark | PySpark
+Hadoop
+Kafka:: Apache Kafka
+RabbitMQ
+Airflow:: Apache Airflow
+dbt
+Tableau
+Power BI:: PowerBI
+=Excel:: Microsoft Excel | MS Excel
+Looker
+Snowflake
+BigQuery
+Redshift
+Databricks
+PostgreSQL:: Postgres | Postgre
+MySQL
+SQL Server:: MSSQL | MS SQL | Microsoft SQL Server
+Oracle Database:: Oracle DB | Oracle SQL
+SQLite
+MongoDB:: Mongo
+Redis
+Elasticsearch:: Elastic Search | ELK
+Cassandra
+DynamoDB
+Neo4j
+AWS:: Amazon Web Services | amazon-web-services
+Azure:: Microsoft Azure
+GCP:: Google Cloud | Google Cloud Platform
+Docker:: containerization | containerized
+Kubernetes:: k8s | kube
+=Helm
+Terraform
+Ansible
+Puppet
+CloudFormation
+Jenkins
+GitHub Actions
+GitLab CI:: GitLab CI/CD
+CircleCI
+CI/CD:: CICD | CI / CD | continuous integration and delivery | CI/CD pipelines
+Continuous Integration:: =CI
+Continuous Delivery:: Continuous Deployment | =CD
+Git
+Linux
+Unix
+Prometheus
+Grafana
+Datadog
+Splunk
+Nginx
+Serverless
+AWS Lambda:: Lambda
+Amazon EC2:: =EC2
+Amazon S3:: =S3
+Microservices:: microservice | micro-services
+DevOps
+Infrastructure as Code:: =IaC | Infrastructure-as-Code
+OpenShift
+Istio
+Agile:: Agile methodologies | Agile Software Development
+Scrum
+Kanban
+TDD:: test-driven development | test driven development
+Unit testing:: unit tests | unit test
+Selenium
+Cypress
+=Jest
+JUnit
+pytest
+Jira
+Confluence
+Machine Learning:: =ML | machine-learning
+Deep Learning
+NLP:: natural language processing
+Computer Vision
+Data Science
+Data Analysis:: data analytics | data analyst
+ETL:: ELT
+Data Warehouse:: data warehousing
+LLM:: LLMs | large language models | large language model
+A/B testing:: A/B tests | AB testing
+OOP:: object-oriented programming | object oriented programming | object-oriented design
+Data Structures
+Algorithms
+System Design
+Distributed Systems
+TCP/IP
+DNS
+Figma
+Photoshop:: Adobe Photoshop
+SAP
+Salesforce
+HubSpot
+SEO:: search engine optimization
+Google Analytics
+Project Management
+Product Management
+Webpack
+Maven
+Gradle
+Jupyter:: Jupyter Notebook
+"""
+
+_SOFT = """
+Communication:: communication skills | communicate | communicated | communicating
+| verbal and written | written and verbal
+Leadership:: led | lead | leading | leader | team lead
+Collaboration:: collaborate | collaborated | collaborating | collaborative | cross-functional
+| teamwork | team player
+Problem solving:: problem-solving | solve problems | solving problems | troubleshooting
+| troubleshoot
+Mentoring:: mentor | mentored | mentorship | coached | coaching
+Stakeholder management:: stakeholders | stakeholder
+Time management:: prioritization | prioritize
+Attention to detail:: detail-oriented | detail oriented
+Adaptability:: adaptable | adapt
+Critical thinking
+Presentation skills:: presented | presentations | presenting
+Negotiation:: negotiated | negotiating
+Customer focus:: customer-facing | customer service | customer-focused
+Ownership:: owned | end-to-end ownership
+Analytical skills:: analytical
+Self-motivated:: self-starter | self starter
+"""
+
+_CERTS = """
+AWS Certified Solutions Architect:: AWS Solutions Architect
+| AWS Certified Solutions Architect Associate
+AWS Certified Developer:: AWS Developer Associate
+AWS Certified Cloud Practitioner:: AWS Cloud Practitioner
+AWS Certified DevOps Engineer
+=CKA:: Certified Kubernetes Administrator
+=CKAD:: Certified Kubernetes Application Developer
+Google Cloud Professional Cloud Architect:: Professional Cloud Architect
+Azure Administrator Associate:: Azure Administrator | AZ-104
+Azure Solutions Architect:: AZ-305
+=PMP:: Project Management Professional
+=CAPM
+Certified ScrumMaster:: =CSM | Certified Scrum Master | Professional Scrum Master | =PSM
+=CISSP
+=CISM
+=CISA
+=CEH:: Certified Ethical Hacker
+CompTIA Security+:: Security+ | Sec+
+CompTIA Network+:: Network+
+CompTIA A+
+=CCNA
+=CCNP
+=CPA:: Certified Public Accountant
+=CFA:: Chartered Financial Analyst
+=ITIL:: ITIL Foundation
+Six Sigma:: Lean Six Sigma | Six Sigma Green Belt | Six Sigma Black Belt
+=OSCP
+Terraform Associate:: HashiCorp Certified Terraform Associate
+"""
+
+_CLEARANCES = """
+Top Secret clearance:: TS/SCI | Top Secret | TS/SCI clearance
+Secret clearance
+Security clearance:: active clearance | government clearance | clearance
+Public Trust clearance:: Public Trust
+"""
+
+_LICENCES = """
+Driver's licence:: driver's license | drivers license | driving licence | driving license
+| driver license
+Professional Engineer licence:: PE license | PE licence | =P.E. | Professional Engineer
+Registered Nurse licence:: RN license | =RN | Registered Nurse
+"""
+
+_DEGREES = """
+PhD:: Ph.D. | doctorate | doctoral degree | Doctor of Philosophy
+=MBA:: Master of Business Administration
+Master's degree:: master's | masters degree | masters | master of science | master of arts
+| master of engineering | =M.S. | =MSc | =M.Sc. | =MEng | =M.Eng. | =M.A.
+Bachelor's degree:: bachelor's | bachelors degree | bachelors | bachelor | bachelor of science
+| bachelor of arts | bachelor of engineering | =BS | =B.S. | =BSc | =B.Sc. | =BA | =B.A.
+| =BEng | =B.Eng. | =B.Tech | =BTech | undergraduate degree
+Associate degree:: associate's degree | associates degree
+"""
+
+_FIELDS = """
+Computer Science:: Comp Sci
+Computer Engineering
+Electrical Engineering
+Mechanical Engineering
+Information Technology
+Information Systems
+Mathematics:: Maths | Math | Applied Mathematics
+Statistics
+Physics
+Economics
+Business Administration
+"""
+
+_IMPLIED = {
+    "SQL": ("PostgreSQL", "MySQL", "SQL Server", "SQLite", "Oracle Database"),
+    "AWS": ("AWS Lambda", "Amazon EC2", "Amazon S3", "DynamoDB", "Redshift"),
+    "Spring": ("Spring Boot",),
+    "Continuous Integration": ("CI/CD", "Jenkins", "GitHub Actions", "GitLab CI", "CircleCI"),
+    "CI/CD": ("GitHub Actions", "GitLab CI", "CircleCI"),
+    "Bachelor's degree": ("Master's degree", "PhD", "MBA"),
+    "Master's degree": ("PhD", "MBA"),
+    "Security clearance": ("Secret clearance", "Top Secret clearance"),
+    "Secret clearance": ("Top Secret clearance",),
+}
+
+
+@cache
+def all_terms() -> tuple[Term, ...]:
+    terms = [
+        *_terms(HARD, "tool", _HARD),
+        *_terms(SOFT, "soft", _SOFT),
+        *_terms(CERT, "certification", _CERTS),
+        *_terms(CERT, "clearance", _CLEARANCES),
+        *_terms(CERT, "licence", _LICENCES),
+        *_terms(EDU, "degree", _DEGREES),
+        *_terms(EDU, "field", _FIELDS),
+    ]
+    return tuple(
+        Term(t.canonical, t.category, t.kind, t.surfaces, _IMPLIED.get(t.canonical, ()))
+        for t in terms
+    )
+
+
+@cache
+def terms_by_canonical() -> dict[str, Term]:
+    return {t.canonical: t for t in all_terms()}
+
+
+def lookup(canonical: str) -> Term | None:
+    return terms_by_canonical().get(canonical)
+
+
+def _plain(text: str) -> str:
+    # Typographic apostrophes and dashes; same length, so offsets stay valid.
+    return text.translate(_PLAIN)
+
+
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def find_terms(text: str, *, nested: bool = False) -> list[TermMatch]:
+    """All vocabulary terms in `text`, in text order. Unless `nested`, a match lying inside a
+    longer match of another term is dropped ("AWS" inside "AWS Certified Solutions Architect")."""
+    text = _plain(text)
+    matches = [
+        TermMatch(term, m.group(0), m.start(), m.end())
+        for term in all_terms()
+        for m in term.pattern.finditer(text)
+    ]
+    if not nested:
+        matches = [
+            m
+            for m in matches
+            if not any(
+                o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start >
+                m.end - m.start
+                for o in matches
+            )
+        ]
+    matches.sort(key=lambda m: (m.start, -m.end))
+    return matches
+
+
+def surfaces_in(term: Term, text: str) -> list[str]:
+    """Surface forms of `term` (or of a term implying it) found in `text`."""
+    text = _plain(text)
+    found = [m.group(0) for m in term.pattern.finditer(text)]
+    for name in term.implied_by:
+        other = lookup(name)
+        if other is not None:
+            found.extend(m.group(0) for m in other.pattern.finditer(text))
+    return found
+
+
+# "5+ years", "at least 3 years", "3-5 yrs", "five years".
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20,
+}
+YEARS_RE = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:\+|plus)?"
+    r"(?:\s*(?:-|–|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
+
+
+def years_asked(text: str) -> list[tuple[int, str]]:
+    """(minimum years, surface) for each years-of-experience phrase in `text`."""
+    out: list[tuple[int, str]] = []
+    for m in YEARS_RE.finditer(text):
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        if 0 < n <= 40:
+            out.append((n, m.group(0)))
+    return out
+
+
+def years_keyword(n: int) -> str:
+    return f"{n}+ years experience"
+
+
+def mentioned_keywords(text: str, keywords: tuple[str, ...] | list[str]) -> list[str]:
+    """The canonical keywords among `keywords` that `text` mentions, through aliases."""
+    out: list[str] = []
+    for keyword in keywords:
+        term = lookup(keyword)
+        if term is not None:
+            hit = bool(surfaces_in(term, text))
+        else:
+            hit = _phrase(keyword).search(text) is not None
+        if hit:
+            out.append(keyword)
+    return out
+
+
+@cache
+def _phrase(keyword: str) -> re.Pattern[str]:
+    return compile_surfaces((keyword,))

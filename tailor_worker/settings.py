@@ -1,0 +1,19 @@
+"""tailor_worker configuration (RESUMEAI_* environment variables)."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+
+from kit.worker import WorkerSettings
+
+
+class TailorWorkerSettings(WorkerSettings):
+    # Provider used when a run does not name one.
+    default_provider: str = Field("offline", pattern="^(offline|openai)$")
+    # OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp); empty key disables it.
+    openai_base_url: str | None = None
+    openai_api_key: SecretStr = SecretStr("")
+    openai_model: str = "gpt-4o-mini"
+    openai_timeout_s: float = Field(60.0, gt=0)
+    # Fault injection for the crash tests: seconds to sleep inside a claimed run. Keep 0.
+    fault_compute_delay_s: float = Field(0.0, ge=0, le=600)
