@@ -3,6 +3,7 @@ runs never collide with each other or with a `make run` going on the same machin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -36,28 +37,44 @@ def _rabbitmqctl(*args: str) -> None:
     subprocess.run([ctl, *args], check=True, capture_output=True)
 
 
+@contextlib.contextmanager
+def fresh_database(suffix: str = "") -> Iterator[str]:
+    """Creates and migrates a database (asyncpg URL); drops it afterwards."""
+    name = f"resumeai_test_{RUN_ID}{suffix}"
+    _psql(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    url = f"{base}/{name}"
+    try:
+        from storage_service.migrate import upgrade
+
+        upgrade(url)
+        yield url
+    finally:
+        _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def fresh_vhost(suffix: str = "") -> Iterator[str]:
+    """Creates a RabbitMQ vhost and yields its AMQP URL; deletes it afterwards."""
+    vhost = f"resumeai_test_{RUN_ID}{suffix}"
+    _rabbitmqctl("add_vhost", vhost)
+    try:
+        _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+        yield f"{AMQP_BASE}/{vhost}"
+    finally:
+        _rabbitmqctl("delete_vhost", vhost)
+
+
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
-    """A fresh, migrated database (asyncpg URL) for the whole session, dropped at the end."""
-    name = f"resumeai_test_{RUN_ID}"
-    _psql(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    url = f"{url}/{name}"
-    from storage_service.migrate import upgrade
-
-    upgrade(url)
-    yield url
-    _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def amqp_url() -> Iterator[str]:
-    """A fresh RabbitMQ vhost for the session, deleted at the end."""
-    vhost = f"resumeai_test_{RUN_ID}"
-    _rabbitmqctl("add_vhost", vhost)
-    _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
-    yield f"{AMQP_BASE}/{vhost}"
-    _rabbitmqctl("delete_vhost", vhost)
+    with fresh_vhost() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
