@@ -47,3 +47,19 @@ down:
 
 clean:
 	rm -rf .run .pytest_cache .mypy_cache .ruff_cache
+
+# Evidence engine quality on the labelled data (never copied into the repo). Override the
+# paths with RESUME_NER=... SKILLSPAN=...; EVAL_JSON=path also writes the figures as JSON.
+RESUME_NER ?= ../shared/data/resume-ner/train
+SKILLSPAN ?= ../shared/data/skillspan
+.PHONY: eval
+eval: install ## precision/recall/F1 of parser and keyword extractor vs a baseline
+	$(PY) -m tailor_worker.eval --resume-ner $(RESUME_NER) --skillspan $(SKILLSPAN) $(if $(EVAL_JSON),--json $(EVAL_JSON))
+
+.PHONY: pictures bench-render
+pictures: install ## README pictures: first page of each template (PDF -> PNG) into docs/images/
+	@bash scripts/install_system_deps.sh
+	$(PY) docs/make_pictures.py
+
+bench-render: install ## DOCX/PDF render times per document vs minimal documents (bench/results/)
+	$(PY) bench/bench_render.py

@@ -41,8 +41,9 @@ class Entry:
 
     @property
     def detail_line(self) -> str:
-        """Subtitle and dates as one line, exactly as both renderers print it."""
-        return " | ".join(part for part in (self.subtitle, self.dates) if part)
+        """Subtitle and dates as one line, exactly as both renderers print it (on its own
+        line, or after the title and DETAIL_SEPARATOR when the layout inlines details)."""
+        return DETAIL_SEPARATOR.join(part for part in (self.subtitle, self.dates) if part)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class ContactLine:
 
 # Printed between contact items by both renderers.
 CONTACT_SEPARATOR = " | "
+# Printed between an entry's subtitle and dates, and between title and details when inlined.
+DETAIL_SEPARATOR = " | "
 
 
 Block = Paragraph | BulletList | Entry | ContactLine
@@ -91,3 +94,5 @@ class Document:
     heading: str
     contact: ContactLine | None
     sections: tuple[Section, ...]
+    # A one-line headline under the name ("Senior Platform Engineer"), before the contact line.
+    headline: str = ""

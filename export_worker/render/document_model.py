@@ -6,7 +6,9 @@ re-exported here so callers have one place to import from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from export_worker.render.blocks import (
@@ -42,36 +44,43 @@ __all__ = [
 # File metadata title: generic on purpose, the name is personal data.
 RESUME_TITLE = "Resume"
 _LINK_SCHEMES = frozenset({"http", "https"})
+_WORD = re.compile(r"\w+")
 
 
 def build_tailored_resume(
     result: result_pb2.TailoringResult,
     template: common_pb2.ResumeTemplate.ValueType | Template,
 ) -> Document:
-    """The tailored resume: tailored bullets replace the highlights of the roles they cite."""
+    """The tailored resume: each tailored bullet takes the place of the lines it cites."""
     tpl = template if isinstance(template, Template) else get_template(template)
     resume = result.resume
     work_ids = {entry.id for entry in resume.work if entry.id}
-    tailored: dict[str, list[str]] = {}
+    tailored: dict[str, list[_Tailored]] = {}
     unanchored: list[str] = []
+    # Lines rewritten by a bullet shown under Selected Highlights leave their role too.
+    cited_elsewhere: set[str] = set()
     for bullet in result.bullets:
         text = one_line(bullet.text)
         if not text:
             continue
         # A bullet whose role is unknown is still shown rather than silently lost.
         if bullet.work_id and bullet.work_id in work_ids:
-            tailored.setdefault(bullet.work_id, []).append(text)
+            tailored.setdefault(bullet.work_id, []).append(
+                _Tailored(text, tuple(bullet.evidence_ids))
+            )
         else:
             unanchored.append(text)
+            cited_elsewhere.update(bullet.evidence_ids)
 
     builders = {
         SectionKey.SUMMARY: lambda: _summary(resume.basics),
         SectionKey.HIGHLIGHTS: lambda: _bullets_only(unanchored),
-        SectionKey.EXPERIENCE: lambda: _experience(resume.work, tailored, tpl),
+        SectionKey.EXPERIENCE: lambda: _experience(resume.work, tailored, cited_elsewhere, tpl),
         SectionKey.EDUCATION: lambda: _education(resume.education, tpl),
         SectionKey.SKILLS: lambda: _skills(resume.skills),
         SectionKey.CERTIFICATIONS: lambda: _titled(resume.certificates, tpl, certificates=True),
         SectionKey.PROJECTS: lambda: _titled(resume.projects, tpl, certificates=False),
+        SectionKey.ADDITIONAL: lambda: _additional(resume.evidence, tpl),
     }
     sections: list[Section] = []
     for key in tpl.order:
@@ -84,7 +93,14 @@ def build_tailored_resume(
         heading=one_line(resume.basics.name) or RESUME_TITLE,
         contact=_contact(resume.basics),
         sections=tuple(sections),
+        headline=one_line(resume.basics.label),
     )
+
+
+@dataclass(frozen=True)
+class _Tailored:
+    text: str
+    evidence_ids: tuple[str, ...]
 
 
 def _texts(lines: Iterable[result_pb2.EvidenceLine]) -> list[str]:
@@ -119,7 +135,9 @@ def _contact(basics: result_pb2.Basics) -> ContactLine | None:
 
 
 def _summary(basics: result_pb2.Basics) -> list[Block]:
-    return [Paragraph(t) for t in (one_line(basics.label), one_line(basics.summary)) if t]
+    # The label (headline) is printed under the name, not here.
+    summary = one_line(basics.summary)
+    return [Paragraph(summary)] if summary else []
 
 
 def _bullets_only(items: Sequence[str]) -> list[Block]:
@@ -138,21 +156,60 @@ def _joined(*parts: str) -> str:
 
 
 def _experience(
-    work: Iterable[result_pb2.WorkEntry], tailored: dict[str, list[str]], tpl: Template
+    work: Iterable[result_pb2.WorkEntry],
+    tailored: dict[str, list[_Tailored]],
+    cited_elsewhere: set[str],
+    tpl: Template,
 ) -> list[Block]:
     blocks: list[Block] = []
     for entry in work:
-        # Tailored bullets are all kept; the cap only trims untouched roles.
-        bullets = tailored.get(entry.id) or _limit(_texts(entry.highlights), tpl)
         blocks.append(
             Entry(
                 title=_joined(entry.position, entry.company) or "Role",
                 subtitle=one_line(entry.location),
                 dates=one_line(entry.dates_text) or _dates(entry.start_date, entry.end_date),
-                bullets=tuple(bullets),
+                bullets=tuple(
+                    _role_bullets(entry, tailored.get(entry.id, []), cited_elsewhere, tpl)
+                ),
             )
         )
     return blocks
+
+
+def _role_bullets(
+    entry: result_pb2.WorkEntry,
+    tailored: Sequence[_Tailored],
+    cited_elsewhere: set[str],
+    tpl: Template,
+) -> list[str]:
+    """The role's lines: a tailored bullet stands where the first line it cites stood, the
+    lines it cites go, and the lines no bullet cites stay (so the rest of the resume is kept).
+
+    Tailored bullets are always kept; a template's cap only limits the untouched lines, so
+    one-page shows at most `max_lines_per_entry` lines unless more were tailored.
+    """
+    slot_of = {line.id: index for index, line in enumerate(entry.highlights) if line.id}
+    at_slot: dict[int, list[str]] = {}
+    first: list[str] = []  # bullets citing no line of this role lead the role
+    replaced = set(cited_elsewhere)
+    for bullet in tailored:
+        slots = [slot_of[e] for e in bullet.evidence_ids if e in slot_of]
+        replaced.update(e for e in bullet.evidence_ids if e in slot_of)
+        (at_slot.setdefault(min(slots), []) if slots else first).append(bullet.text)
+    cap = tpl.max_lines_per_entry
+    room = None if cap is None else max(cap - len(tailored), 0)
+    seen = {bullet.text.casefold() for bullet in tailored}
+    out = list(first)
+    for index, line in enumerate(entry.highlights):
+        out.extend(at_slot.get(index, ()))
+        text = one_line(line.text)
+        if not text or line.id in replaced or text.casefold() in seen:
+            continue
+        if room is None or room > 0:
+            out.append(text)
+            seen.add(text.casefold())
+            room = None if room is None else room - 1
+    return out
 
 
 def _education(education: Iterable[result_pb2.EducationEntry], tpl: Template) -> list[Block]:
@@ -162,18 +219,24 @@ def _education(education: Iterable[result_pb2.EducationEntry], tpl: Template) ->
         area = one_line(entry.area)
         degree_line = f"{degree} in {area}" if degree and area else degree or area
         title = _joined(degree_line, entry.institution) or "Education"
-        shown = {
-            s.casefold() for s in (degree, area, degree_line, one_line(entry.institution), title)
-        }
-        lines = [t for t in _texts(entry.lines) if t.casefold() not in shown]
+        dates = _dates(entry.start_date, entry.end_date)
+        lines = [t for t in _texts(entry.lines) if not _adds_nothing(t, title, dates)]
         blocks.append(
             Entry(
                 title=title,
-                dates=_dates(entry.start_date, entry.end_date),
+                dates=dates,
                 bullets=tuple(lines) if tpl.full_detail else (),
             )
         )
     return blocks
+
+
+def _adds_nothing(line: str, *shown: str) -> bool:
+    """True when every word of `line` is already printed in `shown` (typically the entry's
+    own header line, "B.S. Computer Science, Oregon State University, 2017", which the title
+    and dates repeat); a line with any word of its own is kept, so nothing is lost."""
+    printed = set(_WORD.findall(" ".join(shown).casefold()))
+    return set(_WORD.findall(line.casefold())) <= printed
 
 
 def _skills(skills: Iterable[str]) -> list[Block]:
@@ -190,8 +253,21 @@ def _titled(
         return _bullets_only([name for _, name in named if name])
     blocks: list[Block] = []
     for entry, name in named:
-        lines = [t for t in _texts(entry.lines) if t.casefold() != name.casefold()]
+        lines = [t for t in _texts(entry.lines) if not _adds_nothing(t, name)]
         if not name and not lines:
             continue
         blocks.append(Entry(title=name or "Untitled", bullets=tuple(_limit(lines, tpl))))
     return blocks
+
+
+def _additional(evidence: Iterable[result_pb2.EvidenceLine], tpl: Template) -> list[Block]:
+    """Lines under headings the parser files as "other" (awards, languages, publications,
+    volunteering): no structured field holds them, so without this they would be lost."""
+    groups: dict[str, list[str]] = {}
+    for line in evidence:
+        text = one_line(line.text)
+        if line.section == "other" and text:
+            # "O2.3" belongs to entry "O2": one entry per original heading.
+            groups.setdefault(line.id.split(".", 1)[0], []).append(text)
+    items = [text for lines in groups.values() for text in _limit(lines, tpl)]
+    return _bullets_only(items)

@@ -9,11 +9,13 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.parfmt import CT_PPr
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export_worker.render.blocks import (
     CONTACT_SEPARATOR,
+    DETAIL_SEPARATOR,
     Block,
     BulletList,
     ContactLine,
@@ -28,6 +30,37 @@ _FONT = "Calibri"
 _BLACK = RGBColor(0, 0, 0)
 _LINK_BLUE = "0563C1"
 _GREY = RGBColor(0x40, 0x40, 0x40)
+_RULE = "808080"
+# The w:pPr children that the schema (CT_PPr) places after w:pBdr.
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def render_docx(doc: Document) -> bytes:
@@ -37,12 +70,14 @@ def render_docx(doc: Document) -> bytes:
     _scrub_properties(out, doc.meta.title)
 
     out.add_paragraph(doc.heading, style="Title")
+    if doc.headline:
+        out.add_paragraph(doc.headline, style="Subtitle")
     if doc.contact is not None:
         _contact(out, doc.contact)
     for section in doc.sections:
         out.add_paragraph(section.heading, style="Heading 1")
         for block in section.blocks:
-            _block(out, block)
+            _block(out, block, inline_details=doc.meta.layout.inline_details)
 
     buffer = io.BytesIO()
     out.save(buffer)
@@ -59,22 +94,47 @@ def _setup(out: DocxDocument, layout: Layout) -> None:
     normal.font.name = _FONT
     normal.font.size = Pt(layout.body_pt)
     normal.paragraph_format.space_after = Pt(2)
-    for name, size in (("Title", layout.title_pt), ("Heading 1", layout.heading_pt)):
+    for name, size, bold in (
+        ("Title", layout.title_pt, True),
+        ("Subtitle", layout.body_pt + 1, False),
+        ("Heading 1", layout.heading_pt, True),
+    ):
         style = styles[name]
         style.font.name = _FONT
         style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = _BLACK
+        style.font.bold = bold
+        style.font.italic = False
+        style.font.color.rgb = _BLACK if bold else _GREY
         # Theme font attributes win over w:ascii in Word; drop them so _FONT applies.
         rpr = style.element.rPr
         fonts = rpr.rFonts if rpr is not None else None
         if fonts is not None:
             for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
                 fonts.attrib.pop(qn(f"w:{attr}"), None)
-    styles["Title"].paragraph_format.space_after = Pt(4)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(2)
+    # The template's Title has a thick blue rule under it; the headings get a thin one instead.
+    _set_bottom_rule(styles["Title"].element.get_or_add_pPr(), None)
+    _set_bottom_rule(styles["Heading 1"].element.get_or_add_pPr(), _RULE)
     heading_fmt = styles["Heading 1"].paragraph_format
     heading_fmt.space_before = Pt(layout.section_gap_pt)
     heading_fmt.space_after = Pt(3)
+    heading_fmt.keep_with_next = True
+
+
+def _set_bottom_rule(ppr: CT_PPr, color: str | None) -> None:
+    """A paragraph border under the text (drawing, not text: ATS parsers ignore it)."""
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    if color is None:
+        return
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", color)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    # w:pPr children have a fixed schema order: pBdr goes before everything after it.
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 def _scrub_properties(out: DocxDocument, title: str) -> None:
@@ -92,9 +152,35 @@ def _scrub_properties(out: DocxDocument, title: str) -> None:
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for child in element.findall(qn(tag)):
             element.remove(child)
+    _scrub_package(out)
 
 
-def _block(out: DocxDocument, block: Block) -> None:
+# Extended properties with no children: valid, and says nothing about who or what made the file.
+_EMPTY_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'docPropsVTypes"/>'
+)
+
+
+def _scrub_package(out: DocxDocument) -> None:
+    """python-docx's default template ships docProps/app.xml naming "Microsoft Macintosh
+    Word" and a thumbnail of its own blank page; blank the one and drop the other."""
+    rels = out.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.is_external:
+            continue
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            # Parts are written by walking relationships, so an unrelated part is not saved.
+            del rels[rel_id]
+            rels.related_parts.pop(rel_id, None)
+        elif rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES:
+            # A generic Part keeps its bytes in _blob; there is no public setter.
+            rel.target_part._blob = _EMPTY_APP_XML
+
+
+def _block(out: DocxDocument, block: Block, *, inline_details: bool) -> None:
     match block:
         case Paragraph(text=text):
             out.add_paragraph(text)
@@ -104,7 +190,9 @@ def _block(out: DocxDocument, block: Block) -> None:
             title = out.add_paragraph()
             title.paragraph_format.keep_with_next = True
             title.add_run(block.title).bold = True
-            if block.detail_line:
+            if block.detail_line and inline_details:
+                title.add_run(DETAIL_SEPARATOR + block.detail_line).font.color.rgb = _GREY
+            elif block.detail_line:
                 detail = out.add_paragraph()
                 detail.paragraph_format.keep_with_next = bool(block.bullets)
                 detail.add_run(block.detail_line).font.color.rgb = _GREY

@@ -8,11 +8,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, SimpleDocTemplate
+from reportlab.platypus import Flowable, HRFlowable, SimpleDocTemplate
 from reportlab.platypus import Paragraph as PdfParagraph
 
 from export_worker.render.blocks import (
     CONTACT_SEPARATOR,
+    DETAIL_SEPARATOR,
     Block,
     BulletList,
     ContactLine,
@@ -24,7 +25,9 @@ from export_worker.render.pdf_fonts import BOLD, REGULAR, register_fonts
 from export_worker.render.templates import Layout
 
 _LINK_COLOR = "#0563C1"
-_DETAIL_COLOR = HexColor("#404040")
+_DETAIL_HEX = "#404040"
+_DETAIL_COLOR = HexColor(_DETAIL_HEX)
+_RULE_COLOR = HexColor("#808080")
 _BULLET = "•"
 
 
@@ -33,6 +36,7 @@ class _Styles:
 
     def __init__(self, layout: Layout) -> None:
         body = layout.body_pt
+        self.inline_details = layout.inline_details
         self.body = ParagraphStyle(
             "Body", fontName=REGULAR, fontSize=body, leading=body * 1.25, spaceAfter=2
         )
@@ -51,8 +55,15 @@ class _Styles:
             fontSize=layout.heading_pt,
             leading=layout.heading_pt * 1.25,
             spaceBefore=layout.section_gap_pt,
-            spaceAfter=3,
+            spaceAfter=1,
             keepWithNext=1,
+        )
+        self.headline = ParagraphStyle(
+            "Subtitle",
+            parent=self.body,
+            fontSize=body + 1,
+            leading=(body + 1) * 1.25,
+            textColor=_DETAIL_COLOR,
         )
         self.entry_title = ParagraphStyle(
             "EntryTitle", parent=self.body, fontName=BOLD, spaceBefore=3, keepWithNext=1
@@ -60,8 +71,15 @@ class _Styles:
         self.detail = ParagraphStyle(
             "EntryDetail", parent=self.body, textColor=_DETAIL_COLOR, keepWithNext=1
         )
-        self.bullet = ParagraphStyle("Bullet", parent=self.body, spaceAfter=1)
-        self.bullet_indent = body * 1.4
+        self.bullet = ParagraphStyle(
+            "Bullet",
+            parent=self.body,
+            spaceAfter=1,
+            leftIndent=body * 1.4,
+            bulletIndent=body * 0.3,
+            bulletFontName=REGULAR,
+            bulletFontSize=body,
+        )
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -70,10 +88,13 @@ def render_pdf(doc: Document) -> bytes:
     layout = doc.meta.layout
     styles = _Styles(layout)
     story: list[Flowable] = [PdfParagraph(escape(doc.heading), styles.title)]
+    if doc.headline:
+        story.append(PdfParagraph(escape(doc.headline), styles.headline))
     if doc.contact is not None:
         story.append(_contact(doc.contact, styles))
     for section in doc.sections:
         story.append(PdfParagraph(escape(section.heading), styles.heading))
+        story.append(_rule())
         for block in section.blocks:
             story.extend(_block(block, styles))
 
@@ -102,6 +123,13 @@ def render_pdf(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
+def _rule() -> Flowable:
+    """A thin line under a section heading: drawing only, so text extraction never sees it."""
+    rule = HRFlowable(width="100%", thickness=0.5, color=_RULE_COLOR, spaceBefore=0, spaceAfter=3)
+    rule.keepWithNext = 1  # heading, rule and the first entry stay on one page
+    return rule
+
+
 def _block(block: Block, styles: _Styles) -> list[Flowable]:
     match block:
         case Paragraph(text=text):
@@ -109,8 +137,13 @@ def _block(block: Block, styles: _Styles) -> list[Flowable]:
         case BulletList(items=items):
             return _bullets(items, styles)
         case Entry():
-            flowables: list[Flowable] = [PdfParagraph(escape(block.title), styles.entry_title)]
-            if block.detail_line:
+            title = escape(block.title)
+            if block.detail_line and styles.inline_details:
+                # Same separator as detail_line itself; the detail in the detail colour.
+                detail = escape(DETAIL_SEPARATOR + block.detail_line)
+                title += f'<font name="{REGULAR}" color="{_DETAIL_HEX}">{detail}</font>'
+            flowables: list[Flowable] = [PdfParagraph(title, styles.entry_title)]
+            if block.detail_line and not styles.inline_details:
                 flowables.append(PdfParagraph(escape(block.detail_line), styles.detail))
             return flowables + _bullets(block.bullets, styles)
         case ContactLine():
@@ -119,18 +152,9 @@ def _block(block: Block, styles: _Styles) -> list[Flowable]:
 
 
 def _bullets(items: tuple[str, ...], styles: _Styles) -> list[Flowable]:
-    if not items:
-        return []
-    return [
-        ListFlowable(
-            [ListItem(PdfParagraph(escape(item), styles.bullet)) for item in items],
-            bulletType="bullet",
-            start=_BULLET,
-            bulletFontName=REGULAR,
-            bulletFontSize=styles.body.fontSize,
-            leftIndent=styles.bullet_indent,
-        )
-    ]
+    # One Paragraph per bullet rather than a ListFlowable: reportlab never keeps a container
+    # with the flowable before it, so a heading or role title could end a page alone.
+    return [PdfParagraph(escape(item), styles.bullet, bulletText=_BULLET) for item in items]
 
 
 def _link(text: str, url: str) -> str:

@@ -25,13 +25,14 @@ def build_report(result: result_pb2.TailoringResult) -> Document:
     """The report as a Document. It carries no contact data: it is about the match."""
     sections = (
         Section("Match Score", tuple(_score(result))),
-        Section("Keywords Found", _keywords(result.coverage_after.keywords, found=True)),
-        Section("Keywords Missing", _keywords(result.coverage_after.keywords, found=False)),
+        Section("Keywords Found", _keywords(result, found=True)),
+        Section("Keywords Missing", _keywords(result, found=False)),
         Section("Gaps", _or_none(_gap_line(g) for g in result.gaps)),
         Section("Evidence Warnings", _or_none(_warning_line(w) for w in result.warnings)),
         Section("Follow-up Questions", _or_none(_question_line(q) for q in result.questions)),
         Section("Tailored Bullets", _or_none(_bullet_line(b) for b in result.bullets)),
         Section("Guard Findings", _or_none(_guard_line(f) for f in result.guard)),
+        Section("Parsing Notes", _or_none(result.resume.warnings)),
         Section("Run Metadata", (BulletList(tuple(_metadata(result))),)),
     )
     return Document(
@@ -67,7 +68,9 @@ def _or_none(lines: Iterable[str]) -> tuple[Block, ...]:
 
 def _score(result: result_pb2.TailoringResult) -> list[Block]:
     before, after = result.coverage_before.score, result.coverage_after.score
-    blocks: list[Block] = [
+    title = one_line(result.job.title)
+    blocks: list[Block] = [Paragraph(f"Job: {title}")] if title else []
+    blocks += [
         Paragraph(f"Before tailoring: {before.overall:.1f} / 100"),
         Paragraph(f"After tailoring: {after.overall:.1f} / 100"),
     ]
@@ -83,8 +86,10 @@ def _score(result: result_pb2.TailoringResult) -> list[Block]:
     return blocks
 
 
-def _keyword_line(kw: result_pb2.KeywordCoverage) -> str:
+def _keyword_line(kw: result_pb2.KeywordCoverage, *, new: bool = False) -> str:
     tags = [t for t in (_category(kw.category), _level(kw.level)) if t]
+    if new:
+        tags.append("new after tailoring")
     line = one_line(kw.keyword) + (f" ({', '.join(tags)})" if tags else "")
     if kw.found and kw.evidence_ids:
         line += f" — evidence {', '.join(kw.evidence_ids)}"
@@ -93,8 +98,14 @@ def _keyword_line(kw: result_pb2.KeywordCoverage) -> str:
     return line
 
 
-def _keywords(keywords: Iterable[result_pb2.KeywordCoverage], *, found: bool) -> tuple[Block, ...]:
-    return _or_none(_keyword_line(k) for k in keywords if k.found == found and one_line(k.keyword))
+def _keywords(result: result_pb2.TailoringResult, *, found: bool) -> tuple[Block, ...]:
+    """After-tailoring coverage; a found keyword the original resume lacked is marked new."""
+    before = {k.keyword for k in result.coverage_before.keywords if k.found}
+    return _or_none(
+        _keyword_line(k, new=found and k.keyword not in before)
+        for k in result.coverage_after.keywords
+        if k.found == found and one_line(k.keyword)
+    )
 
 
 def _gap_line(gap: result_pb2.Gap) -> str:

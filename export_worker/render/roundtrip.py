@@ -29,7 +29,7 @@ class RoundTripError(ValueError):
 
 def expected_lines(doc: Document) -> list[str]:
     """Every heading, entry line, paragraph and bullet, in reading order."""
-    lines = [doc.heading]
+    lines = [doc.heading, doc.headline]
     for section in doc.sections:
         lines.append(section.heading)
         for block in section.blocks:

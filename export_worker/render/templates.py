@@ -20,6 +20,7 @@ class SectionKey(StrEnum):
     SKILLS = "skills"
     CERTIFICATIONS = "certifications"
     PROJECTS = "projects"
+    ADDITIONAL = "additional"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Layout:
     margin_pt: float
     # Space before a section heading; the rest of the spacing is derived from body_pt.
     section_gap_pt: float
+    # Print an entry's location and dates on its title line (saves a line per role).
+    inline_details: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ _HEADINGS: Final = MappingProxyType(
         SectionKey.SKILLS: "Skills",
         SectionKey.CERTIFICATIONS: "Certifications",
         SectionKey.PROJECTS: "Projects",
+        SectionKey.ADDITIONAL: "Additional Information",
     }
 )
 
@@ -71,9 +75,17 @@ ONE_PAGE: Final = Template(
         SectionKey.EDUCATION,
         SectionKey.CERTIFICATIONS,
         SectionKey.PROJECTS,
+        SectionKey.ADDITIONAL,
     ),
     headings=_HEADINGS,
-    layout=Layout(title_pt=16, heading_pt=11.5, body_pt=10, margin_pt=42, section_gap_pt=8),
+    layout=Layout(
+        title_pt=16,
+        heading_pt=11.5,
+        body_pt=10,
+        margin_pt=36,
+        section_gap_pt=6,
+        inline_details=True,
+    ),
     full_detail=False,
     max_lines_per_entry=4,
 )
@@ -88,6 +100,7 @@ FEDERAL: Final = Template(
         SectionKey.CERTIFICATIONS,
         SectionKey.SKILLS,
         SectionKey.PROJECTS,
+        SectionKey.ADDITIONAL,
     ),
     headings=_HEADINGS,
     layout=Layout(title_pt=16, heading_pt=12, body_pt=11, margin_pt=54, section_gap_pt=12),
@@ -105,6 +118,7 @@ ACADEMIC_CV: Final = Template(
         SectionKey.PROJECTS,
         SectionKey.CERTIFICATIONS,
         SectionKey.SKILLS,
+        SectionKey.ADDITIONAL,
     ),
     headings=_HEADINGS,
     layout=Layout(title_pt=16, heading_pt=12, body_pt=10.5, margin_pt=60, section_gap_pt=12),

@@ -23,8 +23,17 @@ def _entries(section: Section) -> list[Entry]:
 def test_tailored_bullets_replace_highlights_of_their_role_only() -> None:
     doc = build_tailored_resume(build_result(), common_pb2.RESUME_TEMPLATE_FEDERAL)
     w1, w2, w3 = _entries(_section(doc.sections, "Experience"))
-    assert w1.bullets == ("Ran Kubernetes clusters for 40 services", SPECIAL)
-    assert w2.bullets == ("Automated Python deployment pipelines",)
+    # B1 and B2 stand where W1.1 and W1.2 stood; W1.3, which no bullet cites, is kept.
+    assert w1.bullets == (
+        "Ran Kubernetes clusters for 40 services",
+        SPECIAL,
+        "Original highlight 1.3 about systems",
+    )
+    # W2.3 is rewritten by B4, which has no role and is shown under Selected Highlights.
+    assert w2.bullets == (
+        "Automated Python deployment pipelines",
+        "Original highlight 2.2 about systems",
+    )
     assert w3.bullets == tuple(f"Original highlight 3.{k} about systems" for k in (1, 2, 3))
     assert w1.title == "Engineer Level 1 — Company1 GmbH"
     assert w1.detail_line == "Berlin | Jan 2023 – Dec 2024"
@@ -154,6 +163,7 @@ def test_report_has_every_part() -> None:
         "Follow-up Questions",
         "Tailored Bullets",
         "Guard Findings",
+        "Parsing Notes",
         "Run Metadata",
     ]
     for expected in (
@@ -161,6 +171,7 @@ def test_report_has_every_part() -> None:
         "After tailoring: 71.2 / 100",
         "Kubernetes (hard skill, required) — evidence W1.1; matched as k8s",
         "AWS (hard skill, required)",
+        "CI/CD (hard skill, preferred, new after tailoring) — evidence B2",
         "[medium] AWS (required): Required tool not in the resume — requirements R2",
         "Secret clearance (clearance): Do not add without one",
         "Have you used AWS at work? [AWS]",
@@ -178,6 +189,16 @@ def test_report_has_every_part() -> None:
     assert isinstance(found, BulletList) and isinstance(missing, BulletList)
     assert not any(item.startswith("AWS") for item in found.items)
     assert [item.split(" ")[0] for item in missing.items] == ["AWS"]
+
+
+def test_report_names_the_job_and_the_parsing_notes() -> None:
+    result = build_result()
+    result.job.title = "Staff Platform Engineer"
+    result.resume.warnings.append("work entry W3 has no recognisable dates")
+    lines = expected_lines(build_report(result))
+    assert lines[lines.index("Match Score") + 1] == "Job: Staff Platform Engineer"
+    notes = lines.index("Parsing Notes")
+    assert lines[notes + 1] == "work entry W3 has no recognisable dates"
 
 
 def test_report_of_empty_result_says_none() -> None:
