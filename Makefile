@@ -33,6 +33,7 @@ lint: install ## ruff everywhere, mypy on the pure packages
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh
+	@[ -n "$$SKIP_SYSTEM_DEPS" ] || bash scripts/install_system_deps.sh
 	$(MAKE) --no-print-directory lint protos-check
 	$(VENV)/bin/pytest -q -m "not slow"
 

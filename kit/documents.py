@@ -186,8 +186,15 @@ def _extract_pdf(content: bytes) -> ExtractedDocument:
             raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
         raw: list[str] = []
         total = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
+        column_pages: list[int] = []
+        for number, page in enumerate(reader.pages, 1):
+            fragments: list[tuple[float, float, str]] = []
+            text = page.extract_text(visitor_text=_fragment_collector(fragments)) or ""
+            split = column_split(fragments, float(page.mediabox.width))
+            if split is not None:
+                # Read column by column instead of row by row across the gutter.
+                column_pages.append(number)
+                text = columns_text(fragments, split)
             total += len(text)
             if total > MAX_TEXT_CHARS:
                 raise DocumentError("the document contains too much text")
@@ -199,6 +206,13 @@ def _extract_pdf(content: bytes) -> ExtractedDocument:
         raise DocumentError("the PDF file is damaged and cannot be read") from None
     except Exception:  # pypdf can fail in many ways on hostile files
         raise DocumentError("the PDF file is damaged and cannot be read") from None
+    if column_pages:
+        warnings.append(
+            "the PDF looks like a multi-column layout (page "
+            + ", ".join(str(n) for n in column_pages[:5])
+            + "); it was read column by column, which can still mix up sections, so check "
+            "the parsed sections or upload a DOCX or TXT copy"
+        )
     lines = normalise_lines(raw)
     if sum(len(line) for line in lines) < 20:
         raise DocumentError(
@@ -206,3 +220,66 @@ def _extract_pdf(content: bytes) -> ExtractedDocument:
             "upload a text-based PDF, DOCX or TXT"
         )
     return ExtractedDocument(lines=lines, warnings=warnings)
+
+
+# Column detection. A side-by-side layout shows as many text rows that hold a fragment
+# starting near the left margin and another one starting at one shared x further right.
+# Right-aligned dates in a single-column resume start at varying x and on few rows, so they
+# do not count.
+_MIN_COLUMN_ROWS = 6
+_MIN_COLUMN_SHARE = 0.25
+_X_TOLERANCE = 4.0
+
+
+def _fragment_collector(
+    out: list[tuple[float, float, str]],
+) -> Any:
+    def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        if not text.strip():
+            return
+        # Text space -> user space: the translation of tm x cm.
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        out.append((float(x), float(y), text))
+
+    return visit
+
+
+def column_split(fragments: list[tuple[float, float, str]], width: float) -> float | None:
+    """The x where a page's right column starts, or None for a single-column page."""
+    if width <= 0 or len(fragments) < _MIN_COLUMN_ROWS * 2:
+        return None
+    rows: dict[int, list[float]] = {}
+    for x, y, _text in fragments:
+        rows.setdefault(round(y / 2), []).append(x)
+    left_margin = min(x for x, _, _ in fragments)
+    right_starts: list[float] = []
+    for xs in rows.values():
+        has_left = any(x < left_margin + 0.1 * width for x in xs)
+        right = [x for x in xs if width * 0.3 < x < width * 0.8]
+        if has_left and right:
+            right_starts.append(min(right))
+    if len(right_starts) < _MIN_COLUMN_ROWS:
+        return None
+    # The most common right start (within tolerance) must carry the rows.
+    count, start = max(
+        (sum(1 for o in right_starts if abs(o - x) <= _X_TOLERANCE), x) for x in right_starts
+    )
+    if count >= _MIN_COLUMN_ROWS and count >= _MIN_COLUMN_SHARE * len(rows):
+        return start - _X_TOLERANCE
+    return None
+
+
+def columns_text(fragments: list[tuple[float, float, str]], split: float) -> str:
+    """The page's text, left column top to bottom, then the right column."""
+    lines: list[str] = []
+    for in_right in (False, True):
+        rows: dict[int, list[tuple[float, str]]] = {}
+        for x, y, text in fragments:
+            if (x >= split) == in_right:
+                rows.setdefault(round(y / 2), []).append((x, text))
+        for key in sorted(rows, reverse=True):  # PDF y grows upwards
+            parts = [" ".join(t.split()) for _, t in sorted(rows[key])]
+            lines.append(" ".join(p for p in parts if p))
+        lines.append("")
+    return "\n".join(lines)

@@ -243,10 +243,23 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     ) -> resources_pb2.TailorRun:
         async with self._sessions() as session:
             row = await tailor_runs.complete(
-                session, request.id, request.lease_token, request.result
+                session, request.id, request.lease_token, request.result, request.cache_key
             )
         log.info("tailor_run.succeeded", run_id=request.id)
         return mapping.run_to_proto(row)
+
+    @rpc
+    async def FindCachedResult(
+        self, request: storage_pb2.FindCachedResultRequest, context: Any
+    ) -> storage_pb2.FindCachedResultResponse:
+        async with self._sessions() as session:
+            found = await tailor_runs.find_cached(session, request.run_id, request.cache_key)
+        if found is None:
+            return storage_pb2.FindCachedResultResponse(found=False)
+        source_id, result = found
+        return storage_pb2.FindCachedResultResponse(
+            found=True, result=mapping.result_from_json(result), source_run_id=str(source_id)
+        )
 
     @rpc
     async def FailTailorRun(

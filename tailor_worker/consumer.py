@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from dataclasses import dataclass
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
@@ -15,9 +16,18 @@ from kit.jobflow import run_claimed_job
 from kit.logging import get_logger
 from resumeai.v1 import jobs_pb2, result_pb2, storage_pb2, storage_pb2_grpc
 from tailor_worker.engine.errors import EngineError
+from tailor_worker.engine.pipeline import ENGINE_VERSION
+from tailor_worker.engine.prompts import load_prompt
+from tailor_worker.reuse import cache_key
 from tailor_worker.runner import TailorRunner
 
 log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Computed:
+    result: result_pb2.TailoringResult
+    cache_key: str
 
 
 class TailorHandler:
@@ -38,7 +48,7 @@ class TailorHandler:
         with structlog.contextvars.bound_contextvars(
             run_id=job.run_id, message_id=message.message_id
         ):
-            result = await run_claimed_job(
+            computed = await run_claimed_job(
                 claim=lambda: self._storage.ClaimTailorRun(
                     storage_pb2.ClaimRequest(
                         id=job.run_id,
@@ -49,7 +59,10 @@ class TailorHandler:
                 compute=self._compute,
                 complete=lambda claimed, value: self._storage.CompleteTailorRun(
                     storage_pb2.CompleteTailorRunRequest(
-                        id=job.run_id, lease_token=claimed.lease_token, result=value
+                        id=job.run_id,
+                        lease_token=claimed.lease_token,
+                        result=value.result,
+                        cache_key=value.cache_key,
                     )
                 ),
                 fail=lambda claimed, reason: self._storage.FailTailorRun(
@@ -59,18 +72,40 @@ class TailorHandler:
                 ),
                 permanent_errors=(DocumentError, EngineError),
             )
-            if result is not None:
+            if computed is not None:
+                result = computed.result
                 log.info(
                     "run.succeeded",
                     bullets=len(result.bullets),
                     score_before=round(result.coverage_before.score.overall, 1),
                     score_after=round(result.coverage_after.score.overall, 1),
+                    reused_from=result.metadata.cached_from_run_id or None,
                 )
 
-    async def _compute(
-        self, claim: storage_pb2.ClaimTailorRunResponse
-    ) -> result_pb2.TailoringResult:
-        inputs = claim.inputs
+    async def _compute(self, claim: storage_pb2.ClaimTailorRunResponse) -> Computed:
+        inputs, run = claim.inputs, claim.run
+        provider, model, parameters = self._runner.identity(run.options)
+        key = cache_key(
+            engine_version=ENGINE_VERSION,
+            prompt_sha256=load_prompt().sha256,
+            provider=provider,
+            model=model,
+            parameters_json=parameters,
+            resume_format=inputs.resume_format,
+            resume_content=inputs.resume_content,
+            job_text=inputs.job_text,
+        )
+        cached = await self._storage.FindCachedResult(
+            storage_pb2.FindCachedResultRequest(run_id=run.id, cache_key=key)
+        )
+        if cached.found:
+            result = cached.result
+            result.metadata.cached_from_run_id = cached.source_run_id
+            # Nothing was spent on this run: the provider was not called.
+            result.metadata.prompt_tokens = 0
+            result.metadata.completion_tokens = 0
+            result.metadata.cost_micro_usd = 0
+            return Computed(result, key)
         # Parsing untrusted bytes is CPU work: keep it off the event loop.
         document = await asyncio.to_thread(
             extract_text, inputs.resume_content, inputs.resume_format
@@ -78,9 +113,9 @@ class TailorHandler:
         result = await self._runner.run(
             document.lines,
             inputs.job_text,
-            options=claim.run.options,
+            options=run.options,
             extraction_warnings=document.warnings,
         )
         # Hash of the stored bytes, so it matches Resume.sha256 for any source format.
         result.metadata.resume_sha256 = hashlib.sha256(inputs.resume_content).hexdigest()
-        return result
+        return Computed(result, key)

@@ -1,7 +1,11 @@
 """Picks the provider for a run, runs the engine and stamps the prompt used.
 
-The engine itself is pure; this is the worker's glue: configuration, provider choice, and
-the fault-injection delay the crash tests use to catch a run mid-flight.
+The engine itself is pure; this is the worker's glue: configuration, provider choice, the
+run identity the result cache keys on, and the fault-injection delay the crash tests use to
+catch a run mid-flight.
+
+Errors for the worker: EngineError subclasses (EngineInputError, ProviderError, ...) are
+permanent and fail the run; ProviderUnavailable is transient and lets the message requeue.
 """
 
 from __future__ import annotations
@@ -10,13 +14,20 @@ import asyncio
 
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.pipeline import tailor
+from tailor_worker.engine.pipeline import canonical_json, clamp_bullets, tailor
 from tailor_worker.engine.prompts import load_prompt
+from tailor_worker.engine.providers import offline
 from tailor_worker.engine.providers.base import Provider
 from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.engine.providers.openai_provider import (
+    OpenAIConfig,
+    OpenAIProvider,
+    parameters,
+)
 from tailor_worker.settings import TailorWorkerSettings
 
 DEFAULT_BULLETS = 8
+_MAX_MODEL_NAME = 200
 
 
 class EngineInputError(EngineError):
@@ -27,14 +38,56 @@ class TailorRunner:
     def __init__(self, settings: TailorWorkerSettings) -> None:
         self._settings = settings
         self._offline = OfflineProvider()
+        self._openai: dict[str, OpenAIProvider] = {}  # one client per model, reused
+
+    def _name(self, options: common_pb2.TailorOptions) -> str:
+        name = options.provider or self._settings.default_provider
+        if name not in ("offline", "openai"):
+            raise EngineInputError(f"unknown provider {name[:40]!r}")
+        return name
+
+    def _openai_config(self, options: common_pb2.TailorOptions) -> OpenAIConfig:
+        s = self._settings
+        model = options.model or s.openai_model
+        if len(model) > _MAX_MODEL_NAME:
+            raise EngineInputError("the model name is too long")
+        return OpenAIConfig(
+            model=model,
+            api_key=s.openai_api_key.get_secret_value(),
+            base_url=s.openai_base_url or None,
+            timeout_s=s.openai_timeout_s,
+            seed=s.openai_seed,
+            max_attempts=s.openai_max_attempts,
+            backoff_s=s.openai_backoff_s,
+        )
 
     def provider_for(self, options: common_pb2.TailorOptions) -> Provider:
-        name = options.provider or self._settings.default_provider
-        if name == "offline":
+        if self._name(options) == "offline":
+            if options.model and options.model != offline.MODEL:
+                raise EngineInputError("the offline provider has no model to choose")
             return self._offline
-        if name == "openai":
-            raise EngineInputError("the openai provider is not configured on this deployment")
-        raise EngineInputError(f"unknown provider {name!r}")
+        config = self._openai_config(options)
+        if not config.api_key:
+            raise EngineInputError(
+                "the openai provider is not configured on this deployment "
+                "(RESUMEAI_OPENAI_API_KEY is not set)"
+            )
+        provider = self._openai.get(config.model)
+        if provider is None:
+            provider = self._openai[config.model] = OpenAIProvider(config)
+        return provider
+
+    def identity(self, options: common_pb2.TailorOptions) -> tuple[str, str, str]:
+        """(provider, model, canonical parameters JSON) of a run with these options: exactly
+        what the result's metadata.provider / model / parameters_json will hold. Together
+        with the prompt sha, engine version and input hashes it identifies a result."""
+        bullets = clamp_bullets(options.max_bullets or DEFAULT_BULLETS)
+        if self._name(options) == "offline":
+            if options.model and options.model != offline.MODEL:
+                raise EngineInputError("the offline provider has no model to choose")
+            return "offline", offline.MODEL, canonical_json(offline.parameters(bullets))
+        config = self._openai_config(options)
+        return "openai", config.model, canonical_json(parameters(config, bullets))
 
     async def run(
         self,

@@ -15,5 +15,11 @@ class TailorWorkerSettings(WorkerSettings):
     openai_api_key: SecretStr = SecretStr("")
     openai_model: str = "gpt-4o-mini"
     openai_timeout_s: float = Field(60.0, gt=0)
+    # Fixed seed sent with every request (part of the run identity).
+    openai_seed: int = 7
+    # Attempts per provider call on 429 / 5xx / timeouts, and the first backoff; after the
+    # last attempt the message is requeued (ProviderUnavailable).
+    openai_max_attempts: int = Field(4, ge=1, le=10)
+    openai_backoff_s: float = Field(1.0, ge=0, le=60)
     # Fault injection for the crash tests: seconds to sleep inside a claimed run. Keep 0.
     fault_compute_delay_s: float = Field(0.0, ge=0, le=600)

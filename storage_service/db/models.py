@@ -147,6 +147,13 @@ class TailorRun(Base):
             unique=True,
             postgresql_where=text("request_id IS NOT NULL AND deleted_at IS NULL"),
         ),
+        # Reproducibility lookups: an owner's finished runs by cache key.
+        Index(
+            "ix_tailor_runs_owner_cache_key",
+            "owner_id",
+            "cache_key",
+            postgresql_where=text("cache_key IS NOT NULL AND status = 3 AND deleted_at IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = _pk()
@@ -176,6 +183,8 @@ class TailorRun(Base):
     job_sha256: Mapped[str | None]
     score_before: Mapped[float | None]
     score_after: Mapped[float | None]
+    # sha256 over inputs, prompt, engine, provider, model and parameters (set on success).
+    cache_key: Mapped[str | None]
     # The TailoringResult as proto3 JSON (json_format), field names as in the .proto.
     result: Mapped[dict[str, Any] | None] = mapped_column(deferred=True, deferred_raiseload=True)
     created_at: Mapped[datetime] = _now()

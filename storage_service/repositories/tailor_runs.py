@@ -295,11 +295,16 @@ async def _finish(
 
 
 async def complete(
-    session: AsyncSession, run_id: str, lease_token: str, result: result_pb2.TailoringResult
+    session: AsyncSession,
+    run_id: str,
+    lease_token: str,
+    result: result_pb2.TailoringResult,
+    cache_key: str = "",
 ) -> TailorRun:
     meta = result.metadata
     values: dict[str, Any] = {
         "result": result_to_json(result),
+        "cache_key": cache_key or None,
         "error": "",
         "prompt_version": meta.prompt_version,
         "prompt_sha256": meta.prompt_sha256,
@@ -321,6 +326,33 @@ async def complete(
 
 async def fail(session: AsyncSession, run_id: str, lease_token: str, error: str) -> TailorRun:
     return await _finish(session, run_id, lease_token, leases.FAILED, {"error": error[:2000]})
+
+
+async def find_cached(
+    session: AsyncSession, run_id: str, cache_key: str
+) -> tuple[uuid.UUID, dict[str, Any]] | None:
+    """The newest SUCCEEDED run of the same owner with this cache key (not the run itself)."""
+    parsed = try_parse_id(run_id)
+    if parsed is None or not cache_key:
+        return None
+    owner = select(TailorRun.owner_id).where(TailorRun.id == parsed).scalar_subquery()
+    row = (
+        await session.execute(
+            select(TailorRun.id, TailorRun.result)
+            .where(
+                TailorRun.owner_id == owner,
+                TailorRun.cache_key == cache_key,
+                TailorRun.status == leases.SUCCEEDED,
+                TailorRun.deleted_at.is_(None),
+                TailorRun.id != parsed,
+            )
+            .order_by(TailorRun.finished_at.desc())
+            .limit(1)
+        )
+    ).first()
+    if row is None or row.result is None:
+        return None
+    return row.id, row.result
 
 
 async def result_of(session: AsyncSession, run_id: uuid.UUID) -> dict[str, Any] | None:

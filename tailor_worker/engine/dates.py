@@ -15,9 +15,13 @@ _MONTH = (
 )
 _YEAR = r"(?:19|20)\d{2}"
 _MM = r"(?:0?[1-9]|1[0-2])"
+# Academic and internship dates ("Summer 2018") map to the season's months, northern style.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
+            "winter": (1, 2)}
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
 DATE = (
-    rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}|{_YEAR}[-/.]{_MM}(?![\d/.-])"
-    rf"|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_YEAR}(?!\d))"
+    rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_YEAR}"
+    rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_YEAR}(?!\d))"
 )
 _PRESENT = r"(?:present|current|now|today|ongoing|date)"
 _SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
@@ -34,16 +38,27 @@ class DateSpan:
     finish: int
 
 
-def normalise(raw: str) -> str:
-    """"Jan 2020" -> "2020-01", "03/2019" -> "2019-03", "2019" -> "2019", "Present" ->
-    "present"; "" when unrecognised."""
-    s = raw.strip().lower().replace("'", "")
+def normalise(raw: str, *, end: bool = False) -> str:
+    """"Jan 2020" -> "2020-01", "May '19" -> "2019-05", "03/2019" -> "2019-03", "2019" ->
+    "2019", "Summer 2018" -> "2018-06" ("2018-08" as an `end`), "Present" -> "present";
+    "" when unrecognised."""
+    s = raw.strip().lower()
+    short = re.fullmatch(rf"({_MONTH})\s*'(\d{{2}})", s)
+    if short:
+        # Two-digit years: resumes rarely reach back before 1950.
+        yy = int(short.group(2))
+        s = f"{short.group(1)} {2000 + yy if yy < 50 else 1900 + yy}"
+    s = s.replace("'", "")
     if re.fullmatch(_PRESENT, s):
         return "present"
     year = re.search(_YEAR, s)
     if not year:
         return ""
     y = year.group(0)
+    season = re.match(_SEASON, s)
+    if season:
+        first, last = _SEASONS[season.group(0)]
+        return f"{y}-{last if end else first:02d}"
     word = re.match(r"[a-z]{3}", s)
     if word and word.group(0) in _MONTHS:
         return f"{y}-{_MONTHS[word.group(0)]:02d}"
@@ -58,13 +73,15 @@ def find_range(line: str) -> DateSpan | None:
     m = RANGE_RE.search(line)
     if m:
         return DateSpan(
-            normalise(m.group("start")), normalise(m.group("end")), m.group(0), m.start(),
-            m.end(),
+            normalise(m.group("start")), normalise(m.group("end"), end=True), m.group(0),
+            m.start(), m.end(),
         )
     single = DATE_RE.search(line)
     if single:
-        value = normalise(single.group(0))
-        return DateSpan("", value, single.group(0), single.start(), single.end())
+        value = normalise(single.group(0), end=True)
+        # A season is a span on its own ("Summer 2018" = June to August).
+        start = normalise(single.group(0)) if re.match(_SEASON, single.group(0), re.I) else ""
+        return DateSpan(start, value, single.group(0), single.start(), single.end())
     return None
 
 

@@ -128,7 +128,7 @@ async def tailor(
             engine_version=ENGINE_VERSION,
             provider=provider.name,
             model=response.model,
-            parameters_json=json.dumps(dict(response.parameters), sort_keys=True, default=str),
+            parameters_json=canonical_json(dict(response.parameters)),
             prompt_tokens=response.prompt_tokens,
             completion_tokens=response.completion_tokens,
             cost_micro_usd=response.cost_micro_usd,
@@ -138,6 +138,12 @@ async def tailor(
         )
     )
     return result
+
+
+def canonical_json(params: object) -> str:
+    """The one serialisation of provider parameters; TailorRunner.identity uses it too, so
+    the cache key and the stored metadata agree byte for byte."""
+    return json.dumps(params, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def sha256_text(text: str) -> str:

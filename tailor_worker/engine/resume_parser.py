@@ -256,11 +256,17 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         state.add_line("work", current, body)
         return
     dated = dates.find_range(body) is not None
+    # A second title line under a dated header opens the next role, so the first role's
+    # date can never be read as the second's ("Engineer | Globex | 2019" then "Analyst | Acme").
+    titled = bool(_TITLE_WORDS.search(body)) and current is not None and current.has_date and any(
+        _TITLE_WORDS.search(h) for h in current.header
+    )
     if (
         current is None
         or current.lines
         or (dated and current.has_date)
         or (blank and current.has_date)
+        or titled
     ):
         state.new_entry("work", body)
     else:
@@ -345,8 +351,12 @@ def _education_entry(entry: _Entry) -> result_pb2.EducationEntry:
     return edu
 
 
-def _titled(entry: _Entry) -> result_pb2.TitledEntry:
+def _titled(entry: _Entry, *, full: bool = False) -> result_pb2.TitledEntry:
     name = entry.header[0] if entry.header else (entry.lines[0].text if entry.lines else "")
+    if full:
+        # A certificate's name is the whole line: "AWS Certified Developer – Associate (2022)"
+        # cut at its dash would become a different (and falsely generic) credential.
+        return result_pb2.TitledEntry(id=entry.id, name=name, lines=entry.lines)
     span = dates.find_range(name)
     if span is not None:
         name = (name[: span.begin] + name[span.finish :]).strip(" ()|–—-,")
@@ -419,7 +429,9 @@ def _build(state: _State) -> result_pb2.ParsedResume:
             state.warnings.append(f"work entry {work.id} has no recognisable dates")
         parsed.work.append(work)
     parsed.education.extend(_education_entry(e) for e in state.entries.get("education", []))
-    parsed.certificates.extend(_titled(e) for e in state.entries.get("certificates", []))
+    parsed.certificates.extend(
+        _titled(e, full=True) for e in state.entries.get("certificates", [])
+    )
     parsed.projects.extend(_titled(e) for e in state.entries.get("projects", []))
     parsed.skills.extend(_skills(state))
     parsed.warnings.extend(state.warnings)

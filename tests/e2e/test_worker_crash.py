@@ -31,7 +31,8 @@ async def test_sigkill_mid_run_then_new_worker_finishes_once(
     run = await client.StartTailoring(
         resume_builder_pb2.StartTailoringRequest(
             request_id=f"crash-{uuid.uuid4()}",
-            resume_text=(EXAMPLES / "resume.txt").read_text(),
+            # Unique input: an earlier identical run would be reused without computing.
+            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nRef {uuid.uuid4()}\n",
             job_text=(EXAMPLES / "job.txt").read_text(),
         ),
         metadata=auth(api_key),

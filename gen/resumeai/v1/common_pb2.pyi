@@ -273,6 +273,7 @@ class RunMetadata(_message.Message):
     LATENCY_MS_FIELD_NUMBER: _builtins.int
     RESUME_SHA256_FIELD_NUMBER: _builtins.int
     JOB_SHA256_FIELD_NUMBER: _builtins.int
+    CACHED_FROM_RUN_ID_FIELD_NUMBER: _builtins.int
     prompt_version: _builtins.str
     """Version label of the prompt file used (e.g. "tailor-v1")."""
     prompt_sha256: _builtins.str
@@ -297,6 +298,10 @@ class RunMetadata(_message.Message):
     """sha256 of the resume input, hex."""
     job_sha256: _builtins.str
     """sha256 of the job description input, hex."""
+    cached_from_run_id: _builtins.str
+    """Set when the result was reused from an earlier run of the same owner with identical
+    inputs, prompt, engine, provider, model and parameters: the provider was not called.
+    """
     def __init__(
         self,
         *,
@@ -312,10 +317,11 @@ class RunMetadata(_message.Message):
         latency_ms: _builtins.int = ...,
         resume_sha256: _builtins.str = ...,
         job_sha256: _builtins.str = ...,
+        cached_from_run_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["completion_tokens", b"completion_tokens", "cost_micro_usd", b"cost_micro_usd", "engine_version", b"engine_version", "job_sha256", b"job_sha256", "latency_ms", b"latency_ms", "model", b"model", "parameters_json", b"parameters_json", "prompt_sha256", b"prompt_sha256", "prompt_tokens", b"prompt_tokens", "prompt_version", b"prompt_version", "provider", b"provider", "resume_sha256", b"resume_sha256"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cached_from_run_id", b"cached_from_run_id", "completion_tokens", b"completion_tokens", "cost_micro_usd", b"cost_micro_usd", "engine_version", b"engine_version", "job_sha256", b"job_sha256", "latency_ms", b"latency_ms", "model", b"model", "parameters_json", b"parameters_json", "prompt_sha256", b"prompt_sha256", "prompt_tokens", b"prompt_tokens", "prompt_version", b"prompt_version", "provider", b"provider", "resume_sha256", b"resume_sha256"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -485,10 +485,15 @@ class CompleteTailorRunRequest(_message.Message):
     ID_FIELD_NUMBER: _builtins.int
     LEASE_TOKEN_FIELD_NUMBER: _builtins.int
     RESULT_FIELD_NUMBER: _builtins.int
+    CACHE_KEY_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Run id."""
     lease_token: _builtins.str
     """Lease token from the claim."""
+    cache_key: _builtins.str
+    """Reproducibility key of the run (sha256 hex over inputs, prompt, engine, provider, model
+    and parameters); later runs with the same key reuse this result.
+    """
     @_builtins.property
     def result(self) -> _result_pb2.TailoringResult:
         """The result (metadata included)."""
@@ -499,14 +504,73 @@ class CompleteTailorRunRequest(_message.Message):
         id: _builtins.str = ...,
         lease_token: _builtins.str = ...,
         result: _result_pb2.TailoringResult | None = ...,
+        cache_key: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id", "lease_token", b"lease_token", "result", b"result"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cache_key", b"cache_key", "id", b"id", "lease_token", b"lease_token", "result", b"result"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___CompleteTailorRunRequest: _TypeAlias = CompleteTailorRunRequest  # noqa: Y015
+
+@_typing.final
+class FindCachedResultRequest(_message.Message):
+    """FindCachedResult input."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUN_ID_FIELD_NUMBER: _builtins.int
+    CACHE_KEY_FIELD_NUMBER: _builtins.int
+    run_id: _builtins.str
+    """The run being computed (its owner scopes the lookup)."""
+    cache_key: _builtins.str
+    """Reproducibility key computed by the worker."""
+    def __init__(
+        self,
+        *,
+        run_id: _builtins.str = ...,
+        cache_key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cache_key", b"cache_key", "run_id", b"run_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FindCachedResultRequest: _TypeAlias = FindCachedResultRequest  # noqa: Y015
+
+@_typing.final
+class FindCachedResultResponse(_message.Message):
+    """FindCachedResult output."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FOUND_FIELD_NUMBER: _builtins.int
+    RESULT_FIELD_NUMBER: _builtins.int
+    SOURCE_RUN_ID_FIELD_NUMBER: _builtins.int
+    found: _builtins.bool
+    """True when an earlier run's result can be reused."""
+    source_run_id: _builtins.str
+    """Id of the run it came from."""
+    @_builtins.property
+    def result(self) -> _result_pb2.TailoringResult:
+        """That result."""
+
+    def __init__(
+        self,
+        *,
+        found: _builtins.bool = ...,
+        result: _result_pb2.TailoringResult | None = ...,
+        source_run_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["found", b"found", "result", b"result", "source_run_id", b"source_run_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FindCachedResultResponse: _TypeAlias = FindCachedResultResponse  # noqa: Y015
 
 @_typing.final
 class FailRequest(_message.Message):

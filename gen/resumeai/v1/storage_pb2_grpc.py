@@ -133,6 +133,11 @@ class StorageStub:
                 request_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimRequest.SerializeToString,
                 response_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimTailorRunResponse.FromString,
                 _registered_method=True)
+        self.FindCachedResult = channel.unary_unary(
+                '/resumeai.v1.Storage/FindCachedResult',
+                request_serializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultRequest.SerializeToString,
+                response_deserializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultResponse.FromString,
+                _registered_method=True)
         self.CompleteTailorRun = channel.unary_unary(
                 '/resumeai.v1.Storage/CompleteTailorRun',
                 request_serializer=resumeai_dot_v1_dot_storage__pb2.CompleteTailorRunRequest.SerializeToString,
@@ -317,6 +322,15 @@ class StorageServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def FindCachedResult(self, request, context):
+        """Worker: returns the result of an earlier SUCCEEDED run of the same owner whose cache key
+        (inputs, prompt, engine, provider, model, parameters) matches, so the provider is not
+        called again for identical work. found = false when there is none.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CompleteTailorRun(self, request, context):
         """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held.
         """
@@ -470,6 +484,11 @@ def add_StorageServicer_to_server(servicer, server):
                     servicer.ClaimTailorRun,
                     request_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimRequest.FromString,
                     response_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimTailorRunResponse.SerializeToString,
+            ),
+            'FindCachedResult': grpc.unary_unary_rpc_method_handler(
+                    servicer.FindCachedResult,
+                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultRequest.FromString,
+                    response_serializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultResponse.SerializeToString,
             ),
             'CompleteTailorRun': grpc.unary_unary_rpc_method_handler(
                     servicer.CompleteTailorRun,
@@ -1026,6 +1045,33 @@ class Storage:
             '/resumeai.v1.Storage/ClaimTailorRun',
             resumeai_dot_v1_dot_storage__pb2.ClaimRequest.SerializeToString,
             resumeai_dot_v1_dot_storage__pb2.ClaimTailorRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FindCachedResult(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/resumeai.v1.Storage/FindCachedResult',
+            resumeai_dot_v1_dot_storage__pb2.FindCachedResultRequest.SerializeToString,
+            resumeai_dot_v1_dot_storage__pb2.FindCachedResultResponse.FromString,
             options,
             channel_credentials,
             insecure,

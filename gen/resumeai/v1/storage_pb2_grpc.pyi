@@ -85,6 +85,11 @@ class StorageStub:
     """Worker: takes a run for processing and returns its inputs. Idempotent: a finished run
     is ALREADY_FINISHED (ack and skip the message).
     """
+    FindCachedResult: _grpc.UnaryUnaryMultiCallable[_storage_pb2.FindCachedResultRequest, _storage_pb2.FindCachedResultResponse]
+    """Worker: returns the result of an earlier SUCCEEDED run of the same owner whose cache key
+    (inputs, prompt, engine, provider, model, parameters) matches, so the provider is not
+    called again for identical work. found = false when there is none.
+    """
     CompleteTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.CompleteTailorRunRequest, _resources_pb2.TailorRun]
     """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held."""
     FailTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.FailRequest, _resources_pb2.TailorRun]
@@ -152,6 +157,11 @@ class StorageAsyncStub(StorageStub):
     ClaimTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.ClaimRequest, _storage_pb2.ClaimTailorRunResponse]  # type: ignore[assignment]
     """Worker: takes a run for processing and returns its inputs. Idempotent: a finished run
     is ALREADY_FINISHED (ack and skip the message).
+    """
+    FindCachedResult: _aio.UnaryUnaryMultiCallable[_storage_pb2.FindCachedResultRequest, _storage_pb2.FindCachedResultResponse]  # type: ignore[assignment]
+    """Worker: returns the result of an earlier SUCCEEDED run of the same owner whose cache key
+    (inputs, prompt, engine, provider, model, parameters) matches, so the provider is not
+    called again for identical work. found = false when there is none.
     """
     CompleteTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.CompleteTailorRunRequest, _resources_pb2.TailorRun]  # type: ignore[assignment]
     """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held."""
@@ -331,6 +341,17 @@ class StorageServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_storage_pb2.ClaimTailorRunResponse, _abc.Awaitable[_storage_pb2.ClaimTailorRunResponse]]:
         """Worker: takes a run for processing and returns its inputs. Idempotent: a finished run
         is ALREADY_FINISHED (ack and skip the message).
+        """
+
+    @_abc_1.abstractmethod
+    def FindCachedResult(
+        self,
+        request: _storage_pb2.FindCachedResultRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_storage_pb2.FindCachedResultResponse, _abc.Awaitable[_storage_pb2.FindCachedResultResponse]]:
+        """Worker: returns the result of an earlier SUCCEEDED run of the same owner whose cache key
+        (inputs, prompt, engine, provider, model, parameters) matches, so the provider is not
+        called again for identical work. found = false when there is none.
         """
 
     @_abc_1.abstractmethod

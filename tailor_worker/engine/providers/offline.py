@@ -18,6 +18,7 @@ from tailor_worker.engine.providers.base import (
     ProposedBullet,
 )
 
+MODEL = "extractive"
 _ELIGIBLE = ("work", "projects")
 _MIN_WORDS = 4
 _FILLER = re.compile(
@@ -73,6 +74,11 @@ def rank(evidence: tuple[EvidenceItem, ...], keywords: tuple[str, ...]) -> list[
     return [item for _, _, item in scored]
 
 
+def parameters(max_bullets: int) -> dict[str, object]:
+    """The run identity's parameters (see TailorRunner.identity)."""
+    return {"strategy": "keyword-rank", "max_bullets": max_bullets}
+
+
 class OfflineProvider:
     """Deterministic, key-free, extractive."""
 
@@ -94,6 +100,6 @@ class OfflineProvider:
             bullets.append(ProposedBullet(text, (item.id,), tuple(hits)))
         return ProposalResponse(
             bullets=tuple(bullets),
-            model="extractive",
-            parameters={"strategy": "keyword-rank", "max_bullets": request.max_bullets},
+            model=MODEL,
+            parameters=parameters(request.max_bullets),
         )

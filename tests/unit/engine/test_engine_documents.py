@@ -165,3 +165,59 @@ def test_pdf_declared_as_docx_is_refused() -> None:
 def test_unspecified_format_is_refused() -> None:
     with pytest.raises(DocumentError, match="unsupported"):
         extract_text(b"hello", common_pb2.DOCUMENT_FORMAT_UNSPECIFIED)
+
+
+LEFT_COLUMN = [
+    "Jane Doe", "Experience", "Senior Engineer, Acme", "Jan 2020 - Present",
+    "- Built Go services for billing", "- Ran Kubernetes clusters for 30 teams",
+    "Software Engineer, Globex", "2017 - 2019", "- Wrote ETL jobs in Python",
+]
+RIGHT_COLUMN = [
+    "Skills", "Python, Go, Kubernetes", "Docker, Terraform", "", "Education",
+    "B.S. Computer Science", "State University, 2016", "", "Certifications",
+]
+
+
+def _two_column_pdf() -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    y = 720
+    for left, right in zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True):
+        pdf.drawString(72, y, left)
+        pdf.drawString(360, y, right)
+        y -= 16
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_two_column_pdf_is_reported_and_read_column_by_column() -> None:
+    document = extract_text(_two_column_pdf(), PDF)
+    assert len(document.warnings) == 1
+    assert "multi-column layout (page 1)" in document.warnings[0]
+    lines = [line for line in document.lines if line]
+    # Each column in order, not rows across the gutter.
+    assert lines == LEFT_COLUMN + [r for r in RIGHT_COLUMN if r]
+
+
+def test_two_column_pdf_parses_into_the_right_sections() -> None:
+    from tailor_worker.engine.resume_parser import parse_resume
+
+    resume = parse_resume(extract_text(_two_column_pdf(), PDF).lines)
+    assert [w.company for w in resume.work] == ["Acme", "Globex"]
+    assert [w.start_date for w in resume.work] == ["2020-01", "2017"]
+    assert "Terraform" in resume.skills
+
+
+def test_single_column_pdf_with_right_aligned_dates_is_not_multi_column() -> None:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    y = 720
+    for i in range(30):
+        pdf.drawString(72, y, f"Line {i} of an ordinary single column resume")
+        if i % 5 == 0:
+            pdf.drawRightString(540, y, "Jan 2020 - Present" if i % 10 else "2017 - 2019")
+        y -= 16
+    pdf.showPage()
+    pdf.save()
+    assert extract_text(buffer.getvalue(), PDF).warnings == []

@@ -132,7 +132,7 @@ def test_classic_layout(samples: Samples) -> None:
         "B.S.", "Computer Science", "2016",
     )
     assert "Kubernetes" in resume.skills and "Python" in resume.skills
-    assert resume.certificates[0].name == "AWS Certified Solutions Architect"
+    assert resume.certificates[0].name == "AWS Certified Solutions Architect – Associate (2021)"
     assert resume.projects[0].name == "OpenMetrics Exporter"
     # Every entry line is also in the flat evidence list, in document order.
     ids = [line.id for line in resume.evidence]

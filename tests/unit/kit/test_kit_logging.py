@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
 
 import pytest
+import structlog
 
 from kit.logging import REDACTED, configure_logging, get_logger, redact
 
@@ -30,6 +33,16 @@ def test_ids_and_timestamps_survive() -> None:
     assert event["note"] == f"run {uuid}"
 
 
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """configure_logging binds the (captured) stdout: undo it so later tests log normally."""
+    handlers = logging.getLogger().handlers[:]
+    yield
+    structlog.reset_defaults()
+    logging.getLogger().handlers[:] = handlers
+
+
+@pytest.mark.usefixtures("restore_logging")
 def test_configured_logger_writes_json_without_locals(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging("unit", "INFO")
     secret_local = "Quillon Vexmarra"  # noqa: F841 - a local that must not reach the log

@@ -1,0 +1,1 @@
+"""Quality measurement of the evidence engine on labelled data given by path (`make eval`)."""
