@@ -23,10 +23,10 @@ from storage_service.repositories.common import (
     split_page,
     try_parse_id,
 )
+from storage_service.repositories.finish import finish_under_lease
 
 KIND = "artifacts"
 ROUTING_KEY = "export"
-LEASE_LOST = "lease lost"
 CHUNK_BYTES = 64 * 1024
 _IDEMPOTENCY_WHERE = and_(Artifact.request_id.is_not(None), Artifact.deleted_at.is_(None))
 
@@ -230,41 +230,6 @@ async def claim(
     return Claimed(outcome, artifact, str(lease.token), result)
 
 
-async def _finish(
-    session: AsyncSession, artifact_id: str, lease_token: str, status: int, values: dict[str, Any]
-) -> Artifact:
-    """Only the live lease holder finishes; its own retry after success is answered again."""
-    parsed, token = try_parse_id(artifact_id), try_parse_id(lease_token)
-    if parsed is None or token is None:
-        raise FailedPrecondition(LEASE_LOST)
-    artifact: Artifact | None = await session.scalar(
-        update(Artifact)
-        .where(
-            Artifact.id == parsed,
-            Artifact.status == leases.RUNNING,
-            Artifact.lease_token == token,
-            Artifact.deleted_at.is_(None),
-        )
-        .values(status=status, updated_at=func.now(), lease_expires_at=None, **values)
-        .returning(Artifact)
-    )
-    if artifact is None:
-        await session.rollback()
-        artifact = await session.scalar(
-            select(Artifact).where(
-                Artifact.id == parsed,
-                Artifact.status == status,
-                Artifact.lease_token == token,
-                Artifact.deleted_at.is_(None),
-            )
-        )
-        if artifact is None:
-            raise FailedPrecondition(LEASE_LOST)
-        return artifact
-    await session.commit()
-    return artifact
-
-
 async def complete(
     session: AsyncSession,
     artifact_id: str,
@@ -282,8 +247,12 @@ async def complete(
         "filename": filename,
         "error": "",
     }
-    return await _finish(session, artifact_id, lease_token, leases.SUCCEEDED, values)
+    return await finish_under_lease(
+        session, Artifact, artifact_id, lease_token, leases.SUCCEEDED, values
+    )
 
 
 async def fail(session: AsyncSession, artifact_id: str, lease_token: str, error: str) -> Artifact:
-    return await _finish(session, artifact_id, lease_token, leases.FAILED, {"error": error[:2000]})
+    return await finish_under_lease(
+        session, Artifact, artifact_id, lease_token, leases.FAILED, {"error": error[:2000]}
+    )

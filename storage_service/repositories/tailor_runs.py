@@ -15,7 +15,7 @@ from sqlalchemy.orm import undefer
 
 from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
-from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
+from storage_service.errors import Aborted, InvalidArgument, NotFound
 from storage_service.mapping import parameters_to_json, result_to_json
 from storage_service.repositories import job_postings, leases, outbox, resumes
 from storage_service.repositories.common import (
@@ -25,10 +25,10 @@ from storage_service.repositories.common import (
     split_page,
     try_parse_id,
 )
+from storage_service.repositories.finish import finish_under_lease
 
 KIND = "tailor_runs"
 ROUTING_KEY = "tailor"
-LEASE_LOST = "lease lost"
 # Must match the partial unique index so Postgres can infer it for ON CONFLICT.
 _IDEMPOTENCY_WHERE = and_(TailorRun.request_id.is_not(None), TailorRun.deleted_at.is_(None))
 
@@ -256,44 +256,6 @@ async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorIn
     )
 
 
-async def _finish(
-    session: AsyncSession, run_id: str, lease_token: str, status: int, values: dict[str, Any]
-) -> TailorRun:
-    """Conditional update: only the current lease holder of a live RUNNING run may finish it,
-    so two workers that raced produce exactly one result. A retry by the holder after its
-    own success (same token, same final status) returns the stored run."""
-    parsed, token = try_parse_id(run_id), try_parse_id(lease_token)
-    if parsed is None or token is None:
-        raise FailedPrecondition(LEASE_LOST)
-    now = func.now()
-    run: TailorRun | None = await session.scalar(
-        update(TailorRun)
-        .where(
-            TailorRun.id == parsed,
-            TailorRun.status == leases.RUNNING,
-            TailorRun.lease_token == token,
-            TailorRun.deleted_at.is_(None),
-        )
-        .values(status=status, finished_at=now, updated_at=now, lease_expires_at=None, **values)
-        .returning(TailorRun)
-    )
-    if run is None:
-        await session.rollback()
-        run = await session.scalar(
-            select(TailorRun).where(
-                TailorRun.id == parsed,
-                TailorRun.status == status,
-                TailorRun.lease_token == token,
-                TailorRun.deleted_at.is_(None),
-            )
-        )
-        if run is None:
-            raise FailedPrecondition(LEASE_LOST)
-        return run
-    await session.commit()
-    return run
-
-
 async def complete(
     session: AsyncSession,
     run_id: str,
@@ -326,6 +288,13 @@ async def complete(
 
 async def fail(session: AsyncSession, run_id: str, lease_token: str, error: str) -> TailorRun:
     return await _finish(session, run_id, lease_token, leases.FAILED, {"error": error[:2000]})
+
+
+async def _finish(
+    session: AsyncSession, run_id: str, lease_token: str, status: int, values: dict[str, Any]
+) -> TailorRun:
+    values = {**values, "finished_at": func.now()}
+    return await finish_under_lease(session, TailorRun, run_id, lease_token, status, values)
 
 
 async def find_cached(
