@@ -29,7 +29,7 @@ run: install ## set up and start storage, gateway and both workers (offline LLM 
 
 lint: install ## ruff everywhere, mypy on the pure packages
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy kit/documents.py kit/settings.py kit/logging.py kit/broker.py tailor_worker/engine export_worker/render
+	$(VENV)/bin/mypy kit/documents.py kit/settings.py kit/logging.py kit/broker.py tailor_worker/engine export_worker/render storage_service
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh
