@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: help install protos protos-check migrate key run test test-unit lint typecheck up down clean
+.PHONY: faults bench
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -39,6 +40,14 @@ test: install ## lint, contract check, unit + integration + end-to-end tests
 
 test-unit: install ## pure tests only (no services)
 	$(VENV)/bin/pytest -q tests/unit
+
+faults: install ## fault suite on real processes (FAULTS_SKIP_INFRA=1: never stop RabbitMQ / Postgres)
+	@bash scripts/ensure_services.sh
+	$(VENV)/bin/pytest -q -m slow tests/faults -rs
+
+bench: install ## system benchmark vs same-run baselines; JSON in bench/results/
+	@bash scripts/ensure_services.sh
+	$(PY) bench/bench_system.py
 
 up: ## whole stack in docker compose (needs a Docker engine)
 	docker compose up --build

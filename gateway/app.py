@@ -39,6 +39,8 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         return [SERVICE_NAME]
 
     async def close() -> None:
+        # In-flight inline publishes first, while the broker connection is still open.
+        await servicer.inline.drain(settings.shutdown_grace_s)
         await publisher.close()
         await channel.close()
 
@@ -52,6 +54,7 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         ],
         max_message_bytes=settings.max_message_bytes,
         shutdown_grace_s=settings.shutdown_grace_s,
+        drain_delay_s=settings.drain_delay_s,
         on_shutdown=[close],
         background=[relay.run_forever],
     )

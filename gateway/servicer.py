@@ -3,7 +3,8 @@
 Storage statuses the caller can act on (NOT_FOUND, FAILED_PRECONDITION, INVALID_ARGUMENT...)
 pass through with their messages and details; an unreachable storage is UNAVAILABLE; any
 other storage error is INTERNAL (it is a deployment fault, and its text is not the caller's
-business). Starting a run or an export publishes its job at once; the relay covers failures.
+business). Starting a run or an export publishes its job right after answering; the relay covers
+failures.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from grpc_status import rpc_status
 
 from gateway import validation
 from gateway.auth import current_owner
-from gateway.outbox import publish_now
+from gateway.outbox import InlinePublisher
 from gateway.settings import GatewaySettings
 from kit.broker import Publisher
 from kit.grpc_errors import abort_invalid_argument
@@ -82,6 +83,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         self._storage = storage
         self._publisher = publisher
         self._limits = validation.Limits.from_settings(settings)
+        self.inline = InlinePublisher(publisher, storage, settings.internal_deadline_s)
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -322,11 +324,9 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     # --- publishing -------------------------------------------------------------------
 
     async def _publish(self, job: storage_pb2.OutboxJob) -> None:
-        # Shielded: a caller that hangs up mid-publish must not leave a half-sent message
-        # behind unconfirmed and unmarked (the relay would cover it, but later).
-        await asyncio.shield(
-            publish_now(self._publisher, self._storage, job, self._settings.internal_deadline_s)
-        )
+        # Not awaited: the job is durable in the outbox already, so the caller need not wait
+        # for the broker's confirm (see InlinePublisher); a caller hanging up cannot cancel it.
+        self.inline.submit(job)
 
 
 def _with_request_id(request: T) -> T:

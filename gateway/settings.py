@@ -27,3 +27,6 @@ class GatewaySettings(BrokerSettings):
     relay_min_age_ms: int = Field(3000, ge=0)
     # How long a positive API key lookup is cached (revocation takes at most this long).
     auth_cache_ttl_s: float = Field(30, ge=0, le=3600)
+    # After SIGTERM, how long health answers NOT_SERVING while calls are still served, so
+    # load balancers and probes route new callers elsewhere before the port closes.
+    drain_delay_s: float = Field(1.0, ge=0, le=60)

@@ -11,6 +11,9 @@ Messages are persistent protobuf bodies carrying ids only; message_id is the out
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -55,6 +58,35 @@ async def connect(url: str) -> AbstractRobustConnection:
     return await aio_pika.connect_robust(url, client_properties={"connection_name": "resumeai"})
 
 
+async def connect_until(url: str, stop: asyncio.Event) -> AbstractRobustConnection | None:
+    """`connect`, retried with backoff while the broker is down (a worker started during an
+    outage waits for it instead of exiting); None when `stop` is set first."""
+    pause = 0.5
+    while not stop.is_set():
+        try:
+            return await connect(url)
+        except (aio_pika.exceptions.AMQPError, OSError, ConnectionError) as exc:
+            log.warning("broker.connect_failed", error=type(exc).__name__, retry_in_s=pause)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), pause)
+        pause = min(pause * 2, 10.0)
+    return None
+
+
+def delivery_count(message: AbstractIncomingMessage) -> int:
+    """How many times the quorum queue has delivered this message before (0 the first time)."""
+    count = (message.headers or {}).get("x-delivery-count", 0)
+    return count if isinstance(count, int) else 0
+
+
+def requeue_delay_s(previous_deliveries: int) -> float:
+    """Pause before a failed message is nacked back: exponential (0.25 s, 0.5 s, 1 s...,
+    at most 5 s) with jitter, so a failing job neither loops hot nor makes a fleet retry in
+    lock-step."""
+    delay: float = min(0.25 * 2.0**previous_deliveries, 5.0)
+    return delay * random.uniform(0.8, 1.0)
+
+
 async def declare_topology(channel: AbstractChannel, delivery_limit: int) -> Topology:
     jobs = await channel.declare_exchange(JOBS_EXCHANGE, aio_pika.ExchangeType.DIRECT, durable=True)
     dead = await channel.declare_exchange(DEAD_EXCHANGE, aio_pika.ExchangeType.DIRECT, durable=True)
@@ -92,11 +124,25 @@ class Publisher:
         self._connection: AbstractRobustConnection | None = None
         self._exchange: AbstractExchange | None = None
         self._lock = asyncio.Lock()
+        # After a failed connect, publishes fail at once until this time (monotonic) instead
+        # of each waiting for its own connect timeout: during a broker outage StartTailoring
+        # answers in milliseconds and the outbox relay catches up afterwards.
+        self._retry_at = 0.0
 
     async def _ensure(self) -> AbstractExchange:
+        connection = self._connection
+        if connection is not None and not connection.is_closed and not _connected(connection):
+            # A robust connection that is reconnecting: do not queue up behind it.
+            raise PublishFailed("broker connection is down; reconnecting")
+        if time.monotonic() < self._retry_at:
+            raise PublishFailed("broker unreachable; retrying shortly")
         async with self._lock:
             if self._exchange is None or self._connection is None or self._connection.is_closed:
-                self._connection = await asyncio.wait_for(connect(self._url), self._timeout)
+                try:
+                    self._connection = await asyncio.wait_for(connect(self._url), self._timeout)
+                except BaseException:
+                    self._retry_at = time.monotonic() + 1.0
+                    raise
                 # on_return_raises: an unroutable (mandatory) message is a failure, not a no-op.
                 channel = await self._connection.channel(
                     publisher_confirms=True, on_return_raises=True
@@ -104,6 +150,14 @@ class Publisher:
                 topology = await declare_topology(channel, self._delivery_limit)
                 self._exchange = topology.jobs
             return self._exchange
+
+    async def warm_up(self) -> None:
+        """Connects ahead of the first publish (which would otherwise pay for the connection
+        and the topology declaration); a broker that is down is only logged."""
+        try:
+            await self._ensure()
+        except Exception as exc:
+            log.warning("broker.warm_up_failed", error=type(exc).__name__)
 
     async def publish(self, routing_key: str, payload: bytes, message_id: str, kind: str) -> None:
         message = aio_pika.Message(
@@ -132,6 +186,11 @@ class Publisher:
             await self._connection.close()
 
 
+def _connected(connection: AbstractRobustConnection) -> bool:
+    event = getattr(connection, "connected", None)
+    return event.is_set() if isinstance(event, asyncio.Event) else True
+
+
 Handler = Callable[[AbstractIncomingMessage], Awaitable[None]]
 
 
@@ -147,10 +206,12 @@ async def consume(
     """Consumes until `stop` is set, then lets in-flight handlers finish.
 
     The handler acks by returning normally; `TransientJobError` or any crash nacks with
-    requeue after a short pause (the quorum queue's delivery limit then dead-letters a
-    poison message instead of looping hot).
+    requeue after an exponential pause (the quorum queue's delivery limit then dead-letters
+    a poison message instead of looping hot).
     """
-    connection = await connect(url)
+    connection = await connect_until(url, stop)
+    if connection is None:
+        return
     try:
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=prefetch)
@@ -161,7 +222,7 @@ async def consume(
 
         async def on_message(message: AbstractIncomingMessage) -> None:
             await slots.acquire()
-            task = asyncio.create_task(_handle(message, handler))
+            task = asyncio.create_task(_handle(message, handler, delivery_limit))
             in_flight.add(task)
             task.add_done_callback(_finished)
 
@@ -181,19 +242,43 @@ async def consume(
         log.info("consumer.stopped", queue=queue_name)
 
 
-async def _handle(message: AbstractIncomingMessage, handler: Handler) -> None:
+async def _handle(
+    message: AbstractIncomingMessage, handler: Handler, delivery_limit: int
+) -> None:
     try:
         await handler(message)
     except Exception as exc:
-        count = (message.headers or {}).get("x-delivery-count", 0)
-        attempts = count if isinstance(count, int) else 0
-        log.warning(
-            "job.requeued",
-            message_id=message.message_id,
-            error=type(exc).__name__,
-            delivery_count=attempts,
-        )
-        await asyncio.sleep(min(0.5 * (attempts + 1), 5.0))
-        await message.nack(requeue=True)
+        previous = delivery_count(message)
+        if previous >= delivery_limit:
+            # The broker dead-letters it on this nack: no point holding the slot.
+            log.error(
+                "job.dead_lettered",
+                message_id=message.message_id,
+                error=type(exc).__name__,
+                delivery_count=previous,
+            )
+        else:
+            log.warning(
+                "job.requeued",
+                message_id=message.message_id,
+                error=type(exc).__name__,
+                delivery_count=previous,
+            )
+            await asyncio.sleep(requeue_delay_s(previous))
+        await _settle(message, ack=False)
     else:
-        await message.ack()
+        await _settle(message, ack=True)
+
+
+async def _settle(message: AbstractIncomingMessage, *, ack: bool) -> None:
+    """Acks or nacks (requeue). When the channel died meanwhile (broker restart, cut link)
+    the broker has already requeued the message; its redelivery is harmless (the claim says
+    ALREADY_FINISHED), so a failure here is logged, not raised into a task nobody awaits."""
+    try:
+        if ack:
+            await message.ack()
+        else:
+            await message.nack(requeue=True)
+    except Exception as exc:
+        log.warning("job.settle_failed", message_id=message.message_id, ack=ack,
+                    error=type(exc).__name__)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import signal
 import time
 import uuid
@@ -58,12 +59,21 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
             return wrapped
 
         def wrap_stream(fn: Any) -> Any:
-            async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
-                with _call_scope(method, request_id, context):
-                    async for item in fn(request, context):
-                        yield item
+            if inspect.isasyncgenfunction(fn):
 
-            return wrapped
+                async def wrapped_gen(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                    with _call_scope(method, request_id, context):
+                        async for item in fn(request, context):
+                            yield item
+
+                return wrapped_gen
+
+            # Handlers that write with context.write() (e.g. grpc.health.v1 Watch).
+            async def wrapped_writer(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                with _call_scope(method, request_id, context):
+                    return await fn(request, context)
+
+            return wrapped_writer
 
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
@@ -116,6 +126,9 @@ class ServerSpec:
     interceptors: list[grpc.aio.ServerInterceptor] = field(default_factory=list)
     max_message_bytes: int = 32 * 1024 * 1024
     shutdown_grace_s: float = 15.0
+    # On SIGTERM, health says NOT_SERVING this long while calls are still accepted, so a
+    # balancer acting on the health check stops sending before the port refuses.
+    drain_delay_s: float = 0.0
     # Awaited after the server stopped accepting and drained (close pools, channels...).
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     # Background tasks started with the server and cancelled on shutdown (e.g. outbox relay).
@@ -176,10 +189,12 @@ async def serve(spec: ServerSpec) -> None:
         loop.add_signal_handler(sig, stop.set)
     tasks = [asyncio.create_task(job()) for job in spec.background]
     await stop.wait()
-    log.info("server.stopping", grace_s=spec.shutdown_grace_s)
+    log.info("server.stopping", grace_s=spec.shutdown_grace_s, drain_delay_s=spec.drain_delay_s)
     # Load balancers and compose health checks see NOT_SERVING before the port closes.
     await running.set_serving(False)
+    await asyncio.sleep(spec.drain_delay_s)
     await running.server.stop(spec.shutdown_grace_s)
+    # Background tasks (e.g. the outbox relay) run until in-flight calls have drained.
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)

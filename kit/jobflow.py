@@ -3,12 +3,18 @@
 Storage decides whether a delivery is still ours (claim outcome); compute errors that a
 retry cannot fix end the item as FAILED with a user-safe reason; Complete/Fail only land
 while our lease holds, so a worker that lost its lease to another drops its work quietly.
-Anything else (storage unavailable...) propagates so the message is requeued.
+Anything else (storage unavailable, a provider that is down...) propagates so the message is
+requeued -- except on the broker's last allowed delivery: then the item is marked FAILED
+first (the message still goes on to the dead-letter queue), so a poison job never leaves its
+run QUEUED/RUNNING forever.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import grpc
@@ -30,6 +36,30 @@ C = TypeVar("C", bound=Claim)
 R = TypeVar("R")
 
 
+class InjectedFault(Exception):
+    """Raised by the opt-in fault settings (tests only); retryable like a provider outage."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What the broker told us about the message being handled (set by kit.worker).
+
+    `attempt` is 1-based; `final` is True when the broker will dead-letter the message
+    instead of redelivering it if this attempt fails (x-delivery-count >= delivery limit).
+    """
+
+    attempt: int = 1
+    final: bool = False
+    # Fault injection (tests only; both 0 in production).
+    fault_delay_s: float = 0.0
+    fault_fail_deliveries: int = 0
+
+
+current_delivery: contextvars.ContextVar[Delivery | None] = contextvars.ContextVar(
+    "current_delivery", default=None
+)
+
+
 async def _tolerate_lost_lease(call: Awaitable[Any]) -> bool:
     try:
         await call
@@ -39,6 +69,18 @@ async def _tolerate_lost_lease(call: Awaitable[Any]) -> bool:
             return False
         raise
     return True
+
+
+async def _inject_faults(delivery: Delivery) -> None:
+    if delivery.fault_delay_s:
+        await asyncio.sleep(delivery.fault_delay_s)
+    if delivery.attempt <= delivery.fault_fail_deliveries:
+        raise InjectedFault(f"injected failure on delivery {delivery.attempt}")
+
+
+def gave_up_reason(attempts: int, error: BaseException) -> str:
+    # Only the exception type: a message of an unexpected error may quote document text.
+    return f"gave up after {attempts} attempts; last error: {type(error).__name__}"
 
 
 async def run_claimed_job(
@@ -54,13 +96,35 @@ async def run_claimed_job(
     if claimed.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
         log.info("job.skipped", outcome=storage_pb2.ClaimOutcome.Name(claimed.outcome))  # type: ignore[arg-type]
         return None
+    delivery = current_delivery.get() or Delivery()
     try:
+        await _inject_faults(delivery)
         value = await compute(claimed)
     except permanent_errors as exc:
         # The message is user-safe by contract of these exception types (no document text).
         if await _tolerate_lost_lease(fail(claimed, str(exc))):
             log.info("job.failed", reason=str(exc))
         return None
+    except Exception as exc:
+        if delivery.final:
+            await _give_up(claimed, fail, delivery.attempt, exc)
+        raise
     if await _tolerate_lost_lease(complete(claimed, value)):
         return value
     return None
+
+
+async def _give_up(
+    claimed: C, fail: Callable[[C, str], Awaitable[Any]], attempts: int, error: Exception
+) -> None:
+    """Last delivery failed: mark the item FAILED while we still hold its lease. The caller
+    re-raises, so the message is nacked and the broker moves it to the dead-letter queue
+    (kept there for an operator; the item itself is already terminal)."""
+    reason = gave_up_reason(attempts, error)
+    try:
+        if await _tolerate_lost_lease(fail(claimed, reason)):
+            log.error("job.gave_up", reason=reason, attempts=attempts)
+    except Exception as fail_error:
+        # Storage is down as well: nothing more we can do here; the message is dead-lettered
+        # and the item stays RUNNING until an operator replays the dead-letter queue.
+        log.error("job.give_up_failed", error=type(fail_error).__name__, attempts=attempts)

@@ -11,11 +11,13 @@ from collections.abc import Callable
 
 import grpc
 from aio_pika.abc import AbstractIncomingMessage
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import Field
 
-from kit.broker import Handler, TransientJobError, consume
+from kit.broker import Handler, TransientJobError, consume, delivery_count
 from kit.grpc_client import storage_channel
 from kit.grpc_server import ServerSpec, start_server
+from kit.jobflow import Delivery, current_delivery
 from kit.logging import get_logger
 from kit.settings import BrokerSettings
 from resumeai.v1 import storage_pb2_grpc
@@ -40,10 +42,41 @@ class WorkerSettings(BrokerSettings):
     # gRPC health port (0 picks a free one; compose sets a fixed container port).
     health_port: int = Field(0, ge=0, le=65535)
     worker_id: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    # How long a job whose storage call failed UNAVAILABLE waits for storage to come back
+    # before its message is requeued: an outage then costs each message one delivery, not
+    # all of them (which would dead-letter healthy jobs during a storage restart).
+    storage_wait_s: float = Field(30.0, ge=0, le=600)
+    # Fault injection for the fault suite (tests/faults); keep both 0. Seconds to sleep
+    # after claiming a job (to kill a worker mid-job), and how many first deliveries of
+    # every job fail with a retryable error (>= delivery limit + 1: a poison job).
+    fault_job_delay_s: float = Field(0.0, ge=0, le=600)
+    fault_fail_deliveries: int = Field(0, ge=0, le=1000)
 
 
 def is_transient(error: BaseException) -> bool:
     return isinstance(error, grpc.aio.AioRpcError) and error.code() in TRANSIENT_CODES
+
+
+async def wait_until_serving(
+    channel: grpc.aio.Channel, timeout_s: float, stop: asyncio.Event
+) -> bool:
+    """Polls the health service behind `channel` until SERVING, `timeout_s` or `stop`."""
+    health = health_pb2_grpc.HealthStub(channel)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    pause = 0.2
+    while not stop.is_set():
+        try:
+            reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1.0)
+            if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                return True
+        except grpc.aio.AioRpcError:
+            pass
+        if loop.time() + pause > deadline:
+            return False
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 2.0)
+    return False
 
 
 async def run_worker(
@@ -56,17 +89,31 @@ async def run_worker(
     storage = storage_pb2_grpc.StorageStub(channel)
     handler = make_handler(storage)
 
+    stop = asyncio.Event()
+
     async def guarded(message: AbstractIncomingMessage) -> None:
+        count = delivery_count(message)
+        current_delivery.set(
+            Delivery(
+                attempt=count + 1,
+                final=count >= settings.delivery_limit,
+                fault_delay_s=settings.fault_job_delay_s,
+                fault_fail_deliveries=settings.fault_fail_deliveries,
+            )
+        )
         try:
             await handler(message)
         except grpc.aio.AioRpcError as exc:
             if is_transient(exc):
+                # Storage is down or restarting: hold the message until it is back, so the
+                # redelivery has a chance and the outage does not eat the delivery limit.
+                if await wait_until_serving(channel, settings.storage_wait_s, stop):
+                    log.info("job.storage_back", code=exc.code().name)
                 raise TransientJobError(exc.code().name) from exc
             raise
 
     health = await start_server(ServerSpec(name=name, port=settings.health_port))
     log.info("worker.started", worker=name, health_port=health.port, worker_id=settings.worker_id)
-    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)

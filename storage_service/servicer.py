@@ -9,7 +9,8 @@ from typing import Any, NoReturn, TypeVar
 
 import grpc
 from google.protobuf import empty_pb2
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
@@ -55,7 +56,20 @@ async def abort_for(context: grpc.aio.ServicerContext[Any, Any], error: Exceptio
     raise error
 
 
-def _sqlstate(error: IntegrityError) -> str | None:
+def database_unreachable(error: BaseException) -> bool:
+    """Errors that mean Postgres is down, restarting or out of connections: retryable."""
+    if isinstance(error, (OperationalError, InterfaceError, SATimeoutError, OSError)):
+        return True
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        state = _sqlstate(error) or ""
+        # 08xxx connection exceptions, 57P0x operator intervention (shutdown, restart).
+        return state.startswith(("08", "57P"))
+    return False
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
 
 
@@ -68,6 +82,11 @@ def rpc(fn: Handler[T]) -> Handler[T]:
             return await fn(self, request, context)
         except (StorageError, IntegrityError) as error:
             await abort_for(context, error)
+        except Exception as error:
+            if not database_unreachable(error):
+                raise
+            log.warning("database.unavailable", error=type(error).__name__)
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
 
     return wrapper
 

@@ -1,0 +1,440 @@
+"""System benchmark: each figure beside a baseline measured in the same run.
+
+    .venv/bin/python bench/bench_system.py [--runs 120] [--seconds 3]   (or: make bench)
+
+Starts its own stack (storage, gateway, tailor workers as processes, like tests/e2e) in a
+fresh database and vhost on loopback, runs bounded phases, prints a table and writes JSON to
+bench/results/system-<UTC time>.json (git-ignored). Phases:
+
+1. throughput: N distinct tailorings end to end (StartTailoring -> broker -> worker ->
+   storage -> SUCCEEDED) with 1 and 2 workers, vs the engine alone in this process on the
+   same inputs (ratio = the system's overhead);
+2. time from StartTailoring to a finished run (p50 / p99) at a steady rate of half the
+   2-worker throughput, vs one engine run;
+3. StartTailoring and GetTailorRun latency (p50 / p99) at 1, 16 and 64 concurrent callers,
+   vs a bare grpc.aio echo server process with the same client;
+4. storage writes per second (CreateJobPosting through Storage) vs raw asyncpg inserts of
+   the same rows, 16 concurrent writers each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import grpc
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: make the repo importable
+    sys.path.insert(0, str(ROOT))
+
+from kit.documents import extract_text  # noqa: E402
+from kit.grpc_client import internal_channel  # noqa: E402
+from resumeai.v1 import (  # noqa: E402
+    common_pb2,
+    resume_builder_pb2,
+    resume_builder_pb2_grpc,
+    storage_pb2,
+    storage_pb2_grpc,
+)
+from tailor_worker.engine.pipeline import tailor  # noqa: E402
+from tailor_worker.engine.providers.offline import OfflineProvider  # noqa: E402
+from tests.conftest import SERVICE_TOKEN, free_port, fresh_database, fresh_vhost  # noqa: E402
+from tests.e2e.harness import Stack, base_env  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+EXAMPLES = ROOT / "examples"
+ECHO_METHOD = "/bench.Echo/Echo"
+CONCURRENCY = (1, 16, 64)
+SUCCEEDED = common_pb2.RUN_STATUS_SUCCEEDED
+
+
+def pct(values: list[float], q: int) -> float:
+    """q-th percentile (nearest rank) in the unit given."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def inputs(n: int) -> list[tuple[str, str]]:
+    """n distinct (resume, job) pairs: one varying line each, so no run can reuse another's
+    result (storage's result cache keys on the inputs) and the engine does the same work."""
+    resume = (EXAMPLES / "resume.txt").read_text()
+    job = (EXAMPLES / "job.txt").read_text()
+    return [(f"{resume}\nINTERESTS\nBench item {i}\n", job) for i in range(n)]
+
+
+# --- baselines in this process ----------------------------------------------------------
+
+
+async def engine_alone(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """The worker's compute (extract text, engine with the offline provider), nothing else."""
+    provider = OfflineProvider()
+    times: list[float] = []
+    started = time.perf_counter()
+    for resume, job in pairs:
+        t0 = time.perf_counter()
+        document = extract_text(resume.encode(), common_pb2.DOCUMENT_FORMAT_TXT)
+        await tailor(
+            document.lines, job, provider=provider, extraction_warnings=document.warnings
+        )
+        times.append(time.perf_counter() - t0)
+    total = time.perf_counter() - started
+    return {
+        "runs_per_s": len(pairs) / total,
+        "p50_ms": pct(times, 50) * 1000,
+        "p99_ms": pct(times, 99) * 1000,
+    }
+
+
+async def closed_loop(
+    call: Callable[[], Awaitable[Any]], concurrency: int, seconds: float, max_calls: int
+) -> dict[str, float]:
+    """`concurrency` callers calling back to back until `seconds` or `max_calls`."""
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def caller() -> None:
+        while time.perf_counter() < deadline and len(latencies) < max_calls:
+            t0 = time.perf_counter()
+            await call()
+            latencies.append(time.perf_counter() - t0)
+
+    for _ in range(min(20, max_calls)):  # warm-up: connections, caches
+        await call()
+    started = time.perf_counter()
+    await asyncio.gather(*(caller() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    return {
+        "calls": len(latencies),
+        "per_s": len(latencies) / elapsed,
+        "p50_ms": pct(latencies, 50) * 1000,
+        "p99_ms": pct(latencies, 99) * 1000,
+    }
+
+
+# --- the stack --------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, stack: Stack, database_url: str, key: str, owner_id: str) -> None:
+        self.stack = stack
+        self.dsn = database_url.replace("postgresql+asyncpg://", "postgresql://")
+        self.channel = grpc.aio.insecure_channel(stack.gateway_target)
+        self.api = resume_builder_pb2_grpc.ResumeBuilderStub(self.channel)
+        self.md = (("authorization", f"Bearer {key}"),)
+        self.owner_id = owner_id
+        self.storage_channel = internal_channel(
+            stack.storage_target, service_names=["resumeai.v1.Storage"], token=SERVICE_TOKEN
+        )
+        self.storage = storage_pb2_grpc.StorageStub(self.storage_channel)
+
+    async def close(self) -> None:
+        await self.channel.close()
+        await self.storage_channel.close()
+
+    def workers(self, count: int) -> None:
+        """Exactly `count` tailor workers running (stopped ones drain first)."""
+        for name in [n for n in self.stack.procs if n.startswith("tailor_worker")]:
+            if name not in self.stack.stopped:
+                self.stack.kill(name, signal.SIGTERM)
+        for _ in range(count):
+            port = free_port()
+            self.stack.start("tailor_worker", health_port=port)
+            self.stack.wait_healthy(f"127.0.0.1:{port}")
+
+    async def start(self, resume: str, job: str, tag: str) -> str:
+        run = await self.api.StartTailoring(
+            resume_builder_pb2.StartTailoringRequest(
+                request_id=f"{tag}-{uuid.uuid4().hex}", resume_text=resume, job_text=job
+            ),
+            metadata=self.md, timeout=30,
+        )
+        return str(run.id)
+
+    async def finished(self, run_ids: list[str], timeout_s: float = 300) -> list[asyncpg.Record]:
+        """Waits until all runs are terminal (read from the database, not through the API, so
+        the polling does not load the gateway being measured)."""
+        ids = [uuid.UUID(r) for r in run_ids]
+        conn = await asyncpg.connect(self.dsn)
+        try:
+            deadline = time.monotonic() + timeout_s
+            while True:
+                rows = await conn.fetch(
+                    "SELECT status, created_at, finished_at FROM tailor_runs "
+                    "WHERE id = ANY($1::uuid[])", ids,
+                )
+                if len(rows) == len(ids) and all(r["status"] in (3, 4, 5) for r in rows):
+                    bad = [r for r in rows if r["status"] != 3]
+                    if bad:
+                        raise RuntimeError(f"{len(bad)} runs did not succeed")
+                    return list(rows)
+                if time.monotonic() > deadline:
+                    raise TimeoutError("runs did not finish in time")
+                await asyncio.sleep(0.05)
+        finally:
+            await conn.close()
+
+    async def throughput(self, pairs: list[tuple[str, str]], workers: int) -> dict[str, float]:
+        """All runs submitted by 16 callers at once; from the first submit to the last
+        finished run."""
+        await asyncio.to_thread(self.workers, workers)
+        queue = list(pairs)
+        run_ids: list[str] = []
+
+        async def submitter() -> None:
+            while queue:
+                resume, job = queue.pop()
+                run_ids.append(await self.start(resume, job, f"tp{workers}"))
+
+        started = time.perf_counter()
+        await asyncio.gather(*(submitter() for _ in range(16)))
+        await self.finished(run_ids)
+        elapsed = time.perf_counter() - started
+        return {"runs": len(run_ids), "runs_per_s": len(run_ids) / elapsed}
+
+    async def steady(self, pairs: list[tuple[str, str]], rate: float) -> dict[str, float]:
+        """Open loop at `rate` runs/s; time from accepted to finished, by the database clock."""
+        run_ids: list[str] = []
+        tasks = []
+        for resume, job in pairs:
+            tasks.append(asyncio.create_task(self.start(resume, job, "steady")))
+            await asyncio.sleep(1 / rate)
+        run_ids = list(await asyncio.gather(*tasks))
+        rows = await self.finished(run_ids)
+        took = [(r["finished_at"] - r["created_at"]).total_seconds() for r in rows]
+        return {
+            "runs": len(rows), "rate_per_s": rate,
+            "p50_ms": pct(took, 50) * 1000, "p99_ms": pct(took, 99) * 1000,
+        }
+
+    async def api_latency(self, seconds: float) -> dict[str, Any]:
+        """StartTailoring (by resume / posting id) and GetTailorRun (a finished run, with its
+        result) with workers stopped, so only the API path is measured."""
+        await asyncio.to_thread(self.workers, 0)
+        resume = await self.api.CreateResume(
+            resume_builder_pb2.CreateResumeRequest(
+                display_name="bench", text=(EXAMPLES / "resume.txt").read_text()
+            ), metadata=self.md,
+        )
+        posting = await self.api.CreateJobPosting(
+            resume_builder_pb2.CreateJobPostingRequest(
+                title="bench", text=(EXAMPLES / "job.txt").read_text()
+            ), metadata=self.md,
+        )
+        conn = await asyncpg.connect(self.dsn)
+        try:
+            done = await conn.fetchval(
+                "SELECT id::text FROM tailor_runs WHERE status = 3 LIMIT 1"
+            )
+        finally:
+            await conn.close()
+
+        async def start() -> None:
+            await self.api.StartTailoring(
+                resume_builder_pb2.StartTailoringRequest(
+                    request_id=uuid.uuid4().hex, resume_id=resume.id,
+                    job_posting_id=posting.id,
+                ), metadata=self.md, timeout=30,
+            )
+
+        async def get() -> None:
+            run = await self.api.GetTailorRun(
+                resume_builder_pb2.GetTailorRunRequest(id=done), metadata=self.md, timeout=30
+            )
+            assert run.status == SUCCEEDED
+
+        out: dict[str, Any] = {}
+        for name, call in (("StartTailoring", start), ("GetTailorRun", get)):
+            for c in CONCURRENCY:
+                out[f"{name}@{c}"] = await closed_loop(call, c, seconds, 4000)
+        return out
+
+    async def storage_writes(self, seconds: float, writers: int = 16) -> dict[str, Any]:
+        text = (EXAMPLES / "job.txt").read_text()
+
+        async def through_storage() -> None:
+            await self.storage.CreateJobPosting(
+                storage_pb2.StorageCreateJobPostingRequest(
+                    owner_id=self.owner_id,
+                    request=resume_builder_pb2.CreateJobPostingRequest(title="w", text=text),
+                ), timeout=30,
+            )
+
+        pool = await asyncpg.create_pool(self.dsn, min_size=writers, max_size=writers)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        owner = uuid.UUID(self.owner_id)
+
+        async def raw_insert() -> None:
+            async with pool.acquire() as conn:
+                await conn.execute(
+                    "INSERT INTO job_postings (id, owner_id, title, company, text, size_bytes, "
+                    "sha256) VALUES ($1, $2, 'w', '', $3, $4, $5)",
+                    uuid.uuid4(), owner, text, len(text.encode()), digest,
+                )
+
+        try:
+            storage = await closed_loop(through_storage, writers, seconds, 100_000)
+            raw = await closed_loop(raw_insert, writers, seconds, 100_000)
+        finally:
+            await pool.close()
+        return {"storage": storage, "asyncpg": raw}
+
+
+def start_echo(port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "echo_server.py"), str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+async def echo_latency(seconds: float) -> dict[str, Any]:
+    port = free_port()
+    proc = start_echo(port)
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            await asyncio.wait_for(channel.channel_ready(), 15)
+            echo = channel.unary_unary(ECHO_METHOD)
+            payload = b"x" * 64
+            out: dict[str, Any] = {}
+            for c in CONCURRENCY:
+                out[f"echo@{c}"] = await closed_loop(
+                    lambda: echo(payload, timeout=30), c, seconds, 4000
+                )
+            return out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def table(results: dict[str, Any]) -> str:
+    e, tp = results["engine_alone"], results["throughput"]
+    rows = [("figure", "system", "baseline", "ratio")]
+
+    def add(name: str, value: float, base: float, unit: str, ratio: float | None = None) -> None:
+        r = ratio if ratio is not None else value / base if base else float("nan")
+        rows.append((name, f"{value:,.1f} {unit}", f"{base:,.1f} {unit}", f"{r:.2f}x"))
+
+    for w in ("1", "2"):
+        add(f"tailorings/s, {w} worker(s) vs engine alone", tp[w]["runs_per_s"],
+            e["runs_per_s"], "/s", e["runs_per_s"] / tp[w]["runs_per_s"])
+    st = results["steady"]
+    add(f"accept->finished p50 @ {st['rate_per_s']:.0f}/s vs engine run", st["p50_ms"],
+        e["p50_ms"], "ms")
+    add(f"accept->finished p99 @ {st['rate_per_s']:.0f}/s vs engine run", st["p99_ms"],
+        e["p99_ms"], "ms")
+    api, echo = results["api_latency"], results["echo"]
+    for name in ("StartTailoring", "GetTailorRun"):
+        for c in CONCURRENCY:
+            a, b = api[f"{name}@{c}"], echo[f"echo@{c}"]
+            add(f"{name} p50 @{c} vs echo", a["p50_ms"], b["p50_ms"], "ms")
+            add(f"{name} p99 @{c} vs echo", a["p99_ms"], b["p99_ms"], "ms")
+    sw = results["storage_writes"]
+    add("writes/s: Storage.CreateJobPosting vs asyncpg INSERT", sw["storage"]["per_s"],
+        sw["asyncpg"]["per_s"], "/s", sw["asyncpg"]["per_s"] / sw["storage"]["per_s"])
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)) for r in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    from storage_service.keys import create_api_key
+
+    results: dict[str, Any] = {
+        "machine": {
+            "platform": platform.platform(), "python": platform.python_version(),
+            "cpus": os.cpu_count(), "load_avg_at_start": os.getloadavg(),
+        },
+        "params": vars(args),
+    }
+    pairs = inputs(args.runs)
+    await engine_alone(pairs[:10])  # warm-up (imports, regex caches)
+    results["engine_alone"] = await engine_alone(pairs)
+    print("engine alone:", json.dumps(results["engine_alone"]), flush=True)
+    results["echo"] = await echo_latency(args.seconds)
+    print("echo:", flush=True)
+
+    with fresh_database("_bench") as database_url, fresh_vhost("_bench") as amqp_url:
+        workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-{uuid.uuid4().hex[:8]}"
+        workdir.mkdir(parents=True)
+        storage_port, gateway_port = free_port(), free_port()
+        env = base_env(database_url, amqp_url, SERVICE_TOKEN, storage_port, gateway_port)
+        env["RESUMEAI_LOG_LEVEL"] = "WARNING"  # per-call INFO lines would be measured too
+        if args.prefetch:
+            env["RESUMEAI_PREFETCH"] = str(args.prefetch)
+        stack = Stack(workdir=workdir, env=env, storage_port=storage_port,
+                      gateway_port=gateway_port)
+        try:
+            stack.start("storage")
+            stack.wait_healthy(stack.storage_target)
+            stack.start("gateway")
+            stack.wait_healthy(stack.gateway_target)
+            owner_id, key = await create_api_key(database_url, "bench")
+            bench = Bench(stack, database_url, key, str(owner_id))
+            try:
+                # Warm the path (connections, first-call imports) before measuring.
+                await bench.throughput(inputs(10), 1)
+                results["throughput"] = {
+                    str(w): await bench.throughput(pairs, w) for w in (1, 2)
+                }
+                print("throughput:", json.dumps(results["throughput"]), flush=True)
+                rate = max(1.0, results["throughput"]["2"]["runs_per_s"] / 2)
+                n = max(20, min(len(pairs), int(rate * args.steady_seconds)))
+                results["steady"] = await bench.steady(pairs[:n], rate)
+                print("steady:", json.dumps(results["steady"]), flush=True)
+                results["api_latency"] = await bench.api_latency(args.seconds)
+                results["storage_writes"] = await bench.storage_writes(args.seconds)
+            finally:
+                await bench.close()
+        except BaseException:
+            print(f"service logs kept in {workdir}", file=sys.stderr)
+            raise
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+        finally:
+            stack.stop_all()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=120, help="tailorings per throughput run")
+    parser.add_argument("--seconds", type=float, default=3.0, help="per latency measurement")
+    parser.add_argument("--steady-seconds", type=float, default=15.0)
+    parser.add_argument("--prefetch", type=int, default=0, help="worker prefetch (0: default)")
+    args = parser.parse_args()
+    results = asyncio.run(run(args))
+    text = table(results)
+    print()
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / f"system-{stamp}.json"
+    results["table"] = text.splitlines()
+    path.write_text(json.dumps(results, indent=2, default=str))
+    print(f"\nwrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
