@@ -31,6 +31,17 @@ def result_from_json(data: dict[str, Any]) -> result_pb2.TailoringResult:
     return json_format.ParseDict(data, result_pb2.TailoringResult(), ignore_unknown_fields=True)
 
 
+def stored_result(
+    result_pb: bytes | None, result_json: dict[str, Any] | None
+) -> result_pb2.TailoringResult | None:
+    """The stored result: from its protobuf bytes, or from JSON for rows written before them."""
+    if result_pb is not None:
+        return result_pb2.TailoringResult.FromString(result_pb)
+    if result_json is not None:
+        return result_from_json(result_json)
+    return None
+
+
 def parameters_to_json(parameters_json: str) -> Any:
     """RunMetadata.parameters_json as a JSONB value; a non-JSON string is kept as a string."""
     if not parameters_json:
@@ -98,7 +109,9 @@ def _metadata(row: TailorRun) -> common_pb2.RunMetadata | None:
     )
 
 
-def run_to_proto(row: TailorRun, *, with_result: bool = False) -> resources_pb2.TailorRun:
+def run_to_proto(
+    row: TailorRun, *, result: result_pb2.TailoringResult | None = None
+) -> resources_pb2.TailorRun:
     message = resources_pb2.TailorRun(
         id=str(row.id),
         status=row.status,  # type: ignore[arg-type]
@@ -118,8 +131,7 @@ def run_to_proto(row: TailorRun, *, with_result: bool = False) -> resources_pb2.
         score_before=row.score_before or 0.0,
         score_after=row.score_after or 0.0,
     )
-    if with_result and row.result is not None:
-        result = result_from_json(row.result)
+    if result is not None:
         message.result.CopyFrom(result)
         # The result's own metadata is the exact record (parameters_json byte for byte).
         message.metadata.CopyFrom(result.metadata)

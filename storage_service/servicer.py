@@ -14,7 +14,7 @@ from sqlalchemy.exc import TimeoutError as SATimeoutError
 
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
-from resumeai.v1 import resources_pb2, resume_builder_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, storage_pb2, storage_pb2_grpc
 from storage_service import mapping
 from storage_service.db.engine import SessionFactory
 from storage_service.errors import (
@@ -207,7 +207,9 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     ) -> resources_pb2.TailorRun:
         async with self._sessions() as session:
             row = await tailor_runs.get(session, request.owner_id, request.id)
-        return mapping.run_to_proto(row, with_result=True)
+            succeeded = row.status == common_pb2.RUN_STATUS_SUCCEEDED
+            result = await tailor_runs.result_of(session, row.id) if succeeded else None
+        return mapping.run_to_proto(row, result=result)
 
     @rpc
     async def ListTailorRuns(
@@ -277,7 +279,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             return storage_pb2.FindCachedResultResponse(found=False)
         source_id, result = found
         return storage_pb2.FindCachedResultResponse(
-            found=True, result=mapping.result_from_json(result), source_run_id=str(source_id)
+            found=True, result=result, source_run_id=str(source_id)
         )
 
     @rpc
@@ -395,7 +397,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         if claimed.artifact is not None:
             response.artifact.CopyFrom(mapping.artifact_to_proto(claimed.artifact))
         if claimed.result is not None:
-            response.result.CopyFrom(mapping.result_from_json(claimed.result))
+            response.result.CopyFrom(claimed.result)
         return response
 
     @rpc

@@ -12,10 +12,10 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from resumeai.v1 import common_pb2, jobs_pb2, resume_builder_pb2, storage_pb2
+from resumeai.v1 import common_pb2, jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
-from storage_service.repositories import leases, outbox
+from storage_service.repositories import leases, outbox, tailor_runs
 from storage_service.repositories.common import (
     page_request,
     paged,
@@ -186,7 +186,7 @@ class Claimed:
     outcome: int
     artifact: Artifact | None = None
     lease_token: str = ""
-    result: dict[str, Any] | None = None
+    result: result_pb2.TailoringResult | None = None
 
 
 async def claim(
@@ -215,7 +215,7 @@ async def claim(
         # Nothing changed; commit (not rollback, which would expire the row we return).
         await session.commit()
         return Claimed(outcome, artifact)
-    result = await session.scalar(select(TailorRun.result).where(TailorRun.id == artifact.run_id))
+    result = await tailor_runs.result_of(session, artifact.run_id)
     if result is None:
         await session.rollback()
         raise FailedPrecondition("run has no result")

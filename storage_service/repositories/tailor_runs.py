@@ -11,12 +11,11 @@ from google.protobuf import json_format
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import undefer
 
 from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import Aborted, InvalidArgument, NotFound
-from storage_service.mapping import parameters_to_json, result_to_json
+from storage_service.mapping import parameters_to_json, result_to_json, stored_result
 from storage_service.repositories import job_postings, leases, outbox, resumes
 from storage_service.repositories.common import (
     page_request,
@@ -146,11 +145,19 @@ async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
             TailorRun.owner_id == parse_id(owner, "tailor run"),
             TailorRun.deleted_at.is_(None),
         )
-        .options(undefer(TailorRun.result))
     )
     if row is None:
         raise NotFound("tailor run")
     return row
+
+
+async def result_of(session: AsyncSession, run_id: uuid.UUID) -> result_pb2.TailoringResult | None:
+    """The run's stored result; the JSON copy is read only for rows without the binary one."""
+    result_pb = await session.scalar(select(TailorRun.result_pb).where(TailorRun.id == run_id))
+    if result_pb is not None:
+        return result_pb2.TailoringResult.FromString(result_pb)
+    result_json = await session.scalar(select(TailorRun.result).where(TailorRun.id == run_id))
+    return stored_result(None, result_json)
 
 
 async def list_page(
@@ -266,6 +273,7 @@ async def complete(
     meta = result.metadata
     values: dict[str, Any] = {
         "result": result_to_json(result),
+        "result_pb": result.SerializeToString(),
         "cache_key": cache_key or None,
         "error": "",
         "prompt_version": meta.prompt_version,
@@ -299,30 +307,25 @@ async def _finish(
 
 async def find_cached(
     session: AsyncSession, run_id: str, cache_key: str
-) -> tuple[uuid.UUID, dict[str, Any]] | None:
+) -> tuple[uuid.UUID, result_pb2.TailoringResult] | None:
     """The newest SUCCEEDED run of the same owner with this cache key (not the run itself)."""
     parsed = try_parse_id(run_id)
     if parsed is None or not cache_key:
         return None
     owner = select(TailorRun.owner_id).where(TailorRun.id == parsed).scalar_subquery()
-    row = (
-        await session.execute(
-            select(TailorRun.id, TailorRun.result)
-            .where(
-                TailorRun.owner_id == owner,
-                TailorRun.cache_key == cache_key,
-                TailorRun.status == leases.SUCCEEDED,
-                TailorRun.deleted_at.is_(None),
-                TailorRun.id != parsed,
-            )
-            .order_by(TailorRun.finished_at.desc())
-            .limit(1)
+    source = await session.scalar(
+        select(TailorRun.id)
+        .where(
+            TailorRun.owner_id == owner,
+            TailorRun.cache_key == cache_key,
+            TailorRun.status == leases.SUCCEEDED,
+            TailorRun.deleted_at.is_(None),
+            TailorRun.id != parsed,
         )
-    ).first()
-    if row is None or row.result is None:
+        .order_by(TailorRun.finished_at.desc())
+        .limit(1)
+    )
+    if source is None:
         return None
-    return row.id, row.result
-
-
-async def result_of(session: AsyncSession, run_id: uuid.UUID) -> dict[str, Any] | None:
-    return await session.scalar(select(TailorRun.result).where(TailorRun.id == run_id))
+    result = await result_of(session, source)
+    return None if result is None else (source, result)

@@ -324,3 +324,25 @@ async def test_run_list_paging(
         if not token:
             break
     assert seen == list(reversed(created))
+
+
+async def test_rows_with_only_the_json_result_still_read(
+    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+) -> None:
+    """Runs completed before the binary copy existed (migration 0003) read from the JSONB."""
+    run_id = (await start_run(stub, owner)).run.id
+    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    result = make_result(before=12.5, after=60.0)
+    await stub.CompleteTailorRun(
+        storage_pb2.CompleteTailorRunRequest(
+            id=run_id, lease_token=claim.lease_token, result=result
+        )
+    )
+    async with db.begin() as conn:
+        stored = await conn.execute(
+            text("UPDATE tailor_runs SET result_pb = NULL WHERE id = :id AND result IS NOT NULL"),
+            {"id": run_id},
+        )
+        assert stored.rowcount == 1
+    got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    assert got.result == result
