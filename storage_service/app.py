@@ -7,7 +7,7 @@ import grpc
 from kit.grpc_server import ServerSpec
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 from storage_service.auth import ServiceTokenInterceptor
-from storage_service.db.engine import make_engine, make_sessions
+from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
 from storage_service.servicer import StorageServicer
 from storage_service.settings import StorageSettings
 
@@ -23,6 +23,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
     )
     servicer = StorageServicer(
         make_sessions(engine),
+        reads=make_read_sessions(engine),
         run_lease_s=settings.run_lease_s,
         artifact_lease_s=settings.artifact_lease_s,
     )

@@ -92,8 +92,18 @@ def rpc(fn: Handler[T]) -> Handler[T]:
 
 
 class StorageServicer(storage_pb2_grpc.StorageServicer):
-    def __init__(self, sessions: SessionFactory, *, run_lease_s: int, artifact_lease_s: int):
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        reads: SessionFactory | None = None,
+        run_lease_s: int,
+        artifact_lease_s: int,
+    ):
         self._sessions = sessions
+        # Single-statement reads (and the run + result pair, written atomically) skip the
+        # transaction round trips.
+        self._reads = reads or sessions
         self._run_lease_s = run_lease_s
         self._artifact_lease_s = artifact_lease_s
 
@@ -103,7 +113,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def AuthenticateApiKey(
         self, request: storage_pb2.AuthenticateApiKeyRequest, context: Any
     ) -> storage_pb2.AuthenticateApiKeyResponse:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             owner_id = await api_keys.owner_for_key(session, request.key_sha256)
         return storage_pb2.AuthenticateApiKeyResponse(owner_id=str(owner_id))
 
@@ -120,7 +130,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
 
     @rpc
     async def GetResume(self, request: storage_pb2.OwnedId, context: Any) -> resources_pb2.Resume:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             row = await resumes.get(session, request.owner_id, request.id)
         return mapping.resume_to_proto(row, with_text=True)
 
@@ -128,7 +138,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def ListResumes(
         self, request: storage_pb2.OwnedPage, context: Any
     ) -> resume_builder_pb2.ListResumesResponse:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             rows, token = await resumes.list_page(
                 session, request.owner_id, request.page_size, request.page_token
             )
@@ -158,7 +168,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def GetJobPosting(
         self, request: storage_pb2.OwnedId, context: Any
     ) -> resources_pb2.JobPosting:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             row = await job_postings.get(session, request.owner_id, request.id)
         return mapping.job_posting_to_proto(row, with_text=True)
 
@@ -166,7 +176,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def ListJobPostings(
         self, request: storage_pb2.OwnedPage, context: Any
     ) -> resume_builder_pb2.ListJobPostingsResponse:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             rows, token = await job_postings.list_page(
                 session, request.owner_id, request.page_size, request.page_token
             )
@@ -205,17 +215,18 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def GetTailorRun(
         self, request: storage_pb2.OwnedId, context: Any
     ) -> resources_pb2.TailorRun:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             row = await tailor_runs.get(session, request.owner_id, request.id)
-            succeeded = row.status == common_pb2.RUN_STATUS_SUCCEEDED
-            result = await tailor_runs.result_of(session, row.id) if succeeded else None
+            result = mapping.stored_result(row.result_pb, None)
+            if result is None and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
+                result = await tailor_runs.result_of(session, row.id)  # JSON-only legacy row
         return mapping.run_to_proto(row, result=result)
 
     @rpc
     async def ListTailorRuns(
         self, request: storage_pb2.OwnedPage, context: Any
     ) -> resume_builder_pb2.ListTailorRunsResponse:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             rows, token = await tailor_runs.list_page(
                 session, request.owner_id, request.page_size, request.page_token
             )
@@ -315,7 +326,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def GetArtifact(
         self, request: storage_pb2.OwnedId, context: Any
     ) -> resources_pb2.Artifact:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             row = await artifacts.get(session, request.owner_id, request.id)
         return mapping.artifact_to_proto(row)
 
@@ -323,7 +334,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def ListArtifacts(
         self, request: storage_pb2.OwnedPage, context: Any
     ) -> resume_builder_pb2.ListArtifactsResponse:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             rows, token = await artifacts.list_page(
                 session, request.owner_id, request.page_size, request.page_token, request.run_id
             )

@@ -11,6 +11,7 @@ from google.protobuf import json_format
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
@@ -138,6 +139,7 @@ async def _resolve_job(
 
 
 async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
+    """The run with its binary result loaded (one statement for the common case)."""
     row = await session.scalar(
         select(TailorRun)
         .where(
@@ -145,6 +147,7 @@ async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
             TailorRun.owner_id == parse_id(owner, "tailor run"),
             TailorRun.deleted_at.is_(None),
         )
+        .options(undefer(TailorRun.result_pb))
     )
     if row is None:
         raise NotFound("tailor run")
