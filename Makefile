@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: help install protos protos-check migrate key run test test-unit lint typecheck up down clean
-.PHONY: faults bench
+.PHONY: faults faults-ci bench
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ test-unit: install ## pure tests only (no services)
 faults: install ## fault suite on real processes (FAULTS_SKIP_INFRA=1: never stop RabbitMQ / Postgres)
 	@bash scripts/ensure_services.sh
 	$(VENV)/bin/pytest -q -m slow tests/faults -rs
+
+faults-ci: install ## the fault suite without the cases that stop RabbitMQ / Postgres (CI)
+	@FAULTS_SKIP_INFRA=1 $(MAKE) --no-print-directory faults
 
 bench: install ## system benchmark vs same-run baselines; JSON in bench/results/
 	@bash scripts/ensure_services.sh
