@@ -10,8 +10,6 @@ permanent and fail the run; ProviderUnavailable is transient and lets the messag
 
 from __future__ import annotations
 
-import asyncio
-
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.engine.pipeline import canonical_json, clamp_bullets, tailor
@@ -98,8 +96,6 @@ class TailorRunner:
         extraction_warnings: list[str],
     ) -> result_pb2.TailoringResult:
         provider = self.provider_for(options)
-        if self._settings.fault_compute_delay_s:
-            await asyncio.sleep(self._settings.fault_compute_delay_s)
         prompt = load_prompt()
         result = await tailor(
             resume_lines,

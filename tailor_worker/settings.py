@@ -21,5 +21,3 @@ class TailorWorkerSettings(WorkerSettings):
     # last attempt the message is requeued (ProviderUnavailable).
     openai_max_attempts: int = Field(4, ge=1, le=10)
     openai_backoff_s: float = Field(1.0, ge=0, le=60)
-    # Fault injection for the crash tests: seconds to sleep inside a claimed run. Keep 0.
-    fault_compute_delay_s: float = Field(0.0, ge=0, le=600)

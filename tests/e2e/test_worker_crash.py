@@ -25,7 +25,7 @@ async def test_sigkill_mid_run_then_new_worker_finishes_once(
     stack.kill("tailor_worker", signal.SIGTERM)
     slow = stack.start(
         "tailor_worker", health_port=free_port(),
-        extra_env={"RESUMEAI_FAULT_COMPUTE_DELAY_S": "30"},
+        extra_env={"RESUMEAI_FAULT_JOB_DELAY_S": "30"},
     )
     stack.wait_healthy(f"127.0.0.1:{stack.health_ports[slow]}")
     run = await client.StartTailoring(
