@@ -21,9 +21,8 @@ from storage_service.repositories.common import (
     paged,
     parse_id,
     split_page,
-    try_parse_id,
 )
-from storage_service.repositories.finish import finish_under_lease
+from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
 KIND = "artifacts"
 ROUTING_KEY = "export"
@@ -192,42 +191,17 @@ class Claimed:
 async def claim(
     session: AsyncSession, artifact_id: str, *, worker_id: str, redelivered: bool, lease_s: int
 ) -> Claimed:
-    parsed = try_parse_id(artifact_id)
-    if parsed is None:
-        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
-    found = (
-        await session.execute(
-            select(Artifact, func.now()).where(Artifact.id == parsed).with_for_update(of=Artifact)
-        )
-    ).one_or_none()
-    if found is None:
-        await session.rollback()
-        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
-    artifact, now = found
-    status = None if artifact.deleted_at is not None else artifact.status
-    outcome = leases.decide(
-        status=status,
-        lease_expires_at=artifact.lease_expires_at,
-        now=now,
-        redelivered=redelivered,
-    )
-    if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
-        # Nothing changed; commit (not rollback, which would expire the row we return).
-        await session.commit()
-        return Claimed(outcome, artifact)
+    locked = await lock_for_claim(session, Artifact, artifact_id, redelivered=redelivered)
+    artifact, now = locked.row, locked.now
+    if locked.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED or artifact is None or now is None:
+        return Claimed(locked.outcome, artifact)
     result = await tailor_runs.result_of(session, artifact.run_id)
     if result is None:
         await session.rollback()
         raise FailedPrecondition("run has no result")
-    lease = leases.new_lease(now, lease_s)
-    artifact.status = leases.RUNNING
-    artifact.attempts += 1
-    artifact.lease_token = lease.token
-    artifact.lease_expires_at = lease.expires_at
-    artifact.worker_id = worker_id
-    artifact.updated_at = now
+    token = take_lease(artifact, now, lease_s, worker_id)
     await session.commit()
-    return Claimed(outcome, artifact, str(lease.token), result)
+    return Claimed(locked.outcome, artifact, token, result)
 
 
 async def complete(

@@ -25,7 +25,7 @@ from storage_service.repositories.common import (
     split_page,
     try_parse_id,
 )
-from storage_service.repositories.finish import finish_under_lease
+from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
 KIND = "tailor_runs"
 ROUTING_KEY = "tailor"
@@ -207,42 +207,15 @@ class Claimed:
 async def claim(
     session: AsyncSession, run_id: str, *, worker_id: str, redelivered: bool, lease_s: int
 ) -> Claimed:
-    """Worker claim (not owner-scoped: workers are trusted internal callers). The row lock
-    makes concurrent claims of one run queue up, so exactly one of them is CLAIMED."""
-    parsed = try_parse_id(run_id)
-    if parsed is None:
-        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
-    found = (
-        await session.execute(
-            select(TailorRun, func.now())
-            .where(TailorRun.id == parsed)
-            .with_for_update(of=TailorRun)
-        )
-    ).one_or_none()
-    if found is None:
-        await session.rollback()
-        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
-    run, now = found
-    status = None if run.deleted_at is not None else run.status
-    outcome = leases.decide(
-        status=status, lease_expires_at=run.lease_expires_at, now=now, redelivered=redelivered
-    )
-    if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
-        # Nothing changed; commit (not rollback, which would expire the row we return).
-        await session.commit()
-        return Claimed(outcome, run)
-
-    lease = leases.new_lease(now, lease_s)
-    run.status = leases.RUNNING
-    run.attempts += 1
+    locked = await lock_for_claim(session, TailorRun, run_id, redelivered=redelivered)
+    run, now = locked.row, locked.now
+    if locked.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED or run is None or now is None:
+        return Claimed(locked.outcome, run)
+    token = take_lease(run, now, lease_s, worker_id)
     run.started_at = run.started_at or now
-    run.lease_token = lease.token
-    run.lease_expires_at = lease.expires_at
-    run.worker_id = worker_id
-    run.updated_at = now
     inputs = await _inputs(session, run)
     await session.commit()
-    return Claimed(outcome, run, str(lease.token), inputs)
+    return Claimed(locked.outcome, run, token, inputs)
 
 
 async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorInputs:
