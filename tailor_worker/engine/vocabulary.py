@@ -330,6 +330,8 @@ _IMPLIED = {
     "Spring": ("Spring Boot",),
     "Continuous Integration": ("CI/CD", "Jenkins", "GitHub Actions", "GitLab CI", "CircleCI"),
     "CI/CD": ("GitHub Actions", "GitLab CI", "CircleCI"),
+    # Writing Terraform / CloudFormation / Ansible *is* infrastructure as code.
+    "Infrastructure as Code": ("Terraform", "CloudFormation", "Ansible"),
     "Bachelor's degree": ("Master's degree", "PhD", "MBA"),
     "Master's degree": ("PhD", "MBA"),
     "Security clearance": ("Secret clearance", "Top Secret clearance"),

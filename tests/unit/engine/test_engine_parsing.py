@@ -80,6 +80,12 @@ def test_implied_terms_count_as_evidence() -> None:
     assert vocabulary.surfaces_in(sql, "tuned PostgreSQL") == ["PostgreSQL"]
     assert vocabulary.surfaces_in(bachelor, "Master of Science, 2016") == ["Master of Science"]
     assert vocabulary.surfaces_in(sql, "wrote Python") == []
+    iac = vocabulary.lookup("Infrastructure as Code")
+    assert iac is not None
+    assert vocabulary.surfaces_in(iac, "Terraform modules for Postgres") == ["Terraform"]
+    terraform = vocabulary.lookup("Terraform")
+    assert terraform is not None  # one direction only: IaC does not evidence Terraform
+    assert vocabulary.surfaces_in(terraform, "infrastructure as code") == []
 
 
 def test_years_patterns() -> None:
