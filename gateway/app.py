@@ -53,6 +53,14 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
             ApiKeyInterceptor(storage, settings.auth_cache_ttl_s, settings.internal_deadline_s)
         ],
         max_message_bytes=settings.max_message_bytes,
+        # Above the largest legal request (a file or pasted text, plus a job text; UTF-8 is at
+        # most 4 bytes a character): anything bigger is refused before it is parsed.
+        max_receive_bytes=(
+            settings.max_file_bytes
+            + 4 * (settings.max_resume_chars + settings.max_job_chars)
+            + 1024 * 1024
+        ),
+        maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
         shutdown_grace_s=settings.shutdown_grace_s,
         drain_delay_s=settings.drain_delay_s,
         on_shutdown=[close],

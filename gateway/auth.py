@@ -18,6 +18,7 @@ from typing import Any
 import grpc
 import structlog
 
+from kit.grpc_server import UNAUTHENTICATED_PREFIXES
 from kit.logging import get_logger
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 
@@ -26,12 +27,6 @@ log = get_logger(__name__)
 AUTH_HEADER = "authorization"
 UNAUTHENTICATED_MESSAGE = "missing or invalid API key"
 MAX_KEY_CHARS = 256
-# Services a load balancer or grpcurl must reach without a key (they expose no user data).
-EXEMPT_PREFIXES = (
-    "/grpc.health.v1.Health/",
-    "/grpc.reflection.v1alpha.ServerReflection/",
-    "/grpc.reflection.v1.ServerReflection/",
-)
 
 _owner_id: contextvars.ContextVar[str] = contextvars.ContextVar("owner_id")
 
@@ -127,7 +122,7 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler:
         handler = await continuation(handler_call_details)
-        if handler is None or handler_call_details.method.startswith(EXEMPT_PREFIXES):
+        if handler is None or handler_call_details.method.startswith(UNAUTHENTICATED_PREFIXES):
             return handler
         metadata = handler_call_details.invocation_metadata
         authenticate = self._authenticate

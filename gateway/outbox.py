@@ -47,27 +47,6 @@ async def mark_published(
     return True
 
 
-async def publish_now(
-    publisher: Publisher,
-    storage: storage_pb2_grpc.StorageStub,
-    job: storage_pb2.OutboxJob,
-    deadline_s: float,
-) -> bool:
-    """The inline publish after a run / artifact was accepted. Never raises: the job is
-    durable in the outbox, so a broker outage only delays it until the relay's next tick."""
-    try:
-        await publish_job(publisher, job)
-    except PublishFailed as exc:
-        log.warning("outbox.publish_deferred", job_id=job.id, error=str(exc))
-        return False
-    except Exception as exc:
-        # Whatever went wrong, the run is already accepted and its job durable: the caller
-        # gets the run, the relay gets the job.
-        log.warning("outbox.publish_deferred", job_id=job.id, error=type(exc).__name__)
-        return False
-    return await mark_published(storage, [job.id], deadline_s)
-
-
 class InlinePublisher:
     """Publishes accepted jobs off the request path and marks confirmed ones in batches.
 

@@ -46,6 +46,8 @@ PASS_THROUGH = frozenset(
         grpc.StatusCode.ALREADY_EXISTS,
         grpc.StatusCode.OUT_OF_RANGE,
         grpc.StatusCode.RESOURCE_EXHAUSTED,
+        # Storage's "concurrent request; retry": the caller can retry it as it is.
+        grpc.StatusCode.ABORTED,
     }
 )
 RETRYABLE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
@@ -304,7 +306,12 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     ) -> AsyncIterator[resources_pb2.ArtifactChunk]:
         await self._validate(context, validation.owned_id(request))
         # Stream chunks through as they come (64 KiB each): nothing is buffered here.
-        stream = self._storage.ReadArtifact(self._owned(request.id))
+        # The caller's deadline bounds the whole stream (the internal default would cut a
+        # slow download of a large file short, or outlive a caller that gave up).
+        remaining = context.time_remaining()
+        stream = self._storage.ReadArtifact(
+            self._owned(request.id), timeout=remaining if remaining is not None else 300.0
+        )
         try:
             async for chunk in stream:
                 yield chunk

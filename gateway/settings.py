@@ -29,4 +29,6 @@ class GatewaySettings(BrokerSettings):
     auth_cache_ttl_s: float = Field(30, ge=0, le=3600)
     # After SIGTERM, how long health answers NOT_SERVING while calls are still served, so
     # load balancers and probes route new callers elsewhere before the port closes.
+    # Calls served at once by one gateway; more get RESOURCE_EXHAUSTED (retry with backoff).
+    max_concurrent_rpcs: int = Field(1000, ge=1, le=100_000)
     drain_delay_s: float = Field(1.0, ge=0, le=60)

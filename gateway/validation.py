@@ -84,6 +84,8 @@ def check_text(field: str, value: str, max_chars: int, *, required: bool) -> Vio
 def check_name(field: str, value: str, max_chars: int) -> Violations:
     if len(value) > max_chars:
         return [(field, f"must be at most {max_chars} characters")]
+    if "\x00" in value:
+        return [(field, "must not contain NUL characters")]
     return []
 
 
@@ -106,8 +108,7 @@ def signature_problem(fmt: int, content: bytes) -> str | None:
 
 def check_file(field: str, file: common_pb2.DocumentFile, limits: Limits) -> Violations:
     found: Violations = []
-    if len(file.filename) > MAX_FILENAME_CHARS:
-        found.append((f"{field}.filename", f"must be at most {MAX_FILENAME_CHARS} characters"))
+    found += check_name(f"{field}.filename", file.filename, MAX_FILENAME_CHARS)
     known = file.format in common_pb2.DocumentFormat.values()
     if file.format == common_pb2.DOCUMENT_FORMAT_UNSPECIFIED or not known:
         found.append((f"{field}.format", "must be TXT, DOCX or PDF"))

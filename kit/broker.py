@@ -138,17 +138,21 @@ class Publisher:
             raise PublishFailed("broker unreachable; retrying shortly")
         async with self._lock:
             if self._exchange is None or self._connection is None or self._connection.is_closed:
+                self._exchange = None
+                fresh: AbstractRobustConnection | None = None
                 try:
-                    self._connection = await asyncio.wait_for(connect(self._url), self._timeout)
+                    fresh = await asyncio.wait_for(connect(self._url), self._timeout)
+                    # on_return_raises: an unroutable (mandatory) message is a failure.
+                    channel = await fresh.channel(publisher_confirms=True, on_return_raises=True)
+                    topology = await declare_topology(channel, self._delivery_limit)
                 except BaseException:
+                    # Never leak a half-set-up connection (e.g. a declare refused with
+                    # PRECONDITION_FAILED); back off before the next attempt.
                     self._retry_at = time.monotonic() + 1.0
+                    if fresh is not None:
+                        await fresh.close()
                     raise
-                # on_return_raises: an unroutable (mandatory) message is a failure, not a no-op.
-                channel = await self._connection.channel(
-                    publisher_confirms=True, on_return_raises=True
-                )
-                topology = await declare_topology(channel, self._delivery_limit)
-                self._exchange = topology.jobs
+                self._connection, self._exchange = fresh, topology.jobs
             return self._exchange
 
     async def warm_up(self) -> None:
@@ -202,8 +206,9 @@ async def consume(
     prefetch: int,
     delivery_limit: int,
     stop: asyncio.Event,
+    grace_s: float = 15.0,
 ) -> None:
-    """Consumes until `stop` is set, then lets in-flight handlers finish.
+    """Consumes until `stop` is set, then lets in-flight handlers finish (for `grace_s`).
 
     The handler acks by returning normally; `TransientJobError` or any crash nacks with
     requeue after an exponential pause (the quorum queue's delivery limit then dead-letters
@@ -217,18 +222,13 @@ async def consume(
         await channel.set_qos(prefetch_count=prefetch)
         topology = await declare_topology(channel, delivery_limit)
         queue = topology.queues[queue_name]
+        # set_qos bounds how many messages are in flight; no second limit needed here.
         in_flight: set[asyncio.Task[None]] = set()
-        slots = asyncio.Semaphore(prefetch)
 
         async def on_message(message: AbstractIncomingMessage) -> None:
-            await slots.acquire()
             task = asyncio.create_task(_handle(message, handler, delivery_limit))
             in_flight.add(task)
-            task.add_done_callback(_finished)
-
-        def _finished(task: asyncio.Task[None]) -> None:
-            in_flight.discard(task)
-            slots.release()
+            task.add_done_callback(in_flight.discard)
 
         tag = await queue.consume(on_message)
         log.info("consumer.started", queue=queue_name, prefetch=prefetch)
@@ -236,7 +236,14 @@ async def consume(
         # Stop taking new messages; unacked prefetched ones return to the queue on close.
         await queue.cancel(tag)
         if in_flight:
-            await asyncio.gather(*in_flight, return_exceptions=True)
+            _done, late = await asyncio.wait(in_flight, timeout=grace_s)
+            for task in late:
+                # Past the grace period: give up; the unacked message returns to the queue
+                # when the connection closes, and the lease lets another worker take over.
+                task.cancel()
+            if late:
+                log.warning("consumer.grace_exceeded", cancelled=len(late))
+                await asyncio.gather(*late, return_exceptions=True)
     finally:
         await connection.close()
         log.info("consumer.stopped", queue=queue_name)

@@ -15,7 +15,29 @@ from kit.grpc_server import REQUEST_ID_HEADER
 SERVICE_TOKEN_HEADER = "x-service-token"
 
 
-def retry_service_config(service_names: list[str]) -> str:
+# Storage calls that must not be repeated blindly: a retry after a commit whose answer was
+# lost would create a second row, or report NOT_FOUND for a delete that succeeded. Every
+# other Storage call is idempotent (claims and completions are, per worker and lease).
+STORAGE_NOT_RETRIED = [
+    f"resumeai.v1.Storage/{method}"
+    for method in (
+        "CreateResume",
+        "CreateJobPosting",
+        "DeleteResume",
+        "DeleteJobPosting",
+        "DeleteTailorRun",
+        "DeleteArtifact",
+    )
+]
+
+
+def retry_service_config(service_names: list[str], not_retried: list[str] | None = None) -> str:
+    """Retries on UNAVAILABLE only, for whole services except the `service/method`s listed
+    (a method-level entry is more specific, so it overrides the service-level one)."""
+    exceptions = [
+        {"name": [{"service": name.split("/")[0], "method": name.split("/")[1]}]}
+        for name in not_retried or []
+    ]
     return json.dumps(
         {
             "methodConfig": [
@@ -28,7 +50,8 @@ def retry_service_config(service_names: list[str]) -> str:
                         "backoffMultiplier": 2,
                         "retryableStatusCodes": ["UNAVAILABLE"],
                     },
-                }
+                },
+                *exceptions,
             ]
         }
     )
@@ -75,13 +98,14 @@ def internal_channel(
     target: str,
     *,
     service_names: list[str],
+    not_retried: list[str] | None = None,
     token: str = "",
     deadline_s: float = 10.0,
     max_message_bytes: int = 32 * 1024 * 1024,
 ) -> grpc.aio.Channel:
     """An insecure channel for calls inside the deployment (put mTLS in front in production)."""
     options = [
-        ("grpc.service_config", retry_service_config(service_names)),
+        ("grpc.service_config", retry_service_config(service_names, not_retried or [])),
         ("grpc.enable_retries", 1),
         ("grpc.max_send_message_length", max_message_bytes),
         ("grpc.max_receive_message_length", max_message_bytes),
@@ -99,6 +123,7 @@ def storage_channel(settings: Any) -> grpc.aio.Channel:
     return internal_channel(
         settings.storage_target,
         service_names=["resumeai.v1.Storage"],
+        not_retried=STORAGE_NOT_RETRIED,
         token=settings.service_token.get_secret_value(),
         deadline_s=settings.internal_deadline_s,
         max_message_bytes=settings.max_message_bytes,

@@ -10,23 +10,6 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 
-class FieldViolations:
-    """Collects BadRequest field violations; `raise_if_any` aborts INVALID_ARGUMENT."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
-
-    def add(self, field: str, description: str) -> None:
-        self.items.append((field, description))
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    async def raise_if_any(self, context: grpc.aio.ServicerContext) -> None:
-        if self.items:
-            await abort_invalid_argument(context, self.items)
-
-
 async def abort_invalid_argument(
     context: grpc.aio.ServicerContext, violations: list[tuple[str, str]]
 ) -> NoReturn:

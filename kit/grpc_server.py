@@ -27,6 +27,12 @@ from kit.logging import get_logger
 log = get_logger(__name__)
 
 REQUEST_ID_HEADER = "x-request-id"
+# Services probes and grpcurl must reach without credentials (they expose no user data).
+UNAUTHENTICATED_PREFIXES = (
+    "/grpc.health.v1.Health/",
+    "/grpc.reflection.v1alpha.ServerReflection/",
+    "/grpc.reflection.v1.ServerReflection/",
+)
 
 
 def _metadata_value(metadata: Sequence[tuple[str, str | bytes]] | None, key: str) -> str:
@@ -125,6 +131,11 @@ class ServerSpec:
     register: Callable[[grpc.aio.Server], list[str]] = lambda _s: []
     interceptors: list[grpc.aio.ServerInterceptor] = field(default_factory=list)
     max_message_bytes: int = 32 * 1024 * 1024
+    # Largest request accepted (defaults to max_message_bytes). A public server keeps it near
+    # its largest legal request: messages are read whole before any interceptor runs.
+    max_receive_bytes: int | None = None
+    # Calls served at once; beyond it callers get RESOURCE_EXHAUSTED instead of queueing.
+    maximum_concurrent_rpcs: int | None = None
     shutdown_grace_s: float = 15.0
     # On SIGTERM, health says NOT_SERVING this long while calls are still accepted, so a
     # balancer acting on the health check stops sending before the port refuses.
@@ -158,11 +169,13 @@ class RunningServer:
 async def start_server(spec: ServerSpec) -> RunningServer:
     options = [
         ("grpc.max_send_message_length", spec.max_message_bytes),
-        ("grpc.max_receive_message_length", spec.max_message_bytes),
+        ("grpc.max_receive_message_length", spec.max_receive_bytes or spec.max_message_bytes),
         ("grpc.so_reuseport", 0),
     ]
     server = grpc.aio.server(
-        interceptors=[RequestLoggingInterceptor(), *spec.interceptors], options=options
+        interceptors=[RequestLoggingInterceptor(), *spec.interceptors],
+        options=options,
+        maximum_concurrent_rpcs=spec.maximum_concurrent_rpcs,
     )
     services = spec.register(server)
     health_servicer = health.aio.HealthServicer()

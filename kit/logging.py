@@ -35,16 +35,26 @@ def _scrub(value: str) -> str:
     return _PHONE.sub(REDACTED, _EMAIL.sub(REDACTED, value))
 
 
+def _redact_value(key: str, value: Any) -> Any:
+    if key.lower() in SENSITIVE_KEYS:
+        return REDACTED
+    if isinstance(value, str):
+        return value if key in _TRUSTED_KEYS or key.endswith("_id") else _scrub(value)
+    if isinstance(value, dict):
+        return {k: _redact_value(str(k), v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        # Nested structures, e.g. the rendered exception (its exc_value quotes the error).
+        return [_redact_value("", v) for v in value]
+    return value
+
+
 def redact(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> Mapping[str, Any]:
-    """structlog processor: drop sensitive keys, mask e-mails and phones in strings."""
+    """structlog processor: drop sensitive keys, mask e-mails and phones in strings, also
+    inside nested dicts and lists."""
     for key in list(event_dict):
-        value = event_dict[key]
-        if key.lower() in SENSITIVE_KEYS:
-            event_dict[key] = REDACTED
-        elif isinstance(value, str) and key not in _TRUSTED_KEYS and not key.endswith("_id"):
-            event_dict[key] = _scrub(value)
+        event_dict[key] = _redact_value(key, event_dict[key])
     return event_dict
 
 

@@ -131,6 +131,7 @@ async def run_worker(
             prefetch=settings.prefetch,
             delivery_limit=settings.delivery_limit,
             stop=stop,
+            grace_s=settings.shutdown_grace_s,
         )
     finally:
         drain.cancel()

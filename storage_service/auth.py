@@ -10,12 +10,8 @@ from typing import Any
 import grpc
 
 from kit.grpc_client import SERVICE_TOKEN_HEADER
+from kit.grpc_server import UNAUTHENTICATED_PREFIXES
 
-EXEMPT_PREFIXES = (
-    "/grpc.health.v1.Health/",
-    "/grpc.reflection.v1alpha.ServerReflection/",
-    "/grpc.reflection.v1.ServerReflection/",
-)
 MESSAGE = "missing or invalid service credential"
 
 
@@ -40,7 +36,7 @@ class ServiceTokenInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler[Any, Any]:
         method = handler_call_details.method
-        if method.startswith(EXEMPT_PREFIXES):
+        if method.startswith(UNAUTHENTICATED_PREFIXES):
             return await continuation(handler_call_details)
         presented = _presented(handler_call_details.invocation_metadata)
         # Constant-time comparison: the token must not leak through response timing.

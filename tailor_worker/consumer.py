@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
@@ -94,6 +95,7 @@ class TailorHandler:
             resume_format=inputs.resume_format,
             resume_content=inputs.resume_content,
             job_text=inputs.job_text,
+            day=date.today().isoformat(),
         )
         cached = await self._storage.FindCachedResult(
             storage_pb2.FindCachedResultRequest(run_id=run.id, cache_key=key)

@@ -18,8 +18,11 @@ def cache_key(
     resume_format: int,
     resume_content: bytes,
     job_text: str,
+    day: str,
 ) -> str:
     identity = {
+        # Years of experience run to "present": the same inputs give another answer tomorrow.
+        "day": day,
         "engine": engine_version,
         "prompt": prompt_sha256,
         "provider": provider,

@@ -49,6 +49,13 @@ class TailorRunner:
         model = options.model or s.openai_model
         if len(model) > _MAX_MODEL_NAME:
             raise EngineInputError("the model name is too long")
+        # Callers pick among what the operator pays for, never an arbitrary (costly) model.
+        allowed = {s.openai_model, *s.openai_allowed_models}
+        if model not in allowed:
+            raise EngineInputError(
+                f"model {model[:40]!r} is not enabled on this deployment "
+                "(RESUMEAI_OPENAI_ALLOWED_MODELS)"
+            )
         return OpenAIConfig(
             model=model,
             api_key=s.openai_api_key.get_secret_value(),
@@ -59,10 +66,13 @@ class TailorRunner:
             backoff_s=s.openai_backoff_s,
         )
 
+    def _check_offline(self, options: common_pb2.TailorOptions) -> None:
+        if options.model and options.model != offline.MODEL:
+            raise EngineInputError("the offline provider has no model to choose")
+
     def provider_for(self, options: common_pb2.TailorOptions) -> Provider:
         if self._name(options) == "offline":
-            if options.model and options.model != offline.MODEL:
-                raise EngineInputError("the offline provider has no model to choose")
+            self._check_offline(options)
             return self._offline
         config = self._openai_config(options)
         if not config.api_key:
@@ -81,8 +91,7 @@ class TailorRunner:
         with the prompt sha, engine version and input hashes it identifies a result."""
         bullets = clamp_bullets(options.max_bullets or DEFAULT_BULLETS)
         if self._name(options) == "offline":
-            if options.model and options.model != offline.MODEL:
-                raise EngineInputError("the offline provider has no model to choose")
+            self._check_offline(options)
             return "offline", offline.MODEL, canonical_json(offline.parameters(bullets))
         config = self._openai_config(options)
         return "openai", config.model, canonical_json(parameters(config, bullets))

@@ -14,6 +14,8 @@ class TailorWorkerSettings(WorkerSettings):
     openai_base_url: str | None = None
     openai_api_key: SecretStr = SecretStr("")
     openai_model: str = "gpt-4o-mini"
+    # Other models a run may ask for by name (comma-separated in the environment: JSON list).
+    openai_allowed_models: list[str] = Field(default_factory=list)
     openai_timeout_s: float = Field(60.0, gt=0)
     # Fixed seed sent with every request (part of the run identity).
     openai_seed: int = 7

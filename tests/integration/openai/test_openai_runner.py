@@ -25,6 +25,7 @@ def settings(fake: FakeOpenAI, key: str = "sk-test-key") -> TailorWorkerSettings
         openai_api_key=SecretStr(key),
         openai_timeout_s=2,
         openai_backoff_s=0.01,
+        openai_allowed_models=["gpt-4.1-mini", "gpt-4o"],
     )
 
 
@@ -77,3 +78,9 @@ def test_unknown_provider_and_offline_model_are_refused(fake: FakeOpenAI) -> Non
         runner.identity(common_pb2.TailorOptions(provider="anthropic"))
     with pytest.raises(EngineInputError, match="offline provider has no model"):
         runner.provider_for(common_pb2.TailorOptions(provider="offline", model="gpt-4o"))
+
+
+def test_a_model_the_operator_did_not_enable_is_refused(fake: FakeOpenAI) -> None:
+    runner = TailorRunner(settings(fake))
+    with pytest.raises(EngineInputError, match="not enabled"):
+        runner.provider_for(common_pb2.TailorOptions(provider="openai", model="o1-pro"))

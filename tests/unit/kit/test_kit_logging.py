@@ -55,3 +55,13 @@ def test_configured_logger_writes_json_without_locals(capsys: pytest.CaptureFixt
     assert record["event"] == "failed" and record["run_id"] == "r1"
     assert record["email"] == REDACTED
     assert "Quillon" not in line and "ValueError" in line
+
+
+def test_nested_structures_are_redacted_too() -> None:
+    exc_value = "params ('jane@example.org', '+1 555 010 2233')"
+    exception = [{"exc_type": "DataError", "exc_value": exc_value,
+                  "frames": [{"filename": "x.py", "lineno": 3}]}]
+    event = redact(None, "error", {"event": "rpc.crashed", "exception": exception})
+    rendered = str(event["exception"])
+    assert "jane@example.org" not in rendered and "555 010" not in rendered
+    assert "DataError" in rendered and "x.py" in rendered
