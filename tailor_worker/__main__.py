@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from kit.broker import TAILOR_QUEUE
+from kit.isolated_extract import Limits
 from kit.logging import configure_logging
 from kit.worker import run_worker
 from tailor_worker.consumer import TailorHandler
@@ -21,7 +22,12 @@ def main() -> None:
             "tailor_worker",
             TAILOR_QUEUE,
             settings,
-            lambda storage: TailorHandler(storage, runner, settings.worker_id),
+            lambda storage: TailorHandler(
+                storage,
+                runner,
+                settings.worker_id,
+                Limits(settings.extract_timeout_s, settings.extract_memory_mb * 1024 * 1024),
+            ),
         )
     )
 

@@ -3,7 +3,6 @@ the message is acked only after that (see kit.jobflow for the discipline)."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +11,8 @@ import structlog
 from aio_pika.abc import AbstractIncomingMessage
 from google.protobuf.message import DecodeError
 
-from kit.documents import DocumentError, extract_text
+from kit.documents import DocumentError
+from kit.isolated_extract import Limits, extract_untrusted
 from kit.jobflow import run_claimed_job
 from kit.logging import get_logger
 from resumeai.v1 import jobs_pb2, result_pb2, storage_pb2, storage_pb2_grpc
@@ -33,11 +33,16 @@ class Computed:
 
 class TailorHandler:
     def __init__(
-        self, storage: storage_pb2_grpc.StorageStub, runner: TailorRunner, worker_id: str
+        self,
+        storage: storage_pb2_grpc.StorageStub,
+        runner: TailorRunner,
+        worker_id: str,
+        extract_limits: Limits | None = None,
     ) -> None:
         self._storage = storage
         self._runner = runner
         self._worker_id = worker_id
+        self._extract_limits = extract_limits or Limits()
 
     async def __call__(self, message: AbstractIncomingMessage) -> None:
         try:
@@ -108,9 +113,9 @@ class TailorHandler:
             result.metadata.completion_tokens = 0
             result.metadata.cost_micro_usd = 0
             return Computed(result, key)
-        # Parsing untrusted bytes is CPU work: keep it off the event loop.
-        document = await asyncio.to_thread(
-            extract_text, inputs.resume_content, inputs.resume_format
+        # Untrusted bytes: parsed off the event loop, DOCX / PDF in a limited child process.
+        document = await extract_untrusted(
+            inputs.resume_content, inputs.resume_format, self._extract_limits
         )
         result = await self._runner.run(
             document.lines,

@@ -14,6 +14,9 @@ class TailorWorkerSettings(WorkerSettings):
     openai_base_url: str | None = None
     openai_api_key: SecretStr = SecretStr("")
     openai_model: str = "gpt-4o-mini"
+    # DOCX / PDF uploads are parsed in a child process with these limits (kit/isolated_extract).
+    extract_timeout_s: float = Field(20.0, gt=0, le=300)
+    extract_memory_mb: int = Field(1024, ge=128, le=16384)
     # Other models a run may ask for by name (comma-separated in the environment: JSON list).
     openai_allowed_models: list[str] = Field(default_factory=list)
     openai_timeout_s: float = Field(60.0, gt=0)
