@@ -6,6 +6,7 @@ import grpc
 
 from kit.grpc_server import ServerSpec
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from storage_service import background
 from storage_service.auth import ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
 from storage_service.servicer import StorageServicer
@@ -21,8 +22,9 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         max_overflow=settings.db_max_overflow,
         pool_timeout_s=settings.db_pool_timeout_s,
     )
+    sessions = make_sessions(engine)
     servicer = StorageServicer(
-        make_sessions(engine),
+        sessions,
         reads=make_read_sessions(engine),
         run_lease_s=settings.run_lease_s,
         artifact_lease_s=settings.artifact_lease_s,
@@ -31,6 +33,24 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
     def register(server: grpc.aio.Server) -> list[str]:
         storage_pb2_grpc.add_StorageServicer_to_server(servicer, server)
         return [SERVICE_NAME]
+
+    tasks = []
+    if settings.sweep_interval_s > 0:
+
+        async def sweep() -> None:
+            await background.sweep_once(
+                sessions,
+                stale_queued_s=settings.stale_queued_s,
+                max_attempts=settings.max_attempts,
+            )
+
+        tasks.append(background.periodic("sweep", settings.sweep_interval_s, sweep))
+    if settings.purge_interval_s > 0:
+
+        async def purge() -> None:
+            await background.purge_once(sessions, purge_after_s=settings.purge_after_s)
+
+        tasks.append(background.periodic("purge", settings.purge_interval_s, purge))
 
     return ServerSpec(
         name="storage",
@@ -41,4 +61,5 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         max_message_bytes=settings.max_message_bytes,
         shutdown_grace_s=settings.shutdown_grace_s,
         on_shutdown=[engine.dispose],
+        background=tasks,
     )

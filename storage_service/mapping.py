@@ -60,12 +60,16 @@ def parameters_from_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def resume_to_proto(row: Resume, *, with_text: bool = False) -> resources_pb2.Resume:
+def resume_to_proto(
+    row: Resume, *, with_text: bool = False, summary: bool = False
+) -> resources_pb2.Resume:
+    """`summary` (lists): no filename either, since file names usually carry the person's
+    name; Get and Create keep it."""
     message = resources_pb2.Resume(
         id=str(row.id),
         display_name=row.display_name,
         format=row.format,  # type: ignore[arg-type]
-        filename=row.filename,
+        filename="" if summary else row.filename,
         size_bytes=row.size_bytes,
         sha256=row.sha256,
         create_time=_ts(row.created_at),

@@ -91,6 +91,31 @@ def rpc(fn: Handler[T]) -> Handler[T]:
     return wrapper
 
 
+StreamHandler = Callable[..., AsyncIterator[T]]
+
+
+def rpc_stream(fn: StreamHandler[T]) -> StreamHandler[T]:
+    """`rpc` for server-streaming handlers (async generators): the same status codes, also
+    for errors raised between chunks."""
+
+    @functools.wraps(fn)
+    async def wrapper(
+        self: Any, request: Any, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> AsyncIterator[T]:
+        try:
+            async for item in fn(self, request, context):
+                yield item
+        except (StorageError, IntegrityError) as error:
+            await abort_for(context, error)
+        except Exception as error:
+            if not database_unreachable(error):
+                raise
+            log.warning("database.unavailable", error=type(error).__name__)
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
+
+    return wrapper
+
+
 class StorageServicer(storage_pb2_grpc.StorageServicer):
     def __init__(
         self,
@@ -143,7 +168,8 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
                 session, request.owner_id, request.page_size, request.page_token
             )
         return resume_builder_pb2.ListResumesResponse(
-            resumes=[mapping.resume_to_proto(r) for r in rows], next_page_token=token
+            resumes=[mapping.resume_to_proto(r, summary=True) for r in rows],
+            next_page_token=token,
         )
 
     @rpc
@@ -342,39 +368,37 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             artifacts=[mapping.artifact_to_proto(r) for r in rows], next_page_token=token
         )
 
+    @rpc_stream
     async def ReadArtifact(
         self, request: storage_pb2.OwnedId, context: grpc.aio.ServicerContext[Any, Any]
     ) -> AsyncIterator[resources_pb2.ArtifactChunk]:
-        try:
-            async with self._sessions() as session:
-                row = await artifacts.readable(session, request.owner_id, request.id)
-                await session.commit()  # each chunk reads in its own short transaction
-                offset = 0
-                while offset < row.size_bytes:
-                    data = await artifacts.read_chunk(session, request.owner_id, request.id, offset)
-                    if data is None:
-                        # Deleted while streaming.
-                        raise NotFound("artifact")
-                    chunk = resources_pb2.ArtifactChunk(
-                        offset=offset, data=data, total_size=row.size_bytes
-                    )
-                    if offset == 0:
-                        chunk.content_type = row.content_type
-                        chunk.filename = row.filename
-                        chunk.sha256 = row.sha256
-                    yield chunk
-                    offset += len(data)
-                    if not data:
-                        break
-                if row.size_bytes == 0:
-                    yield resources_pb2.ArtifactChunk(
-                        total_size=0,
-                        content_type=row.content_type,
-                        filename=row.filename,
-                        sha256=row.sha256,
-                    )
-        except StorageError as error:
-            await abort_for(context, error)
+        async with self._sessions() as session:
+            row = await artifacts.readable(session, request.owner_id, request.id)
+            await session.commit()  # each chunk reads in its own short transaction
+            offset = 0
+            while offset < row.size_bytes:
+                data = await artifacts.read_chunk(session, request.owner_id, request.id, offset)
+                if data is None:
+                    # Deleted while streaming.
+                    raise NotFound("artifact")
+                chunk = resources_pb2.ArtifactChunk(
+                    offset=offset, data=data, total_size=row.size_bytes
+                )
+                if offset == 0:
+                    chunk.content_type = row.content_type
+                    chunk.filename = row.filename
+                    chunk.sha256 = row.sha256
+                yield chunk
+                offset += len(data)
+                if not data:
+                    break
+            if row.size_bytes == 0:
+                yield resources_pb2.ArtifactChunk(
+                    total_size=0,
+                    content_type=row.content_type,
+                    filename=row.filename,
+                    sha256=row.sha256,
+                )
 
     @rpc
     async def DeleteArtifact(self, request: storage_pb2.OwnedId, context: Any) -> empty_pb2.Empty:

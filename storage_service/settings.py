@@ -32,3 +32,17 @@ class StorageSettings(CommonSettings):
     # over (a crashed worker's item becomes claimable again after this).
     run_lease_s: int = Field(600, ge=1, le=86_400)
     artifact_lease_s: int = Field(300, ge=1, le=86_400)
+    # Stale-item sweep (every storage replica runs it; replicas skip each other's rows).
+    # How often to look for RUNNING items whose lease expired and QUEUED items whose published
+    # job never led to a claim; 0 disables the sweep.
+    sweep_interval_s: float = Field(30.0, ge=0, le=86_400)
+    # A QUEUED item this old whose outbox job is published (none pending) gets a new job; an
+    # item is re-queued at most once per this many seconds.
+    stale_queued_s: int = Field(300, ge=1, le=7 * 86_400)
+    # Attempts (claims, or jobs the sweep added) after which the sweep marks a stranded item
+    # FAILED ("gave up: no worker finished it after N attempts") instead of re-queueing it.
+    max_attempts: int = Field(6, ge=1, le=1000)
+    # Erasure: how often soft-deleted rows are purged for good (0 disables), and how long a
+    # soft-deleted row is kept before that (default 7 days).
+    purge_interval_s: float = Field(3600.0, ge=0, le=7 * 86_400)
+    purge_after_s: int = Field(7 * 86_400, ge=0, le=365 * 86_400)

@@ -16,12 +16,15 @@ def make_engine(
     database_url: str, *, pool_size: int = 5, max_overflow: int = 5, pool_timeout_s: float = 10.0
 ) -> AsyncEngine:
     # pre_ping: a Postgres restart must not surface as errors on the first calls after it.
+    # hide_parameters: statement parameters (resume bytes, job text, results) never appear in
+    # exception messages, so a logged database error cannot carry personal data.
     return create_async_engine(
         database_url,
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_timeout=pool_timeout_s,
         pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 

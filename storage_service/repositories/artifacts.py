@@ -27,6 +27,7 @@ from storage_service.repositories.leased import finish_under_lease, lock_for_cla
 KIND = "artifacts"
 ROUTING_KEY = "export"
 CHUNK_BYTES = 64 * 1024
+NO_RESULT = "the run has no result to render"
 _IDEMPOTENCY_WHERE = and_(Artifact.request_id.is_not(None), Artifact.deleted_at.is_(None))
 
 
@@ -191,14 +192,27 @@ class Claimed:
 async def claim(
     session: AsyncSession, artifact_id: str, *, worker_id: str, redelivered: bool, lease_s: int
 ) -> Claimed:
-    locked = await lock_for_claim(session, Artifact, artifact_id, redelivered=redelivered)
+    locked = await lock_for_claim(
+        session, Artifact, artifact_id, redelivered=redelivered, worker_id=worker_id
+    )
     artifact, now = locked.row, locked.now
     if locked.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED or artifact is None or now is None:
         return Claimed(locked.outcome, artifact)
     result = await tailor_runs.result_of(session, artifact.run_id)
+    if locked.reclaimed and result is not None:
+        # A retried claim of the holder: same lease, same result, attempts untouched.
+        await session.commit()
+        return Claimed(locked.outcome, artifact, str(artifact.lease_token), result)
     if result is None:
-        await session.rollback()
-        raise FailedPrecondition("run has no result")
+        # Nothing to render, ever: retrying would only dead-letter the message and leave the
+        # artifact QUEUED. Finish it here and tell the worker to ack.
+        # (The row is locked FOR UPDATE by the claim.)
+        artifact.status = leases.FAILED
+        artifact.error = NO_RESULT
+        artifact.lease_expires_at = None
+        artifact.updated_at = now
+        await session.commit()
+        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED, artifact)
     token = take_lease(artifact, now, lease_s, worker_id)
     await session.commit()
     return Claimed(locked.outcome, artifact, token, result)

@@ -5,6 +5,11 @@ hands out a new lease. Only the current lease holder of a live RUNNING item may 
 so two workers that raced produce exactly one result. A retry by the holder after its own
 success (same token, same final status) gets the stored row back, which makes gRPC retries
 on UNAVAILABLE safe.
+
+Claims are retry-safe the same way: a claim whose commit succeeded but whose answer was lost
+is retried by the client with the same worker_id; finding the item RUNNING under a live lease
+held by that worker, it answers CLAIMED again with the same token (attempts unchanged)
+instead of HELD_ELSEWHERE, which would make the worker ack and strand the item.
 """
 
 from __future__ import annotations
@@ -33,14 +38,24 @@ class Locked(Generic[Leased]):
     outcome: int
     row: Leased | None = None
     now: datetime | None = None
+    # CLAIMED again by the worker already holding the live lease (a retried claim): the row
+    # is unchanged and its token stands; like a fresh CLAIMED, the row stays locked and the
+    # caller ends the transaction.
+    reclaimed: bool = False
 
 
 async def lock_for_claim(
-    session: AsyncSession, model: type[Leased], item_id: str, *, redelivered: bool
+    session: AsyncSession,
+    model: type[Leased],
+    item_id: str,
+    *,
+    redelivered: bool,
+    worker_id: str = "",
 ) -> Locked[Leased]:
     """Not owner-scoped (workers are trusted internal callers). The row lock makes
-    concurrent claims of one item queue up, so exactly one of them is CLAIMED. When the
-    outcome is not CLAIMED the transaction is already ended."""
+    concurrent claims of one item queue up, so exactly one of them is CLAIMED (or CLAIMED
+    again, for the worker already holding the live lease). When the outcome is not CLAIMED
+    the transaction is already ended."""
     parsed = try_parse_id(item_id)
     if parsed is None:
         return Locked(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
@@ -54,6 +69,8 @@ async def lock_for_claim(
         return Locked(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
     row, now = found
     status = None if row.deleted_at is not None else row.status
+    if status == leases.RUNNING and held_by(row, worker_id, now):
+        return Locked(storage_pb2.CLAIM_OUTCOME_CLAIMED, row, now, reclaimed=True)
     outcome = leases.decide(
         status=status, lease_expires_at=row.lease_expires_at, now=now, redelivered=redelivered
     )
@@ -61,6 +78,17 @@ async def lock_for_claim(
         # Nothing changed; commit (not rollback, which would expire the row we return).
         await session.commit()
     return Locked(outcome, row, now)
+
+
+def held_by(row: TailorRun | Artifact, worker_id: str, now: datetime) -> bool:
+    """Whether `worker_id` holds the row's lease and the lease is still live."""
+    return (
+        bool(worker_id)
+        and row.worker_id == worker_id
+        and row.lease_token is not None
+        and row.lease_expires_at is not None
+        and row.lease_expires_at > now
+    )
 
 
 def take_lease(row: Leased, now: datetime, lease_s: int, worker_id: str) -> str:

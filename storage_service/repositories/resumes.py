@@ -54,7 +54,9 @@ def resume_from_file(
         owner_id,
         content=file.content,
         fmt=file.format,
-        display_name=display_name or file.filename,
+        # No default from the filename: it usually holds the person's name, and the display
+        # name shows up in list summaries.
+        display_name=display_name,
         filename=file.filename,
     )
 

@@ -175,25 +175,64 @@ async def list_page(
 
 
 async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
-    """Soft-deletes the run and its artifacts (they render the run's result)."""
-    deleted = await session.scalar(
-        update(TailorRun)
-        .where(
-            TailorRun.id == parse_id(run_id, "tailor run"),
-            TailorRun.owner_id == parse_id(owner, "tailor run"),
-            TailorRun.deleted_at.is_(None),
+    """Soft-deletes the run and its artifacts (they render the run's result), and the inline
+    resume / job posting StartTailoring stored for it unless another live run uses them."""
+    found = (
+        await session.execute(
+            update(TailorRun)
+            .where(
+                TailorRun.id == parse_id(run_id, "tailor run"),
+                TailorRun.owner_id == parse_id(owner, "tailor run"),
+                TailorRun.deleted_at.is_(None),
+            )
+            .values(deleted_at=func.now(), updated_at=func.now())
+            .returning(
+                TailorRun.id,
+                TailorRun.owner_id,
+                TailorRun.resume_id,
+                TailorRun.job_posting_id,
+                TailorRun.created_at,
+            )
         )
-        .values(deleted_at=func.now(), updated_at=func.now())
-        .returning(TailorRun.id)
-    )
-    if deleted is None:
+    ).one_or_none()
+    if found is None:
         raise NotFound("tailor run")
     await session.execute(
         update(Artifact)
-        .where(Artifact.run_id == deleted, Artifact.deleted_at.is_(None))
+        .where(Artifact.run_id == found.id, Artifact.deleted_at.is_(None))
         .values(deleted_at=func.now(), updated_at=func.now())
     )
+    # Inline documents are told apart from stored ones without a marker column: they were
+    # inserted in the run's own transaction, so their created_at (now(), the transaction's
+    # start time) equals the run's exactly; a document from CreateResume / CreateJobPosting
+    # was made in an earlier transaction. Another live run made from one (by id) keeps it.
+    await session.execute(
+        update(Resume)
+        .where(
+            Resume.id == found.resume_id,
+            Resume.owner_id == found.owner_id,
+            Resume.created_at == found.created_at,
+            Resume.deleted_at.is_(None),
+            ~_used_by_live_run(TailorRun.resume_id == Resume.id),
+        )
+        .values(deleted_at=func.now())
+    )
+    await session.execute(
+        update(JobPosting)
+        .where(
+            JobPosting.id == found.job_posting_id,
+            JobPosting.owner_id == found.owner_id,
+            JobPosting.created_at == found.created_at,
+            JobPosting.deleted_at.is_(None),
+            ~_used_by_live_run(TailorRun.job_posting_id == JobPosting.id),
+        )
+        .values(deleted_at=func.now())
+    )
     await session.commit()
+
+
+def _used_by_live_run(uses: Any) -> Any:
+    return select(TailorRun.id).where(uses, TailorRun.deleted_at.is_(None)).exists()
 
 
 @dataclass
@@ -207,10 +246,17 @@ class Claimed:
 async def claim(
     session: AsyncSession, run_id: str, *, worker_id: str, redelivered: bool, lease_s: int
 ) -> Claimed:
-    locked = await lock_for_claim(session, TailorRun, run_id, redelivered=redelivered)
+    locked = await lock_for_claim(
+        session, TailorRun, run_id, redelivered=redelivered, worker_id=worker_id
+    )
     run, now = locked.row, locked.now
     if locked.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED or run is None or now is None:
         return Claimed(locked.outcome, run)
+    if locked.reclaimed:
+        # A retried claim of the holder: same lease, same inputs, attempts untouched.
+        inputs = await _inputs(session, run)
+        await session.commit()
+        return Claimed(locked.outcome, run, str(run.lease_token), inputs)
     token = take_lease(run, now, lease_s, worker_id)
     run.started_at = run.started_at or now
     inputs = await _inputs(session, run)

@@ -81,6 +81,13 @@ async def test_file_resume_keeps_format_and_filename(
         len(file.content),
     )
     assert got.text == ""  # binary sources are not text
+    # The filename (often the person's name) is not a display-name default, and lists leave
+    # it out; Get keeps it.
+    assert got.display_name == ""
+    listed = await stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner))
+    summary = next(r for r in listed.resumes if r.id == created.id)
+    assert (summary.filename, summary.display_name) == ("", "")
+    assert summary.format == common_pb2.DOCUMENT_FORMAT_PDF and summary.size_bytes
 
 
 async def test_resume_without_source_is_invalid(

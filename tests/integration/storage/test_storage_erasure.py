@@ -7,9 +7,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
-from tests.integration.storage.helpers import start_run, succeeded_run
+from tests.integration.storage.helpers import make_result, start_run, succeeded_run
 from tests.integration.storage.test_storage_artifacts import export_request
-from tests.integration.storage.test_storage_documents import create_job, expect
+from tests.integration.storage.test_storage_documents import create_job, create_resume, expect
 
 
 async def exists(db: AsyncEngine, table: str, row_id: str) -> bool:
@@ -73,7 +73,19 @@ async def test_delete_resume_erases_runs_and_artifacts_then_purge(
 async def test_delete_run_erases_its_artifacts_only(
     stub: storage_pb2_grpc.StorageStub, owner: str
 ) -> None:
-    run_id = await succeeded_run(stub, owner)
+    stored = await start_run(
+        stub,
+        owner,
+        resume_id=await create_resume(stub, owner),
+        job_posting_id=await create_job(stub, owner),
+    )
+    run_id = stored.run.id
+    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w"))
+    await stub.CompleteTailorRun(
+        storage_pb2.CompleteTailorRunRequest(
+            id=run_id, lease_token=claim.lease_token, result=make_result()
+        )
+    )
     run = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
     artifact_id = (await stub.CreateArtifact(export_request(owner, run_id))).artifact.id
     await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
@@ -81,11 +93,45 @@ async def test_delete_run_erases_its_artifacts_only(
         grpc.StatusCode.NOT_FOUND,
         stub.GetArtifact(storage_pb2.OwnedId(owner_id=owner, id=artifact_id)),
     )
+    # Documents stored on their own (CreateResume / CreateJobPosting) stay.
     assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))).id
+    assert (await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=run.job_posting_id))).id
     await expect(
         grpc.StatusCode.NOT_FOUND,
         stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id)),
     )
+
+
+async def test_delete_run_erases_its_inline_documents_unless_still_used(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    inline = (await start_run(stub, owner)).run
+    other = (await start_run(stub, owner)).run
+    # A second run made from the other run's inline documents by id keeps them alive.
+    reuse = (
+        await start_run(
+            stub, owner, resume_id=other.resume_id, job_posting_id=other.job_posting_id
+        )
+    ).run
+
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=inline.id))
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=inline.resume_id)),
+    )
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=inline.job_posting_id)),
+    )
+
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=other.id))
+    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=other.resume_id))).id
+    assert (
+        await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=other.job_posting_id))
+    ).id
+    # The reusing run does not own them (made in another transaction): deleting it keeps them.
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=reuse.id))
+    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=other.resume_id))).id
 
 
 async def test_deleted_run_cannot_be_completed(
