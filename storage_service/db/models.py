@@ -69,6 +69,15 @@ def _owner_fk() -> Any:
     return mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), nullable=False)
 
 
+def _unfinished_index(table: str) -> Index:
+    """What the stale-item sweeper scans: QUEUED / RUNNING live rows by age."""
+    return Index(
+        f"ix_{table}_unfinished",
+        "created_at",
+        postgresql_where=text("status IN (1, 2) AND deleted_at IS NULL"),
+    )
+
+
 def _list_index(table: str) -> Index:
     """The keyset-paging index for lists: newest first, live rows of one owner."""
     return Index(
@@ -139,6 +148,7 @@ class TailorRun(Base):
     __table_args__ = (
         CheckConstraint("status BETWEEN 1 AND 5", name="status"),
         _list_index("tailor_runs"),
+        _unfinished_index("tailor_runs"),
         # Idempotency key; a deleted run frees its key (a retry then makes a new run).
         Index(
             "uq_tailor_runs_owner_request",
@@ -205,6 +215,7 @@ class Artifact(Base):
         CheckConstraint("template IN (1, 2, 3)", name="template"),
         CheckConstraint("status BETWEEN 1 AND 4", name="status"),
         _list_index("artifacts"),
+        _unfinished_index("artifacts"),
         Index(
             "uq_artifacts_owner_request",
             "owner_id",
