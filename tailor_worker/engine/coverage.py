@@ -66,16 +66,16 @@ def work_history(resume: result_pb2.ParsedResume, today: tuple[int, int]) -> Wor
 
 def _hits(keyword: JobKeyword, docs: Sequence[Document]) -> tuple[list[str], list[str]]:
     ids: list[str] = []
-    terms: list[str] = []
+    terms: dict[str, None] = {}  # ordered, O(1) to test
     if keyword.kind == "years_experience":
         for doc in docs:
             stated = [s for n, s in vocabulary.years_asked(doc.text) if n >= keyword.years]
             if stated:
                 ids.append(doc.id)
-                terms.extend(s for s in stated if s not in terms)
-        return ids, terms
+                terms.update(dict.fromkeys(stated))
+        return ids, list(terms)
     term = keyword.term
-    pattern = (term.pattern if term else vocabulary.compile_surfaces((keyword.keyword,)))
+    pattern = term.pattern if term else vocabulary.phrase_pattern(keyword.keyword)
     for doc in docs:
         found = (
             vocabulary.surfaces_in(term, doc.text)
@@ -84,8 +84,8 @@ def _hits(keyword: JobKeyword, docs: Sequence[Document]) -> tuple[list[str], lis
         )
         if found:
             ids.append(doc.id)
-            terms.extend(s for s in found if s not in terms)
-    return ids, terms
+            terms.update(dict.fromkeys(found))
+    return ids, list(terms)
 
 
 def coverage(
@@ -116,9 +116,12 @@ def match_score(items: Sequence[result_pb2.KeywordCoverage]) -> result_pb2.Match
     score = result_pb2.MatchScore()
     weighted = 0.0
     weights = 0.0
+    groups: dict[tuple[int, int], list[result_pb2.KeywordCoverage]] = {}
+    for k in items:
+        groups.setdefault((k.category, k.level), []).append(k)
     for category, cat_weight in CATEGORY_WEIGHT.items():
         for level, level_weight in LEVEL_WEIGHT.items():
-            group = [k for k in items if k.category == category and k.level == level]
+            group = groups.get((category, level), [])
             if not group:
                 continue
             found = sum(1 for k in group if k.found)

@@ -31,8 +31,14 @@ _NUMBER = re.compile(
 _SUFFIX = {"percent": "%", "million": "m", "billion": "b", "bn": "b", "thousand": "k"}
 _CERT_WORD = re.compile(r"\b(?:certified|certification|certificate|accredited)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![\w.'-])[A-Z][\w&'.-]*[\w&]|(?<![\w.'-])[A-Z](?![\w'])")
-_EMPLOYER_CUE = re.compile(r"\b(?:at|for|with|joined|from|via)\s+$", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
+# Both cues are read from a few characters before a word (see _before), never from the whole
+# prefix: searching text[:start] for every capitalised word was quadratic in the text length.
+_EMPLOYER_CUE = re.compile(r"\b(?:at|for|with|joined|from|via)\Z", re.IGNORECASE)
+_CUE_WINDOW = 8  # longest cue ("joined") + 2, so \b is decided inside the window
+_SENTENCE_END = ".!?:;"
+_WORD_RUN = re.compile(r"\w+")
+# Characters re.IGNORECASE equates with an ASCII letter that casefold() does not map to it.
+_FOLD_SPECIAL = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,78 @@ def _months(text: str) -> set[str]:
     return {v for m in dates.DATE_RE.finditer(text) if len(v := dates.normalise(m.group(0))) == 7}
 
 
+def _fold(text: str) -> str:
+    return text.translate(_FOLD_SPECIAL).casefold()
+
+
+def _before(text: str, start: int) -> tuple[int, bool]:
+    """(index after the last non-space character before `start`, whether any whitespace lay
+    between it and `start`). Walks back over that whitespace only, so the look-behind is
+    bounded by the gap, not by the length of the prefix."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i, i < start
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    r"""Whether the word at `start` opens a sentence: the text starts there, or it follows
+    sentence punctuation and whitespace, or an opening parenthesis. The same answer as
+    re.search(r"(?:^|[.!?:;]\s+|\(\s*)$", text[:start]), from a bounded look-behind."""
+    if start == 0 or (start == 1 and text[0] == "\n"):
+        return True
+    i, spaced = _before(text, start)
+    if i == 0:
+        return False
+    return text[i - 1] == "(" or (spaced and text[i - 1] in _SENTENCE_END)
+
+
+def _employer_cue(text: str, start: int) -> bool:
+    """"at", "for", "with", ... (then whitespace) right before `start`."""
+    i, spaced = _before(text, start)
+    return spaced and _EMPLOYER_CUE.search(text, max(0, i - _CUE_WINDOW), i) is not None
+
+
+class _Support:
+    """The support text, indexed once per bullet so that each claim costs about the length
+    of the claim, not of the support (a scan of the support per claim was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._terms: dict[str, bool] = {}
+        self._words: dict[str, bool] = {}
+        self._runs: dict[str, list[int]] | None = None
+
+    def has_term(self, term: vocabulary.Term) -> bool:
+        found = self._terms.get(term.canonical)
+        if found is None:
+            found = self._terms[term.canonical] = bool(vocabulary.surfaces_in(term, self.text))
+        return found
+
+    def has_word(self, word: str) -> bool:
+        r"""re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I), via an index of the
+        support's word runs: a match must start where a whole run equal to the word's first
+        run does, so only those positions are tried."""
+        found = self._words.get(word)
+        if found is None:
+            found = self._words[word] = self._find_word(word)
+        return found
+
+    def _find_word(self, word: str) -> bool:
+        first = _WORD_RUN.match(word)
+        if first is None:  # not reached: names start with a capital letter
+            return _has_word(word, self.text)
+        if self._runs is None:
+            self._runs = {}
+            for m in _WORD_RUN.finditer(self.text):
+                self._runs.setdefault(_fold(m.group(0)), []).append(m.start())
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        return any(
+            pattern.match(self.text, position)
+            for position in self._runs.get(_fold(first.group(0)), ())
+        )
+
+
 def _has_word(word: str, text: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.IGNORECASE) is not None
 
@@ -72,15 +150,17 @@ def find_unsupported(text: str, support: str) -> list[Claim]:
     """Claims in `text` that `support` does not evidence."""
     claims: list[Claim] = []
     term_spans: list[tuple[int, int]] = []
+    index = _Support(support)
     for m in vocabulary.find_terms(text):
         if m.term.category not in _CHECKED_CATEGORIES:
             continue
         term_spans.append((m.start, m.end))
-        if not vocabulary.surfaces_in(m.term, support):
+        if not index.has_term(m.term):
             claims.append(Claim(m.term.kind, m.surface))
+    in_term = vocabulary.SpanSet(term_spans)
+    support_certified = _CERT_WORD.search(support) is not None
     for word in _CERT_WORD.finditer(text):
-        inside = any(a <= word.start() < b for a, b in term_spans)
-        if not inside and not _CERT_WORD.search(support):
+        if not in_term.contains(word.start()) and not support_certified:
             claims.append(Claim("certification", word.group(0)))
     support_numbers = _numbers(support)
     for number in sorted(_numbers(text) - support_numbers):
@@ -91,27 +171,27 @@ def find_unsupported(text: str, support: str) -> list[Claim]:
             claims.append(Claim("experience", surface))
     for month in sorted(_months(text) - _months(support)):
         claims.append(Claim("date", month))
-    claims.extend(_unsupported_names(text, support, term_spans))
+    claims.extend(_unsupported_names(text, index, in_term))
     return claims
 
 
 def _unsupported_names(
-    text: str, support: str, term_spans: list[tuple[int, int]]
+    text: str, support: _Support, in_term: vocabulary.SpanSet
 ) -> list[Claim]:
     """Capitalised words (not opening a sentence) that the support never uses."""
     out: list[Claim] = []
     for m in _CAPITALISED.finditer(text):
-        if any(a <= m.start() < b for a, b in term_spans):
+        if in_term.contains(m.start()):
             continue
-        if _SENTENCE_START.search(text[: m.start()]):
+        if opens_sentence(text, m.start()):
             continue
         word = re.sub(r"'s$", "", m.group(0)).rstrip(".'")
         forms = {word, f"{word}s", word[:-1] if word.endswith("s") else word}
         if word in ("I", "A") or dates.normalise(word):
             continue
-        if any(_has_word(f, support) for f in forms):
+        if any(support.has_word(f) for f in forms):
             continue
-        kind = "employer" if _EMPLOYER_CUE.search(text[: m.start()]) else "name"
+        kind = "employer" if _employer_cue(text, m.start()) else "name"
         out.append(Claim(kind, word))
     return out
 

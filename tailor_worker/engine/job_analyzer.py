@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from kit.documents import split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary
 from tailor_worker.engine.errors import JobAnalysisError
@@ -120,8 +121,9 @@ def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
         for n, _surface in vocabulary.years_asked(clause):
             found.append(JobKeyword(vocabulary.years_keyword(n), vocabulary.EXPERIENCE,
                                     "years_experience", clause_level, years=n))
+        named = vocabulary.SpanSet(spans)
         for cert in _GENERIC_CERT.finditer(clause):
-            if not any(a < cert.end() and cert.start() < b for a, b in spans):
+            if not named.overlaps(cert.start(), cert.end()):
                 found.append(JobKeyword(cert.group(0).strip(), vocabulary.CERT, "certification",
                                         clause_level))
     return found
@@ -129,7 +131,8 @@ def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
 
 def analyze_job(text: str) -> AnalyzedJob:
     """Analyse a job description. Raises JobAnalysisError when it is empty."""
-    lines = [line.strip() for line in text.splitlines()]
+    # Long lines are split as extraction splits resume lines (kit.documents.MAX_LINE_CHARS).
+    lines = [piece for line in text.splitlines() for piece in split_long_line(line.strip())]
     if not any(lines):
         raise JobAnalysisError("the job description is empty")
     analysis = result_pb2.JobAnalysis()
@@ -142,7 +145,8 @@ def analyze_job(text: str) -> AnalyzedJob:
             existing = merged[keyword.keyword] = keyword
         elif keyword.level == REQUIRED:
             existing.level = REQUIRED
-        if requirement_id and requirement_id not in existing.requirement_ids:
+        # Requirement ids only grow, so a repeat can only be the last one (no list scan).
+        if requirement_id and existing.requirement_ids[-1:] != [requirement_id]:
             existing.requirement_ids.append(requirement_id)
 
     for raw in lines:
@@ -173,9 +177,11 @@ def analyze_job(text: str) -> AnalyzedJob:
             requirement = analysis.requirements.add(
                 id=f"R{len(analysis.requirements) + 1}", text=sentence, level=level
             )
+            named: set[str] = set()
             for keyword in keywords:
                 add(keyword, requirement.id)
-                if keyword.keyword not in requirement.keywords:
+                if keyword.keyword not in named:
+                    named.add(keyword.keyword)
                     requirement.keywords.append(keyword.keyword)
     return AnalyzedJob(analysis, list(merged.values()))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.errors import ResumeParseError
@@ -132,6 +133,10 @@ class _Entry:
     header: list[str] = field(default_factory=list)
     lines: list[result_pb2.EvidenceLine] = field(default_factory=list)
     has_date: bool = False
+    # Kept up to date as lines arrive, so no step re-reads the whole entry per line.
+    has_title: bool = False  # some header line has a title word
+    has_institution: bool = False  # some line names an institution
+    has_degree: bool = False  # some line names a degree
 
 
 @dataclass
@@ -149,6 +154,7 @@ class _State:
         if header is not None:
             entry.header.append(header)
             entry.has_date = dates.find_range(header) is not None
+            entry.has_title = _TITLE_WORDS.search(header) is not None
         entries.append(entry)
         return entry
 
@@ -208,11 +214,15 @@ def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
 
 def _explode(lines: list[str]) -> list[str]:
     """Split flattened lines (a whole resume on one line, as some PDFs and pastes give) at
-    runs of spaces and inline bullet glyphs."""
+    runs of spaces and inline bullet glyphs, then cap what is left at MAX_LINE_CHARS as
+    extraction does (callers may pass lines that never went through extraction): every later
+    step works per line, and one 100,000-character line would make each of them, and every
+    bullet citing it, as costly as the whole document."""
     out: list[str] = []
     for line in lines:
         if len(line) > _LONG_LINE:
-            out.extend(re.split(r"\s{2,}|\s+(?=[•●▪■➢►✓✔❖]\s)", line))
+            for piece in re.split(r"\s{2,}|\s+(?=[•●▪■➢►✓✔❖]\s)", line):
+                out.extend(split_long_line(piece) if len(piece) > MAX_LINE_CHARS else (piece,))
         else:
             out.append(line)
     return out
@@ -258,8 +268,9 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     dated = dates.find_range(body) is not None
     # A second title line under a dated header opens the next role, so the first role's
     # date can never be read as the second's ("Engineer | Globex | 2019" then "Analyst | Acme").
-    titled = bool(_TITLE_WORDS.search(body)) and current is not None and current.has_date and any(
-        _TITLE_WORDS.search(h) for h in current.header
+    titled = (
+        current is not None and current.has_date and current.has_title
+        and _TITLE_WORDS.search(body) is not None
     )
     if (
         current is None
@@ -272,21 +283,23 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     else:
         current.header.append(body)
         current.has_date = current.has_date or dated
+        current.has_title = current.has_title or _TITLE_WORDS.search(body) is not None
 
 
 def _education_line(state: _State, body: str, blank: bool) -> None:
     current = state.current("education")
     has_inst = _INSTITUTION.search(body) is not None
     has_degree = any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
-    if current is None or (blank and current.lines):
+    if (
+        current is None
+        or (blank and current.lines)
+        or (has_inst and current.has_institution)
+        or (has_degree and current.has_degree)
+    ):
         current = state.new_entry("education")
-    else:
-        text = " ".join(line.text for line in current.lines)
-        if (has_inst and _INSTITUTION.search(text)) or (
-            has_degree and any(m.term.kind == "degree" for m in vocabulary.find_terms(text))
-        ):
-            current = state.new_entry("education")
     state.add_line("education", current, body)
+    current.has_institution = current.has_institution or has_inst
+    current.has_degree = current.has_degree or has_degree
 
 
 def _split_parts(line: str) -> list[str]:
@@ -365,32 +378,36 @@ def _titled(entry: _Entry, *, full: bool = False) -> result_pb2.TitledEntry:
 
 
 def _skills(state: _State) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered and O(1) to test
     for entry in state.entries.get("skills", []):
         for line in entry.lines:
             label, sep, rest = line.text.partition(":")
             items = rest if sep and len(label.split()) <= 4 else line.text
             for item in re.split(r"[,;|•·]", items):
                 item = item.strip(" .")
-                if item and item not in out and len(item) <= 60:
-                    out.append(item)
-    return out
+                if item and len(item) <= 60:
+                    out.setdefault(item)
+    return list(out)
 
 
 def _basics(state: _State) -> result_pb2.Basics:
     basics = result_pb2.Basics()
     summary_lines: list[str] = []
+    urls: set[str] = set()
     for line in state.header:
         found_contact = False
         for regex, attr in ((_EMAIL, "email"), (_URL, "url"), (_PHONE, "phone")):
             for m in regex.finditer(line):
                 found_contact = True
                 if attr == "url":
-                    if m.group(0) not in basics.urls and "@" not in m.group(0):
+                    if m.group(0) not in urls and "@" not in m.group(0):
+                        urls.add(m.group(0))
                         basics.urls.append(m.group(0))
                 elif not getattr(basics, attr):
                     setattr(basics, attr, m.group(0).strip())
-                line = line.replace(m.group(0), " ")
+            # Every match blanked in one pass (a str.replace per match was quadratic on a
+            # contact line with many matches).
+            line = regex.sub(" ", line)
         rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}", line) if p.strip(" ,;-")]
         for part in rest:
             part = part.strip(" ,;-")

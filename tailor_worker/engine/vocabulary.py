@@ -9,8 +9,9 @@ that are ordinary words in lower case ("Go", "JS"). Matching respects token boun
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeAlias
 
 from resumeai.v1 import result_pb2
@@ -382,18 +383,53 @@ def find_terms(text: str, *, nested: bool = False) -> list[TermMatch]:
         for term in all_terms()
         for m in term.pattern.finditer(text)
     ]
-    if not nested:
-        matches = [
-            m
-            for m in matches
-            if not any(
-                o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start >
-                m.end - m.start
-                for o in matches
-            )
-        ]
+    # Stable: equal spans keep vocabulary order.
     matches.sort(key=lambda m: (m.start, -m.end))
-    return matches
+    return matches if nested else drop_contained(matches)
+
+
+def drop_contained(matches: list[TermMatch]) -> list[TermMatch]:
+    """Drop every match that lies inside a strictly longer one; `matches` sorted by (start,
+    -end). One sweep (O(n) after the sort), not a comparison of every pair: a match is inside
+    a longer one exactly when an earlier span (earlier start, or same start and later end)
+    reaches at least as far, and spans equal to it do not count."""
+    kept: list[TermMatch] = []
+    reach = -1  # furthest end of the spans before the current group of equal spans
+    i = 0
+    while i < len(matches):
+        start, end = matches[i].start, matches[i].end
+        j = i
+        while j < len(matches) and matches[j].start == start and matches[j].end == end:
+            j += 1
+        if reach < end:
+            kept.extend(matches[i:j])
+        reach = max(reach, end)
+        i = j
+    return kept
+
+
+class SpanSet:
+    """[start, end) spans merged once, then asked about by binary search (instead of a scan of
+    every span per question)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def contains(self, position: int) -> bool:
+        """Whether some span holds `position`."""
+        return self.overlaps(position, position + 1)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span shares a character with [start, end)."""
+        k = bisect_left(self._starts, end) - 1  # the last span starting before `end`
+        return k >= 0 and self._ends[k] > start
 
 
 def surfaces_in(term: Term, text: str) -> list[str]:
@@ -443,12 +479,13 @@ def mentioned_keywords(text: str, keywords: tuple[str, ...] | list[str]) -> list
         if term is not None:
             hit = bool(surfaces_in(term, text))
         else:
-            hit = _phrase(keyword).search(text) is not None
+            hit = phrase_pattern(keyword).search(text) is not None
         if hit:
             out.append(keyword)
     return out
 
 
-@cache
-def _phrase(keyword: str) -> re.Pattern[str]:
+@lru_cache(maxsize=4096)  # keywords come from job texts: bounded, not one per job forever
+def phrase_pattern(keyword: str) -> re.Pattern[str]:
+    """The matcher of a keyword outside the vocabulary ("Kafka Developer Certification")."""
     return compile_surfaces((keyword,))

@@ -62,12 +62,13 @@ def _is_statement(text: str) -> bool:
 def rank(evidence: tuple[EvidenceItem, ...], keywords: tuple[str, ...]) -> list[EvidenceItem]:
     """Eligible lines, most relevant first; ties keep resume order."""
     scored: list[tuple[float, int, EvidenceItem]] = []
+    order = {k: i for i, k in reversed(list(enumerate(keywords)))}  # first index, O(1)
     for position, item in enumerate(evidence):
         if item.section not in _ELIGIBLE or not _is_statement(item.text):
             continue
         hits = vocabulary.mentioned_keywords(item.text, keywords)
         # Earlier (more important) keywords weigh more; a metric is a small bonus.
-        score = sum(1.0 + (len(keywords) - keywords.index(k)) / (len(keywords) + 1) for k in hits)
+        score = sum(1.0 + (len(keywords) - order[k]) / (len(keywords) + 1) for k in hits)
         score += 0.25 if re.search(r"\d", item.text) else 0.0
         scored.append((-score, position, item))
     scored.sort(key=lambda s: (s[0], s[1]))

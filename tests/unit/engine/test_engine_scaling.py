@@ -1,0 +1,197 @@
+"""The engine's work grows about linearly with its input.
+
+No speed targets here: the work is counted (Python calls made by engine code, profiled with
+sys.setprofile) for an input of size n and of size 4n. Linear work gives a ratio near 4, a
+loop comparing every item with every other one near 16. The fast paths are also checked
+against the straightforward definitions they replace, and the 100,000-character inputs of
+the code review must get through tailor(); the only clock is a hang guard.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from kit.documents import MAX_LINE_CHARS, normalise_lines, split_long_line
+from tailor_worker.engine import guard, vocabulary
+from tailor_worker.engine.job_analyzer import analyze_job
+from tailor_worker.engine.pipeline import tailor
+from tailor_worker.engine.providers.base import (
+    ProposalRequest,
+    ProposalResponse,
+    ProposedBullet,
+)
+from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.engine.resume_parser import parse_resume
+
+if TYPE_CHECKING:
+    from .conftest import Samples
+
+TODAY = date(2025, 1, 15)
+_ROOT = Path(__file__).resolve().parents[3]
+_COUNTED = (str(_ROOT / "tailor_worker" / "engine"), str(_ROOT / "kit" / "documents.py"))
+_DENSE = (
+    "Led Python Kubernetes AWS Docker migration at Acme with PostgreSQL, cutting cost 40% "
+    "using Terraform and Go. Built REST APIs in FastAPI for Globex Corp with Kafka (k8s). "
+    "AWS Certified Solutions Architect, Spring Boot, CI/CD pipelines with Jenkins. "
+)
+_JOB = (
+    "Must have 5+ years of Python, Kubernetes, AWS, Docker and SQL; PMP Certification a "
+    "plus, Certified Kafka Developer preferred, Bachelor's degree in Computer Science. "
+)
+
+
+def _dense(n: int, words: str = _DENSE) -> str:
+    return (words * (n // len(words) + 1))[:n]
+
+
+def _work(call: Callable[[], object]) -> int:
+    """Python and builtin calls made from engine code while running `call`."""
+    count = 0
+
+    def profile(frame: FrameType, event: str, _arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call") and frame.f_code.co_filename.startswith(_COUNTED):
+            count += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        call()
+    finally:
+        sys.setprofile(previous)
+    return count
+
+
+def _growth(make: Callable[[int], Callable[[], object]], n: int) -> float:
+    make(n)()  # warm the caches (compiled patterns, vocabulary) out of the count
+    return _work(make(4 * n)) / _work(make(n))
+
+
+def test_find_terms_work_is_linear() -> None:
+    assert _growth(lambda n: lambda: vocabulary.find_terms(_dense(n)), 5_000) < 6
+
+
+def test_guard_work_is_linear() -> None:
+    # Keyword-dense, capitalised, with names the support lacks: every check runs per word.
+    def run(n: int) -> Callable[[], object]:
+        text = _dense(n, _DENSE + "Shipped it for Initech and Hooli at Umbrella. ")
+        return lambda: guard.find_unsupported(text, _dense(n))
+
+    assert _growth(run, 5_000) < 6
+
+
+def test_parser_and_job_analyser_work_is_linear() -> None:
+    def resume(n: int) -> Callable[[], object]:
+        lines = ["Jane Doe", "Experience", "Engineer, Acme | 2019 - 2021", "• " + _dense(n),
+                 "Education", *(["B.S. Computer Science, University of Texas, 2016"] * (n // 500)),
+                 "Skills", ", ".join(f"Skill{i}" for i in range(n // 50))]
+        return lambda: parse_resume(lines)
+
+    assert _growth(resume, 5_000) < 6
+    assert _growth(lambda n: lambda: analyze_job("Requirements\n" + _dense(n, _JOB)), 5_000) < 6
+    # One clause (no , ; or .) naming many certifications: each generic one ("Cloud Security
+    # Certificate") used to be checked against every named one before it.
+    clause = "PMP Certification and CISSP plus Cloud Security Certificate and CCNA with "
+    assert _growth(lambda n: lambda: analyze_job("Requirements\n" + _dense(n, clause)), 5_000) < 6
+
+
+def test_containment_sweep_matches_pairwise_definition() -> None:
+    rng = random.Random(7)
+    words = " ".join((_DENSE + _JOB).split()).split()
+    for _ in range(200):
+        start = rng.randrange(len(words))
+        text = " ".join(words[start : start + rng.randint(1, 30)])
+        every = vocabulary.find_terms(text, nested=True)
+        expected = [
+            m for m in every
+            if not any(
+                o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                for o in every
+            )
+        ]
+        assert vocabulary.find_terms(text) == expected
+
+
+def test_guard_lookbehind_matches_prefix_regex() -> None:
+    sentence_start = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
+    employer_cue = re.compile(r"\b(?:at|for|with|joined|from|via)\s+$", re.IGNORECASE)
+    rng = random.Random(11)
+    alphabet = [*"aA .!?:;(\n\t-&'x", "at ", "for ", "Joined  ", "via\n", "é"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        for k in range(len(text) + 1):
+            assert guard.opens_sentence(text, k) == bool(sentence_start.search(text[:k]))
+            assert guard._employer_cue(text, k) == bool(employer_cue.search(text[:k]))
+
+
+def test_support_word_index_matches_regex() -> None:
+    rng = random.Random(13)
+    words = ["Acme", "AT&T", "O'Reilly", "Acme-Corp", "acme", "ACME", "Ab.c", "İstanbul", "A"]
+    noise = [*words, "x", "-", "&", "'", ".", "é", "_", "Acmex", "xAcme", "istanbul"]
+    for _ in range(2_000):
+        support = " ".join(
+            rng.choice(noise) + rng.choice(["", " ", "-", "'"]) for _ in range(rng.randint(0, 8))
+        )
+        index = guard._Support(support)
+        for word in words:
+            assert index.has_word(word) == guard._has_word(word, support), (word, support)
+
+
+def test_split_long_line_keeps_every_character_in_order() -> None:
+    rng = random.Random(17)
+    tokens = ["word", "Led.", "x" * 37, "•", "a;", "b!", "AWS"]
+    for _ in range(500):
+        limit = rng.randint(40, 80)  # longer than every token
+        line = " ".join(rng.choice(tokens) for _ in range(rng.randint(1, 80)))
+        pieces = split_long_line(line, limit)
+        assert all(0 < len(p) <= limit and p == p.strip() for p in pieces)
+        assert " ".join(pieces) == line  # every token fits, so only spaces became breaks
+    run = "y" * 25  # no whitespace at all: cut at the limit, still nothing lost
+    assert split_long_line(run, 10) == ["y" * 10, "y" * 10, "y" * 5]
+    assert split_long_line("Led the team. Built things • Wrote code; shipped it", 20) == [
+        "Led the team.", "Built things", "• Wrote code;", "shipped it",
+    ]
+
+
+def test_normalise_lines_caps_line_length() -> None:
+    line = _dense(100_000)
+    lines = normalise_lines(["Experience", line, "", "Skills"])
+    body = lines[1:-2]
+    assert lines[0] == "Experience" and lines[-2:] == ["", "Skills"]
+    assert len(body) >= 100_000 // MAX_LINE_CHARS
+    assert all(len(piece) <= MAX_LINE_CHARS for piece in body)
+    assert " ".join(body) == " ".join(line.split())
+
+
+class _EchoProvider:
+    """Proposes every cited line verbatim, including the longest ones."""
+
+    name = "echo"
+
+    async def propose(self, request: ProposalRequest) -> ProposalResponse:
+        bullets = tuple(
+            ProposedBullet(item.text, (item.id,), ()) for item in request.evidence[:40]
+        )
+        return ProposalResponse(bullets=bullets, model="echo", parameters={})
+
+
+async def test_100k_resume_line_and_job_complete(samples: Samples) -> None:
+    bullet = "• Built REST APIs in Python and FastAPI serving 2M requests/day."
+    resume = samples.classic.replace(bullet, "• " + _dense(100_000))
+    job = samples.job + "\nRequirements\n" + _dense(100_000, _JOB)
+    started = time.monotonic()
+    for provider in (OfflineProvider(), _EchoProvider()):
+        result = await tailor(resume.splitlines(), job, provider=provider, today=TODAY)
+        assert result.bullets
+        assert all(len(line.text) <= MAX_LINE_CHARS for line in result.resume.evidence)
+        assert all(len(r.text) <= MAX_LINE_CHARS for r in result.job.requirements)
+    # Not a speed target: the quadratic engine took minutes here; this only catches a hang.
+    assert time.monotonic() - started < 20
