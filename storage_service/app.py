@@ -28,6 +28,8 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         reads=make_read_sessions(engine),
         run_lease_s=settings.run_lease_s,
         artifact_lease_s=settings.artifact_lease_s,
+        run_quota=settings.runs_per_hour,
+        export_quota=settings.exports_per_hour,
     )
 
     def register(server: grpc.aio.Server) -> list[str]:

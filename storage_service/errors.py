@@ -32,3 +32,7 @@ class InvalidArgument(StorageError):
 
 class Aborted(StorageError):
     """A concurrent change got in the way; the caller may retry."""
+
+
+class QuotaExceeded(StorageError):
+    """The owner used up a quota; the message says which and that a later retry works."""

@@ -22,6 +22,7 @@ from storage_service.errors import (
     FailedPrecondition,
     InvalidArgument,
     NotFound,
+    QuotaExceeded,
     StorageError,
 )
 from storage_service.repositories import (
@@ -48,6 +49,8 @@ async def abort_for(context: grpc.aio.ServicerContext[Any, Any], error: Exceptio
         await context.abort(grpc.StatusCode.NOT_FOUND, str(error))
     if isinstance(error, FailedPrecondition):
         await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(error))
+    if isinstance(error, QuotaExceeded):
+        await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, str(error))
     if isinstance(error, Aborted):
         await context.abort(grpc.StatusCode.ABORTED, str(error))
     if isinstance(error, IntegrityError) and _sqlstate(error) == _FOREIGN_KEY_VIOLATION:
@@ -124,7 +127,11 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         reads: SessionFactory | None = None,
         run_lease_s: int,
         artifact_lease_s: int,
+        run_quota: int = 0,
+        export_quota: int = 0,
     ):
+        self._run_quota = run_quota
+        self._export_quota = export_quota
         self._sessions = sessions
         # Single-statement reads (and the run + result pair, written atomically) skip the
         # transaction round trips.
@@ -224,7 +231,9 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         self, request: storage_pb2.StorageStartTailoringRequest, context: Any
     ) -> storage_pb2.CreateTailorRunResponse:
         async with self._sessions() as session:
-            created = await tailor_runs.create(session, request.owner_id, request.request)
+            created = await tailor_runs.create(
+                session, request.owner_id, request.request, hourly_limit=self._run_quota
+            )
         log.info(
             "tailor_run.created" if created.created else "tailor_run.replayed",
             run_id=str(created.run.id),
@@ -335,7 +344,9 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         self, request: storage_pb2.StorageStartExportRequest, context: Any
     ) -> storage_pb2.CreateArtifactResponse:
         async with self._sessions() as session:
-            created = await artifacts.create(session, request.owner_id, request.request)
+            created = await artifacts.create(
+                session, request.owner_id, request.request, hourly_limit=self._export_quota
+            )
         log.info(
             "artifact.created" if created.created else "artifact.replayed",
             artifact_id=str(created.artifact.id),

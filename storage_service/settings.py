@@ -30,6 +30,10 @@ class StorageSettings(CommonSettings):
     db_pool_timeout_s: float = Field(10.0, gt=0, le=120)
     # How long a worker's claim on a run / artifact lasts before another worker may take it
     # over (a crashed worker's item becomes claimable again after this).
+    # Per-owner quotas on new work in any rolling hour (0: unlimited); over it, StartTailoring
+    # / StartExport answer RESOURCE_EXHAUSTED.
+    runs_per_hour: int = Field(200, ge=0, le=1_000_000)
+    exports_per_hour: int = Field(500, ge=0, le=1_000_000)
     run_lease_s: int = Field(600, ge=1, le=86_400)
     artifact_lease_s: int = Field(300, ge=1, le=86_400)
     # Stale-item sweep (every storage replica runs it; replicas skip each other's rows).

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from resumeai.v1 import common_pb2, jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
-from storage_service.repositories import leases, outbox, tailor_runs
+from storage_service.repositories import leases, outbox, quota, tailor_runs
 from storage_service.repositories.common import (
     page_request,
     paged,
@@ -57,7 +57,11 @@ async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id:
 
 
 async def create(
-    session: AsyncSession, owner: str, request: resume_builder_pb2.StartExportRequest
+    session: AsyncSession,
+    owner: str,
+    request: resume_builder_pb2.StartExportRequest,
+    *,
+    hourly_limit: int = 0,
 ) -> Created:
     """QUEUED artifact of a SUCCEEDED run of the owner plus its outbox job, idempotent on
     (owner_id, request_id) the same way as tailor runs."""
@@ -69,6 +73,7 @@ async def create(
             return Created(existing, False, None)
     if request.format not in (common_pb2.EXPORT_FORMAT_DOCX, common_pb2.EXPORT_FORMAT_PDF):
         raise InvalidArgument("format", "must be DOCX or PDF")
+    await quota.check_hourly(session, Artifact, owner_id, hourly_limit, "exports")
 
     # Share lock: DeleteTailorRun waits, so no artifact is born on a run being deleted.
     run = await session.scalar(

@@ -17,7 +17,7 @@ from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import Aborted, InvalidArgument, NotFound
 from storage_service.mapping import parameters_to_json, result_to_json, stored_result
-from storage_service.repositories import job_postings, leases, outbox, resumes
+from storage_service.repositories import job_postings, leases, outbox, quota, resumes
 from storage_service.repositories.common import (
     page_request,
     paged,
@@ -51,7 +51,11 @@ async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id:
 
 
 async def create(
-    session: AsyncSession, owner: str, request: resume_builder_pb2.StartTailoringRequest
+    session: AsyncSession,
+    owner: str,
+    request: resume_builder_pb2.StartTailoringRequest,
+    *,
+    hourly_limit: int = 0,
 ) -> Created:
     """One transaction: inline resume / job posting, the QUEUED run, its outbox job.
 
@@ -65,6 +69,7 @@ async def create(
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is not None:
             return Created(existing, False, None)
+    await quota.check_hourly(session, TailorRun, owner_id, hourly_limit, "tailor runs")
 
     resume_id = await _resolve_resume(session, owner, owner_id, request)
     job_id = await _resolve_job(session, owner, owner_id, request)

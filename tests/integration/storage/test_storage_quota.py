@@ -1,0 +1,85 @@
+"""Per-owner hourly quotas on new runs and exports: RESOURCE_EXHAUSTED past the limit,
+replays of an existing request id never count, other owners are unaffected."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import grpc
+import pytest
+
+from kit.grpc_client import internal_channel
+from kit.grpc_server import start_server
+from resumeai.v1 import resume_builder_pb2, storage_pb2, storage_pb2_grpc
+from storage_service.app import build_spec
+from storage_service.settings import StorageSettings
+from tests.conftest import free_port
+from tests.integration.storage.conftest import new_owner
+from tests.integration.storage.helpers import make_result, start_run
+
+
+@pytest.fixture
+async def limited(
+    database_url: str, service_token: str
+) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+    spec = build_spec(
+        StorageSettings(
+            database_url=database_url,  # type: ignore[arg-type]
+            service_token=service_token,  # type: ignore[arg-type]
+            storage_host="127.0.0.1",
+            storage_port=free_port(),
+            runs_per_hour=2,
+            exports_per_hour=1,
+        )
+    )
+    running = await start_server(spec)
+    channel = internal_channel(
+        f"127.0.0.1:{running.port}", service_names=["resumeai.v1.Storage"], token=service_token
+    )
+    yield storage_pb2_grpc.StorageStub(channel)
+    await channel.close()
+    await running.server.stop(0)
+    for hook in spec.on_shutdown:
+        await hook()
+
+
+async def test_runs_past_the_hourly_quota_are_refused(
+    limited: storage_pb2_grpc.StorageStub, database_url: str
+) -> None:
+    owner, other = await new_owner(database_url), await new_owner(database_url)
+    first = await start_run(limited, owner, request_id="q-1")
+    await start_run(limited, owner, request_id="q-2")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await start_run(limited, owner, request_id="q-3")
+    assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "quota" in (refused.value.details() or "")
+    replay = await start_run(limited, owner, request_id="q-1")  # a replay is not new work
+    assert replay.run.id == first.run.id and not replay.created
+    assert (await start_run(limited, other, request_id="q-1")).created
+
+
+async def test_exports_past_the_hourly_quota_are_refused(
+    limited: storage_pb2_grpc.StorageStub, database_url: str
+) -> None:
+    owner = await new_owner(database_url)
+    run = (await start_run(limited, owner)).run
+    claim = await limited.ClaimTailorRun(storage_pb2.ClaimRequest(id=run.id, worker_id="w"))
+    await limited.CompleteTailorRun(
+        storage_pb2.CompleteTailorRunRequest(
+            id=run.id, lease_token=claim.lease_token, result=make_result()
+        )
+    )
+
+    def export(request_id: str) -> storage_pb2.StorageStartExportRequest:
+        return storage_pb2.StorageStartExportRequest(
+            owner_id=owner,
+            request=resume_builder_pb2.StartExportRequest(
+                request_id=request_id, run_id=run.id, format=1
+            ),
+        )
+
+    await limited.CreateArtifact(export(uuid.uuid4().hex))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await limited.CreateArtifact(export(uuid.uuid4().hex))
+    assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
