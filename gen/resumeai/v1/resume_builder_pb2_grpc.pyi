@@ -4,6 +4,8 @@ isort:skip_file
 The public API, served by the gateway. Every call needs `authorization: Bearer <api key>`
 metadata; a missing or wrong key is UNAUTHENTICATED. Ids of another owner's resources are
 NOT_FOUND. Validation errors are INVALID_ARGUMENT with google.rpc.BadRequest details.
+StartTailoring / StartExport past the owner's hourly quota are RESOURCE_EXHAUSTED; a
+dependency that is down is UNAVAILABLE (safe to retry with the same request_id).
 """
 
 from collections import abc as _abc

@@ -250,7 +250,7 @@ class StorageServicer:
     def CreateTailorRun(self, request, context):
         """Creates a QUEUED run (and any inline resume / job) and its pending outbox job in one
         transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
-        created = false and no job.
+        created = false and no job. RESOURCE_EXHAUSTED past the owner's hourly run quota.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

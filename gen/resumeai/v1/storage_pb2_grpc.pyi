@@ -60,7 +60,7 @@ class StorageStub:
     CreateTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.StorageStartTailoringRequest, _storage_pb2.CreateTailorRunResponse]
     """Creates a QUEUED run (and any inline resume / job) and its pending outbox job in one
     transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
-    created = false and no job.
+    created = false and no job. RESOURCE_EXHAUSTED past the owner's hourly run quota.
     """
     GetTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.OwnedId, _resources_pb2.TailorRun]
     """Returns one run of the owner with its result."""
@@ -133,7 +133,7 @@ class StorageAsyncStub(StorageStub):
     CreateTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.StorageStartTailoringRequest, _storage_pb2.CreateTailorRunResponse]  # type: ignore[assignment]
     """Creates a QUEUED run (and any inline resume / job) and its pending outbox job in one
     transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
-    created = false and no job.
+    created = false and no job. RESOURCE_EXHAUSTED past the owner's hourly run quota.
     """
     GetTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.OwnedId, _resources_pb2.TailorRun]  # type: ignore[assignment]
     """Returns one run of the owner with its result."""
@@ -263,7 +263,7 @@ class StorageServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_storage_pb2.CreateTailorRunResponse, _abc.Awaitable[_storage_pb2.CreateTailorRunResponse]]:
         """Creates a QUEUED run (and any inline resume / job) and its pending outbox job in one
         transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
-        created = false and no job.
+        created = false and no job. RESOURCE_EXHAUSTED past the owner's hourly run quota.
         """
 
     @_abc_1.abstractmethod
