@@ -39,8 +39,15 @@ _READ_BACK_AS = {
 def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
     """Render and verify that every heading and bullet reads back in order (CPU-bound)."""
     artifact = claim.artifact
-    doc = build_document(claim.result, artifact.kind, artifact.template)
-    rendered = render_document(doc, artifact.kind, artifact.format)
+    try:
+        doc = build_document(claim.result, artifact.kind, artifact.template)
+        rendered = render_document(doc, artifact.kind, artifact.format)
+    except UnsupportedFormatError:
+        raise
+    except Exception as exc:
+        # Rendering is deterministic: what failed once fails on every redelivery, so the
+        # artifact fails now (type only: a renderer message may quote the content).
+        raise ExportFailed(f"rendering failed ({type(exc).__name__})") from exc
     try:
         text = "\n".join(extract_text(rendered.content, _READ_BACK_AS[artifact.format]).lines)
         verify_roundtrip(doc, text)

@@ -165,3 +165,21 @@ def test_worker_render_path_passes_its_own_check(
     )
     rendered = render_checked(claim)
     assert rendered.content
+
+
+def test_a_renderer_crash_fails_the_artifact_instead_of_retrying(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import export_worker.consumer as consumer
+
+    def explode(*_args: object) -> None:
+        raise RuntimeError("layout could not place Zoë's very long line")
+
+    monkeypatch.setattr(consumer, "render_document", explode)
+    claim = storage_pb2.ClaimArtifactResponse(
+        artifact=resources_pb2.Artifact(format=common_pb2.EXPORT_FORMAT_PDF),
+        result=RESUMES["accented"](),
+    )
+    with pytest.raises(consumer.ExportFailed) as failed:
+        render_checked(claim)
+    assert str(failed.value) == "rendering failed (RuntimeError)"  # no content quoted
