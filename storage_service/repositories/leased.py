@@ -9,7 +9,9 @@ on UNAVAILABLE safe.
 Claims are retry-safe the same way: a claim whose commit succeeded but whose answer was lost
 is retried by the client with the same worker_id; finding the item RUNNING under a live lease
 held by that worker, it answers CLAIMED again with the same token (attempts unchanged)
-instead of HELD_ELSEWHERE, which would make the worker ack and strand the item.
+instead of HELD_ELSEWHERE, which would make the worker ack and strand the item. A
+*redelivered* message is a new attempt even for the same worker (its previous delivery was
+nacked): it takes a new lease and counts, so `attempts` keeps counting deliveries.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ async def lock_for_claim(
         return Locked(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
     row, now = found
     status = None if row.deleted_at is not None else row.status
-    if status == leases.RUNNING and held_by(row, worker_id, now):
+    if status == leases.RUNNING and not redelivered and held_by(row, worker_id, now):
         return Locked(storage_pb2.CLAIM_OUTCOME_CLAIMED, row, now, reclaimed=True)
     outcome = leases.decide(
         status=status, lease_expires_at=row.lease_expires_at, now=now, redelivered=redelivered

@@ -116,6 +116,12 @@ async def test_claim_retried_by_the_holder_gets_the_same_lease(stub: Stub, owner
     assert other.outcome == HELD and not other.lease_token
     nameless = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id))
     assert nameless.outcome == HELD
+    # A redelivery to the same worker is a new attempt (the previous one was nacked).
+    redelivered = await stub.ClaimTailorRun(
+        storage_pb2.ClaimRequest(id=run_id, worker_id="w1", redelivered=True)
+    )
+    assert redelivered.outcome == CLAIMED and redelivered.lease_token != first.lease_token
+    assert redelivered.run.attempts == 2
 
 
 async def test_artifact_claim_retried_by_the_holder_gets_the_same_lease(
