@@ -71,6 +71,7 @@ class ExportHandler:
             artifact_id=job.artifact_id, message_id=message.message_id
         ):
             rendered = await run_claimed_job(
+                key=job.artifact_id,
                 claim=lambda: self._storage.ClaimArtifact(
                     storage_pb2.ClaimRequest(
                         id=job.artifact_id,

@@ -83,15 +83,40 @@ def gave_up_reason(attempts: int, error: BaseException) -> str:
     return f"gave up after {attempts} attempts; last error: {type(error).__name__}"
 
 
+# Items this process is computing right now. A duplicate message for one of them (e.g. a
+# relay republish) would be CLAIMED again under this worker's own live lease (claims are
+# retry-safe per worker) and computed twice in parallel; it is acked and skipped instead.
+_in_progress: set[str] = set()
+
+
 async def run_claimed_job(
     *,
+    key: str,
     claim: Callable[[], Awaitable[C]],
     compute: Callable[[C], Awaitable[R]],
     complete: Callable[[C, R], Awaitable[Any]],
     fail: Callable[[C, str], Awaitable[Any]],
     permanent_errors: tuple[type[Exception], ...],
 ) -> R | None:
-    """Returns the computed value when it was stored, None when skipped or failed."""
+    """Returns the computed value when it was stored, None when skipped or failed.
+    `key` names the item (run or artifact id) for the in-process duplicate check."""
+    if key in _in_progress:
+        log.info("job.duplicate_in_progress")
+        return None
+    _in_progress.add(key)
+    try:
+        return await _run_claimed_job(claim, compute, complete, fail, permanent_errors)
+    finally:
+        _in_progress.discard(key)
+
+
+async def _run_claimed_job(
+    claim: Callable[[], Awaitable[C]],
+    compute: Callable[[C], Awaitable[R]],
+    complete: Callable[[C, R], Awaitable[Any]],
+    fail: Callable[[C, str], Awaitable[Any]],
+    permanent_errors: tuple[type[Exception], ...],
+) -> R | None:
     claimed = await claim()
     if claimed.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
         log.info("job.skipped", outcome=storage_pb2.ClaimOutcome.Name(claimed.outcome))  # type: ignore[arg-type]

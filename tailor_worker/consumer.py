@@ -55,6 +55,7 @@ class TailorHandler:
             run_id=job.run_id, message_id=message.message_id
         ):
             computed = await run_claimed_job(
+                key=job.run_id,
                 claim=lambda: self._storage.ClaimTailorRun(
                     storage_pb2.ClaimRequest(
                         id=job.run_id,

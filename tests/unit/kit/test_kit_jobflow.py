@@ -25,7 +25,7 @@ class LeaseLost(grpc.aio.AioRpcError):
                          grpc.aio.Metadata(), details="lease lost")
 
 
-async def _flow(outcome: int, compute, complete=None):  # type: ignore[no-untyped-def]
+async def _flow(outcome: int, compute, complete=None, key: str = "item-1"):  # type: ignore[no-untyped-def]
     calls: list[tuple[str, object]] = []
 
     async def claim() -> FakeClaim:
@@ -38,6 +38,7 @@ async def _flow(outcome: int, compute, complete=None):  # type: ignore[no-untype
         calls.append(("fail", reason))
 
     value = await run_claimed_job(
+        key=key,
         claim=claim, compute=compute, complete=complete or default_complete, fail=fail,
         permanent_errors=(Permanent,),
     )
@@ -87,3 +88,26 @@ async def test_lost_lease_on_complete_is_dropped_quietly() -> None:
 
     value, _calls = await _flow(storage_pb2.CLAIM_OUTCOME_CLAIMED, _ok, complete)
     assert value is None
+
+
+async def test_a_duplicate_of_an_item_in_progress_is_skipped() -> None:
+    import asyncio
+
+    started, release = asyncio.Event(), asyncio.Event()
+    computed: list[str] = []
+
+    async def slow(c: FakeClaim) -> str:
+        computed.append("x")
+        started.set()
+        await release.wait()
+        return "result"
+
+    first = asyncio.create_task(_flow(storage_pb2.CLAIM_OUTCOME_CLAIMED, slow, key="run-7"))
+    await started.wait()
+    duplicate, calls = await _flow(storage_pb2.CLAIM_OUTCOME_CLAIMED, slow, key="run-7")
+    assert duplicate is None and calls == []  # not even claimed
+    release.set()
+    value, _ = await first
+    assert value == "result" and computed == ["x"]
+    again, _ = await _flow(storage_pb2.CLAIM_OUTCOME_CLAIMED, _ok, key="run-7")
+    assert again == "result"  # the key is free once the first one finished
