@@ -64,7 +64,11 @@ _SECTION_LETTER = {
     "projects": "P", "other": "O",
 }
 
-_BULLET = re.compile(r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]|\d{1,2}[.)])\s*")
+_BULLET = re.compile(
+    # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
+    # from exports that wrote UTF-8 bytes as text).
+    r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
 _URL = re.compile(
@@ -93,7 +97,16 @@ _INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _LONG_LINE = 200
-_STRONG_SEP = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+")
+_STRONG_SEP = re.compile(
+    r"\s*[|•·]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
+)
+# "Position: X", "Employer - X": a field label in front of the value, dropped.
+_FIELD_LABEL = re.compile(
+    r"^(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
+    r"|client|company name|employer'?s? name)\s*[:\-–]\s*",
+    re.IGNORECASE,
+)
+_MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment
 
 
 def heading_section(text: str) -> str | None:
@@ -265,6 +278,10 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     if current is not None and current.header and _is_sentence(body):
         state.add_line("work", current, body)
         return
+    if current is not None and current.lines and _continues(current.lines[-1].text, body):
+        # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
+        current.lines[-1].text = f"{current.lines[-1].text} {body}"
+        return
     dated = dates.find_range(body) is not None
     # A second title line under a dated header opens the next role, so the first role's
     # date can never be read as the second's ("Engineer | Globex | 2019" then "Analyst | Acme").
@@ -286,20 +303,43 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         current.has_title = current.has_title or _TITLE_WORDS.search(body) is not None
 
 
+def _continues(previous: str, body: str) -> bool:
+    """`body` is the wrapped rest of the highlight `previous`: it starts in lower case, or
+    `previous` stops mid-sentence at a wrapping width and `body` is no header (no date, no
+    title word)."""
+    if dates.find_range(body) is not None or heading_section(body) is not None:
+        return False
+    if body[:1].islower():
+        return True
+    return (
+        len(previous) >= 60
+        and previous[-1:] not in ".!?:;)"
+        and _TITLE_WORDS.search(body) is None
+        and len(body.split()) <= 8
+    )
+
+
 def _education_line(state: _State, body: str, blank: bool) -> None:
     current = state.current("education")
     has_inst = _INSTITUTION.search(body) is not None
     has_degree = any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
+    dated = dates.find_range(body) is not None
+    # A blank line ends an entry only once it has its date (a new degree or institution
+    # opens the next one anyway). One field a line with blank lines between is one entry:
+    # "B.Tech" / "" / "Some College - City" / "" / "2012".
+    complete = current is not None and current.has_date
     if (
         current is None
-        or (blank and current.lines)
+        or (blank and current.lines and complete)
         or (has_inst and current.has_institution)
         or (has_degree and current.has_degree)
+        or (dated and current.has_date and (has_inst or has_degree))
     ):
         current = state.new_entry("education")
     state.add_line("education", current, body)
     current.has_institution = current.has_institution or has_inst
     current.has_degree = current.has_degree or has_degree
+    current.has_date = current.has_date or dated
 
 
 def _split_parts(line: str) -> list[str]:
@@ -327,12 +367,16 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
             work.start_date, work.end_date = span.start, span.end
             line = line[: span.begin] + "  " + line[span.finish :]
         texts.append(line)
-    parts = [p for line in texts for p in _split_parts(line)]
+    parts = [_FIELD_LABEL.sub("", p) for line in texts for p in _split_parts(_URL.sub(" ", line))]
+    parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
     titled = [p for p in parts if _TITLE_WORDS.search(p) and not _LOCATION.match(p)]
-    if titled:
-        work.position = titled[0]
-        parts.remove(titled[0])
-    names = [p for p in parts if not _LOCATION.match(p)]
+    named = [p for p in titled if _name_like(p)]
+    if named:
+        work.position = named[0]
+        parts.remove(named[0])
+    names = [p for p in parts if not _LOCATION.match(p) and _name_like(p)]
+    if not work.position and not work.dates_text:
+        names = []  # neither a title word nor a date: no role header at all
     if not work.position and len(names) >= 2:
         # No title word anywhere: assume the common "Title, Company" order.
         work.position = names[0]
@@ -344,6 +388,42 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
     locations = parts
     work.location = ", ".join(locations)
     return work
+
+
+def _name_like(part: str) -> bool:
+    """A title or company name, not a sentence fragment: short, not ending a sentence, not
+    starting in lower case."""
+    return (
+        len(part.split()) <= _MAX_HEADER_WORDS
+        and not part.endswith(":")
+        # "Globex, Inc." and "Acme Pvt." end in an abbreviation, "increased 50%." a sentence.
+        and not (part.endswith(".") and not _CORP_SUFFIX.match(part.split()[-1]) and len(
+            part.split()[-1]) > 4)
+        and not part[:1].islower()
+    )
+
+
+_DEGREE_END = re.compile(
+    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
+    + _INSTITUTION.pattern + r"))",
+    re.IGNORECASE,
+)
+
+
+def degree_text(line: str) -> str:
+    """The degree as written on `line`, field included ("B.Tech in Computer Science" in
+    "B.Tech in Computer Science from X University, 2016"); "" when the line names none.
+    studyType keeps the bare degree ("B.Tech"); this is the label a reader sees."""
+    found = [m for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
+    if not found:
+        return ""
+    start = found[0].start
+    rest = line[found[0].end :]
+    cut = _DEGREE_END.search(rest)
+    tail = rest[: cut.start()] if cut else rest
+    if _INSTITUTION.search(tail) or len(tail.split()) > 6:
+        tail = ""
+    return (line[start : found[0].end] + tail).strip(" ,:-–—")
 
 
 def _education_entry(entry: _Entry) -> result_pb2.EducationEntry:

@@ -252,7 +252,25 @@ Negotiation:: negotiated | negotiating
 Customer focus:: customer-facing | customer service | customer-focused
 Ownership:: owned | end-to-end ownership
 Analytical skills:: analytical
-Self-motivated:: self-starter | self starter
+Self-motivated:: self-starter | self starter | self-driven | highly motivated | motivated
+Teamwork:: team work | team-oriented | team spirit | work in a team | working in a team
+| work in teams | work as part of a team | team-player
+Independence:: work independently | working independently | independently | autonomous
+| autonomously | independent
+Initiative:: proactive | proactivity | take initiative | taking initiative | initiative
+Organisational skills:: organizational skills | organised | organized | well-organised
+| well-organized | structured | structured approach
+Flexibility:: flexible | flexibility
+Interpersonal skills:: interpersonal | people skills | social skills
+Creativity:: creative | creativity | innovative
+Curiosity:: curious | eager to learn | willingness to learn | willing to learn
+Decision making:: decision-making | make decisions | making decisions
+Multitasking:: multitask | multi-task | multi-tasking
+Results orientation:: results-oriented | result-oriented | results-driven | goal-oriented
+Dedication:: dedicated | committed | commitment
+Positive attitude:: positive mindset | can-do attitude
+Planning:: plan and prioritise | plan and prioritize | planning skills
+Service orientation:: service-minded | service-oriented | customer-oriented
 """
 
 _CERTS = """
@@ -305,9 +323,13 @@ PhD:: Ph.D. | doctorate | doctoral degree | Doctor of Philosophy
 =MBA:: Master of Business Administration
 Master's degree:: master's | masters degree | masters | master of science | master of arts
 | master of engineering | =M.S. | =MSc | =M.Sc. | =MEng | =M.Eng. | =M.A.
+| master of technology | master of computer applications | master of commerce | =M.Tech
+| =MTech | =M.E. | =MCA | =M.Com
 Bachelor's degree:: bachelor's | bachelors degree | bachelors | bachelor | bachelor of science
 | bachelor of arts | bachelor of engineering | =BS | =B.S. | =BSc | =B.Sc. | =BA | =B.A.
-| =BEng | =B.Eng. | =B.Tech | =BTech | undergraduate degree
+| =BEng | =B.Eng. | =B.Tech | =BTech | undergraduate degree | bachelor of technology
+| bachelor of commerce | bachelor of computer applications | bachelor of business administration
+| =B.E. | =BCA | =B.Com | =BBA | =B.Sc | =B.Tech.
 Associate degree:: associate's degree | associates degree
 """
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine import vocabulary
+from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.engine.resume_parser import degree_text, parse_resume
 from tailor_worker.eval.scoring import Tally, match_sets
 
 _LABEL = re.compile(r'<label type="(?P<type>[^"]+)">(?P<text>.*?)</label>', re.DOTALL)
@@ -66,17 +66,28 @@ def engine_predict(lines: list[str]) -> dict[str, set[str]]:
 
 
 def fields(resume: result_pb2.ParsedResume) -> dict[str, set[str]]:
-    years = {e.end_date[:4] for e in resume.education if e.end_date[:4].isdigit()}
+    # Graduation dates as written ("May 2015", "2008 to 2012"), as the labels hold them.
+    years = {_dates_text(e) for e in resume.education} - {""}
     return {
         "name": {resume.basics.name} - {""},
         "email": {resume.basics.email} - {""},
         "designation": {w.position for w in resume.work} - {""},
         "company": {w.company for w in resume.work} - {""},
-        "degree": {e.study_type for e in resume.education} - {""},
+        # The degree as written (with its field), not the bare studyType.
+        "degree": {_degree(e) for e in resume.education} - {""},
         "college": {e.institution for e in resume.education} - {""},
         "graduation_year": years,
         "skills": set(resume.skills),
     }
+
+
+def _dates_text(entry: result_pb2.EducationEntry) -> str:
+    spans = (dates.find_range(line.text) for line in entry.lines)
+    return next((span.text for span in spans if span is not None), "")
+
+
+def _degree(entry: result_pb2.EducationEntry) -> str:
+    return next((t for t in (degree_text(line.text) for line in entry.lines) if t), "")
 
 
 # Baseline: one regular expression per field over every line, no layout understanding.

@@ -8,7 +8,7 @@ import pytest
 
 from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.errors import ResumeParseError
-from tailor_worker.engine.resume_parser import heading_section, parse_resume
+from tailor_worker.engine.resume_parser import degree_text, heading_section, parse_resume
 
 if TYPE_CHECKING:
     from .conftest import Samples
@@ -200,3 +200,35 @@ def test_flattened_single_line_resume_is_split() -> None:
         "Built billing APIs in Python for 30 merchants.", "Ran on-call for payment services.",
     ]
     assert resume.education[0].study_type == "B.S."
+
+
+def test_one_field_a_line_layout_and_wrapped_highlights() -> None:
+    lines = [
+        "Experience", "Account Manager", "", "Red Hat - Pune, Maharashtra", "",
+        "June 2014 to May 2016",
+        "• Grew the partner channel revenue across the western region, with pipeline",
+        "increased 50%.",
+        "Education", "Bachelor of Technology in Electronics", "", "Some Institute of Technology",
+        "", "2008 to 2012",
+    ]
+    resume = parse_resume(lines)
+    (work,) = resume.work
+    assert (work.position, work.company, work.start_date) == (
+        "Account Manager", "Red Hat", "2014-06",
+    )
+    assert work.highlights[0].text.endswith("with pipeline increased 50%.")
+    (edu,) = resume.education
+    assert (edu.study_type, edu.end_date) == ("Bachelor of Technology", "2012")
+
+
+@pytest.mark.parametrize(
+    ("line", "degree"),
+    [
+        ("B.Tech in Computer Science from X University, 2016", "B.Tech in Computer Science"),
+        ("B.S. Computer Science, Oregon State University, 2017", "B.S. Computer Science"),
+        ("M.Sc. in Data Science - University of Leeds", "M.Sc. in Data Science"),
+        ("Oregon State University", ""),
+    ],
+)
+def test_degree_text(line: str, degree: str) -> None:
+    assert degree_text(line) == degree
