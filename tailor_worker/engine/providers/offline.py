@@ -27,6 +27,8 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _MOVABLE = re.compile(r"^(?:by|using|with|through|via|leveraging|utili[sz]ing)\b", re.IGNORECASE)
+# "<did X> and <did Y>": a second past-tense verb phrase joined by "and" (comma optional).
+_SECOND_ACTION = re.compile(r",? and (?=[a-z]{3,}ed\b)")
 
 
 def _sentence_case(text: str) -> str:
@@ -35,15 +37,33 @@ def _sentence_case(text: str) -> str:
 
 def _lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
-    # Keep acronyms and names ("AWS", "Kubernetes") as written.
-    if first[:1].isupper() and first[1:].islower() and vocabulary.find_terms(first) == []:
+    # Keep acronyms and names ("AWS", "Kubernetes") as written; a soft-skill verb ("Led")
+    # is an ordinary word.
+    names = [m for m in vocabulary.find_terms(first) if m.term.kind != "soft"]
+    if first[:1].isupper() and first[1:].islower() and not names:
         return text[:1].lower() + text[1:]
     return text
 
 
+def _front_keyword_action(text: str, keywords: list[str]) -> str:
+    """"Led a team and introduced CI/CD" -> "Introduced CI/CD and led a team" when only the
+    second action carries a job keyword: the recruiter (and the ATS snippet) sees it first."""
+    parts = _SECOND_ACTION.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return text
+    head, tail = parts
+    tail_body = tail.rstrip(".")
+    if not vocabulary.mentioned_keywords(tail_body, keywords) or vocabulary.mentioned_keywords(
+        head, keywords
+    ):
+        return text
+    end = "." if tail.endswith(".") else ""
+    return f"{_sentence_case(tail_body)} and {_lower_first(head)}{end}"
+
+
 def rewrite(text: str, keywords: list[str]) -> str:
     """Trim filler and front the keyword clause; only deletes and reorders words."""
-    out = _FILLER.sub("", text).strip()
+    out = _front_keyword_action(_FILLER.sub("", text).strip(), keywords)
     head, sep, tail = out.partition(", ")
     if sep and ", " not in tail and _MOVABLE.match(tail):
         tail_body = tail.rstrip(".")

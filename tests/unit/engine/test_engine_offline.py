@@ -14,6 +14,7 @@ from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
 
 WORDS = [
     "Built", "built", "Responsible", "for", "led", "migration", "of", "services", "to",
+    "migrated", "introduced", "and",
     "Kubernetes", "k8s", "Python", "Docker", "Terraform", "AWS", "40%", "$2M", "12", "cutting",
     "latency", "by", "using", "with", "the", "team", "Acme", "reports", "CI/CD", "Go", "and",
 ]
@@ -72,6 +73,14 @@ def test_rewrite_trims_filler_and_fronts_the_keyword_clause() -> None:
     assert rewrite("Cut deploy time by 60%, by moving services to Kubernetes.", ["Kubernetes"]) == (
         "By moving services to Kubernetes, cut deploy time by 60%."
     )
+    assert rewrite(
+        "Led a team of 4 engineers and introduced code review and CI/CD with GitHub Actions",
+        ["CI/CD"],
+    ) == "Introduced code review and CI/CD with GitHub Actions and led a team of 4 engineers"
+    # Both actions carry a keyword, or only the first: left as written.
+    both = "Built Python services and migrated them to Kubernetes"
+    assert rewrite(both, ["Python", "Kubernetes"]) == both
+    assert rewrite(both, ["Python"]) == both
     # No keyword in the trailing clause: left as written.
     text = "Cut deploy time by 60%, by moving services to a new cluster."
     assert rewrite(text, ["Kubernetes"]) == text
