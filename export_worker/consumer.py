@@ -57,7 +57,7 @@ def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
 
 
 class ExportHandler:
-    def __init__(self, storage: storage_pb2_grpc.StorageStub, worker_id: str) -> None:
+    def __init__(self, storage: storage_pb2_grpc.StorageAsyncStub, worker_id: str) -> None:
         self._storage = storage
         self._worker_id = worker_id
 

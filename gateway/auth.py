@@ -110,7 +110,7 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
     """
 
     def __init__(
-        self, storage: storage_pb2_grpc.StorageStub, cache_ttl_s: float, deadline_s: float
+        self, storage: storage_pb2_grpc.StorageAsyncStub, cache_ttl_s: float, deadline_s: float
     ) -> None:
         self._storage = storage
         self._cache = KeyCache(cache_ttl_s)

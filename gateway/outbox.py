@@ -31,7 +31,7 @@ async def publish_job(publisher: Publisher, job: storage_pb2.OutboxJob) -> None:
 
 
 async def mark_published(
-    storage: storage_pb2_grpc.StorageStub, ids: list[str], deadline_s: float
+    storage: storage_pb2_grpc.StorageAsyncStub, ids: list[str], deadline_s: float
 ) -> bool:
     """Records confirmed jobs. A failure only means the relay may publish them again, which
     the workers tolerate (claims are idempotent), so it is logged, not raised."""
@@ -61,7 +61,7 @@ class InlinePublisher:
     def __init__(
         self,
         publisher: Publisher,
-        storage: storage_pb2_grpc.StorageStub,
+        storage: storage_pb2_grpc.StorageAsyncStub,
         deadline_s: float,
         *,
         mark_delay_s: float = 0.02,

@@ -26,7 +26,7 @@ LEASE_MS = 30_000
 class OutboxRelay:
     def __init__(
         self,
-        storage: storage_pb2_grpc.StorageStub,
+        storage: storage_pb2_grpc.StorageAsyncStub,
         publisher: Publisher,
         *,
         interval_s: float,

@@ -78,7 +78,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     def __init__(
         self,
         settings: GatewaySettings,
-        storage: storage_pb2_grpc.StorageStub,
+        storage: storage_pb2_grpc.StorageAsyncStub,
         publisher: Publisher,
     ) -> None:
         self._settings = settings

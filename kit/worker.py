@@ -83,7 +83,7 @@ async def run_worker(
     name: str,
     queue: str,
     settings: WorkerSettings,
-    make_handler: Callable[[storage_pb2_grpc.StorageStub], Handler],
+    make_handler: Callable[[storage_pb2_grpc.StorageAsyncStub], Handler],
 ) -> None:
     channel = storage_channel(settings)
     storage = storage_pb2_grpc.StorageStub(channel)

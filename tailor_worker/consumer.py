@@ -34,7 +34,7 @@ class Computed:
 class TailorHandler:
     def __init__(
         self,
-        storage: storage_pb2_grpc.StorageStub,
+        storage: storage_pb2_grpc.StorageAsyncStub,
         runner: TailorRunner,
         worker_id: str,
         extract_limits: Limits | None = None,
