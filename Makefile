@@ -28,9 +28,9 @@ key: install ## create a development API key and print it once
 run: install ## set up and start storage, gateway and both workers (offline LLM provider)
 	@bash scripts/run_local.sh run
 
-lint: install ## ruff everywhere, mypy on the pure packages
+lint: install ## ruff everywhere, mypy --strict on every service and the kit
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy kit/documents.py kit/settings.py kit/logging.py kit/broker.py tailor_worker/engine export_worker/render storage_service
+	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh

@@ -42,7 +42,7 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         # In-flight inline publishes first, while the broker connection is still open.
         await servicer.inline.drain(settings.shutdown_grace_s)
         await publisher.close()
-        await channel.close()
+        await channel.close(None)
 
     return ServerSpec(
         name="gateway",

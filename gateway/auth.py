@@ -102,7 +102,7 @@ class KeyCache:
             self._items.popitem(last=False)
 
 
-class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
+class ApiKeyInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
     """Authenticates every call except health and reflection.
 
     Authentication runs inside the wrapped handler (not in `intercept_service`) so it can
@@ -118,9 +118,11 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]
+        ],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any]:
         handler = await continuation(handler_call_details)
         if handler is None or handler_call_details.method.startswith(UNAUTHENTICATED_PREFIXES):
             return handler
@@ -130,12 +132,12 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
         if handler.unary_unary:
             inner = handler.unary_unary
 
-            async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 owner = await authenticate(metadata, context)
                 token = _owner_id.set(owner)
                 try:
                     with structlog.contextvars.bound_contextvars(owner_id=owner):
-                        return await inner(request, context)
+                        return await inner(request, context)  # type: ignore[arg-type]
                 finally:
                     _owner_id.reset(token)
 
@@ -147,12 +149,12 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
         if handler.unary_stream:
             inner_stream = handler.unary_stream
 
-            async def stream(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 owner = await authenticate(metadata, context)
                 token = _owner_id.set(owner)
                 try:
                     with structlog.contextvars.bound_contextvars(owner_id=owner):
-                        async for item in inner_stream(request, context):
+                        async for item in inner_stream(request, context):  # type: ignore[arg-type,attr-defined]
                             yield item
                 finally:
                     _owner_id.reset(token)
@@ -168,7 +170,7 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
     async def _authenticate(
         self,
         metadata: Sequence[tuple[str, str | bytes]] | None,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> str:
         try:
             return await self.resolve(parse_bearer(metadata))

@@ -57,14 +57,14 @@ TERMINAL_RUN = frozenset(
 
 
 async def abort_from_storage(
-    context: grpc.aio.ServicerContext, exc: grpc.aio.AioRpcError
+    context: grpc.aio.ServicerContext[Any, Any], exc: grpc.aio.AioRpcError
 ) -> NoReturn:
     code = exc.code()
     if code in PASS_THROUGH:
         # Keep google.rpc details (e.g. BadRequest from storage) when storage sent them.
         status = rpc_status.from_call(exc)  # type: ignore[arg-type]
         if status is not None:
-            await context.abort_with_status(rpc_status.to_status(status))
+            await context.abort_with_status(rpc_status.to_status(status))  # type: ignore[attr-defined]
         await context.abort(code, exc.details() or code.name)
     if code in RETRYABLE:
         log.warning("storage.unavailable", code=code.name)
@@ -89,13 +89,13 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
 
     # --- plumbing ---------------------------------------------------------------------
 
-    def _timeout(self, context: grpc.aio.ServicerContext) -> float:
+    def _timeout(self, context: grpc.aio.ServicerContext[Any, Any]) -> float:
         """The internal deadline, shortened to what is left of the caller's own deadline."""
         deadline = self._settings.internal_deadline_s
         remaining = context.time_remaining()
         return deadline if remaining is None else max(0.0, min(deadline, remaining))
 
-    async def _call(self, context: grpc.aio.ServicerContext, call: Awaitable[T]) -> T:
+    async def _call(self, context: grpc.aio.ServicerContext[Any, Any], call: Awaitable[T]) -> T:
         try:
             return await call
         except grpc.aio.AioRpcError as exc:
@@ -114,7 +114,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
 
     @staticmethod
     async def _validate(
-        context: grpc.aio.ServicerContext, violations: validation.Violations
+        context: grpc.aio.ServicerContext[Any, Any], violations: validation.Violations
     ) -> None:
         if violations:
             await abort_invalid_argument(context, violations)
@@ -122,110 +122,139 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     # --- resumes ----------------------------------------------------------------------
 
     async def CreateResume(
-        self, request: resume_builder_pb2.CreateResumeRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.CreateResumeRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Resume:
         await self._validate(context, validation.create_resume(request, self._limits))
-        return await self._call(context, self._storage.CreateResume(
-            storage_pb2.StorageCreateResumeRequest(owner_id=current_owner(), request=request),
-            timeout=self._timeout(context),
-        ))
+        return await self._call(
+            context,
+            self._storage.CreateResume(
+                storage_pb2.StorageCreateResumeRequest(owner_id=current_owner(), request=request),
+                timeout=self._timeout(context),
+            ),
+        )
 
     async def GetResume(
-        self, request: resume_builder_pb2.GetResumeRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.GetResumeRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Resume:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.GetResume(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.GetResume(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     async def ListResumes(
-        self, request: resume_builder_pb2.ListResumesRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.ListResumesRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListResumesResponse:
         await self._validate(context, validation.list_page(request))
-        return await self._call(context, self._storage.ListResumes(
-            self._page(request), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context, self._storage.ListResumes(self._page(request), timeout=self._timeout(context))
+        )
 
     async def DeleteResume(
-        self, request: resume_builder_pb2.DeleteResumeRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.DeleteResumeRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.DeleteResume(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.DeleteResume(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     # --- job postings -----------------------------------------------------------------
 
     async def CreateJobPosting(
         self,
         request: resume_builder_pb2.CreateJobPostingRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.JobPosting:
         await self._validate(context, validation.create_job_posting(request, self._limits))
-        return await self._call(context, self._storage.CreateJobPosting(
-            storage_pb2.StorageCreateJobPostingRequest(owner_id=current_owner(), request=request),
-            timeout=self._timeout(context),
-        ))
+        return await self._call(
+            context,
+            self._storage.CreateJobPosting(
+                storage_pb2.StorageCreateJobPostingRequest(
+                    owner_id=current_owner(), request=request
+                ),
+                timeout=self._timeout(context),
+            ),
+        )
 
     async def GetJobPosting(
-        self, request: resume_builder_pb2.GetJobPostingRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.GetJobPostingRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.JobPosting:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.GetJobPosting(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.GetJobPosting(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     async def ListJobPostings(
         self,
         request: resume_builder_pb2.ListJobPostingsRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListJobPostingsResponse:
         await self._validate(context, validation.list_page(request))
-        return await self._call(context, self._storage.ListJobPostings(
-            self._page(request), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.ListJobPostings(self._page(request), timeout=self._timeout(context)),
+        )
 
     async def DeleteJobPosting(
         self,
         request: resume_builder_pb2.DeleteJobPostingRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.DeleteJobPosting(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.DeleteJobPosting(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     # --- tailor runs ------------------------------------------------------------------
 
     async def StartTailoring(
         self,
         request: resume_builder_pb2.StartTailoringRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.TailorRun:
         await self._validate(context, validation.start_tailoring(request, self._limits))
         if not request.request_id:
             request = _with_request_id(request)
-        response = await self._call(context, self._storage.CreateTailorRun(
-            storage_pb2.StorageStartTailoringRequest(owner_id=current_owner(), request=request),
-            timeout=self._timeout(context),
-        ))
+        response = await self._call(
+            context,
+            self._storage.CreateTailorRun(
+                storage_pb2.StorageStartTailoringRequest(owner_id=current_owner(), request=request),
+                timeout=self._timeout(context),
+            ),
+        )
         if response.created and response.HasField("job"):
             await self._publish(response.job)
         log.info("run.accepted", run_id=response.run.id, created=response.created)
         return response.run
 
     async def GetTailorRun(
-        self, request: resume_builder_pb2.GetTailorRunRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.GetTailorRunRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.TailorRun:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.GetTailorRun(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.GetTailorRun(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     async def WatchTailorRun(
         self,
         request: resume_builder_pb2.WatchTailorRunRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> AsyncIterator[resources_pb2.TailorRun]:
         await self._validate(context, validation.owned_id(request))
         owned = self._owned(request.id)
@@ -233,9 +262,9 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         # Polling storage is simple and stateless; a client that goes away cancels this task,
         # which interrupts the sleep or the storage call at once.
         while True:
-            run = await self._call(context, self._storage.GetTailorRun(
-                owned, timeout=self._timeout(context)
-            ))
+            run = await self._call(
+                context, self._storage.GetTailorRun(owned, timeout=self._timeout(context))
+            )
             seen = (run.status, run.update_time.SerializeToString())
             if seen != last:
                 last = seen
@@ -247,62 +276,75 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     async def ListTailorRuns(
         self,
         request: resume_builder_pb2.ListTailorRunsRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListTailorRunsResponse:
         await self._validate(context, validation.list_page(request))
-        return await self._call(context, self._storage.ListTailorRuns(
-            self._page(request), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.ListTailorRuns(self._page(request), timeout=self._timeout(context)),
+        )
 
     async def DeleteTailorRun(
         self,
         request: resume_builder_pb2.DeleteTailorRunRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.DeleteTailorRun(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.DeleteTailorRun(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     # --- exports ----------------------------------------------------------------------
 
     async def StartExport(
-        self, request: resume_builder_pb2.StartExportRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.StartExportRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Artifact:
         await self._validate(context, validation.start_export(request))
         if not request.request_id:
             request = _with_request_id(request)
-        response = await self._call(context, self._storage.CreateArtifact(
-            storage_pb2.StorageStartExportRequest(owner_id=current_owner(), request=request),
-            timeout=self._timeout(context),
-        ))
+        response = await self._call(
+            context,
+            self._storage.CreateArtifact(
+                storage_pb2.StorageStartExportRequest(owner_id=current_owner(), request=request),
+                timeout=self._timeout(context),
+            ),
+        )
         if response.created and response.HasField("job"):
             await self._publish(response.job)
-        log.info(
-            "export.accepted", artifact_id=response.artifact.id, created=response.created
-        )
+        log.info("export.accepted", artifact_id=response.artifact.id, created=response.created)
         return response.artifact
 
     async def GetArtifact(
-        self, request: resume_builder_pb2.GetArtifactRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.GetArtifactRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Artifact:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.GetArtifact(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.GetArtifact(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     async def ListArtifacts(
-        self, request: resume_builder_pb2.ListArtifactsRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.ListArtifactsRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListArtifactsResponse:
         await self._validate(context, validation.list_artifacts(request))
-        return await self._call(context, self._storage.ListArtifacts(
-            self._page(request, run_id=request.run_id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.ListArtifacts(
+                self._page(request, run_id=request.run_id), timeout=self._timeout(context)
+            ),
+        )
 
     async def DownloadArtifact(
         self,
         request: resume_builder_pb2.DownloadArtifactRequest,
-        context: grpc.aio.ServicerContext,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> AsyncIterator[resources_pb2.ArtifactChunk]:
         await self._validate(context, validation.owned_id(request))
         # Stream chunks through as they come (64 KiB each): nothing is buffered here.
@@ -321,12 +363,15 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
             stream.cancel()  # no-op when finished; frees the storage stream if we stopped
 
     async def DeleteArtifact(
-        self, request: resume_builder_pb2.DeleteArtifactRequest, context: grpc.aio.ServicerContext
+        self,
+        request: resume_builder_pb2.DeleteArtifactRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(context, self._storage.DeleteArtifact(
-            self._owned(request.id), timeout=self._timeout(context)
-        ))
+        return await self._call(
+            context,
+            self._storage.DeleteArtifact(self._owned(request.id), timeout=self._timeout(context)),
+        )
 
     # --- publishing -------------------------------------------------------------------
 
@@ -338,7 +383,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
 
 def _with_request_id(request: T) -> T:
     """A copy carrying a generated idempotency key (the caller gave none)."""
-    copy = type(request)()  # type: ignore[call-arg]
+    copy = type(request)()
     copy.CopyFrom(request)  # type: ignore[attr-defined]
     copy.request_id = f"gw-{uuid.uuid4().hex}"  # type: ignore[attr-defined]
     return copy

@@ -80,14 +80,14 @@ class _CallDefaults:
         )
 
 
-class _UnaryUnary(_CallDefaults, grpc.aio.UnaryUnaryClientInterceptor):
+class _UnaryUnary(_CallDefaults, grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
     async def intercept_unary_unary(
         self, continuation: Callable[..., Any], client_call_details: Any, request: Any
     ) -> Any:
         return await continuation(self._details(client_call_details), request)
 
 
-class _UnaryStream(_CallDefaults, grpc.aio.UnaryStreamClientInterceptor):
+class _UnaryStream(_CallDefaults, grpc.aio.UnaryStreamClientInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
     async def intercept_unary_stream(
         self, continuation: Callable[..., Any], client_call_details: Any, request: Any
     ) -> Any:
@@ -111,10 +111,8 @@ def internal_channel(
         ("grpc.max_receive_message_length", max_message_bytes),
         ("grpc.keepalive_time_ms", 30_000),
     ]
-    interceptors: list[grpc.aio.ClientInterceptor] = [
-        _UnaryUnary(token, deadline_s),
-        _UnaryStream(token, deadline_s),
-    ]
+    # grpc-stubs types this list for sync interceptors only.
+    interceptors: list[Any] = [_UnaryUnary(token, deadline_s), _UnaryStream(token, deadline_s)]
     return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
 
 

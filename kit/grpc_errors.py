@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import grpc
 from google.protobuf import any_pb2
@@ -11,7 +11,7 @@ from grpc_status import rpc_status
 
 
 async def abort_invalid_argument(
-    context: grpc.aio.ServicerContext, violations: list[tuple[str, str]]
+    context: grpc.aio.ServicerContext[Any, Any], violations: list[tuple[str, str]]
 ) -> NoReturn:
     detail = any_pb2.Any()
     detail.Pack(
@@ -26,7 +26,7 @@ async def abort_invalid_argument(
     status = status_pb2.Status(
         code=code_pb2.INVALID_ARGUMENT, message=message, details=[detail]
     )
-    await context.abort_with_status(rpc_status.to_status(status))
+    await context.abort_with_status(rpc_status.to_status(status))  # type: ignore[attr-defined]
     raise AssertionError("unreachable")  # abort_with_status raises
 
 

@@ -42,14 +42,16 @@ def _metadata_value(metadata: Sequence[tuple[str, str | bytes]] | None, key: str
     return ""
 
 
-class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
+class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
     """Binds a request id (from `x-request-id` or a new one) and logs each call's outcome."""
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]
+        ],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any]:
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
@@ -58,7 +60,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
         request_id = incoming[:128] or uuid.uuid4().hex
 
         def wrap_unary(fn: Any) -> Any:
-            async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async def wrapped(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 with _call_scope(method, request_id, context):
                     return await fn(request, context)
 
@@ -67,7 +69,9 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
         def wrap_stream(fn: Any) -> Any:
             if inspect.isasyncgenfunction(fn):
 
-                async def wrapped_gen(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                async def wrapped_gen(
+                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                ) -> Any:
                     with _call_scope(method, request_id, context):
                         async for item in fn(request, context):
                             yield item
@@ -75,7 +79,9 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
                 return wrapped_gen
 
             # Handlers that write with context.write() (e.g. grpc.health.v1 Watch).
-            async def wrapped_writer(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async def wrapped_writer(
+                request: Any, context: grpc.aio.ServicerContext[Any, Any]
+            ) -> Any:
                 with _call_scope(method, request_id, context):
                     return await fn(request, context)
 
@@ -97,7 +103,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):
 
 
 @contextlib.contextmanager
-def _call_scope(method: str, request_id: str, context: grpc.aio.ServicerContext) -> Any:
+def _call_scope(method: str, request_id: str, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
     started = time.perf_counter()
     tokens = structlog.contextvars.bind_contextvars(request_id=request_id, rpc=method)
     try:
@@ -129,7 +135,7 @@ class ServerSpec:
     host: str = "0.0.0.0"
     # Adds the servicers to the server; returns the full names of the services added.
     register: Callable[[grpc.aio.Server], list[str]] = lambda _s: []
-    interceptors: list[grpc.aio.ServerInterceptor] = field(default_factory=list)
+    interceptors: list[grpc.aio.ServerInterceptor[Any, Any]] = field(default_factory=list)
     max_message_bytes: int = 32 * 1024 * 1024
     # Largest request accepted (defaults to max_message_bytes). A public server keeps it near
     # its largest legal request: messages are read whole before any interceptor runs.
@@ -149,8 +155,13 @@ class ServerSpec:
 class RunningServer:
     """A started server with its health servicer, for tests and for `serve`."""
 
-    def __init__(self, server: grpc.aio.Server, health_servicer: health.aio.HealthServicer,
-                 services: list[str], port: int) -> None:
+    def __init__(
+        self,
+        server: grpc.aio.Server,
+        health_servicer: Any,  # grpc_health.v1.health.aio.HealthServicer (untyped)
+        services: list[str],
+        port: int,
+    ) -> None:
         self.server = server
         self.health = health_servicer
         self.services = services
@@ -178,7 +189,7 @@ async def start_server(spec: ServerSpec) -> RunningServer:
         maximum_concurrent_rpcs=spec.maximum_concurrent_rpcs,
     )
     services = spec.register(server)
-    health_servicer = health.aio.HealthServicer()
+    health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
         [*services, health.SERVICE_NAME, reflection.SERVICE_NAME], server
@@ -200,7 +211,7 @@ async def serve(spec: ServerSpec) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    tasks = [asyncio.create_task(job()) for job in spec.background]
+    tasks: list[asyncio.Future[None]] = [asyncio.ensure_future(job()) for job in spec.background]
     await stop.wait()
     log.info("server.stopping", grace_s=spec.shutdown_grace_s, drain_delay_s=spec.drain_delay_s)
     # Load balancers and compose health checks see NOT_SERVING before the port closes.

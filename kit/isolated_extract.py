@@ -37,7 +37,7 @@ def _child(conn: Connection, content: bytes, fmt: int, memory_bytes: int) -> Non
     logging.disable(logging.CRITICAL)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
-        doc = extract_text(content, fmt)
+        doc = extract_text(content, common_pb2.DocumentFormat.ValueType(fmt))
         conn.send(("ok", doc.lines, doc.warnings))
     except DocumentError as exc:
         conn.send(("refused", str(exc), None))

@@ -136,5 +136,5 @@ async def run_worker(
     finally:
         drain.cancel()
         await health.server.stop(1)
-        await channel.close()
+        await channel.close(None)
         log.info("worker.stopped", worker=name)
