@@ -30,7 +30,7 @@ run: install ## set up and start storage, gateway and both workers (offline LLM 
 
 lint: install ## ruff everywhere, mypy --strict on every service and the kit
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker
+	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker examples/python_client.py
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh
