@@ -47,6 +47,13 @@ class FaultStack:
             RESUMEAI_INTERNAL_DEADLINE_S="5",
             # Hold a job at most this long for storage to come back before requeueing it.
             RESUMEAI_STORAGE_WAIT_S="20",
+            # A run whose holders are SIGKILLed delivery-limit times in a row is dead-lettered
+            # by the broker while still RUNNING; storage's sweeper requeues it once its lease
+            # expires. Short leases and a fast sweep let the cases see that within their wait.
+            RESUMEAI_RUN_LEASE_S="30",
+            RESUMEAI_ARTIFACT_LEASE_S="30",
+            RESUMEAI_SWEEP_INTERVAL_S="2",
+            RESUMEAI_STALE_QUEUED_S="30",
         )
         stack = Stack(
             workdir=workdir, env=env, storage_port=storage_port, gateway_port=gateway_port
