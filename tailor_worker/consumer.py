@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
@@ -17,9 +16,6 @@ from kit.jobflow import run_claimed_job
 from kit.logging import get_logger
 from resumeai.v1 import jobs_pb2, result_pb2, storage_pb2, storage_pb2_grpc
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.pipeline import ENGINE_VERSION
-from tailor_worker.engine.prompts import load_prompt
-from tailor_worker.reuse import cache_key
 from tailor_worker.runner import TailorRunner
 
 log = get_logger(__name__)
@@ -91,17 +87,11 @@ class TailorHandler:
 
     async def _compute(self, claim: storage_pb2.ClaimTailorRunResponse) -> Computed:
         inputs, run = claim.inputs, claim.run
-        provider, model, parameters = self._runner.identity(run.options)
-        key = cache_key(
-            engine_version=ENGINE_VERSION,
-            prompt_sha256=load_prompt().sha256,
-            provider=provider,
-            model=model,
-            parameters_json=parameters,
+        key = self._runner.cache_key(
+            run.options,
             resume_format=inputs.resume_format,
             resume_content=inputs.resume_content,
             job_text=inputs.job_text,
-            day=date.today().isoformat(),
         )
         cached = await self._storage.FindCachedResult(
             storage_pb2.FindCachedResultRequest(run_id=run.id, cache_key=key)

@@ -10,9 +10,12 @@ permanent and fail the run; ProviderUnavailable is transient and lets the messag
 
 from __future__ import annotations
 
+from datetime import date
+
 from resumeai.v1 import common_pb2, result_pb2
+from tailor_worker import reuse
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.pipeline import canonical_json, clamp_bullets, tailor
+from tailor_worker.engine.pipeline import ENGINE_VERSION, canonical_json, clamp_bullets, tailor
 from tailor_worker.engine.prompts import load_prompt
 from tailor_worker.engine.providers import offline
 from tailor_worker.engine.providers.base import Provider
@@ -95,6 +98,29 @@ class TailorRunner:
             return "offline", offline.MODEL, canonical_json(offline.parameters(bullets))
         config = self._openai_config(options)
         return "openai", config.model, canonical_json(parameters(config, bullets))
+
+    def cache_key(
+        self,
+        options: common_pb2.TailorOptions,
+        *,
+        resume_format: int,
+        resume_content: bytes,
+        job_text: str,
+    ) -> str:
+        """The reproducibility key of a run: from the same identity, prompt and engine version
+        that `run` stamps into the result's metadata."""
+        provider, model, parameters = self.identity(options)
+        return reuse.cache_key(
+            engine_version=ENGINE_VERSION,
+            prompt_sha256=load_prompt().sha256,
+            provider=provider,
+            model=model,
+            parameters_json=parameters,
+            resume_format=resume_format,
+            resume_content=resume_content,
+            job_text=job_text,
+            day=date.today().isoformat(),
+        )
 
     async def run(
         self,
