@@ -1,54 +1,29 @@
-"""The evidence guard: every claim in a proposed bullet must appear in the evidence it cites.
+"""The evidence guard: a bullet says only what one cited line says.
 
-Claims checked: skills and tools, certifications, clearances, licences, degrees and fields
-(vocabulary terms, through aliases), generic "certified" wording, capitalised names
-(employers, products), numbers, percentages, money amounts, years of experience and dated
-months. The support of a bullet is the text of its cited lines plus the header (position,
-company, location, dates) of the entries they belong to. A bullet with an unsupported claim
-is replaced by its best cited work or project line (REPAIRED) or dropped; nothing the
-provider says gets through unchecked.
+For every proposed bullet, whatever the provider: the cited ids must exist; then each cited
+line, with the header of its own entry (title, employer, place, dates), is asked on its own
+whether it supports every word, figure, tool and name of the bullet (see `support`). The
+bullet is KEPT when one line does, citing that line alone, so a bullet can never combine facts
+from two roles or borrow a word from a line it does not rest on. Otherwise it is REPAIRED
+(replaced by its best cited work or project line, which is checked again like any other
+bullet) or DROPPED. Findings name the rule that refused each claim ("figure: twelve",
+"tool: Kafka") and quote only the proposed text, never the resume.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine import dates, vocabulary
-from tailor_worker.engine.injection import looks_like_instruction
+from tailor_worker.engine import lexicon, vocabulary
+from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.providers.base import ProposedBullet
+from tailor_worker.engine.support import Refusal, Source, Text, check
 
 MAX_BULLET_CHARS = 350
 _REPAIR_SECTIONS = ("work", "projects")
-_CHECKED_CATEGORIES = (vocabulary.HARD, vocabulary.CERT, vocabulary.EDU)
-_NUMBER = re.compile(
-    r"(?<![\w.])(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)(?:\s?(?P<suf>%|percent\b|"
-    r"[kmb]\b|bn\b|million\b|billion\b|thousand\b|x\b))?",
-    re.IGNORECASE,
-)
-_SUFFIX = {"percent": "%", "million": "m", "billion": "b", "bn": "b", "thousand": "k"}
-_CERT_WORD = re.compile(r"\b(?:certified|certification|certificate|accredited)\b", re.I)
-_CAPITALISED = re.compile(r"(?<![\w.'-])[A-Z][\w&'.-]*[\w&]|(?<![\w.'-])[A-Z](?![\w'])")
-# Both cues are read from a few characters before a word (see _before), never from the whole
-# prefix: searching text[:start] for every capitalised word was quadratic in the text length.
-_EMPLOYER_CUE = re.compile(r"\b(?:at|for|with|joined|from|via)\Z", re.IGNORECASE)
-_CUE_WINDOW = 8  # longest cue ("joined") + 2, so \b is decided inside the window
-_SENTENCE_END = ".!?:;"
-_WORD_RUN = re.compile(r"\w+")
-# Characters re.IGNORECASE equates with an ASCII letter that casefold() does not map to it.
-_FOLD_SPECIAL = str.maketrans({"\u0130": "i", "\u0131": "i"})
-
-
-@dataclass(frozen=True)
-class Claim:
-    kind: str
-    text: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.kind}: {self.text}"
+_STATEMENT_SECTIONS = ("work", "projects")
 
 
 @dataclass
@@ -57,172 +32,69 @@ class GuardOutcome:
     findings: list[result_pb2.GuardFinding] = field(default_factory=list)
 
 
-def _numbers(text: str) -> set[str]:
-    out: set[str] = set()
-    for m in _NUMBER.finditer(text):
-        suffix = (m.group("suf") or "").lower()
-        num = m.group("num").replace(",", "")
-        out.add(f"{m.group('cur') or ''}{num}{_SUFFIX.get(suffix, suffix)}")
-    return out
-
-
-def _months(text: str) -> set[str]:
-    return {v for m in dates.DATE_RE.finditer(text) if len(v := dates.normalise(m.group(0))) == 7}
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD_SPECIAL).casefold()
-
-
-def _before(text: str, start: int) -> tuple[int, bool]:
-    """(index after the last non-space character before `start`, whether any whitespace lay
-    between it and `start`). Walks back over that whitespace only, so the look-behind is
-    bounded by the gap, not by the length of the prefix."""
-    i = start
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    return i, i < start
-
-
-def opens_sentence(text: str, start: int) -> bool:
-    r"""Whether the word at `start` opens a sentence: the text starts there, or it follows
-    sentence punctuation and whitespace, or an opening parenthesis. The same answer as
-    re.search(r"(?:^|[.!?:;]\s+|\(\s*)$", text[:start]), from a bounded look-behind."""
-    if start == 0 or (start == 1 and text[0] == "\n"):
-        return True
-    i, spaced = _before(text, start)
-    if i == 0:
-        return False
-    return text[i - 1] == "(" or (spaced and text[i - 1] in _SENTENCE_END)
-
-
-def _employer_cue(text: str, start: int) -> bool:
-    """"at", "for", "with", ... (then whitespace) right before `start`."""
-    i, spaced = _before(text, start)
-    return spaced and _EMPLOYER_CUE.search(text, max(0, i - _CUE_WINDOW), i) is not None
-
-
-class _Support:
-    """The support text, indexed once per bullet so that each claim costs about the length
-    of the claim, not of the support (a scan of the support per claim was quadratic)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._terms: dict[str, bool] = {}
-        self._words: dict[str, bool] = {}
-        self._runs: dict[str, list[int]] | None = None
-
-    def has_term(self, term: vocabulary.Term) -> bool:
-        found = self._terms.get(term.canonical)
-        if found is None:
-            found = self._terms[term.canonical] = bool(vocabulary.surfaces_in(term, self.text))
-        return found
-
-    def has_word(self, word: str) -> bool:
-        r"""re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I), via an index of the
-        support's word runs: a match must start where a whole run equal to the word's first
-        run does, so only those positions are tried."""
-        found = self._words.get(word)
-        if found is None:
-            found = self._words[word] = self._find_word(word)
-        return found
-
-    def _find_word(self, word: str) -> bool:
-        first = _WORD_RUN.match(word)
-        if first is None:  # not reached: names start with a capital letter
-            return _has_word(word, self.text)
-        if self._runs is None:
-            self._runs = {}
-            for m in _WORD_RUN.finditer(self.text):
-                self._runs.setdefault(_fold(m.group(0)), []).append(m.start())
-        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-        return any(
-            pattern.match(self.text, position)
-            for position in self._runs.get(_fold(first.group(0)), ())
-        )
-
-
-def _has_word(word: str, text: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.IGNORECASE) is not None
-
-
-def find_unsupported(text: str, support: str) -> list[Claim]:
-    """Claims in `text` that `support` does not evidence."""
-    claims: list[Claim] = []
-    term_spans: list[tuple[int, int]] = []
-    index = _Support(support)
-    for m in vocabulary.find_terms(text):
-        if m.term.category not in _CHECKED_CATEGORIES:
-            continue
-        term_spans.append((m.start, m.end))
-        if not index.has_term(m.term):
-            claims.append(Claim(m.term.kind, m.surface))
-    in_term = vocabulary.SpanSet(term_spans)
-    support_certified = _CERT_WORD.search(support) is not None
-    for word in _CERT_WORD.finditer(text):
-        if not in_term.contains(word.start()) and not support_certified:
-            claims.append(Claim("certification", word.group(0)))
-    support_numbers = _numbers(support)
-    for number in sorted(_numbers(text) - support_numbers):
-        claims.append(Claim("number", number))
-    stated = {n for n, _ in vocabulary.years_asked(support)}
-    for n, surface in vocabulary.years_asked(text):
-        if n not in stated:
-            claims.append(Claim("experience", surface))
-    for month in sorted(_months(text) - _months(support)):
-        claims.append(Claim("date", month))
-    claims.extend(_unsupported_names(text, index, in_term))
-    return claims
-
-
-def _unsupported_names(
-    text: str, support: _Support, in_term: vocabulary.SpanSet
-) -> list[Claim]:
-    """Capitalised words (not opening a sentence) that the support never uses."""
-    out: list[Claim] = []
-    for m in _CAPITALISED.finditer(text):
-        if in_term.contains(m.start()):
-            continue
-        if opens_sentence(text, m.start()):
-            continue
-        word = re.sub(r"'s$", "", m.group(0)).rstrip(".'")
-        forms = {word, f"{word}s", word[:-1] if word.endswith("s") else word}
-        if word in ("I", "A") or dates.normalise(word):
-            continue
-        if any(support.has_word(f) for f in forms):
-            continue
-        kind = "employer" if _employer_cue(text, m.start()) else "name"
-        out.append(Claim(kind, word))
-    return out
+@dataclass
+class _Judgement:
+    refusals: list[Refusal]
+    evidence_id: str  # the one line that supports the bullet (or came closest)
+    text: str  # the bullet as shown (look-alike letters in the evidence's spelling)
 
 
 class _Resume:
-    """Lookup of evidence lines and the header text of the entries they belong to."""
+    """Evidence lines, the header of each line's entry, and each line as a Source (built once
+    per run, whatever the number of bullets citing it)."""
 
     def __init__(self, resume: result_pb2.ParsedResume) -> None:
         self.lines = {line.id: line for line in resume.evidence}
-        self.context: dict[str, str] = {}
+        self.headers: dict[str, str] = {}
         for work in resume.work:
-            self.context[work.id] = " ".join(
-                (work.position, work.company, work.location, work.dates_text)
+            self.headers[work.id] = " ; ".join(
+                p for p in (work.position, work.company, work.location, work.dates_text) if p
             )
         for entry in (*resume.projects, *resume.certificates):
-            self.context[entry.id] = entry.name
+            self.headers[entry.id] = entry.name
+        self._sources: dict[str, Source] = {}
 
-    def support(self, ids: Sequence[str]) -> str:
-        parts: list[str] = []
-        for evidence_id in ids:
-            parts.append(self.lines[evidence_id].text)
-            parts.append(self.context.get(evidence_id.split(".", 1)[0], ""))
-        return "\n".join(parts)
+    def source(self, evidence_id: str) -> Source:
+        found = self._sources.get(evidence_id)
+        if found is None:
+            header = self.headers.get(entry_of(evidence_id), "")
+            found = self._sources[evidence_id] = Source(self.lines[evidence_id].text, header)
+        return found
 
 
-def _work_id(ids: Sequence[str]) -> str:
-    entries = {i.split(".", 1)[0] for i in ids}
-    if len(entries) == 1:
-        (entry,) = entries
-        return entry if entry.startswith("W") else ""
-    return ""
+def entry_of(evidence_id: str) -> str:
+    return evidence_id.split(".", 1)[0]
+
+
+def judge(text: str, ids: Sequence[str], index: _Resume) -> _Judgement:
+    """The best single cited line for `text`, and what it leaves unsupported."""
+    best: _Judgement | None = None
+    for evidence_id in ids:
+        verdict = check(text, index.source(evidence_id))
+        judgement = _Judgement(verdict.refusals, evidence_id, verdict.text)
+        if best is None or len(judgement.refusals) < len(best.refusals):
+            best = judgement
+        if not judgement.refusals:
+            break
+    assert best is not None  # ids is never empty here
+    extra: list[Refusal] = []
+    if best.refusals:
+        entries = {entry_of(i) for i in ids}
+        if len(entries) > 1:
+            extra.append(Refusal("merged_roles", f"cites {len(entries)} entries; no one line "
+                                 "of them supports the bullet"))
+        section = index.lines[best.evidence_id].section
+        content = [t for t in Text(text).tokens
+                   if t.is_word and t.fold not in lexicon.FUNCTION_WORDS]
+        if section not in _STATEMENT_SECTIONS:
+            extra.append(Refusal("citation", f"a {section} line supports only what it lists"))
+        elif len(best.refusals) * 2 >= max(4, len(content)):
+            extra.append(Refusal("citation", "the cited line says something else"))
+    if addresses_reader(text):
+        extra.append(Refusal("injection", "text addressed to a reader or an AI model"))
+    if len(text) > MAX_BULLET_CHARS:
+        extra.append(Refusal("length", f"over {MAX_BULLET_CHARS} characters"))
+    return _Judgement([*best.refusals, *extra], best.evidence_id, best.text)
 
 
 def guard(
@@ -237,76 +109,81 @@ def guard(
     for proposal in proposals:
         text = " ".join(proposal.text.split())
         ids = list(dict.fromkeys(proposal.evidence_ids))
-        unknown = [i for i in ids if i not in index.lines]
-        problems: list[str] = []
-        if not ids:
-            problems.append("evidence: no evidence ids cited")
-        problems.extend(f"evidence: unknown id {i[:20]}" for i in unknown)
+        problems = [Refusal("evidence", "no evidence ids cited")] if not ids else []
+        problems += [Refusal("evidence", f"unknown id {i[:20]}") for i in ids
+                     if i not in index.lines]
         if problems or not text:
-            _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED, problems or ["empty"])
+            _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
+                    problems or [Refusal("evidence", "empty bullet")])
             continue
-        unsupported = [c.label for c in find_unsupported(text, index.support(ids))]
-        if len(text) > MAX_BULLET_CHARS:
-            unsupported.append(f"length: over {MAX_BULLET_CHARS} characters")
-        if looks_like_instruction(text):
-            unsupported.append("content: text addressed to an AI model")
+        judgement = judge(text, ids, index)
+        refusals = judgement.refusals
         action = result_pb2.GUARD_ACTION_KEPT
-        if unsupported:
-            repaired = _repair_source(index, ids, proposal.keywords, used)
+        if refusals:
+            repaired = _repair(index, ids, proposal.keywords, used)
             if repaired is None:
-                _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
-                        [*unsupported, "repair: no unused work or project line among the cited"])
+                _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED, [
+                    *refusals,
+                    Refusal("repair", "no unused cited work or project line passes the guard"),
+                ])
                 continue
             action = result_pb2.GUARD_ACTION_REPAIRED
-            ids = [repaired.id]
-            text = repaired.text
-        if text.lower() in used:
+            judgement = repaired
+        shown = judgement.text
+        if shown.lower() in used:
             _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
-                    [*unsupported, "duplicate: same text as an earlier bullet"])
+                    [*refusals, Refusal("duplicate", "same text as an earlier bullet")])
             continue
         if len(out.bullets) >= max_bullets:
             _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
-                    [*unsupported, f"limit: more than {max_bullets} bullets"])
+                    [*refusals, Refusal("limit", f"more than {max_bullets} bullets")])
             continue
-        used.add(text.lower())
-        bullet = len(out.bullets) + 1
+        used.add(shown.lower())
+        bullet_id = f"B{len(out.bullets) + 1}"
         out.bullets.append(
             result_pb2.TailoredBullet(
-                id=f"B{bullet}", text=text, evidence_ids=ids,
-                keywords=vocabulary.mentioned_keywords(text, list(job_keywords)),
-                work_id=_work_id(ids),
+                id=bullet_id, text=shown, evidence_ids=[judgement.evidence_id],
+                keywords=vocabulary.mentioned_keywords(shown, list(job_keywords)),
+                work_id=_work_id(judgement.evidence_id),
             )
         )
-        _record(out, proposal, action, unsupported, f"B{bullet}")
+        _record(out, proposal, action, refusals, bullet_id)
     return out
 
 
-def _repair_source(
+def _repair(
     index: _Resume, ids: Sequence[str], keywords: Sequence[str], used: set[str]
-) -> result_pb2.EvidenceLine | None:
-    """The cited work/project line that best carries the bullet's keywords, unused so far."""
+) -> _Judgement | None:
+    """The cited work / project line that best carries the bullet's keywords, unused so far,
+    and passing the guard itself (a repair is a bullet like any other)."""
     candidates = [
-        index.lines[i]
-        for i in ids
+        index.lines[i] for i in ids
         if index.lines[i].section in _REPAIR_SECTIONS and index.lines[i].text.lower() not in used
     ]
-    if not candidates:
-        return None
-    return max(
-        candidates, key=lambda line: len(vocabulary.mentioned_keywords(line.text, list(keywords)))
-    )
+    candidates.sort(key=lambda line: -len(vocabulary.mentioned_keywords(line.text, list(keywords))))
+    for line in candidates:
+        judgement = judge(line.text, [line.id], index)
+        if not judgement.refusals:
+            return judgement
+    return None
+
+
+def _work_id(evidence_id: str) -> str:
+    entry = entry_of(evidence_id)
+    return entry if entry.startswith("W") else ""
 
 
 def _record(
     out: GuardOutcome,
     proposal: ProposedBullet,
     action: result_pb2.GuardAction.ValueType,
-    unsupported: Sequence[str],
+    refusals: Sequence[Refusal],
     bullet_id: str = "",
 ) -> None:
     out.findings.append(
         result_pb2.GuardFinding(
-            proposed_text=proposal.text[:1000], action=action, unsupported=unsupported,
-            bullet_id=bullet_id,
+            proposed_text=proposal.text[:1000], action=action,
+            unsupported=[r.label for r in refusals], bullet_id=bullet_id,
+            rules=list(dict.fromkeys(r.rule for r in refusals)),
         )
     )

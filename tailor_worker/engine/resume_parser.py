@@ -14,7 +14,7 @@ from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.errors import ResumeParseError
-from tailor_worker.engine.injection import looks_like_instruction
+from tailor_worker.engine.injection import addresses_reader
 
 _HEADINGS: dict[str, tuple[str, ...]] = {
     "summary": (
@@ -205,14 +205,15 @@ def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
             if section in ("summary", "skills", "other"):
                 state.new_entry(section)
             continue
-        if looks_like_instruction(text):
+        if addresses_reader(text):
             state.injected += 1
             continue
         _dispatch(state, section, text, blank)
         blank = False
     if state.injected:
         state.warnings.append(
-            f"{state.injected} line(s) addressed to an AI model were ignored as evidence"
+            f"{state.injected} line(s) addressed to an AI model or a reader were ignored "
+            "as evidence"
         )
     if not saw_heading:
         state.warnings.append("no section headings recognised; layout may be unusual")

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import TypeAlias
 
 from resumeai.v1 import result_pb2
+from tailor_worker.engine import senses
 
 Category: TypeAlias = result_pb2.KeywordCategory.ValueType
 HARD = result_pb2.KEYWORD_CATEGORY_HARD_SKILL
@@ -181,9 +182,13 @@ Datadog
 Splunk
 Nginx
 Serverless
-AWS Lambda:: Lambda
-Amazon EC2:: =EC2
-Amazon S3:: =S3
+AWS Lambda:: Lambda | Amazon Lambda
+Amazon EC2:: =EC2 | AWS EC2
+Amazon S3:: =S3 | AWS S3
+Amazon ECS:: =ECS | AWS ECS | Elastic Container Service
+Amazon EKS:: =EKS | AWS EKS | Elastic Kubernetes Service
+Amazon RDS:: =RDS | AWS RDS
+Amazon SQS:: =SQS | AWS SQS
 Microservices:: microservice | micro-services
 DevOps
 Infrastructure as Code:: =IaC | Infrastructure-as-Code
@@ -407,7 +412,22 @@ def find_terms(text: str, *, nested: bool = False) -> list[TermMatch]:
     ]
     # Stable: equal spans keep vocabulary order.
     matches.sort(key=lambda m: (m.start, -m.end))
-    return matches if nested else drop_contained(matches)
+    return _in_sense(text, matches if nested else drop_contained(matches))
+
+
+def _in_sense(text: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Drop the occurrences of ambiguous terms that are not the tool ("react to alerts")."""
+    if not any(senses.ambiguous(m.term.canonical) for m in matches):
+        return matches
+    spans = [(m.start, m.end) for m in matches]
+    return [
+        m for m in matches
+        if not senses.ambiguous(m.term.canonical)
+        or senses.tool_sense(
+            text, m.start, m.end, m.term.canonical,
+            [s for s in spans if s != (m.start, m.end)],
+        )
+    ]
 
 
 def drop_contained(matches: list[TermMatch]) -> list[TermMatch]:
@@ -457,12 +477,25 @@ class SpanSet:
 def surfaces_in(term: Term, text: str) -> list[str]:
     """Surface forms of `term` (or of a term implying it) found in `text`."""
     text = _plain(text)
-    found = [m.group(0) for m in term.pattern.finditer(text)]
+    found = [m.group(0) for m in _occurrences(term, text)]
     for name in term.implied_by:
         other = lookup(name)
         if other is not None:
-            found.extend(m.group(0) for m in other.pattern.finditer(text))
+            found.extend(m.group(0) for m in _occurrences(other, text))
     return found
+
+
+def _occurrences(term: Term, text: str) -> list[re.Match[str]]:
+    """Matches of the term's surfaces, in the tool's sense only when the term is ambiguous."""
+    hits = list(term.pattern.finditer(text))
+    if not hits or not senses.ambiguous(term.canonical):
+        return hits
+    spans = [(m.start, m.end) for m in find_terms(text, nested=True)]
+    return [
+        h for h in hits
+        if senses.tool_sense(text, h.start(), h.end(), term.canonical,
+                             [s for s in spans if s != h.span()])
+    ]
 
 
 # "5+ years", "at least 3 years", "3-5 yrs", "five years".

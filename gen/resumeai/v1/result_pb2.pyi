@@ -779,6 +779,7 @@ class GuardFinding(_message.Message):
     ACTION_FIELD_NUMBER: _builtins.int
     UNSUPPORTED_FIELD_NUMBER: _builtins.int
     BULLET_ID_FIELD_NUMBER: _builtins.int
+    RULES_FIELD_NUMBER: _builtins.int
     proposed_text: _builtins.str
     """The bullet as the provider proposed it."""
     action: Global___GuardAction.ValueType
@@ -787,7 +788,16 @@ class GuardFinding(_message.Message):
     """Id of the resulting bullet when kept or repaired."""
     @_builtins.property
     def unsupported(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """The unsupported claims found (e.g. "tool: Terraform", "number: 40%")."""
+        """Each refused claim as "<rule>: <the bullet's words>" (e.g. "tool: Terraform",
+        "figure: twelve", "scope: managed"). Quotes only the proposed text, never the resume.
+        """
+
+    @_builtins.property
+    def rules(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The distinct rules that refused something, in order: evidence, figure, date, duration,
+        name, tool, word, scope, qualifier, honour, negation, direction, citation, merged_roles,
+        injection, length, repair, duplicate, limit.
+        """
 
     def __init__(
         self,
@@ -796,10 +806,11 @@ class GuardFinding(_message.Message):
         action: Global___GuardAction.ValueType = ...,
         unsupported: _abc.Iterable[_builtins.str] | None = ...,
         bullet_id: _builtins.str = ...,
+        rules: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "bullet_id", b"bullet_id", "proposed_text", b"proposed_text", "unsupported", b"unsupported"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "bullet_id", b"bullet_id", "proposed_text", b"proposed_text", "rules", b"rules", "unsupported", b"unsupported"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -26,19 +26,19 @@ LIES = [
     pytest.param(
         "Certified Kubernetes Administrator who designed Python gRPC microservices handling 40 "
         "million requests per day", ["W1.1"], ["Certified Kubernetes Administrator", "CKA"],
-        "certification:", id="invented-certification",
+        "certification: Certified Kubernetes Administrator", id="invented-certification",
     ),
     pytest.param(
         "Brings 10+ years of experience tuning PostgreSQL queries and indexes",
-        ["W1.4"], ["10+ years"], "experience: 10+ years", id="ten-plus-years",
+        ["W1.4"], ["10+ years"], "duration: 10+ years", id="ten-plus-years",
     ),
     pytest.param(
         "Migrated the order pipeline to RabbitMQ workers, cutting delivery latency by 85%",
-        ["W1.2"], ["85%"], "number: 85%", id="inflated-metric",
+        ["W1.2"], ["85%"], "figure: 85%", id="inflated-metric",
     ),
     pytest.param(
         "Led a team of 4 engineers at Google and introduced code review with GitHub Actions",
-        ["W1.3"], ["Google"], "employer: Google", id="made-up-employer",
+        ["W1.3"], ["Google"], "name: Google", id="made-up-employer",
     ),
     pytest.param(
         "Applied a Master's degree in Computer Science to build REST APIs in Python and Flask",

@@ -1,0 +1,169 @@
+"""The guard's word lists: what a rewrite may add, swap or must keep.
+
+A bullet may use the words of its cited line in any inflection ("cutting" for "cut"), the
+function words below, and the meaning-preserving substitutions of `SUBSTITUTIONS`. Nothing
+else: every other word is a claim the line has to make. The lists here only decide what is
+*allowed*; the word classes at the end (qualifiers, honours, scope, ...) only name the rule in
+a finding, so a word missing from them is still refused, just under the generic rule.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getAllLemmasOOV
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a table written as one string."""
+    return frozenset(text.split())
+
+
+# Words that carry no claim of their own. Deliberately small: negations, quantifiers
+# ("all", "every", "only"), comparators ("over", "under", "since") and intensifiers are not
+# here, so they have to be in the line.
+FUNCTION_WORDS = word_set("""
+a an the of to in on at for with by from into onto via per as and or also while using
+its their his her our this that these those which who whose it they them
+is are was were be been being has have had s
+""")
+
+# Groups of verbs and nouns a rewrite may exchange in either direction: each says the same
+# thing as the others, never more. Lemmas (American spelling), one group per line.
+_EQUIVALENT = """
+build develop implement create
+reduce cut lower decrease shrink trim
+increase raise grow boost
+improve enhance
+tune optimize
+migrate move port transition
+mentor coach
+use utilize leverage employ
+collaborate partner cooperate
+help assist support
+resolve fix solve
+handle process serve
+conduct perform
+introduce establish
+monitor track
+analyze assess evaluate examine
+automate script
+test validate verify
+deploy ship release
+write author
+design devise
+customer client
+staff employee
+"""
+
+# One-way substitutions: the line's word (left) may become the weaker word (right), never the
+# reverse ("architected" may be told as "designed"; "designed" is never "architected").
+_WEAKER = {
+    "architect": ("design", "build"),
+    "spearhead": ("lead", "drive"),
+    "lead": ("coordinate", "drive"),
+    "own": ("maintain", "support"),
+    "overhaul": ("improve", "rework"),
+    "launch": ("release", "ship", "deploy"),
+    "found": ("start",),
+}
+
+
+def _groups() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for line in _EQUIVALENT.strip().splitlines():
+        group = frozenset(line.split())
+        for word in group:
+            out[word] = out.get(word, frozenset()) | group
+    return out
+
+
+_GROUPS = _groups()
+
+
+def sources_for(lemma: str) -> frozenset[str]:
+    """Lemmas a line may hold for a bullet to say `lemma` (itself included)."""
+    sources = set(_GROUPS.get(lemma, frozenset({lemma})))
+    sources.update(strong for strong, weak in _WEAKER.items() if lemma in weak)
+    return frozenset(sources)
+
+
+# Pairs that must never be allowed (the line's word, the bullet's word): inflation of role or
+# scope. Tested against `sources_for`, so a future table edit cannot sneak one in.
+NEVER = (
+    ("mentor", "manage"), ("contribute", "lead"), ("use", "expert"), ("help", "lead"),
+    ("assist", "lead"), ("participate", "lead"), ("design", "architect"),
+    ("build", "architect"), ("support", "own"), ("join", "found"), ("coordinate", "lead"),
+    ("reduce", "eliminate"), ("improve", "transform"), ("test", "design"),
+    ("cut", "increase"), ("reduce", "increase"), ("increase", "reduce"), ("lead", "head"),
+    ("lead", "direct"), ("maintain", "own"), ("study", "teach"), ("train", "teach"),
+)
+
+_BRITISH = (
+    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"our(s?|ed|ing)$"), r"or\1"),
+    (re.compile(r"elled$|elling$"), lambda m: m.group(0)[1:]),
+)
+
+
+def americanize(word: str) -> str:
+    """optimised -> optimized, analyse -> analyze, centre -> center (folded words)."""
+    if len(word) < 5:
+        return word
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """The word (folded), its American spelling and every lemma of either, any part of
+    speech. "cutting" -> {cutting, cut}; "optimised" -> {optimised, optimized, optimize}."""
+    forms = {word, americanize(word)}
+    out = set(forms)
+    for form in forms:
+        if not form.isalpha():
+            continue
+        found = getAllLemmas(form) or getAllLemmasOOV(form, upos="NOUN")
+        for values in found.values():
+            out.update(v.lower() for v in values)
+    return frozenset(out)
+
+
+NEGATIONS = frozenset({"not", "no", "never", "without", "none", "nor", "neither", "n't",
+                       "zero", "cannot", "unable", "nothing"})
+
+# Direction of a change: a bullet that turns one into the other flips the claim.
+UP = frozenset({"increase", "raise", "grow", "boost", "double", "triple", "quadruple",
+                "expand", "gain", "rise", "accelerate", "speed", "maximize", "add", "lift"})
+DOWN = frozenset({"reduce", "cut", "lower", "decrease", "shrink", "drop", "decline", "fall",
+                  "trim", "slash", "minimize", "halve", "eliminate", "save", "lose", "remove"})
+
+# Classes used to name the rule that refused a word (see support.classify).
+QUALIFIERS = word_set("""
+expert expertise exposure familiar familiarity proficient proficiency advanced deep
+extensive strong solid seasoned veteran guru ninja master mastery fluent world-class
+world class best-in-class cutting-edge significantly dramatically substantially greatly
+massively hugely zero flawless flawlessly perfect perfectly always consistently seamless
+seamlessly highly exceptional exceptionally outstanding leading top elite premier
+""")
+HONOURS = word_set("""
+award awarded award-winning winning winner prize honor honour honors honours honored
+honoured patent patented summa magna cum laude distinction fellowship fellow scholarship
+medal recognition recognized recognised published publication keynote nominated
+valedictorian dean's
+""")
+SCOPE = word_set("""
+manage manager management head chief director vp vice president principal staff lead
+architect architected company-wide company wide organization-wide org-wide enterprise
+global globally entire whole all every sole solely single handedly singlehandedly alone solo
+own owned owner ownership founded founder cofounder co-founder direct reports report
+executive c-suite board department division nationwide worldwide international
+""")
+DURATIONS = word_set("""
+year years decade decades month months week weeks day days since straight consecutive
+running long-standing longstanding
+""")

@@ -1,0 +1,308 @@
+"""Does one evidence line say what a bullet says?
+
+The check is a whitelist, not a search for known kinds of lies: every word of the bullet must
+come from the one cited line or its role header (in any inflection, or along a
+meaning-preserving substitution of `lexicon`), or be a function word; every figure must equal
+a figure of the line by value and unit and keep the noun it counted and the direction of its
+change; every tool must be in the line in the tool's sense; a word capitalised as a name must
+be a name in the line; a word the line negates stays negated. Whatever the bullet adds is a
+`Refusal` naming the rule, quoting only the bullet's own words.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tailor_worker.engine import lexicon, vocabulary
+from tailor_worker.engine.figures import Figure, figures
+from tailor_worker.engine.folding import visible
+from tailor_worker.engine.tokens import Token, tokenize
+
+_CHECKED_CATEGORIES = (vocabulary.HARD, vocabulary.CERT, vocabulary.EDU)
+_TERM_RULES = {"clearance": "certification", "licence": "certification", "field": "degree"}
+_CONTEXT = 4  # content words either side of a figure that count as its neighbourhood
+_SCOPE = 3  # content words after a negation that it governs
+_MAX_CANDIDATES = 24
+
+
+@dataclass(frozen=True)
+class Refusal:
+    rule: str
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.rule}: {self.detail}"
+
+
+def _is_content(token: Token) -> bool:
+    return token.is_word and token.fold not in lexicon.FUNCTION_WORDS
+
+
+def _keys(token: Token) -> frozenset[str]:
+    return lexicon.lemmas(token.fold)
+
+
+class Text:
+    """A text tokenised once, with its figures, vocabulary terms and per-word keys."""
+
+    def __init__(self, raw: str) -> None:
+        self.text = visible(" ".join(raw.split()))
+        self.tokens = tokenize(self.text)
+        self.figures = figures(self.tokens)
+        self.in_figure = {i for f in self.figures for i in range(f.first, f.last + 1)}
+        self.terms = [m for m in vocabulary.find_terms(self.text)
+                      if m.term.category in _CHECKED_CATEGORIES]
+
+    def content(self, first: int, last: int, clause: int) -> list[Token]:
+        """Content words (not figures) of one clause between two token indexes."""
+        return [t for t in self.tokens[max(0, first):max(0, last)]
+                if t.clause == clause and _is_content(t) and t.index not in self.in_figure]
+
+
+class Source:
+    """One evidence line plus the header of its entry, as support for bullets."""
+
+    def __init__(self, line: str, header: str = "") -> None:
+        self.line = Text(line)
+        self.header = Text(header)
+        parts = (self.line, self.header)
+        self.words: dict[str, list[Token]] = {}
+        self.keys: set[str] = set()
+        for part in parts:
+            for token in part.tokens:
+                if token.is_word:
+                    self.words.setdefault(token.fold, []).append(token)
+                    self.keys.update(_keys(token))
+        self.canonicals = {m.term.canonical for p in parts for m in p.terms}
+        self.figures = [(p, f) for p in parts for f in p.figures]
+        self.negated = _negated_keys(self.line)
+        self.changed = _changed(self.line)
+        self.by_value: dict[tuple[str, float], list[tuple[Text, Figure]]] = {}
+        for part, fig in self.figures:
+            self.by_value.setdefault(fig.key, []).append((part, fig))
+
+    def has_word(self, token: Token) -> bool:
+        keys = _keys(token)
+        if keys & self.keys:
+            return True
+        return any(lexicon.sources_for(k) & self.keys for k in keys)
+
+    def has_term(self, term: vocabulary.Term) -> bool:
+        if term.canonical in self.canonicals:
+            return True
+        # A tool another cited tool implies ("SQL" from "PostgreSQL"); never a degree.
+        return term.category == vocabulary.HARD and bool(set(term.implied_by) & self.canonicals)
+
+
+def _negated_keys(text: Text) -> set[str]:
+    out: set[str] = set()
+    for token in text.tokens:
+        if token.fold in lexicon.NEGATIONS:
+            window = text.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)
+            for word in window[:_SCOPE]:
+                if word.fold not in lexicon.NEGATIONS:
+                    out.update(_keys(word))
+    return out
+
+
+def _direction(token: Token) -> str:
+    keys = _keys(token)
+    if keys & lexicon.UP:
+        return "up"
+    if keys & lexicon.DOWN:
+        return "down"
+    return ""
+
+
+def _target(text: Text, token: Token) -> Token | None:
+    """What a change word acts on: the next content word of its clause, else the one before."""
+    after = [t for t in text.content(token.index + 1, token.index + _SCOPE + 2, token.clause)
+             if not _direction(t)]
+    if after:
+        return after[0]
+    before = [t for t in text.content(token.index - 3 * _SCOPE, token.index, token.clause)
+              if not _direction(t)]
+    return before[-1] if before else None
+
+
+def _directions(text: Text) -> list[tuple[str, Token]]:
+    """(up/down, a change word) of every change word."""
+    return [(d, t) for t in text.tokens if t.is_word and (d := _direction(t))]
+
+
+def _changed(text: Text) -> dict[str, set[str]]:
+    """Keys of the words near each change word of the line -> the directions applied to
+    them: "cutting delivery latency" gives latency -> {down}."""
+    out: dict[str, set[str]] = {}
+    for direction, token in _directions(text):
+        near = text.content(token.index - _CONTEXT - 2, token.index + _CONTEXT + 3, token.clause)
+        for word in near:
+            for key in _keys(word):
+                out.setdefault(key, set()).add(direction)
+    return out
+
+
+def _matches_any(token: Token, candidates: Iterable[Token]) -> bool:
+    keys = _keys(token)
+    for other in candidates:
+        other_keys = _keys(other)
+        if keys & other_keys or any(lexicon.sources_for(k) & other_keys for k in keys):
+            return True
+    return False
+
+
+def classify(token: Token) -> str:
+    fold = token.fold
+    keys = _keys(token)
+    if fold in lexicon.NEGATIONS:
+        return "negation"
+    if keys & lexicon.QUALIFIERS:
+        return "qualifier"
+    if keys & lexicon.HONOURS:
+        return "honour"
+    if keys & lexicon.SCOPE:
+        return "scope"
+    if keys & lexicon.DURATIONS:
+        return "duration"
+    if _direction(token):
+        return "direction"
+    if (token.capitalised and not token.sentence_start) or not token.text.isascii():
+        return "name"
+    return "word"
+
+
+@dataclass
+class Verdict:
+    refusals: list[Refusal]
+    text: str  # the bullet as it may be shown: evidence spellings for look-alike words
+
+
+def check(bullet: str, source: Source) -> Verdict:
+    """What `bullet` claims beyond `source`."""
+    b = Text(bullet)
+    refusals: list[Refusal] = []
+    covered: set[int] = set(b.in_figure)
+    starts = [t.start for t in b.tokens]
+    for m in b.terms:
+        covered.update(range(bisect_left(starts, m.start), bisect_left(starts, m.end)))
+        if not source.has_term(m.term):
+            refusals.append(Refusal(_TERM_RULES.get(m.term.kind, m.term.kind), m.surface))
+    for fig in b.figures:
+        problem = _figure_problem(b, fig, source)
+        if problem is not None:
+            refusals.append(problem)
+    replacements: dict[int, str] = {}
+    for token in b.tokens:
+        if not token.is_word or token.index in covered:
+            continue
+        if token.fold in lexicon.FUNCTION_WORDS:
+            continue
+        if not source.has_word(token):
+            refusals.append(Refusal(classify(token), token.text))
+            continue
+        same = source.words.get(token.fold, [])
+        if token.capitalised and not token.sentence_start and same and all(
+            t.text[:1].islower() for t in same
+        ):
+            refusals.append(Refusal("name", f"{token.text} (lower case in the line)"))
+        if same and all(t.text.casefold() != token.text.casefold() for t in same):
+            replacements[token.index] = same[0].text  # "Кafka" shown as the line's "Kafka"
+    refusals.extend(_negation_problems(b, source))
+    refusals.extend(_direction_problems(b, source))
+    return Verdict(_unique(refusals), _respell(b, replacements))
+
+
+def _figure_problem(b: Text, fig: Figure, source: Source) -> Refusal | None:
+    rule = "duration" if fig.dimension == "seconds" else "figure"
+    if fig.dimension == "count" and 1900 <= fig.value <= 2100 and fig.value.is_integer():
+        rule = "date"
+    surface = b.text[fig.start:fig.end]
+    # Equal values, at most a few dozen tried: a line repeating one figure costs no more.
+    same = [(p, f) for p, f in source.by_value.get(fig.key, ()) if f.same_value(fig)]
+    same = same[:_MAX_CANDIDATES]
+    if not same:
+        return Refusal(rule, surface)
+    bounded = [(p, f) for p, f in same if _bound_kept(fig.bound, f.bound)]
+    if not bounded:
+        return Refusal("qualifier", surface)
+    for part, found in bounded:
+        if part is source.header or _bound_to_same_thing(b, fig, part, found):
+            return None
+    return Refusal(rule, f"{surface} (the line counts something else)")
+
+
+def _bound_kept(bullet_bound: str, line_bound: str) -> bool:
+    """A bullet may keep the line's bound, drop a lower bound or an approximation ("over 40"
+    -> "40"), or add an approximation; it may never drop an upper bound ("up to 35%")."""
+    if bullet_bound == line_bound:
+        return True
+    if bullet_bound == "":
+        return line_bound in ("lower", "approx")
+    return bullet_bound == "approx" and line_bound == ""
+
+
+def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> bool:
+    """The figure keeps the noun it counted and the direction of its change."""
+    clause = b.tokens[fig.last].clause
+    run: list[Token] = []  # the words right after the figure: what it counts
+    for t in b.tokens[fig.last + 1:fig.last + 1 + _CONTEXT]:
+        if t.clause != clause or not _is_content(t) or t.index in b.in_figure:
+            break
+        run.append(t)
+    needed = run or b.content(fig.first - _CONTEXT - 2, fig.first, b.tokens[fig.first].clause)[-1:]
+    line_clause = part.tokens[found.last].clause
+    around = part.content(found.first - _CONTEXT - 2, found.last + _CONTEXT + 2, line_clause)
+    around += part.content(found.first - _CONTEXT - 2, found.first, part.tokens[found.first].clause)
+    if not all(_matches_any(t, around) for t in needed):
+        return False
+    bullet_dirs = {_direction(t) for t in b.tokens if t.clause == clause and _direction(t)}
+    line_dirs = {_direction(t) for t in part.tokens
+                 if t.clause in (line_clause, part.tokens[found.first].clause) and _direction(t)}
+    return bullet_dirs <= line_dirs
+
+
+def _negation_problems(b: Text, source: Source) -> list[Refusal]:
+    if not source.negated:
+        return []
+    kept = _negated_keys(b)
+    out: list[Refusal] = []
+    for token in b.tokens:
+        if _is_content(token) and token.fold not in lexicon.NEGATIONS:
+            keys = _keys(token)
+            if keys & source.negated and not keys & kept:
+                out.append(Refusal("negation", f"{token.text} (negated in the line)"))
+    return out
+
+
+def _direction_problems(b: Text, source: Source) -> list[Refusal]:
+    out: list[Refusal] = []
+    for direction, token in _directions(b):
+        target = _target(b, token)
+        if target is None:
+            continue
+        keys = _keys(target)
+        keys = keys | {src for k in keys for src in lexicon.sources_for(k)}
+        if not any(direction in source.changed.get(k, ()) for k in keys):
+            out.append(Refusal("direction", f"{token.text} {target.text}"))
+    return out
+
+
+def _respell(b: Text, replacements: dict[int, str]) -> str:
+    if not replacements:
+        return b.text
+    parts: list[str] = []
+    cursor = 0
+    for token in b.tokens:
+        if token.index in replacements:
+            parts.append(b.text[cursor:token.start])
+            parts.append(replacements[token.index])
+            cursor = token.end
+    parts.append(b.text[cursor:])
+    return "".join(parts)
+
+
+def _unique(refusals: list[Refusal]) -> list[Refusal]:
+    return list(dict.fromkeys(refusals))
