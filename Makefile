@@ -48,9 +48,10 @@ faults: install ## fault suite on real processes (FAULTS_SKIP_INFRA=1: never sto
 faults-ci: install ## the fault suite without the cases that stop RabbitMQ / Postgres (CI)
 	@FAULTS_SKIP_INFRA=1 $(MAKE) --no-print-directory faults
 
-bench: install ## system benchmark vs same-run baselines; JSON in bench/results/
+bench: install ## system benchmark vs same-run baselines, then the guard's cost; JSON in bench/results/
 	@bash scripts/ensure_services.sh
 	$(PY) bench/bench_system.py
+	$(PY) bench/bench_guard.py
 
 up: ## whole stack in docker compose (needs a Docker engine)
 	docker compose up --build
@@ -68,6 +69,13 @@ SKILLSPAN ?= ../shared/data/skillspan
 .PHONY: eval
 eval: install ## precision/recall/F1 of parser and keyword extractor vs a baseline
 	$(PY) -m tailor_worker.eval --resume-ner $(RESUME_NER) --skillspan $(SKILLSPAN) $(if $(EVAL_JSON),--json $(EVAL_JSON))
+
+.PHONY: eval-guard bench-guard
+eval-guard: install ## adversarial corpus through the openai provider: lies through per family, honest kept
+	$(PY) -m tests.guard.eval_guard $(if $(EVAL_JSON),--json $(EVAL_JSON))
+
+bench-guard: install ## guard time vs the engine's own time, same run (bench/results/)
+	$(PY) bench/bench_guard.py
 
 .PHONY: pictures bench-render
 pictures: install ## README pictures: first page of each template (PDF -> PNG) into docs/images/

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from number_parser import parse_number
+from number_parser import parse_number as _parse_number
 
 from tailor_worker.engine.lexicon import word_set
 from tailor_worker.engine.tokens import Token
@@ -87,6 +88,13 @@ class Figure:
             return False
         scale = max(abs(self.value), abs(other.value), 1e-12)
         return abs(self.value - other.value) / scale < 1e-6
+
+
+@lru_cache(maxsize=1024)
+def parse_number(words: str) -> int | float | None:
+    """number-parser rebuilds its word tables on every call (milliseconds); phrases repeat."""
+    value: int | float | None = _parse_number(words)
+    return value
 
 
 def _digits(raw: str) -> float | None:

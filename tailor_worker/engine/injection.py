@@ -45,6 +45,12 @@ _TO_A_READER = (
     rf"^\W*{_READER}\s*(?:[:,]|and\s+\w+\s*[:,])",
     rf"\b(?:to|for)\s+(?:all\s+|any\s+|the\s+)?{_READER}\s*(?:and\s+\w+\s*)?[:,]",
     r"\bwhen\s+(?:summari[sz]ing|reviewing|evaluating|screening|ranking|scoring|reading)\b",
+    # "System note:", "Reviewer instruction": a note to whoever processes the document.
+    r"\b(?:system|admin|administrator|internal|hidden|reviewer|recruiter|screener|ai|model)"
+    r"\s+(?:note|notice|message|instruction|directive|override)s?\b",
+    # A resume speaks of its owner as "I" or not at all, never as "this candidate".
+    r"\b(?:this|said)\s+(?:candidate|applicant)\b",
+    r"\bthe\s+(?:candidate|applicant)\s+(?:is|was|has|holds|had|should|must|will|can|deserves)\b",
     r"\b(?:describe|rate|rank|score|present|portray|summari[sz]e|mark|treat|consider"
     r"|recommend|classify|label|flag|list|call|refer to)\b.{0,30}" + _CANDIDATE,
     _CANDIDATE + r"\s+(?:is|was|should|must|has|will)\s+(?:be\s+)?(?:the\s+|a\s+|an\s+)?"

@@ -103,7 +103,7 @@ NEVER = (
 _BRITISH = (
     (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
-    (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"([bt])re(s?)$"), r"\1er\2"),
     (re.compile(r"our(s?|ed|ing)$"), r"or\1"),
     (re.compile(r"elled$|elling$"), lambda m: m.group(0)[1:]),
 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tailor_worker.engine import lexicon, vocabulary
 from tailor_worker.engine.figures import Figure, figures
-from tailor_worker.engine.folding import visible
+from tailor_worker.engine.folding import clean, visible
 from tailor_worker.engine.tokens import Token, tokenize
 
 _CHECKED_CATEGORIES = (vocabulary.HARD, vocabulary.CERT, vocabulary.EDU)
@@ -69,13 +69,13 @@ class Source:
         self.line = Text(line)
         self.header = Text(header)
         parts = (self.line, self.header)
-        self.words: dict[str, list[Token]] = {}
-        self.keys: set[str] = set()
+        self.by_key: dict[str, list[Token]] = {}
         for part in parts:
             for token in part.tokens:
                 if token.is_word:
-                    self.words.setdefault(token.fold, []).append(token)
-                    self.keys.update(_keys(token))
+                    for key in _keys(token):
+                        self.by_key.setdefault(key, []).append(token)
+        self.keys = set(self.by_key)
         self.canonicals = {m.term.canonical for p in parts for m in p.terms}
         self.figures = [(p, f) for p in parts for f in p.figures]
         self.negated = _negated_keys(self.line)
@@ -89,6 +89,14 @@ class Source:
         if keys & self.keys:
             return True
         return any(lexicon.sources_for(k) & self.keys for k in keys)
+
+    def tokens_sharing_a_key(self, token: Token) -> list[Token]:
+        """The line's words that are this word in some inflection (not substitutions)."""
+        found: dict[int, Token] = {}
+        for key in _keys(token):
+            for other in self.by_key.get(key, ()):
+                found[id(other)] = other
+        return list(found.values())
 
     def has_term(self, term: vocabulary.Term) -> bool:
         if term.canonical in self.canonicals:
@@ -203,13 +211,16 @@ def check(bullet: str, source: Source) -> Verdict:
         if not source.has_word(token):
             refusals.append(Refusal(classify(token), token.text))
             continue
-        same = source.words.get(token.fold, [])
+        same = source.tokens_sharing_a_key(token)
         if token.capitalised and not token.sentence_start and same and all(
             t.text[:1].islower() for t in same
         ):
+            # "Designed a Snowflake schema" from "a snowflake schema", "shake Flask" from
+            # "shake flasks": a common word turned into a name.
             refusals.append(Refusal("name", f"{token.text} (lower case in the line)"))
-        if same and all(t.text.casefold() != token.text.casefold() for t in same):
-            replacements[token.index] = same[0].text  # "Кafka" shown as the line's "Kafka"
+        shown = clean(token.text)
+        if shown != token.text and all(clean(t.text) == t.text for t in same):
+            replacements[token.index] = shown  # "Кafka" shown as "Kafka", as the line has it
     refusals.extend(_negation_problems(b, source))
     refusals.extend(_direction_problems(b, source))
     return Verdict(_unique(refusals), _respell(b, replacements))
