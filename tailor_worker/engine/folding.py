@@ -46,12 +46,14 @@ def visible(text: str) -> str:
 
 def clean(text: str) -> str:
     """`visible`, and look-alikes mapped to Latin; case kept."""
+    if text.isascii():
+        return text
     return "".join(_latin_lookalike(c) for c in visible(text))
 
 
 def fold(text: str) -> str:
     """`clean`, then case folded: the form every comparison uses."""
-    return clean(text).casefold()
+    return text.lower() if text.isascii() else clean(text).casefold()
 
 
 def is_mixed_script(word: str) -> bool:

@@ -19,7 +19,7 @@ from resumeai.v1 import result_pb2
 from tailor_worker.engine import lexicon, vocabulary
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.providers.base import ProposedBullet
-from tailor_worker.engine.support import Refusal, Source, Text, check
+from tailor_worker.engine.support import Refusal, Source, check, text_of
 
 MAX_BULLET_CHARS = 350
 _REPAIR_SECTIONS = ("work", "projects")
@@ -84,7 +84,7 @@ def judge(text: str, ids: Sequence[str], index: _Resume) -> _Judgement:
             extra.append(Refusal("merged_roles", f"cites {len(entries)} entries; no one line "
                                  "of them supports the bullet"))
         section = index.lines[best.evidence_id].section
-        content = [t for t in Text(text).tokens
+        content = [t for t in text_of(text).tokens
                    if t.is_word and t.fold not in lexicon.FUNCTION_WORDS]
         if section not in _STATEMENT_SECTIONS:
             extra.append(Refusal("citation", f"a {section} line supports only what it lists"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tailor_worker.engine import lexicon, vocabulary
 from tailor_worker.engine.figures import Figure, figures
@@ -45,8 +46,15 @@ def _keys(token: Token) -> frozenset[str]:
     return lexicon.lemmas(token.fold)
 
 
+@lru_cache(maxsize=1024)
+def text_of(raw: str) -> Text:
+    """One Text per string: a header is shared by every line of its role, and an extractive
+    bullet is its own line. Text is never mutated after construction."""
+    return Text(raw)
+
+
 class Text:
-    """A text tokenised once, with its figures, vocabulary terms and per-word keys."""
+    """A text tokenised once, with its figures and vocabulary terms."""
 
     def __init__(self, raw: str) -> None:
         self.text = visible(" ".join(raw.split()))
@@ -66,8 +74,8 @@ class Source:
     """One evidence line plus the header of its entry, as support for bullets."""
 
     def __init__(self, line: str, header: str = "") -> None:
-        self.line = Text(line)
-        self.header = Text(header)
+        self.line = text_of(line)
+        self.header = text_of(header)
         parts = (self.line, self.header)
         self.by_key: dict[str, list[Token]] = {}
         for part in parts:
@@ -190,7 +198,7 @@ class Verdict:
 
 def check(bullet: str, source: Source) -> Verdict:
     """What `bullet` claims beyond `source`."""
-    b = Text(bullet)
+    b = text_of(bullet)
     refusals: list[Refusal] = []
     covered: set[int] = set(b.in_figure)
     starts = [t.start for t in b.tokens]

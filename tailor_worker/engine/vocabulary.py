@@ -559,10 +559,15 @@ def years_keyword(n: int) -> str:
 def mentioned_keywords(text: str, keywords: tuple[str, ...] | list[str]) -> list[str]:
     """The canonical keywords among `keywords` that `text` mentions, through aliases."""
     out: list[str] = []
+    possible: set[str] | None = None  # canonicals whose patterns can match `text`
     for keyword in keywords:
         term = lookup(keyword)
         if term is not None:
-            hit = bool(surfaces_in(term, text))
+            if possible is None:
+                terms = all_terms()
+                possible = {terms[k].canonical for k in _candidates(_plain(text))}
+            hit = (term.canonical in possible or bool(possible.intersection(term.implied_by))) \
+                and bool(surfaces_in(term, text))
         else:
             hit = phrase_pattern(keyword).search(text) is not None
         if hit:

@@ -84,7 +84,12 @@ def test_guard_work_is_linear() -> None:
     def run(n: int) -> Callable[[], object]:
         bullet = _dense(n, _DENSE + "Shipped it for Initech and Hooli, not cutting 40%. ")
         line = _dense(n, _DENSE + "Did not raise cost 40% for Hooli. ")
-        return lambda: support.check(bullet, support.Source(line, "Engineer ; Acme ; 2020"))
+
+        def call() -> object:
+            support.text_of.cache_clear()  # count the work, not a cache hit
+            return support.check(bullet, support.Source(line, "Engineer ; Acme ; 2020"))
+
+        return call
 
     assert _growth(run, 2_000) < 6
 
