@@ -10,8 +10,10 @@ permanent and fail the run; ProviderUnavailable is transient and lets the messag
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
+from kit.logging import get_logger
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker import reuse
 from tailor_worker.engine.errors import EngineError
@@ -26,6 +28,8 @@ from tailor_worker.engine.providers.openai_provider import (
     parameters,
 )
 from tailor_worker.settings import TailorWorkerSettings
+
+log = get_logger(__name__)
 
 DEFAULT_BULLETS = 8
 _MAX_MODEL_NAME = 200
@@ -141,4 +145,21 @@ class TailorRunner:
         )
         result.metadata.prompt_version = prompt.version
         result.metadata.prompt_sha256 = prompt.sha256
+        log_guard(result)
         return result
+
+
+def guard_counts(result: result_pb2.TailoringResult) -> dict[str, dict[str, int]]:
+    """What the guard did, as counts only: per action, and per rule that refused something.
+    Neither the proposed text nor the resume: both may carry personal data."""
+    actions: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    for finding in result.guard:
+        actions[result_pb2.GuardAction.Name(finding.action).removeprefix("GUARD_ACTION_")] += 1
+        rules.update(finding.rules)
+    return {"actions": dict(actions), "rules": dict(rules)}
+
+
+def log_guard(result: result_pb2.TailoringResult) -> None:
+    counts = guard_counts(result)
+    log.info("guard.findings", provider=result.metadata.provider, **counts)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-CURRENT_VERSION = "tailor-v2"
+CURRENT_VERSION = "tailor-v3"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import structlog
 from pydantic import SecretStr
 
 from resumeai.v1 import common_pb2
@@ -84,3 +85,18 @@ def test_a_model_the_operator_did_not_enable_is_refused(fake: FakeOpenAI) -> Non
     runner = TailorRunner(settings(fake))
     with pytest.raises(EngineInputError, match="not enabled"):
         runner.provider_for(common_pb2.TailorOptions(provider="openai", model="o1-pro"))
+
+
+async def test_guard_findings_are_logged_as_counts_without_text(fake: FakeOpenAI) -> None:
+    runner = TailorRunner(settings(fake))
+    lie = "Containerised 12 services with Docker for Globex Bank in Zürich"
+    fake.reset(answer(("Containerised 12 services with Docker", ["W2.2"]), (lie, ["W2.2"])))
+    with structlog.testing.capture_logs() as logs:
+        await runner.run(RESUME_LINES, JOB, options=common_pb2.TailorOptions(provider="openai"),
+                         extraction_warnings=[])
+    event = next(e for e in logs if e["event"] == "guard.findings")
+    assert event["actions"] == {"KEPT": 1, "DROPPED": 1}
+    assert event["rules"]["name"] == 1
+    flat = json.dumps(logs, default=str)
+    for private in ("Globex", "Zürich", "Containerised", "Docker"):
+        assert private not in flat
