@@ -88,6 +88,8 @@ class Source:
         self.figures = [(p, f) for p in parts for f in p.figures]
         self.negated = _negated_keys(self.line)
         self.changed = _changed(self.line)
+        self.after_by = [w for t in self.line.tokens if t.fold == "by"
+                         for w in self.line.content(t.index + 1, t.index + 4, t.clause)]
         self.by_value: dict[tuple[str, float], list[tuple[Text, Figure]]] = {}
         for part, fig in self.figures:
             self.by_value.setdefault(fig.key, []).append((part, fig))
@@ -229,6 +231,7 @@ def check(bullet: str, source: Source) -> Verdict:
         shown = clean(token.text)
         if shown != token.text and all(clean(t.text) == t.text for t in same):
             replacements[token.index] = shown  # "Кafka" shown as "Kafka", as the line has it
+    refusals.extend(_agent_problems(b, source))
     refusals.extend(_negation_problems(b, source))
     refusals.extend(_direction_problems(b, source))
     return Verdict(_unique(refusals), _respell(b, replacements))
@@ -281,6 +284,30 @@ def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> boo
     line_dirs = {_direction(t) for t in part.tokens
                  if t.clause in (line_clause, part.tokens[found.first].clause) and _direction(t)}
     return bullet_dirs <= line_dirs
+
+
+def _agent_problems(b: Text, source: Source) -> list[Refusal]:
+    """"by" may introduce a means ("by rewriting") or a figure ("by 35%"), as rewrites do; a
+    "by" + someone the line lacks turns the actor round ("mentored by two engineers")."""
+    out: list[Refusal] = []
+    for token in b.tokens[:-1]:
+        if token.fold != "by":
+            continue
+        nxt = b.tokens[token.index + 1]
+        figure = next((f for f in b.figures if f.first == nxt.index), None)
+        if figure is not None and figure.dimension != "count":
+            continue  # "by 35%", "by 2x", "by $1M"
+        if nxt.fold.endswith("ing") or not nxt.is_word:
+            continue
+        if figure is not None or nxt.fold in lexicon.FUNCTION_WORDS:
+            # "by the ...", "by two ...": look at the noun it brings
+            following = b.content(nxt.index, nxt.index + 5, nxt.clause)
+            if not following:
+                continue
+            nxt = following[0]
+        if not _matches_any(nxt, source.after_by):
+            out.append(Refusal("word", f"by {nxt.text} (the line says no one did it by)"))
+    return out
 
 
 def _negation_problems(b: Text, source: Source) -> list[Refusal]:

@@ -150,6 +150,10 @@ def test_invented_dates_and_durations(bullet: str, rule: str) -> None:
          "Increased latency while cutting throughput", "direction"),
         ("Did not migrate the billing database", "Migrated the billing database", "negation"),
         ("Grew sales up to 20%", "Grew sales 20%", "qualifier"),
+        # Who did what, turned round with the line's own words.
+        ("Mentored two senior engineers", "Mentored by two senior engineers", "word"),
+        ("Led the migration and mentored engineers", "Mentored engineers who led the migration",
+         "word"),
     ],
 )
 def test_qualifiers_flips_and_negations(line: str, bullet: str, rule: str) -> None:
@@ -178,6 +182,8 @@ def test_qualifiers_flips_and_negations(line: str, bullet: str, rule: str) -> No
          "Cut latency by 40% while increasing throughput 3x"),
         ("Migrated 40 services without downtime", "Migrated 40 services without downtime"),
         ("Migrated 40 services over 3 months", "Migrated 40 services"),
+        ("Grew the team by two engineers", "Grew the team by 2 engineers"),
+        ("Trained by the Jenkins group on assays", "Trained by the Jenkins group on assays"),
     ],
 )
 def test_honest_rewrites_stay(line: str, bullet: str) -> None:
