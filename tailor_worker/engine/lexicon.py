@@ -33,19 +33,20 @@ is are was were be been being has have had s
 # Groups of verbs and nouns a rewrite may exchange in either direction: each says the same
 # thing as the others, never more. Lemmas (American spelling), one group per line.
 _EQUIVALENT = """
-build develop implement create
+build develop implement create construct
 reduce cut lower decrease shrink trim
-increase raise grow boost
-improve enhance
+increase raise grow boost expand
+improve enhance strengthen
 tune optimize
 migrate move port transition
 mentor coach
+train teach instruct
 use utilize leverage
 collaborate partner cooperate
-help assist support
-resolve fix solve
+help assist support aid
+resolve fix solve repair
 handle process serve
-conduct perform
+conduct perform execute run
 introduce establish
 monitor track
 analyze assess evaluate examine
@@ -54,8 +55,18 @@ test validate verify
 deploy ship release
 write author
 design devise
+manage oversee supervise
+coordinate organize
+start initiate
+speed accelerate expedite
+streamline simplify
+hire recruit
+research investigate study
+identify find detect
+secure obtain
+produce generate
 customer client
-staff employee
+staff employee personnel
 """
 
 # One-way substitutions: the line's word (left) may become the weaker word (right), never the
@@ -98,8 +109,9 @@ NEVER = (
     ("build", "architect"), ("support", "own"), ("join", "found"), ("coordinate", "lead"),
     ("reduce", "eliminate"), ("improve", "transform"), ("test", "design"),
     ("cut", "increase"), ("reduce", "increase"), ("increase", "reduce"), ("lead", "head"),
-    ("lead", "direct"), ("maintain", "own"), ("study", "teach"), ("train", "teach"),
-    ("use", "employ"), ("help", "manage"), ("support", "lead"),
+    ("lead", "direct"), ("maintain", "own"), ("study", "teach"), ("assist", "manage"),
+    ("use", "employ"), ("help", "manage"), ("support", "lead"), ("mentor", "supervise"),
+    ("run", "lead"), ("run", "manage"), ("coordinate", "manage"), ("research", "discover"),
 )
 
 _BRITISH = (
