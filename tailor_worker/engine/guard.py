@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import lexicon, vocabulary
+from tailor_worker.engine.evidence_text import Refusal, text_of
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.providers.base import ProposedBullet
-from tailor_worker.engine.support import Refusal, Source, check, text_of
+from tailor_worker.engine.support import Source, check
 
 MAX_BULLET_CHARS = 350
 _REPAIR_SECTIONS = ("work", "projects")
@@ -45,20 +46,23 @@ class _Resume:
 
     def __init__(self, resume: result_pb2.ParsedResume) -> None:
         self.lines = {line.id: line for line in resume.evidence}
-        self.headers: dict[str, str] = {}
+        # What a role header may lend a bullet: its title, employer and place, each whole.
+        # Never its dates: "Since 2017" and "in Jun 2018" are claims the line does not make.
+        self.headers: dict[str, tuple[str, ...]] = {}
         for work in resume.work:
-            self.headers[work.id] = " ; ".join(
-                p for p in (work.position, work.company, work.location, work.dates_text) if p
+            self.headers[work.id] = tuple(
+                p for p in (work.position, work.company, work.location) if p
             )
         for entry in (*resume.projects, *resume.certificates):
-            self.headers[entry.id] = entry.name
+            self.headers[entry.id] = (entry.name,)
         self._sources: dict[str, Source] = {}
 
     def source(self, evidence_id: str) -> Source:
         found = self._sources.get(evidence_id)
         if found is None:
-            header = self.headers.get(entry_of(evidence_id), "")
-            found = self._sources[evidence_id] = Source(self.lines[evidence_id].text, header)
+            line = self.lines[evidence_id]
+            header = self.headers.get(entry_of(evidence_id), ())
+            found = self._sources[evidence_id] = Source(line.text, header, line.section)
         return found
 
 

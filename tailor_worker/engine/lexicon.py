@@ -25,7 +25,7 @@ def word_set(text: str) -> frozenset[str]:
 # pronouns ("engineers who led" says who led) are not here, so they have to be in the line.
 # "by" is here for "by rewriting" and "by 35%"; support.check refuses a new "by" + agent.
 FUNCTION_WORDS = word_set("""
-a an the of to in on at for with by from into onto via per as and or also while using
+a an the of to in on at for with by from into onto via per as and or also while using so
 its their his her our this these those it they them
 is are was were be been being has have had s
 """)
@@ -94,6 +94,7 @@ def _groups() -> dict[str, frozenset[str]]:
 _GROUPS = _groups()
 
 
+@lru_cache(maxsize=65536)
 def sources_for(lemma: str) -> frozenset[str]:
     """Lemmas a line may hold for a bullet to say `lemma` (itself included)."""
     sources = set(_GROUPS.get(lemma, frozenset({lemma})))
@@ -177,6 +178,9 @@ global globally entire whole all every sole solely single handedly singlehandedl
 own owned owner ownership founded founder cofounder co-founder direct reports report
 executive c-suite board department division nationwide worldwide international
 """)
+# Honours written with ordinary words: "manager of the year", "employee of the month".
+HONOUR_PHRASES = ("of the year", "of the month", "of the quarter", "top performer",
+                  "number one", "best in class", "hall of fame")
 DURATIONS = word_set("""
 year years decade decades month months week weeks day days since straight consecutive
 running long-standing longstanding

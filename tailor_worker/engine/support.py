@@ -12,87 +12,71 @@ be a name in the line; a word the line negates stays negated. Whatever the bulle
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from tailor_worker.engine import lexicon, vocabulary
-from tailor_worker.engine.figures import Figure, figures
-from tailor_worker.engine.folding import clean, visible
-from tailor_worker.engine.tokens import Token, tokenize
+from tailor_worker.engine import lexicon, structure, vocabulary
+from tailor_worker.engine.evidence_text import (
+    Refusal,
+    Text,
+    is_content,
+    keys,
+    matches_any,
+    text_of,
+)
+from tailor_worker.engine.figures import Figure
+from tailor_worker.engine.folding import clean
+from tailor_worker.engine.tokens import Token
 
-_CHECKED_CATEGORIES = (vocabulary.HARD, vocabulary.CERT, vocabulary.EDU)
 _TERM_RULES = {"clearance": "certification", "licence": "certification", "field": "degree"}
 _CONTEXT = 4  # content words either side of a figure that count as its neighbourhood
 _SCOPE = 3  # content words after a negation that it governs
 _MAX_CANDIDATES = 24
-
-
-@dataclass(frozen=True)
-class Refusal:
-    rule: str
-    detail: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.rule}: {self.detail}"
-
-
-def _is_content(token: Token) -> bool:
-    return token.is_word and token.fold not in lexicon.FUNCTION_WORDS
-
-
-def _keys(token: Token) -> frozenset[str]:
-    return lexicon.lemmas(token.fold)
-
-
-@lru_cache(maxsize=1024)
-def text_of(raw: str) -> Text:
-    """One Text per string: a header is shared by every line of its role, and an extractive
-    bullet is its own line. Text is never mutated after construction."""
-    return Text(raw)
-
-
-class Text:
-    """A text tokenised once, with its figures and vocabulary terms."""
-
-    def __init__(self, raw: str) -> None:
-        self.text = visible(" ".join(raw.split()))
-        self.tokens = tokenize(self.text)
-        self.figures = figures(self.tokens)
-        self.in_figure = {i for f in self.figures for i in range(f.first, f.last + 1)}
-        self.terms = [m for m in vocabulary.find_terms(self.text)
-                      if m.term.category in _CHECKED_CATEGORIES]
-
-    def content(self, first: int, last: int, clause: int) -> list[Token]:
-        """Content words (not figures) of one clause between two token indexes."""
-        return [t for t in self.tokens[max(0, first):max(0, last)]
-                if t.clause == clause and _is_content(t) and t.index not in self.in_figure]
+_NEGATION_FILLER = frozenset({"single", "any", "one"})
+_is_content = is_content
+_keys = keys
+_matches_any = matches_any
 
 
 class Source:
-    """One evidence line plus the header of its entry, as support for bullets."""
+    """One evidence line as support for bullets, with the header of its entry as whole
+    phrases: a bullet may name the role's title, employer or place as the header writes them
+    ("at Acme Corp", "as Senior Engineer"), nothing else of the header."""
 
-    def __init__(self, line: str, header: str = "") -> None:
+    def __init__(
+        self, line: str, header_phrases: tuple[str, ...] = (), section: str = "work"
+    ) -> None:
         self.line = text_of(line)
-        self.header = text_of(header)
-        parts = (self.line, self.header)
+        self.section = section
+        self.phrases = [p for p in (_word_folds(text_of(h)) for h in header_phrases) if p]
         self.by_key: dict[str, list[Token]] = {}
-        for part in parts:
-            for token in part.tokens:
-                if token.is_word:
-                    for key in _keys(token):
-                        self.by_key.setdefault(key, []).append(token)
+        for token in self.line.tokens:
+            if token.is_word:
+                for key in _keys(token):
+                    self.by_key.setdefault(key, []).append(token)
         self.keys = set(self.by_key)
-        self.canonicals = {m.term.canonical for p in parts for m in p.terms}
-        self.figures = [(p, f) for p in parts for f in p.figures]
+        self.terms = self.line.terms
+        self.canonicals = {m.term.canonical for m in self.terms}
+        self.figures = [(self.line, f) for f in self.line.figures]
         self.negated = _negated_keys(self.line)
+        self.has_negation = any(t.fold in lexicon.NEGATIONS for t in self.line.tokens)
+        # What each negation of the line governs, and an index from word keys to them.
+        self.scopes = [
+            self.line.content(t.index + 1, t.index + 1 + 3 * _SCOPE, t.clause)[:_SCOPE]
+            for t in self.line.tokens if t.fold in lexicon.NEGATIONS
+        ]
+        self.scope_index: dict[str, list[int]] = {}
+        for k, scope in enumerate(self.scopes):
+            for word in scope:
+                for key in _keys(word) | {s for x in _keys(word) for s in lexicon.sources_for(x)}:
+                    self.scope_index.setdefault(key, []).append(k)
         self.changed = _changed(self.line)
         self.after_by = [w for t in self.line.tokens if t.fold == "by"
                          for w in self.line.content(t.index + 1, t.index + 4, t.clause)]
         self.by_value: dict[tuple[str, float], list[tuple[Text, Figure]]] = {}
         for part, fig in self.figures:
             self.by_value.setdefault(fig.key, []).append((part, fig))
+        self.folded = " ".join(t.fold for t in self.line.tokens if t.is_word)
+        self.structure = structure.line_structure(self.line)
 
     def has_word(self, token: Token) -> bool:
         keys = _keys(token)
@@ -108,11 +92,38 @@ class Source:
                 found[id(other)] = other
         return list(found.values())
 
-    def has_term(self, term: vocabulary.Term) -> bool:
+    def has_term(self, term: vocabulary.Term, surface: str) -> bool:
+        if term.kind != "tool":
+            # A degree or a certificate as written: a B.S. is not a B.Eng., though both are
+            # the vocabulary's "Bachelor's degree".
+            plain = _plain_surface(surface)
+            return any(m.term.canonical == term.canonical and _plain_surface(m.surface) == plain
+                       for m in self.terms)
         if term.canonical in self.canonicals:
             return True
         # A tool another cited tool implies ("SQL" from "PostgreSQL"); never a degree.
         return term.category == vocabulary.HARD and bool(set(term.implied_by) & self.canonicals)
+
+
+def _word_folds(text: Text) -> tuple[str, ...]:
+    return tuple(t.fold for t in text.tokens if t.is_word)
+
+
+def _plain_surface(surface: str) -> str:
+    return "".join(c for c in surface.casefold() if c.isalnum())
+
+
+def _header_covered(b: Text, phrases: list[tuple[str, ...]]) -> set[int]:
+    """Token indexes of the bullet that copy a header phrase whole."""
+    words = [t for t in b.tokens if t.is_word]
+    folds = [t.fold for t in words]
+    out: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for k in range(len(folds) - n + 1):
+            if tuple(folds[k:k + n]) == phrase:
+                out.update(range(words[k].index, words[k + n - 1].index + 1))
+    return out
 
 
 def _negated_keys(text: Text) -> set[str]:
@@ -163,15 +174,6 @@ def _changed(text: Text) -> dict[str, set[str]]:
     return out
 
 
-def _matches_any(token: Token, candidates: Iterable[Token]) -> bool:
-    keys = _keys(token)
-    for other in candidates:
-        other_keys = _keys(other)
-        if keys & other_keys or any(lexicon.sources_for(k) & other_keys for k in keys):
-            return True
-    return False
-
-
 def classify(token: Token) -> str:
     fold = token.fold
     keys = _keys(token)
@@ -202,11 +204,15 @@ def check(bullet: str, source: Source) -> Verdict:
     """What `bullet` claims beyond `source`."""
     b = text_of(bullet)
     refusals: list[Refusal] = []
-    covered: set[int] = set(b.in_figure)
+    header = _header_covered(b, source.phrases)
+    covered: set[int] = set(b.in_figure) | header
     starts = [t.start for t in b.tokens]
     for m in b.terms:
-        covered.update(range(bisect_left(starts, m.start), bisect_left(starts, m.end)))
-        if not source.has_term(m.term):
+        span = range(bisect_left(starts, m.start), bisect_left(starts, m.end))
+        if header.issuperset(span):
+            continue
+        covered.update(span)
+        if not source.has_term(m.term, m.surface):
             refusals.append(Refusal(_TERM_RULES.get(m.term.kind, m.term.kind), m.surface))
     for fig in b.figures:
         problem = _figure_problem(b, fig, source)
@@ -216,7 +222,7 @@ def check(bullet: str, source: Source) -> Verdict:
     for token in b.tokens:
         if not token.is_word or token.index in covered:
             continue
-        if token.fold in lexicon.FUNCTION_WORDS:
+        if token.fold in lexicon.FUNCTION_WORDS or _allowed_negation(b, token, source):
             continue
         if not source.has_word(token):
             refusals.append(Refusal(classify(token), token.text))
@@ -231,10 +237,27 @@ def check(bullet: str, source: Source) -> Verdict:
         shown = clean(token.text)
         if shown != token.text and all(clean(t.text) == t.text for t in same):
             replacements[token.index] = shown  # "Кafka" shown as "Kafka", as the line has it
+    refusals.extend(_honour_phrases(b, source))
     refusals.extend(_agent_problems(b, source))
     refusals.extend(_negation_problems(b, source))
     refusals.extend(_direction_problems(b, source))
+    refusals.extend(structure.problems(b, source.structure, frozenset(header), source.section))
     return Verdict(_unique(refusals), _respell(b, replacements))
+
+
+def _allowed_negation(b: Text, token: Token, source: Source) -> bool:
+    """"no downtime" for "without downtime": one negation for another, where the line has
+    one; "any" right after a negation ("without any downtime") adds nothing."""
+    if token.fold in lexicon.NEGATIONS and token.fold != "zero":
+        return source.has_negation
+    previous = b.tokens[token.index - 1] if token.index else None
+    return token.fold == "any" and previous is not None and previous.fold in lexicon.NEGATIONS
+
+
+def _honour_phrases(b: Text, source: Source) -> list[Refusal]:
+    folded = " ".join(t.fold for t in b.tokens if t.is_word)
+    return [Refusal("honour", phrase) for phrase in lexicon.HONOUR_PHRASES
+            if f" {phrase} " in f" {folded} " and f" {phrase} " not in f" {source.folded} "]
 
 
 def _figure_problem(b: Text, fig: Figure, source: Source) -> Refusal | None:
@@ -247,13 +270,27 @@ def _figure_problem(b: Text, fig: Figure, source: Source) -> Refusal | None:
     same = same[:_MAX_CANDIDATES]
     if not same:
         return Refusal(rule, surface)
+    if _in_range(b, fig):
+        same = [(p, f) for p, f in same if _in_range(p, f)]
+        if not same:
+            return Refusal(rule, f"{surface} (a range the line does not give)")
     bounded = [(p, f) for p, f in same if _bound_kept(fig.bound, f.bound)]
     if not bounded:
         return Refusal("qualifier", surface)
     for part, found in bounded:
-        if part is source.header or _bound_to_same_thing(b, fig, part, found):
+        if _bound_to_same_thing(b, fig, part, found):
             return None
     return Refusal(rule, f"{surface} (the line counts something else)")
+
+
+def _in_range(text: Text, fig: Figure) -> bool:
+    """"3-6 hours", "1.4-2.1%": the figure is one end of a range."""
+    tokens = text.tokens
+    before = fig.first >= 2 and tokens[fig.first - 1].fold == "-" and \
+        (fig.first - 2) in text.in_figure
+    after = fig.last + 2 < len(tokens) and tokens[fig.last + 1].fold == "-" and \
+        (fig.last + 2) in text.in_figure
+    return before or after
 
 
 def _bound_kept(bullet_bound: str, line_bound: str) -> bool:
@@ -311,15 +348,42 @@ def _agent_problems(b: Text, source: Source) -> list[Refusal]:
 
 
 def _negation_problems(b: Text, source: Source) -> list[Refusal]:
+    """Each word the line negates is negated where the bullet uses it, and a negation the
+    bullet keeps governs what it governed ("without a single missed cycle" never "without a
+    single cycle")."""
     if not source.negated:
         return []
-    kept = _negated_keys(b)
+    in_scope = _negated_tokens(b)
     out: list[Refusal] = []
     for token in b.tokens:
-        if _is_content(token) and token.fold not in lexicon.NEGATIONS:
-            keys = _keys(token)
-            if keys & source.negated and not keys & kept:
-                out.append(Refusal("negation", f"{token.text} (negated in the line)"))
+        negatable = _is_content(token) and token.fold not in lexicon.NEGATIONS
+        if negatable and _keys(token) & source.negated and token.index not in in_scope:
+            out.append(Refusal("negation", f"{token.text} (negated in the line)"))
+    for token in b.tokens:
+        if token.fold not in lexicon.NEGATIONS:
+            continue
+        kept = b.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)[:_SCOPE]
+        candidates = sorted({k for w in kept for key in _keys(w)
+                             for k in source.scope_index.get(key, ())})
+        for k in candidates[:_MAX_CANDIDATES]:
+            scope = source.scopes[k]
+            hits = [i for i, w in enumerate(scope) if _matches_any(w, kept)]
+            if not hits:
+                continue
+            dropped = [w for w in scope[:max(hits)]
+                       if not _matches_any(w, kept) and w.fold not in _NEGATION_FILLER]
+            if dropped:
+                out.append(Refusal("negation", f"{token.text} … (drops "
+                                   f"{', '.join(w.text for w in dropped)})"))
+    return out
+
+
+def _negated_tokens(text: Text) -> set[int]:
+    out: set[int] = set()
+    for token in text.tokens:
+        if token.fold in lexicon.NEGATIONS:
+            window = text.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)
+            out.update(w.index for w in window[:_SCOPE])
     return out
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 KEPT = result_pb2.GUARD_ACTION_KEPT
 REPAIRED = result_pb2.GUARD_ACTION_REPAIRED
 DROPPED = result_pb2.GUARD_ACTION_DROPPED
-HEADER = "Senior Software Engineer ; Acme Corp ; Austin, TX ; Jan 2020 - Present"
+HEADER = ("Senior Software Engineer", "Acme Corp", "Austin, TX")
 
 
 class LyingProvider:
@@ -44,7 +44,7 @@ class LyingProvider:
         )
 
 
-def _rules(bullet: str, line: str, header: str = HEADER) -> set[str]:
+def _rules(bullet: str, line: str, header: tuple[str, ...] = HEADER) -> set[str]:
     return {r.rule for r in check(bullet, Source(line, header)).refusals}
 
 

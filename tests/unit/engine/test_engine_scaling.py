@@ -19,7 +19,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from kit.documents import MAX_LINE_CHARS, normalise_lines, split_long_line
-from tailor_worker.engine import support, vocabulary
+from tailor_worker.engine import evidence_text, support, vocabulary
 from tailor_worker.engine.job_analyzer import analyze_job
 from tailor_worker.engine.pipeline import tailor
 from tailor_worker.engine.providers.base import (
@@ -86,8 +86,8 @@ def test_guard_work_is_linear() -> None:
         line = _dense(n, _DENSE + "Did not raise cost 40% for Hooli. ")
 
         def call() -> object:
-            support.text_of.cache_clear()  # count the work, not a cache hit
-            return support.check(bullet, support.Source(line, "Engineer ; Acme ; 2020"))
+            evidence_text.text_of.cache_clear()  # count the work, not a cache hit
+            return support.check(bullet, support.Source(line, ("Engineer", "Acme")))
 
         return call
 
