@@ -63,6 +63,13 @@ def can_be_verb(fold: str) -> bool:
     return "VERB" in getAllLemmas(fold)
 
 
+@lru_cache(maxsize=65536)
+def can_be_noun(fold: str) -> bool:
+    """A noun in the dictionary, or a word it does not know (names, jargon, "DAGs")."""
+    found = getAllLemmas(fold)
+    return not found or "NOUN" in found or "PROPN" in found
+
+
 @lru_cache(maxsize=1024)
 def text_of(raw: str) -> Text:
     """One Text per string: a header is shared by every line of its role, and an extractive

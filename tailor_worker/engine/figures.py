@@ -48,7 +48,20 @@ _UNITS: dict[str, tuple[str, float]] = {
     "pb": ("bytes", 1e15), "kib": ("bytes", 2**10), "mib": ("bytes", 2**20),
     "gib": ("bytes", 2**30), "tib": ("bytes", 2**40),
     "x": ("ratio", 1), "×": ("ratio", 1), "times": ("ratio", 1), "fold": ("ratio", 1),
+    "ng": ("grams", 1e-9), "µg": ("grams", 1e-6), "ug": ("grams", 1e-6), "mg": ("grams", 1e-3),
+    "g": ("grams", 1), "gram": ("grams", 1), "grams": ("grams", 1), "kg": ("grams", 1e3),
+    "µl": ("litres", 1e-6), "ul": ("litres", 1e-6), "ml": ("litres", 1e-3),
+    "l": ("litres", 1), "litre": ("litres", 1), "litres": ("litres", 1),
+    "liter": ("litres", 1), "liters": ("litres", 1),
 }
+# "Gb", "Mb": bits, not bytes (the case of the "b" decides; "gb" is read as bytes).
+_BITS = {"Kb": 1e3, "Mb": 1e6, "Gb": 1e9, "Tb": 1e12, "Pb": 1e15, "kbit": 1e3, "Mbit": 1e6,
+         "Gbit": 1e9}
+# "a day", "an hour" after these is a duration ("for a day", "over a decade"); elsewhere it is
+# a rate ("40 million requests a day" = "per day"), read as words.
+_DURATION_CUES = frozenset({"for", "in", "within", "over", "about", "around", "nearly",
+                            "almost", "under", "than", "least", "most", "to", "up", "after",
+                            "during", "past", "last", "of", "by", "each", "every"})
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "eur": "EUR",
                    "euros": "EUR", "euro": "EUR", "gbp": "GBP", "pounds": "GBP"}
@@ -142,7 +155,10 @@ def _number_at(tokens: list[Token], i: int) -> tuple[float, str, int] | None:
         return (value, m.group(2), i) if value is not None else None
     if token.fold in ("a", "an") and i + 1 < len(tokens):
         nxt = tokens[i + 1].fold
-        if nxt in _SCALES or nxt == "dozen" or (_UNITS.get(nxt, ("", 0))[0] == "seconds"):
+        timed = _UNITS.get(nxt, ("", 0))[0] == "seconds"
+        if timed and not (i and tokens[i - 1].fold in _DURATION_CUES):
+            return None  # a rate: "a day"
+        if nxt in _SCALES or nxt == "dozen" or timed:
             if nxt == "dozen":
                 return 12.0, "", i + 1
             return 1.0, "", i
@@ -195,6 +211,12 @@ def _figure_at(tokens: list[Token], i: int) -> Figure | None:
                          "percentile")
         return _make(tokens, i, last, value, "ordinal")
     dimension = "count"
+    raw_suffix = tokens[last].text[len(tokens[last].text) - len(suffix):] if suffix else ""
+    if raw_suffix in _BITS:
+        return _make(tokens, i, last, value * _BITS[raw_suffix], "bits")
+    nxt_raw = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if not suffix and nxt_raw in _BITS:
+        return _make(tokens, i, last + 1, value * _BITS[nxt_raw], "bits")
     if suffix:
         if suffix in _SCALES:
             value *= _SCALES[suffix]

@@ -35,7 +35,7 @@ is are was were be been being has have had s
 _EQUIVALENT = """
 build develop implement create construct
 reduce cut lower decrease shrink trim
-increase raise grow boost expand
+increase raise grow boost expand lift rise
 improve enhance strengthen
 tune optimize
 migrate move port transition
@@ -60,6 +60,7 @@ coordinate organize
 start initiate
 speed accelerate expedite
 streamline simplify
+block reject
 hire recruit
 research investigate study
 identify find detect
@@ -121,7 +122,12 @@ _BRITISH = (
     (re.compile(r"([bt])re(s?)$"), r"\1er\2"),
     (re.compile(r"our(s?|ed|ing)$"), r"or\1"),
     (re.compile(r"elled$|elling$"), lambda m: m.group(0)[1:]),
+    (re.compile(r"dgement(s?)$"), r"dgment\1"),
 )
+# Rates written as one word: "nightly" says "each night", "annual" says "a year".
+_RATES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week",
+          "fortnightly": "fortnight", "monthly": "month", "quarterly": "quarter",
+          "yearly": "year", "annual": "year", "annually": "year"}
 
 
 def americanize(word: str) -> str:
@@ -133,12 +139,18 @@ def americanize(word: str) -> str:
     return word
 
 
+def is_rate(word: str) -> bool:
+    return word in _RATES
+
+
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> frozenset[str]:
     """The word (folded), its American spelling and every lemma of either, any part of
     speech. "cutting" -> {cutting, cut}; "optimised" -> {optimised, optimized, optimize}."""
     forms = {word, americanize(word)}
     out = set(forms)
+    if word in _RATES:
+        out.add(_RATES[word])
     for form in forms:
         if not form.isalpha():
             continue

@@ -26,6 +26,7 @@ from tailor_worker.engine import lexicon
 from tailor_worker.engine.evidence_text import (
     Refusal,
     Text,
+    can_be_noun,
     can_be_verb,
     is_content,
     is_verb_form,
@@ -55,6 +56,15 @@ _PAIR_REACH = 3  # a tight pair of the bullet may stand this many content units 
 _OBJECT_REACH = 5
 _NAME_JOINERS = frozenset({"of", "&"})
 _MAX_POSITIONS = 32
+# A role ("as the store manager") and a rate ("per assay") only where the line says so.
+_STRICT = frozenset({"as", "per"})
+_RELATIVE = frozenset({"that", "which", "who", "whose", "whom"})
+# Words that make what follows smaller; a bullet that keeps the rest keeps them too
+# ("Co-authored" is not "Authored", "assistant store manager" is not "store manager").
+INFLATING_DROPS = frozenset({"co", "joint", "jointly", "assistant", "associate", "deputy",
+                             "vice", "junior", "acting", "interim", "trainee", "intern",
+                             "apprentice", "sub", "partial", "partially", "pilot", "draft",
+                             "proposed", "planned", "prototype", "helped", "assisted"})
 
 
 @dataclass(frozen=True)
@@ -170,7 +180,8 @@ def _acts(text: Text, token: Token) -> bool:
     if is_verb_form(token.fold):
         return True
     previous = text.tokens[token.index - 1] if token.index else None
-    opens = token.sentence_start or previous is None or previous.fold in (",", "and", ";")
+    opens = token.sentence_start or previous is None or previous.fold in (
+        ",", "and", ";", "that", "which", "who", "to")
     return opens and can_be_verb(token.fold)
 
 
@@ -232,6 +243,7 @@ def problems(
     out += _prepositions(b, bullet_units, line, covered)
     out += _actions(b, bullet_units, line, covered)
     out += _names(b, line, covered)
+    out += _modifiers(b, bullet_units, line)
     if section in LIST_SECTIONS:
         added = sorted({t.fold for t in b.tokens if t.fold in lexicon.FUNCTION_WORDS}
                        - line.folds - _LIST_GLUE)
@@ -258,6 +270,59 @@ def _order(b: Text, bullet_units: list[Unit], line: LineStructure) -> list[Refus
         if not any(k1 + d in second and line.units[k1].clause == line.units[k1 + d].clause
                    for k1 in first for d in range(1, _PAIR_REACH + 1)):
             out.append(Refusal("order", f"{u1.text} {u2.text} (not so in the line)"))
+    return out
+
+
+def _tight(text: Text, a: Unit, b: Unit) -> bool:
+    """b follows a inside one phrase: nothing but a hyphen between them, same clause."""
+    between = text.tokens[a.last + 1:b.first]
+    return a.clause == b.clause and all(t.fold == "-" for t in between)
+
+
+def _is_head(text: Text, modifier: Unit, head: Unit) -> bool:
+    """`head` is the noun `modifier` describes: right after it in one phrase; the modifier
+    not a verb (a verb and its object), nor a possessive ("group's"), nor a rate ("daily");
+    the head a noun, not a verb starting a new phrase ("the API serving ...") nor a
+    figure ("services over 3 months")."""
+    first, last = head.tokens[0], modifier.tokens[-1]
+    if not _tight(text, modifier, head) or last.text.endswith("'s") or head.figure is not None:
+        return False
+    if modifier.figure is not None or is_verb_form(last.fold) or lexicon.is_rate(last.fold):
+        return False
+    if head.canonical:
+        return True
+    return not is_verb_form(first.fold) and can_be_noun(first.fold)
+
+
+def _modifiers(b: Text, bullet_units: list[Unit], line: LineStructure) -> list[Refusal]:
+    """A word the line only uses to modify another keeps that other word ("mycoplasma
+    testing" is not "mycoplasma", "inventory shrink" is not "inventory"), and a word that
+    makes its head smaller stays with it ("co-authored", "assistant manager")."""
+    out: list[Refusal] = []
+    following = {id(u): v for u, v in pairwise(bullet_units) if _tight(b, u, v)}
+    for k, unit in enumerate(bullet_units):
+        if unit.figure is not None or unit.canonical:
+            continue
+        positions = line.matching(unit)
+        heads = [line.units[p + 1] for p in positions
+                 if p + 1 < len(line.units)
+                 and _is_head(line.text, line.units[p], line.units[p + 1])]
+        if positions and len(heads) == len(positions):
+            nxt = following.get(id(unit))
+            if nxt is None or not any(_same(nxt, h) for h in heads):
+                out.append(Refusal("word", f"{unit.text} (without the "
+                                   f"{heads[0].text} it describes in the line)"))
+        previous = bullet_units[k - 1] if k else None
+        for p in positions:
+            before = line.units[p - 1] if p else None
+            if before is None or not _tight(line.text, before, line.units[p]):
+                continue
+            if before.tokens[0].fold in INFLATING_DROPS and not (
+                previous is not None and _tight(b, previous, unit) and _same(previous, before)
+            ):
+                out.append(Refusal("scope", f"{unit.text} (the line says "
+                                   f"{before.text}-{line.units[p].text})"))
+                break
     return out
 
 
@@ -306,7 +371,7 @@ def _prepositions(
         if obj is None:
             continue
         said = {_preposition_before(line.text, line.units[k]) for k in line.matching(obj)}
-        if not said or relation in said or (None in said and relation != "as"):
+        if not said or relation in said or (None in said and relation not in _STRICT):
             continue
         other = ", ".join(sorted(s for s in said if s)) or "no relation"
         out.append(Refusal("word", f"{token.text} {obj.text} (the line says {other})"))
@@ -328,10 +393,19 @@ def _actions(
         if not sources:
             out.append(Refusal("scope", f"{verb.text} (an action the line does not state)"))
             continue
+        first_verb = not any(v.clause == verb.clause and v.index < verb.index for v, _ in verbs)
+        for unit in bullet_units if first_verb else ():
+            if unit.first >= verb.index or unit.clause != verb.clause:
+                continue
+            if any(_governs(line, source, unit) for source in sources):
+                out.append(Refusal("word", f"{unit.text} … {verb.text} (the line's object "
+                                   "made the one who acts)"))
+                break
         obj = _object_after(b, verb.index + 1, bullet_units)
         if obj is None:
             continue
-        if not any(_governs(line, source, obj) for source in sources):
+        if not any(_governs(line, source, obj) or _subject_of(line, source, obj)
+                   for source in sources):
             out.append(Refusal("word", f"{verb.text} {obj.text} (the line's action is on "
                                "something else)"))
     return out
@@ -349,7 +423,18 @@ def _governs(line: LineStructure, verb: Token, obj: Unit) -> bool:
             return False
         if _same(obj, unit):
             return True
+        head = unit.tokens[0]
+        if unit.figure is None and (head.fold in _RELATIVE or is_verb_form(head.fold)):
+            return False  # "Presented a poster that sparked a project": not the project
     return False
+
+
+def _subject_of(line: LineStructure, verb: Token, obj: Unit) -> bool:
+    """`obj` stands right before `verb` in the line ("the hit rate rose"): an intransitive or
+    passive verb may take it as its object in a rewrite ("raising the hit rate")."""
+    end = bisect_left(line.firsts, verb.index)
+    return any(u.clause == verb.clause and _same(obj, u)
+               for u in line.units[max(0, end - _PAIR_REACH):end])
 
 
 def _names(b: Text, line: LineStructure, covered: frozenset[int]) -> list[Refusal]:

@@ -143,7 +143,7 @@ Power BI:: PowerBI
 Looker
 Snowflake
 BigQuery
-Redshift
+Redshift:: Amazon Redshift | AWS Redshift
 Databricks
 PostgreSQL:: Postgres | Postgre
 MySQL
