@@ -67,6 +67,7 @@ identify find detect
 secure obtain
 produce generate
 customer client
+each every
 staff employee personnel
 """
 

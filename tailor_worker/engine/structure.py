@@ -291,6 +291,8 @@ def _is_head(text: Text, modifier: Unit, head: Unit) -> bool:
         return False
     if head.canonical:
         return True
+    if first.fold in DETERMINERS or first.fold in _RELATIVE or first.fold in PREPOSITIONS:
+        return False
     return not is_verb_form(first.fold) and can_be_noun(first.fold)
 
 

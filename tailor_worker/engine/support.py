@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tailor_worker.engine import lexicon, structure, vocabulary
 from tailor_worker.engine.evidence_text import (
@@ -53,6 +54,10 @@ class Source:
             if token.is_word:
                 for key in _keys(token):
                     self.by_key.setdefault(key, []).append(token)
+        # "walk-throughs" also as "walkthroughs", "run time" also as "runtime".
+        for first, second in _compounds(self.line):
+            for key in lexicon.lemmas(first.fold + second.fold):
+                self.by_key.setdefault(key, []).extend((first, second))
         self.keys = set(self.by_key)
         self.terms = self.line.terms
         self.canonicals = {m.term.canonical for m in self.terms}
@@ -103,6 +108,27 @@ class Source:
             return True
         # A tool another cited tool implies ("SQL" from "PostgreSQL"); never a degree.
         return term.category == vocabulary.HARD and bool(set(term.implied_by) & self.canonicals)
+
+
+def _compounds(text: Text) -> list[tuple[Token, Token]]:
+    """Neighbouring words that may also be written as one ("walk-throughs", "run time")."""
+    words = [t for t in text.tokens if t.is_word]
+    out = []
+    for a, b in pairwise(words):
+        gap = text.tokens[a.index + 1:b.index]
+        if all(t.fold == "-" for t in gap) and len(gap) <= 1:
+            out.append((a, b))
+    return out
+
+
+def _joined(b: Text, source: Source) -> set[int]:
+    """Bullet words that are half of a word of the line written as one: "right-sizing" or
+    "run time" for "rightsizing" / "runtime"."""
+    out: set[int] = set()
+    for first, second in _compounds(b):
+        if lexicon.lemmas(first.fold + second.fold) & source.keys:
+            out.update((first.index, second.index))
+    return out
 
 
 def _word_folds(text: Text) -> tuple[str, ...]:
@@ -219,12 +245,17 @@ def check(bullet: str, source: Source) -> Verdict:
         if problem is not None:
             refusals.append(problem)
     replacements: dict[int, str] = {}
+    joined: set[int] | None = None
     for token in b.tokens:
         if not token.is_word or token.index in covered:
             continue
         if token.fold in lexicon.FUNCTION_WORDS or _allowed_negation(b, token, source):
             continue
         if not source.has_word(token):
+            if joined is None:
+                joined = _joined(b, source)
+            if token.index in joined:
+                continue
             refusals.append(Refusal(classify(token), token.text))
             continue
         same = source.tokens_sharing_a_key(token)
