@@ -76,6 +76,7 @@ _BOUNDS = (
     (("approx",), "approx"), (("~",), "approx"), (("since",), "since"),
     (("until",), "until"),
 )
+_BOUND_LAST_WORDS = frozenset(words[-1] for words, _ in _BOUNDS)
 _PLAIN_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]*)$")
 _PERCENTILE = re.compile(r"^p(\d{1,2}(?:\.\d+)?)$")
 _ORDINAL_SUFFIX = ("st", "nd", "rd", "th")
@@ -169,6 +170,8 @@ def _number_at(tokens: list[Token], i: int) -> tuple[float, str, int] | None:
 
 
 def _bound_before(tokens: list[Token], first: int) -> tuple[str, int]:
+    if not first or tokens[first - 1].fold not in _BOUND_LAST_WORDS:
+        return "", first
     for words, kind in _BOUNDS:
         start = first - len(words)
         if start >= 0 and tuple(t.fold for t in tokens[start:first]) == words:

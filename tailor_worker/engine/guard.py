@@ -73,7 +73,11 @@ def entry_of(evidence_id: str) -> str:
 def judge(text: str, ids: Sequence[str], index: _Resume) -> _Judgement:
     """The best single cited line for `text`, and what it leaves unsupported."""
     best: _Judgement | None = None
+    shown = text_of(text).text
     for evidence_id in ids:
+        if shown == text_of(index.lines[evidence_id].text).text:
+            best = _Judgement([], evidence_id, shown)  # the cited line, word for word
+            break
         verdict = check(text, index.source(evidence_id))
         judgement = _Judgement(verdict.refusals, evidence_id, verdict.text)
         if best is None or len(judgement.refusals) < len(best.refusals):

@@ -234,16 +234,32 @@ def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return any(seq[k:k + n] == part for k in range(len(seq) - n + 1))
 
 
+class _Matches:
+    """line.matching per bullet unit, asked once (the checks ask about the same units)."""
+
+    def __init__(self, line: LineStructure) -> None:
+        self.line = line
+        self._found: dict[tuple[int, int], list[int]] = {}
+
+    def __call__(self, unit: Unit) -> list[int]:
+        key = (unit.first, unit.last)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self.line.matching(unit)
+        return found
+
+
 def problems(
     b: Text, line: LineStructure, covered: frozenset[int], section: str
 ) -> list[Refusal]:
     out: list[Refusal] = []
     bullet_units = units(b, covered)
-    out += _order(b, bullet_units, line)
-    out += _prepositions(b, bullet_units, line, covered)
+    match = _Matches(line)
+    out += _order(b, bullet_units, line, match)
+    out += _prepositions(b, bullet_units, line, covered, match)
     out += _actions(b, bullet_units, line, covered)
-    out += _names(b, line, covered)
-    out += _modifiers(b, bullet_units, line)
+    out += _names(b, line, covered, bullet_units)
+    out += _modifiers(b, bullet_units, line, match)
     if section in LIST_SECTIONS:
         added = sorted({t.fold for t in b.tokens if t.fold in lexicon.FUNCTION_WORDS}
                        - line.folds - _LIST_GLUE)
@@ -253,7 +269,9 @@ def problems(
     return out
 
 
-def _order(b: Text, bullet_units: list[Unit], line: LineStructure) -> list[Refusal]:
+def _order(
+    b: Text, bullet_units: list[Unit], line: LineStructure, match: _Matches
+) -> list[Refusal]:
     """Two content units side by side in the bullet stand in that order, close together and
     in one clause, in the line."""
     out: list[Refusal] = []
@@ -263,8 +281,8 @@ def _order(b: Text, bullet_units: list[Unit], line: LineStructure) -> list[Refus
             continue  # not one phrase: a function word or punctuation lies between
         if u2.figure is None and not u2.canonical and is_verb_form(u2.tokens[0].fold):
             continue  # "... on Kubernetes handling 40 million requests": a new verb phrase
-        first = line.matching(u1)
-        second = set(line.matching(u2))
+        first = match(u1)
+        second = set(match(u2))
         if not first or not second:
             continue  # the word checks refuse what the line lacks
         if not any(k1 + d in second and line.units[k1].clause == line.units[k1 + d].clause
@@ -293,10 +311,22 @@ def _is_head(text: Text, modifier: Unit, head: Unit) -> bool:
         return True
     if first.fold in DETERMINERS or first.fold in _RELATIVE or first.fold in PREPOSITIONS:
         return False
-    return not is_verb_form(first.fold) and can_be_noun(first.fold)
+    if not can_be_noun(first.fold):
+        return False
+    if is_verb_form(first.fold):
+        # "mycoplasma testing every two weeks" names a test; "the API serving 40 million
+        # requests" starts a new phrase: a gerund with no object is a noun.
+        nxt = text.tokens[first.index + 1] if first.index + 1 < len(text.tokens) else None
+        return first.fold.endswith("ing") and (
+            nxt is None or not nxt.is_word or nxt.fold in PREPOSITIONS
+            or nxt.fold in ("every", "each", "and", "or")
+        )
+    return True
 
 
-def _modifiers(b: Text, bullet_units: list[Unit], line: LineStructure) -> list[Refusal]:
+def _modifiers(
+    b: Text, bullet_units: list[Unit], line: LineStructure, match: _Matches
+) -> list[Refusal]:
     """A word the line only uses to modify another keeps that other word ("mycoplasma
     testing" is not "mycoplasma", "inventory shrink" is not "inventory"), and a word that
     makes its head smaller stays with it ("co-authored", "assistant manager")."""
@@ -305,7 +335,7 @@ def _modifiers(b: Text, bullet_units: list[Unit], line: LineStructure) -> list[R
     for k, unit in enumerate(bullet_units):
         if unit.figure is not None or unit.canonical:
             continue
-        positions = line.matching(unit)
+        positions = match(unit)
         heads = [line.units[p + 1] for p in positions
                  if p + 1 < len(line.units)
                  and _is_head(line.text, line.units[p], line.units[p + 1])]
@@ -358,7 +388,8 @@ def _preposition_before(text: Text, unit: Unit) -> str | None:
 
 
 def _prepositions(
-    b: Text, bullet_units: list[Unit], line: LineStructure, covered: frozenset[int]
+    b: Text, bullet_units: list[Unit], line: LineStructure, covered: frozenset[int],
+    match: _Matches,
 ) -> list[Refusal]:
     out: list[Refusal] = []
     for token in b.tokens:
@@ -372,7 +403,7 @@ def _prepositions(
         obj = _object_after(b, token.index + 1, bullet_units)
         if obj is None:
             continue
-        said = {_preposition_before(line.text, line.units[k]) for k in line.matching(obj)}
+        said = {_preposition_before(line.text, line.units[k]) for k in match(obj)}
         if not said or relation in said or (None in said and relation not in _STRICT):
             continue
         other = ", ".join(sorted(s for s in said if s)) or "no relation"
@@ -439,10 +470,12 @@ def _subject_of(line: LineStructure, verb: Token, obj: Unit) -> bool:
                for u in line.units[max(0, end - _PAIR_REACH):end])
 
 
-def _names(b: Text, line: LineStructure, covered: frozenset[int]) -> list[Refusal]:
+def _names(
+    b: Text, line: LineStructure, covered: frozenset[int], bullet_units: list[Unit]
+) -> list[Refusal]:
     out: list[Refusal] = []
     bullet_words = tuple(t.fold for t in b.tokens if t.is_word)
-    term_tokens = {i for u in units(b) if u.canonical for i in range(u.first, u.last + 1)}
+    term_tokens = {i for u in bullet_units if u.canonical for i in range(u.first, u.last + 1)}
     for span in name_spans(b):
         if len(span) < 2 or covered.intersection(span) or term_tokens.intersection(span):
             continue

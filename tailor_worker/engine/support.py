@@ -229,6 +229,8 @@ class Verdict:
 def check(bullet: str, source: Source) -> Verdict:
     """What `bullet` claims beyond `source`."""
     b = text_of(bullet)
+    if b.text == source.line.text:
+        return Verdict([], b.text)  # the line itself says exactly what the line says
     refusals: list[Refusal] = []
     header = _header_covered(b, source.phrases)
     covered: set[int] = set(b.in_figure) | header

@@ -29,10 +29,7 @@ class Token:
     index: int
     sentence_start: bool
     clause: int
-
-    @property
-    def is_word(self) -> bool:
-        return self.fold[:1].isalnum()
+    is_word: bool  # starts with a letter or digit (not punctuation)
 
     @property
     def capitalised(self) -> bool:
@@ -51,7 +48,7 @@ def tokenize(text: str) -> list[Token]:
         if raw in _CLAUSE_PUNCT or fold in _CLAUSE_WORDS or (raw == "-" and _spaced(text, m)):
             clause += 1
         out.append(Token(raw, fold, m.start(), m.end(), len(out), opens and raw[:1].isalnum(),
-                         clause))
+                         clause, fold[:1].isalnum()))
         if raw[:1].isalnum():
             opens = False
         elif raw in _SENTENCE_OPENERS:

@@ -90,16 +90,16 @@ def _latin_lookalike(char: str) -> str:
     return char
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, keep_case: bool = False) -> str:
     """NFKC, drop format characters (zero-width space, joiners), map look-alikes to Latin,
-    casefold, collapse whitespace."""
+    casefold (unless keep_case: "800 Gb" is not "800 GB"), collapse whitespace."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(
         _latin_lookalike(c) if not c.isascii() else c
         for c in text
         if unicodedata.category(c) != "Cf"
     )
-    return _SPACE.sub(" ", text.casefold()).strip()
+    return _SPACE.sub(" ", text if keep_case else text.casefold()).strip()
 
 
 def marker_in(marker: str, text: str) -> bool:

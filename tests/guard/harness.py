@@ -292,7 +292,9 @@ def judge(
 ) -> list[Outcome]:
     stored = list(result.bullets)
     by_id = {b.id: b.text for b in stored}
-    folded_stored = [fold(b.text) for b in stored]
+    # Case kept: a stored line that differs from a lie only in case ("800 GB" for the lie's
+    # "800 Gb", "a snowflake schema" for "a Snowflake schema") is the repair, not the lie.
+    folded_stored = [fold(b.text, keep_case=True) for b in stored]
     out: list[Outcome] = []
     for position, r in enumerate(batch):
         case = r.case
@@ -304,7 +306,7 @@ def judge(
         if case.family == HONEST_FAMILY:
             kept = action == "KEPT" and any(b.text == case.text for b in stored)
         else:
-            proposed = fold(case.text)
+            proposed = fold(case.text, keep_case=True)
             through = any(s == proposed for s in folded_stored) or bool(
                 case.marker and any(marker_in(case.marker, b.text) for b in stored)
             )

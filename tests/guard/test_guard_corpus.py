@@ -36,6 +36,8 @@ from tests.guard.harness import (
     role_header,
     run_corpus,
 )
+from tests.guard.redteam import HONEST as REDTEAM_HONEST
+from tests.guard.redteam import LIES as REDTEAM_LIES
 from tests.integration.openai.fake_server import serve
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -197,3 +199,16 @@ async def test_the_guard_refuses_the_whole_corpus() -> None:
     assert report.kept_share >= KEPT_TARGET, (
         f"honest kept {report.kept_share:.1%}; refused:\n" + "\n".join(map(str, refused))
     )
+
+
+async def test_no_red_team_lie_gets_through() -> None:
+    """The red team's lies were written by reading the guard's code to slip past it."""
+    assert len(REDTEAM_LIES) >= 150 and len(REDTEAM_HONEST) >= 60
+    with serve() as fake:
+        report = await run_corpus(REDTEAM_LIES + REDTEAM_HONEST, fake)
+    through = [(o.case.family, o.case.resume, o.case.text) for o in report.through]
+    assert not through, f"{len(through)} lie(s) through:\n" + "\n".join(map(str, through))
+    # Paraphrases beyond the substitution table are refused (the line itself stands in);
+    # make eval-guard reports the share kept; this floor catches a guard that turns away
+    # most honest rewording.
+    assert report.kept_share >= 0.5
