@@ -81,7 +81,11 @@ class Source:
         for part, fig in self.figures:
             self.by_value.setdefault(fig.key, []).append((part, fig))
         self.folded = " ".join(t.fold for t in self.line.tokens if t.is_word)
-        self.structure = structure.line_structure(self.line)
+
+    @property
+    def structure(self) -> structure.LineStructure:
+        """Built on first use (cached per line): only bullets whose words all pass need it."""
+        return structure.line_structure(self.line)
 
     def has_word(self, token: Token) -> bool:
         keys = _keys(token)
@@ -274,7 +278,10 @@ def check(bullet: str, source: Source) -> Verdict:
     refusals.extend(_agent_problems(b, source))
     refusals.extend(_negation_problems(b, source))
     refusals.extend(_direction_problems(b, source))
-    refusals.extend(structure.problems(b, source.structure, frozenset(header), source.section))
+    if not refusals:
+        # How the words are put together matters only once every word is the line's; a
+        # bullet already refused needs no second reason (and a lying batch costs less).
+        refusals = structure.problems(b, source.structure, frozenset(header), source.section)
     return Verdict(_unique(refusals), _respell(b, replacements))
 
 
