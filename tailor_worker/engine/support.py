@@ -65,10 +65,7 @@ class Source:
         self.negated = _negated_keys(self.line)
         self.has_negation = any(t.fold in lexicon.NEGATIONS for t in self.line.tokens)
         # What each negation of the line governs, and an index from word keys to them.
-        self.scopes = [
-            self.line.content(t.index + 1, t.index + 1 + 3 * _SCOPE, t.clause)[:_SCOPE]
-            for t in self.line.tokens if t.fold in lexicon.NEGATIONS
-        ]
+        self.scopes = [scope for _, scope in _negation_scopes(self.line)]
         self.scope_index: dict[str, list[int]] = {}
         for k, scope in enumerate(self.scopes):
             for word in scope:
@@ -156,15 +153,19 @@ def _header_covered(b: Text, phrases: list[tuple[str, ...]]) -> set[int]:
     return out
 
 
-def _negated_keys(text: Text) -> set[str]:
-    out: set[str] = set()
+def _negation_scopes(text: Text) -> list[tuple[Token, list[Token]]]:
+    """Each negation of a text with the content words it governs (the next few of its
+    clause)."""
+    out = []
     for token in text.tokens:
         if token.fold in lexicon.NEGATIONS:
             window = text.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)
-            for word in window[:_SCOPE]:
-                if word.fold not in lexicon.NEGATIONS:
-                    out.update(_keys(word))
+            out.append((token, [w for w in window[:_SCOPE] if w.fold not in lexicon.NEGATIONS]))
     return out
+
+
+def _negated_keys(text: Text) -> set[str]:
+    return {key for _, scope in _negation_scopes(text) for word in scope for key in _keys(word)}
 
 
 def _direction(token: Token) -> str:
@@ -419,12 +420,7 @@ def _negation_problems(b: Text, source: Source) -> list[Refusal]:
 
 
 def _negated_tokens(text: Text) -> set[int]:
-    out: set[int] = set()
-    for token in text.tokens:
-        if token.fold in lexicon.NEGATIONS:
-            window = text.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)
-            out.update(w.index for w in window[:_SCOPE])
-    return out
+    return {word.index for _, scope in _negation_scopes(text) for word in scope}
 
 
 def _direction_problems(b: Text, source: Source) -> list[Refusal]:
