@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make the repo importable
     sys.path.insert(0, str(ROOT))
 
+from tailor_worker.engine.evidence_text import text_of  # noqa: E402
 from tailor_worker.engine.guard import guard  # noqa: E402
 from tailor_worker.engine.pipeline import tailor  # noqa: E402
 from tailor_worker.engine.providers.base import ProposedBullet  # noqa: E402
 from tailor_worker.engine.providers.offline import OfflineProvider  # noqa: E402
-from tailor_worker.engine.support import text_of  # noqa: E402
 
 TODAY = date(2026, 6, 1)
 

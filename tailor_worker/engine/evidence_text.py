@@ -52,7 +52,10 @@ def matches_any(token: Token, candidates: Iterable[Token]) -> bool:
 def is_verb_form(fold: str) -> bool:
     """An inflected verb: "built", "cutting", "led" (not "build", "spend", "screens"), the form
     that says someone did something."""
-    found = getAllLemmas(fold).get("VERB")
+    lemmas = getAllLemmas(fold)
+    if not lemmas:  # jargon the dictionary lacks ("onboarded", "rightsized")
+        return len(fold) > 4 and fold.endswith(("ed", "ing"))
+    found = lemmas.get("VERB")
     if not found or fold in found:
         return False
     return fold.endswith(("ed", "ing")) or not fold.endswith("s")
@@ -60,7 +63,9 @@ def is_verb_form(fold: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def can_be_verb(fold: str) -> bool:
-    return "VERB" in getAllLemmas(fold)
+    """A verb in the dictionary, or a word it does not know ("titrate", "dockerize")."""
+    found = getAllLemmas(fold)
+    return not found or "VERB" in found
 
 
 @lru_cache(maxsize=65536)

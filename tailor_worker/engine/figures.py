@@ -240,9 +240,10 @@ def _figure_at(tokens: list[Token], i: int) -> Figure | None:
         nxt_index += 1
     if dimension == "count" and nxt_index < len(tokens):
         unit = tokens[nxt_index].fold
-        if unit == "-" and nxt_index + 1 < len(tokens) and tokens[nxt_index + 1].fold == "fold":
-            nxt_index += 1
-            unit = "fold"
+        if unit == "-" and nxt_index + 1 < len(tokens) and tokens[nxt_index + 1].fold in _UNITS \
+                and len(tokens[nxt_index + 1].fold) > 1:
+            nxt_index += 1  # "3-fold", "10-litre", "5-minute"
+            unit = tokens[nxt_index].fold
         # "5 s" is five seconds, "5 S" is not a unit.
         letter_case_wrong = unit in ("s", "b", "h") and not tokens[nxt_index].text.islower()
         if unit in _UNITS and not letter_case_wrong:

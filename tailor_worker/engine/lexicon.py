@@ -33,7 +33,7 @@ is are was were be been being has have had s
 # Groups of verbs and nouns a rewrite may exchange in either direction: each says the same
 # thing as the others, never more. Lemmas (American spelling), one group per line.
 _EQUIVALENT = """
-build develop implement create construct
+build develop implement create construct write
 reduce cut lower decrease shrink trim
 increase raise grow boost expand lift rise
 improve enhance strengthen
@@ -65,6 +65,7 @@ hire recruit
 research investigate study
 identify find detect
 secure obtain
+reach hit achieve attain
 produce generate
 customer client
 each every
@@ -155,11 +156,17 @@ def lemmas(word: str) -> frozenset[str]:
     for form in forms:
         if not form.isalpha():
             continue
-        found = getAllLemmas(form) or getAllLemmasOOV(form, upos="NOUN")
+        found = getAllLemmas(form)
+        if not found:  # jargon ("rightsized", "dockerised"): guess a noun and a verb lemma
+            found = {**getAllLemmasOOV(form, upos="NOUN"), **getAllLemmasOOV(form, upos="VERB")}
         for values in found.values():
             out.update(v.lower() for v in values)
     return frozenset(out)
 
+
+# Verbs that make what follows them less than done ("helped to build", "tried to fix").
+LIMITING = frozenset({"help", "assist", "support", "contribute", "try", "attempt", "aim",
+                      "plan", "propose", "learn", "hope", "seek", "want", "prepare"})
 
 NEGATIONS = frozenset({"not", "no", "never", "without", "none", "nor", "neither", "n't",
                        "zero", "cannot", "unable", "nothing"})

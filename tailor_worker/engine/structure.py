@@ -36,12 +36,14 @@ from tailor_worker.engine.evidence_text import (
 from tailor_worker.engine.figures import Figure
 from tailor_worker.engine.tokens import Token
 
-# Prepositions by the relation they state; "of" is transparent ("a team of 24").
+# Prepositions by the relation they state; "of" is transparent ("a team of 24"). "in", "on",
+# "with", "using" tell the same thing of a tool or a topic ("trained on" / "in" a technique);
+# "to", "from", "by", "per", "as", "for", "at" do not interchange.
 PREPOSITIONS = {
     "to": "to", "into": "to", "onto": "to", "toward": "to", "towards": "to",
     "from": "from", "by": "by", "per": "per", "with": "with", "using": "with", "via": "with",
-    "through": "with", "in": "with", "inside": "with", "within": "within", "on": "on",
-    "upon": "on",
+    "through": "with", "in": "with", "inside": "with", "within": "within", "on": "with",
+    "upon": "with",
     "at": "at", "for": "for", "as": "as", "across": "across", "throughout": "across",
     "during": "during", "after": "after", "before": "before", "since": "since",
     "until": "until", "between": "between", "among": "among", "over": "over",
@@ -129,6 +131,7 @@ class LineStructure:
     firsts: tuple[int, ...]  # units[k].first, for bisect
     index: dict[str, tuple[int, ...]]  # key, figure key or canonical -> unit positions
     verbs: tuple[Token, ...]  # the actions the line states
+    main_verbs: tuple[Token, ...]  # those of its main clauses (not "that sparked", "used by")
     verb_index: dict[str, tuple[Token, ...]]
     spans: tuple[tuple[str, ...], ...]  # proper names of two or more words, folded
     words: tuple[str, ...]  # folded word tokens in order, for contiguous look-ups
@@ -172,6 +175,21 @@ def _lookup_keys(unit: Unit) -> set[str]:
     return out
 
 
+def _is_main(text: Text, verb: Token) -> bool:
+    """A verb that opens the line or a coordinated clause ("Led ... and introduced ...",
+    "Reorganised the stockroom, cutting ..."), not one inside a relative clause or a
+    participle after a noun ("a poster that sparked", "the SDK used by")."""
+    previous = text.tokens[verb.index - 1] if verb.index else None
+    if verb.sentence_start or previous is None or previous.fold in (",", "and", ";"):
+        return True
+    # "Ran assays to titrate lysates": the purpose is what was done, unless the verb before
+    # limits it ("helped to build" is not "built").
+    governing = text.tokens[verb.index - 2] if verb.index >= 2 else None
+    return previous.fold == "to" and governing is not None and not (
+        keys(governing) & lexicon.LIMITING
+    )
+
+
 def _acts(text: Text, token: Token) -> bool:
     """An action of the line: an inflected verb, or a verb in its base form where a bullet
     starts or a new clause does ("Cut ...", "... and cut ...")."""
@@ -202,6 +220,7 @@ def line_structure(text: Text) -> LineStructure:
     return LineStructure(
         text, tuple(found), tuple(u.first for u in found),
         {k: tuple(v) for k, v in index.items()}, verbs,
+        tuple(v for v in verbs if _is_main(text, v)),
         {k: tuple(v) for k, v in verb_index.items()},
         tuple(tuple(text.tokens[i].fold for i in s) for s in spans),
         tuple(t.fold for t in text.tokens if t.is_word),
@@ -285,7 +304,7 @@ def _order(
         second = set(match(u2))
         if not first or not second:
             continue  # the word checks refuse what the line lacks
-        if not any(k1 + d in second and line.units[k1].clause == line.units[k1 + d].clause
+        if not any(k1 + d in second and _one_phrase(line, k1, k1 + d)
                    for k1 in first for d in range(1, _PAIR_REACH + 1)):
             out.append(Refusal("order", f"{u1.text} {u2.text} (not so in the line)"))
     return out
@@ -324,6 +343,18 @@ def _is_head(text: Text, modifier: Unit, head: Unit) -> bool:
     return True
 
 
+def _joins(text: Text, head: Unit, word: Unit) -> bool:
+    """`word` is the line's head written as one word with what follows it: "walkthroughs"
+    for "walk-throughs"."""
+    k = head.last + 1
+    while k < len(text.tokens) and text.tokens[k].fold == "-":
+        k += 1
+    if k >= len(text.tokens) or len(word.tokens) != 1:
+        return False
+    joined = head.tokens[-1].fold + text.tokens[k].fold
+    return bool(lexicon.lemmas(joined) & lexicon.lemmas(word.tokens[0].fold))
+
+
 def _modifiers(
     b: Text, bullet_units: list[Unit], line: LineStructure, match: _Matches
 ) -> list[Refusal]:
@@ -341,7 +372,7 @@ def _modifiers(
                  and _is_head(line.text, line.units[p], line.units[p + 1])]
         if positions and len(heads) == len(positions):
             nxt = following.get(id(unit))
-            if nxt is None or not any(_same(nxt, h) for h in heads):
+            if nxt is None or not any(_same(nxt, h) or _joins(line.text, h, nxt) for h in heads):
                 out.append(Refusal("word", f"{unit.text} (without the "
                                    f"{heads[0].text} it describes in the line)"))
         previous = bullet_units[k - 1] if k else None
@@ -356,6 +387,19 @@ def _modifiers(
                                    f"{before.text}-{line.units[p].text})"))
                 break
     return out
+
+
+def _one_phrase(line: LineStructure, k1: int, k2: int) -> bool:
+    """Units k1 < k2 of the line stand in one clause, or only coordinated actions come
+    between ("Hired and onboarded 30 ...": "Hired 30" keeps the line's order)."""
+    a, b = line.units[k1], line.units[k2]
+    if a.clause == b.clause:
+        return True
+    middle = line.units[k1 + 1:k2]
+    return bool(middle) and all(
+        u.figure is None and is_verb_form(u.tokens[0].fold)
+        and line.text.tokens[u.first - 1].fold in ("and", "or") for u in middle
+    ) and all(u.clause == b.clause for u in middle)
 
 
 def _object_after(text: Text, start: int, pool: list[Unit]) -> Unit | None:
@@ -422,6 +466,11 @@ def _actions(
     verbs = [(t, found) for t, found in verbs if found or is_verb_form(t.fold)]
     if line.verbs and not verbs:
         out.append(Refusal("scope", "the line's action is left out"))
+    elif line.main_verbs and not any(set(found) & set(line.main_verbs) for _, found in verbs):
+        # "Sparked a joint project" from "Presented a poster that sparked a joint project":
+        # what the person did is the main clause; a bullet keeps one of its actions.
+        out.append(Refusal("scope", f"{line.main_verbs[0].text} … left out (the line's own "
+                           "action)"))
     for verb, sources in verbs:
         if not sources:
             out.append(Refusal("scope", f"{verb.text} (an action the line does not state)"))
@@ -448,15 +497,21 @@ def _governs(line: LineStructure, verb: Token, obj: Unit) -> bool:
     """Whether `obj` follows `verb` in the line, in its clause, with no preposition between
     ("of" aside) and within a few units."""
     start = bisect_left(line.firsts, verb.index + 1)
+    clause = verb.clause
     for unit in line.units[start:start + _OBJECT_REACH]:
-        if unit.clause != verb.clause:
-            return False
+        head = unit.tokens[0]
+        if unit.clause != clause:
+            # "Hired and onboarded 30 associates": two actions sharing one object.
+            joined = line.text.tokens[head.index - 1].fold in ("and", "or")
+            if not (joined and unit.figure is None and is_verb_form(head.fold)):
+                return False
+            clause, verb = unit.clause, head
+            continue
         between = line.text.tokens[verb.index + 1:unit.first]
         if any(t.fold in PREPOSITIONS for t in between):
             return False
         if _same(obj, unit):
             return True
-        head = unit.tokens[0]
         if unit.figure is None and (head.fold in _RELATIVE or is_verb_form(head.fold)):
             return False  # "Presented a poster that sparked a project": not the project
     return False

@@ -20,6 +20,7 @@ from tailor_worker.engine.evidence_text import (
     Refusal,
     Text,
     is_content,
+    is_verb_form,
     keys,
     matches_any,
     text_of,
@@ -266,6 +267,12 @@ def check(bullet: str, source: Source) -> Verdict:
             refusals.append(Refusal(classify(token), token.text))
             continue
         same = source.tokens_sharing_a_key(token)
+        if same and all(t.index in source.line.in_figure for t in same) and not any(
+            t.fold == token.fold for t in same if t.index not in source.line.in_figure
+        ):
+            # "within hours" from "within 48 hours": the line's unit without its number.
+            refusals.append(Refusal("figure", f"{token.text} (the line gives it with a number)"))
+            continue
         if token.capitalised and not token.sentence_start and same and all(
             t.text[:1].islower() for t in same
         ):
@@ -361,7 +368,78 @@ def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> boo
     bullet_dirs = {_direction(t) for t in b.tokens if t.clause == clause and _direction(t)}
     line_dirs = {_direction(t) for t in part.tokens
                  if t.clause in (line_clause, part.tokens[found.first].clause) and _direction(t)}
-    return bullet_dirs <= line_dirs
+    # A figure the line states as no change ("within 48 hours") may sit beside a change of
+    # another thing in the bullet; a figure of a change keeps its direction.
+    if line_dirs and not bullet_dirs <= line_dirs:
+        return False
+    return fig.dimension in ("count", "ordinal") or _measured_kept(b, part, found)
+
+
+_SKIP_TO_PHRASE = frozenset({"by", "of", "the", "a", "an", "from", "to", "in", "at", "for"})
+
+
+def _measured_phrase(text: Text, fig: Figure) -> list[Token]:
+    """The words naming what a figure measures: "p99 checkout latency" in "cut p99 checkout
+    latency by 35%", "holiday sales target" in "112% of the holiday sales target" (figure
+    tokens inside it left out)."""
+    tokens = text.tokens
+    after = fig.last + 1 < len(tokens) and tokens[fig.last + 1].fold == "of"
+    step, k = (1, fig.last + 1) if after else (-1, fig.first - 1)
+    while 0 <= k < len(tokens) and tokens[k].fold in _SKIP_TO_PHRASE:
+        k += step
+    phrase: list[Token] = []
+    while 0 <= k < len(tokens):
+        token = tokens[k]
+        if _direction(token) or is_verb_form(token.fold):
+            break  # "cut" / "reducing": the change, not what it measures
+        if _is_content(token) and k not in text.in_figure:
+            phrase.append(token)
+        elif k not in text.in_figure and token.fold != "-":
+            break
+        k += step
+    return phrase if after else phrase[::-1]
+
+
+def _items(text: Text, tokens: list[Token]) -> list[str | Token]:
+    """Tokens with each vocabulary term collapsed into its canonical name, so that "CI" and
+    "continuous integration" are one item."""
+    starts = [t.start for t in text.tokens]
+    term_of: dict[int, str] = {}
+    for m in text.terms:
+        for i in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
+            term_of[i] = m.term.canonical
+    out: list[str | Token] = []
+    for token in tokens:
+        canonical = term_of.get(token.index)
+        if canonical is None:
+            out.append(token)
+        elif not out or out[-1] != canonical:
+            out.append(canonical)
+    return out
+
+
+def _same_item(a: str | Token, b: str | Token) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return _matches_any(a, [b])
+
+
+def _measured_kept(b: Text, part: Text, found: Figure) -> bool:
+    """A bullet that names what the line's figure measures names all of it: "p99 latency"
+    is not "p99 checkout latency", "the sales target" is not "the holiday sales target"."""
+    phrase = _items(part, _measured_phrase(part, found))
+    if len(phrase) < 2:
+        return True
+    head = phrase[-1]
+    words = _items(b, [t for t in b.tokens if _is_content(t) and t.index not in b.in_figure])
+    for k, word in enumerate(words):
+        if _same_item(word, head):
+            before = words[max(0, k - len(phrase) + 1):k]
+            if len(before) == len(phrase) - 1 and all(
+                _same_item(w, p) for w, p in zip(before, phrase[:-1], strict=True)
+            ):
+                return True
+    return not any(_same_item(w, head) for w in words)
 
 
 def _agent_problems(b: Text, source: Source) -> list[Refusal]:

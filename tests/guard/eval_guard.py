@@ -2,13 +2,14 @@
 
     .venv/bin/python -m tests.guard.eval_guard [--json PATH]
 
-Two corpora: the adversarial corpus (`corpus.py`, whose targets are 0 lies through and at
-least 95% of honest rewrites kept) and a red team's (`redteam.py`: lies written by reading
-the guard's code to slip past it, and looser paraphrases). Prints each per-family table
-(markdown) to stdout and, for developers, every lie that got through and every honest
-rewrite that was refused, with the guard's reasons, to stderr. Exits 1 when any lie of
-either gets through or fewer than 95% of the corpus's honest rewrites are kept (the red
-team's paraphrase rate is reported, not held to the target).
+Three corpora: the adversarial corpus (`corpus.py`), a red team's (`redteam.py`: lies
+written by reading the guard's code to slip past it, and looser paraphrases) and a second,
+fresh one (`redteam2.py`: lies an "improving" model writes, and honest rewrites strictly of
+the five honest kinds). Prints each per-family table (markdown) to stdout and, for
+developers, every lie that got through and every honest rewrite that was refused, with the
+guard's reasons, to stderr. Exits 1 when any lie gets through, or fewer than 95% of the
+honest rewrites of the corpus or of the second red team are kept (the first red team's
+looser paraphrases are reported, not held to the target).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from tests.guard.corpus import ALL_CASES
 from tests.guard.harness import KEPT_TARGET, Outcome, Report, run_corpus
 from tests.guard.redteam import HONEST as REDTEAM_HONEST
 from tests.guard.redteam import LIES as REDTEAM_LIES
+from tests.guard.redteam2 import HONEST as REDTEAM2_HONEST
+from tests.guard.redteam2 import LIES as REDTEAM2_LIES
 
 
 def _describe(o: Outcome) -> str:
@@ -58,26 +61,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     report = asyncio.run(run_corpus(ALL_CASES))
     red = asyncio.run(run_corpus(REDTEAM_LIES + REDTEAM_HONEST))
+    fresh = asyncio.run(run_corpus(REDTEAM2_LIES + REDTEAM2_HONEST))
     print("## Adversarial corpus\n")
     print(report.markdown())
     print("\n## Red team (lies written against the guard's code; looser paraphrases)\n")
     print(red.markdown())
-    for name, r in (("corpus", report), ("red team", red)):
+    print("\n## Second red team (fresh lies; honest rewrites of the five kinds)\n")
+    print(fresh.markdown())
+    for name, r in (("corpus", report), ("red team", red), ("second red team", fresh)):
         text = details(r)
         if text:
             print(f"# {name}\n{text}", file=sys.stderr)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"corpus": report.as_dict(), "redteam": red.as_dict()}
+        payload = {"corpus": report.as_dict(), "redteam": red.as_dict(),
+                   "redteam2": fresh.as_dict()}
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
                              encoding="utf-8")
     honest = report.total(report.honest)
     red_honest = red.total(red.honest)
-    passed = report.passed and not red.through
+    fresh_honest = fresh.total(fresh.honest)
+    passed = report.passed and fresh.passed and not red.through
+    through = len(report.through) + len(red.through) + len(fresh.through)
     verdict = (
-        f"\n{len(report.through) + len(red.through)} lie(s) through; honest kept "
-        f"{honest.hits}/{honest.sent} ({honest.pct:.1f}%, target {KEPT_TARGET:.0%}); red-team "
-        f"paraphrases kept {red_honest.hits}/{red_honest.sent} ({red_honest.pct:.1f}%): "
+        f"\n{through} lie(s) through; honest kept {honest.hits}/{honest.sent} "
+        f"({honest.pct:.1f}%) and {fresh_honest.hits}/{fresh_honest.sent} "
+        f"({fresh_honest.pct:.1f}%), target {KEPT_TARGET:.0%}; red-team paraphrases kept "
+        f"{red_honest.hits}/{red_honest.sent} ({red_honest.pct:.1f}%): "
         f"{'PASS' if passed else 'FAIL'}"
     )
     print(verdict)

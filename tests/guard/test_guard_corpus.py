@@ -38,6 +38,8 @@ from tests.guard.harness import (
 )
 from tests.guard.redteam import HONEST as REDTEAM_HONEST
 from tests.guard.redteam import LIES as REDTEAM_LIES
+from tests.guard.redteam2 import HONEST as REDTEAM2_HONEST
+from tests.guard.redteam2 import LIES as REDTEAM2_LIES
 from tests.integration.openai.fake_server import serve
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -212,3 +214,17 @@ async def test_no_red_team_lie_gets_through() -> None:
     # make eval-guard reports the share kept; this floor catches a guard that turns away
     # most honest rewording.
     assert report.kept_share >= 0.5
+
+
+async def test_second_red_team() -> None:
+    """Fresh lies of an "improving" model, and honest rewrites strictly of the five kinds
+    (reorder, trim, verb, alias, figure): held to the corpus's targets."""
+    assert len(REDTEAM2_LIES) >= 80 and len(REDTEAM2_HONEST) >= 100
+    with serve() as fake:
+        report = await run_corpus(REDTEAM2_LIES + REDTEAM2_HONEST, fake)
+    through = [(o.case.family, o.case.resume, o.case.text) for o in report.through]
+    assert not through, f"{len(through)} lie(s) through:\n" + "\n".join(map(str, through))
+    refused = [(o.case.resume, o.case.text, o.action, o.unsupported) for o in report.refused]
+    assert report.kept_share >= KEPT_TARGET, (
+        f"honest kept {report.kept_share:.1%}; refused:\n" + "\n".join(map(str, refused))
+    )

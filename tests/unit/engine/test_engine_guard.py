@@ -184,10 +184,64 @@ def test_qualifiers_flips_and_negations(line: str, bullet: str, rule: str) -> No
         ("Migrated 40 services over 3 months", "Migrated 40 services"),
         ("Grew the team by two engineers", "Grew the team by 2 engineers"),
         ("Trained by the Jenkins group on assays", "Trained by the Jenkins group on assays"),
+        ("Hired and onboarded 30 seasonal associates", "Hired 30 seasonal associates"),
+        ("Ran plaque assays to titrate 96 lysates per week",
+         "Titrated 96 lysates per week with plaque assays"),
+        ("Trained three associates on aseptic technique",
+         "Instructed three associates in aseptic technique"),
+        ("Scaled cultures to a 10 L bioreactor", "Scaled cultures to a 10-litre bioreactor"),
+        ("Served 40 million requests per day", "Served 40 million requests a day"),
+        ("Loaded claims data into Redshift each night", "Loaded claims data into Redshift nightly"),
+        ("Ran monthly loss-prevention walk-throughs", "Ran monthly loss-prevention walkthroughs"),
+        ("Migrated 14 services without downtime", "Migrated 14 services with no downtime"),
     ],
 )
 def test_honest_rewrites_stay(line: str, bullet: str) -> None:
     assert _rules(bullet, line) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "bullet", "rule"),
+    [
+        # The same words, other relations.
+        ("Brought alert time down to 5 minutes", "Brought alert time down by 5 minutes", "word"),
+        ("Migrated 14 services from EC2 hosts to AWS ECS",
+         "Migrated 14 services from AWS ECS to EC2 hosts", "word"),
+        ("Built alerts with paging runbooks and Grafana dashboards",
+         "Built alerts with Grafana runbooks and paging dashboards", "order"),
+        ("Supported the payments team during the data center move",
+         "Moved the payments team's data center", "scope"),
+        ("Presented a poster that sparked a joint project with two labs",
+         "Sparked a joint project with two labs", "scope"),
+        ("Ran walk-throughs with the district team", "Ran the district team", "word"),
+        ("Trained three research associates on aseptic technique",
+         "Research associates trained on aseptic technique", "word"),
+        ("Co-authored two papers on phage engineering", "Authored two papers on phage engineering",
+         "scope"),
+        ("Maintained cell lines with mycoplasma testing every two weeks",
+         "Maintained cell lines with mycoplasma every two weeks", "word"),
+        ("Cut p99 checkout latency by 35%", "Cut p99 latency by 35%", "figure"),
+        ("Resolved complaints within 48 hours", "Resolved complaints within hours", "figure"),
+        ("Graduated from Oregon Cascade University", "Graduated from Cascade University",
+         "name"),
+        ("Scaled cultures to a 10 L bioreactor", "Scaled cultures to 10 bioreactors", "figure"),
+        ("Loaded 800 GB of claims data", "Loaded 800 Gb of claims data", "figure"),
+        ("Cut build time from 6 hours to 3 hours", "Cut build time to 3-6 hours", "duration"),
+    ],
+)
+def test_relations_between_the_lines_words(line: str, bullet: str, rule: str) -> None:
+    _refused_by(rule, bullet, line)
+
+
+def test_header_lends_whole_phrases_only() -> None:
+    header = ("Assistant Store Manager", "Kestrel Outfitters", "Columbus, OH")
+    line = "Supported the store manager on weekly payroll"
+    assert _rules("At Kestrel Outfitters, supported the store manager on weekly payroll",
+                  line, header) == set()
+    # Part of the title is not the title: the assistant was not the store manager.
+    assert _rules("As Store Manager, supported weekly payroll", line, header)
+    assert "date" in _rules("Since 2019, supported the store manager on weekly payroll",
+                            line, (*header, "2019"))
 
 
 def test_look_alike_letters_are_shown_as_the_evidence_spells_them() -> None:
