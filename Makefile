@@ -62,12 +62,23 @@ down:
 clean:
 	rm -rf .run .pytest_cache .mypy_cache .ruff_cache
 
-# Evidence engine quality on the labelled data (never copied into the repo). Override the
-# paths with RESUME_NER=... SKILLSPAN=...; EVAL_JSON=path also writes the figures as JSON.
+# Evidence engine quality on the labelled data (never copied into the repo), measured by the
+# judges in ../shared/eval through the worker's real path (text -> TXT bytes -> extract_text ->
+# parser / job analysis; tailor_worker/eval/judges.py). Override the paths with
+# RESUME_NER=... SKILLSPAN=... JUDGES=...; `make eval-internal` is the older per-span scorer.
 RESUME_NER ?= ../shared/data/resume-ner/train
 SKILLSPAN ?= ../shared/data/skillspan
-.PHONY: eval
-eval: install ## precision/recall/F1 of parser and keyword extractor vs a baseline
+JUDGES ?= ../shared/eval
+.PHONY: eval eval-internal
+eval: install ## keyword and parser figures as the shared judges print them (real path)
+	@echo "== keywords, SkillSpan dev (skillspan_keywords.py)"
+	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/dev.json --extractor tailor_worker.eval.judges:keywords
+	@echo "== keywords, SkillSpan train"
+	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/train.json --extractor tailor_worker.eval.judges:keywords
+	@echo "== parser, resume-ner train (resume_entities.py)"
+	@$(PY) $(JUDGES)/resume_entities.py $(RESUME_NER) --parser tailor_worker.eval.judges:parse
+
+eval-internal: install ## the older per-span P/R/F1 beside a baseline (python -m tailor_worker.eval)
 	$(PY) -m tailor_worker.eval --resume-ner $(RESUME_NER) --skillspan $(SKILLSPAN) $(if $(EVAL_JSON),--json $(EVAL_JSON))
 
 .PHONY: eval-guard bench-guard

@@ -67,26 +67,28 @@ def engine_predict(lines: list[str]) -> dict[str, set[str]]:
 
 def fields(resume: result_pb2.ParsedResume) -> dict[str, set[str]]:
     # Graduation dates as written ("May 2015", "2008 to 2012"), as the labels hold them.
-    years = {_dates_text(e) for e in resume.education} - {""}
+    years = {graduation_of(e) for e in resume.education} - {""}
     return {
         "name": {resume.basics.name} - {""},
         "email": {resume.basics.email} - {""},
         "designation": {w.position for w in resume.work} - {""},
         "company": {w.company for w in resume.work} - {""},
         # The degree as written (with its field), not the bare studyType.
-        "degree": {_degree(e) for e in resume.education} - {""},
+        "degree": {degree_of(e) for e in resume.education} - {""},
         "college": {e.institution for e in resume.education} - {""},
         "graduation_year": years,
         "skills": set(resume.skills),
     }
 
 
-def _dates_text(entry: result_pb2.EducationEntry) -> str:
+def graduation_of(entry: result_pb2.EducationEntry) -> str:
+    """The entry's dates as written ("May 2015", "2008 to 2012")."""
     spans = (dates.find_range(line.text) for line in entry.lines)
     return next((span.text for span in spans if span is not None), "")
 
 
-def _degree(entry: result_pb2.EducationEntry) -> str:
+def degree_of(entry: result_pb2.EducationEntry) -> str:
+    """The degree as written with its field ("B.Tech in Computer Science")."""
     return next((t for t in (degree_text(line.text) for line in entry.lines) if t), "")
 
 

@@ -1,0 +1,68 @@
+"""The engine as the judges in ../shared/eval call it, through the worker's real path.
+
+`skillspan_keywords.py --extractor tailor_worker.eval.judges:keywords` and
+`resume_entities.py --parser tailor_worker.eval.judges:parse` hand over plain text; each
+function turns it into the bytes of an uploaded TXT file and goes the way an upload goes:
+`kit.documents.extract_text`, then the resume parser or the job analyser. What they return
+is what the worker would have: nothing is read from the labels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.documents import DocumentError, extract_text
+from resumeai.v1 import common_pb2, result_pb2
+from tailor_worker.engine import vocabulary
+from tailor_worker.engine.errors import EngineError
+from tailor_worker.engine.job_analyzer import analyze_job
+from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.eval.resume_ner import degree_of, graduation_of
+
+_TXT = common_pb2.DOCUMENT_FORMAT_TXT
+
+
+def _lines(text: str) -> list[str]:
+    return extract_text(text.encode("utf-8"), _TXT).lines
+
+
+def keywords(text: str) -> list[str]:
+    """The job's keywords as the posting writes them ("ReactJS", not "React")."""
+    try:
+        job = analyze_job("\n".join(_lines(text)))
+    except (DocumentError, EngineError):
+        return []
+    out: list[str] = []
+    for keyword in job.keywords:
+        if keyword.term is None:
+            out.append(keyword.keyword)
+            continue
+        written = vocabulary.surfaces_in(keyword.term, text)
+        out.extend(written or [keyword.keyword])
+    return list(dict.fromkeys(out))
+
+
+def parse(text: str) -> dict[str, Any]:
+    """The resume as a JSON Resume shaped dict (the judge's vocabulary)."""
+    try:
+        resume = parse_resume(_lines(text))
+    except (DocumentError, EngineError):
+        return {}
+    return as_json_resume(resume)
+
+
+def as_json_resume(resume: result_pb2.ParsedResume) -> dict[str, Any]:
+    return {
+        "basics": {"name": resume.basics.name, "email": resume.basics.email},
+        "work": [
+            {"name": w.company, "position": w.position, "location": w.location}
+            for w in resume.work
+        ],
+        "education": [
+            {"institution": e.institution, "studyType": degree_of(e), "area": "",
+             "endDate": graduation_of(e)}
+            for e in resume.education
+        ],
+        "skills": [{"name": "", "keywords": list(resume.skills)}],
+        "certificates": [{"name": c.name} for c in resume.certificates],
+    }

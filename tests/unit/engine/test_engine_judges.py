@@ -1,0 +1,44 @@
+"""The judges' adapters go the worker's way (TXT bytes -> extract_text -> engine) and speak the
+judges' vocabulary: keywords as the posting writes them, a JSON Resume shaped dict."""
+
+from __future__ import annotations
+
+from tailor_worker.eval import judges
+
+JOB = """\
+Frontend Engineer
+Requirements:
+- 3+ years with ReactJS and TypeScript
+- k8s in production
+"""
+
+RESUME = """\
+Jane Doe
+jane.doe@example.com
+
+Experience
+Senior Software Engineer, Acme Corp — Austin, TX
+Jan 2020 – Present
+• Built REST APIs in Python and FastAPI serving 2M requests/day.
+
+Education
+B.S. in Computer Science, University of Texas at Austin, 2016
+"""
+
+
+def test_keywords_as_the_posting_writes_them() -> None:
+    found = judges.keywords(JOB)
+    assert "ReactJS" in found and "React" not in found
+    assert "k8s" in found and "Kubernetes" not in found
+    assert judges.keywords("") == []
+
+
+def test_parse_gives_the_judges_vocabulary() -> None:
+    parsed = judges.parse(RESUME)
+    assert parsed["basics"]["email"] == "jane.doe@example.com"
+    (work,) = parsed["work"]
+    assert work["position"] == "Senior Software Engineer"
+    assert work["name"] == "Acme Corp"
+    (school,) = parsed["education"]
+    assert "University of Texas" in school["institution"]
+    assert judges.parse("") == {}
