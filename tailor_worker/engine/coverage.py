@@ -107,7 +107,11 @@ def coverage(
         report.keywords.add(
             keyword=keyword.keyword, category=keyword.category, level=keyword.level,
             found=bool(ids), evidence_ids=ids, matched_terms=terms,
+            alternatives=keyword.alternatives,
         )
+    found = {k.keyword for k in report.keywords if k.found}
+    for item in report.keywords:
+        item.satisfied = item.found or any(a in found for a in item.alternatives)
     report.score.CopyFrom(match_score(report.keywords))
     return report
 
@@ -116,15 +120,18 @@ def match_score(items: Sequence[result_pb2.KeywordCoverage]) -> result_pb2.Match
     score = result_pb2.MatchScore()
     weighted = 0.0
     weights = 0.0
-    groups: dict[tuple[int, int], list[result_pb2.KeywordCoverage]] = {}
+    # One unit per keyword, or per "A or B" group (met when any member is found).
+    groups: dict[tuple[int, int], dict[frozenset[str], bool]] = {}
     for k in items:
-        groups.setdefault((k.category, k.level), []).append(k)
+        unit = frozenset((k.keyword, *k.alternatives))
+        units = groups.setdefault((k.category, k.level), {})
+        units[unit] = units.get(unit, False) or k.found
     for category, cat_weight in CATEGORY_WEIGHT.items():
         for level, level_weight in LEVEL_WEIGHT.items():
-            group = groups.get((category, level), [])
+            group = list(groups.get((category, level), {}).values())
             if not group:
                 continue
-            found = sum(1 for k in group if k.found)
+            found = sum(group)
             weight = round(cat_weight * level_weight, 4)
             score.components.add(
                 name=f"{CATEGORY_NAME[category]}/{LEVEL_NAME[level]}", found=found,

@@ -7,6 +7,7 @@ fabrication. Each gap gets a question so the person can add real evidence instea
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -70,16 +71,32 @@ def severity(keyword: JobKeyword) -> result_pb2.Severity.ValueType:
     return result_pb2.SEVERITY_MEDIUM
 
 
+def _as_choice(keyword: JobKeyword) -> JobKeyword:
+    """One gap for a group: "RabbitMQ or Kafka"."""
+    named = " or ".join((keyword.keyword, *keyword.alternatives))
+    return dataclasses.replace(keyword, keyword=named)
+
+
 def analyse_gaps(
     keywords: Sequence[JobKeyword], report: result_pb2.CoverageReport
 ) -> GapAnalysis:
     found = {k.keyword for k in report.keywords if k.found}
     out = GapAnalysis()
-    # Required first, then high-risk first, keeping job order within a severity.
+    # Required first, then high-risk first, keeping job order within a severity. An "A or B"
+    # group is one gap, and none when a member is found.
     missing = sorted(
-        (k for k in keywords if k.keyword not in found), key=lambda k: -severity(k)
+        (k for k in keywords
+         if k.keyword not in found and not any(a in found for a in k.alternatives)),
+        key=lambda k: -severity(k),
     )
+    seen_groups: set[frozenset[str]] = set()
     for keyword in missing:
+        if keyword.alternatives:
+            group = frozenset((keyword.keyword, *keyword.alternatives))
+            if group in seen_groups:
+                continue
+            seen_groups.add(group)
+            keyword = _as_choice(keyword)
         level = LEVEL_NAME.get(keyword.level, "unspecified")
         category = CATEGORY_NAME.get(keyword.category, "keyword").replace("_", " ")
         out.gaps.append(

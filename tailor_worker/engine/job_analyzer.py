@@ -75,6 +75,9 @@ class JobKeyword:
     requirement_ids: list[str] = field(default_factory=list)
     term: Term | None = None  # None for years and unlisted certifications
     years: int = 0
+    # The other canonicals of an "A or B" group this keyword stands in, when every mention
+    # of it is in that one group; empty when the job asks for it on its own.
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,15 +110,52 @@ def _level(text: str, default: Level) -> Level:
     return default
 
 
+# What may stand between two keywords of one list, and which of those make it a choice.
+_LIST_LINK = re.compile(r"^\s*(?:,|/|\||or|and|and/or|,\s*or|,\s*and|or\s+even)\s*$", re.I)
+_CHOICE_LINK = re.compile(r"/|\bor\b", re.I)
+_CHOICE_CUE = re.compile(r"\b(?:one\s+of|any\s+of|either|such\s+as|e\.g\.?|like)\s*[:(]?\s*$",
+                         re.I)
+
+
+def alternative_groups(text: str) -> list[tuple[str, ...]]:
+    """Lists of keywords the job offers as a choice: "RabbitMQ or Kafka", "Go/Rust", "Tableau,
+    Looker or Power BI", "one of Python, Go, Java". A list joined by "and" asks for all."""
+    matches = [m for m in vocabulary.find_terms(text) if m.term.category == vocabulary.HARD]
+    groups: list[tuple[str, ...]] = []
+    run = matches[:1]
+    links: list[str] = []
+
+    def close() -> None:
+        if len(run) < 2:
+            return
+        cue = _CHOICE_CUE.search(text[max(0, run[0].start - 20):run[0].start]) is not None
+        if cue or any(_CHOICE_LINK.search(link) for link in links):
+            groups.append(tuple(dict.fromkeys(m.term.canonical for m in run)))
+
+    for m in matches[1:]:
+        between = text[run[-1].end:m.start]
+        if _LIST_LINK.match(between):
+            run.append(m)
+            links.append(between)
+            continue
+        close()
+        run, links = [m], []
+    close()
+    return [g for g in groups if len(g) >= 2]
+
+
 def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
     found: list[JobKeyword] = []
+    member_of = {k: group for group in alternative_groups(text) for k in group}
     clauses = re.split(r"[;,()]|\s+(?:and|or)\s+(?=\S+\s+(?:is\s+)?(?:preferred|a plus))", text)
     for clause in clauses:
         clause_level = _level(clause, level)
         spans: list[tuple[int, int]] = []
         for m in vocabulary.find_terms(clause):
+            group = member_of.get(m.term.canonical, ())
+            others = tuple(k for k in group if k != m.term.canonical)
             found.append(JobKeyword(m.term.canonical, m.term.category, m.term.kind,
-                                    clause_level, term=m.term))
+                                    clause_level, term=m.term, alternatives=others))
             if m.term.category == vocabulary.CERT:
                 spans.append((m.start, m.end))
         for n, _surface in vocabulary.years_asked(clause):
@@ -143,8 +183,11 @@ def analyze_job(text: str) -> AnalyzedJob:
         existing = merged.get(keyword.keyword)
         if existing is None:
             existing = merged[keyword.keyword] = keyword
-        elif keyword.level == REQUIRED:
-            existing.level = REQUIRED
+        else:
+            if keyword.level == REQUIRED:
+                existing.level = REQUIRED
+            if existing.alternatives != keyword.alternatives:
+                existing.alternatives = ()  # asked for alone somewhere: it is needed itself
         # Requirement ids only grow, so a repeat can only be the last one (no list scan).
         if requirement_id and existing.requirement_ids[-1:] != [requirement_id]:
             existing.requirement_ids.append(requirement_id)
@@ -177,6 +220,8 @@ def analyze_job(text: str) -> AnalyzedJob:
             requirement = analysis.requirements.add(
                 id=f"R{len(analysis.requirements) + 1}", text=sentence, level=level
             )
+            for group in alternative_groups(sentence):
+                requirement.alternatives.add(keywords=group)
             named: set[str] = set()
             for keyword in keywords:
                 add(keyword, requirement.id)

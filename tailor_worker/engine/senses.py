@@ -14,6 +14,7 @@ the tool.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from tailor_worker.engine.lexicon import word_set
 
@@ -25,10 +26,17 @@ _AMBIGUOUS = frozenset({
     "Confluence", "Selenium", "Cypress", "Chef", "Express.js", "Airflow", "Hive", "Storm",
     "Salt", "Vault", "Consul", "Nomad", "Mercury", "Oracle Database", "Sentry", "Pig",
 })
-# A next word that shows the ordinary sense ("react to", "lambda phage", "the Jenkins group").
-_OTHER_SENSE_NEXT = word_set("""
+# A next word that shows a verb ("react to", "react quickly", "go to market"): telling only
+# where the word is written as a verb would be, in lower case or opening a sentence ("Kafka
+# with Python" is the tool).
+_VERB_NEXT = word_set("""
 to on at with into up out off the a an quickly fast rapidly immediately promptly swiftly calmly
-appropriately accordingly interest curiosity conversation conversations ideas idea change
+appropriately accordingly
+""")
+# A next word that shows the ordinary sense whatever the case ("lambda phage", "snowflake
+# schema", "the Jenkins group", "spark interest").
+_OTHER_SENSE_NEXT = word_set("""
+interest curiosity conversation conversations ideas idea change
 growth debate discussion joy phage phages dna virus particle particles calculus schema schemas
 pattern flake flakes group groups lab labs laboratory laboratories et family foundation
 institute prize award scholarship fellowship hall house center centre school college
@@ -38,6 +46,7 @@ flask flasks cells medium media buffer supplementation deficiency levels
 _TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame",
                      "lab", "pi"})
 _LOWER_CUES = frozenset({"with", "using", "in", "via"})
+_NEAR = 4  # spans either side of a match that can be its list neighbours (nested ones too)
 _WORD = re.compile(r"[^\W_]+")
 _LIST_GLUE = re.compile(r"^\s*(?:[,/&;+]|\band\b|\bor\b)\s*", re.IGNORECASE)
 
@@ -72,10 +81,12 @@ def tool_sense(
         return False
     if _previous_word(text, start) in _TITLES:
         return False
+    listed = _in_tool_list(text, start, end, neighbours)
+    verb_like = surface[:1].islower() or _opens_sentence(text, start)
+    if next_word in _VERB_NEXT and verb_like and not listed:
+        return False
     if surface[:1].islower() and canonical[:1].isupper():
-        return _in_tool_list(text, start, end, neighbours) or (
-            _previous_word(text, start) in _LOWER_CUES
-        )
+        return listed or _previous_word(text, start) in _LOWER_CUES
     # Capitalised after a capitalised word that is not itself a tool ("Sarah Jenkins").
     before = text[max(0, start - 30):start]
     prev = re.search(r"[A-Z][a-z]+\s+$", before)
@@ -83,15 +94,16 @@ def tool_sense(
         return True
     prev_start = start - len(prev.group(0))
     return (
-        _opens_sentence(text, prev_start)
-        or _in_tool_list(text, start, end, neighbours)
+        _opens_sentence(text, prev_start) or listed
         or any(a <= prev_start < b for a, b in neighbours)
     )
 
 
 def _in_tool_list(text: str, start: int, end: int, neighbours: list[tuple[int, int]]) -> bool:
-    """Another term right before or after, joined by a comma, slash, "and" or "or"."""
-    for a, b in neighbours:
+    """Another term right before or after, joined by a comma, slash, "and" or "or".
+    `neighbours` is sorted by start: only the few spans next to this one are looked at."""
+    k = bisect_left(neighbours, (start, start))
+    for a, b in neighbours[max(0, k - _NEAR):k + _NEAR]:
         if b <= start and _LIST_GLUE.fullmatch(text[b:start] + " ") is not None:
             return True
         if a >= end and _LIST_GLUE.fullmatch(text[end:a] + " ") is not None:

@@ -25,21 +25,21 @@ _sym_db = _symbol_database.Default()
 from resumeai.v1 import common_pb2 as resumeai_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18resumeai/v1/result.proto\x12\x0bresumeai.v1\x1a\x18resumeai/v1/common.proto\"9\n\x0c\x45videnceLine\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07section\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\"\x92\x01\n\x06\x42\x61sics\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\r\n\x05phone\x18\x04 \x01(\t\x12\x10\n\x08location\x18\x05 \x01(\t\x12\x0c\n\x04urls\x18\x06 \x03(\t\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x1c\n\x14summary_evidence_ids\x18\x08 \x03(\t\"\xb5\x01\n\tWorkEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08position\x18\x02 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x03 \x01(\t\x12\x10\n\x08location\x18\x04 \x01(\t\x12\x12\n\nstart_date\x18\x05 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x06 \x01(\t\x12-\n\nhighlights\x18\x07 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\x12\x12\n\ndates_text\x18\x08 \x01(\t\"\xa3\x01\n\x0e\x45\x64ucationEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0binstitution\x18\x02 \x01(\t\x12\x0c\n\x04\x61rea\x18\x03 \x01(\t\x12\x12\n\nstudy_type\x18\x04 \x01(\t\x12\x12\n\nstart_date\x18\x05 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x06 \x01(\t\x12(\n\x05lines\x18\x07 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\"Q\n\x0bTitledEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12(\n\x05lines\x18\x03 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\"\xb4\x02\n\x0cParsedResume\x12#\n\x06\x62\x61sics\x18\x01 \x01(\x0b\x32\x13.resumeai.v1.Basics\x12$\n\x04work\x18\x02 \x03(\x0b\x32\x16.resumeai.v1.WorkEntry\x12.\n\teducation\x18\x03 \x03(\x0b\x32\x1b.resumeai.v1.EducationEntry\x12\x0e\n\x06skills\x18\x04 \x03(\t\x12.\n\x0c\x63\x65rtificates\x18\x05 \x03(\x0b\x32\x18.resumeai.v1.TitledEntry\x12*\n\x08projects\x18\x06 \x03(\x0b\x32\x18.resumeai.v1.TitledEntry\x12+\n\x08\x65vidence\x18\x07 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\x12\x10\n\x08warnings\x18\x08 \x03(\t\"g\n\x0bRequirement\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12,\n\x05level\x18\x03 \x01(\x0e\x32\x1d.resumeai.v1.RequirementLevel\x12\x10\n\x08keywords\x18\x04 \x03(\t\"L\n\x0bJobAnalysis\x12\r\n\x05title\x18\x01 \x01(\t\x12.\n\x0crequirements\x18\x02 \x03(\x0b\x32\x18.resumeai.v1.Requirement\"\xbc\x01\n\x0fKeywordCoverage\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12.\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1c.resumeai.v1.KeywordCategory\x12,\n\x05level\x18\x03 \x01(\x0e\x32\x1d.resumeai.v1.RequirementLevel\x12\r\n\x05\x66ound\x18\x04 \x01(\x08\x12\x14\n\x0c\x65vidence_ids\x18\x05 \x03(\t\x12\x15\n\rmatched_terms\x18\x06 \x03(\t\"L\n\x0eScoreComponent\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x66ound\x18\x02 \x01(\x05\x12\r\n\x05total\x18\x03 \x01(\x05\x12\x0e\n\x06weight\x18\x04 \x01(\x01\"N\n\nMatchScore\x12\x0f\n\x07overall\x18\x01 \x01(\x01\x12/\n\ncomponents\x18\x02 \x03(\x0b\x32\x1b.resumeai.v1.ScoreComponent\"h\n\x0e\x43overageReport\x12.\n\x08keywords\x18\x01 \x03(\x0b\x32\x1c.resumeai.v1.KeywordCoverage\x12&\n\x05score\x18\x02 \x01(\x0b\x32\x17.resumeai.v1.MatchScore\"\xc6\x01\n\x03Gap\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12.\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1c.resumeai.v1.KeywordCategory\x12,\n\x05level\x18\x03 \x01(\x0e\x32\x1d.resumeai.v1.RequirementLevel\x12\'\n\x08severity\x18\x04 \x01(\x0e\x32\x15.resumeai.v1.Severity\x12\x17\n\x0frequirement_ids\x18\x05 \x03(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"?\n\x0f\x45videnceWarning\x12\r\n\x05\x63laim\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"5\n\x10\x46ollowUpQuestion\x12\x10\n\x08question\x18\x01 \x01(\t\x12\x0f\n\x07keyword\x18\x02 \x01(\t\"c\n\x0eTailoredBullet\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x14\n\x0c\x65vidence_ids\x18\x03 \x03(\t\x12\x10\n\x08keywords\x18\x04 \x03(\t\x12\x0f\n\x07work_id\x18\x05 \x01(\t\"\x86\x01\n\x0cGuardFinding\x12\x15\n\rproposed_text\x18\x01 \x01(\t\x12(\n\x06\x61\x63tion\x18\x02 \x01(\x0e\x32\x18.resumeai.v1.GuardAction\x12\x13\n\x0bunsupported\x18\x03 \x03(\t\x12\x11\n\tbullet_id\x18\x04 \x01(\t\x12\r\n\x05rules\x18\x05 \x03(\t\"\xec\x03\n\x0fTailoringResult\x12\x16\n\x0eschema_version\x18\x01 \x01(\t\x12)\n\x06resume\x18\x02 \x01(\x0b\x32\x19.resumeai.v1.ParsedResume\x12%\n\x03job\x18\x03 \x01(\x0b\x32\x18.resumeai.v1.JobAnalysis\x12\x34\n\x0f\x63overage_before\x18\x04 \x01(\x0b\x32\x1b.resumeai.v1.CoverageReport\x12\x33\n\x0e\x63overage_after\x18\x05 \x01(\x0b\x32\x1b.resumeai.v1.CoverageReport\x12\x1e\n\x04gaps\x18\x06 \x03(\x0b\x32\x10.resumeai.v1.Gap\x12.\n\x08warnings\x18\x07 \x03(\x0b\x32\x1c.resumeai.v1.EvidenceWarning\x12\x30\n\tquestions\x18\x08 \x03(\x0b\x32\x1d.resumeai.v1.FollowUpQuestion\x12,\n\x07\x62ullets\x18\t \x03(\x0b\x32\x1b.resumeai.v1.TailoredBullet\x12(\n\x05guard\x18\n \x03(\x0b\x32\x19.resumeai.v1.GuardFinding\x12*\n\x08metadata\x18\x0b \x01(\x0b\x32\x18.resumeai.v1.RunMetadata*\xda\x01\n\x0fKeywordCategory\x12 \n\x1cKEYWORD_CATEGORY_UNSPECIFIED\x10\x00\x12\x1f\n\x1bKEYWORD_CATEGORY_HARD_SKILL\x10\x01\x12\x1f\n\x1bKEYWORD_CATEGORY_SOFT_SKILL\x10\x02\x12\"\n\x1eKEYWORD_CATEGORY_CERTIFICATION\x10\x03\x12\x1e\n\x1aKEYWORD_CATEGORY_EDUCATION\x10\x04\x12\x1f\n\x1bKEYWORD_CATEGORY_EXPERIENCE\x10\x05*v\n\x10RequirementLevel\x12!\n\x1dREQUIREMENT_LEVEL_UNSPECIFIED\x10\x00\x12\x1e\n\x1aREQUIREMENT_LEVEL_REQUIRED\x10\x01\x12\x1f\n\x1bREQUIREMENT_LEVEL_PREFERRED\x10\x02*^\n\x08Severity\x12\x18\n\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x10\n\x0cSEVERITY_LOW\x10\x01\x12\x13\n\x0fSEVERITY_MEDIUM\x10\x02\x12\x11\n\rSEVERITY_HIGH\x10\x03*w\n\x0bGuardAction\x12\x1c\n\x18GUARD_ACTION_UNSPECIFIED\x10\x00\x12\x15\n\x11GUARD_ACTION_KEPT\x10\x01\x12\x19\n\x15GUARD_ACTION_REPAIRED\x10\x02\x12\x18\n\x14GUARD_ACTION_DROPPED\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18resumeai/v1/result.proto\x12\x0bresumeai.v1\x1a\x18resumeai/v1/common.proto\"9\n\x0c\x45videnceLine\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07section\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\"\x92\x01\n\x06\x42\x61sics\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\r\n\x05phone\x18\x04 \x01(\t\x12\x10\n\x08location\x18\x05 \x01(\t\x12\x0c\n\x04urls\x18\x06 \x03(\t\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x1c\n\x14summary_evidence_ids\x18\x08 \x03(\t\"\xb5\x01\n\tWorkEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08position\x18\x02 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x03 \x01(\t\x12\x10\n\x08location\x18\x04 \x01(\t\x12\x12\n\nstart_date\x18\x05 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x06 \x01(\t\x12-\n\nhighlights\x18\x07 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\x12\x12\n\ndates_text\x18\x08 \x01(\t\"\xa3\x01\n\x0e\x45\x64ucationEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0binstitution\x18\x02 \x01(\t\x12\x0c\n\x04\x61rea\x18\x03 \x01(\t\x12\x12\n\nstudy_type\x18\x04 \x01(\t\x12\x12\n\nstart_date\x18\x05 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x06 \x01(\t\x12(\n\x05lines\x18\x07 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\"Q\n\x0bTitledEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12(\n\x05lines\x18\x03 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\"\xb4\x02\n\x0cParsedResume\x12#\n\x06\x62\x61sics\x18\x01 \x01(\x0b\x32\x13.resumeai.v1.Basics\x12$\n\x04work\x18\x02 \x03(\x0b\x32\x16.resumeai.v1.WorkEntry\x12.\n\teducation\x18\x03 \x03(\x0b\x32\x1b.resumeai.v1.EducationEntry\x12\x0e\n\x06skills\x18\x04 \x03(\t\x12.\n\x0c\x63\x65rtificates\x18\x05 \x03(\x0b\x32\x18.resumeai.v1.TitledEntry\x12*\n\x08projects\x18\x06 \x03(\x0b\x32\x18.resumeai.v1.TitledEntry\x12+\n\x08\x65vidence\x18\x07 \x03(\x0b\x32\x19.resumeai.v1.EvidenceLine\x12\x10\n\x08warnings\x18\x08 \x03(\t\"\x98\x01\n\x0bRequirement\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12,\n\x05level\x18\x03 \x01(\x0e\x32\x1d.resumeai.v1.RequirementLevel\x12\x10\n\x08keywords\x18\x04 \x03(\t\x12/\n\x0c\x61lternatives\x18\x05 \x03(\x0b\x32\x19.resumeai.v1.KeywordGroup\" \n\x0cKeywordGroup\x12\x10\n\x08keywords\x18\x01 \x03(\t\"L\n\x0bJobAnalysis\x12\r\n\x05title\x18\x01 \x01(\t\x12.\n\x0crequirements\x18\x02 \x03(\x0b\x32\x18.resumeai.v1.Requirement\"\xe5\x01\n\x0fKeywordCoverage\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12.\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1c.resumeai.v1.KeywordCategory\x12,\n\x05level\x18\x03 \x01(\x0e\x32\x1d.resumeai.v1.RequirementLevel\x12\r\n\x05\x66ound\x18\x04 \x01(\x08\x12\x14\n\x0c\x65vidence_ids\x18\x05 \x03(\t\x12\x15\n\rmatched_terms\x18\x06 \x03(\t\x12\x14\n\x0c\x61lternatives\x18\x07 \x03(\t\x12\x11\n\tsatisfied\x18\x08 \x01(\x08\"L\n\x0eScoreComponent\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x66ound\x18\x02 \x01(\x05\x12\r\n\x05total\x18\x03 \x01(\x05\x12\x0e\n\x06weight\x18\x04 \x01(\x01\"N\n\nMatchScore\x12\x0f\n\x07overall\x18\x01 \x01(\x01\x12/\n\ncomponents\x18\x02 \x03(\x0b\x32\x1b.resumeai.v1.ScoreComponent\"h\n\x0e\x43overageReport\x12.\n\x08keywords\x18\x01 \x03(\x0b\x32\x1c.resumeai.v1.KeywordCoverage\x12&\n\x05score\x18\x02 \x01(\x0b\x32\x17.resumeai.v1.MatchScore\"\xc6\x01\n\x03Gap\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12.\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1c.resumeai.v1.KeywordCategory\x12,\n\x05level\x18\x03 \x01(\x0e\x32\x1d.resumeai.v1.RequirementLevel\x12\'\n\x08severity\x18\x04 \x01(\x0e\x32\x15.resumeai.v1.Severity\x12\x17\n\x0frequirement_ids\x18\x05 \x03(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"?\n\x0f\x45videnceWarning\x12\r\n\x05\x63laim\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"5\n\x10\x46ollowUpQuestion\x12\x10\n\x08question\x18\x01 \x01(\t\x12\x0f\n\x07keyword\x18\x02 \x01(\t\"c\n\x0eTailoredBullet\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x14\n\x0c\x65vidence_ids\x18\x03 \x03(\t\x12\x10\n\x08keywords\x18\x04 \x03(\t\x12\x0f\n\x07work_id\x18\x05 \x01(\t\"\x86\x01\n\x0cGuardFinding\x12\x15\n\rproposed_text\x18\x01 \x01(\t\x12(\n\x06\x61\x63tion\x18\x02 \x01(\x0e\x32\x18.resumeai.v1.GuardAction\x12\x13\n\x0bunsupported\x18\x03 \x03(\t\x12\x11\n\tbullet_id\x18\x04 \x01(\t\x12\r\n\x05rules\x18\x05 \x03(\t\"\xec\x03\n\x0fTailoringResult\x12\x16\n\x0eschema_version\x18\x01 \x01(\t\x12)\n\x06resume\x18\x02 \x01(\x0b\x32\x19.resumeai.v1.ParsedResume\x12%\n\x03job\x18\x03 \x01(\x0b\x32\x18.resumeai.v1.JobAnalysis\x12\x34\n\x0f\x63overage_before\x18\x04 \x01(\x0b\x32\x1b.resumeai.v1.CoverageReport\x12\x33\n\x0e\x63overage_after\x18\x05 \x01(\x0b\x32\x1b.resumeai.v1.CoverageReport\x12\x1e\n\x04gaps\x18\x06 \x03(\x0b\x32\x10.resumeai.v1.Gap\x12.\n\x08warnings\x18\x07 \x03(\x0b\x32\x1c.resumeai.v1.EvidenceWarning\x12\x30\n\tquestions\x18\x08 \x03(\x0b\x32\x1d.resumeai.v1.FollowUpQuestion\x12,\n\x07\x62ullets\x18\t \x03(\x0b\x32\x1b.resumeai.v1.TailoredBullet\x12(\n\x05guard\x18\n \x03(\x0b\x32\x19.resumeai.v1.GuardFinding\x12*\n\x08metadata\x18\x0b \x01(\x0b\x32\x18.resumeai.v1.RunMetadata*\xda\x01\n\x0fKeywordCategory\x12 \n\x1cKEYWORD_CATEGORY_UNSPECIFIED\x10\x00\x12\x1f\n\x1bKEYWORD_CATEGORY_HARD_SKILL\x10\x01\x12\x1f\n\x1bKEYWORD_CATEGORY_SOFT_SKILL\x10\x02\x12\"\n\x1eKEYWORD_CATEGORY_CERTIFICATION\x10\x03\x12\x1e\n\x1aKEYWORD_CATEGORY_EDUCATION\x10\x04\x12\x1f\n\x1bKEYWORD_CATEGORY_EXPERIENCE\x10\x05*v\n\x10RequirementLevel\x12!\n\x1dREQUIREMENT_LEVEL_UNSPECIFIED\x10\x00\x12\x1e\n\x1aREQUIREMENT_LEVEL_REQUIRED\x10\x01\x12\x1f\n\x1bREQUIREMENT_LEVEL_PREFERRED\x10\x02*^\n\x08Severity\x12\x18\n\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x10\n\x0cSEVERITY_LOW\x10\x01\x12\x13\n\x0fSEVERITY_MEDIUM\x10\x02\x12\x11\n\rSEVERITY_HIGH\x10\x03*w\n\x0bGuardAction\x12\x1c\n\x18GUARD_ACTION_UNSPECIFIED\x10\x00\x12\x15\n\x11GUARD_ACTION_KEPT\x10\x01\x12\x19\n\x15GUARD_ACTION_REPAIRED\x10\x02\x12\x18\n\x14GUARD_ACTION_DROPPED\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'resumeai.v1.result_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_KEYWORDCATEGORY']._serialized_start=2712
-  _globals['_KEYWORDCATEGORY']._serialized_end=2930
-  _globals['_REQUIREMENTLEVEL']._serialized_start=2932
-  _globals['_REQUIREMENTLEVEL']._serialized_end=3050
-  _globals['_SEVERITY']._serialized_start=3052
-  _globals['_SEVERITY']._serialized_end=3146
-  _globals['_GUARDACTION']._serialized_start=3148
-  _globals['_GUARDACTION']._serialized_end=3267
+  _globals['_KEYWORDCATEGORY']._serialized_start=2837
+  _globals['_KEYWORDCATEGORY']._serialized_end=3055
+  _globals['_REQUIREMENTLEVEL']._serialized_start=3057
+  _globals['_REQUIREMENTLEVEL']._serialized_end=3175
+  _globals['_SEVERITY']._serialized_start=3177
+  _globals['_SEVERITY']._serialized_end=3271
+  _globals['_GUARDACTION']._serialized_start=3273
+  _globals['_GUARDACTION']._serialized_end=3392
   _globals['_EVIDENCELINE']._serialized_start=67
   _globals['_EVIDENCELINE']._serialized_end=124
   _globals['_BASICS']._serialized_start=127
@@ -52,28 +52,30 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TITLEDENTRY']._serialized_end=706
   _globals['_PARSEDRESUME']._serialized_start=709
   _globals['_PARSEDRESUME']._serialized_end=1017
-  _globals['_REQUIREMENT']._serialized_start=1019
-  _globals['_REQUIREMENT']._serialized_end=1122
-  _globals['_JOBANALYSIS']._serialized_start=1124
-  _globals['_JOBANALYSIS']._serialized_end=1200
-  _globals['_KEYWORDCOVERAGE']._serialized_start=1203
-  _globals['_KEYWORDCOVERAGE']._serialized_end=1391
-  _globals['_SCORECOMPONENT']._serialized_start=1393
-  _globals['_SCORECOMPONENT']._serialized_end=1469
-  _globals['_MATCHSCORE']._serialized_start=1471
-  _globals['_MATCHSCORE']._serialized_end=1549
-  _globals['_COVERAGEREPORT']._serialized_start=1551
-  _globals['_COVERAGEREPORT']._serialized_end=1655
-  _globals['_GAP']._serialized_start=1658
-  _globals['_GAP']._serialized_end=1856
-  _globals['_EVIDENCEWARNING']._serialized_start=1858
-  _globals['_EVIDENCEWARNING']._serialized_end=1921
-  _globals['_FOLLOWUPQUESTION']._serialized_start=1923
-  _globals['_FOLLOWUPQUESTION']._serialized_end=1976
-  _globals['_TAILOREDBULLET']._serialized_start=1978
-  _globals['_TAILOREDBULLET']._serialized_end=2077
-  _globals['_GUARDFINDING']._serialized_start=2080
-  _globals['_GUARDFINDING']._serialized_end=2214
-  _globals['_TAILORINGRESULT']._serialized_start=2217
-  _globals['_TAILORINGRESULT']._serialized_end=2709
+  _globals['_REQUIREMENT']._serialized_start=1020
+  _globals['_REQUIREMENT']._serialized_end=1172
+  _globals['_KEYWORDGROUP']._serialized_start=1174
+  _globals['_KEYWORDGROUP']._serialized_end=1206
+  _globals['_JOBANALYSIS']._serialized_start=1208
+  _globals['_JOBANALYSIS']._serialized_end=1284
+  _globals['_KEYWORDCOVERAGE']._serialized_start=1287
+  _globals['_KEYWORDCOVERAGE']._serialized_end=1516
+  _globals['_SCORECOMPONENT']._serialized_start=1518
+  _globals['_SCORECOMPONENT']._serialized_end=1594
+  _globals['_MATCHSCORE']._serialized_start=1596
+  _globals['_MATCHSCORE']._serialized_end=1674
+  _globals['_COVERAGEREPORT']._serialized_start=1676
+  _globals['_COVERAGEREPORT']._serialized_end=1780
+  _globals['_GAP']._serialized_start=1783
+  _globals['_GAP']._serialized_end=1981
+  _globals['_EVIDENCEWARNING']._serialized_start=1983
+  _globals['_EVIDENCEWARNING']._serialized_end=2046
+  _globals['_FOLLOWUPQUESTION']._serialized_start=2048
+  _globals['_FOLLOWUPQUESTION']._serialized_end=2101
+  _globals['_TAILOREDBULLET']._serialized_start=2103
+  _globals['_TAILOREDBULLET']._serialized_end=2202
+  _globals['_GUARDFINDING']._serialized_start=2205
+  _globals['_GUARDFINDING']._serialized_end=2339
+  _globals['_TAILORINGRESULT']._serialized_start=2342
+  _globals['_TAILORINGRESULT']._serialized_end=2834
 # @@protoc_insertion_point(module_scope)

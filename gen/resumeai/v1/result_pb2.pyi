@@ -435,6 +435,7 @@ class Requirement(_message.Message):
     TEXT_FIELD_NUMBER: _builtins.int
     LEVEL_FIELD_NUMBER: _builtins.int
     KEYWORDS_FIELD_NUMBER: _builtins.int
+    ALTERNATIVES_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Stable id within the job, e.g. "R3"."""
     text: _builtins.str
@@ -445,6 +446,12 @@ class Requirement(_message.Message):
     def keywords(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Canonical keywords found in the requirement."""
 
+    @_builtins.property
+    def alternatives(self) -> _containers.RepeatedCompositeFieldContainer[Global___KeywordGroup]:
+        """Groups of keywords of which any one meets the requirement ("Go or Rust", "one of
+        Tableau, Looker, Power BI"), each as its canonical keywords.
+        """
+
     def __init__(
         self,
         *,
@@ -452,14 +459,37 @@ class Requirement(_message.Message):
         text: _builtins.str = ...,
         level: Global___RequirementLevel.ValueType = ...,
         keywords: _abc.Iterable[_builtins.str] | None = ...,
+        alternatives: _abc.Iterable[Global___KeywordGroup] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id", "keywords", b"keywords", "level", b"level", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alternatives", b"alternatives", "id", b"id", "keywords", b"keywords", "level", b"level", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Requirement: _TypeAlias = Requirement  # noqa: Y015
+
+@_typing.final
+class KeywordGroup(_message.Message):
+    """Keywords that can stand for one another in a requirement."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEYWORDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def keywords(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        keywords: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["keywords", b"keywords"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___KeywordGroup: _TypeAlias = KeywordGroup  # noqa: Y015
 
 @_typing.final
 class JobAnalysis(_message.Message):
@@ -501,6 +531,8 @@ class KeywordCoverage(_message.Message):
     FOUND_FIELD_NUMBER: _builtins.int
     EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
     MATCHED_TERMS_FIELD_NUMBER: _builtins.int
+    ALTERNATIVES_FIELD_NUMBER: _builtins.int
+    SATISFIED_FIELD_NUMBER: _builtins.int
     keyword: _builtins.str
     """Canonical keyword (e.g. "Kubernetes")."""
     category: Global___KeywordCategory.ValueType
@@ -509,6 +541,8 @@ class KeywordCoverage(_message.Message):
     """Required or preferred (required wins when both)."""
     found: _builtins.bool
     """True when the document evidences the keyword."""
+    satisfied: _builtins.bool
+    """True when this keyword or one of its alternatives is found."""
     @_builtins.property
     def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Evidence ids (or bullet ids "B1".."B12" for the tailored bullets) where it was found."""
@@ -516,6 +550,12 @@ class KeywordCoverage(_message.Message):
     @_builtins.property
     def matched_terms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Surface forms matched in the document (e.g. "k8s")."""
+
+    @_builtins.property
+    def alternatives(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The other keywords the job accepts instead of this one ("RabbitMQ or Kafka"): the
+        requirement is met when any of them is found, and the score counts the group once.
+        """
 
     def __init__(
         self,
@@ -526,10 +566,12 @@ class KeywordCoverage(_message.Message):
         found: _builtins.bool = ...,
         evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
         matched_terms: _abc.Iterable[_builtins.str] | None = ...,
+        alternatives: _abc.Iterable[_builtins.str] | None = ...,
+        satisfied: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["category", b"category", "evidence_ids", b"evidence_ids", "found", b"found", "keyword", b"keyword", "level", b"level", "matched_terms", b"matched_terms"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alternatives", b"alternatives", "category", b"category", "evidence_ids", b"evidence_ids", "found", b"found", "keyword", b"keyword", "level", b"level", "matched_terms", b"matched_terms", "satisfied", b"satisfied"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1,0 +1,57 @@
+"""Alternatives in a requirement ("RabbitMQ or Kafka") form one group met by any member, in
+coverage, score, gaps and questions; a list joined by "and" still asks for all."""
+
+from __future__ import annotations
+
+import pytest
+
+from tailor_worker.engine import coverage as cov
+from tailor_worker.engine.gaps import analyse_gaps
+from tailor_worker.engine.job_analyzer import alternative_groups, analyze_job
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("Experience with RabbitMQ or Kafka", [("RabbitMQ", "Kafka")]),
+        ("Go/Rust a plus", [("Go", "Rust")]),
+        ("Tableau, Looker or Power BI", [("Tableau", "Looker", "Power BI")]),
+        ("one of Python, Go, Java", [("Python", "Go", "Java")]),
+        ("Python, Go and Java", []),
+        ("Docker and Kubernetes; Terraform or Ansible", [("Terraform", "Ansible")]),
+    ],
+)
+def test_groups_are_read_from_the_wording(text: str, groups: list[tuple[str, ...]]) -> None:
+    assert alternative_groups(text) == groups
+
+
+JOB = "Requirements:\n- RabbitMQ or Kafka in production\n- Python and Docker\n"
+
+
+def _report(resume_line: str) -> tuple[cov.result_pb2.CoverageReport, list[str]]:
+    job = analyze_job(JOB)
+    report = cov.coverage(job.keywords, [cov.Document("W1.1", resume_line)])
+    gaps = [g.keyword for g in analyse_gaps(job.keywords, report).gaps]
+    return report, gaps
+
+
+def test_one_member_meets_the_group() -> None:
+    report, gaps = _report("Built Python services on RabbitMQ with Docker")
+    items = {k.keyword: k for k in report.keywords}
+    assert items["RabbitMQ"].found and items["RabbitMQ"].satisfied
+    assert not items["Kafka"].found and items["Kafka"].satisfied
+    assert list(items["Kafka"].alternatives) == ["RabbitMQ"]
+    assert gaps == []  # Kafka is no gap when RabbitMQ is there
+    assert report.score.overall == 100.0  # the group counts once, and it is met
+
+
+def test_an_unmet_group_is_one_gap() -> None:
+    report, gaps = _report("Built Python services with Docker")
+    assert gaps == ["RabbitMQ or Kafka"]
+    (component,) = [c for c in report.score.components if c.name.startswith("hard_skill")]
+    assert (component.found, component.total) == (2, 3)  # Python, Docker, the group
+
+
+def test_a_list_joined_by_and_asks_for_every_member() -> None:
+    _, gaps = _report("Built services on Kafka with Python")
+    assert gaps == ["Docker"]
