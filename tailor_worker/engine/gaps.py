@@ -51,6 +51,7 @@ _QUESTION_TEXT = {
     "licence": "Do you hold a valid {k}? If so, where was it issued?",
     "degree": "Do you have a {k} or an equivalent qualification? Which institution and year?",
     "field": "Did you study {k}, or do you have equivalent coursework or work experience in it?",
+    "knowledge": "Where have you applied {k}? In which role or project, and to what end?",
     "years_experience": "How many years of relevant experience do you have, including roles "
     "not listed on this resume?",
 }

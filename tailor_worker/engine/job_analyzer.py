@@ -52,13 +52,15 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
 _SECTION_INDEX = {name: kind for kind, names in _SECTIONS.items() for name in names}
 
 _PREFERRED_CUE = re.compile(
-    r"\b(?:preferred|prefer|nice[\s-]to[\s-]have|a plus|bonus|desirable|desired|ideally|"
+    r"\b(?:preferred|prefer|nice[\s-]to[\s-]haves?|a plus|bonus|desirable|desired|ideally|"
     r"advantage|advantageous|would be great|good to have|optional|pluses)\b",
     re.IGNORECASE,
 )
 _REQUIRED_CUE = re.compile(
     r"\b(?:required|must|minimum|at least|essential|mandatory|requires?)\b", re.IGNORECASE
 )
+_DEGREE_WORD = re.compile(r"\b(?:degree|bachelor'?s?|master'?s?|phd|doctorate|diploma|"
+                          r"graduate|major(?:ed)? in|b\.?sc?|m\.?sc?)\b", re.IGNORECASE)
 _GENERIC_CERT = re.compile(
     r"\b(?:[A-Z][\w+/-]*\s+){1,4}(?:Certification|Certificate)\b"
     r"|\bCertified(?:\s+[A-Z][\w+/-]*){1,5}"
@@ -147,6 +149,9 @@ def alternative_groups(text: str) -> list[tuple[str, ...]]:
 def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
     found: list[JobKeyword] = []
     member_of = {k: group for group in alternative_groups(text) for k in group}
+    degree_asked = _DEGREE_WORD.search(text) is not None or any(
+        m.term.kind == "degree" for m in vocabulary.find_terms(text)
+    )
     clauses = re.split(r"[;,()]|\s+(?:and|or)\s+(?=\S+\s+(?:is\s+)?(?:preferred|a plus))", text)
     for clause in clauses:
         clause_level = _level(clause, level)
@@ -154,7 +159,11 @@ def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
         for m in vocabulary.find_terms(clause):
             group = member_of.get(m.term.canonical, ())
             others = tuple(k for k in group if k != m.term.canonical)
-            found.append(JobKeyword(m.term.canonical, m.term.category, m.term.kind,
+            category, kind = m.term.category, m.term.kind
+            if kind == "field" and not degree_asked:
+                # "a solid grasp of statistics" asks for knowledge, not for a degree.
+                category, kind = vocabulary.HARD, "knowledge"
+            found.append(JobKeyword(m.term.canonical, category, kind,
                                     clause_level, term=m.term, alternatives=others))
             if m.term.category == vocabulary.CERT:
                 spans.append((m.start, m.end))
@@ -232,4 +241,6 @@ def analyze_job(text: str) -> AnalyzedJob:
 
 
 def _looks_like_title(text: str) -> bool:
-    return 0 < len(text.split()) <= 12 and not text.endswith((".", "!", "?"))
+    """A short line that is not a sentence, nor several ("Senior engineer. Must have ...")."""
+    return (0 < len(text.split()) <= 12 and not text.endswith((".", "!", "?"))
+            and _SENTENCE.search(text) is None)

@@ -109,3 +109,21 @@ def _in_tool_list(text: str, start: int, end: int, neighbours: list[tuple[int, i
         if a >= end and _LIST_GLUE.fullmatch(text[end:a] + " ") is not None:
             return True
     return False
+
+
+# Soft skills named by an everyday word: "the leading service", "lead time" and "lead
+# generation" say nothing of leadership.
+_DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "your", "this", "that"})
+_NOT_LEADING_NEXT = frozenset({"generation", "generations", "time", "times", "poisoning",
+                               "acid", "paint", "gen"})
+
+
+def soft_sense(text: str, start: int, end: int, canonical: str) -> bool:
+    """Whether text[start:end], a surface of a soft skill, names the skill."""
+    if canonical != "Leadership":
+        return True
+    word = text[start:end].lower()
+    if word not in ("lead", "leading"):
+        return True
+    return (_previous_word(text, start) not in _DETERMINERS
+            and _next_word(text, end) not in _NOT_LEADING_NEXT)

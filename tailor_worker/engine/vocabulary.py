@@ -264,7 +264,7 @@ Independence:: work independently | working independently | independently | auto
 | autonomously | independent
 Initiative:: proactive | proactivity | take initiative | taking initiative | initiative
 Organisational skills:: organizational skills | organised | organized | well-organised
-| well-organized | structured | structured approach
+| well-organized | structured approach
 Flexibility:: flexible | flexibility
 Interpersonal skills:: interpersonal | people skills | social skills
 Creativity:: creative | creativity | innovative
@@ -446,7 +446,11 @@ def _candidates(text: str) -> list[int]:
 
 
 def _in_sense(text: str, matches: list[TermMatch]) -> list[TermMatch]:
-    """Drop the occurrences of ambiguous terms that are not the tool ("react to alerts")."""
+    """Drop the occurrences of ambiguous terms that are not the tool ("react to alerts") and
+    of soft skills named by an everyday word in another sense ("the leading service")."""
+    matches = [m for m in matches
+               if m.term.kind != "soft" or senses.soft_sense(text, m.start, m.end,
+                                                              m.term.canonical)]
     if not any(senses.ambiguous(m.term.canonical) for m in matches):
         return matches
     spans = [(m.start, m.end) for m in matches]

@@ -7,7 +7,7 @@ import pytest
 
 from tailor_worker.engine import coverage as cov
 from tailor_worker.engine.gaps import analyse_gaps
-from tailor_worker.engine.job_analyzer import alternative_groups, analyze_job
+from tailor_worker.engine.job_analyzer import PREFERRED, REQUIRED, alternative_groups, analyze_job
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,27 @@ def test_an_unmet_group_is_one_gap() -> None:
 def test_a_list_joined_by_and_asks_for_every_member() -> None:
     _, gaps = _report("Built services on Kafka with Python")
     assert gaps == ["Docker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build the leading service for payments", []),
+        ("Experience leading teams", [("Leadership", "soft")]),
+        ("Knowledge of structured programming", []),
+        ("Solid grasp of statistics", [("Statistics", "knowledge")]),
+        ("Master's degree in Statistics", [("Master's degree", "degree"), ("Statistics", "field")]),
+        ("At least 8 years of experience in Java",
+         [("Java", "tool"), ("8+ years experience", "years_experience")]),
+    ],
+)
+def test_requirements_in_their_sense(text: str, expected: list[tuple[str, str]]) -> None:
+    job = analyze_job("Requirements:\n- " + text)
+    assert [(k.keyword, k.kind) for k in job.keywords] == expected
+
+
+def test_nice_to_haves_inside_a_one_line_posting_are_preferred() -> None:
+    job = analyze_job("Senior engineer. Must have Python. Nice to haves: Go, Rust. Benefits: dental")
+    levels = {k.keyword: k.level for k in job.keywords}
+    assert levels["Python"] == REQUIRED
+    assert levels["Go"] == levels["Rust"] == PREFERRED
