@@ -16,8 +16,9 @@ from datetime import date
 from kit.logging import get_logger
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker import reuse
+from tailor_worker.engine.api import tailor
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.pipeline import ENGINE_VERSION, canonical_json, clamp_bullets, tailor
+from tailor_worker.engine.pipeline import ENGINE_VERSION, canonical_json, clamp_bullets
 from tailor_worker.engine.prompts import load_prompt
 from tailor_worker.engine.providers import offline
 from tailor_worker.engine.providers.base import Provider

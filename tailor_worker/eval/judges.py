@@ -14,9 +14,8 @@ from typing import Any
 from kit.documents import DocumentError, extract_text
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine import vocabulary
+from tailor_worker.engine.api import analyze_job, read_resume
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.job_analyzer import analyze_job
-from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.eval.resume_ner import degree_of, graduation_of
 
 _TXT = common_pb2.DOCUMENT_FORMAT_TXT
@@ -45,7 +44,7 @@ def keywords(text: str) -> list[str]:
 def parse(text: str) -> dict[str, Any]:
     """The resume as a JSON Resume shaped dict (the judge's vocabulary)."""
     try:
-        resume = parse_resume(_lines(text))
+        resume = read_resume(text.encode("utf-8"), _TXT)
     except (DocumentError, EngineError):
         return {}
     return as_json_resume(resume)

@@ -1,0 +1,35 @@
+"""The engine's public API: what the worker, `make eval`, the benches and the tests call.
+
+- `read_resume(content, fmt)`: an uploaded file's bytes (TXT, DOCX, PDF) into the parsed
+  resume with evidence ids, through `kit.documents.extract_text` (hostile files refused with a
+  `DocumentError`), plus the extraction's warnings in `resume.warnings`;
+- `read_resume_lines(lines)`: the same from text lines already extracted;
+- `analyze_job(text)`: requirements, keywords with categories and levels, alternatives;
+- `tailor(lines, job_text, provider=..., ...)`: the whole run, guard included.
+
+Everything else in `tailor_worker.engine` is internal and may change.
+"""
+
+from __future__ import annotations
+
+from kit.documents import DocumentFormat, extract_text
+from resumeai.v1 import result_pb2
+from tailor_worker.engine.job_analyzer import AnalyzedJob, analyze_job
+from tailor_worker.engine.pipeline import tailor
+from tailor_worker.engine.resume_parser import parse_resume
+
+__all__ = ["AnalyzedJob", "analyze_job", "read_resume", "read_resume_lines", "tailor"]
+
+
+def read_resume_lines(lines: list[str]) -> result_pb2.ParsedResume:
+    """Raises ResumeParseError when nothing in the lines reads as a resume."""
+    return parse_resume(lines)
+
+
+def read_resume(content: bytes, fmt: DocumentFormat) -> result_pb2.ParsedResume:
+    """Raises kit.documents.DocumentError for unreadable or hostile files, ResumeParseError
+    when nothing in the file reads as a resume."""
+    document = extract_text(content, fmt)
+    resume = parse_resume(document.lines)
+    resume.warnings[:0] = list(document.warnings)
+    return resume
