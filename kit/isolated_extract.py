@@ -22,8 +22,9 @@ from kit.documents import DocumentError, DocumentFormat, ExtractedDocument, extr
 from resumeai.v1 import common_pb2
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-# The forkserver imports the parsers once; each child then starts in milliseconds.
-_CONTEXT.set_forkserver_preload(["kit.documents"])
+# The forkserver imports the parsers once (kit.documents imports them lazily, so they are
+# named here); each child then starts in milliseconds.
+_CONTEXT.set_forkserver_preload(["kit.documents", "docx", "pypdf", "pdfplumber"])
 
 
 @dataclass(frozen=True)
