@@ -75,7 +75,9 @@ def test_requirements_in_their_sense(text: str, expected: list[tuple[str, str]])
 
 
 def test_nice_to_haves_inside_a_one_line_posting_are_preferred() -> None:
-    job = analyze_job("Senior engineer. Must have Python. Nice to haves: Go, Rust. Benefits: dental")
+    job = analyze_job(
+        "Senior engineer. Must have Python. Nice to haves: Go, Rust. Benefits: dental"
+    )
     levels = {k.keyword: k.level for k in job.keywords}
     assert levels["Python"] == REQUIRED
     assert levels["Go"] == levels["Rust"] == PREFERRED

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 TODAY = date(2025, 1, 15)
 _ROOT = Path(__file__).resolve().parents[3]
-_COUNTED = (str(_ROOT / "tailor_worker" / "engine"), str(_ROOT / "kit" / "documents.py"))
+_COUNTED = (str(_ROOT / "tailor_worker" / "engine"), str(_ROOT / "kit" / "documents"))
 _DENSE = (
     "Led Python Kubernetes AWS Docker migration at Acme with PostgreSQL, cutting cost 40% "
     "using Terraform and Go. Built REST APIs in FastAPI for Globex Corp with Kafka (k8s). "

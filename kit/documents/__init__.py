@@ -1,0 +1,58 @@
+"""Text extraction from uploaded documents (TXT, DOCX, PDF), shared by the workers.
+
+Pure: bytes in, lines out; no file system, no network. Untrusted input is refused with a
+`DocumentError` whose message is safe to show a user and never quotes the document.
+
+The lines keep the document's structure for the resume parser:
+- DOCX: every soft line break starts a line; a tab (or a wide run of spaces) between two
+  fields becomes " | "; headers and footers come first, each distinct line once; text boxes
+  are read once (not again from their VML fallback) after the paragraph holding them; layout
+  tables are read column by column; list paragraphs get their label ("•", "1.", "a)").
+- TXT: wide runs of spaces become " | "; a flattened line (a whole resume on one line) is cut
+  at its inline section headings, runs of spaces and bullet glyphs.
+- PDF: pdfplumber's words grouped into rows, top to bottom; a two-column page is read left
+  column, then right column, and reported in a warning.
+Every step is linear in the input (but for sorting).
+"""
+from __future__ import annotations
+
+from kit.documents.common import (
+    MAX_DOCX_MEMBERS,
+    MAX_DOCX_RATIO,
+    MAX_DOCX_UNCOMPRESSED,
+    MAX_LINE_CHARS,
+    MAX_PDF_PAGES,
+    MAX_TEXT_CHARS,
+    DocumentError,
+    DocumentFormat,
+    ExtractedDocument,
+    normalise_lines,
+    split_long_line,
+)
+from kit.documents.docx_text import extract_docx
+from kit.documents.lines import extract_txt
+from kit.documents.pdf_text import extract_pdf
+from resumeai.v1 import common_pb2
+
+__all__ = [
+    "MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "MAX_LINE_CHARS",
+    "MAX_PDF_PAGES", "MAX_TEXT_CHARS", "DocumentError", "DocumentFormat", "ExtractedDocument",
+    "extract_text", "normalise_lines", "split_long_line",
+]
+
+
+def extract_text(content: bytes, fmt: DocumentFormat) -> ExtractedDocument:
+    """Extract the text lines of a document of the declared format."""
+    if not content:
+        raise DocumentError("the document is empty")
+    if fmt == common_pb2.DOCUMENT_FORMAT_TXT:
+        doc = extract_txt(content)
+    elif fmt == common_pb2.DOCUMENT_FORMAT_DOCX:
+        doc = extract_docx(content)
+    elif fmt == common_pb2.DOCUMENT_FORMAT_PDF:
+        doc = extract_pdf(content)
+    else:
+        raise DocumentError("unsupported document format")
+    if not any(doc.lines):
+        raise DocumentError("the document contains no text")
+    return doc

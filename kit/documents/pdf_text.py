@@ -1,0 +1,246 @@
+"""PDF: pdfplumber's words grouped into rows and read in column order; pypdf checks the
+container (encryption, page count)."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from bisect import bisect_left, bisect_right
+from typing import Any, TypeAlias
+
+from kit.documents.common import (
+    MAX_PDF_PAGES,
+    MAX_TEXT_CHARS,
+    DocumentError,
+    ExtractedDocument,
+    normalise_lines,
+)
+
+# --- PDF -----------------------------------------------------------------------------------
+
+# Column detection, per page, from pdfplumber's words grouped into text rows. A side-by-side
+# layout shows a right column whose lines start at one shared x in the middle of the page (a
+# row's first word, or its first word after a wide gap), few rows running across that gutter
+# (in a single-column page most lines do), and a left column of consecutive lines beside it,
+# whether or not its lines align with the right column's. Right-aligned dates start at
+# varying x; a hanging layout (headings or dates in the margin) has only scattered margin
+# lines; neither counts.
+_MIN_COLUMN_ROWS = 6
+_MAX_SPANNING_SHARE = 0.25  # of the rows, running across the gutter (name, contact line)
+_MIN_LEFT_LINES_SHARE = 0.15  # of the rows, consecutive left-column lines
+_X_TOLERANCE = 4.0
+_ROW_TOLERANCE = 3.0  # points between word tops on one text row
+_MIN_GUTTER = 8.0  # points; a gap narrower than this (or than a character) is a word space
+_Word: TypeAlias = dict[str, Any]
+
+
+def extract_pdf(content: bytes) -> ExtractedDocument:
+    if b"%PDF-" not in content[:1024]:
+        raise DocumentError("the file is not a PDF document")
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    warnings: list[str] = []
+    try:
+        # pypdf checks the container (encryption, page count) before any page is laid out.
+        reader = pypdf.PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            raise DocumentError("the PDF is encrypted; upload an unprotected copy")
+        page_count = len(reader.pages)
+        if page_count == 0:
+            raise DocumentError("the PDF has no pages")
+        if page_count > MAX_PDF_PAGES:
+            raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
+        raw, column_pages = _pdf_lines(content)
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        raise DocumentError("the PDF file is damaged and cannot be read") from None
+    except Exception:  # pypdf and pdfminer can fail in many ways on hostile files
+        raise DocumentError("the PDF file is damaged and cannot be read") from None
+    if column_pages:
+        warnings.append(
+            "the PDF looks like a multi-column layout (page "
+            + ", ".join(str(n) for n in column_pages[:5])
+            + "); it was read column by column, which can still mix up sections, so check "
+            "the parsed sections or upload a DOCX or TXT copy"
+        )
+    lines = normalise_lines(raw)
+    if sum(len(line) for line in lines) < 20:
+        raise DocumentError(
+            "the PDF contains no extractable text (it may be a scanned image); "
+            "upload a text-based PDF, DOCX or TXT"
+        )
+    return ExtractedDocument(lines=lines, warnings=warnings)
+
+
+def _pdf_lines(content: bytes) -> tuple[list[str], list[int]]:
+    """Every page's lines in reading order (pdfplumber words and rows), and the numbers of
+    the pages read as two columns."""
+    import pdfplumber
+    from pdfplumber.utils.text import extract_words
+
+    raw: list[str] = []
+    column_pages: list[int] = []
+    total = 0
+    pdf = pdfplumber.open(io.BytesIO(content))
+    try:
+        pages = pdf.pages
+        if len(pages) > MAX_PDF_PAGES:
+            raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
+        for page in pages:
+            chars = _unique_chars(page.chars)
+            total += len(chars)
+            if total > MAX_TEXT_CHARS:
+                raise DocumentError("the document contains too much text")
+            words = extract_words(chars, x_tolerance_ratio=0.15, y_tolerance=_ROW_TOLERANCE)
+            page_lines, columns = page_reading_order(words, float(page.width))
+            if columns:
+                column_pages.append(page.page_number)
+            raw.extend(page_lines)
+            raw.append("")
+            page.close()
+    finally:
+        pdf.flush_cache()
+    return raw, column_pages
+
+
+def _unique_chars(chars: list[_Word]) -> list[_Word]:
+    """`chars` without the copies some generators draw for a bold effect (same glyph, same
+    place within a point). Linear: a grid of one-point cells, neighbours checked."""
+    grid: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    out: list[_Word] = []
+    for char in chars:
+        text = char.get("text", "")
+        x, y = float(char["x0"]), float(char["top"])
+        cx, cy = int(x), int(y)
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for ox, oy in grid.get((text, cx + dx, cy + dy), ()):
+                    if abs(ox - x) <= 1 and abs(oy - y) <= 1:
+                        duplicate = True
+        if not duplicate and text.strip():
+            grid.setdefault((text, cx, cy), []).append((x, y))
+            out.append(char)
+        elif not duplicate:
+            out.append(char)
+    return out
+
+
+def _rows(words: list[_Word]) -> list[list[_Word]]:
+    """Words grouped into text rows, top to bottom, each left to right."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    rows = cluster_objects(words, "top", _ROW_TOLERANCE)
+    return [sorted(row, key=lambda w: float(w["x0"])) for row in rows]
+
+
+# A glyph the PDF gives no Unicode for: pdfminer writes "(cid:N)"; symbol fonts map bullets to
+# the private use area. At the start of a line it is a bullet; anywhere else it is dropped.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff]")
+_UNMAPPED_BULLET = re.compile(r"^(?:\(cid:\d+\)|[\ue000-\uf8ff])\s*(?=\S)")
+
+
+def _row_text(words: list[_Word]) -> str:
+    text = " ".join(str(w["text"]) for w in sorted(words, key=lambda w: float(w["x0"])))
+    if "(cid:" in text or any("\ue000" <= ch <= "\uf8ff" for ch in text):
+        text = _UNMAPPED.sub("", _UNMAPPED_BULLET.sub("• ", text))
+    return text
+
+
+def _wide_gap(before: _Word, word: _Word) -> bool:
+    """Whether the gap between two words on a row is wider than a word space."""
+    size = float(word["bottom"]) - float(word["top"])
+    return float(word["x0"]) - float(before["x1"]) >= max(_MIN_GUTTER, size)
+
+
+def _spans(row: list[_Word], gutter: float) -> bool:
+    """Whether a row (left to right) runs across the gutter: a word crosses it, or the words
+    either side of it are only a word space apart."""
+    for before, word in itertools.pairwise(row):
+        if float(before["x0"]) < gutter <= float(word["x0"]):
+            return float(before["x1"]) > gutter or not _wide_gap(before, word)
+    return float(row[-1]["x0"]) < gutter < float(row[-1]["x1"])
+
+
+def column_gutter(words: list[_Word], width: float) -> float | None:
+    """The x where a page's right column starts (pdfplumber words), or None for a page read
+    as one column. Linear in the words, but for sorting."""
+    if width <= 0 or len(words) < _MIN_COLUMN_ROWS * 2:
+        return None
+    rows = _rows(words)
+    starts: list[float] = []
+    for row in rows:
+        if width * 0.3 < float(row[0]["x0"]) < width * 0.8:
+            starts.append(float(row[0]["x0"]))
+            continue
+        for before, word in itertools.pairwise(row):
+            if width * 0.3 < float(word["x0"]) < width * 0.8 and _wide_gap(before, word):
+                starts.append(float(word["x0"]))
+                break
+    if len(starts) < _MIN_COLUMN_ROWS:
+        return None
+    # The most common start (within tolerance) must carry the rows; counted by binary search
+    # over the sorted starts, not by comparing every pair of rows.
+    ordered = sorted(starts)
+    count, start = max(
+        (bisect_right(ordered, x + _X_TOLERANCE) - bisect_left(ordered, x - _X_TOLERANCE), x)
+        for x in ordered
+    )
+    if count < _MIN_COLUMN_ROWS:
+        return None
+    gutter = start - _X_TOLERANCE
+    spanning = left_lines = 0
+    previous: list[_Word] | None = None  # the last row with left-column words
+    for row in rows:
+        if _spans(row, gutter):
+            spanning += 1
+            previous = None
+        elif float(row[0]["x0"]) < gutter:
+            if previous is not None:
+                step = float(row[0]["top"]) - float(previous[0]["top"])
+                height = float(previous[0]["bottom"]) - float(previous[0]["top"])
+                left_lines += step <= 2.5 * height
+            previous = row
+    if spanning > _MAX_SPANNING_SHARE * len(rows):
+        return None
+    if left_lines >= _MIN_COLUMN_ROWS - 1 and left_lines >= _MIN_LEFT_LINES_SHARE * len(rows):
+        return gutter
+    return None
+
+
+def page_reading_order(words: list[_Word], width: float) -> tuple[list[str], bool]:
+    """A page's lines in reading order and whether it was read as two columns.
+
+    On a two-column page the rows between two full-width rows (a heading or contact line
+    running across the gutter) are read left column first, then right column.
+    """
+    gutter = column_gutter(words, width)
+    rows = _rows(words)
+    if gutter is None:
+        return [_row_text(row) for row in rows], False
+    lines: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        if left or right:
+            lines.extend([*left, "", *right, ""])
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        if _spans(row, gutter):
+            flush()
+            lines.append(_row_text(row))
+            continue
+        left_words = [w for w in row if float(w["x0"]) < gutter]
+        right_words = [w for w in row if float(w["x0"]) >= gutter]
+        if left_words:
+            left.append(_row_text(left_words))
+        if right_words:
+            right.append(_row_text(right_words))
+    flush()
+    return lines, True
