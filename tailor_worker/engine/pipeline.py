@@ -85,6 +85,7 @@ def _finish(
 ) -> result_pb2.TailoringResult:
     keywords = [k.keyword for k in prepared.job.keywords]
     outcome = guard(response.bullets, prepared.resume, keywords, max_bullets)
+    _warn_if_empty(prepared.resume, outcome.bullets)
     after_docs = [
         *prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)
     ]
@@ -100,6 +101,24 @@ def _finish(
         bullets=outcome.bullets,
         guard=outcome.findings,
     )
+
+
+def _warn_if_empty(
+    resume: result_pb2.ParsedResume, bullets: Sequence[result_pb2.TailoredBullet]
+) -> None:
+    """A run that found no role or produced no bullet says so in the result, never a quiet
+    success with nothing in it."""
+    if not resume.work:
+        resume.warnings.append(
+            "no work experience could be read: no role header (title, employer, dates) was "
+            "recognised; check the file's layout, or paste the text"
+        )
+    elif not any(line.section == "work" for line in resume.evidence):
+        resume.warnings.append("roles were found but none has a bullet or description line")
+    if not bullets:
+        resume.warnings.append(
+            "no tailored bullets: no work or project line could be used for this job"
+        )
 
 
 async def tailor(

@@ -97,3 +97,12 @@ async def test_unusable_inputs_raise(samples: Samples) -> None:
 @pytest.mark.parametrize(("asked", "used"), [(0, 8), (3, 6), (10, 10), (40, 12)])
 def test_bullet_count_is_clamped(asked: int, used: int) -> None:
     assert clamp_bullets(asked) == used
+
+
+async def test_a_resume_without_roles_says_so() -> None:
+    lines = ["Jane Doe", "Skills", "Python, SQL, Docker"]
+    result = await tailor(lines, "Requirements:\n- Python", provider=OfflineProvider())
+    assert not result.bullets
+    warnings = " ".join(result.resume.warnings)
+    assert "no work experience could be read" in warnings
+    assert "no tailored bullets" in warnings
