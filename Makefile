@@ -69,7 +69,7 @@ clean:
 RESUME_NER ?= ../shared/data/resume-ner/train
 SKILLSPAN ?= ../shared/data/skillspan
 JUDGES ?= ../shared/eval
-.PHONY: eval eval-internal
+.PHONY: eval eval-internal train-keywords
 eval: install ## keyword and parser figures as the shared judges print them (real path)
 	@echo "== keywords, SkillSpan dev (skillspan_keywords.py)"
 	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/dev.json --extractor tailor_worker.eval.judges:keywords
@@ -77,6 +77,9 @@ eval: install ## keyword and parser figures as the shared judges print them (rea
 	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/train.json --extractor tailor_worker.eval.judges:keywords
 	@echo "== parser, resume-ner train (resume_entities.py)"
 	@$(PY) $(JUDGES)/resume_entities.py $(RESUME_NER) --parser tailor_worker.eval.judges:parse
+
+train-keywords: install ## retrain the SkillSpan keyword CRF from ../shared/data (CPU, ~30 s)
+	$(PY) -m tailor_worker.engine.keywords.train --skillspan $(SKILLSPAN)
 
 eval-internal: install ## the older per-span P/R/F1 beside a baseline (python -m tailor_worker.eval)
 	$(PY) -m tailor_worker.eval --resume-ner $(RESUME_NER) --skillspan $(SKILLSPAN) $(if $(EVAL_JSON),--json $(EVAL_JSON))
