@@ -15,6 +15,7 @@ from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary
 from tailor_worker.engine.errors import JobAnalysisError
 from tailor_worker.engine.injection import looks_like_instruction
+from tailor_worker.engine.keywords import model as keyword_model
 from tailor_worker.engine.resume_parser import strip_bullet
 from tailor_worker.engine.vocabulary import Category, Term
 
@@ -50,6 +51,15 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 _SECTION_INDEX = {name: kind for kind, names in _SECTIONS.items() for name in names}
+# Sections whose words the job does not ask of a candidate, even as written keywords.
+_NOT_ASKED = frozenset({"benefits", "perks", "what we offer", "we offer", "compensation",
+                        "salary", "equal opportunity", "eeo", "how to apply",
+                        "perks and benefits"})
+
+
+def _heading_key(text: str) -> str:
+    head = text.partition(":")[0]
+    return " ".join(re.sub(r"[^a-z ]", " ", head.lower().replace("'", "")).split())
 
 _PREFERRED_CUE = re.compile(
     r"\b(?:preferred|prefer|nice[\s-]to[\s-]haves?|a plus|bonus|desirable|desired|ideally|"
@@ -80,6 +90,7 @@ class JobKeyword:
     # The other canonicals of an "A or B" group this keyword stands in, when every mention
     # of it is in that one group; empty when the job asks for it on its own.
     alternatives: tuple[str, ...] = ()
+    written: str = ""  # as the posting writes it ("ReactJS"); `keyword` is the canonical name
 
 
 @dataclass
@@ -146,8 +157,12 @@ def alternative_groups(text: str) -> list[tuple[str, ...]]:
     return [g for g in groups if len(g) >= 2]
 
 
-def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
+def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> list[JobKeyword]:
+    """Keywords of one sentence: vocabulary terms (canonical names, aliases, categories) and
+    the knowledge the learned extractor marks in the posting (`learned` finds those surfaces);
+    a vocabulary tool written in lower case counts only where the extractor marks it too."""
     found: list[JobKeyword] = []
+    marked = [(m.start(), m.end()) for m in learned.finditer(text)] if learned else []
     member_of = {k: group for group in alternative_groups(text) for k in group}
     degree_asked = _DEGREE_WORD.search(text) is not None or any(
         m.term.kind == "degree" for m in vocabulary.find_terms(text)
@@ -156,7 +171,13 @@ def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
     for clause in clauses:
         clause_level = _level(clause, level)
         spans: list[tuple[int, int]] = []
+        in_clause = vocabulary.SpanSet(
+            [(x.start(), x.end()) for x in learned.finditer(clause)] if learned else []
+        )
         for m in vocabulary.find_terms(clause):
+            if m.term.kind == "tool" and m.surface.islower() and learned is not None \
+                    and not in_clause.overlaps(m.start, m.end):
+                continue  # "python" in passing; the extractor did not mark it
             group = member_of.get(m.term.canonical, ())
             others = tuple(k for k in group if k != m.term.canonical)
             category, kind = m.term.category, m.term.kind
@@ -164,7 +185,8 @@ def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
                 # "a solid grasp of statistics" asks for knowledge, not for a degree.
                 category, kind = vocabulary.HARD, "knowledge"
             found.append(JobKeyword(m.term.canonical, category, kind,
-                                    clause_level, term=m.term, alternatives=others))
+                                    clause_level, term=m.term, alternatives=others,
+                                    written=m.surface))
             if m.term.category == vocabulary.CERT:
                 spans.append((m.start, m.end))
         for n, _surface in vocabulary.years_asked(clause):
@@ -174,8 +196,42 @@ def _keywords_in(text: str, level: Level) -> list[JobKeyword]:
         for cert in _GENERIC_CERT.finditer(clause):
             if not named.overlaps(cert.start(), cert.end()):
                 found.append(JobKeyword(cert.group(0).strip(), vocabulary.CERT, "certification",
-                                        clause_level))
+                                        clause_level, written=cert.group(0).strip()))
+    matches = vocabulary.find_terms(text)
+    terms = vocabulary.SpanSet([(m.start, m.end) for m in matches])
+    for start, end in marked:
+        surface = text[start:end]
+        if not terms.overlaps(start, end):  # knowledge no vocabulary term names
+            found.append(JobKeyword(surface, vocabulary.HARD, "knowledge", _level(text, level),
+                                    written=surface))
+            continue
+        inside = [m for m in matches if m.start < end and start < m.end]
+        if len(inside) == 1:  # "Java development": the posting's own words for the term
+            for keyword in found:
+                if keyword.term is inside[0].term and keyword.written == inside[0].surface:
+                    keyword.written = surface
     return found
+
+
+def as_written(text: str, spans: list[keyword_model.Span]) -> list[str]:
+    """The posting's keywords as it writes them: the learned extractor's spans, and the
+    vocabulary's tools written as names (not lower case) that no span covers."""
+    marked = vocabulary.SpanSet([(s.start, s.end) for s in spans])
+    extra = [m for m in vocabulary.find_terms(text)
+             if m.term.kind == "tool" and not m.surface.islower()
+             and not marked.overlaps(m.start, m.end)]
+    ordered = sorted([(s.start, s.surface) for s in spans] + [(m.start, m.surface) for m in extra])
+    return list(dict.fromkeys(surface for _, surface in ordered))
+
+
+def _learned_pattern(surfaces_found: list[str]) -> re.Pattern[str] | None:
+    """The surfaces the learned extractor marks in the whole posting (it reads line and
+    section cues), as one pattern to find them sentence by sentence."""
+    surfaces = sorted(set(surfaces_found), key=len, reverse=True)
+    if not surfaces:
+        return None
+    body = "|".join(re.escape(s) for s in surfaces)
+    return re.compile(rf"(?<![\w.+#])(?:{body})(?![\w+#]|\.\w)")
 
 
 def analyze_job(text: str) -> AnalyzedJob:
@@ -187,6 +243,9 @@ def analyze_job(text: str) -> AnalyzedJob:
     analysis = result_pb2.JobAnalysis()
     merged: dict[str, JobKeyword] = {}
     section: str | None = None
+    spans = keyword_model.extract(text)
+    learned = _learned_pattern([span.surface for span in spans])
+    written = as_written(text, spans)
 
     def add(keyword: JobKeyword, requirement_id: str | None) -> None:
         existing = merged.get(keyword.keyword)
@@ -201,20 +260,24 @@ def analyze_job(text: str) -> AnalyzedJob:
         if requirement_id and existing.requirement_ids[-1:] != [requirement_id]:
             existing.requirement_ids.append(requirement_id)
 
+    asked: list[str] = []  # the lines outside benefits-like sections
+    not_asked = False
     for raw in lines:
         if not raw:
             continue
         kind, rest = _heading(raw)
         if kind is not None:
             section = kind
-            if not rest:
-                continue
+            not_asked = _heading_key(raw) in _NOT_ASKED
+        if not not_asked:
+            asked.append(raw)
+        if kind is not None and not rest:
+            continue
         _, body = strip_bullet(rest)
         if section is None and not analysis.title and _looks_like_title(body):
             analysis.title = re.sub(r"^(?:job\s+)?title\s*:\s*", "", body, flags=re.I)
-            for m in vocabulary.find_terms(analysis.title):
-                add(JobKeyword(m.term.canonical, m.term.category, m.term.kind, REQUIRED,
-                               term=m.term), None)
+            for keyword in _keywords_in(analysis.title, REQUIRED, learned):
+                add(keyword, None)
             continue
         if section == "ignore":
             continue
@@ -223,7 +286,7 @@ def analyze_job(text: str) -> AnalyzedJob:
             if looks_like_instruction(sentence):
                 continue
             level = _level(sentence, default)
-            keywords = _keywords_in(sentence, level)
+            keywords = _keywords_in(sentence, level, learned)
             if not keywords and section not in ("required", "preferred"):
                 continue
             requirement = analysis.requirements.add(
@@ -237,6 +300,10 @@ def analyze_job(text: str) -> AnalyzedJob:
                 if keyword.keyword not in named:
                     named.add(keyword.keyword)
                     requirement.keywords.append(keyword.keyword)
+    # As written anywhere an ATS would read the posting's asks, not in a "Benefits" section
+    # ("Free Snowflake lunches").
+    read = " \n ".join(asked)
+    analysis.keywords_as_written.extend(w for w in written if w in read)
     return AnalyzedJob(analysis, list(merged.values()))
 
 

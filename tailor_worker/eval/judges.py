@@ -13,7 +13,6 @@ from typing import Any
 
 from kit.documents import DocumentError, extract_text
 from resumeai.v1 import common_pb2, result_pb2
-from tailor_worker.engine import vocabulary
 from tailor_worker.engine.api import analyze_job, read_resume
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.eval.resume_ner import degree_of, graduation_of
@@ -31,14 +30,7 @@ def keywords(text: str) -> list[str]:
         job = analyze_job("\n".join(_lines(text)))
     except (DocumentError, EngineError):
         return []
-    out: list[str] = []
-    for keyword in job.keywords:
-        if keyword.term is None:
-            out.append(keyword.keyword)
-            continue
-        written = vocabulary.surfaces_in(keyword.term, text)
-        out.extend(written or [keyword.keyword])
-    return list(dict.fromkeys(out))
+    return list(job.analysis.keywords_as_written)
 
 
 def parse(text: str) -> dict[str, Any]:

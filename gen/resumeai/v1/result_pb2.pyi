@@ -499,21 +499,30 @@ class JobAnalysis(_message.Message):
 
     TITLE_FIELD_NUMBER: _builtins.int
     REQUIREMENTS_FIELD_NUMBER: _builtins.int
+    KEYWORDS_AS_WRITTEN_FIELD_NUMBER: _builtins.int
     title: _builtins.str
     """Job title, if found."""
     @_builtins.property
     def requirements(self) -> _containers.RepeatedCompositeFieldContainer[Global___Requirement]:
         """Requirement sentences."""
 
+    @_builtins.property
+    def keywords_as_written(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The posting's knowledge keywords exactly as it writes them ("ReactJS", "CI/CD pipelines"),
+        from the learned extractor and the vocabulary; an ATS matches these strings. The
+        canonical names are in the coverage reports' `keyword`.
+        """
+
     def __init__(
         self,
         *,
         title: _builtins.str = ...,
         requirements: _abc.Iterable[Global___Requirement] | None = ...,
+        keywords_as_written: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["requirements", b"requirements", "title", b"title"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["keywords_as_written", b"keywords_as_written", "requirements", b"requirements", "title", b"title"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

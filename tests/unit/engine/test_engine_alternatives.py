@@ -62,7 +62,8 @@ def test_a_list_joined_by_and_asks_for_every_member() -> None:
     [
         ("Build the leading service for payments", []),
         ("Experience leading teams", [("Leadership", "soft")]),
-        ("Knowledge of structured programming", []),
+        # Knowledge the learned extractor marks, not the soft skill "organised".
+        ("Knowledge of structured programming", [("structured programming", "knowledge")]),
         ("Solid grasp of statistics", [("Statistics", "knowledge")]),
         ("Master's degree in Statistics", [("Master's degree", "degree"), ("Statistics", "field")]),
         ("At least 8 years of experience in Java",
@@ -81,3 +82,16 @@ def test_nice_to_haves_inside_a_one_line_posting_are_preferred() -> None:
     levels = {k.keyword: k.level for k in job.keywords}
     assert levels["Python"] == REQUIRED
     assert levels["Go"] == levels["Rust"] == PREFERRED
+
+
+def test_keywords_as_the_posting_writes_them_and_not_its_benefits() -> None:
+    job = analyze_job(
+        "Requirements:\n- 3+ years with ReactJS and Kubernetes\n- Knowledge of data modelling\n"
+        "Benefits:\n- Free Snowflake lunches\n"
+    )
+    written = list(job.analysis.keywords_as_written)
+    assert "ReactJS" in written and "React" not in written
+    assert "data modelling" in written
+    assert "Snowflake" not in written
+    canonical = {k.keyword: k.written for k in job.keywords}
+    assert canonical["React"] == "ReactJS"  # the canonical name, with the posting's own

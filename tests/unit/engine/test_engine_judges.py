@@ -29,7 +29,7 @@ B.S. in Computer Science, University of Texas at Austin, 2016
 def test_keywords_as_the_posting_writes_them() -> None:
     found = judges.keywords(JOB)
     assert "ReactJS" in found and "React" not in found
-    assert "k8s" in found and "Kubernetes" not in found
+    assert any("k8s" in k for k in found) and "Kubernetes" not in found
     assert judges.keywords("") == []
 
 
