@@ -10,12 +10,10 @@ the code review must get through tailor(); the only clock is a hang guard.
 from __future__ import annotations
 
 import random
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING
 
 from kit.documents import MAX_LINE_CHARS, normalise_lines, split_long_line
@@ -29,6 +27,7 @@ from tailor_worker.engine.providers.base import (
 )
 from tailor_worker.engine.providers.offline import OfflineProvider
 from tailor_worker.engine.resume_parser import parse_resume
+from tests.work_counting import growth
 
 if TYPE_CHECKING:
     from .conftest import Samples
@@ -51,27 +50,8 @@ def _dense(n: int, words: str = _DENSE) -> str:
     return (words * (n // len(words) + 1))[:n]
 
 
-def _work(call: Callable[[], object]) -> int:
-    """Python and builtin calls made from engine code while running `call`."""
-    count = 0
-
-    def profile(frame: FrameType, event: str, _arg: object) -> None:
-        nonlocal count
-        if event in ("call", "c_call") and frame.f_code.co_filename.startswith(_COUNTED):
-            count += 1
-
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        call()
-    finally:
-        sys.setprofile(previous)
-    return count
-
-
 def _growth(make: Callable[[int], Callable[[], object]], n: int) -> float:
-    make(n)()  # warm the caches (compiled patterns, vocabulary) out of the count
-    return _work(make(4 * n)) / _work(make(n))
+    return growth(make, n, _COUNTED)
 
 
 def test_find_terms_work_is_linear() -> None:

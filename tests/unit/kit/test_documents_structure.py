@@ -9,11 +9,9 @@ and reportlab.
 from __future__ import annotations
 
 import io
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 
 import docx
 import pytest
@@ -25,6 +23,7 @@ from reportlab.pdfgen import canvas
 from kit import documents
 from kit.documents import ExtractedDocument, extract_text
 from resumeai.v1 import common_pb2
+from tests.work_counting import growth
 
 TXT = common_pb2.DOCUMENT_FORMAT_TXT
 DOCX = common_pb2.DOCUMENT_FORMAT_DOCX
@@ -104,29 +103,9 @@ def _column(pdf: canvas.Canvas, x: float, top: float, step: float, lines: list[s
         y -= step
 
 
-def _work(call: Callable[[], object]) -> int:
-    """Python and builtin calls made from the kit/documents package while running `call`."""
-    counted = str(Path(documents.__file__).parent)
-    count = 0
-
-    def profile(frame: FrameType, event: str, _arg: object) -> None:
-        nonlocal count
-        if event in ("call", "c_call") and frame.f_code.co_filename.startswith(counted):
-            count += 1
-
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        call()
-    finally:
-        sys.setprofile(previous)
-    return count
-
-
 def _growth(make: Callable[[int], Callable[[], object]], n: int) -> float:
     """Work for an input of size 4n over work for size n: near 4 when linear, 16 when not."""
-    make(n)()
-    return _work(make(4 * n)) / _work(make(n))
+    return growth(make, n, (str(Path(documents.__file__).parent),))
 
 
 # --- DOCX ----------------------------------------------------------------------------------
