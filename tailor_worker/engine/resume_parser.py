@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lemminflect import getAllLemmas
+
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
@@ -67,7 +69,7 @@ _SECTION_LETTER = {
 _BULLET = re.compile(
     # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
     # from exports that wrote UTF-8 bytes as text).
-    r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
+    r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]+|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
@@ -271,6 +273,10 @@ def _dispatch(state: _State, section: str, text: str, blank: bool) -> None:
 
 def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
+    if _LABEL_LINE.fullmatch(body):
+        return  # "Areas of responsibility:", "Key achievements:": a label, not a role
+    if bullet and _bulleted_header(body):
+        bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
     if bullet:
         if current is None:
             current = state.new_entry("work")
@@ -343,11 +349,26 @@ def _education_line(state: _State, body: str, blank: bool) -> None:
     current.has_date = current.has_date or dated
 
 
+def _bulleted_header(body: str) -> bool:
+    """A bullet that is a role header: a date range, no sentence, not opening with a verb
+    ("*** Inetex Ltd., Rehovot, Israel — 2018-2020", not "Supported the 2019 move")."""
+    if dates.RANGE_RE.search(body) is None or _is_sentence(body):
+        return False
+    first = body.split(maxsplit=1)[0].lower()
+    return not getAllLemmas(first).get("VERB")
+
+
+_LABEL_LINE = re.compile(r"[A-Z][\w /&'-]{2,40}:")
+_TRAILING_GROUP = re.compile(r"\(([^()]*)\)\s*$")
+# "Israel, Rehovot", "Remote", "Berlin": capitalised words with commas, no title word.
+_LOCATION_GROUP = re.compile(r"[A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*){0,2}")
+
+
 def _split_parts(line: str) -> list[str]:
     parts: list[str] = []
     for chunk in _STRONG_SEP.split(line):
         for sub in chunk.split(","):
-            sub = sub.strip(" ()[]-–—,;")
+            sub = sub.strip(" ()[]-–—,;:")
             if not sub:
                 continue
             if parts and _CORP_SUFFIX.match(sub):
@@ -361,12 +382,18 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
     work = result_pb2.WorkEntry(id=entry.id)
     work.highlights.extend(entry.lines)
     texts: list[str] = []
+    places: list[str] = []
     for line in entry.header:
         span = dates.find_range(line)
         if span is not None and not work.dates_text:
             work.dates_text = span.text
             work.start_date, work.end_date = span.start, span.end
             line = line[: span.begin] + "  " + line[span.finish :]
+        group = _TRAILING_GROUP.search(line)
+        if group is not None and _LOCATION_GROUP.fullmatch(group.group(1).strip()):
+            # "Backend developer, (Israel, Rehovot)": a place in parentheses.
+            places.append(group.group(1).strip())
+            line = line[: group.start()]
         texts.append(line)
     parts = [_FIELD_LABEL.sub("", p) for line in texts for p in _split_parts(_URL.sub(" ", line))]
     parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
@@ -378,7 +405,11 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
     names = [p for p in parts if not _LOCATION.match(p) and _name_like(p)]
     if not work.position and not work.dates_text:
         names = []  # neither a title word nor a date: no role header at all
-    if not work.position and len(names) >= 2:
+    corporate = [p for p in names if _CORP_SUFFIX.match(p.split()[-1])]
+    if corporate:  # "Inetex Ltd.": a company by its legal form, whatever the order
+        names.remove(corporate[0])
+        names.insert(0, corporate[0])
+    elif not work.position and len(names) >= 2:
         # No title word anywhere: assume the common "Title, Company" order.
         work.position = names[0]
         parts.remove(names[0])
@@ -386,8 +417,7 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
     if names:
         work.company = names[0]
         parts.remove(names[0])
-    locations = parts
-    work.location = ", ".join(locations)
+    work.location = ", ".join([*parts, *places])
     return work
 
 

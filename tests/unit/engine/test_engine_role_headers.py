@@ -1,0 +1,47 @@
+"""Role headers in the shapes real CVs write them (issue 9's misreadings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tailor_worker.engine.resume_parser import parse_resume
+
+
+def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
+    resume = parse_resume(["Jane Doe", "Experience", *lines])
+    return [(w.position, w.company, w.location, w.dates_text, [h.text for h in w.highlights])
+            for w in resume.work]
+
+
+def test_dates_first_with_now_and_a_place_in_parentheses() -> None:
+    assert _roles("2020 - now: Backend JAVA developer, (Israel, Rehovot)",
+                  "- Built billing services in Java") == [
+        ("Backend JAVA developer", "", "Israel, Rehovot", "2020 - now",
+         ["Built billing services in Java"]),
+    ]
+
+
+def test_a_bulleted_company_header_opens_a_role() -> None:
+    roles = _roles("Developer — Acme, Haifa — 2020-2022", "- Built APIs",
+                   "*** Inetex Ltd., Rehovot, Israel — 2018-2020", "- Wrote drivers in C")
+    assert [(r[1], r[3]) for r in roles] == [("Acme", "2020-2022"), ("Inetex Ltd.", "2018-2020")]
+    assert roles[0][4] == ["Built APIs"]  # the header is no bullet of the role before
+
+
+def test_a_dated_bullet_that_says_what_was_done_stays_a_bullet() -> None:
+    roles = _roles("Engineer, Acme — 2019-2021",
+                   "- Supported the payments team during the 2019-2020 data center move")
+    assert len(roles) == 1 and len(roles[0][4]) == 1
+
+
+@pytest.mark.parametrize("label", ["Areas of responsibility:", "Key achievements:"])
+def test_a_label_opens_no_role(label: str) -> None:
+    roles = _roles("QA Engineer, Acme — 2019-2021", label, "- Wrote test plans")
+    assert roles == [("QA Engineer", "Acme", "", "2019-2021", ["Wrote test plans"])]
+
+
+def test_a_long_header_is_still_a_header() -> None:
+    roles = _roles("Junior Web Developer — Prairie Digital Agency, Evanston, IL",
+                   "Jan 2019 – Mar 2020", "- Built landing pages in React")
+    assert roles[0][:4] == ("Junior Web Developer", "Prairie Digital Agency", "Evanston, IL",
+                            "Jan 2019 – Mar 2020")
