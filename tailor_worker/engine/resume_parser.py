@@ -501,6 +501,21 @@ def _skills(state: _State) -> list[str]:
     return list(out)
 
 
+_NAME_LABEL = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
+_PERSONAL_HEADING = re.compile(
+    r"(?:personal\s+(?:information|info|details|data|profile)|contact(?:\s+(?:information|"
+    r"details|info))?|curriculum\s+vitae|resume|résumé|cv|profile)\s*:?", re.IGNORECASE,
+)
+
+
+def _person_name(part: str) -> bool:
+    """A person's name: two to five words, no digits, not a job title ("Senior Backend
+    Engineer" is a headline, not a name)."""
+    words = part.split()
+    return (2 <= len(words) <= 5 and not re.search(r"\d", part)
+            and _TITLE_WORDS.search(part) is None)
+
+
 def _basics(state: _State) -> result_pb2.Basics:
     basics = result_pb2.Basics()
     summary_lines: list[str] = []
@@ -521,8 +536,10 @@ def _basics(state: _State) -> result_pb2.Basics:
             line = regex.sub(" ", line)
         rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}", line) if p.strip(" ,;-")]
         for part in rest:
-            part = part.strip(" ,;-")
-            if not basics.name and len(part.split()) <= 5 and not re.search(r"\d", part):
+            part = _NAME_LABEL.sub("", part.strip(" ,;-")).strip()
+            if not part or _PERSONAL_HEADING.fullmatch(part):
+                continue  # "Personal information", "Curriculum Vitae": a heading, no name
+            if not basics.name and _person_name(part):
                 basics.name = part
             elif basics.name and not basics.label and not found_contact and len(
                 part.split()

@@ -45,3 +45,17 @@ def test_a_long_header_is_still_a_header() -> None:
                    "Jan 2019 – Mar 2020", "- Built landing pages in React")
     assert roles[0][:4] == ("Junior Web Developer", "Prairie Digital Agency", "Evanston, IL",
                             "Jan 2019 – Mar 2020")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Personal information", "Name: Dana Levi", "Email: dana@example.com"],
+        ["PERSONAL INFORMATION", "Dana Levi", "dana@example.com"],
+        ["Senior Backend Engineer | Payments", "Dana Levi", "dana@example.com"],
+    ],
+)
+def test_the_name_is_not_a_heading_or_a_headline(header: list[str]) -> None:
+    resume = parse_resume([*header, "Experience", "Engineer, Acme — 2019-2021", "- Built APIs"])
+    assert resume.basics.name == "Dana Levi"
+    assert resume.basics.email == "dana@example.com"
