@@ -397,6 +397,7 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
         texts.append(line)
     parts = [_FIELD_LABEL.sub("", p) for line in texts for p in _split_parts(_URL.sub(" ", line))]
     parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
+    parts = [piece for p in parts for piece in _title_then_company(p)]
     titled = [p for p in parts if _TITLE_WORDS.search(p) and not _LOCATION.match(p)]
     named = [p for p in titled if _name_like(p)]
     if named:
@@ -419,6 +420,23 @@ def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
         parts.remove(names[0])
     work.location = ", ".join([*parts, *places])
     return work
+
+
+# "Web Developer Naya Technologies": a title, then a company named by a business word.
+_TITLE_THEN_COMPANY = re.compile(
+    r"^(?P<title>.*?\b(?:developer|engineer|manager|analyst|designer|consultant|architect|"
+    r"specialist|administrator|programmer|scientist|intern))\s+(?P<company>[A-Z][\w&.'-]*"
+    r"(?:\s+[A-Z][\w&.'-]*)*\s+(?:Technologies|Technology|Solutions|Systems|Labs|Group|"
+    r"Software|Consulting|Services|Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?))$",
+    re.IGNORECASE,
+)
+
+
+def _title_then_company(part: str) -> list[str]:
+    m = _TITLE_THEN_COMPANY.match(part)
+    if m is None or not m.group("company")[:1].isupper():
+        return [part]
+    return [m.group("title"), m.group("company")]
 
 
 def _name_like(part: str) -> bool:

@@ -59,3 +59,9 @@ def test_the_name_is_not_a_heading_or_a_headline(header: list[str]) -> None:
     resume = parse_resume([*header, "Experience", "Engineer, Acme — 2019-2021", "- Built APIs"])
     assert resume.basics.name == "Dana Levi"
     assert resume.basics.email == "dana@example.com"
+
+
+def test_a_title_run_into_its_company() -> None:
+    roles = _roles("Web Developer Naya Technologies, migVisor, Herzliya", "2019 - 2021",
+                   "- Built dashboards in React")
+    assert roles[0][:3] == ("Web Developer", "Naya Technologies", "migVisor, Herzliya")
