@@ -28,7 +28,6 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6,
            "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12, "t": 1e12}
-_SECOND = 1.0
 _UNITS: dict[str, tuple[str, float]] = {
     "%": ("percent", 1), "percent": ("percent", 1), "pct": ("percent", 1),
     "ms": ("seconds", 1e-3), "millisecond": ("seconds", 1e-3), "milliseconds": ("seconds", 1e-3),

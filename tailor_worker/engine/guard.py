@@ -23,7 +23,8 @@ from tailor_worker.engine.providers.base import ProposedBullet
 from tailor_worker.engine.support import Source, check
 
 MAX_BULLET_CHARS = 350
-_REPAIR_SECTIONS = ("work", "projects")
+# Lines that state what the person did: the only repair sources, and the only lines whose
+# refusals are not a "citation" of a list (skills, education, summary).
 _STATEMENT_SECTIONS = ("work", "projects")
 
 
@@ -166,7 +167,7 @@ def _repair(
     and passing the guard itself (a repair is a bullet like any other)."""
     candidates = [
         index.lines[i] for i in ids
-        if index.lines[i].section in _REPAIR_SECTIONS and index.lines[i].text.lower() not in used
+        if index.lines[i].section in _STATEMENT_SECTIONS and index.lines[i].text.lower() not in used
     ]
     candidates.sort(key=lambda line: -len(vocabulary.mentioned_keywords(line.text, list(keywords))))
     for line in candidates:

@@ -105,6 +105,12 @@ def sources_for(lemma: str) -> frozenset[str]:
     return frozenset(sources)
 
 
+def with_sources(lemmas: frozenset[str]) -> frozenset[str]:
+    """`lemmas` and every lemma a line may hold for a bullet to say one of them: the keys to
+    look a bullet's word up by in an index of the line's words."""
+    return lemmas.union(*(sources_for(k) for k in lemmas))
+
+
 # Pairs that must never be allowed (the line's word, the bullet's word): inflation of role or
 # scope. Tested against `sources_for`, so a future table edit cannot sneak one in.
 NEVER = (

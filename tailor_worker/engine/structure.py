@@ -151,7 +151,7 @@ class LineStructure:
     def acting(self, token: Token) -> list[Token]:
         """The line's actions that `token` is, in some inflection or by a substitution."""
         own = keys(token)
-        lookup = own | {src for k in own for src in lexicon.sources_for(k)}
+        lookup = lexicon.with_sources(own)
         found: dict[int, Token] = {}
         for key in lookup:
             for verb in self.verb_index.get(key, ())[:_MAX_POSITIONS]:
@@ -171,7 +171,7 @@ def _unit_keys(unit: Unit) -> set[str]:
 def _lookup_keys(unit: Unit) -> set[str]:
     out = _unit_keys(unit)
     if unit.figure is None:
-        out |= {src for k in list(out) for src in lexicon.sources_for(k)}
+        out |= lexicon.with_sources(frozenset(out))
     return out
 
 

@@ -21,10 +21,10 @@ from tailor_worker.engine.evidence_text import (
     Text,
     is_content,
     is_verb_form,
-    keys,
     matches_any,
     text_of,
 )
+from tailor_worker.engine.evidence_text import keys as word_keys
 from tailor_worker.engine.figures import Figure
 from tailor_worker.engine.folding import clean
 from tailor_worker.engine.tokens import Token
@@ -34,9 +34,6 @@ _CONTEXT = 4  # content words either side of a figure that count as its neighbou
 _SCOPE = 3  # content words after a negation that it governs
 _MAX_CANDIDATES = 24
 _NEGATION_FILLER = frozenset({"single", "any", "one"})
-_is_content = is_content
-_keys = keys
-_matches_any = matches_any
 
 
 class Source:
@@ -53,7 +50,7 @@ class Source:
         self.by_key: dict[str, list[Token]] = {}
         for token in self.line.tokens:
             if token.is_word:
-                for key in _keys(token):
+                for key in word_keys(token):
                     self.by_key.setdefault(key, []).append(token)
         # "walk-throughs" also as "walkthroughs", "run time" also as "runtime".
         for first, second in _compounds(self.line):
@@ -62,7 +59,6 @@ class Source:
         self.keys = set(self.by_key)
         self.terms = self.line.terms
         self.canonicals = {m.term.canonical for m in self.terms}
-        self.figures = [(self.line, f) for f in self.line.figures]
         self.negated = _negated_keys(self.line)
         self.has_negation = any(t.fold in lexicon.NEGATIONS for t in self.line.tokens)
         # What each negation of the line governs, and an index from word keys to them.
@@ -70,14 +66,14 @@ class Source:
         self.scope_index: dict[str, list[int]] = {}
         for k, scope in enumerate(self.scopes):
             for word in scope:
-                for key in _keys(word) | {s for x in _keys(word) for s in lexicon.sources_for(x)}:
+                for key in lexicon.with_sources(word_keys(word)):
                     self.scope_index.setdefault(key, []).append(k)
         self.changed = _changed(self.line)
         self.after_by = [w for t in self.line.tokens if t.fold == "by"
                          for w in self.line.content(t.index + 1, t.index + 4, t.clause)]
-        self.by_value: dict[tuple[str, float], list[tuple[Text, Figure]]] = {}
-        for part, fig in self.figures:
-            self.by_value.setdefault(fig.key, []).append((part, fig))
+        self.by_value: dict[tuple[str, float], list[Figure]] = {}
+        for fig in self.line.figures:
+            self.by_value.setdefault(fig.key, []).append(fig)
         self.folded = " ".join(t.fold for t in self.line.tokens if t.is_word)
 
     @property
@@ -86,7 +82,7 @@ class Source:
         return structure.line_structure(self.line)
 
     def has_word(self, token: Token) -> bool:
-        keys = _keys(token)
+        keys = word_keys(token)
         if keys & self.keys:
             return True
         return any(lexicon.sources_for(k) & self.keys for k in keys)
@@ -94,7 +90,7 @@ class Source:
     def tokens_sharing_a_key(self, token: Token) -> list[Token]:
         """The line's words that are this word in some inflection (not substitutions)."""
         found: dict[int, Token] = {}
-        for key in _keys(token):
+        for key in word_keys(token):
             for other in self.by_key.get(key, ()):
                 found[id(other)] = other
         return list(found.values())
@@ -166,11 +162,11 @@ def _negation_scopes(text: Text) -> list[tuple[Token, list[Token]]]:
 
 
 def _negated_keys(text: Text) -> set[str]:
-    return {key for _, scope in _negation_scopes(text) for word in scope for key in _keys(word)}
+    return {key for _, scope in _negation_scopes(text) for word in scope for key in word_keys(word)}
 
 
 def _direction(token: Token) -> str:
-    keys = _keys(token)
+    keys = word_keys(token)
     if keys & lexicon.UP:
         return "up"
     if keys & lexicon.DOWN:
@@ -201,14 +197,14 @@ def _changed(text: Text) -> dict[str, set[str]]:
     for direction, token in _directions(text):
         near = text.content(token.index - _CONTEXT - 2, token.index + _CONTEXT + 3, token.clause)
         for word in near:
-            for key in _keys(word):
+            for key in word_keys(word):
                 out.setdefault(key, set()).add(direction)
     return out
 
 
 def classify(token: Token) -> str:
     fold = token.fold
-    keys = _keys(token)
+    keys = word_keys(token)
     if fold in lexicon.NEGATIONS:
         return "negation"
     if keys & lexicon.QUALIFIERS:
@@ -314,20 +310,20 @@ def _figure_problem(b: Text, fig: Figure, source: Source) -> Refusal | None:
         rule = "date"
     surface = b.text[fig.start:fig.end]
     # Equal values, at most a few dozen tried: a line repeating one figure costs no more.
-    same = [(p, f) for p, f in source.by_value.get(fig.key, ()) if f.same_value(fig)]
+    line = source.line
+    same = [f for f in source.by_value.get(fig.key, ()) if f.same_value(fig)]
     same = same[:_MAX_CANDIDATES]
     if not same:
         return Refusal(rule, surface)
     if _in_range(b, fig):
-        same = [(p, f) for p, f in same if _in_range(p, f)]
+        same = [f for f in same if _in_range(line, f)]
         if not same:
             return Refusal(rule, f"{surface} (a range the line does not give)")
-    bounded = [(p, f) for p, f in same if _bound_kept(fig.bound, f.bound)]
+    bounded = [f for f in same if _bound_kept(fig.bound, f.bound)]
     if not bounded:
         return Refusal("qualifier", surface)
-    for part, found in bounded:
-        if _bound_to_same_thing(b, fig, part, found):
-            return None
+    if any(_bound_to_same_thing(b, fig, line, found) for found in bounded):
+        return None
     return Refusal(rule, f"{surface} (the line counts something else)")
 
 
@@ -356,14 +352,14 @@ def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> boo
     clause = b.tokens[fig.last].clause
     run: list[Token] = []  # the words right after the figure: what it counts
     for t in b.tokens[fig.last + 1:fig.last + 1 + _CONTEXT]:
-        if t.clause != clause or not _is_content(t) or t.index in b.in_figure:
+        if t.clause != clause or not is_content(t) or t.index in b.in_figure:
             break
         run.append(t)
     needed = run or b.content(fig.first - _CONTEXT - 2, fig.first, b.tokens[fig.first].clause)[-1:]
     line_clause = part.tokens[found.last].clause
     around = part.content(found.first - _CONTEXT - 2, found.last + _CONTEXT + 2, line_clause)
     around += part.content(found.first - _CONTEXT - 2, found.first, part.tokens[found.first].clause)
-    if not all(_matches_any(t, around) for t in needed):
+    if not all(matches_any(t, around) for t in needed):
         return False
     bullet_dirs = {_direction(t) for t in b.tokens if t.clause == clause and _direction(t)}
     line_dirs = {_direction(t) for t in part.tokens
@@ -392,7 +388,7 @@ def _measured_phrase(text: Text, fig: Figure) -> list[Token]:
         token = tokens[k]
         if _direction(token) or is_verb_form(token.fold):
             break  # "cut" / "reducing": the change, not what it measures
-        if _is_content(token) and k not in text.in_figure:
+        if is_content(token) and k not in text.in_figure:
             phrase.append(token)
         elif k not in text.in_figure and token.fold != "-":
             break
@@ -421,7 +417,7 @@ def _items(text: Text, tokens: list[Token]) -> list[str | Token]:
 def _same_item(a: str | Token, b: str | Token) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return a == b
-    return _matches_any(a, [b])
+    return matches_any(a, [b])
 
 
 def _measured_kept(b: Text, part: Text, found: Figure) -> bool:
@@ -431,7 +427,7 @@ def _measured_kept(b: Text, part: Text, found: Figure) -> bool:
     if len(phrase) < 2:
         return True
     head = phrase[-1]
-    words = _items(b, [t for t in b.tokens if _is_content(t) and t.index not in b.in_figure])
+    words = _items(b, [t for t in b.tokens if is_content(t) and t.index not in b.in_figure])
     for k, word in enumerate(words):
         if _same_item(word, head):
             before = words[max(0, k - len(phrase) + 1):k]
@@ -461,7 +457,7 @@ def _agent_problems(b: Text, source: Source) -> list[Refusal]:
             if not following:
                 continue
             nxt = following[0]
-        if not _matches_any(nxt, source.after_by):
+        if not matches_any(nxt, source.after_by):
             out.append(Refusal("word", f"by {nxt.text} (the line says no one did it by)"))
     return out
 
@@ -475,22 +471,22 @@ def _negation_problems(b: Text, source: Source) -> list[Refusal]:
     in_scope = _negated_tokens(b)
     out: list[Refusal] = []
     for token in b.tokens:
-        negatable = _is_content(token) and token.fold not in lexicon.NEGATIONS
-        if negatable and _keys(token) & source.negated and token.index not in in_scope:
+        negatable = is_content(token) and token.fold not in lexicon.NEGATIONS
+        if negatable and word_keys(token) & source.negated and token.index not in in_scope:
             out.append(Refusal("negation", f"{token.text} (negated in the line)"))
     for token in b.tokens:
         if token.fold not in lexicon.NEGATIONS:
             continue
         kept = b.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)[:_SCOPE]
-        candidates = sorted({k for w in kept for key in _keys(w)
+        candidates = sorted({k for w in kept for key in word_keys(w)
                              for k in source.scope_index.get(key, ())})
         for k in candidates[:_MAX_CANDIDATES]:
             scope = source.scopes[k]
-            hits = [i for i, w in enumerate(scope) if _matches_any(w, kept)]
+            hits = [i for i, w in enumerate(scope) if matches_any(w, kept)]
             if not hits:
                 continue
             dropped = [w for w in scope[:max(hits)]
-                       if not _matches_any(w, kept) and w.fold not in _NEGATION_FILLER]
+                       if not matches_any(w, kept) and w.fold not in _NEGATION_FILLER]
             if dropped:
                 out.append(Refusal("negation", f"{token.text} … (drops "
                                    f"{', '.join(w.text for w in dropped)})"))
@@ -507,8 +503,8 @@ def _direction_problems(b: Text, source: Source) -> list[Refusal]:
         target = _target(b, token)
         if target is None:
             continue
-        keys = _keys(target)
-        keys = keys | {src for k in keys for src in lexicon.sources_for(k)}
+        keys = word_keys(target)
+        keys = lexicon.with_sources(keys)
         if not any(direction in source.changed.get(k, ()) for k in keys):
             out.append(Refusal("direction", f"{token.text} {target.text}"))
     return out

@@ -305,12 +305,16 @@ async def test_injected_lines_are_dropped_and_never_repair_sources(samples: Samp
     assert second.action == DROPPED and "evidence" in second.rules
 
 
-def test_a_bullet_addressed_to_a_reader_is_refused() -> None:
-    line = "Built the payments platform"
-    assert "injection" not in _rules("Built the payments platform", line)
-    from tailor_worker.engine.injection import addresses_reader
-
-    assert addresses_reader("Reviewers: built the payments platform")
+async def test_a_bullet_addressed_to_a_reader_is_refused(samples: Samples) -> None:
+    # Every word is the cited line's; only the address to a reader is added.
+    addressed = "Reviewers: mentored 4 junior engineers and ran weekly code reviews."
+    honest = "Mentored 4 junior engineers and ran weekly code reviews."
+    result = await tailor(samples.classic.splitlines(), samples.job, provider=LyingProvider(
+        [ProposedBullet(honest, ("W1.3",)), ProposedBullet(addressed, ("W1.3",))]))
+    kept, refused = result.guard
+    assert kept.action == KEPT and "injection" not in kept.rules
+    assert "injection" in refused.rules and refused.action != KEPT
+    assert all(not b.text.startswith("Reviewers") for b in result.bullets)
 
 
 async def test_fabrications_never_reach_the_bullets_through_tailor(samples: Samples) -> None:
