@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18resumeai/v1/common.proto\x12\x0bresumeai.v1\"^\n\x0c\x44ocumentFile\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12+\n\x06\x66ormat\x18\x02 \x01(\x0e\x32\x1b.resumeai.v1.DocumentFormat\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"E\n\rTailorOptions\x12\x10\n\x08provider\x18\x01 \x01(\t\x12\r\n\x05model\x18\x02 \x01(\t\x12\x13\n\x0bmax_bullets\x18\x03 \x01(\x05\"\xb3\x02\n\x0bRunMetadata\x12\x16\n\x0eprompt_version\x18\x01 \x01(\t\x12\x15\n\rprompt_sha256\x18\x02 \x01(\t\x12\x16\n\x0e\x65ngine_version\x18\x03 \x01(\t\x12\x10\n\x08provider\x18\x04 \x01(\t\x12\r\n\x05model\x18\x05 \x01(\t\x12\x17\n\x0fparameters_json\x18\x06 \x01(\t\x12\x15\n\rprompt_tokens\x18\x07 \x01(\x03\x12\x19\n\x11\x63ompletion_tokens\x18\x08 \x01(\x03\x12\x16\n\x0e\x63ost_micro_usd\x18\t \x01(\x03\x12\x12\n\nlatency_ms\x18\n \x01(\x03\x12\x15\n\rresume_sha256\x18\x0b \x01(\t\x12\x12\n\njob_sha256\x18\x0c \x01(\t\x12\x1a\n\x12\x63\x61\x63hed_from_run_id\x18\r \x01(\t*\xa1\x01\n\tRunStatus\x12\x1a\n\x16RUN_STATUS_UNSPECIFIED\x10\x00\x12\x15\n\x11RUN_STATUS_QUEUED\x10\x01\x12\x16\n\x12RUN_STATUS_RUNNING\x10\x02\x12\x18\n\x14RUN_STATUS_SUCCEEDED\x10\x03\x12\x15\n\x11RUN_STATUS_FAILED\x10\x04\x12\x18\n\x14RUN_STATUS_CANCELLED\x10\x05*\xa5\x01\n\x0e\x41rtifactStatus\x12\x1f\n\x1b\x41RTIFACT_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41RTIFACT_STATUS_QUEUED\x10\x01\x12\x1b\n\x17\x41RTIFACT_STATUS_RUNNING\x10\x02\x12\x1d\n\x19\x41RTIFACT_STATUS_SUCCEEDED\x10\x03\x12\x1a\n\x16\x41RTIFACT_STATUS_FAILED\x10\x04*\\\n\x0c\x45xportFormat\x12\x1d\n\x19\x45XPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45XPORT_FORMAT_DOCX\x10\x01\x12\x15\n\x11\x45XPORT_FORMAT_PDF\x10\x02*\x8d\x01\n\x0eResumeTemplate\x12\x1f\n\x1bRESUME_TEMPLATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18RESUME_TEMPLATE_ONE_PAGE\x10\x01\x12\x1b\n\x17RESUME_TEMPLATE_FEDERAL\x10\x02\x12\x1f\n\x1bRESUME_TEMPLATE_ACADEMIC_CV\x10\x03*t\n\x0c\x41rtifactKind\x12\x1d\n\x19\x41RTIFACT_KIND_UNSPECIFIED\x10\x00\x12!\n\x1d\x41RTIFACT_KIND_TAILORED_RESUME\x10\x01\x12\"\n\x1e\x41RTIFACT_KIND_TAILORING_REPORT\x10\x02*}\n\x0e\x44ocumentFormat\x12\x1f\n\x1b\x44OCUMENT_FORMAT_UNSPECIFIED\x10\x00\x12\x17\n\x13\x44OCUMENT_FORMAT_TXT\x10\x01\x12\x18\n\x14\x44OCUMENT_FORMAT_DOCX\x10\x02\x12\x17\n\x13\x44OCUMENT_FORMAT_PDF\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18resumeai/v1/common.proto\x12\x0bresumeai.v1\"^\n\x0c\x44ocumentFile\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12+\n\x06\x66ormat\x18\x02 \x01(\x0e\x32\x1b.resumeai.v1.DocumentFormat\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"E\n\rTailorOptions\x12\x10\n\x08provider\x18\x01 \x01(\t\x12\r\n\x05model\x18\x02 \x01(\t\x12\x13\n\x0bmax_bullets\x18\x03 \x01(\x05\"\xb3\x02\n\x0bRunMetadata\x12\x16\n\x0eprompt_version\x18\x01 \x01(\t\x12\x15\n\rprompt_sha256\x18\x02 \x01(\t\x12\x16\n\x0e\x65ngine_version\x18\x03 \x01(\t\x12\x10\n\x08provider\x18\x04 \x01(\t\x12\r\n\x05model\x18\x05 \x01(\t\x12\x17\n\x0fparameters_json\x18\x06 \x01(\t\x12\x15\n\rprompt_tokens\x18\x07 \x01(\x03\x12\x19\n\x11\x63ompletion_tokens\x18\x08 \x01(\x03\x12\x16\n\x0e\x63ost_micro_usd\x18\t \x01(\x03\x12\x12\n\nlatency_ms\x18\n \x01(\x03\x12\x15\n\rresume_sha256\x18\x0b \x01(\t\x12\x12\n\njob_sha256\x18\x0c \x01(\t\x12\x1a\n\x12\x63\x61\x63hed_from_run_id\x18\r \x01(\t*\xa1\x01\n\tRunStatus\x12\x1a\n\x16RUN_STATUS_UNSPECIFIED\x10\x00\x12\x15\n\x11RUN_STATUS_QUEUED\x10\x01\x12\x16\n\x12RUN_STATUS_RUNNING\x10\x02\x12\x18\n\x14RUN_STATUS_SUCCEEDED\x10\x03\x12\x15\n\x11RUN_STATUS_FAILED\x10\x04\x12\x18\n\x14RUN_STATUS_CANCELLED\x10\x05*\xc9\x01\n\tRunNotice\x12\x1a\n\x16RUN_NOTICE_UNSPECIFIED\x10\x00\x12\x1d\n\x19RUN_NOTICE_NO_ROLES_FOUND\x10\x01\x12\x1c\n\x18RUN_NOTICE_NO_ROLE_LINES\x10\x02\x12\"\n\x1eRUN_NOTICE_NO_TAILORED_BULLETS\x10\x03\x12\x1e\n\x1aRUN_NOTICE_NO_JOB_KEYWORDS\x10\x04\x12\x1f\n\x1bRUN_NOTICE_NOTHING_RELEVANT\x10\x05*\xa5\x01\n\x0e\x41rtifactStatus\x12\x1f\n\x1b\x41RTIFACT_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41RTIFACT_STATUS_QUEUED\x10\x01\x12\x1b\n\x17\x41RTIFACT_STATUS_RUNNING\x10\x02\x12\x1d\n\x19\x41RTIFACT_STATUS_SUCCEEDED\x10\x03\x12\x1a\n\x16\x41RTIFACT_STATUS_FAILED\x10\x04*\\\n\x0c\x45xportFormat\x12\x1d\n\x19\x45XPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45XPORT_FORMAT_DOCX\x10\x01\x12\x15\n\x11\x45XPORT_FORMAT_PDF\x10\x02*\x8d\x01\n\x0eResumeTemplate\x12\x1f\n\x1bRESUME_TEMPLATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18RESUME_TEMPLATE_ONE_PAGE\x10\x01\x12\x1b\n\x17RESUME_TEMPLATE_FEDERAL\x10\x02\x12\x1f\n\x1bRESUME_TEMPLATE_ACADEMIC_CV\x10\x03*t\n\x0c\x41rtifactKind\x12\x1d\n\x19\x41RTIFACT_KIND_UNSPECIFIED\x10\x00\x12!\n\x1d\x41RTIFACT_KIND_TAILORED_RESUME\x10\x01\x12\"\n\x1e\x41RTIFACT_KIND_TAILORING_REPORT\x10\x02*}\n\x0e\x44ocumentFormat\x12\x1f\n\x1b\x44OCUMENT_FORMAT_UNSPECIFIED\x10\x00\x12\x17\n\x13\x44OCUMENT_FORMAT_TXT\x10\x01\x12\x18\n\x14\x44OCUMENT_FORMAT_DOCX\x10\x02\x12\x17\n\x13\x44OCUMENT_FORMAT_PDF\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,16 +33,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_RUNSTATUS']._serialized_start=519
   _globals['_RUNSTATUS']._serialized_end=680
-  _globals['_ARTIFACTSTATUS']._serialized_start=683
-  _globals['_ARTIFACTSTATUS']._serialized_end=848
-  _globals['_EXPORTFORMAT']._serialized_start=850
-  _globals['_EXPORTFORMAT']._serialized_end=942
-  _globals['_RESUMETEMPLATE']._serialized_start=945
-  _globals['_RESUMETEMPLATE']._serialized_end=1086
-  _globals['_ARTIFACTKIND']._serialized_start=1088
-  _globals['_ARTIFACTKIND']._serialized_end=1204
-  _globals['_DOCUMENTFORMAT']._serialized_start=1206
-  _globals['_DOCUMENTFORMAT']._serialized_end=1331
+  _globals['_RUNNOTICE']._serialized_start=683
+  _globals['_RUNNOTICE']._serialized_end=884
+  _globals['_ARTIFACTSTATUS']._serialized_start=887
+  _globals['_ARTIFACTSTATUS']._serialized_end=1052
+  _globals['_EXPORTFORMAT']._serialized_start=1054
+  _globals['_EXPORTFORMAT']._serialized_end=1146
+  _globals['_RESUMETEMPLATE']._serialized_start=1149
+  _globals['_RESUMETEMPLATE']._serialized_end=1290
+  _globals['_ARTIFACTKIND']._serialized_start=1292
+  _globals['_ARTIFACTKIND']._serialized_end=1408
+  _globals['_DOCUMENTFORMAT']._serialized_start=1410
+  _globals['_DOCUMENTFORMAT']._serialized_end=1535
   _globals['_DOCUMENTFILE']._serialized_start=41
   _globals['_DOCUMENTFILE']._serialized_end=135
   _globals['_TAILOROPTIONS']._serialized_start=137

@@ -32,7 +32,10 @@ class _RunStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_RunStatus.V
     RUN_STATUS_RUNNING: _RunStatus.ValueType  # 2
     """A worker holds the run and is computing the result."""
     RUN_STATUS_SUCCEEDED: _RunStatus.ValueType  # 3
-    """Finished with a result."""
+    """Finished with a result. A result with nothing useful in it (no role read, no tailored
+    bullet, ...) is still SUCCEEDED, with `TailorRun.notices` saying what is missing: the
+    engine did its work and the inputs are to blame, so retrying would give the same answer.
+    """
     RUN_STATUS_FAILED: _RunStatus.ValueType  # 4
     """Finished without a result; `error` says why."""
     RUN_STATUS_CANCELLED: _RunStatus.ValueType  # 5
@@ -50,12 +53,80 @@ RUN_STATUS_QUEUED: RunStatus.ValueType  # 1
 RUN_STATUS_RUNNING: RunStatus.ValueType  # 2
 """A worker holds the run and is computing the result."""
 RUN_STATUS_SUCCEEDED: RunStatus.ValueType  # 3
-"""Finished with a result."""
+"""Finished with a result. A result with nothing useful in it (no role read, no tailored
+bullet, ...) is still SUCCEEDED, with `TailorRun.notices` saying what is missing: the
+engine did its work and the inputs are to blame, so retrying would give the same answer.
+"""
 RUN_STATUS_FAILED: RunStatus.ValueType  # 4
 """Finished without a result; `error` says why."""
 RUN_STATUS_CANCELLED: RunStatus.ValueType  # 5
 """Reserved."""
 Global___RunStatus: _TypeAlias = RunStatus  # noqa: Y015
+
+class _RunNotice:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _RunNoticeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_RunNotice.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    RUN_NOTICE_UNSPECIFIED: _RunNotice.ValueType  # 0
+    """Never set by the server; a client that sees it has a newer or older contract."""
+    RUN_NOTICE_NO_ROLES_FOUND: _RunNotice.ValueType  # 1
+    """The resume parsed with no work entry: no role header (title, employer, dates) was
+    recognised (`result.resume.work` is empty). Bullets cannot be tailored without roles.
+    """
+    RUN_NOTICE_NO_ROLE_LINES: _RunNotice.ValueType  # 2
+    """Roles were found but none has a bullet or description line (every
+    `result.resume.work[].highlights` is empty). Not set together with NO_ROLES_FOUND.
+    """
+    RUN_NOTICE_NO_TAILORED_BULLETS: _RunNotice.ValueType  # 3
+    """No tailored bullet came out (`result.bullets` is empty): no work or project line could
+    be used for this job, or the guard refused every proposal.
+    """
+    RUN_NOTICE_NO_JOB_KEYWORDS: _RunNotice.ValueType  # 4
+    """The job analysis found no keyword to match (`result.coverage_before.keywords` is empty),
+    so the match scores say nothing; the job description is likely too short or not a
+    job description.
+    """
+    RUN_NOTICE_NOTHING_RELEVANT: _RunNotice.ValueType  # 5
+    """The job has keywords but the resume evidences none of them, before or after tailoring
+    (no keyword in `coverage_before` or `coverage_after` is found or satisfied): the resume
+    and the job do not meet. Not set together with NO_JOB_KEYWORDS.
+    """
+
+class RunNotice(_RunNotice, metaclass=_RunNoticeEnumTypeWrapper):
+    """Why a SUCCEEDED run has little or nothing to show, derived by storage from the result when
+    the run completes (`TailorRun.notices`). A notice is not a failure: the run stays
+    RUN_STATUS_SUCCEEDED and its result says the same in its own words (`resume.warnings`,
+    `coverage_before`). Notices are enum values only and never quote the resume or the job, so
+    they are safe in list responses.
+    """
+
+RUN_NOTICE_UNSPECIFIED: RunNotice.ValueType  # 0
+"""Never set by the server; a client that sees it has a newer or older contract."""
+RUN_NOTICE_NO_ROLES_FOUND: RunNotice.ValueType  # 1
+"""The resume parsed with no work entry: no role header (title, employer, dates) was
+recognised (`result.resume.work` is empty). Bullets cannot be tailored without roles.
+"""
+RUN_NOTICE_NO_ROLE_LINES: RunNotice.ValueType  # 2
+"""Roles were found but none has a bullet or description line (every
+`result.resume.work[].highlights` is empty). Not set together with NO_ROLES_FOUND.
+"""
+RUN_NOTICE_NO_TAILORED_BULLETS: RunNotice.ValueType  # 3
+"""No tailored bullet came out (`result.bullets` is empty): no work or project line could
+be used for this job, or the guard refused every proposal.
+"""
+RUN_NOTICE_NO_JOB_KEYWORDS: RunNotice.ValueType  # 4
+"""The job analysis found no keyword to match (`result.coverage_before.keywords` is empty),
+so the match scores say nothing; the job description is likely too short or not a
+job description.
+"""
+RUN_NOTICE_NOTHING_RELEVANT: RunNotice.ValueType  # 5
+"""The job has keywords but the resume evidences none of them, before or after tailoring
+(no keyword in `coverage_before` or `coverage_after` is found or satisfied): the resume
+and the job do not meet. Not set together with NO_JOB_KEYWORDS.
+"""
+Global___RunNotice: _TypeAlias = RunNotice  # noqa: Y015
 
 class _ArtifactStatus:
     ValueType = _typing.NewType("ValueType", _builtins.int)

@@ -5,9 +5,11 @@ Resources of the public API, returned by the gateway and by the internal Storage
 alike. List responses carry summaries only: text fields are empty there and set on Get.
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from resumeai.v1 import common_pb2 as _common_pb2
 from resumeai.v1 import result_pb2 as _result_pb2
 import builtins as _builtins
@@ -143,6 +145,7 @@ class TailorRun(_message.Message):
     SCORE_BEFORE_FIELD_NUMBER: _builtins.int
     SCORE_AFTER_FIELD_NUMBER: _builtins.int
     RESULT_FIELD_NUMBER: _builtins.int
+    NOTICES_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Server-assigned id (UUID)."""
     status: _common_pb2.RunStatus.ValueType
@@ -189,6 +192,15 @@ class TailorRun(_message.Message):
     def result(self) -> _result_pb2.TailoringResult:
         """The full result; set only by Get / Watch, never in lists."""
 
+    @_builtins.property
+    def notices(self) -> _containers.RepeatedScalarFieldContainer[_common_pb2.RunNotice.ValueType]:
+        """What the result lacks, so that a caller who lists or polls runs can tell a useful
+        success from an empty one without reading the result: set only once the run is
+        SUCCEEDED (empty before that and for FAILED runs), derived by storage from the result
+        when the run completes, in enum order, each at most once. Empty means nothing is
+        missing. Set in lists too (enum values only, no resume or job text). See RunNotice.
+        """
+
     def __init__(
         self,
         *,
@@ -208,10 +220,11 @@ class TailorRun(_message.Message):
         score_before: _builtins.float = ...,
         score_after: _builtins.float = ...,
         result: _result_pb2.TailoringResult | None = ...,
+        notices: _abc.Iterable[_common_pb2.RunNotice.ValueType] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "end_time", b"end_time", "metadata", b"metadata", "options", b"options", "result", b"result", "start_time", b"start_time", "update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attempts", b"attempts", "create_time", b"create_time", "end_time", b"end_time", "error", b"error", "id", b"id", "job_posting_id", b"job_posting_id", "metadata", b"metadata", "options", b"options", "request_id", b"request_id", "result", b"result", "resume_id", b"resume_id", "score_after", b"score_after", "score_before", b"score_before", "start_time", b"start_time", "status", b"status", "update_time", b"update_time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attempts", b"attempts", "create_time", b"create_time", "end_time", b"end_time", "error", b"error", "id", b"id", "job_posting_id", b"job_posting_id", "metadata", b"metadata", "notices", b"notices", "options", b"options", "request_id", b"request_id", "result", b"result", "resume_id", b"resume_id", "score_after", b"score_after", "score_before", b"score_before", "start_time", b"start_time", "status", b"status", "update_time", b"update_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

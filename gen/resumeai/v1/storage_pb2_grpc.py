@@ -333,6 +333,7 @@ class StorageServicer:
 
     def CompleteTailorRun(self, request, context):
         """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held.
+        Storage derives the run's summary (score_before / score_after, notices) from the result.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -91,7 +91,9 @@ class StorageStub:
     called again for identical work. found = false when there is none.
     """
     CompleteTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.CompleteTailorRunRequest, _resources_pb2.TailorRun]
-    """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held."""
+    """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held.
+    Storage derives the run's summary (score_before / score_after, notices) from the result.
+    """
     FailTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.FailRequest, _resources_pb2.TailorRun]
     """Worker: marks the run FAILED with a reason, only if the lease is still held."""
     ClaimArtifact: _grpc.UnaryUnaryMultiCallable[_storage_pb2.ClaimRequest, _storage_pb2.ClaimArtifactResponse]
@@ -164,7 +166,9 @@ class StorageAsyncStub(StorageStub):
     called again for identical work. found = false when there is none.
     """
     CompleteTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.CompleteTailorRunRequest, _resources_pb2.TailorRun]  # type: ignore[assignment]
-    """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held."""
+    """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held.
+    Storage derives the run's summary (score_before / score_after, notices) from the result.
+    """
     FailTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.FailRequest, _resources_pb2.TailorRun]  # type: ignore[assignment]
     """Worker: marks the run FAILED with a reason, only if the lease is still held."""
     ClaimArtifact: _aio.UnaryUnaryMultiCallable[_storage_pb2.ClaimRequest, _storage_pb2.ClaimArtifactResponse]  # type: ignore[assignment]
@@ -360,7 +364,9 @@ class StorageServicer(metaclass=_abc_1.ABCMeta):
         request: _storage_pb2.CompleteTailorRunRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_resources_pb2.TailorRun, _abc.Awaitable[_resources_pb2.TailorRun]]:
-        """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held."""
+        """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held.
+        Storage derives the run's summary (score_before / score_after, notices) from the result.
+        """
 
     @_abc_1.abstractmethod
     def FailTailorRun(
