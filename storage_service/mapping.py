@@ -135,6 +135,8 @@ def run_to_proto(
         score_before=row.score_before or 0.0,
         score_after=row.score_after or 0.0,
     )
+    if row.status == common_pb2.RUN_STATUS_SUCCEEDED and row.notices:
+        message.notices.extend(row.notices)  # type: ignore[arg-type]
     if result is not None:
         message.result.CopyFrom(result)
         # The result's own metadata is the exact record (parameters_json byte for byte).

@@ -312,8 +312,10 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             row = await tailor_runs.complete(
                 session, request.id, request.lease_token, request.result, request.cache_key
             )
-        log.info("tailor_run.succeeded", run_id=request.id)
-        return mapping.run_to_proto(row)
+        run = mapping.run_to_proto(row)
+        notices = [common_pb2.RunNotice.Name(n) for n in run.notices]
+        log.info("tailor_run.succeeded", run_id=request.id, notices=notices)
+        return run
 
     @rpc
     async def FindCachedResult(

@@ -31,7 +31,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so migrations can refer to them.
@@ -147,6 +147,8 @@ class TailorRun(Base):
     __tablename__ = "tailor_runs"
     __table_args__ = (
         CheckConstraint("status BETWEEN 1 AND 5", name="status"),
+        # RunNotice numbers; the same one-line change as a status CHECK when one is added.
+        CheckConstraint("notices <@ ARRAY[1, 2, 3, 4, 5]::smallint[]", name="notices"),
         _list_index("tailor_runs"),
         _unfinished_index("tailor_runs"),
         # Idempotency key; a deleted run frees its key (a retry then makes a new run).
@@ -193,6 +195,8 @@ class TailorRun(Base):
     job_sha256: Mapped[str | None]
     score_before: Mapped[float | None]
     score_after: Mapped[float | None]
+    # What the result lacks (RunNotice numbers, storage_service.notices), set on success.
+    notices: Mapped[list[int] | None] = mapped_column(ARRAY(SmallInteger))
     # sha256 over inputs, prompt, engine, provider, model and parameters (set on success).
     cache_key: Mapped[str | None]
     # The TailoringResult as proto3 JSON (json_format), field names as in the .proto.

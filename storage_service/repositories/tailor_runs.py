@@ -17,6 +17,7 @@ from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import Aborted, InvalidArgument, NotFound
 from storage_service.mapping import parameters_to_json, result_to_json, stored_result
+from storage_service.notices import run_notices
 from storage_service.repositories import job_postings, leases, outbox, quota, resumes
 from storage_service.repositories.common import (
     page_request,
@@ -317,6 +318,7 @@ async def complete(
         "job_sha256": meta.job_sha256,
         "score_before": result.coverage_before.score.overall,
         "score_after": result.coverage_after.score.overall,
+        "notices": [int(n) for n in run_notices(result)],
     }
     return await _finish(session, run_id, lease_token, leases.SUCCEEDED, values)
 
