@@ -327,6 +327,39 @@ async def test_watch_of_finished_run_sends_one_message(
     assert [u.status for u in updates] == [common_pb2.RUN_STATUS_SUCCEEDED]
 
 
+async def test_notices_reach_callers_of_get_watch_and_list(
+    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageStub
+) -> None:
+    # sample_result() is empty: no role, no bullet, no job keyword.
+    run = await start_run(client, owner_a.metadata)
+    assert not run.notices  # QUEUED: nothing derived yet
+    await complete_run(storage, run.id)
+    expected = [
+        common_pb2.RUN_NOTICE_NO_ROLES_FOUND,
+        common_pb2.RUN_NOTICE_NO_TAILORED_BULLETS,
+        common_pb2.RUN_NOTICE_NO_JOB_KEYWORDS,
+    ]
+    got = await client.GetTailorRun(
+        resume_builder_pb2.GetTailorRunRequest(id=run.id), metadata=owner_a.metadata
+    )
+    (watched,) = [
+        u
+        async for u in client.WatchTailorRun(
+            resume_builder_pb2.WatchTailorRunRequest(id=run.id),
+            metadata=owner_a.metadata,
+            timeout=10,
+        )
+    ]
+    page = await client.ListTailorRuns(
+        resume_builder_pb2.ListTailorRunsRequest(page_size=100), metadata=owner_a.metadata
+    )
+    (listed,) = [r for r in page.runs if r.id == run.id]
+    assert not listed.HasField("result")
+    for seen in (got, watched, listed):
+        assert seen.status == common_pb2.RUN_STATUS_SUCCEEDED
+        assert list(seen.notices) == expected
+
+
 async def test_watch_client_cancel_is_clean(client: Client, owner_a: Owner) -> None:
     run = await start_run(client, owner_a.metadata)
     stream = client.WatchTailorRun(
