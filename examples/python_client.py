@@ -114,6 +114,8 @@ async def tailor(args: argparse.Namespace, resume: common_pb2.DocumentFile, job_
             print(f"run failed: {run.error}", file=sys.stderr)
             return 1
         print(f"score {run.score_before:.1f} -> {run.score_after:.1f}")
+        for notice in run.notices:  # SUCCEEDED, but the result lacks something
+            print("notice:", common_pb2.RunNotice.Name(notice))
         for bullet in run.result.bullets:
             print(f"  {bullet.id} {bullet.text}  [{', '.join(bullet.evidence_ids)}]")
         for fmt, suffix in ((common_pb2.EXPORT_FORMAT_PDF, "pdf"),

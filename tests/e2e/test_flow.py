@@ -132,6 +132,7 @@ async def test_tailor_export_download_without_leaking_pii(
     assert "Kafka" in missing
     assert result.gaps and result.questions
     assert final.metadata.resume_sha256 and final.metadata.engine_version
+    assert not final.notices  # a useful success: nothing missing
 
     pdf = await export(client, api_key, run.id, common_pb2.EXPORT_FORMAT_PDF)
     pages = PdfReader(io.BytesIO(pdf)).pages
@@ -156,6 +157,40 @@ async def test_tailor_export_download_without_leaking_pii(
     for marker in (MARKER_NAME, MARKER_EMAIL, MARKER_PHONE, "Quillon", "013 7731", "vexmarra"):
         assert marker not in logs, f"{marker!r} leaked into a log"
         assert all(marker.encode() not in body for body in bodies), f"{marker!r} in a message"
+
+
+async def test_a_resume_without_roles_succeeds_with_notices(
+    client: resume_builder_pb2_grpc.ResumeBuilderStub, api_key: str
+) -> None:
+    """No role found, no bullet tailored: SUCCEEDED with the warnings in the result, and
+    the run's notices say so where no result is (lists)."""
+    run = await client.StartTailoring(
+        resume_builder_pb2.StartTailoringRequest(
+            request_id=f"no-roles-{uuid.uuid4()}",
+            resume_text="Jane Doe\nSkills\nPython, SQL, Docker\n",
+            job_text=(EXAMPLES / "job.txt").read_text(),
+        ),
+        metadata=auth(api_key),
+    )
+    statuses = await finish_run(client, api_key, run.id)
+    assert statuses[-1] == common_pb2.RUN_STATUS_SUCCEEDED, statuses
+
+    final = await client.GetTailorRun(
+        resume_builder_pb2.GetTailorRunRequest(id=run.id), metadata=auth(api_key)
+    )
+    expected = {common_pb2.RUN_NOTICE_NO_ROLES_FOUND, common_pb2.RUN_NOTICE_NO_TAILORED_BULLETS}
+    assert expected <= set(final.notices)
+    assert not final.result.resume.work and not final.result.bullets
+    warnings = " ".join(final.result.resume.warnings)
+    assert "no work experience could be read" in warnings
+    assert "no tailored bullets" in warnings
+
+    listed = await client.ListTailorRuns(
+        resume_builder_pb2.ListTailorRunsRequest(page_size=100), metadata=auth(api_key)
+    )
+    (item,) = [r for r in listed.runs if r.id == run.id]
+    assert not item.HasField("result")
+    assert list(item.notices) == list(final.notices)
 
 
 async def test_same_request_id_yields_one_run(
