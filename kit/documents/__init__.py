@@ -11,7 +11,9 @@ The lines keep the document's structure for the resume parser:
 - TXT: wide runs of spaces become " | "; a flattened line (a whole resume on one line) is cut
   at its inline section headings, runs of spaces and bullet glyphs.
 - PDF: pdfplumber's words grouped into rows, top to bottom; a two-column page is read left
-  column, then right column, and reported in a warning.
+  column, then right column, and reported in a warning; a label that wraps in a narrow label
+  column (a date beside its role, as a layout table exports) is read whole, before the
+  content of its row.
 Every step is linear in the input (but for sorting).
 """
 from __future__ import annotations

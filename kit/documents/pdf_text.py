@@ -220,7 +220,7 @@ def page_reading_order(words: list[_Word], width: float) -> tuple[list[str], boo
     gutter = column_gutter(words, width)
     rows = _rows(words)
     if gutter is None:
-        return [_row_text(row) for row in rows], False
+        return _label_column_lines(rows, width), False
     lines: list[str] = []
     left: list[str] = []
     right: list[str] = []
@@ -244,3 +244,83 @@ def page_reading_order(words: list[_Word], width: float) -> tuple[list[str], boo
             right.append(_row_text(right_words))
     flush()
     return lines, True
+
+
+# A layout table with a narrow label column (dates, years, section names) beside the content:
+# a label that wraps ("September 2015 to" / "June 2018") shares its rows with the content's
+# first lines. Its pieces are joined and read before the content of its first row, as the
+# DOCX reader reads the table's cells. A label line counts as wrapped only when its next
+# line's first word would not have fitted after it, so a column of short labels beside
+# values ("Languages:" / "Tools:") stays row by row.
+_LABEL_COLUMN = (0.1, 0.6)  # where on the page the content beside a label column starts
+_SPACE_EM = 0.28  # a word space, in ems (Helvetica, Arial: 0.278)
+_CELL_PADDING = 1.5 * _MIN_GUTTER  # between a label's longest line and the content
+_LABEL_MIN_EMS = 4
+
+
+def _label_split(row: list[_Word], width: float) -> int:
+    """How many words of a row (left to right) form a label before a wide gap, the content
+    after it starting in the label-column range; 0 if none."""
+    for i, (before, word) in enumerate(itertools.pairwise(row)):
+        if _wide_gap(before, word):
+            low, high = _LABEL_COLUMN
+            x = float(word["x0"])
+            size = float(row[0]["bottom"]) - float(row[0]["top"])
+            # A label column is some ems wide: a bullet glyph before its text is no label.
+            wide = x - float(row[0]["x0"]) >= _LABEL_MIN_EMS * size
+            return i + 1 if low * width < x < high * width and wide else 0
+    return 0
+
+
+def _wrapped_label(
+    label: list[_Word], previous: list[_Word], row: list[_Word], content_x: float
+) -> int:
+    """How many words of `row` continue `label` (whose last line is `previous`): 0 unless the
+    row is the next text line, its words left of `content_x` start where the label starts,
+    nothing runs across to the content, and the row's first word would not have fitted on
+    the label's last line."""
+    size = float(previous[0]["bottom"]) - float(previous[0]["top"])
+    step = float(row[0]["top"]) - float(previous[0]["top"])
+    if not 0 < step <= 2 * size:
+        return 0
+    count = 0
+    while count < len(row) and float(row[count]["x1"]) < content_x - _X_TOLERANCE:
+        count += 1
+    if count == 0 or abs(float(row[0]["x0"]) - float(label[0]["x0"])) > _X_TOLERANCE:
+        return 0
+    if count < len(row) and float(row[count]["x0"]) < content_x - _X_TOLERANCE:
+        return 0  # a word running across the gap: not a label column
+    first = row[0]
+    needed = float(first["x1"]) - float(first["x0"]) + _SPACE_EM * size
+    return count if float(previous[-1]["x1"]) + needed > content_x - _CELL_PADDING else 0
+
+
+def _label_column_lines(rows: list[list[_Word]], width: float) -> list[str]:
+    """A one-column page's rows as lines (words joined by spaces), a wrapped label joined and
+    read before the content of its first row. Linear in the words."""
+    lines: list[str] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        split = _label_split(row, width)
+        if not split:
+            lines.append(_row_text(row))
+            i += 1
+            continue
+        label, content = row[:split], row[split:]
+        content_x = float(content[0]["x0"])
+        pieces = [_row_text(label)]
+        previous = label
+        later: list[list[_Word]] = []
+        i += 1
+        while i < len(rows):
+            count = _wrapped_label(label, previous, rows[i], content_x)
+            if not count:
+                break
+            previous = rows[i][:count]
+            pieces.append(_row_text(previous))
+            later.append(rows[i][count:])
+            i += 1
+        lines.append(" ".join([*pieces, _row_text(content)]))
+        lines.extend(_row_text(rest) for rest in later if rest)
+    return lines
