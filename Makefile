@@ -69,14 +69,19 @@ clean:
 RESUME_NER ?= ../shared/data/resume-ner/train
 SKILLSPAN ?= ../shared/data/skillspan
 JUDGES ?= ../shared/eval
-.PHONY: eval eval-internal train-keywords
+.PHONY: eval eval-internal train-keywords train-parser
 eval: install ## keyword and parser figures as the shared judges print them (real path)
 	@echo "== keywords, SkillSpan dev (skillspan_keywords.py)"
 	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/dev.json --extractor tailor_worker.eval.judges:keywords
 	@echo "== keywords, SkillSpan train"
 	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/train.json --extractor tailor_worker.eval.judges:keywords
-	@echo "== parser, resume-ner train (resume_entities.py)"
+	@echo "== parser, resume-ner train (resume_entities.py; the shipped entity model learned from these files)"
 	@$(PY) $(JUDGES)/resume_entities.py $(RESUME_NER) --parser tailor_worker.eval.judges:parse
+	@echo "== parser, resume-ner train, 5-fold cross-validation by file (the judge's scoring; what an unseen resume gets)"
+	@$(PY) -m tailor_worker.engine.entities.train --resume-ner $(RESUME_NER) --folds 5 --judges $(JUDGES)
+
+train-parser: install ## retrain the resume entity CRF from ../shared/data/resume-ner (CPU, ~2 min)
+	$(PY) -m tailor_worker.engine.entities.train --resume-ner $(RESUME_NER)
 
 train-keywords: install ## retrain the SkillSpan keyword CRF from ../shared/data (CPU, ~30 s)
 	$(PY) -m tailor_worker.engine.keywords.train --skillspan $(SKILLSPAN)

@@ -14,22 +14,29 @@ from __future__ import annotations
 
 from kit.documents import DocumentFormat, extract_text
 from resumeai.v1 import result_pb2
+from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.engine.job_analyzer import AnalyzedJob, analyze_job
 from tailor_worker.engine.pipeline import tailor
 from tailor_worker.engine.resume_parser import parse_resume
 
-__all__ = ["AnalyzedJob", "analyze_job", "read_resume", "read_resume_lines", "tailor"]
+__all__ = ["AnalyzedJob", "Tagger", "analyze_job", "read_resume", "read_resume_lines", "tailor"]
 
 
-def read_resume_lines(lines: list[str]) -> result_pb2.ParsedResume:
-    """Raises ResumeParseError when nothing in the lines reads as a resume."""
-    return parse_resume(lines)
+def read_resume_lines(
+    lines: list[str], *, tagger: Tagger | None = None
+) -> result_pb2.ParsedResume:
+    """Raises ResumeParseError when nothing in the lines reads as a resume. `tagger` is the
+    entity model (the shipped one by default)."""
+    return parse_resume(lines, tagger)
 
 
-def read_resume(content: bytes, fmt: DocumentFormat) -> result_pb2.ParsedResume:
+def read_resume(
+    content: bytes, fmt: DocumentFormat, *, tagger: Tagger | None = None
+) -> result_pb2.ParsedResume:
     """Raises kit.documents.DocumentError for unreadable or hostile files, ResumeParseError
-    when nothing in the file reads as a resume."""
+    when nothing in the file reads as a resume. `tagger` is the entity model (the shipped one
+    by default; cross-validation passes one per fold)."""
     document = extract_text(content, fmt)
-    resume = parse_resume(document.lines)
+    resume = parse_resume(document.lines, tagger)
     resume.warnings[:0] = list(document.warnings)
     return resume

@@ -15,62 +15,32 @@ from lemminflect import getAllLemmas
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.entities.model import (
+    COMPANY,
+    DEGREE,
+    INSTITUTION,
+    NAME,
+    STRONG,
+    TITLE,
+    Entity,
+    Tagger,
+    default_tagger,
+)
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.injection import addresses_reader
+from tailor_worker.engine.sections import BULLET as _BULLET
+from tailor_worker.engine.sections import heading_section
 
-_HEADINGS: dict[str, tuple[str, ...]] = {
-    "summary": (
-        "summary", "professional summary", "profile", "professional profile", "about",
-        "about me", "objective", "career objective", "executive summary", "career summary",
-        "overview", "personal statement",
-    ),
-    "work": (
-        "experience", "professional experience", "work experience", "work history",
-        "employment", "employment history", "career history", "relevant experience",
-        "professional background", "industry experience",
-    ),
-    "education": (
-        "education", "academic background", "education and training", "academics",
-        "academic qualifications", "education and certifications",
-    ),
-    "skills": (
-        "skills", "technical skills", "core competencies", "key skills", "skills and tools",
-        "technologies", "tools", "core skills", "competencies", "skills and expertise",
-        "technical proficiencies", "tech stack", "expertise", "skills summary",
-        "skills and technologies", "technical expertise",
-    ),
-    "certificates": (
-        "certifications", "certificates", "licenses and certifications",
-        "licences and certifications", "certifications and licenses", "certification",
-        "professional certifications", "credentials", "licenses", "licences",
-    ),
-    "projects": (
-        "projects", "personal projects", "key projects", "selected projects", "side projects",
-        "open source", "project experience", "academic projects",
-    ),
-    "other": (
-        "awards", "honors", "honours", "awards and honors", "publications", "volunteer",
-        "volunteering", "volunteer experience", "languages", "interests", "hobbies",
-        "activities", "references", "achievements", "accomplishments",
-    ),
-}
-_HEADING_INDEX = {name: section for section, names in _HEADINGS.items() for name in names}
-_HEADING_WORDS = (  # (word, section, counts even in a plain line)
-    ("experience", "work", True), ("employment", "work", True), ("work history", "work", True),
-    ("education", "education", True), ("skill", "skills", False),
-    ("certific", "certificates", False), ("project", "projects", False),
-    ("summary", "summary", False), ("profile", "summary", False),
-)
 _SECTION_LETTER = {
-    "summary": "S", "work": "W", "education": "E", "skills": "K", "certificates": "C",
-    "projects": "P", "other": "O",
+    "summary": "S",
+    "work": "W",
+    "education": "E",
+    "skills": "K",
+    "certificates": "C",
+    "projects": "P",
+    "other": "O",
 }
 
-_BULLET = re.compile(
-    # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
-    # from exports that wrote UTF-8 bytes as text).
-    r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]+|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
-)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
 _URL = re.compile(
@@ -85,7 +55,10 @@ _TITLE_WORDS = re.compile(
     r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
     r"executive|strategist|writer|editor|instructor|professor|lecturer|fellow|contractor|"
     r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
-    r"operator|physician|therapist|pharmacist|chef|student)\b",
+    r"operator|physician|therapist|pharmacist|chef|student|cook|server|cashier|barista|driver|"
+    r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|"
+    r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
+    r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor)\b",
     re.IGNORECASE,
 )
 _LOCATION = re.compile(
@@ -111,25 +84,6 @@ _FIELD_LABEL = re.compile(
 _MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment
 
 
-def heading_section(text: str) -> str | None:
-    """The section a standalone heading line opens ("Work History:" -> "work")."""
-    stripped = text.strip().rstrip(":").strip()
-    if not stripped or len(stripped) > 45:
-        return None
-    key = " ".join(re.sub(r"[^a-z& ]", " ", stripped.lower()).replace("&", " and ").split())
-    if key in _HEADING_INDEX:
-        return _HEADING_INDEX[key]
-    # Unlisted variants ("Career Experience/Job History"): short, no digits, no sentence.
-    if len(key.split()) > 4 or re.search(r"[\d.,;]", stripped) or _BULLET.match(stripped):
-        return None
-    # Weak words ("skills", "project") only count in a line styled as a heading.
-    styled = stripped.isupper() or text.strip().endswith(":")
-    for word, section, strong in _HEADING_WORDS:
-        if (strong or styled) and re.search(rf"\b{word}", key):
-            return section
-    return None
-
-
 def strip_bullet(text: str) -> tuple[bool, str]:
     m = _BULLET.match(text)
     if m and m.end() < len(text):
@@ -152,6 +106,8 @@ class _Entry:
     has_title: bool = False  # some header line has a title word
     has_institution: bool = False  # some line names an institution
     has_degree: bool = False  # some line names a degree
+    header_lines: list[int] = field(default_factory=list)  # indices of the header lines
+    line_nos: list[int] = field(default_factory=list)  # index of each evidence line
 
 
 @dataclass
@@ -162,12 +118,25 @@ class _State:
     header: list[str] = field(default_factory=list)
     header_bullets: list[str] = field(default_factory=list)
     injected: int = 0
+    line_no: int = 0  # index of the line being read, in the exploded lines
+    exploded: list[str] = field(default_factory=list)  # the lines the tagger read
+    found: dict[int, list[Entity]] = field(default_factory=dict)  # entities per line index
+
+    def entities(self, line_nos: list[int], label: str, *, weak: bool = False) -> list[Entity]:
+        """The CRF's entities of `label` on these lines: the strong ones, or all."""
+        return [
+            e
+            for n in line_nos
+            for e in self.found.get(n, ())
+            if e.label == label and (weak or e.score >= STRONG)
+        ]
 
     def new_entry(self, section: str, header: str | None = None) -> _Entry:
         entries = self.entries.setdefault(section, [])
         entry = _Entry(f"{_SECTION_LETTER[section]}{len(entries) + 1}")
         if header is not None:
             entry.header.append(header)
+            entry.header_lines.append(self.line_no)
             entry.has_date = dates.find_range(header) is not None
             entry.has_title = _TITLE_WORDS.search(header) is not None
         entries.append(entry)
@@ -182,17 +151,23 @@ class _State:
             id=f"{entry.id}.{len(entry.lines) + 1}", section=section, text=text
         )
         entry.lines.append(line)
+        entry.line_nos.append(self.line_no)
         self.evidence.append(line)
 
 
-def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
-    """Parse extracted lines. Raises ResumeParseError when nothing can serve as evidence."""
+def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.ParsedResume:
+    """Parse extracted lines. Raises ResumeParseError when nothing can serve as evidence.
+
+    `tagger` is the entity CRF that names titles, employers, institutions and degrees (the
+    shipped model by default)."""
     state = _State()
     section = "header"
     blank = False
     saw_heading = False
-    for raw in _explode(lines):
-        text = raw.strip()
+    exploded = state.exploded = [raw.strip() for raw in explode_lines(lines)]
+    for entity in (tagger or default_tagger()).tag(exploded):
+        state.found.setdefault(entity.line, []).append(entity)
+    for state.line_no, text in enumerate(exploded):
         if not text:
             blank = True
             continue
@@ -202,7 +177,7 @@ def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
             if sep and rest.strip() and heading_section(head) in ("skills", "certificates"):
                 opened, text = heading_section(head), rest.strip()
                 section, saw_heading = opened or section, True
-        if opened is not None and text == raw.strip():
+        if opened is not None and text == exploded[state.line_no]:
             section, saw_heading, blank = opened, True, False
             if section in ("summary", "skills", "other"):
                 state.new_entry(section)
@@ -210,6 +185,10 @@ def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
         if addresses_reader(text):
             state.injected += 1
             continue
+        if section in _ROLE_ELSEWHERE and _misplaced_role(state, section, text):
+            section = "work"  # a role where no work heading was recognised
+        elif section in _STUDY_ELSEWHERE and _misplaced_study(state, text):
+            section = "education"
         _dispatch(state, section, text, blank)
         blank = False
     if state.injected:
@@ -228,7 +207,7 @@ def parse_resume(lines: list[str]) -> result_pb2.ParsedResume:
     return result
 
 
-def _explode(lines: list[str]) -> list[str]:
+def explode_lines(lines: list[str]) -> list[str]:
     """Split flattened lines (a whole resume on one line, as some PDFs and pastes give) at
     runs of spaces and inline bullet glyphs, then cap what is left at MAX_LINE_CHARS as
     extraction does (callers may pass lines that never went through extraction): every later
@@ -277,6 +256,18 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
+    named = _names_role(state, body)
+    if (
+        named
+        and current is not None
+        and not current.lines
+        and not (named & _role_fields(state, current))
+    ):
+        _add_header(current, state, body)  # the title, then its company on the next line
+        return
+    if named:
+        state.new_entry("work", body)
+        return
     if bullet:
         if current is None:
             current = state.new_entry("work")
@@ -293,7 +284,9 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     # A second title line under a dated header opens the next role, so the first role's
     # date can never be read as the second's ("Engineer | Globex | 2019" then "Analyst | Acme").
     titled = (
-        current is not None and current.has_date and current.has_title
+        current is not None
+        and current.has_date
+        and current.has_title
         and _TITLE_WORDS.search(body) is not None
     )
     if (
@@ -305,9 +298,70 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     ):
         state.new_entry("work", body)
     else:
-        current.header.append(body)
-        current.has_date = current.has_date or dated
-        current.has_title = current.has_title or _TITLE_WORDS.search(body) is not None
+        _add_header(current, state, body)
+
+
+# Sections a role header may turn up in when the work heading was missed or the layout put
+# experience beside another column's heading ("EDUCATION    EXPERIENCE").
+_ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects"})
+
+
+def _misplaced_role(state: _State, section: str, text: str) -> bool:
+    """The line is a role header (the CRF names a title or employer in most of it, no
+    institution or degree), though the section says otherwise. In the header a title alone
+    is the person's headline, so a role there needs its employer or its dates."""
+    named = _names_role(state, strip_bullet(text)[1])
+    if not named:
+        return False
+    here = state.entities([state.line_no], INSTITUTION) + state.entities([state.line_no], DEGREE)
+    if here:
+        return False
+    if section == "header":
+        return COMPANY in named or dates.find_range(text) is not None
+    return True
+
+
+# Sections a degree or institution line turns up in when the education heading was missed or
+# sits beside the experience heading. Not certificates: "Certified X, Y Institute" is one.
+_STUDY_ELSEWHERE = frozenset({"work", "header", "other", "projects"})
+
+
+def _misplaced_study(state: _State, text: str) -> bool:
+    """The line names an institution or a degree (the CRF's, in most of it) and no role."""
+    here = [state.line_no]
+    study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
+    if not study or state.entities(here, TITLE) or state.entities(here, COMPANY):
+        return False
+    body = strip_bullet(text)[1]
+    named = sum(len(e.text) for e in study)
+    return not _is_sentence(body) and named * 2 >= len(re.sub(r"\W", "", body))
+
+
+def _add_header(entry: _Entry, state: _State, body: str) -> None:
+    entry.header.append(body)
+    entry.header_lines.append(state.line_no)
+    entry.has_date = entry.has_date or dates.find_range(body) is not None
+    entry.has_title = entry.has_title or _TITLE_WORDS.search(body) is not None
+
+
+def _names_role(state: _State, body: str) -> set[str]:
+    """The role fields (title, company) the entity CRF found on the current line when they
+    make up most of it: such a line is a role header, not a highlight, whatever its layout."""
+    found = [
+        e
+        for e in state.found.get(state.line_no, ())
+        if e.label in (TITLE, COMPANY) and e.score >= STRONG
+    ]
+    named = sum(len(e.text) for e in found)
+    if not found or _is_sentence(body) or named * 2 < len(re.sub(r"\W", "", body)):
+        return set()
+    return {e.label for e in found}
+
+
+def _role_fields(state: _State, entry: _Entry) -> set[str]:
+    return {e.label for e in state.entities(entry.header_lines, TITLE)} | {
+        e.label for e in state.entities(entry.header_lines, COMPANY)
+    }
 
 
 def _continues(previous: str, body: str) -> bool:
@@ -328,8 +382,14 @@ def _continues(previous: str, body: str) -> bool:
 
 def _education_line(state: _State, body: str, blank: bool) -> None:
     current = state.current("education")
-    has_inst = _INSTITUTION.search(body) is not None
-    has_degree = any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
+    here = [state.line_no]
+    has_degree = bool(state.entities(here, DEGREE)) or any(
+        m.term.kind == "degree" for m in vocabulary.find_terms(body)
+    )
+    # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
+    has_inst = _INSTITUTION.search(body) is not None or (
+        not has_degree and bool(state.entities(here, INSTITUTION))
+    )
     dated = dates.find_range(body) is not None
     # A blank line ends an entry only once it has its date (a new degree or institution
     # opens the next one anyway). One field a line with blank lines between is one entry:
@@ -378,7 +438,86 @@ def _split_parts(line: str) -> list[str]:
     return parts
 
 
-def _work_entry(entry: _Entry) -> result_pb2.WorkEntry:
+def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
+    """The role's fields: dates by rule; title and employer as the entity CRF read them on
+    the header lines, else by the header's layout (title words, legal forms, order)."""
+    work = _work_fields(entry)
+    # A dated header whose title part has a title word reads well by layout alone; otherwise
+    # a field read by layout stands only where the CRF weakly agrees.
+    trusted = bool(work.dates_text) and _TITLE_WORDS.search(work.position) is not None
+    titles = state.entities(entry.header_lines, TITLE)
+    companies = state.entities(entry.header_lines, COMPANY)
+    if titles:
+        work.position = _widened(_field_text(_joined(titles, state.exploded)), work.position)
+    elif not trusted:
+        work.position = _confirmed(
+            work.position, state.entities(entry.header_lines, TITLE, weak=True)
+        )
+    if companies:
+        work.company = _widened(_field_text(companies[0].text), work.company)
+    elif not trusted:
+        work.company = _confirmed(
+            work.company, state.entities(entry.header_lines, COMPANY, weak=True)
+        )
+    if titles or companies:
+        taken = [_fold(work.position), _fold(work.company)]
+        kept = [
+            part
+            for part in work.location.split(", ")
+            if part and not any(t and (_fold(part) in t or t in _fold(part)) for t in taken)
+        ]
+        work.location = ", ".join(kept)
+    return work
+
+
+_JOINER = re.compile(r"\s*(?:[/&,]|and)\s*", re.IGNORECASE)
+
+
+def _joined(found: list[Entity], lines: list[str]) -> str:
+    """The first entity, run together with those that follow it on its line when only a
+    joiner stands between ("Owner/Trainer/Consultant", "Designer & Lead Developer")."""
+    first = last = found[0]
+    for entity in found[1:]:
+        gap = lines[first.line][last.end : entity.start]
+        if entity.line != first.line or not _JOINER.fullmatch(gap):
+            break
+        last = entity
+    return lines[first.line][first.start : last.end]
+
+
+def _widened(by_crf: str, by_layout: str) -> str:
+    """The CRF says which part of the header a field is, the layout where that part ends:
+    "Intern" inside the part "Accounting Intern" is the part."""
+    mine, theirs = _fold(by_crf), _fold(by_layout)
+    return by_layout if mine and mine != theirs and mine in theirs else by_crf
+
+
+def _confirmed(by_layout: str, weak: list[Entity]) -> str:
+    """A field read from the layout alone, kept only where a weak entity of the CRF agrees."""
+    mine = _fold(by_layout)
+    if mine and any(_fold(e.text) in mine or mine in _fold(e.text) for e in weak):
+        return by_layout
+    return ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w+#]+", " ", text.lower()).split())
+
+
+_EDGE_DATE = re.compile(
+    rf"^(?:{dates.DATE}|present|current|now)\b[\s,:;-]*|[\s,:;(-]*\b(?:{dates.DATE})$",
+    re.IGNORECASE,
+)
+
+
+def _field_text(text: str) -> str:
+    """An entity's text as a field: no label ("Position:"), no date at either end ("2019
+    Staff Accountant"), no separators around it."""
+    text = _EDGE_DATE.sub("", _FIELD_LABEL.sub("", text))
+    return text.strip(" ,;:-–—|()[]")
+
+
+def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
     work = result_pb2.WorkEntry(id=entry.id)
     work.highlights.extend(entry.lines)
     texts: list[str] = []
@@ -446,15 +585,19 @@ def _name_like(part: str) -> bool:
         len(part.split()) <= _MAX_HEADER_WORDS
         and not part.endswith(":")
         # "Globex, Inc." and "Acme Pvt." end in an abbreviation, "increased 50%." a sentence.
-        and not (part.endswith(".") and not _CORP_SUFFIX.match(part.split()[-1]) and len(
-            part.split()[-1]) > 4)
+        and not (
+            part.endswith(".")
+            and not _CORP_SUFFIX.match(part.split()[-1])
+            and len(part.split()[-1]) > 4
+        )
         and not part[:1].islower()
     )
 
 
 _DEGREE_END = re.compile(
     r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
-    + _INSTITUTION.pattern + r"))",
+    + _INSTITUTION.pattern
+    + r"))",
     re.IGNORECASE,
 )
 
@@ -475,7 +618,18 @@ def degree_text(line: str) -> str:
     return (line[start : found[0].end] + tail).strip(" ,:-–—")
 
 
-def _education_entry(entry: _Entry) -> result_pb2.EducationEntry:
+def _institution_like(part: str) -> bool:
+    """An institution's name by its layout alone: a few capitalised words, no figures
+    ("University of Texas at Austin", not "funded through the university of 2014")."""
+    return (
+        0 < len(part.split()) <= 6
+        and part[:1].isupper()
+        and not re.search(r"\d", part)
+        and not part.rstrip().endswith((".", "of", "the", "and"))
+    )
+
+
+def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     edu = result_pb2.EducationEntry(id=entry.id)
     edu.lines.extend(entry.lines)
     for line in entry.lines:
@@ -490,6 +644,15 @@ def _education_entry(entry: _Entry) -> result_pb2.EducationEntry:
         span = dates.find_range(line.text)
         if span is not None and not edu.end_date:
             edu.start_date, edu.end_date = span.start, span.end
+    institutions = state.entities(entry.line_nos, INSTITUTION)
+    degrees = state.entities(entry.line_nos, DEGREE)
+    weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
+    if institutions:
+        edu.institution = _field_text(institutions[0].text)
+    elif not _institution_like(edu.institution):
+        edu.institution = _confirmed(edu.institution, weak)
+    if degrees and not edu.study_type:  # a degree the vocabulary does not know
+        edu.study_type = _field_text(degrees[0].text)
     return edu
 
 
@@ -522,7 +685,8 @@ def _skills(state: _State) -> list[str]:
 _NAME_LABEL = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 _PERSONAL_HEADING = re.compile(
     r"(?:personal\s+(?:information|info|details|data|profile)|contact(?:\s+(?:information|"
-    r"details|info))?|curriculum\s+vitae|resume|résumé|cv|profile)\s*:?", re.IGNORECASE,
+    r"details|info))?|curriculum\s+vitae|resume|résumé|cv|profile)\s*:?",
+    re.IGNORECASE,
 )
 
 
@@ -530,8 +694,7 @@ def _person_name(part: str) -> bool:
     """A person's name: two to five words, no digits, not a job title ("Senior Backend
     Engineer" is a headline, not a name)."""
     words = part.split()
-    return (2 <= len(words) <= 5 and not re.search(r"\d", part)
-            and _TITLE_WORDS.search(part) is None)
+    return 2 <= len(words) <= 5 and not re.search(r"\d", part) and _TITLE_WORDS.search(part) is None
 
 
 def _basics(state: _State) -> result_pb2.Basics:
@@ -559,12 +722,18 @@ def _basics(state: _State) -> result_pb2.Basics:
                 continue  # "Personal information", "Curriculum Vitae": a heading, no name
             if not basics.name and _person_name(part):
                 basics.name = part
-            elif basics.name and not basics.label and not found_contact and len(
-                part.split()
-            ) <= 8 and not part.endswith("."):
+            elif (
+                basics.name
+                and not basics.label
+                and not found_contact
+                and len(part.split()) <= 8
+                and not part.endswith(".")
+            ):
                 basics.label = part
-            elif not basics.location and len(part.split()) <= 5 and (
-                found_contact or re.fullmatch(r"[A-Z][\w .'-]+,\s*[A-Z][\w .'-]+", part)
+            elif (
+                not basics.location
+                and len(part.split()) <= 5
+                and (found_contact or re.fullmatch(r"[A-Z][\w .'-]+,\s*[A-Z][\w .'-]+", part))
             ):
                 basics.location = part
             else:
@@ -574,6 +743,13 @@ def _basics(state: _State) -> result_pb2.Basics:
         entry = state.current("summary") or state.new_entry("summary")
         for text in summary_lines:
             state.add_line("summary", entry, text)
+    if not basics.email:  # contacts in a footer, a sidebar or beside a role
+        email = next((m for line in state.exploded for m in _EMAIL.findall(line)), "")
+        basics.email = email
+    names = [e.text for e in state.entities(sorted(state.found), NAME)]
+    named = next((_field_text(n) for n in names if _person_name(_field_text(n))), "")
+    if named:  # the CRF reads a name wherever the layout puts it
+        basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
     basics.summary = " ".join(line.text for line in summaries)
     basics.summary_evidence_ids.extend(line.id for line in summaries)
@@ -587,14 +763,12 @@ def _build(state: _State) -> result_pb2.ParsedResume:
     state.evidence.sort(key=lambda line: order.get(line.section, 1))
     parsed = result_pb2.ParsedResume(basics=basics, evidence=state.evidence)
     for entry in state.entries.get("work", []):
-        work = _work_entry(entry)
+        work = _work_entry(entry, state)
         if not work.dates_text and (work.position or work.company):
             state.warnings.append(f"work entry {work.id} has no recognisable dates")
         parsed.work.append(work)
-    parsed.education.extend(_education_entry(e) for e in state.entries.get("education", []))
-    parsed.certificates.extend(
-        _titled(e, full=True) for e in state.entries.get("certificates", [])
-    )
+    parsed.education.extend(_education_entry(e, state) for e in state.entries.get("education", []))
+    parsed.certificates.extend(_titled(e, full=True) for e in state.entries.get("certificates", []))
     parsed.projects.extend(_titled(e) for e in state.entries.get("projects", []))
     parsed.skills.extend(_skills(state))
     parsed.warnings.extend(state.warnings)

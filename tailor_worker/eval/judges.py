@@ -14,6 +14,7 @@ from typing import Any
 from kit.documents import DocumentError, extract_text
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine.api import analyze_job, read_resume
+from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.eval.resume_ner import degree_of, graduation_of
 
@@ -35,8 +36,13 @@ def keywords(text: str) -> list[str]:
 
 def parse(text: str) -> dict[str, Any]:
     """The resume as a JSON Resume shaped dict (the judge's vocabulary)."""
+    return parse_with_tagger(text, None)
+
+
+def parse_with_tagger(text: str, tagger: Tagger | None) -> dict[str, Any]:
+    """`parse` with another entity model (cross-validation trains one per fold)."""
     try:
-        resume = read_resume(text.encode("utf-8"), _TXT)
+        resume = read_resume(text.encode("utf-8"), _TXT, tagger=tagger)
     except (DocumentError, EngineError):
         return {}
     return as_json_resume(resume)
@@ -50,7 +56,7 @@ def as_json_resume(resume: result_pb2.ParsedResume) -> dict[str, Any]:
             for w in resume.work
         ],
         "education": [
-            {"institution": e.institution, "studyType": degree_of(e), "area": "",
+            {"institution": e.institution, "studyType": degree_of(e) or e.study_type, "area": "",
              "endDate": graduation_of(e)}
             for e in resume.education
         ],

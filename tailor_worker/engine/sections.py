@@ -1,0 +1,136 @@
+"""Section headings of a resume ("Work History:" opens the work section) and the bullet
+glyphs that open a list item: shared by the parser and the entity CRF's features."""
+
+from __future__ import annotations
+
+import re
+
+_HEADINGS: dict[str, tuple[str, ...]] = {
+    "summary": (
+        "summary",
+        "professional summary",
+        "profile",
+        "professional profile",
+        "about",
+        "about me",
+        "objective",
+        "career objective",
+        "executive summary",
+        "career summary",
+        "overview",
+        "personal statement",
+    ),
+    "work": (
+        "experience",
+        "professional experience",
+        "work experience",
+        "work history",
+        "employment",
+        "employment history",
+        "career history",
+        "relevant experience",
+        "professional background",
+        "industry experience",
+    ),
+    "education": (
+        "education",
+        "academic background",
+        "education and training",
+        "academics",
+        "academic qualifications",
+        "education and certifications",
+    ),
+    "skills": (
+        "skills",
+        "technical skills",
+        "core competencies",
+        "key skills",
+        "skills and tools",
+        "technologies",
+        "tools",
+        "core skills",
+        "competencies",
+        "skills and expertise",
+        "technical proficiencies",
+        "tech stack",
+        "expertise",
+        "skills summary",
+        "skills and technologies",
+        "technical expertise",
+    ),
+    "certificates": (
+        "certifications",
+        "certificates",
+        "licenses and certifications",
+        "licences and certifications",
+        "certifications and licenses",
+        "certification",
+        "professional certifications",
+        "credentials",
+        "licenses",
+        "licences",
+    ),
+    "projects": (
+        "projects",
+        "personal projects",
+        "key projects",
+        "selected projects",
+        "side projects",
+        "open source",
+        "project experience",
+        "academic projects",
+    ),
+    "other": (
+        "awards",
+        "honors",
+        "honours",
+        "awards and honors",
+        "publications",
+        "volunteer",
+        "volunteering",
+        "volunteer experience",
+        "languages",
+        "interests",
+        "hobbies",
+        "activities",
+        "references",
+        "achievements",
+        "accomplishments",
+    ),
+}
+_HEADING_INDEX = {name: section for section, names in _HEADINGS.items() for name in names}
+_HEADING_WORDS = (  # (word, section, counts even in a plain line)
+    ("experience", "work", True),
+    ("employment", "work", True),
+    ("work history", "work", True),
+    ("education", "education", True),
+    ("skill", "skills", False),
+    ("certific", "certificates", False),
+    ("project", "projects", False),
+    ("summary", "summary", False),
+    ("profile", "summary", False),
+)
+BULLET = re.compile(
+    # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
+    # from exports that wrote UTF-8 bytes as text).
+    r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]+|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
+)
+
+
+def heading_section(text: str) -> str | None:
+    """The section a standalone heading line opens ("Work History:" -> "work")."""
+    stripped = text.strip().rstrip(":").strip()
+    if not stripped or len(stripped) > 45:
+        return None
+    key = " ".join(re.sub(r"[^a-z& ]", " ", stripped.lower()).replace("&", " and ").split())
+    if key in _HEADING_INDEX:
+        return _HEADING_INDEX[key]
+    # Unlisted variants ("Career Experience/Job History"): short, no digits, no sentence.
+    if len(key.split()) > 4 or re.search(r"[\d.,;]", stripped) or BULLET.match(stripped):
+        return None
+    # Weak words ("skills", "project") only count in a line styled as a heading.
+    styled = stripped.isupper() or text.strip().endswith(":")
+    for word, section, strong in _HEADING_WORDS:
+        if (strong or styled) and re.search(rf"\b{word}", key):
+            return section
+    return None
