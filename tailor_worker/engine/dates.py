@@ -27,6 +27,8 @@ _PRESENT = r"(?:present|current|now|today|ongoing|date)"
 _SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{_PRESENT})", re.IGNORECASE)
 DATE_RE = re.compile(DATE, re.IGNORECASE)
+# "Since 2021", "since March 2019": open-ended, the role goes on.
+SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{DATE})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,18 @@ def normalise(raw: str, *, end: bool = False) -> str:
 
 
 def find_range(line: str) -> DateSpan | None:
-    """The first date range in a line, else a lone date (as start and end), else None."""
+    """The first date range in a line, else an open-ended "since" date (to the present), else
+    a lone date (as start and end), else None."""
     m = RANGE_RE.search(line)
     if m:
         return DateSpan(
             normalise(m.group("start")), normalise(m.group("end"), end=True), m.group(0),
             m.start(), m.end(),
         )
+    since = SINCE_RE.search(line)
+    if since:
+        start = normalise(since.group("start"))
+        return DateSpan(start, "present", since.group(0), since.start(), since.end())
     single = DATE_RE.search(line)
     if single:
         value = normalise(single.group(0), end=True)

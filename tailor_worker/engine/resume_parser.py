@@ -58,7 +58,8 @@ _TITLE_WORDS = re.compile(
     r"operator|physician|therapist|pharmacist|chef|student|cook|server|cashier|barista|driver|"
     r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|"
     r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
-    r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor)\b",
+    r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor|"
+    r"generalist)\b",
     re.IGNORECASE,
 )
 _LOCATION = re.compile(
@@ -276,6 +277,16 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     if current is not None and current.header and _is_sentence(body):
         state.add_line("work", current, body)
         return
+    if (
+        current is not None
+        and not current.lines
+        and current.header
+        and _OPEN_RANGE.search(current.header[-1])
+        and _RANGE_END.fullmatch(body)
+    ):
+        current.header[-1] = f"{current.header[-1]} {body}"  # "10/2021 –" / "present"
+        current.has_date = True
+        return
     if current is not None and current.lines and _continues(current.lines[-1].text, body):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
         current.lines[-1].text = f"{current.lines[-1].text} {body}"
@@ -308,17 +319,23 @@ _ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects"})
 
 def _misplaced_role(state: _State, section: str, text: str) -> bool:
     """The line is a role header (the CRF names a title or employer in most of it, no
-    institution or degree), though the section says otherwise. In the header a title alone
-    is the person's headline, so a role there needs its employer or its dates."""
+    institution or degree), though the section says otherwise."""
     named = _names_role(state, strip_bullet(text)[1])
     if not named:
         return False
     here = state.entities([state.line_no], INSTITUTION) + state.entities([state.line_no], DEGREE)
     if here:
         return False
-    if section == "header":
-        return COMPANY in named or dates.find_range(text) is not None
-    return True
+    # A title alone is a headline (in the header, or after a sidebar's last heading): a role
+    # needs its employer or its dates, on its line or, out of the header, on a line beside it.
+    if COMPANY in named or dates.find_range(text) is not None:
+        return True
+    if section == "header" or _after_name(state):
+        return False  # the headline under the person's name
+    near = [n for n in range(state.line_no - 2, state.line_no + 3) if 0 <= n < len(state.exploded)]
+    return any(dates.find_range(state.exploded[n]) for n in near) or bool(
+        state.entities(near, COMPANY)
+    )
 
 
 # Sections a degree or institution line turns up in when the education heading was missed or
@@ -337,6 +354,14 @@ def _misplaced_study(state: _State, text: str) -> bool:
     return not _is_sentence(body) and named * 2 >= len(re.sub(r"\W", "", body))
 
 
+def _after_name(state: _State) -> bool:
+    """The line before is the person's name (the CRF's, or a bare name no employer shares)."""
+    before = [state.line_no - 1]
+    if before[0] < 0 or state.entities(before, COMPANY, weak=True):
+        return False
+    return bool(state.entities(before, NAME)) or _person_name(state.exploded[before[0]])
+
+
 def _add_header(entry: _Entry, state: _State, body: str) -> None:
     entry.header.append(body)
     entry.header_lines.append(state.line_no)
@@ -353,15 +378,33 @@ def _names_role(state: _State, body: str) -> set[str]:
         if e.label in (TITLE, COMPANY) and e.score >= STRONG
     ]
     named = sum(len(e.text) for e in found)
-    if not found or _is_sentence(body) or named * 2 < len(re.sub(r"\W", "", body)):
+    if not found or body.endswith("."):
+        return set()
+    mostly = named * 2 >= len(re.sub(r"\W", "", body)) and not _is_sentence(body)
+    # "Nursing Assistant — Maple Grove Care Home, Dayton, OH" over "2015 - 2017": a header by
+    # its dates on the next line, however long the place makes it.
+    if not mostly and not (TITLE in {e.label for e in found} and _dates_line(state, +1)):
         return set()
     return {e.label for e in found}
+
+
+def _dates_line(state: _State, step: int) -> bool:
+    """The next (step +1) or previous (-1) line holds dates and little else."""
+    n = state.line_no + step
+    if not 0 <= n < len(state.exploded):
+        return False
+    text = state.exploded[n]
+    return dates.find_range(text) is not None and len(text.split()) <= 6
 
 
 def _role_fields(state: _State, entry: _Entry) -> set[str]:
     return {e.label for e in state.entities(entry.header_lines, TITLE)} | {
         e.label for e in state.entities(entry.header_lines, COMPANY)
     }
+
+
+_OPEN_RANGE = re.compile(rf"(?:{dates.DATE})\s*(?:–|—|-|to)\s*$", re.IGNORECASE)
+_RANGE_END = re.compile(rf"(?:{dates.DATE}|present|current|now|today)", re.IGNORECASE)
 
 
 def _continues(previous: str, body: str) -> bool:
@@ -424,6 +467,12 @@ _TRAILING_GROUP = re.compile(r"\(([^()]*)\)\s*$")
 _LOCATION_GROUP = re.compile(r"[A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*){0,2}")
 
 
+def _legal_form(word: str) -> bool:
+    """ "Inc.", "Ltd", "Co.": a company's legal form; not "CO" or "SA" in capitals, which after
+    a city are a state or a country."""
+    return _CORP_SUFFIX.match(word) is not None and not re.fullmatch(r"[A-Z]{2}", word)
+
+
 def _split_parts(line: str) -> list[str]:
     parts: list[str] = []
     for chunk in _STRONG_SEP.split(line):
@@ -431,7 +480,7 @@ def _split_parts(line: str) -> list[str]:
             sub = sub.strip(" ()[]-–—,;:")
             if not sub:
                 continue
-            if parts and _CORP_SUFFIX.match(sub):
+            if parts and _legal_form(sub):
                 parts[-1] = f"{parts[-1]}, {sub}"
             else:
                 parts.append(sub)
@@ -453,6 +502,8 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         work.position = _confirmed(
             work.position, state.entities(entry.header_lines, TITLE, weak=True)
         )
+    # "Charge Nurse" read as both: the title wins, the employer is another entity.
+    companies = [e for e in companies if _fold(e.text) != _fold(work.position)]
     if companies:
         work.company = _widened(_field_text(companies[0].text), work.company)
     elif not trusted:
@@ -464,7 +515,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         kept = [
             part
             for part in work.location.split(", ")
-            if part and not any(t and (_fold(part) in t or t in _fold(part)) for t in taken)
+            if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
         ]
         work.location = ", ".join(kept)
     return work
@@ -545,7 +596,7 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
     names = [p for p in parts if not _LOCATION.match(p) and _name_like(p)]
     if not work.position and not work.dates_text:
         names = []  # neither a title word nor a date: no role header at all
-    corporate = [p for p in names if _CORP_SUFFIX.match(p.split()[-1])]
+    corporate = [p for p in names if _legal_form(p.split()[-1])]
     if corporate:  # "Inetex Ltd.": a company by its legal form, whatever the order
         names.remove(corporate[0])
         names.insert(0, corporate[0])

@@ -85,40 +85,7 @@ OTHER_SHAPES: dict[str, tuple[str, ...]] = {
 
 # Files whose extracted lines are right but which the resume parser misreads today: the test
 # expects them to fail (strict xfail) until the parser reads them. file -> what is misread.
-_COMPANY_FIRST = (
-    "role header with the company first and the title on the next line ('Desertbloom Health "
-    "Partners, Phoenix, AZ' + dates, then 'HR Generalist'): the company is read as the "
-    "position, the city as the company, the title lands in the location ('AZ, HR Generalist')"
-)
-_DASH_COMPANY = (
-    "'Digital Marketing Specialist — Aspenleaf Travel, Boulder, CO' over 'Jul 2017 – Jan "
-    "2020': company and location swapped (company 'Boulder, CO', location 'Aspenleaf "
-    "Travel'); the same layout with 'Summitline Outdoor Co.' reads right"
-)
-_SINCE = (
-    "'Since 2021' on its own line: start_date empty, end_date '2021', dates_text '2021', "
-    "'Since' glued onto the location ('Columbus, OH, Since'); and 'Nursing Assistant — Maple "
-    "Grove Care Home, Dayton, OH' over '2015 - 2017' is not a role header: it becomes the last "
-    "bullet of the role before, leaving a role with no position or company"
-)
-_WRAPPED_HEADER = (
-    "a role header wrapped inside its date range ('Senior Product Designer | Parcelwise | San "
-    "Francisco, CA | 10/2021 –' then 'present'): start_date empty, end_date '2021-10', "
-    "'present' glued onto the location"
-)
-PARSER_GAPS: dict[str, str] = {
-    "costa-textbox_contacts.docx": _COMPANY_FIRST,
-    "costa-textbox_contacts.pdf": _COMPANY_FIRST,
-    "costa-two_column.pdf": _COMPANY_FIRST,
-    "grant-flattened.txt": _DASH_COMPANY,
-    "grant-table_sidebar.docx": _DASH_COMPANY,
-    "grant-table_sidebar.pdf": _DASH_COMPANY,
-    "okafor-list_bullets.docx": _SINCE,
-    "okafor-list_bullets.pdf": _SINCE,
-    "okafor-two_column.pdf": _SINCE,
-    "watanabe-table_sidebar.pdf": _WRAPPED_HEADER,
-    "watanabe-two_column.pdf": _WRAPPED_HEADER,
-}
+PARSER_GAPS: dict[str, str] = {}
 
 
 # --- DOCX building blocks ------------------------------------------------------------------

@@ -65,3 +65,51 @@ def test_a_title_run_into_its_company() -> None:
     roles = _roles("Web Developer Naya Technologies, migVisor, Herzliya", "2019 - 2021",
                    "- Built dashboards in React")
     assert roles[0][:3] == ("Web Developer", "Naya Technologies", "migVisor, Herzliya")
+
+
+def test_since_a_year_runs_to_the_present() -> None:
+    resume = parse_resume(["Jane Doe", "Experience",
+                           "Charge Nurse — Riverside Community Hospital, Columbus, OH",
+                           "Since 2021", "• Supervise a team of 8 nurses"])
+    (work,) = resume.work
+    assert (work.start_date, work.end_date, work.dates_text) == ("2021", "present", "Since 2021")
+    assert (work.position, work.company) == ("Charge Nurse", "Riverside Community Hospital")
+    assert work.location == "Columbus, OH"
+
+
+def test_a_header_longer_than_a_sentence_over_its_dates_opens_a_role() -> None:
+    roles = _roles("Staff Nurse — Lakeview Medical Center, Dayton, OH", "2017 - 2020",
+                   "• Precepted 12 newly graduated nurses",
+                   "Nursing Assistant — Maple Grove Care Home, Dayton, OH", "2015 - 2017",
+                   "• Recorded vital signs")
+    assert [(r[0], r[3], r[4]) for r in roles] == [
+        ("Staff Nurse", "2017 - 2020", ["Precepted 12 newly graduated nurses"]),
+        ("Nursing Assistant", "2015 - 2017", ["Recorded vital signs"]),
+    ]
+
+
+def test_a_date_range_wrapped_onto_the_next_line_is_joined() -> None:
+    resume = parse_resume(["Jane Doe", "Experience",
+                           "Senior Product Designer | Parcelwise | San Francisco, CA | 10/2021 –",
+                           "present", "• Led the design system"])
+    (work,) = resume.work
+    assert (work.start_date, work.end_date) == ("2021-10", "present")
+    assert work.location == "San Francisco, CA"
+
+
+def test_a_state_code_is_no_legal_form() -> None:
+    # "CO" after a city is Colorado, not "Co." of a company name.
+    roles = _roles("Marketing Coordinator — Clearbrook Events, Denver, CO", "Sep 2015 – Jun 2017",
+                   "• Ran 40 events a year")
+    assert [r[:3] for r in roles] == [("Marketing Coordinator", "Clearbrook Events", "Denver, CO")]
+
+
+def test_a_headline_under_the_name_after_a_sidebar_is_no_role() -> None:
+    resume = parse_resume(["Contact", "olivia@example.com", "Education",
+                           "B.A. Communications, Front Range University, 2015",
+                           "Olivia Grant", "Marketing Manager", "Experience",
+                           "Marketing Manager — Summitline Outdoor Co., Denver, CO",
+                           "Feb 2020 – Present", "• Grew email revenue 30%"])
+    assert [(w.position, w.dates_text) for w in resume.work] == [
+        ("Marketing Manager", "Feb 2020 – Present"),
+    ]
