@@ -52,6 +52,7 @@ bench: install ## system benchmark vs same-run baselines, then the guard's cost;
 	@bash scripts/ensure_services.sh
 	$(PY) bench/bench_system.py
 	$(PY) bench/bench_guard.py
+	$(PY) bench/bench_parse.py
 
 up: ## whole stack in docker compose (needs a Docker engine)
 	docker compose up --build
@@ -89,12 +90,15 @@ train-keywords: install ## retrain the SkillSpan keyword CRF from ../shared/data
 eval-internal: install ## the older per-span P/R/F1 beside a baseline (python -m tailor_worker.eval)
 	$(PY) -m tailor_worker.eval --resume-ner $(RESUME_NER) --skillspan $(SKILLSPAN) $(if $(EVAL_JSON),--json $(EVAL_JSON))
 
-.PHONY: eval-guard bench-guard
+.PHONY: eval-guard bench-guard bench-parse
 eval-guard: install ## adversarial corpus through the openai provider: lies through per family, honest kept
 	$(PY) -m tests.guard.eval_guard $(if $(EVAL_JSON),--json $(EVAL_JSON))
 
 bench-guard: install ## guard time vs the engine's own time, same run (bench/results/)
 	$(PY) bench/bench_guard.py
+
+bench-parse: install ## parse time with the entity CRF vs the layout rules alone, same run (bench/results/)
+	$(PY) bench/bench_parse.py
 
 .PHONY: pictures bench-render
 pictures: install ## README pictures: first page of each template (PDF -> PNG) into docs/images/

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.sections import heading_section
@@ -131,30 +132,43 @@ def _line_facts(text: str, tokens: Sequence[Token], section: str, index: int) ->
     return _Line(section, tuple(feats), frozenset(degree_tokens))
 
 
-def _word_feats(tok: Token, prefix: str) -> list[str]:
-    w = tok.text
+@lru_cache(maxsize=65536)
+def _word_facts(w: str) -> tuple[str, ...]:
+    """What a word says wherever it stands: its form, case and gazetteer words."""
     low = w.lower()
-    out = [f"{prefix}w={low}"]
-    if prefix == "":
-        out += [f"shape={_shape(w)}", f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}"]
+    out = [f"w={low}"]
     if w[:1].isupper():
-        out.append(f"{prefix}cap")
+        out.append("cap")
     if w.isupper() and len(w) > 1:
-        out.append(f"{prefix}allcap")
+        out.append("allcap")
     stem = low.rstrip(".")
     if stem in _TITLE or stem.rstrip("s") in _TITLE:
-        out.append(f"{prefix}g_title")
+        out.append("g_title")
     if stem in _INSTITUTION:
-        out.append(f"{prefix}g_inst")
+        out.append("g_inst")
     if low in _COMPANY or stem in _COMPANY:
-        out.append(f"{prefix}g_comp")
+        out.append("g_comp")
     if stem in _MONTHS:
-        out.append(f"{prefix}g_month")
+        out.append("g_month")
     if low in _DEGREE_WORDS or stem in _DEGREE_WORDS:
-        out.append(f"{prefix}g_deg")
+        out.append("g_deg")
     if re.fullmatch(r"(?:19|20)\d{2}", w):
-        out.append(f"{prefix}g_year")
-    return out
+        out.append("g_year")
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _own_feats(w: str) -> tuple[str, ...]:
+    """The word's features as the token itself: its facts, shape and affixes."""
+    low = w.lower()
+    affixes = (f"shape={_shape(w)}", f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}")
+    return (*_word_facts(w), *affixes)
+
+
+@lru_cache(maxsize=65536)
+def _context_feats(w: str, offset: int) -> tuple[str, ...]:
+    """The word's facts as the neighbour at `offset` of another token."""
+    return tuple(f"{offset}:{fact}" for fact in _word_facts(w))
 
 
 def document_tokens(lines: Sequence[str]) -> list[list[Token]]:
@@ -174,12 +188,13 @@ def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
 def _gazetteer_marks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list[str]]:
     """Per token, which learned phrases cover it ("gz=title:B", "gz=company:I")."""
     marks: list[list[str]] = [[] for _ in tokens]
-    words = [t.text for t in tokens]
+    keys = [phrase_key((t.text,)) for t in tokens]  # () for punctuation
+    firsts = _first_words(gazetteer)
     for i in range(len(tokens)):
-        if not words[i][:1].isalnum():
+        if not keys[i] or keys[i][0] not in firsts:
             continue
         for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-            key = phrase_key(words[i : i + n])
+            key = tuple(k for part in keys[i : i + n] for k in part)
             hits = [label for label, phrases in gazetteer.items() if key in phrases]
             if hits:
                 for label in hits:
@@ -188,6 +203,19 @@ def _gazetteer_marks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list
                         marks[j].append(f"gz={label}:I")
                 break
     return marks
+
+
+_FIRSTS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _first_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """The words a learned phrase starts with: no phrase starts at any other word. Kept per
+    gazetteer object (a loaded model keeps one for its life)."""
+    cached = _FIRSTS.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        firsts = frozenset(p[0] for phrases in gazetteer.values() for p in phrases if p)
+        cached = _FIRSTS[id(gazetteer)] = (gazetteer, firsts)
+    return cached[1]
 
 
 def document_features(
@@ -214,7 +242,7 @@ def document_features(
         n = len(tokens)
         marks = _gazetteer_marks(tokens, gazetteer) if gazetteer else [[] for _ in tokens]
         for j, tok in enumerate(tokens):
-            feats = ["bias", *_word_feats(tok, ""), *line.feats, *around, *marks[j]]
+            feats = ["bias", *_own_feats(tok.text), *line.feats, *around, *marks[j]]
             if j > 0:
                 feats += [f"-1:{m}" for m in marks[j - 1]]
             if j + 1 < n:
@@ -228,7 +256,7 @@ def document_features(
                 feats.append("in_degree")
             for k in (-2, -1, 1, 2):
                 if 0 <= j + k < n:
-                    feats += _word_feats(tokens[j + k], f"{k}:")
+                    feats += _context_feats(tokens[j + k].text, k)
                 else:
                     feats.append(f"{k}:edge")
             feats.append(f"sec_w={line.section}|{tok.text.lower()}")
