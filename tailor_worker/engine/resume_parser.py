@@ -518,7 +518,24 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
             if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
         ]
         work.location = ", ".join(kept)
+    if not _employer_like(work.company):
+        work.company = ""
     return work
+
+
+_DATE_FIRST = re.compile(rf"^(?:{dates.DATE}|present|current|now|till|to)\b", re.IGNORECASE)
+
+
+def _employer_like(text: str) -> bool:
+    """An employer's name, not a fragment: capitalised (or a figure: "3M"), not a date, at
+    most eight words, not a sentence opening with a past-tense verb ("Conducted ...")."""
+    words = text.split()
+    if not words or len(words) > 8 or not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    if _DATE_FIRST.match(text):
+        return False
+    first = words[0].lower()
+    return not (first.endswith("ed") and getAllLemmas(first).get("VERB"))
 
 
 _JOINER = re.compile(r"\s*(?:[/&,]|and)\s*", re.IGNORECASE)
