@@ -57,6 +57,10 @@ _NOT_ASKED = frozenset({"benefits", "perks", "what we offer", "we offer", "compe
                         "perks and benefits"})
 
 
+# A posting's field label on its own line ("Job type:", "Industry:"): it ends the field before.
+_FIELD_LABEL = re.compile(r"[A-Z][\w'’ -]{1,30}:")
+
+
 def _heading_key(text: str) -> str:
     head = text.partition(":")[0]
     return " ".join(re.sub(r"[^a-z ]", " ", head.lower().replace("'", "")).split())
@@ -269,6 +273,8 @@ def analyze_job(text: str) -> AnalyzedJob:
         if kind is not None:
             section = kind
             not_asked = _heading_key(raw) in _NOT_ASKED
+        elif not_asked and _FIELD_LABEL.fullmatch(raw.strip()):
+            not_asked = False  # "Compensation:" / "£63k" / "Industry:": the next field
         if not not_asked:
             asked.append(raw)
         if kind is not None and not rest:

@@ -95,3 +95,15 @@ def test_keywords_as_the_posting_writes_them_and_not_its_benefits() -> None:
     assert "Snowflake" not in written
     canonical = {k.keyword: k.written for k in job.keywords}
     assert canonical["React"] == "ReactJS"  # the canonical name, with the posting's own
+
+
+def test_a_field_label_ends_a_compensation_field() -> None:
+    # Job boards list fields as "Label:" lines; the pay field ends at the next label, and the
+    # keywords of the fields after it are the posting's.
+    job = analyze_job(
+        "Job description:\nCompensation:\n£63k - 80k\nFree Snowflake lunches\nIndustry:\n"
+        "Agile Software Development\nTechnologies\njava javascript\n"
+    )
+    written = [w.lower() for w in job.analysis.keywords_as_written]
+    assert "snowflake" not in written
+    assert "java" in written and "javascript" in written
