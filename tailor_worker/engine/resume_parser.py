@@ -8,6 +8,7 @@ error, not a sample.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
@@ -344,14 +345,22 @@ _STUDY_ELSEWHERE = frozenset({"work", "header", "other", "projects"})
 
 
 def _misplaced_study(state: _State, text: str) -> bool:
-    """The line names an institution or a degree (the CRF's, in most of it) and no role."""
+    """The line names a study and no role: the CRF's institution or degree in most of it, or
+    a degree the vocabulary knows beside an institution's name (which the CRF, led by the
+    section, may have taken for an employer)."""
     here = [state.line_no]
-    study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
-    if not study or state.entities(here, TITLE) or state.entities(here, COMPANY):
-        return False
     body = strip_bullet(text)[1]
+    if _is_sentence(body) or state.entities(here, TITLE):
+        return False
+    if _INSTITUTION.search(body) and any(
+        m.term.kind == "degree" for m in vocabulary.find_terms(body)
+    ):
+        return True
+    study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
+    if not study or state.entities(here, COMPANY):
+        return False
     named = sum(len(e.text) for e in study)
-    return not _is_sentence(body) and named * 2 >= len(re.sub(r"\W", "", body))
+    return named * 2 >= len(re.sub(r"\W", "", body))
 
 
 def _after_name(state: _State) -> bool:
@@ -491,6 +500,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     """The role's fields: dates by rule; title and employer as the entity CRF read them on
     the header lines, else by the header's layout (title words, legal forms, order)."""
     work = _work_fields(entry)
+    parts = [p for line in entry.header for p in _split_parts(line) if _name_like(p)]
     # A dated header whose title part has a title word reads well by layout alone; otherwise
     # a field read by layout stands only where the CRF weakly agrees.
     trusted = bool(work.dates_text) and _TITLE_WORDS.search(work.position) is not None
@@ -508,7 +518,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         work.company = _widened(_field_text(companies[0].text), work.company)
     elif not trusted:
         work.company = _confirmed(
-            work.company, state.entities(entry.header_lines, COMPANY, weak=True)
+            work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
         )
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
@@ -560,11 +570,18 @@ def _widened(by_crf: str, by_layout: str) -> str:
     return by_layout if mine and mine != theirs and mine in theirs else by_crf
 
 
-def _confirmed(by_layout: str, weak: list[Entity]) -> str:
-    """A field read from the layout alone, kept only where a weak entity of the CRF agrees."""
+def _confirmed(by_layout: str, weak: list[Entity], parts: Sequence[str] = ()) -> str:
+    """A field read from the layout alone, kept only where a weak entity of the CRF agrees;
+    else the header part (of `parts`) a weak entity lies in, the layout having put it
+    elsewhere ("Bayou Grill, Biloxi, MS" read as title "Bayou Grill", company "Biloxi")."""
     mine = _fold(by_layout)
     if mine and any(_fold(e.text) in mine or mine in _fold(e.text) for e in weak):
         return by_layout
+    for entity in weak:
+        theirs = _fold(entity.text)
+        part = next((p for p in parts if theirs and theirs in _fold(p)), "")
+        if part:
+            return part
     return ""
 
 

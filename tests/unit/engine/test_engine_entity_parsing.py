@@ -1,0 +1,106 @@
+"""How the parser uses the entity CRF: fields from entities, lines routed by what they name,
+and the layout rules where the CRF is silent. These run the shipped model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tailor_worker.engine.entities.model import TITLE, Entity, Tagger
+from tailor_worker.engine.resume_parser import parse_resume
+
+
+class FixedTagger(Tagger):
+    """Entities given by the test, so a parser rule is checked apart from the model."""
+
+    def __init__(self, entities: list[tuple[int, str, str, float]]) -> None:
+        self._given = entities
+
+    def tag(self, lines: Sequence[str]) -> list[Entity]:
+        out = []
+        for line, label, text, score in self._given:
+            start = lines[line].index(text)
+            out.append(Entity(label, line, start, start + len(text), text, score))
+        return out
+
+
+def test_an_education_line_under_the_experience_heading_is_education() -> None:
+    # Two-column exports run "EDUCATION" and "EXPERIENCE" together, so a degree lands under
+    # the experience heading.
+    resume = parse_resume(
+        [
+            "Ravi Kumar",
+            "ravi@example.com",
+            "Education",
+            "Experience",
+            "Bachelor of Technology in Computer Science, Anna University, 2014",
+            "Software Engineer | Infosys Limited | Jun 2014 - Present",
+            "• Built the billing service for 2M customers",
+        ]
+    )
+    assert [e.institution for e in resume.education] == ["Anna University"]
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Software Engineer", "Infosys Limited"),
+    ]
+
+
+def test_a_contact_line_after_the_roles_still_gives_the_email() -> None:
+    resume = parse_resume(
+        [
+            "Ravi Kumar",
+            "Experience",
+            "Software Engineer | Infosys Limited | 2014 - 2019",
+            "• Built the billing service",
+            "Contact: ravi.kumar@example.com | +91 98765 43210",
+        ]
+    )
+    assert resume.basics.email == "ravi.kumar@example.com"
+
+
+def test_a_field_comes_from_a_strong_entity_widened_to_its_header_part() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "06/2016 - 08/2016 Accounting Intern",
+        "Brightwater Credit Union, Evanston, IL",
+        "• Filed vendor invoices",
+    ]
+    tagger = FixedTagger([(2, TITLE, "Intern", 0.9)])
+    (work,) = parse_resume(lines, tagger).work
+    assert work.position == "Accounting Intern"
+
+
+def test_a_layout_field_without_any_entity_needs_a_dated_titled_header() -> None:
+    silent = FixedTagger([])
+    dated = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Line Cook, Bayou Grill, Biloxi, MS",
+            "2012 - 2015",
+            "• Worked the grill station",
+        ],
+        silent,
+    )
+    assert [(w.position, w.company) for w in dated.work] == [("Line Cook", "Bayou Grill")]
+    # No title word and no entity: the layout's guess ("first part is the title") is not
+    # reported as a fact.
+    undated = parse_resume(
+        ["Jane Doe", "Experience", "Bayou Grill, Biloxi, MS", "• Worked the grill station"], silent
+    )
+    assert [(w.position, w.company) for w in undated.work] == [("", "")]
+
+
+def test_a_weak_entity_picks_the_header_part_it_lies_in() -> None:
+    # By layout alone "Bayou Grill, Biloxi, MS | 2012 - 2015" reads as title "Bayou Grill",
+    # company "Biloxi"; a weak company entity puts the employer right, and the title, which
+    # nothing supports, is left empty rather than guessed.
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "Bayou Grill, Biloxi, MS | 2012 - 2015",
+        "• Worked the grill station",
+    ]
+    silent = parse_resume(lines, FixedTagger([])).work[0]
+    assert (silent.position, silent.company) == ("", "")
+    (work,) = parse_resume(lines, FixedTagger([(2, "company", "Grill", 0.2)])).work
+    assert (work.position, work.company) == ("", "Bayou Grill")
