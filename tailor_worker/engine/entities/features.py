@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tailor_worker.engine import dates, vocabulary
@@ -178,7 +178,19 @@ def document_tokens(lines: Sequence[str]) -> list[list[Token]]:
 # Phrases learned from training labels, per label ("software engineer" -> title), matched
 # over at most this many tokens from each token.
 MAX_PHRASE = 6
-Gazetteer = Mapping[str, frozenset[tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Phrases learned from training labels, per label (as `phrase_key`s), and the words they
+    start with (no phrase starts at any other word, so no other start is tried)."""
+
+    phrases: Mapping[str, frozenset[tuple[str, ...]]]
+    firsts: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        firsts = frozenset(p[0] for phrases in self.phrases.values() for p in phrases if p)
+        object.__setattr__(self, "firsts", firsts)
 
 
 def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
@@ -189,13 +201,13 @@ def _gazetteer_marks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list
     """Per token, which learned phrases cover it ("gz=title:B", "gz=company:I")."""
     marks: list[list[str]] = [[] for _ in tokens]
     keys = [phrase_key((t.text,)) for t in tokens]  # () for punctuation
-    firsts = _first_words(gazetteer)
+    firsts = gazetteer.firsts
     for i in range(len(tokens)):
         if not keys[i] or keys[i][0] not in firsts:
             continue
         for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             key = tuple(k for part in keys[i : i + n] for k in part)
-            hits = [label for label, phrases in gazetteer.items() if key in phrases]
+            hits = [label for label, phrases in gazetteer.phrases.items() if key in phrases]
             if hits:
                 for label in hits:
                     marks[i].append(f"gz={label}:B")
@@ -203,19 +215,6 @@ def _gazetteer_marks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list
                         marks[j].append(f"gz={label}:I")
                 break
     return marks
-
-
-_FIRSTS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _first_words(gazetteer: Gazetteer) -> frozenset[str]:
-    """The words a learned phrase starts with: no phrase starts at any other word. Kept per
-    gazetteer object (a loaded model keeps one for its life)."""
-    cached = _FIRSTS.get(id(gazetteer))
-    if cached is None or cached[0] is not gazetteer:
-        firsts = frozenset(p[0] for phrases in gazetteer.values() for p in phrases if p)
-        cached = _FIRSTS[id(gazetteer)] = (gazetteer, firsts)
-    return cached[1]
 
 
 def document_features(

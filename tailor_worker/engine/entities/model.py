@@ -112,15 +112,17 @@ def gazetteer_path(model_path: Path) -> Path:
 
 
 def save_gazetteer(gazetteer: Gazetteer, path: Path) -> None:
-    data = {label: sorted(" ".join(key) for key in keys) for label, keys in gazetteer.items()}
+    data = {
+        label: sorted(" ".join(key) for key in keys) for label, keys in gazetteer.phrases.items()
+    }
     path.write_text(json.dumps({"gazetteer": data}, indent=0, sort_keys=True) + "\n")
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
     data = json.loads(path.read_text())["gazetteer"]
-    return {
-        label: frozenset(tuple(p.split(" ")) for p in phrases) for label, phrases in data.items()
-    }
+    return Gazetteer(
+        {label: frozenset(tuple(p.split(" ")) for p in phrases) for label, phrases in data.items()}
+    )
 
 
 class Tagger:

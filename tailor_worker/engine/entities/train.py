@@ -40,6 +40,7 @@ from kit.documents import extract_text
 from resumeai.v1 import common_pb2
 from tailor_worker.engine.entities.features import (
     MAX_PHRASE,
+    Gazetteer,
     Token,
     document_features,
     document_tokens,
@@ -179,7 +180,7 @@ def load(directory: Path) -> list[Resume]:
 GAZETTEER_LABELS = (TITLE, COMPANY, INSTITUTION, DEGREE)
 
 
-def learn_gazetteer(resumes: Iterable[Resume]) -> dict[str, frozenset[tuple[str, ...]]]:
+def learn_gazetteer(resumes: Iterable[Resume]) -> Gazetteer:
     """The labelled phrases of the training resumes, per label, as `phrase_key`s."""
     found: dict[str, set[tuple[str, ...]]] = {label: set() for label in GAZETTEER_LABELS}
     for r in resumes:
@@ -194,7 +195,7 @@ def learn_gazetteer(resumes: Iterable[Resume]) -> dict[str, frozenset[tuple[str,
             if label in found and 0 < len(key) <= MAX_PHRASE:
                 found[label].add(key)
             run, label = ([tok.text], tag[2:]) if tok is not None and tag != "O" else ([], "")
-    return {label: frozenset(keys) for label, keys in found.items()}
+    return Gazetteer({label: frozenset(keys) for label, keys in found.items()})
 
 
 def train(resumes: Sequence[Resume], out: Path) -> None:

@@ -86,9 +86,10 @@ def test_gazetteer_holds_labelled_phrases_but_never_names() -> None:
         '</label> at <label type="Companies worked at">Globex Inc.</label>\n',
     )
     gazetteer = train.learn_gazetteer([r])
-    assert ("data", "analyst") in gazetteer[TITLE]
-    assert ("globex", "inc") in gazetteer[COMPANY]
-    assert all(("ann", "example") not in phrases for phrases in gazetteer.values())
+    assert ("data", "analyst") in gazetteer.phrases[TITLE]
+    assert ("globex", "inc") in gazetteer.phrases[COMPANY]
+    assert all(("ann", "example") not in phrases for phrases in gazetteer.phrases.values())
+    assert {"data", "globex"} <= gazetteer.firsts
     features = document_features(r.lines, r.doc, gazetteer)
     flat = [f for token in features for f in token]
     assert "gz=title:B" in flat and "gz=company:I" in flat
