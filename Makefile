@@ -48,11 +48,10 @@ faults: install ## fault suite on real processes (FAULTS_SKIP_INFRA=1: never sto
 faults-ci: install ## the fault suite without the cases that stop RabbitMQ / Postgres (CI)
 	@FAULTS_SKIP_INFRA=1 $(MAKE) --no-print-directory faults
 
-bench: install ## system benchmark vs same-run baselines, then the guard's cost; JSON in bench/results/
+bench: install ## system benchmark vs same-run baselines, then the guard's and the parser's cost; JSON in bench/results/
 	@bash scripts/ensure_services.sh
 	$(PY) bench/bench_system.py
-	$(PY) bench/bench_guard.py
-	$(PY) bench/bench_parse.py
+	@$(MAKE) --no-print-directory bench-guard bench-parse
 
 up: ## whole stack in docker compose (needs a Docker engine)
 	docker compose up --build

@@ -23,9 +23,9 @@ DATE = (
     rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_YEAR}"
     rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_YEAR}(?!\d))"
 )
-_PRESENT = r"(?:present|current|now|today|ongoing|date)"
+PRESENT = r"(?:present|current|now|today|ongoing|date)"  # an open end: "2019 - Present"
 _SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
-RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{_PRESENT})", re.IGNORECASE)
+RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.IGNORECASE)
 DATE_RE = re.compile(DATE, re.IGNORECASE)
 # "Since 2021", "since March 2019": open-ended, the role goes on.
 SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{DATE})", re.IGNORECASE)
@@ -51,7 +51,7 @@ def normalise(raw: str, *, end: bool = False) -> str:
         yy = int(short.group(2))
         s = f"{short.group(1)} {2000 + yy if yy < 50 else 1900 + yy}"
     s = s.replace("'", "")
-    if re.fullmatch(_PRESENT, s):
+    if re.fullmatch(PRESENT, s):
         return "present"
     year = re.search(_YEAR, s)
     if not year:

@@ -17,6 +17,7 @@ from tailor_worker.engine.errors import JobAnalysisError
 from tailor_worker.engine.injection import looks_like_instruction
 from tailor_worker.engine.keywords import model as keyword_model
 from tailor_worker.engine.resume_parser import strip_bullet
+from tailor_worker.engine.sections import LABEL_LINE
 from tailor_worker.engine.vocabulary import Category, Term
 
 Level: TypeAlias = result_pb2.RequirementLevel.ValueType
@@ -57,13 +58,9 @@ _NOT_ASKED = frozenset({"benefits", "perks", "what we offer", "we offer", "compe
                         "perks and benefits"})
 
 
-# A posting's field label on its own line ("Job type:", "Industry:"): it ends the field before.
-_FIELD_LABEL = re.compile(r"[A-Z][\w'’ -]{1,30}:")
-
-
 def _heading_key(text: str) -> str:
-    head = text.partition(":")[0]
-    return " ".join(re.sub(r"[^a-z ]", " ", head.lower().replace("'", "")).split())
+    """"What We'll Offer:" -> "what well offer": how a heading is looked up."""
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
 
 _PREFERRED_CUE = re.compile(
     r"\b(?:preferred|prefer|nice[\s-]to[\s-]haves?|a plus|bonus|desirable|desired|ideally|"
@@ -107,11 +104,11 @@ def _heading(text: str) -> tuple[str | None, str]:
     """(section kind, remainder) when the line opens a section, else (None, text)."""
     head, sep, rest = text.partition(":")
     if sep and len(head.split()) <= 6:
-        key = " ".join(re.sub(r"[^a-z ]", " ", head.lower().replace("'", "")).split())
+        key = _heading_key(head)
         if key in _SECTION_INDEX:
             return _SECTION_INDEX[key], rest.strip()
     if len(text.split()) <= 6 and not text.endswith("."):
-        key = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
+        key = _heading_key(text)
         if key in _SECTION_INDEX:
             return _SECTION_INDEX[key], ""
     return None, text
@@ -272,8 +269,8 @@ def analyze_job(text: str) -> AnalyzedJob:
         kind, rest = _heading(raw)
         if kind is not None:
             section = kind
-            not_asked = _heading_key(raw) in _NOT_ASKED
-        elif not_asked and _FIELD_LABEL.fullmatch(raw.strip()):
+            not_asked = _heading_key(raw.partition(":")[0]) in _NOT_ASKED
+        elif not_asked and LABEL_LINE.fullmatch(raw.strip()):
             not_asked = False  # "Compensation:" / "£63k" / "Industry:": the next field
         if not not_asked:
             asked.append(raw)

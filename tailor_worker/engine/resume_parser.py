@@ -30,7 +30,7 @@ from tailor_worker.engine.entities.model import (
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.sections import BULLET as _BULLET
-from tailor_worker.engine.sections import heading_section
+from tailor_worker.engine.sections import LABEL_LINE, heading_section
 
 _SECTION_LETTER = {
     "summary": "S",
@@ -166,7 +166,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     section = "header"
     blank = False
     saw_heading = False
-    exploded = state.exploded = [raw.strip() for raw in explode_lines(lines)]
+    exploded = state.exploded = read_lines(lines)
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(entity)
     for state.line_no, text in enumerate(exploded):
@@ -207,6 +207,11 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             "education or projects"
         )
     return result
+
+
+def read_lines(lines: list[str]) -> list[str]:
+    """The lines the parser reads (and the entity CRF tags): exploded and stripped."""
+    return [raw.strip() for raw in explode_lines(lines)]
 
 
 def explode_lines(lines: list[str]) -> list[str]:
@@ -254,7 +259,7 @@ def _dispatch(state: _State, section: str, text: str, blank: bool) -> None:
 
 def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
-    if _LABEL_LINE.fullmatch(body):
+    if LABEL_LINE.fullmatch(body):
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
@@ -359,8 +364,7 @@ def _misplaced_study(state: _State, text: str) -> bool:
     study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
     if not study or state.entities(here, COMPANY):
         return False
-    named = sum(len(e.text) for e in study)
-    return named * 2 >= len(re.sub(r"\W", "", body))
+    return _mostly(study, body)
 
 
 def _after_name(state: _State) -> bool:
@@ -381,39 +385,42 @@ def _add_header(entry: _Entry, state: _State, body: str) -> None:
 def _names_role(state: _State, body: str) -> set[str]:
     """The role fields (title, company) the entity CRF found on the current line when they
     make up most of it: such a line is a role header, not a highlight, whatever its layout."""
-    found = [
-        e
-        for e in state.found.get(state.line_no, ())
-        if e.label in (TITLE, COMPANY) and e.score >= STRONG
-    ]
-    named = sum(len(e.text) for e in found)
+    here = [state.line_no]
+    found = state.entities(here, TITLE) + state.entities(here, COMPANY)
     if not found or body.endswith("."):
         return set()
-    mostly = named * 2 >= len(re.sub(r"\W", "", body)) and not _is_sentence(body)
+    labels = {e.label for e in found}
     # "Nursing Assistant — Maple Grove Care Home, Dayton, OH" over "2015 - 2017": a header by
     # its dates on the next line, however long the place makes it.
-    if not mostly and not (TITLE in {e.label for e in found} and _dates_line(state, +1)):
-        return set()
-    return {e.label for e in found}
+    if (_mostly(found, body) and not _is_sentence(body)) or (
+        TITLE in labels and _dates_next(state)
+    ):
+        return labels
+    return set()
 
 
-def _dates_line(state: _State, step: int) -> bool:
-    """The next (step +1) or previous (-1) line holds dates and little else."""
-    n = state.line_no + step
-    if not 0 <= n < len(state.exploded):
+def _mostly(found: list[Entity], body: str) -> bool:
+    """The entities make up at least half of the line's letters and digits."""
+    return sum(len(e.text) for e in found) * 2 >= len(re.sub(r"\W", "", body))
+
+
+def _dates_next(state: _State) -> bool:
+    """The next line holds dates and little else."""
+    n = state.line_no + 1
+    if n >= len(state.exploded):
         return False
     text = state.exploded[n]
     return dates.find_range(text) is not None and len(text.split()) <= 6
 
 
 def _role_fields(state: _State, entry: _Entry) -> set[str]:
-    return {e.label for e in state.entities(entry.header_lines, TITLE)} | {
-        e.label for e in state.entities(entry.header_lines, COMPANY)
-    }
+    """Which of title and employer the CRF already names in the entry's header."""
+    return {label for label in (TITLE, COMPANY) if state.entities(entry.header_lines, label)}
 
 
+_DATE_WORD = rf"(?:{dates.DATE}|{dates.PRESENT})"  # a date or an open end ("Present")
 _OPEN_RANGE = re.compile(rf"(?:{dates.DATE})\s*(?:–|—|-|to)\s*$", re.IGNORECASE)
-_RANGE_END = re.compile(rf"(?:{dates.DATE}|present|current|now|today)", re.IGNORECASE)
+_RANGE_END = re.compile(_DATE_WORD, re.IGNORECASE)
 
 
 def _continues(previous: str, body: str) -> bool:
@@ -470,7 +477,6 @@ def _bulleted_header(body: str) -> bool:
     return not getAllLemmas(first).get("VERB")
 
 
-_LABEL_LINE = re.compile(r"[A-Z][\w /&'-]{2,40}:")
 _TRAILING_GROUP = re.compile(r"\(([^()]*)\)\s*$")
 # "Israel, Rehovot", "Remote", "Berlin": capitalised words with commas, no title word.
 _LOCATION_GROUP = re.compile(r"[A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*){0,2}")
@@ -533,7 +539,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     return work
 
 
-_DATE_FIRST = re.compile(rf"^(?:{dates.DATE}|present|current|now|till|to)\b", re.IGNORECASE)
+_DATE_FIRST = re.compile(rf"^(?:{_DATE_WORD}|till|to)\b", re.IGNORECASE)
 
 
 def _employer_like(text: str) -> bool:
@@ -590,7 +596,7 @@ def _fold(text: str) -> str:
 
 
 _EDGE_DATE = re.compile(
-    rf"^(?:{dates.DATE}|present|current|now)\b[\s,:;-]*|[\s,:;(-]*\b(?:{dates.DATE})$",
+    rf"^{_DATE_WORD}\b[\s,:;-]*|[\s,:;(-]*\b(?:{dates.DATE})$",
     re.IGNORECASE,
 )
 

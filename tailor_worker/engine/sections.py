@@ -1,5 +1,6 @@
-"""Section headings of a resume ("Work History:" opens the work section) and the bullet
-glyphs that open a list item: shared by the parser and the entity CRF's features."""
+"""Section headings of a resume ("Work History:" opens the work section), the bullet glyphs
+that open a list item and the label lines that stand over a field ("Areas of responsibility:",
+"Industry:"): shared by the parser, the entity CRF's features and the job analyser."""
 
 from __future__ import annotations
 
@@ -110,6 +111,8 @@ _HEADING_WORDS = (  # (word, section, counts even in a plain line)
     ("summary", "summary", False),
     ("profile", "summary", False),
 )
+# A label on its own line: a capitalised short phrase and a colon, nothing after it.
+LABEL_LINE = re.compile(r"[A-Z][\w /&'’-]{1,40}:")
 BULLET = re.compile(
     # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
     # from exports that wrote UTF-8 bytes as text).

@@ -28,7 +28,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -54,9 +54,12 @@ from tailor_worker.engine.entities.model import (
     MODEL_PATH,
     NAME,
     TITLE,
+    Tagger,
     gazetteer_path,
     save_gazetteer,
 )
+from tailor_worker.engine.resume_parser import read_lines
+from tailor_worker.eval.judges import parse_with_tagger
 
 # The corpus's label names -> ours. Other labels (skills, locations, years of experience) are
 # not learned: the parser reads those by other means.
@@ -156,10 +159,7 @@ def _token_tags(
 
 def parser_lines(text: str) -> list[str]:
     """The lines the parser's tagger sees for a resume uploaded as this text."""
-    from tailor_worker.engine.resume_parser import explode_lines
-
-    extracted = extract_text(text.encode("utf-8"), common_pb2.DOCUMENT_FORMAT_TXT).lines
-    return [line.strip() for line in explode_lines(extracted)]
+    return read_lines(extract_text(text.encode("utf-8"), common_pb2.DOCUMENT_FORMAT_TXT).lines)
 
 
 def load(directory: Path) -> list[Resume]:
@@ -255,8 +255,11 @@ def cross_validate(
     k: int,
     judge: ModuleType,
     parse_with: Callable[[Path, str], dict[str, Any]],
+    gold_of: Mapping[str, Mapping[str, set[str]]],
     keep: Path | None = None,
 ) -> None:
+    """Print the judge's figures, each held-out fold parsed with the model of the others;
+    `gold_of[path]` are the judge's own gold entities of a file (`judge.load`)."""
     hits: collections.Counter[str] = collections.Counter()
     totals: collections.Counter[str] = collections.Counter()
     pred_hits: collections.Counter[str] = collections.Counter()
@@ -267,12 +270,7 @@ def cross_validate(
         models = fold_models(resumes, k, directory)
         for model, (_, test_part) in zip(models, _folds(resumes, k), strict=True):
             for r in test_part:
-                raw = Path(r.path).read_text(encoding="utf-8", errors="replace")
-                gold: dict[str, set[str]] = collections.defaultdict(set)
-                labelled = re.findall(r'<label type="([^"]+)">(.*?)</label>', raw, flags=re.S)
-                for typ, val in labelled:
-                    if judge.norm(val):
-                        gold[typ].add(judge.norm(val))
+                gold = gold_of[r.path]
                 parsed = parse_with(model, r.text)
                 for label, get in judge.FIELDS.items():
                     vals = [judge.norm(v) for v in get(parsed) if v]
@@ -298,9 +296,6 @@ def cross_validate(
 
 
 def _parse_with(model: Path, text: str) -> dict[str, Any]:
-    from tailor_worker.engine.entities.model import Tagger
-    from tailor_worker.eval.judges import parse_with_tagger
-
     return parse_with_tagger(text, Tagger(model))
 
 
@@ -320,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds:
         if args.judges is None:
             ap.error("--folds needs --judges")
-        cross_validate(resumes, args.folds, _judge(args.judges), _parse_with, args.keep)
+        judge = _judge(args.judges)
+        gold_of = {path: gold for path, _, gold in judge.load(str(args.resume_ner))}
+        cross_validate(resumes, args.folds, judge, _parse_with, gold_of, args.keep)
     else:
         train(resumes, args.out)
         print(f"trained on {len(resumes)} resumes -> {args.out.name}")
