@@ -8,14 +8,15 @@ document. No logging, no network.
 
 from __future__ import annotations
 
+import functools
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
+from tailor_worker.engine.crf import ModelFile
 from tailor_worker.engine.entities.features import (
     Gazetteer,
     Token,
@@ -130,23 +131,14 @@ class Tagger:
 
     def __init__(self, model_path: Path = MODEL_PATH, threshold: float = WEAK) -> None:
         self.threshold = threshold
-        self._path = str(model_path)
+        self.model = ModelFile(model_path)
         self._gazetteer = load_gazetteer(gazetteer_path(model_path))
-        self._local = threading.local()
-
-    def _tagger(self) -> pycrfsuite.Tagger:
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(self._path)
-            self._local.tagger = tagger
-        return tagger
 
     def tag(self, lines: Sequence[str]) -> list[Entity]:
         doc = document_tokens(lines)
         if not any(doc):
             return []
-        tagger = self._tagger()
+        tagger = self.model.tagger()
         tagger.set(document_features(lines, doc, self._gazetteer))
         tags, scores = _scored(tagger, tagger.tag(), self.threshold)
         return decode(lines, doc, tags, scores)
@@ -178,13 +170,7 @@ def _scored(
     return out, scores
 
 
-_DEFAULT: Tagger | None = None
-_LOCK = threading.Lock()
-
-
+@functools.cache
 def default_tagger() -> Tagger:
-    global _DEFAULT
-    with _LOCK:
-        if _DEFAULT is None:
-            _DEFAULT = Tagger()
-        return _DEFAULT
+    """The model shipped in this package, loaded on first use."""
+    return Tagger()

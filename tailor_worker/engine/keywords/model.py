@@ -12,14 +12,15 @@ run concurrently. No logging, no network.
 
 from __future__ import annotations
 
+import functools
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
+from tailor_worker.engine.crf import ModelFile
 from tailor_worker.engine.keywords.features import (
     Lexicon,
     Token,
@@ -106,26 +107,17 @@ class Extractor:
     """A loaded model. Cheap to share between threads: each opens its own tagger."""
 
     def __init__(self, model_path: Path = MODEL_PATH) -> None:
-        self.model_path = model_path
+        self.model = ModelFile(model_path)
         with lexicon_path(model_path).open(encoding="utf-8") as fh:
             data = json.load(fh)
         self.lexicon = Lexicon.from_json(data)
         threshold = data.get("threshold")
         self.threshold: float | None = None if threshold is None else float(threshold)
-        self._local = threading.local()
         word_class("warm")  # load lemminflect's dictionary once, here
-
-    def _tagger(self) -> pycrfsuite.Tagger:
-        tagger: pycrfsuite.Tagger | None = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(self.model_path))
-            self._local.tagger = tagger
-        return tagger
 
     def label(self, doc: Sequence[Sequence[Token]]) -> list[list[str]]:
         """Labels of every token of every segment."""
-        tagger = self._tagger()
+        tagger = self.model.tagger()
         out: list[list[str]] = []
         for feats in document_features(doc, self.lexicon):
             if not feats:
@@ -144,18 +136,10 @@ class Extractor:
         return out
 
 
-_default: Extractor | None = None
-_default_lock = threading.Lock()
-
-
+@functools.cache
 def default() -> Extractor:
     """The model shipped in this package, loaded on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = Extractor()
-    return _default
+    return Extractor()
 
 
 def extract(text: str) -> list[Span]:

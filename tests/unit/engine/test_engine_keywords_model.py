@@ -126,8 +126,8 @@ class _CountingTagger:
 
 def _work(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     extractor = model.Extractor()
-    counter = _CountingTagger(extractor._tagger())
-    monkeypatch.setattr(extractor, "_tagger", lambda: counter)
+    counter = _CountingTagger(extractor.model.tagger())
+    monkeypatch.setattr(extractor.model, "tagger", lambda: counter)
     extractor.extract(text)
     return counter.items, counter.features
 
