@@ -318,7 +318,7 @@ async def complete(
         "job_sha256": meta.job_sha256,
         "score_before": result.coverage_before.score.overall,
         "score_after": result.coverage_after.score.overall,
-        "notices": [int(n) for n in run_notices(result)],
+        "notices": run_notices(result),
     }
     return await _finish(session, run_id, lease_token, leases.SUCCEEDED, values)
 

@@ -6,6 +6,7 @@ import uuid
 
 from resumeai.v1 import (
     common_pb2,
+    resources_pb2,
     result_pb2,
     resume_builder_pb2,
     storage_pb2,
@@ -57,13 +58,24 @@ async def start_run(
     )
 
 
-async def succeeded_run(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
-    """A run taken through claim and complete; returns its id."""
+async def completed_run(
+    stub: storage_pb2_grpc.StorageStub,
+    owner: str,
+    result: result_pb2.TailoringResult | None = None,
+) -> resources_pb2.TailorRun:
+    """A run taken through claim and complete (with `result`, make_result() by default)."""
+    if result is None:
+        result = make_result()
     run_id = (await start_run(stub, owner)).run.id
     claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
-    await stub.CompleteTailorRun(
+    done: resources_pb2.TailorRun = await stub.CompleteTailorRun(
         storage_pb2.CompleteTailorRunRequest(
-            id=run_id, lease_token=claim.lease_token, result=make_result()
+            id=run_id, lease_token=claim.lease_token, result=result
         )
     )
-    return run_id
+    return done
+
+
+async def succeeded_run(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
+    """A run taken through claim and complete; returns its id."""
+    return (await completed_run(stub, owner)).id

@@ -16,24 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from resumeai.v1 import common_pb2, resources_pb2, result_pb2, storage_pb2, storage_pb2_grpc
 from storage_service.mapping import result_to_json
 from storage_service.migrate import alembic_config
-from tests.conftest import PG_ADMIN_DSN, RUN_ID, _psql
-from tests.integration.storage.helpers import make_result, start_run
+from tests.conftest import fresh_database
+from tests.integration.storage.helpers import completed_run, make_result, start_run
 from tests.run_notice_cases import CASES, NO_BULLETS, NO_ROLES, NOTHING, keyword, result
 
 pytestmark = pytest.mark.integration
-
-
-async def complete(
-    stub: storage_pb2_grpc.StorageStub, owner: str, outcome: result_pb2.TailoringResult
-) -> resources_pb2.TailorRun:
-    run_id = (await start_run(stub, owner)).run.id
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
-    done: resources_pb2.TailorRun = await stub.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run_id, lease_token=claim.lease_token, result=outcome
-        )
-    )
-    return done
 
 
 async def listed(
@@ -53,7 +40,7 @@ async def test_an_empty_result_says_so_in_get_and_list(
 ) -> None:
     # A resume with skills only: no role, so no bullet; the job's keyword is not in it.
     empty = with_metadata(result(work=[], bullets=0, before=[keyword("Kafka")]))
-    done = await complete(stub, owner, empty)
+    done = await completed_run(stub, owner, empty)
     expected = [NO_ROLES, NO_BULLETS, NOTHING]
     assert done.status == common_pb2.RUN_STATUS_SUCCEEDED  # a notice is not a failure
     assert list(done.notices) == expected
@@ -77,7 +64,7 @@ async def test_an_empty_result_says_so_in_get_and_list(
 async def test_a_useful_result_has_no_notices(
     stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
 ) -> None:
-    done = await complete(stub, owner, with_metadata(result()))
+    done = await completed_run(stub, owner, with_metadata(result()))
     got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=done.id))
     item = (await listed(stub, owner))[done.id]
     for run in (done, got, item):
@@ -111,16 +98,10 @@ async def test_no_notices_before_success_or_after_failure(
 
 @pytest.fixture
 async def database_at_0004() -> AsyncIterator[str]:
-    """A database of its own, migrated to the revision before the notices column."""
-    name = f"resumeai_test_{RUN_ID}_notices_{uuid.uuid4().hex[:6]}"
-    await asyncio.to_thread(_psql, f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    url = f"{base}/{name}"
-    try:
-        await asyncio.to_thread(command.upgrade, alembic_config(url), "0004")
+    """A database of its own, brought down to the revision before the notices column."""
+    with fresh_database("_notices") as url:
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0004")
         yield url
-    finally:
-        await asyncio.to_thread(_psql, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def _insert_runs(
