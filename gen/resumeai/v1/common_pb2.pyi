@@ -97,9 +97,9 @@ class _RunNoticeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_RunNotice.V
 class RunNotice(_RunNotice, metaclass=_RunNoticeEnumTypeWrapper):
     """Why a SUCCEEDED run has little or nothing to show, derived by storage from the result when
     the run completes (`TailorRun.notices`). A notice is not a failure: the run stays
-    RUN_STATUS_SUCCEEDED and its result says the same in its own words (`resume.warnings`,
-    `coverage_before`). Notices are enum values only and never quote the resume or the job, so
-    they are safe in list responses.
+    RUN_STATUS_SUCCEEDED and its result shows the same: `resume.warnings` words the first three,
+    `coverage_before` / `coverage_after` hold the last two (no keywords, none found). Notices are
+    enum values only and never quote the resume or the job, so they are safe in list responses.
     """
 
 RUN_NOTICE_UNSPECIFIED: RunNotice.ValueType  # 0
