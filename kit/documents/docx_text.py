@@ -44,8 +44,6 @@ def _check_docx_zip(content: bytes) -> None:
         raise DocumentError("the file is not a DOCX document")
 
 
-# --- DOCX ----------------------------------------------------------------------------------
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

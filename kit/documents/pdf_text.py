@@ -17,8 +17,6 @@ from kit.documents.common import (
     normalise_lines,
 )
 
-# --- PDF -----------------------------------------------------------------------------------
-
 # Column detection, per page, from pdfplumber's words grouped into text rows. A side-by-side
 # layout shows a right column whose lines start at one shared x in the middle of the page (a
 # row's first word, or its first word after a wide gap), few rows running across that gutter
@@ -39,7 +37,6 @@ def extract_pdf(content: bytes) -> ExtractedDocument:
     if b"%PDF-" not in content[:1024]:
         raise DocumentError("the file is not a PDF document")
     import pypdf
-    from pypdf.errors import PyPdfError
 
     warnings: list[str] = []
     try:
@@ -55,9 +52,7 @@ def extract_pdf(content: bytes) -> ExtractedDocument:
         raw, column_pages = _pdf_lines(content)
     except DocumentError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
-        raise DocumentError("the PDF file is damaged and cannot be read") from None
-    except Exception:  # pypdf and pdfminer can fail in many ways on hostile files
+    except Exception:  # pypdf and pdfminer fail in many ways on hostile files
         raise DocumentError("the PDF file is damaged and cannot be read") from None
     if column_pages:
         warnings.append(
@@ -115,17 +110,16 @@ def _unique_chars(chars: list[_Word]) -> list[_Word]:
         text = char.get("text", "")
         x, y = float(char["x0"]), float(char["top"])
         cx, cy = int(x), int(y)
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for ox, oy in grid.get((text, cx + dx, cy + dy), ()):
-                    if abs(ox - x) <= 1 and abs(oy - y) <= 1:
-                        duplicate = True
-        if not duplicate and text.strip():
+        if any(
+            abs(ox - x) <= 1 and abs(oy - y) <= 1
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for ox, oy in grid.get((text, cx + dx, cy + dy), ())
+        ):
+            continue
+        if text.strip():
             grid.setdefault((text, cx, cy), []).append((x, y))
-            out.append(char)
-        elif not duplicate:
-            out.append(char)
+        out.append(char)
     return out
 
 
@@ -165,12 +159,11 @@ def _spans(row: list[_Word], gutter: float) -> bool:
     return float(row[-1]["x0"]) < gutter < float(row[-1]["x1"])
 
 
-def column_gutter(words: list[_Word], width: float) -> float | None:
-    """The x where a page's right column starts (pdfplumber words), or None for a page read
-    as one column. Linear in the words, but for sorting."""
-    if width <= 0 or len(words) < _MIN_COLUMN_ROWS * 2:
+def _column_gutter(rows: list[list[_Word]], width: float) -> float | None:
+    """The x where a page's right column starts (its text rows, see _rows), or None for a
+    page read as one column. Linear in the words, but for sorting."""
+    if width <= 0 or sum(map(len, rows)) < _MIN_COLUMN_ROWS * 2:
         return None
-    rows = _rows(words)
     starts: list[float] = []
     for row in rows:
         if width * 0.3 < float(row[0]["x0"]) < width * 0.8:
@@ -217,8 +210,8 @@ def page_reading_order(words: list[_Word], width: float) -> tuple[list[str], boo
     On a two-column page the rows between two full-width rows (a heading or contact line
     running across the gutter) are read left column first, then right column.
     """
-    gutter = column_gutter(words, width)
     rows = _rows(words)
+    gutter = _column_gutter(rows, width)
     if gutter is None:
         return _label_column_lines(rows, width), False
     lines: list[str] = []

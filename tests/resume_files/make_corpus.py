@@ -90,7 +90,8 @@ PARSER_GAPS: dict[str, str] = {}
 
 # --- DOCX building blocks ------------------------------------------------------------------
 
-_NS = (
+# The namespace prefixes of the hand-written WordprocessingML here and in the kit tests.
+NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -248,7 +249,7 @@ def _drawing_text_box(
     x, y = int(x_pt * _EMU_PER_PT), int(y_pt * _EMU_PER_PT)
     cx, cy = int(width_pt * _EMU_PER_PT), int(height_pt * _EMU_PER_PT)
     return parse_xml(
-        f"""<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+        f"""<w:r {NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0"
  relativeHeight="{251659264 + shape_id}" behindDoc="0" locked="0" layoutInCell="1"
  allowOverlap="1"><wp:simplePos x="0" y="0"/>
@@ -282,7 +283,7 @@ def _vml_text_box(
 ) -> Any:
     """A run holding a text box as Word 2003/2007 wrote it: VML only, placed on the page."""
     return parse_xml(
-        f"""<w:r {_NS}><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600"
+        f"""<w:r {NS}><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600"
  o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>
 <v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>
 <v:shape id="Text Box {shape_id}" o:spid="_x0000_s{1025 + shape_id}" type="#_x0000_t202"
@@ -305,10 +306,19 @@ def _sidebar_lines(person: Person) -> list[tuple[str, bool]]:
     return lines
 
 
-def _experience(container: Any, person: Person, glyph: str | None, **heading: Any) -> None:
-    _heading(container, person.experience_heading, **heading)
+def _experience(
+    container: Any,
+    person: Person,
+    glyph: str | None,
+    *,
+    width: Any = TEXT_WIDTH,
+    style: str | None = None,
+) -> None:
+    """The experience heading, then each role's header lines (dates tabbed to `width`) and
+    its bullets (see _bullet)."""
+    _heading(container, person.experience_heading, style=style)
     for role in person.roles:
-        _role_header(container, person, role)
+        _role_header(container, person, role, width)
         for text in role.bullets:
             _bullet(container, text, glyph)
 
@@ -400,7 +410,7 @@ def docx_table_sidebar(person: Person) -> bytes:
         document.add_paragraph(person.headline)
     table = _layout_table(document, 1, (2.2, 5.1))
     left, right = table.rows[0].cells
-    shading = parse_xml(f'<w:shd {_NS} w:val="clear" w:color="auto" w:fill="E8EEF4"/>')
+    shading = parse_xml(f'<w:shd {NS} w:val="clear" w:color="auto" w:fill="E8EEF4"/>')
     left._tc.get_or_add_tcPr().append(shading)
     first = True
     for text, bold in _sidebar_lines(person):
@@ -416,11 +426,7 @@ def docx_table_sidebar(person: Person) -> bytes:
         right.add_paragraph(person.headline)
         _heading(right, person.summary_heading)
     right.add_paragraph(person.summary)
-    _heading(right, person.experience_heading)
-    for role in person.roles:
-        _role_header(right, person, role, Inches(4.9))
-        for text in role.bullets:
-            _bullet(right, text, None)
+    _experience(right, person, None, width=Inches(4.9))
     return _docx_bytes(document)
 
 
@@ -454,11 +460,7 @@ def docx_textbox_sidebar(person: Person) -> bytes:
     document.add_paragraph(person.headline)
     _heading(document, person.summary_heading)
     document.add_paragraph(person.summary)
-    _heading(document, person.experience_heading)
-    for role in person.roles:
-        _role_header(document, person, role, Inches(5.2))
-        for text in role.bullets:
-            _bullet(document, text, person.bullet)
+    _experience(document, person, person.bullet, width=Inches(5.2))
     return _docx_bytes(document)
 
 
@@ -830,15 +832,13 @@ def build(
             path = out_dir / f"{key}-{shape.split('_', 1)[1]}.{ext}"
             path.write_bytes(OTHER_BUILDERS[shape](person))
             entries.append(_entry(path.name, ext.upper(), shape, person))
-    if not export:
-        pass
-    elif _soffice() is None:
+    if export and _soffice() is None:
         log(
             "soffice (LibreOffice) is not on the PATH: the LibreOffice PDF exports were not "
             "rebuilt; the committed ones are kept. Install libreoffice-writer-nogui to "
             "rebuild them."
         )
-    else:
+    elif export:
         export_pdfs([path for path, _shape, _person in docx_files], out_dir)
     for path, shape, person in docx_files:
         pdf = path.with_suffix(".pdf")

@@ -23,20 +23,13 @@ from reportlab.pdfgen import canvas
 from kit import documents
 from kit.documents import ExtractedDocument, extract_text
 from resumeai.v1 import common_pb2
+from tests.resume_files.make_corpus import NS
 from tests.work_counting import growth
 
 TXT = common_pb2.DOCUMENT_FORMAT_TXT
 DOCX = common_pb2.DOCUMENT_FORMAT_DOCX
 PDF = common_pb2.DOCUMENT_FORMAT_PDF
 
-_NS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:v="urn:schemas-microsoft-com:vml"'
-)
 CONTACT = "jane@example.com | +1 555 010 9999 | Boston, MA"
 
 
@@ -64,7 +57,7 @@ def _text_box_run(lines: list[str]) -> object:
     the same text again as a VML shape for old readers (mc:Fallback)."""
     body = _paragraphs_xml(lines)
     return parse_xml(
-        f"""<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+        f"""<w:r {NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
  behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
 <wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>
@@ -83,7 +76,7 @@ def _vml_text_box_run(lines: list[str]) -> object:
     """A text box as older Word versions write it: VML only."""
     body = _paragraphs_xml(lines)
     return parse_xml(
-        f"<w:r {_NS}><w:pict><v:shape><v:textbox><w:txbxContent>{body}</w:txbxContent>"
+        f"<w:r {NS}><w:pict><v:shape><v:textbox><w:txbxContent>{body}</w:txbxContent>"
         "</v:textbox></v:shape></w:pict></w:r>"
     )
 
@@ -255,7 +248,7 @@ def _lvl(ilvl: int, fmt: str, text: str) -> str:
 
 # A three-level list (I. / a) / a Symbol-font bullet) and a second list restarting it.
 _LEVELS = _lvl(0, "upperRoman", "%1.") + _lvl(1, "lowerLetter", "%2)") + _lvl(2, "bullet", "\uf0b7")
-_NUMBERING_XML = f"""<w:numbering {_NS}>
+_NUMBERING_XML = f"""<w:numbering {NS}>
 <w:abstractNum w:abstractNumId="40">{_LEVELS}</w:abstractNum>
 <w:num w:numId="40"><w:abstractNumId w:val="40"/></w:num>
 <w:num w:numId="41"><w:abstractNumId w:val="40"/>
@@ -269,7 +262,7 @@ def test_docx_direct_numbering_levels_formats_and_restarts() -> None:
         p._p.get_or_add_pPr().insert(
             0,
             parse_xml(
-                f'<w:numPr {_NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+                f'<w:numPr {NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
             ),
         )
 
@@ -294,9 +287,9 @@ def test_docx_direct_numbering_levels_formats_and_restarts() -> None:
 def test_docx_skips_deleted_text_field_codes_and_unfilled_placeholders() -> None:
     def build(d: DocxDocument) -> None:
         p = d.add_paragraph("Built ")
-        p._p.append(parse_xml(f'<w:del {_NS} w:id="1" w:author="x"><w:r>'
+        p._p.append(parse_xml(f'<w:del {NS} w:id="1" w:author="x"><w:r>'
                               "<w:delText>and broke </w:delText></w:r></w:del>"))
-        p._p.append(parse_xml(f'<w:ins {_NS} w:id="2" w:author="x"><w:r><w:t>Go services</w:t>'
+        p._p.append(parse_xml(f'<w:ins {NS} w:id="2" w:author="x"><w:r><w:t>Go services</w:t>'
                               "</w:r></w:ins>"))
         link = d.add_paragraph("See ")
         for xml in (
@@ -307,11 +300,11 @@ def test_docx_skips_deleted_text_field_codes_and_unfilled_placeholders() -> None
             "<w:r><w:t>github.com/jane</w:t></w:r>",
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
         ):
-            link._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {_NS}>", 1)))
+            link._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {NS}>", 1)))
         d.element.body.insert(
             len(d.element.body) - 1,
             parse_xml(
-                f"<w:sdt {_NS}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+                f"<w:sdt {NS}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
                 "<w:p><w:r><w:t>Click here to enter a date.</w:t></w:r></w:p>"
                 "</w:sdtContent></w:sdt>"
             ),
@@ -319,7 +312,7 @@ def test_docx_skips_deleted_text_field_codes_and_unfilled_placeholders() -> None
         d.element.body.insert(
             len(d.element.body) - 1,
             parse_xml(
-                f"<w:sdt {_NS}><w:sdtPr/><w:sdtContent>"
+                f"<w:sdt {NS}><w:sdtPr/><w:sdtContent>"
                 "<w:p><w:r><w:t>Filled content control</w:t></w:r></w:p>"
                 "</w:sdtContent></w:sdt>"
             ),
