@@ -6,6 +6,7 @@ here is computed once per distinct string (`text_of`) and never mutated afterwar
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,10 +90,15 @@ class Text:
         self.text = visible(" ".join(raw.split()))
         self.tokens = tokenize(self.text)
         self.figures = figures(self.tokens)
-        self.in_figure = {i for f in self.figures for i in range(f.first, f.last + 1)}
         self.figure_at = {i: f for f in self.figures for i in range(f.first, f.last + 1)}
+        self.in_figure = set(self.figure_at)
         self.terms = [m for m in vocabulary.find_terms(self.text)
                       if m.term.category in CHECKED_CATEGORIES]
+        # Each term with the indexes of the tokens it covers (empty when it covers none).
+        starts = [t.start for t in self.tokens]
+        self.term_spans = [(range(bisect_left(starts, m.start), bisect_left(starts, m.end)), m)
+                           for m in self.terms]
+        self.words = tuple(t.fold for t in self.tokens if t.is_word)  # folded, in order
 
     def content(self, first: int, last: int, clause: int) -> list[Token]:
         """Content words (not figures) of one clause between two token indexes."""

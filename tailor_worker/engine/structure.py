@@ -86,12 +86,8 @@ class Unit:
 
 
 def units(text: Text, skip: frozenset[int] = frozenset()) -> list[Unit]:
-    starts = [t.start for t in text.tokens]
-    term_at: dict[int, tuple[int, int, str]] = {}
-    for m in text.terms:
-        first, end = bisect_left(starts, m.start), bisect_left(starts, m.end)
-        if end > first:
-            term_at[first] = (first, end - 1, m.term.canonical)
+    term_at = {span.start: (span.start, span[-1], m.term.canonical)
+               for span, m in text.term_spans if span}
     out: list[Unit] = []
     i = 0
     while i < len(text.tokens):
@@ -134,7 +130,6 @@ class LineStructure:
     main_verbs: tuple[Token, ...]  # those of its main clauses (not "that sparked", "used by")
     verb_index: dict[str, tuple[Token, ...]]
     spans: tuple[tuple[str, ...], ...]  # proper names of two or more words, folded
-    words: tuple[str, ...]  # folded word tokens in order, for contiguous look-ups
     folds: frozenset[str]
 
     def matching(self, unit: Unit) -> list[int]:
@@ -223,7 +218,6 @@ def line_structure(text: Text) -> LineStructure:
         tuple(v for v in verbs if _is_main(text, v)),
         {k: tuple(v) for k, v in verb_index.items()},
         tuple(tuple(text.tokens[i].fold for i in s) for s in spans),
-        tuple(t.fold for t in text.tokens if t.is_word),
         frozenset(t.fold for t in text.tokens),
     )
 
@@ -529,18 +523,17 @@ def _names(
     b: Text, line: LineStructure, covered: frozenset[int], bullet_units: list[Unit]
 ) -> list[Refusal]:
     out: list[Refusal] = []
-    bullet_words = tuple(t.fold for t in b.tokens if t.is_word)
     term_tokens = {i for u in bullet_units if u.canonical for i in range(u.first, u.last + 1)}
     for span in name_spans(b):
         if len(span) < 2 or covered.intersection(span) or term_tokens.intersection(span):
             continue
         folds = tuple(b.tokens[i].fold for i in span)
-        if not _contains(line.words, folds):
+        if not _contains(line.text.words, folds):
             out.append(Refusal("name", f"{' '.join(b.tokens[i].text for i in span)} (not a "
                                "name the line gives)"))
     used = {t.fold for t in b.tokens if t.is_word and t.index not in term_tokens}
     for span_folds in line.spans:
-        if used.intersection(span_folds) and not _contains(bullet_words, span_folds):
+        if used.intersection(span_folds) and not _contains(b.words, span_folds):
             part = " ".join(f for f in span_folds if f in used)
             out.append(Refusal("name", f"{part} (part of a longer name in the line)"))
     return out

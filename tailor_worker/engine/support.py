@@ -11,7 +11,6 @@ be a name in the line; a word the line negates stays negated. Whatever the bulle
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -46,7 +45,7 @@ class Source:
     ) -> None:
         self.line = text_of(line)
         self.section = section
-        self.phrases = [p for p in (_word_folds(text_of(h)) for h in header_phrases) if p]
+        self.phrases = [p for p in (text_of(h).words for h in header_phrases) if p]
         self.by_key: dict[str, list[Token]] = {}
         for token in self.line.tokens:
             if token.is_word:
@@ -59,10 +58,10 @@ class Source:
         self.keys = set(self.by_key)
         self.terms = self.line.terms
         self.canonicals = {m.term.canonical for m in self.terms}
-        self.negated = _negated_keys(self.line)
         self.has_negation = any(t.fold in lexicon.NEGATIONS for t in self.line.tokens)
         # What each negation of the line governs, and an index from word keys to them.
-        self.scopes = [scope for _, scope in _negation_scopes(self.line)]
+        self.scopes = _negation_scopes(self.line)
+        self.negated = {key for scope in self.scopes for word in scope for key in word_keys(word)}
         self.scope_index: dict[str, list[int]] = {}
         for k, scope in enumerate(self.scopes):
             for word in scope:
@@ -74,7 +73,7 @@ class Source:
         self.by_value: dict[tuple[str, float], list[Figure]] = {}
         for fig in self.line.figures:
             self.by_value.setdefault(fig.key, []).append(fig)
-        self.folded = " ".join(t.fold for t in self.line.tokens if t.is_word)
+        self.folded = " ".join(self.line.words)
 
     @property
     def structure(self) -> structure.LineStructure:
@@ -129,10 +128,6 @@ def _joined(b: Text, source: Source) -> set[int]:
     return out
 
 
-def _word_folds(text: Text) -> tuple[str, ...]:
-    return tuple(t.fold for t in text.tokens if t.is_word)
-
-
 def _plain_surface(surface: str) -> str:
     return "".join(c for c in surface.casefold() if c.isalnum())
 
@@ -140,29 +135,24 @@ def _plain_surface(surface: str) -> str:
 def _header_covered(b: Text, phrases: list[tuple[str, ...]]) -> set[int]:
     """Token indexes of the bullet that copy a header phrase whole."""
     words = [t for t in b.tokens if t.is_word]
-    folds = [t.fold for t in words]
     out: set[int] = set()
     for phrase in phrases:
         n = len(phrase)
-        for k in range(len(folds) - n + 1):
-            if tuple(folds[k:k + n]) == phrase:
+        for k in range(len(b.words) - n + 1):
+            if b.words[k:k + n] == phrase:
                 out.update(range(words[k].index, words[k + n - 1].index + 1))
     return out
 
 
-def _negation_scopes(text: Text) -> list[tuple[Token, list[Token]]]:
-    """Each negation of a text with the content words it governs (the next few of its
+def _negation_scopes(text: Text) -> list[list[Token]]:
+    """For each negation of a text, the content words it governs (the next few of its
     clause)."""
     out = []
     for token in text.tokens:
         if token.fold in lexicon.NEGATIONS:
             window = text.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)
-            out.append((token, [w for w in window[:_SCOPE] if w.fold not in lexicon.NEGATIONS]))
+            out.append([w for w in window[:_SCOPE] if w.fold not in lexicon.NEGATIONS])
     return out
-
-
-def _negated_keys(text: Text) -> set[str]:
-    return {key for _, scope in _negation_scopes(text) for word in scope for key in word_keys(word)}
 
 
 def _direction(token: Token) -> str:
@@ -236,9 +226,7 @@ def check(bullet: str, source: Source) -> Verdict:
     refusals: list[Refusal] = []
     header = _header_covered(b, source.phrases)
     covered: set[int] = set(b.in_figure) | header
-    starts = [t.start for t in b.tokens]
-    for m in b.terms:
-        span = range(bisect_left(starts, m.start), bisect_left(starts, m.end))
+    for span, m in b.term_spans:
         if header.issuperset(span):
             continue
         covered.update(span)
@@ -299,7 +287,7 @@ def _allowed_negation(b: Text, token: Token, source: Source) -> bool:
 
 
 def _honour_phrases(b: Text, source: Source) -> list[Refusal]:
-    folded = " ".join(t.fold for t in b.tokens if t.is_word)
+    folded = " ".join(b.words)
     return [Refusal("honour", phrase) for phrase in lexicon.HONOUR_PHRASES
             if f" {phrase} " in f" {folded} " and f" {phrase} " not in f" {source.folded} "]
 
@@ -399,11 +387,7 @@ def _measured_phrase(text: Text, fig: Figure) -> list[Token]:
 def _items(text: Text, tokens: list[Token]) -> list[str | Token]:
     """Tokens with each vocabulary term collapsed into its canonical name, so that "CI" and
     "continuous integration" are one item."""
-    starts = [t.start for t in text.tokens]
-    term_of: dict[int, str] = {}
-    for m in text.terms:
-        for i in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
-            term_of[i] = m.term.canonical
+    term_of = {i: m.term.canonical for span, m in text.term_spans for i in span}
     out: list[str | Token] = []
     for token in tokens:
         canonical = term_of.get(token.index)
@@ -494,7 +478,7 @@ def _negation_problems(b: Text, source: Source) -> list[Refusal]:
 
 
 def _negated_tokens(text: Text) -> set[int]:
-    return {word.index for _, scope in _negation_scopes(text) for word in scope}
+    return {word.index for scope in _negation_scopes(text) for word in scope}
 
 
 def _direction_problems(b: Text, source: Source) -> list[Refusal]:
