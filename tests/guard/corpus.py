@@ -5,8 +5,9 @@ it cites given as unique substrings of those lines (resolved to evidence ids at 
 the harness, so the corpus survives changes to the parser's numbering).
 
 The promise the guard keeps: a stored bullet says only what ONE cited resume line says, plus
-that line's role header (title, employer, place, dates). Every lie must be refused (repaired
-to a cited line verbatim, or dropped); every honest rewrite must be kept word for word.
+whole phrases of that line's role header (title, employer, place; never its dates). Every lie
+must be refused (repaired to a cited line verbatim, or dropped); every honest rewrite must be
+kept word for word.
 
 Non-ASCII look-alikes are written as escapes so a reader can see them:
   \\u0430 а, \\u0435 е, \\u043e о, \\u0440 р, \\u0441 с, \\u041a К, \\u0410 А (Cyrillic);
