@@ -387,9 +387,13 @@ def _names_role(state: _State, body: str) -> set[str]:
     make up most of it: such a line is a role header, not a highlight, whatever its layout."""
     here = [state.line_no]
     found = state.entities(here, TITLE) + state.entities(here, COMPANY)
-    if not found or body.endswith("."):
+    if not found:
         return set()
     labels = {e.label for e in found}
+    if _dated_title_first(state, body):
+        return labels
+    if body.endswith("."):
+        return set()
     # "Nursing Assistant — Maple Grove Care Home, Dayton, OH" over "2015 - 2017": a header by
     # its dates on the next line, however long the place makes it.
     if (_mostly(found, body) and not _is_sentence(body)) or (
@@ -397,6 +401,27 @@ def _names_role(state: _State, body: str) -> set[str]:
     ):
         return labels
     return set()
+
+
+_LEADING_SEP = re.compile(r"[\s:;,|–—-]*")
+
+
+def _dated_title_first(state: _State, body: str) -> bool:
+    """A date range, then the CRF's title, then its employer ("2000 to 2001: Visiting
+    Professor of Public Policy, Bren School of Environmental Science and"): a role header
+    however long the employer's name makes it."""
+    span = dates.find_range(body)
+    if span is None or span.begin > 1:
+        return False
+    rest = _LEADING_SEP.match(body, span.finish)
+    offset = rest.end() if rest else span.finish
+    text = state.exploded[state.line_no]
+    shift = text.find(body)  # the body is the line without its bullet
+    titles = [e for e in state.entities([state.line_no], TITLE) if e.start - shift <= offset + 1]
+    if not titles:
+        return False
+    after = body[titles[0].end - shift :].lstrip()
+    return not after or after[:1] in ",(–—-|" or after.startswith("at ")
 
 
 def _mostly(found: list[Entity], body: str) -> bool:
@@ -526,6 +551,8 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         work.company = _confirmed(
             work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
         )
+    if not work.position and not work.company:
+        _fill_from_first_line(work, entry, state)
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
         kept = [
@@ -537,6 +564,28 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     if not _employer_like(work.company):
         work.company = ""
     return work
+
+
+def _fill_from_first_line(work: result_pb2.WorkEntry, entry: _Entry, state: _State) -> None:
+    """A header that names neither title nor employer (a date alone: "1994 - 2007") is
+    followed by the line that does, however long ("Executive Secretary of the European Civil
+    Aviation Conference (ECAC)"): the CRF's title and employer where that line opens with one."""
+    if not entry.line_nos:
+        return
+    n = entry.line_nos[0]
+    text = state.exploded[n]
+    opening = len(text) - len(_FIELD_LABEL.sub("", strip_bullet(text)[1]))
+    found = state.entities([n], TITLE) + state.entities([n], COMPANY)
+    if not found or min(e.start for e in found) > opening + 2:
+        return
+    for label in (TITLE, COMPANY):
+        ours = [e for e in found if e.label == label]
+        if ours:
+            value = _field_text(_joined(ours, state.exploded))
+            if label == TITLE:
+                work.position = value
+            else:
+                work.company = value
 
 
 _DATE_FIRST = re.compile(rf"^(?:{_DATE_WORD}|till|to)\b", re.IGNORECASE)

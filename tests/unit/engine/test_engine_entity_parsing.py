@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tailor_worker.engine.entities.model import TITLE, Entity, Tagger
+from tailor_worker.engine.entities.model import COMPANY, TITLE, Entity, Tagger
 from tailor_worker.engine.resume_parser import parse_resume
 
 
@@ -104,3 +104,45 @@ def test_a_weak_entity_picks_the_header_part_it_lies_in() -> None:
     assert (silent.position, silent.company) == ("", "")
     (work,) = parse_resume(lines, FixedTagger([(2, "company", "Grill", 0.2)])).work
     assert (work.position, work.company) == ("", "Bayou Grill")
+
+
+def test_a_date_alone_header_takes_its_role_from_the_long_line_under_it() -> None:
+    # "1994 - 2007" then the role in one long line: a title that opens the line names the
+    # role, its employer the rest, though the line is too long to be a header by layout.
+    lines = [
+        "Experience",
+        "1994 - 2007",
+        "Executive Secretary of the European Civil Aviation Conference (ECAC) in Paris",
+        "• Developed policy advice for the 42 member states",
+    ]
+    tagger = FixedTagger(
+        [(2, TITLE, "Executive Secretary", 0.9), (2, COMPANY, "European Civil Aviation", 0.6)]
+    )
+    [work] = parse_resume(lines, tagger=tagger).work
+    assert (work.position, work.company, work.dates_text) == (
+        "Executive Secretary",
+        "European Civil Aviation",
+        "1994 - 2007",
+    )
+    # Without a title opening the line, it stays a highlight and no field is made up.
+    [bare] = parse_resume(lines, tagger=FixedTagger([(2, TITLE, "Secretary", 0.9)])).work
+    assert (bare.position, bare.company) == ("", "")
+
+
+def test_a_dated_line_opening_with_a_title_is_a_role_under_any_heading() -> None:
+    # Academic CVs list appointments under headings no list knows ("Tenure-line Academic
+    # Positions"), after Education: a date, then the title, then a long employer.
+    lines = [
+        "Education",
+        "Ph.D. Political Science, University of Southern California, 1991",
+        "Tenure-line Academic Positions",
+        "2000 to 2001: Visiting Professor of Public Policy, Bren School of Environmental Science",
+        "Taught the graduate seminar in environmental policy analysis for two years running.",
+    ]
+    tagger = FixedTagger([(3, TITLE, "Visiting Professor of Public Policy", 0.95)])
+    resume = parse_resume(lines, tagger=tagger)
+    assert [w.position for w in resume.work] == ["Visiting Professor of Public Policy"]
+    assert resume.work[0].dates_text == "2000 to 2001"
+    # A title further into the line is a mention, not the role.
+    mention = FixedTagger([(4, TITLE, "graduate seminar", 0.95)])
+    assert [w.position for w in parse_resume(lines, tagger=mention).work] == []
