@@ -17,7 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.entities.occupations import occupation_titles, title_heads
 from tailor_worker.engine.sections import heading_section
 
 # Words and numbers with their joining punctuation ("Node.js", "B.Tech", "C++", "2019-2021"
@@ -144,6 +147,12 @@ def _word_facts(w: str) -> tuple[str, ...]:
     stem = low.rstrip(".")
     if stem in _TITLE or stem.rstrip("s") in _TITLE:
         out.append("g_title")
+    if stem in title_heads():
+        out.append("g_head")
+    if low.isalpha():
+        # How common the word is in English (Zipf scale, 0-8): a rare capitalised word is a
+        # name ("Infosys", "Gutierrez"), a common one a title or a heading.
+        out.append(f"zipf={int(zipf_frequency(low, 'en'))}")
     if stem in _INSTITUTION:
         out.append("g_inst")
     if low in _COMPANY or stem in _COMPANY:
@@ -195,6 +204,23 @@ class Gazetteer:
 
 def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w.lower().rstrip(".") for w in words if w[:1].isalnum())
+
+
+OCCUPATION = "occupation"  # the gazetteer label of the published title list
+
+
+@lru_cache(maxsize=1)
+def occupation_phrases() -> frozenset[tuple[str, ...]]:
+    """The published job titles as `phrase_key`s, tokenised as resume lines are."""
+    titles = (" ".join(words) for words in occupation_titles())
+    keys = (phrase_key([t.text for t in tokenize_line(title, 0)]) for title in titles)
+    return frozenset(k for k in keys if 0 < len(k) <= MAX_PHRASE)
+
+
+def with_occupations(gazetteer: Gazetteer) -> Gazetteer:
+    """The learned phrases and the published job titles, for the features (never saved:
+    the list comes from its package)."""
+    return Gazetteer({**gazetteer.phrases, OCCUPATION: occupation_phrases()})
 
 
 def _gazetteer_marks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list[str]]:

@@ -22,6 +22,7 @@ from tailor_worker.engine.entities.features import (
     Token,
     document_features,
     document_tokens,
+    with_occupations,
 )
 
 MODEL_PATH = Path(__file__).with_name("resume-entities.crfsuite")
@@ -132,7 +133,7 @@ class Tagger:
     def __init__(self, model_path: Path = MODEL_PATH, threshold: float = WEAK) -> None:
         self.threshold = threshold
         self.model = ModelFile(model_path)
-        self._gazetteer = load_gazetteer(gazetteer_path(model_path))
+        self._gazetteer = with_occupations(load_gazetteer(gazetteer_path(model_path)))
 
     def tag(self, lines: Sequence[str]) -> list[Entity]:
         doc = document_tokens(lines)

@@ -45,6 +45,7 @@ from tailor_worker.engine.entities.features import (
     document_features,
     document_tokens,
     phrase_key,
+    with_occupations,
 )
 from tailor_worker.engine.entities.model import (
     COMPANY,
@@ -205,7 +206,9 @@ def train(resumes: Sequence[Resume], out: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     parts = 5
     for p in range(parts):
-        gazetteer = learn_gazetteer(r for i, r in enumerate(resumes) if i % parts != p)
+        gazetteer = with_occupations(
+            learn_gazetteer(r for i, r in enumerate(resumes) if i % parts != p)
+        )
         for r in resumes[p::parts]:
             trainer.append(document_features(r.lines, r.doc, gazetteer), r.tags)
     trainer.set_params(

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from tailor_worker.engine.entities import train
-from tailor_worker.engine.entities.features import document_features, document_tokens
+from tailor_worker.engine.entities.features import (
+    Gazetteer,
+    document_features,
+    document_tokens,
+    with_occupations,
+)
 from tailor_worker.engine.entities.model import (
     COMPANY,
     INSTITUTION,
@@ -93,6 +98,21 @@ def test_gazetteer_holds_labelled_phrases_but_never_names() -> None:
     features = document_features(r.lines, r.doc, gazetteer)
     flat = [f for token in features for f in token]
     assert "gz=title:B" in flat and "gz=company:I" in flat
+
+
+def test_published_titles_and_word_rarity_reach_the_features() -> None:
+    # A title no training resume holds is still marked as one, through the published list;
+    # a word's rarity in English tells a name ("Infosys") from a common word ("manager").
+    lines = ["Roustabout, Veritas DGC", "Law Clerk at Infosys"]
+    doc = document_tokens(lines)
+    features = document_features(lines, doc, with_occupations(Gazetteer({})))
+    flat = dict(zip([t.text for line in doc for t in line], features, strict=True))
+    assert "gz=occupation:B" in flat["Roustabout"]
+    assert "gz=occupation:B" in flat["Law"] and "gz=occupation:I" in flat["Clerk"]
+    assert "gz=occupation:B" not in flat["Veritas"]
+    assert "g_head" in flat["Clerk"] and "g_head" not in flat["Infosys"]
+    rarity = {w: next(f for f in flat[w] if f.startswith("zipf=")) for w in ("Infosys", "at")}
+    assert int(rarity["Infosys"][5:]) < int(rarity["at"][5:])
 
 
 def _fixture_resumes() -> list[train.Resume]:
