@@ -123,6 +123,8 @@ class _State:
     line_no: int = 0  # index of the line being read, in the exploded lines
     exploded: list[str] = field(default_factory=list)  # the lines the tagger read
     found: dict[int, list[Entity]] = field(default_factory=dict)  # entities per line index
+    role_tools: list[str] = field(default_factory=list)  # "Technologies: ..." lists of roles
+    tools_next: bool = False  # the line before was a bare "Technologies:" under a role
 
     def entities(self, line_nos: list[int], label: str, *, weak: bool = False) -> list[Entity]:
         """The CRF's entities of `label` on these lines: the strong ones, or all."""
@@ -173,6 +175,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         if not text:
             blank = True
             continue
+        if section in ("work", "projects") and _role_tools(state, section, text):
+            continue
         opened = heading_section(text)
         if opened is None and section != "skills":
             head, sep, rest = text.partition(":")
@@ -207,6 +211,35 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             "education or projects"
         )
     return result
+
+
+# "Technologies: PHP5, SOAP" under a role or project: that role's tools, not a skills heading
+# (which would file every role after it under skills).
+_TOOLS_LABEL = re.compile(
+    r"^(?:key\s+)?(?:technolog(?:y|ies)|tools|tech(?:nical)?\s+stack|environment|platforms?)"
+    r"(?:\s+used|\s+(?:and|&)\s+technologies)?\s*[:\-–]\s*",
+    re.IGNORECASE,
+)
+
+
+def _role_tools(state: _State, section: str, text: str) -> bool:
+    """Take a role's tools line (or the list under a bare "Technologies:" label) as a line of
+    the current role or project, its items kept for the skills list. False for any other
+    line."""
+    label = _TOOLS_LABEL.match(text)
+    if label is None and not state.tools_next:
+        return False
+    state.tools_next = False
+    if label is None and heading_section(text) is not None:
+        return False
+    items = text[label.end() :].strip() if label else text
+    if not items:
+        state.tools_next = True  # the list follows on the next line
+        return True
+    entry = state.current(section) or state.new_entry(section)
+    state.add_line(section, entry, text)
+    state.role_tools.append(items)
+    return True
 
 
 def read_lines(lines: list[str]) -> list[str]:
@@ -535,8 +568,10 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     # A dated header whose title part has a title word reads well by layout alone; otherwise
     # a field read by layout stands only where the CRF weakly agrees.
     trusted = bool(work.dates_text) and _TITLE_WORDS.search(work.position) is not None
-    titles = state.entities(entry.header_lines, TITLE)
-    companies = state.entities(entry.header_lines, COMPANY)
+    # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
+    # no field.
+    titles = [e for e in state.entities(entry.header_lines, TITLE) if _field_text(e.text)]
+    companies = [e for e in state.entities(entry.header_lines, COMPANY) if _field_text(e.text)]
     if titles:
         work.position = _widened(_field_text(_joined(titles, state.exploded)), work.position)
     elif not trusted:
@@ -810,15 +845,16 @@ def _titled(entry: _Entry, *, full: bool = False) -> result_pb2.TitledEntry:
 
 
 def _skills(state: _State) -> list[str]:
+    """The Skills section's items, then the tools the roles list ("Technologies: ...")."""
     out: dict[str, None] = {}  # ordered and O(1) to test
-    for entry in state.entries.get("skills", []):
-        for line in entry.lines:
-            label, sep, rest = line.text.partition(":")
-            items = rest if sep and len(label.split()) <= 4 else line.text
-            for item in re.split(r"[,;|•·]", items):
-                item = item.strip(" .")
-                if item and len(item) <= 60:
-                    out.setdefault(item)
+    lists = [line.text for entry in state.entries.get("skills", []) for line in entry.lines]
+    for text in [*lists, *state.role_tools]:
+        label, sep, rest = text.partition(":")
+        items = rest if sep and len(label.split()) <= 4 else text
+        for item in re.split(r"[,;|•·]", items):
+            item = item.strip(" .")
+            if item and len(item) <= 60:
+                out.setdefault(item)
     return list(out)
 
 

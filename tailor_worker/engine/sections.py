@@ -125,6 +125,8 @@ def heading_section(text: str) -> str | None:
     stripped = text.strip().rstrip(":").strip()
     if not stripped or len(stripped) > 45:
         return None
+    if stripped[:1].islower() and stripped.endswith("."):
+        return None  # "technologies.": the wrapped end of a sentence, not a heading
     key = " ".join(re.sub(r"[^a-z& ]", " ", stripped.lower()).replace("&", " and ").split())
     if key in _HEADING_INDEX:
         return _HEADING_INDEX[key]

@@ -113,3 +113,49 @@ def test_a_headline_under_the_name_after_a_sidebar_is_no_role() -> None:
     assert [(w.position, w.dates_text) for w in resume.work] == [
         ("Marketing Manager", "Feb 2020 – Present"),
     ]
+
+
+@pytest.mark.parametrize(
+    "tools",
+    [
+        ["Technologies: PHP5, SOAP, MySQL"],
+        ["Environment: PHP5, SOAP, MySQL"],
+        ["Technologies:", "PHP5, SOAP, MySQL"],  # a bare label, the list under it
+    ],
+)
+def test_a_roles_tools_line_is_the_roles_not_a_skills_heading(tools: list[str]) -> None:
+    # Filed under a skills heading, every role after it was lost to the skills list.
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Software Engineer | Acme Corp | 2019 - 2021",
+            "• Built the billing service",
+            *tools,
+            "Data Analyst | Globex Ltd | 2016 - 2019",
+            "• Wrote the weekly sales reports",
+            "Skills",
+            "Python, SQL",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Software Engineer", "Acme Corp"),
+        ("Data Analyst", "Globex Ltd"),
+    ]
+    assert [h.text for h in resume.work[0].highlights] == ["Built the billing service", tools[-1]]
+    assert list(resume.skills) == ["Python", "SQL", "PHP5", "SOAP", "MySQL"]
+
+
+def test_the_wrapped_end_of_a_sentence_is_no_heading() -> None:
+    # "... across several" / "technologies." must not open a skills section.
+    roles = _roles(
+        "Software Engineer | Acme Corp | 2019 - 2021",
+        "• Migrated the billing service and its reports to newer",
+        "technologies.",
+        "Data Analyst | Globex Ltd | 2016 - 2019",
+        "• Wrote the weekly sales reports",
+    )
+    assert [(r[0], r[1]) for r in roles] == [
+        ("Software Engineer", "Acme Corp"),
+        ("Data Analyst", "Globex Ltd"),
+    ]
