@@ -362,8 +362,11 @@ def _misplaced_role(state: _State, section: str, text: str) -> bool:
     named = _names_role(state, strip_bullet(text)[1])
     if not named:
         return False
-    here = state.entities([state.line_no], INSTITUTION) + state.entities([state.line_no], DEGREE)
-    if here:
+    if state.entities([state.line_no], DEGREE):
+        return False
+    # "Adjunct Professor, Syracuse University": a title first, then where it was held,
+    # though the CRF reads the employer as an institution.
+    if state.entities([state.line_no], INSTITUTION) and not _opens_with_title(state, text):
         return False
     # A title alone is a headline (in the header, or after a sidebar's last heading): a role
     # needs its employer or its dates, on its line or, out of the header, on a line beside it.
@@ -423,6 +426,8 @@ def _names_role(state: _State, body: str) -> set[str]:
     if not found:
         return set()
     labels = {e.label for e in found}
+    if _opens_with_title(state, body):
+        found += state.entities(here, INSTITUTION)  # the school a teacher taught at
     if _dated_title_first(state, body):
         return labels
     if body.endswith("."):
@@ -434,6 +439,19 @@ def _names_role(state: _State, body: str) -> set[str]:
     ):
         return labels
     return set()
+
+
+def _opens_with_title(state: _State, text: str) -> bool:
+    """The line's first entity is a strong title at its start (after a bullet or a label)."""
+    body = _FIELD_LABEL.sub("", strip_bullet(text)[1])
+    shift = max(state.exploded[state.line_no].find(body), 0)
+    first = min(state.found.get(state.line_no, []), key=lambda e: e.start, default=None)
+    return (
+        first is not None
+        and first.label == TITLE
+        and first.score >= STRONG
+        and first.start <= shift + 1
+    )
 
 
 _LEADING_SEP = re.compile(r"[\s:;,|–—-]*")

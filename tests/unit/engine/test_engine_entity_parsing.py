@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tailor_worker.engine.entities.model import COMPANY, TITLE, Entity, Tagger
+from tailor_worker.engine.entities.model import COMPANY, INSTITUTION, TITLE, Entity, Tagger
 from tailor_worker.engine.resume_parser import parse_resume
 
 
@@ -146,3 +146,24 @@ def test_a_dated_line_opening_with_a_title_is_a_role_under_any_heading() -> None
     # A title further into the line is a mention, not the role.
     mention = FixedTagger([(4, TITLE, "graduate seminar", 0.95)])
     assert [w.position for w in parse_resume(lines, tagger=mention).work] == []
+
+
+def test_a_title_at_a_school_under_education_is_a_role() -> None:
+    # A teacher's role names a school, which the CRF reads as an institution: the title that
+    # opens the line makes it a role all the same; a degree at the school stays education.
+    lines = [
+        "Education",
+        "B.S.Ed., Northern Illinois University, 2012",
+        "Substitute Teacher, Perry Local School District, Perry, Ohio",
+        "Taught grades 3 to 5 across the district's four elementary schools.",
+    ]
+    tagger = FixedTagger(
+        [
+            (1, INSTITUTION, "Northern Illinois University", 0.9),
+            (2, TITLE, "Substitute Teacher", 0.9),
+            (2, INSTITUTION, "Perry Local School District", 0.6),
+        ]
+    )
+    resume = parse_resume(lines, tagger=tagger)
+    assert [w.position for w in resume.work] == ["Substitute Teacher"]
+    assert [e.institution for e in resume.education] == ["Northern Illinois University"]
