@@ -167,3 +167,28 @@ def test_a_title_at_a_school_under_education_is_a_role() -> None:
     resume = parse_resume(lines, tagger=tagger)
     assert [w.position for w in resume.work] == ["Substitute Teacher"]
     assert [e.institution for e in resume.education] == ["Northern Illinois University"]
+
+
+def test_a_header_of_short_parts_may_end_in_a_full_stop() -> None:
+    lines = [
+        "Experience",
+        "Engineer | Acme Corp | 2003 - 2005",
+        "• Built the ledger reconciliation service",
+        "Consultant, Infotech Financials, Bombay, India.",
+        "• Led the migration of the billing platform",
+        "Led the migration of the billing platform, which cut costs by half.",
+    ]
+    tagger = FixedTagger(
+        [
+            (3, TITLE, "Consultant", 0.8),
+            (3, COMPANY, "Infotech Financials", 0.9),
+            (5, TITLE, "Led", 0.8),
+        ]
+    )
+    work = parse_resume(lines, tagger=tagger).work
+    assert [(w.position, w.company) for w in work] == [
+        ("Engineer", "Acme Corp"),
+        ("Consultant", "Infotech Financials"),
+    ]
+    # A sentence with long stretches between its commas stays a highlight.
+    assert work[1].highlights[-1].text.startswith("Led the migration")
