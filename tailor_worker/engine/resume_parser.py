@@ -967,6 +967,8 @@ def _build(state: _State) -> result_pb2.ParsedResume:
     parsed = result_pb2.ParsedResume(basics=basics, evidence=state.evidence)
     for entry in state.entries.get("work", []):
         work = _work_entry(entry, state)
+        if not (work.position or work.company or work.highlights):
+            continue  # a date or a glyph alone ("2008", "•"): no role to show or cite
         if not work.dates_text and (work.position or work.company):
             state.warnings.append(f"work entry {work.id} has no recognisable dates")
         parsed.work.append(work)

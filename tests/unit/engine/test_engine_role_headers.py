@@ -159,3 +159,21 @@ def test_the_wrapped_end_of_a_sentence_is_no_heading() -> None:
         ("Software Engineer", "Acme Corp"),
         ("Data Analyst", "Globex Ltd"),
     ]
+
+
+def test_a_date_or_glyph_alone_is_no_role() -> None:
+    # A dates column read apart from its roles leaves lone years; an empty bullet leaves a
+    # glyph. Neither is a role to show: no empty role comes back.
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "2008",
+            "2009",
+            "Software Engineer | Acme Corp | 2009 - 2012",
+            "• Built the billing service",
+            "•",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("Software Engineer", "Acme Corp")]
+    assert all(w.position or w.company or w.highlights for w in resume.work)
