@@ -659,10 +659,20 @@ def _employer_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 8 or not (text[:1].isupper() or text[:1].isdigit()):
         return False
-    if _DATE_FIRST.match(text):
+    if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text):
         return False
     first = words[0].lower()
     return not (first.endswith("ed") and getAllLemmas(first).get("VERB"))
+
+
+# A month or season opening the text ("January to", "Summers"), a field label or a count of
+# time alone ("Responsibilities", "Hours", "1 Year 3 Months"): never an employer.
+_NOT_EMPLOYER = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+to)?|"
+    r"(?:spring|summer|autumn|fall|winter)s?|since|responsibilities|duties|description|"
+    r"hours|role|client|project|summary|present|\d+\s+(?:years?|months?)\b.*)$",
+    re.IGNORECASE,
+)
 
 
 _JOINER = re.compile(r"\s*(?:[/&,]|and)\s*", re.IGNORECASE)

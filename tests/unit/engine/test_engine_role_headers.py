@@ -177,3 +177,16 @@ def test_a_date_or_glyph_alone_is_no_role() -> None:
     )
     assert [(w.position, w.company) for w in resume.work] == [("Software Engineer", "Acme Corp")]
     assert all(w.position or w.company or w.highlights for w in resume.work)
+
+
+@pytest.mark.parametrize(
+    "fragment", ["January to", "Summers", "Responsibilities", "1 Year 3 Months"]
+)
+def test_a_date_or_label_fragment_is_no_employer(fragment: str) -> None:
+    roles = _roles(f"Data Analyst, {fragment}, 2016 - 2019", "• Wrote the weekly sales reports")
+    assert [(r[0], r[1]) for r in roles] == [("Data Analyst", "")]
+
+
+def test_an_employer_named_like_a_month_is_still_one() -> None:
+    roles = _roles("Data Analyst, Mayo Clinic, 2016 - 2019", "• Wrote the weekly sales reports")
+    assert [(r[0], r[1]) for r in roles] == [("Data Analyst", "Mayo Clinic")]
