@@ -463,6 +463,7 @@ def _opens_with_title(state: _State, text: str) -> bool:
     )
 
 
+_OPEN_END_FIRST = re.compile(rf"^(?:{dates.PRESENT})\s*[:–—-]\s*", re.IGNORECASE)
 _LEADING_SEP = re.compile(r"[\s:;,|–—-]*")
 
 
@@ -471,10 +472,14 @@ def _dated_title_first(state: _State, body: str) -> bool:
     Professor of Public Policy, Bren School of Environmental Science and"): a role header
     however long the employer's name makes it."""
     span = dates.find_range(body)
-    if span is None or span.begin > 1:
+    opening = _OPEN_END_FIRST.match(body)  # "2000" / "Present: Assistant Engineer, ..."
+    if opening is not None:
+        offset = opening.end()
+    elif span is None or span.begin > 1:
         return False
-    rest = _LEADING_SEP.match(body, span.finish)
-    offset = rest.end() if rest else span.finish
+    else:
+        rest = _LEADING_SEP.match(body, span.finish)
+        offset = rest.end() if rest else span.finish
     text = state.exploded[state.line_no]
     shift = text.find(body)  # the body is the line without its bullet
     titles = [e for e in state.entities([state.line_no], TITLE) if e.start - shift <= offset + 1]
@@ -746,7 +751,11 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
             places.append(group.group(1).strip())
             line = line[: group.start()]
         texts.append(line)
-    parts = [_FIELD_LABEL.sub("", p) for line in texts for p in _split_parts(_URL.sub(" ", line))]
+    parts = [
+        _OPEN_END_FIRST.sub("", _FIELD_LABEL.sub("", p))
+        for line in texts
+        for p in _split_parts(_URL.sub(" ", line))
+    ]
     parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
     parts = [piece for p in parts for piece in _title_then_company(p)]
     titled = [p for p in parts if _TITLE_WORDS.search(p) and not _LOCATION.match(p)]

@@ -192,3 +192,26 @@ def test_a_header_of_short_parts_may_end_in_a_full_stop() -> None:
     ]
     # A sentence with long stretches between its commas stays a highlight.
     assert work[1].highlights[-1].text.startswith("Led the migration")
+
+
+def test_an_open_end_wrapped_before_the_title_still_opens_the_role() -> None:
+    # "2000 - Present" wrapped as "2000" / "Present: Title, Employer": the role's line opens
+    # with the open end of its dates, then the title.
+    lines = [
+        "Education",
+        "B.S. Mechanical Engineering, Kettering University, 1999",
+        "2000",
+        "Present: Assistant Automotive Engineer, Passenger Vehicle Division, General Motors",
+        "Designed brake assemblies for two vehicle platforms over four model years.",
+    ]
+    tagger = FixedTagger(
+        [
+            (1, INSTITUTION, "Kettering University", 0.9),
+            (3, TITLE, "Assistant Automotive Engineer", 0.9),
+            (3, COMPANY, "General Motors", 0.9),
+        ]
+    )
+    work = parse_resume(lines, tagger=tagger).work
+    assert [(w.position, w.company) for w in work] == [
+        ("Assistant Automotive Engineer", "General Motors")
+    ]
