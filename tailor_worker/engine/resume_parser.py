@@ -330,7 +330,12 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         current.header[-1] = f"{current.header[-1]} {body}"  # "10/2021 –" / "present"
         current.has_date = True
         return
-    if current is not None and current.lines and _continues(current.lines[-1].text, body):
+    if (
+        current is not None
+        and current.lines
+        and _continues(current.lines[-1].text, body)
+        and not _opens_with_role_field(state, body)
+    ):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
         current.lines[-1].text = f"{current.lines[-1].text} {body}"
         return
@@ -448,6 +453,17 @@ def _names_role(state: _State, body: str) -> set[str]:
     ):
         return labels
     return set()
+
+
+def _opens_with_role_field(state: _State, body: str) -> bool:
+    """A capitalised line that opens with the CRF's strong title or employer ("Camp Echo,
+    Grades 3-8, Evanston, IL" under a highlight that stopped mid-line): a header, not the
+    highlight's wrapped rest."""
+    if not body[:1].isupper():
+        return False
+    shift = max(state.exploded[state.line_no].find(body), 0)
+    here = state.entities([state.line_no], TITLE) + state.entities([state.line_no], COMPANY)
+    return any(e.start <= shift + 1 for e in here)
 
 
 def _opens_with_title(state: _State, text: str) -> bool:

@@ -215,3 +215,20 @@ def test_an_open_end_wrapped_before_the_title_still_opens_the_role() -> None:
     assert [(w.position, w.company) for w in work] == [
         ("Assistant Automotive Engineer", "General Motors")
     ]
+
+
+def test_an_employer_line_under_an_unfinished_highlight_opens_a_role() -> None:
+    # The highlight stops mid-line, so the next short line reads like its wrapped rest; the
+    # CRF's employer opening it makes it the next role's header.
+    lines = [
+        "Experience",
+        "Teaching Assistant | Child Care Center | 2010 - 2012",
+        "• Created an interactive classroom set up that included the ocean and student artwork",
+        "Camp Echo, Grades 3-8, Evanston, IL",
+        "Summers, 2008 - 2010",
+        "• Developed lesson plans encouraging hands-on creativity",
+    ]
+    tagger = FixedTagger([(1, TITLE, "Teaching Assistant", 0.9), (3, COMPANY, "Camp Echo", 0.7)])
+    work = parse_resume(lines, tagger=tagger).work
+    assert [w.company for w in work] == ["Child Care Center", "Camp Echo"]
+    assert work[0].highlights[-1].text.endswith("student artwork")
