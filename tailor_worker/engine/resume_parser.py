@@ -480,7 +480,7 @@ def _opens_with_title(state: _State, text: str) -> bool:
 
 
 _OPEN_END_FIRST = re.compile(rf"^(?:{dates.PRESENT})\s*[:–—-]\s*", re.IGNORECASE)
-_LEADING_SEP = re.compile(r"[\s:;,|–—-]*")
+_LEADING_SEP = re.compile(r"[\s:;,.|–—-]*")
 
 
 def _dated_title_first(state: _State, body: str) -> bool:
@@ -502,7 +502,8 @@ def _dated_title_first(state: _State, body: str) -> bool:
     if not titles:
         return False
     after = body[titles[0].end - shift :].lstrip()
-    return not after or after[:1] in ",(–—-|" or after.startswith("at ")
+    ended = titles[0].text.endswith(".")  # "Aug 2011 - Aug 2012. Assistant Program Manager."
+    return ended or not after or after[:1] in ",.(–—-|" or after.startswith("at ")
 
 
 def _mostly(found: list[Entity], body: str) -> bool:
@@ -621,7 +622,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     titles = [e for e in state.entities(entry.header_lines, TITLE) if _field_text(e.text)]
     companies = [e for e in state.entities(entry.header_lines, COMPANY) if _field_text(e.text)]
     if titles:
-        work.position = _widened(_field_text(_joined(titles, state.exploded)), work.position)
+        work.position = _widened(_title_text(_joined(titles, state.exploded)), work.position)
     elif not trusted:
         work.position = _confirmed(
             work.position, state.entities(entry.header_lines, TITLE, weak=True)
@@ -636,6 +637,8 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         )
     if not work.position and not work.company:
         _fill_from_first_line(work, entry, state)
+    if not work.position:
+        work.position = _labelled_title(entry, state)
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
         kept = [
@@ -647,6 +650,22 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     if not _employer_like(work.company):
         work.company = ""
     return work
+
+
+def _labelled_title(entry: _Entry, state: _State) -> str:
+    """The title a line of the role states under a label ("Role: Lead Android developer,
+    architect. Worked with ..."): the CRF's title right after the label."""
+    for n in entry.line_nos:
+        text = state.exploded[n]
+        body = strip_bullet(text)[1]
+        label = _FIELD_LABEL.match(body)
+        if label is None:
+            continue
+        start = text.find(body) + label.end()
+        titles = [e for e in state.entities([n], TITLE) if abs(e.start - start) <= 1]
+        if titles:
+            return _field_text(titles[0].text)
+    return ""
 
 
 def _fill_from_first_line(work: result_pb2.WorkEntry, entry: _Entry, state: _State) -> None:
@@ -741,6 +760,14 @@ _EDGE_DATE = re.compile(
     rf"^{_DATE_WORD}\b[\s,:;-]*|[\s,:;(-]*\b(?:{dates.DATE})$",
     re.IGNORECASE,
 )
+
+
+def _title_text(text: str) -> str:
+    """A title entity as a field: `_field_text`, and no full stop after a whole word
+    ("Assistant Program Manager." but "Asst. Mgr.")."""
+    text = _field_text(text)
+    last = text.split()[-1] if text else ""
+    return text[:-1] if last.endswith(".") and len(last) > 5 else text
 
 
 def _field_text(text: str) -> str:

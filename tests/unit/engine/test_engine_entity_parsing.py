@@ -232,3 +232,30 @@ def test_an_employer_line_under_an_unfinished_highlight_opens_a_role() -> None:
     work = parse_resume(lines, tagger=tagger).work
     assert [w.company for w in work] == ["Child Care Center", "Camp Echo"]
     assert work[0].highlights[-1].text.endswith("student artwork")
+
+
+def test_a_role_takes_its_title_from_a_labelled_line() -> None:
+    # The header names only the employer; a line of the role states the title under a label.
+    lines = [
+        "Experience",
+        "E! Online | 2014 - 2016",
+        "Role: Lead Android developer, architect. Worked with a team on a cross platform app",
+        "• Shipped the app to two million users",
+    ]
+    tagger = FixedTagger(
+        [(1, COMPANY, "E! Online", 0.9), (2, TITLE, "Lead Android developer", 0.9)]
+    )
+    [work] = parse_resume(lines, tagger=tagger).work
+    assert (work.position, work.company) == ("Lead Android developer", "E! Online")
+
+
+def test_a_dated_title_may_end_in_a_full_stop() -> None:
+    lines = [
+        "Education",
+        "B.A. Communication Studies, University of Missouri, 2012",
+        "Aug 2011 - Aug 2012. Assistant Program Manager. Developed radio playlists and promotions",
+        "Aug 2010 - Aug 2011. DJ. Hosted a weekly radio show and assisted with promotions",
+    ]
+    tagger = FixedTagger([(2, TITLE, "Assistant Program Manager.", 0.9)])
+    work = parse_resume(lines, tagger=tagger).work
+    assert [w.position for w in work][:1] == ["Assistant Program Manager"]
