@@ -652,13 +652,21 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     return work
 
 
+# "Worked as a Lecturer in ...", "Joined as Associate System Engineer": the role held.
+_HELD_AS = re.compile(
+    r"\b(?:work(?:ed|ing)|join(?:ed)?|employed|serv(?:ed|ing)|hired|promoted)\s+(?:as|to)\s+"
+    r"(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _labelled_title(entry: _Entry, state: _State) -> str:
     """The title a line of the role states under a label ("Role: Lead Android developer,
     architect. Worked with ..."): the CRF's title right after the label."""
     for n in entry.line_nos:
         text = state.exploded[n]
         body = strip_bullet(text)[1]
-        label = _FIELD_LABEL.match(body)
+        label = _FIELD_LABEL.match(body) or _HELD_AS.search(body)
         if label is None:
             continue
         start = text.find(body) + label.end()

@@ -259,3 +259,21 @@ def test_a_dated_title_may_end_in_a_full_stop() -> None:
     tagger = FixedTagger([(2, TITLE, "Assistant Program Manager.", 0.9)])
     work = parse_resume(lines, tagger=tagger).work
     assert [w.position for w in work][:1] == ["Assistant Program Manager"]
+
+
+def test_a_role_takes_its_title_from_the_line_that_says_it_was_held() -> None:
+    lines = [
+        "Experience",
+        "Manipal Institute of Technology | 2003 - 2006",
+        "• Worked as a Lecturer in the Department of Information & Communication Technology",
+        "• Taught networking to 120 students a year",
+    ]
+    tagger = FixedTagger(
+        [
+            (1, COMPANY, "Manipal Institute of Technology", 0.9),
+            (2, TITLE, "Lecturer", 0.9),
+            (3, TITLE, "networking", 0.9),
+        ]
+    )
+    [work] = parse_resume(lines, tagger=tagger).work
+    assert (work.position, work.company) == ("Lecturer", "Manipal Institute of Technology")
