@@ -639,6 +639,8 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         _fill_from_first_line(work, entry, state)
     if not work.position:
         work.position = _labelled_title(entry, state)
+    if not work.company:
+        work.company = _held_at(entry, state)
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
         kept = [
@@ -658,6 +660,23 @@ _HELD_AS = re.compile(
     r"(?:an?\s+|the\s+)?",
     re.IGNORECASE,
 )
+
+
+_WORKED = re.compile(r"\b(?:work(?:ed|ing)|employed|joined|associated)\b", re.IGNORECASE)
+_AT = re.compile(r"\b(?:at|for|with|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _held_at(entry: _Entry, state: _State) -> str:
+    """The employer a line of the role says it was held at ("Worked for National Informatics
+    Centre ...", "associated with Cisco"): the CRF's employer after "at / for / with / in"."""
+    for n in entry.line_nos:
+        text = state.exploded[n]
+        if not _WORKED.search(text):
+            continue
+        for entity in state.entities([n], COMPANY):
+            if _AT.search(text[: entity.start]):
+                return _field_text(entity.text)
+    return ""
 
 
 def _labelled_title(entry: _Entry, state: _State) -> str:

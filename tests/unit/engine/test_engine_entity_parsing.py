@@ -277,3 +277,17 @@ def test_a_role_takes_its_title_from_the_line_that_says_it_was_held() -> None:
     )
     [work] = parse_resume(lines, tagger=tagger).work
     assert (work.position, work.company) == ("Lecturer", "Manipal Institute of Technology")
+
+
+def test_a_role_takes_its_employer_from_the_line_that_says_where_it_was_held() -> None:
+    lines = [
+        "Experience",
+        "Software Engineer | Apr 2014 - Oct 2015",
+        "• Worked for National Informatics Centre under multiple payrolls",
+        "• Built the e-office portal used by 40 ministries",
+    ]
+    tagger = FixedTagger(
+        [(1, TITLE, "Software Engineer", 0.9), (2, COMPANY, "National Informatics Centre", 0.8)]
+    )
+    [work] = parse_resume(lines, tagger=tagger).work
+    assert (work.position, work.company) == ("Software Engineer", "National Informatics Centre")
