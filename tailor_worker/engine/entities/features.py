@@ -212,8 +212,7 @@ OCCUPATION = "occupation"  # the gazetteer label of the published title list
 @lru_cache(maxsize=1)
 def occupation_phrases() -> frozenset[tuple[str, ...]]:
     """The published job titles as `phrase_key`s, tokenised as resume lines are."""
-    titles = (" ".join(words) for words in occupation_titles())
-    keys = (phrase_key([t.text for t in tokenize_line(title, 0)]) for title in titles)
+    keys = (phrase_key([t.text for t in tokenize_line(title, 0)]) for title in occupation_titles())
     return frozenset(k for k in keys if 0 < len(k) <= MAX_PHRASE)
 
 

@@ -40,6 +40,7 @@ LABELS = (NAME, TITLE, COMPANY, INSTITUTION, DEGREE, GRADUATION)
 # Entities are reported down to this score (mean marginal probability); the parser takes a
 # field from an entity of at least STRONG, and from a WEAK one only where the layout agrees.
 WEAK, STRONG = 0.15, 0.35
+_STRONG_FOR = {TITLE: 0.3}  # where a label's threshold differs from STRONG
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,12 @@ class Entity:
     end: int
     text: str
     score: float  # mean marginal probability of the label over the entity's tokens
+
+
+def strong(entity: Entity) -> bool:
+    """Strong enough to name a field. Titles from 0.3: measured by cross-validation, +0.6
+    points of designation recall at the same precision."""
+    return entity.score >= _STRONG_FOR.get(entity.label, STRONG)
 
 
 def decode(

@@ -9,6 +9,7 @@ never saw in training. Loaded once, on first use; no network.
 
 from __future__ import annotations
 
+import collections
 import functools
 import gzip
 import json
@@ -29,15 +30,14 @@ def _data_file() -> Path:
 
 
 @functools.cache
-def occupation_titles() -> frozenset[tuple[str, ...]]:
-    """The listed titles as lower-case word tuples."""
+def occupation_titles() -> frozenset[str]:
+    """The listed titles, lower case ("law clerk")."""
     titles = json.loads(gzip.decompress(_data_file().read_bytes()))["titles"]
-    return frozenset(tuple(t.split()) for t in titles if t.strip())
+    return frozenset(t for t in titles if t.strip())
 
 
 @functools.cache
 def title_heads() -> frozenset[str]:
-    counts: dict[str, int] = {}
-    for words in occupation_titles():
-        counts[words[-1]] = counts.get(words[-1], 0) + 1
-    return frozenset(w for w, n in counts.items() if n >= MIN_HEAD_COUNT and w.isalpha())
+    """The last words of at least MIN_HEAD_COUNT listed titles."""
+    heads = collections.Counter(title.split()[-1] for title in occupation_titles())
+    return frozenset(w for w, n in heads.items() if n >= MIN_HEAD_COUNT and w.isalpha())

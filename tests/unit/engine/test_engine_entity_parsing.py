@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from resumeai.v1 import result_pb2
 from tailor_worker.engine.entities.model import COMPANY, INSTITUTION, TITLE, Entity, Tagger
 from tailor_worker.engine.resume_parser import parse_resume
 
@@ -21,6 +22,13 @@ class FixedTagger(Tagger):
             start = lines[line].index(text)
             out.append(Entity(label, line, start, start + len(text), text, score))
         return out
+
+
+def _work(
+    lines: list[str], entities: list[tuple[int, str, str, float]]
+) -> list[result_pb2.WorkEntry]:
+    """The roles the parser reads from `lines` when the CRF names these entities."""
+    return list(parse_resume(lines, tagger=FixedTagger(entities)).work)
 
 
 def test_an_education_line_under_the_experience_heading_is_education() -> None:
@@ -115,10 +123,10 @@ def test_a_date_alone_header_takes_its_role_from_the_long_line_under_it() -> Non
         "Executive Secretary of the European Civil Aviation Conference (ECAC) in Paris",
         "• Developed policy advice for the 42 member states",
     ]
-    tagger = FixedTagger(
-        [(2, TITLE, "Executive Secretary", 0.9), (2, COMPANY, "European Civil Aviation", 0.6)]
+    [work] = _work(
+        lines,
+        [(2, TITLE, "Executive Secretary", 0.9), (2, COMPANY, "European Civil Aviation", 0.6)],
     )
-    [work] = parse_resume(lines, tagger=tagger).work
     assert (work.position, work.company, work.dates_text) == (
         "Executive Secretary",
         "European Civil Aviation",
@@ -178,14 +186,14 @@ def test_a_header_of_short_parts_may_end_in_a_full_stop() -> None:
         "• Led the migration of the billing platform",
         "Led the migration of the billing platform, which cut costs by half.",
     ]
-    tagger = FixedTagger(
+    work = _work(
+        lines,
         [
             (3, TITLE, "Consultant", 0.8),
             (3, COMPANY, "Infotech Financials", 0.9),
             (5, TITLE, "Led", 0.8),
-        ]
+        ],
     )
-    work = parse_resume(lines, tagger=tagger).work
     assert [(w.position, w.company) for w in work] == [
         ("Engineer", "Acme Corp"),
         ("Consultant", "Infotech Financials"),
@@ -204,14 +212,14 @@ def test_an_open_end_wrapped_before_the_title_still_opens_the_role() -> None:
         "Present: Assistant Automotive Engineer, Passenger Vehicle Division, General Motors",
         "Designed brake assemblies for two vehicle platforms over four model years.",
     ]
-    tagger = FixedTagger(
+    work = _work(
+        lines,
         [
             (1, INSTITUTION, "Kettering University", 0.9),
             (3, TITLE, "Assistant Automotive Engineer", 0.9),
             (3, COMPANY, "General Motors", 0.9),
-        ]
+        ],
     )
-    work = parse_resume(lines, tagger=tagger).work
     assert [(w.position, w.company) for w in work] == [
         ("Assistant Automotive Engineer", "General Motors")
     ]
@@ -228,8 +236,7 @@ def test_an_employer_line_under_an_unfinished_highlight_opens_a_role() -> None:
         "Summers, 2008 - 2010",
         "• Developed lesson plans encouraging hands-on creativity",
     ]
-    tagger = FixedTagger([(1, TITLE, "Teaching Assistant", 0.9), (3, COMPANY, "Camp Echo", 0.7)])
-    work = parse_resume(lines, tagger=tagger).work
+    work = _work(lines, [(1, TITLE, "Teaching Assistant", 0.9), (3, COMPANY, "Camp Echo", 0.7)])
     assert [w.company for w in work] == ["Child Care Center", "Camp Echo"]
     assert work[0].highlights[-1].text.endswith("student artwork")
 
@@ -242,10 +249,9 @@ def test_a_role_takes_its_title_from_a_labelled_line() -> None:
         "Role: Lead Android developer, architect. Worked with a team on a cross platform app",
         "• Shipped the app to two million users",
     ]
-    tagger = FixedTagger(
-        [(1, COMPANY, "E! Online", 0.9), (2, TITLE, "Lead Android developer", 0.9)]
+    [work] = _work(
+        lines, [(1, COMPANY, "E! Online", 0.9), (2, TITLE, "Lead Android developer", 0.9)]
     )
-    [work] = parse_resume(lines, tagger=tagger).work
     assert (work.position, work.company) == ("Lead Android developer", "E! Online")
 
 
@@ -256,8 +262,7 @@ def test_a_dated_title_may_end_in_a_full_stop() -> None:
         "Aug 2011 - Aug 2012. Assistant Program Manager. Developed radio playlists and promotions",
         "Aug 2010 - Aug 2011. DJ. Hosted a weekly radio show and assisted with promotions",
     ]
-    tagger = FixedTagger([(2, TITLE, "Assistant Program Manager.", 0.9)])
-    work = parse_resume(lines, tagger=tagger).work
+    work = _work(lines, [(2, TITLE, "Assistant Program Manager.", 0.9)])
     assert [w.position for w in work][:1] == ["Assistant Program Manager"]
 
 
@@ -268,14 +273,14 @@ def test_a_role_takes_its_title_from_the_line_that_says_it_was_held() -> None:
         "• Worked as a Lecturer in the Department of Information & Communication Technology",
         "• Taught networking to 120 students a year",
     ]
-    tagger = FixedTagger(
+    [work] = _work(
+        lines,
         [
             (1, COMPANY, "Manipal Institute of Technology", 0.9),
             (2, TITLE, "Lecturer", 0.9),
             (3, TITLE, "networking", 0.9),
-        ]
+        ],
     )
-    [work] = parse_resume(lines, tagger=tagger).work
     assert (work.position, work.company) == ("Lecturer", "Manipal Institute of Technology")
 
 
@@ -286,8 +291,8 @@ def test_a_role_takes_its_employer_from_the_line_that_says_where_it_was_held() -
         "• Worked for National Informatics Centre under multiple payrolls",
         "• Built the e-office portal used by 40 ministries",
     ]
-    tagger = FixedTagger(
-        [(1, TITLE, "Software Engineer", 0.9), (2, COMPANY, "National Informatics Centre", 0.8)]
+    [work] = _work(
+        lines,
+        [(1, TITLE, "Software Engineer", 0.9), (2, COMPANY, "National Informatics Centre", 0.8)],
     )
-    [work] = parse_resume(lines, tagger=tagger).work
     assert (work.position, work.company) == ("Software Engineer", "National Informatics Centre")
