@@ -883,27 +883,81 @@ def _name_like(part: str) -> bool:
 
 
 _DEGREE_END = re.compile(
-    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
+    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|,?\s*\bc?gpa\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
     + _INSTITUTION.pattern
     + r"))",
     re.IGNORECASE,
 )
 
 
-def degree_text(line: str) -> str:
+def degree_text(line: str, known: str = "") -> str:
     """The degree as written on `line`, field included ("B.Tech in Computer Science" in
     "B.Tech in Computer Science from X University, 2016"); "" when the line names none.
-    studyType keeps the bare degree ("B.Tech"); this is the label a reader sees."""
-    found = [m for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
+    studyType keeps the bare degree ("B.Tech"); this is the label a reader sees. `known` is
+    a degree read otherwise (by the entity CRF: "J.D."), for lines the vocabulary has none."""
+    return degree_parts(line, known)[0]
+
+
+def degree_parts(line: str, known: str = "") -> tuple[str, str]:
+    """`degree_text` and the field of study it names as written ("Computer Science"), or
+    "" for either."""
+    found = [(m.start, m.end) for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
+    at = line.find(known) if _ABBREVIATED_DEGREE.fullmatch(known) else -1
+    if not found and at >= 0:
+        found = [(at, at + len(known))]
     if not found:
-        return ""
-    start = found[0].start
-    rest = line[found[0].end :]
-    cut = _DEGREE_END.search(rest)
-    tail = rest[: cut.start()] if cut else rest
-    if _INSTITUTION.search(tail) or len(tail.split()) > 6:
+        return "", ""
+    start, end = found[0]
+    rest = line[end:]
+    field = _FIELD_AFTER.match(rest)
+    if field is not None and _field_of_study(field.group("field")):
+        # "BS - Behavioral Science", "BS, Information Technology, Concentration in ...": the
+        # field stands after a separator that elsewhere ends the degree.
+        tail = rest[: field.end()]
+    else:
+        cut = _DEGREE_END.search(rest)
+        tail = rest[: cut.start()] if cut else rest
+        if len(_outside_brackets(tail).split()) > 6:
+            # "B.A. Communication Studies with a concentration in ...": the field up to its
+            # first qualifier, when that is short enough to be one.
+            tail = _QUALIFIER.split(tail, maxsplit=1)[0]
+    if _INSTITUTION.search(tail) or len(_outside_brackets(tail).split()) > 6:
         tail = ""
-    return (line[start : found[0].end] + tail).strip(" ,:-–—")
+    field_text = re.sub(r"^[\s.,:;–—-]*(?:(?:in|of)\s+)?", "", tail).strip(" ,:-–—")
+    return (line[start:end] + tail).strip(" ,:-–—"), field_text
+
+
+# A separator, then the part up to the next one: the field when `_field_of_study` says so.
+_FIELD_AFTER = re.compile(
+    r"\.?\s*(?:,|\s[–—-])\s*(?P<field>[^,|;•·()–—]+?)(?=\s*(?:[,|;•·(]|\s[–—-]\s|$))"
+)
+# Where a long field is qualified: "with", "concentration", honours, a bracket, a comma.
+_QUALIFIER = re.compile(
+    r"\s*(?:[,;(]|\bwith\b|\bconcentration\b|\b(?:summa|magna)?\s*cum\s+laude\b)",
+    re.IGNORECASE,
+)
+
+
+def _outside_brackets(text: str) -> str:
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+# A degree the vocabulary may not know, abbreviated: "J.D.", "MS.", "A.A.", "Ed. D", "LLB".
+_ABBREVIATED_DEGREE = re.compile(r"[A-Z][a-zA-Z]?\.?\s?[A-Z][a-zA-Z]?\.?(?:\s?[A-Z]\.?)?")
+
+
+def _field_of_study(part: str) -> bool:
+    """A field of study as it follows a degree: a few capitalised words, no figures, no
+    institution, not a date or a grade ("Behavioral Science", not "May 2001" or "GPA 3.8")."""
+    words = part.split()
+    return (
+        0 < len(words) <= 6
+        and part[:1].isupper()
+        and not re.search(r"\d", part)
+        and _INSTITUTION.search(part) is None
+        and re.match(rf"{dates.DATE}|(?:gpa|cgpa|grade|honou?rs|minor|major|dean|expected)\b",
+                     part, re.IGNORECASE) is None
+    )
 
 
 def _institution_like(part: str) -> bool:
@@ -932,16 +986,77 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
         span = dates.find_range(line.text)
         if span is not None and not edu.end_date:
             edu.start_date, edu.end_date = span.start, span.end
-    institutions = state.entities(entry.line_nos, INSTITUTION)
+    institutions = [
+        e for e in state.entities(entry.line_nos, INSTITUTION) if not _studied(_field_text(e.text))
+    ]
     degrees = state.entities(entry.line_nos, DEGREE)
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
     if institutions:
         edu.institution = _field_text(institutions[0].text)
     elif not _institution_like(edu.institution):
         edu.institution = _confirmed(edu.institution, weak)
+    if _studied(edu.institution):
+        edu.institution = ""
+    edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     if degrees and not edu.study_type:  # a degree the vocabulary does not know
         edu.study_type = _field_text(degrees[0].text)
+    # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
+    # Science"): the exported resume prints it after the degree.
+    written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
+    edu.area = written or edu.area
     return edu
+
+
+def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:
+    whole, field_text = degree_parts(line.text, degree)
+    return field_text if whole else ""
+
+
+_INSTITUTION_PART = re.compile(r"[^,|•·–—]+?(?=\s*(?:[,|•·]|\s[–—-]\s|$))")
+
+
+def _with_parent(institution: str, lines: Sequence[str]) -> str:
+    """A school named beside the university it belongs to is one institution: "The Wharton
+    School, University of Pennsylvania", "University of Minnesota, School of Kinesiology",
+    "Rutgers College - Rutgers University"."""
+    mine = _fold(institution)
+    if not mine:
+        return institution
+    for line in lines:
+        parts = [m for m in _INSTITUTION_PART.finditer(line) if m.group().strip()]
+        at = next((i for i, m in enumerate(parts) if _fold(m.group()) == mine), -1)
+        if at < 0:
+            continue
+        for first, second in ((at, at + 1), (at - 1, at)):
+            if first < 0 or second >= len(parts):
+                continue
+            other = parts[second if first == at else first].group().strip()
+            if _INSTITUTION.search(other) and _institution_like(other):
+                return line[parts[first].start() : parts[second].end()].strip()
+        return institution
+    return institution
+
+
+# What was studied, not where: "Information Technology", "Major in Computer Science".
+_STUDIED = re.compile(
+    r"(?:(?:major|minor|specialization|concentration)\b.*|.*\b(?:engineering|technology|"
+    r"science|sciences|management|administration|communications?|marketing|studies|law|"
+    r"security|training|electronics|it))$",
+    re.IGNORECASE,
+)
+
+
+def _studied(institution: str) -> bool:
+    """An institution read that names a field of study or a degree instead, or a fragment
+    that opens in lower case ("and ongoing training")."""
+    if not institution or _INSTITUTION.search(institution):
+        return False
+    kinds = {m.term.kind for m in vocabulary.find_terms(institution)}
+    return (
+        bool(kinds & {"degree", "field"})
+        or _STUDIED.fullmatch(institution) is not None
+        or not institution[:1].isupper()
+    )
 
 
 def _titled(entry: _Entry, *, full: bool = False) -> result_pb2.TitledEntry:

@@ -89,7 +89,8 @@ def graduation_of(entry: result_pb2.EducationEntry) -> str:
 
 def degree_of(entry: result_pb2.EducationEntry) -> str:
     """The degree as written with its field ("B.Tech in Computer Science")."""
-    return next((t for t in (degree_text(line.text) for line in entry.lines) if t), "")
+    known = entry.study_type
+    return next((t for t in (degree_text(line.text, known) for line in entry.lines) if t), "")
 
 
 # Baseline: one regular expression per field over every line, no layout understanding.

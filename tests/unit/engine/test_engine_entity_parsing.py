@@ -296,3 +296,35 @@ def test_a_role_takes_its_employer_from_the_line_that_says_where_it_was_held() -
         [(1, TITLE, "Software Engineer", 0.9), (2, COMPANY, "National Informatics Centre", 0.8)],
     )
     assert (work.position, work.company) == ("Software Engineer", "National Informatics Centre")
+
+
+def test_a_field_of_study_read_as_the_institution_gives_way_to_the_school() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "B.Tech, Electronics and Communication Engineering",
+        "GLA Institute of Technology and Management, Mathura, 2012",
+    ]
+    field = (2, INSTITUTION, "Electronics and Communication Engineering", 0.9)
+    school = (3, INSTITUTION, "GLA Institute of Technology and Management", 0.9)
+    (edu,) = parse_resume(lines, tagger=FixedTagger([field, school])).education
+    assert edu.institution == "GLA Institute of Technology and Management"
+    # With no school named at all, a field is still no institution.
+    (alone,) = parse_resume(lines[:3], tagger=FixedTagger([field])).education
+    assert alone.institution == ""
+
+
+def test_a_school_and_its_university_are_one_institution() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "Master of Business Administration, 2009",
+        "The Wharton School, University of Pennsylvania, Philadelphia, PA",
+    ]
+    tagger = FixedTagger([(3, INSTITUTION, "The Wharton School", 0.9)])
+    (edu,) = parse_resume(lines, tagger=tagger).education
+    assert edu.institution == "The Wharton School, University of Pennsylvania"
+    # A place beside the school is not part of its name.
+    lines[3] = "Bede College, Sunderland"
+    tagger = FixedTagger([(3, INSTITUTION, "Bede College", 0.9)])
+    assert parse_resume(lines, tagger=tagger).education[0].institution == "Bede College"

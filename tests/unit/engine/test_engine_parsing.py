@@ -228,7 +228,39 @@ def test_one_field_a_line_layout_and_wrapped_highlights() -> None:
         ("B.S. Computer Science, Oregon State University, 2017", "B.S. Computer Science"),
         ("M.Sc. in Data Science - University of Leeds", "M.Sc. in Data Science"),
         ("Oregon State University", ""),
+        # The field after a separator that elsewhere ends the degree.
+        ("BS - Behavioral Science", "BS - Behavioral Science"),
+        ("BS, Information Technology, Concentration in Web Design", "BS, Information Technology"),
+        ("B.S., Engineering and Applied Science, Caltech", "B.S., Engineering and Applied Science"),
+        ("BS, GPA 3.8", "BS"),
+        # A long field up to its first qualifier; honours do not count as words of it.
+        (
+            "B.A. Communication Studies with a concentration in Corporate Communications",
+            "B.A. Communication Studies",
+        ),
+        (
+            "B.A. Art History and Rhetoric (Magna Cum Laude) | May 2001",
+            "B.A. Art History and Rhetoric (Magna Cum Laude)",
+        ),
     ],
 )
 def test_degree_text(line: str, degree: str) -> None:
     assert degree_text(line) == degree
+
+
+def test_degree_text_extends_a_degree_read_otherwise() -> None:
+    # "Ed. D" is not in the vocabulary; the entity CRF read it, and the field still follows.
+    line = "Ed. D, Administrative Leadership, August 2004."
+    assert degree_text(line) == ""
+    assert degree_text(line, "Ed. D") == "Ed. D, Administrative Leadership"
+    # Only an abbreviated degree is extended: a long CRF reading is taken as it is elsewhere.
+    assert degree_text("Political Science and Politics, vol. 46", "Political Science") == ""
+
+
+def test_education_keeps_the_field_as_written_when_the_vocabulary_lacks_it() -> None:
+    lines = [
+        "Jane Roe", "Experience", "Analyst, Acme Corp, 2019 - Present", "- Built reports.",
+        "Education", "BS - Behavioral Science, Central Missouri State University, 2004",
+    ]
+    (edu,) = parse_resume(lines).education
+    assert (edu.study_type, edu.area) == ("BS", "Behavioral Science")
