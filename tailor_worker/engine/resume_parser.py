@@ -977,7 +977,7 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     for line in entry.lines:
         for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", line.text):
             if not edu.institution and _INSTITUTION.search(part):
-                edu.institution = part
+                edu.institution = "" if _NOT_STUDIED_AT.search(line.text) else part
         for m in vocabulary.find_terms(line.text):
             if m.term.kind == "degree" and not edu.study_type:
                 edu.study_type = m.surface
@@ -987,7 +987,9 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
         if span is not None and not edu.end_date:
             edu.start_date, edu.end_date = span.start, span.end
     institutions = [
-        e for e in state.entities(entry.line_nos, INSTITUTION) if not _studied(_field_text(e.text))
+        e
+        for e in state.entities(entry.line_nos, INSTITUTION)
+        if not _studied(_field_text(e.text)) and not _NOT_STUDIED_AT.search(state.exploded[e.line])
     ]
     degrees = state.entities(entry.line_nos, DEGREE)
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
@@ -995,11 +997,12 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
         edu.institution = _field_text(institutions[0].text)
     elif not _institution_like(edu.institution):
         edu.institution = _confirmed(edu.institution, weak)
-    if _studied(edu.institution):
+    if _studied(edu.institution) or _NOT_OF_STUDY.search(edu.institution):
         edu.institution = ""
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     if degrees and not edu.study_type:  # a degree the vocabulary does not know
         edu.study_type = _field_text(degrees[0].text)
+    edu.level = _level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
     # Science"): the exported resume prints it after the degree.
     written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
@@ -1035,6 +1038,50 @@ def _with_parent(institution: str, lines: Sequence[str]) -> str:
                 return line[parts[first].start() : parts[second].end()].strip()
         return institution
     return institution
+
+
+# A school before college, or the certificate of leaving one.
+_SECONDARY = re.compile(
+    r"\b(?:high[- ]?school|(?:higher\s+)?secondary|matric(?:ulation)?|hr\.?\s?sec|"
+    r"middle\s+school|elementary\s+school|primary\s+school|grammar\s+school|junior\s+high|"
+    r"vidyalaya\w*|convent|public\s+school|ssc|hsc|sslc|cbse|icse|gcse|a[- ]levels?|"
+    r"(?:10|12)th(?:\s+(?:standard|class|grade))?)\b",
+    re.IGNORECASE,
+)
+
+
+def _level(edu: result_pb2.EducationEntry) -> result_pb2.EducationLevel.ValueType:
+    """SECONDARY for a school before college (by its name, or by the entry's lines when it
+    names none); POSTSECONDARY for a degree, or a college, university or institute."""
+    named = edu.institution or " ".join(n.text for n in edu.lines)
+    if _SECONDARY.search(named):
+        return result_pb2.EDUCATION_LEVEL_SECONDARY
+    if edu.study_type:
+        return result_pb2.EDUCATION_LEVEL_POSTSECONDARY
+    if _INSTITUTION.search(edu.institution) and not re.search(
+        r"\bschool\b", edu.institution, re.IGNORECASE
+    ):
+        return result_pb2.EDUCATION_LEVEL_POSTSECONDARY
+    return result_pb2.EDUCATION_LEVEL_UNSPECIFIED
+
+
+# A body one belongs to or serves, not a place of study: "Decision Sciences Institute
+# Conference", "American College Personnel Association", "University Service", "Oxford
+# University Press".
+_NOT_OF_STUDY = re.compile(
+    r"\b(?:associations?|society|conference|committees?|council|proceedings|press|services?|"
+    r"choir|singers|team|members?|chair(?:man)?|day|programs?|district|board|grants?|"
+    r"fellowship|review|journal|course|certifi\w*)\b",
+    re.IGNORECASE,
+)
+# A line that names an institution without having studied there: a citation ("Vol. 69",
+# "(eds.)", "Pp. 387"), a talk, a membership or office ("Member, University Planning Group").
+_NOT_STUDIED_AT = re.compile(
+    r"\b(?:vol|pp|eds|no)\.(?=[\s)]|$)|\(\d{4}\)\.|\b(?:speaker|presentation|talk)\b|"
+    r"^(?:\d{4}\s*[–—-]\s*\d{4}:\s*)?(?:executive\s+)?(?:board\s+)?(?:member|chair(?:man|person)?|"
+    r"president|treasurer|secretary)\b",
+    re.IGNORECASE,
+)
 
 
 # What was studied, not where: "Information Technology", "Major in Computer Science".

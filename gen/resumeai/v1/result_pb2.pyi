@@ -23,6 +23,37 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _EducationLevel:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _EducationLevelEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EducationLevel.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    EDUCATION_LEVEL_UNSPECIFIED: _EducationLevel.ValueType  # 0
+    """Not stated, or not plain from the entry."""
+    EDUCATION_LEVEL_SECONDARY: _EducationLevel.ValueType  # 1
+    """High school, secondary or matriculation school, school-leaving certificates
+    ("Higher Secondary Certificate", "High School Diploma"), with no degree named.
+    """
+    EDUCATION_LEVEL_POSTSECONDARY: _EducationLevel.ValueType  # 2
+    """A degree, or a college, university or institute of higher education."""
+
+class EducationLevel(_EducationLevel, metaclass=_EducationLevelEnumTypeWrapper):
+    """Stage of an education entry. A school before college (a high school, a secondary or
+    matriculation school) is kept as education but is no college: callers that want the
+    candidate's degrees and colleges skip SECONDARY entries.
+    """
+
+EDUCATION_LEVEL_UNSPECIFIED: EducationLevel.ValueType  # 0
+"""Not stated, or not plain from the entry."""
+EDUCATION_LEVEL_SECONDARY: EducationLevel.ValueType  # 1
+"""High school, secondary or matriculation school, school-leaving certificates
+("Higher Secondary Certificate", "High School Diploma"), with no degree named.
+"""
+EDUCATION_LEVEL_POSTSECONDARY: EducationLevel.ValueType  # 2
+"""A degree, or a college, university or institute of higher education."""
+Global___EducationLevel: _TypeAlias = EducationLevel  # noqa: Y015
+
 class _KeywordCategory:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -292,6 +323,7 @@ class EducationEntry(_message.Message):
     START_DATE_FIELD_NUMBER: _builtins.int
     END_DATE_FIELD_NUMBER: _builtins.int
     LINES_FIELD_NUMBER: _builtins.int
+    LEVEL_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Entry id, e.g. "E1"."""
     institution: _builtins.str
@@ -304,6 +336,8 @@ class EducationEntry(_message.Message):
     """Start date ("YYYY" or "YYYY-MM"), if stated."""
     end_date: _builtins.str
     """End or graduation date, if stated."""
+    level: Global___EducationLevel.ValueType
+    """Stage of education the entry is at, when the resume makes it plain."""
     @_builtins.property
     def lines(self) -> _containers.RepeatedCompositeFieldContainer[Global___EvidenceLine]:
         """All lines of the entry."""
@@ -318,10 +352,11 @@ class EducationEntry(_message.Message):
         start_date: _builtins.str = ...,
         end_date: _builtins.str = ...,
         lines: _abc.Iterable[Global___EvidenceLine] | None = ...,
+        level: Global___EducationLevel.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["area", b"area", "end_date", b"end_date", "id", b"id", "institution", b"institution", "lines", b"lines", "start_date", b"start_date", "study_type", b"study_type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["area", b"area", "end_date", b"end_date", "id", b"id", "institution", b"institution", "level", b"level", "lines", b"lines", "start_date", b"start_date", "study_type", b"study_type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -328,3 +328,45 @@ def test_a_school_and_its_university_are_one_institution() -> None:
     lines[3] = "Bede College, Sunderland"
     tagger = FixedTagger([(3, INSTITUTION, "Bede College", 0.9)])
     assert parse_resume(lines, tagger=tagger).education[0].institution == "Bede College"
+
+
+def test_an_education_entry_says_when_it_is_a_school_before_college() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "B.Tech in Computer Science, Anna University, 2012",
+        "",
+        "Velankanni Matriculation Higher Secondary School, Chennai, 2008",
+    ]
+    tagger = FixedTagger(
+        [
+            (2, INSTITUTION, "Anna University", 0.9),
+            (4, INSTITUTION, "Velankanni Matriculation Higher Secondary School", 0.9),
+        ]
+    )
+    college, school = parse_resume(lines, tagger=tagger).education
+    assert college.level == result_pb2.EDUCATION_LEVEL_POSTSECONDARY
+    assert school.level == result_pb2.EDUCATION_LEVEL_SECONDARY
+    assert school.institution == "Velankanni Matriculation Higher Secondary School"
+
+
+def test_a_body_one_belongs_to_or_a_cited_press_is_no_place_of_study() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "Ph.D., Political Science, University of Wisconsin, 1984",
+        "",
+        "Member of Decision Sciences Institute",
+        "",
+        "Reprinted in A. H. Halsey et al (eds.) 1997. Education. Oxford University Press",
+    ]
+    tagger = FixedTagger(
+        [
+            (2, INSTITUTION, "University of Wisconsin", 0.9),
+            (4, INSTITUTION, "Decision Sciences Institute", 0.9),
+            (6, INSTITUTION, "Oxford University", 0.9),
+        ]
+    )
+    names = [e.institution for e in parse_resume(lines, tagger=tagger).education]
+    assert names[0] == "University of Wisconsin"
+    assert "Decision Sciences Institute" not in names and "Oxford University" not in names

@@ -42,3 +42,10 @@ def test_parse_gives_the_judges_vocabulary() -> None:
     (school,) = parsed["education"]
     assert "University of Texas" in school["institution"]
     assert judges.parse("") == {}
+
+
+def test_a_school_before_college_is_no_college_name() -> None:
+    parsed = judges.parse(RESUME + "Delhi Public School - Kanpur, Uttar Pradesh\n")
+    institutions = [e["institution"] for e in parsed["education"]]
+    assert any("University of Texas" in name for name in institutions)
+    assert not any("Delhi Public School" in name for name in institutions)
