@@ -387,7 +387,7 @@ def _misplaced_role(state: _State, section: str, text: str) -> bool:
 
 # Sections a degree or institution line turns up in when the education heading was missed or
 # sits beside the experience heading. Not certificates: "Certified X, Y Institute" is one.
-_STUDY_ELSEWHERE = frozenset({"work", "header", "other", "projects"})
+_STUDY_ELSEWHERE = frozenset({"work", "header", "other", "projects", "summary"})
 
 
 def _misplaced_study(state: _State, text: str) -> bool:
@@ -1002,12 +1002,36 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     if degrees and not edu.study_type:  # a degree the vocabulary does not know
         edu.study_type = _field_text(degrees[0].text)
+    if not edu.study_type:
+        edu.study_type = next((d for d in map(_degree_form, entry.lines) if d), "")
     edu.level = _level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
     # Science"): the exported resume prints it after the degree.
     written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
     edu.area = written or edu.area
     return edu
+
+
+# Degrees and diplomas by their form, where neither the vocabulary nor the CRF names one:
+# "Diploma in Advance Nursing", "Post Graduate Program in Business Analytics", "Graduate in
+# Commerce", "Doctor of Education", "Juris Doctor", "Master's Degree"; and abbreviations
+# written in capitals ("PGDM", "B.S.W.", "M.L.S.", "B. Tech", "H.S.C"). Case matters: a
+# lower-case "program in" is a sentence's, not a credential's.
+_FIELD_WORDS = r"[A-Z][\w&'’]*(?:\s+(?:(?:and|&|of|in|for)\s+)?[A-Z][\w&'’]*){0,5}"
+_DEGREE_FORM = re.compile(
+    rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+)?(?:[Dd]iploma|"
+    rf"[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
+    rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
+    rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
+    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|[Mm]aster['’]?s\s+[Dd]egree|"
+    r"PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
+    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed)\b"
+)
+
+
+def _degree_form(line: result_pb2.EvidenceLine) -> str:
+    found = _DEGREE_FORM.search(line.text)
+    return found.group().strip() if found else ""
 
 
 def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.entities.model import COMPANY, INSTITUTION, TITLE, Entity, Tagger
+from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE, Entity, Tagger
 from tailor_worker.engine.resume_parser import parse_resume
 
 
@@ -370,3 +370,34 @@ def test_a_body_one_belongs_to_or_a_cited_press_is_no_place_of_study() -> None:
     names = [e.institution for e in parse_resume(lines, tagger=tagger).education]
     assert names[0] == "University of Wisconsin"
     assert "Decision Sciences Institute" not in names and "Oxford University" not in names
+
+
+def test_a_degree_line_under_the_summary_heading_is_education() -> None:
+    lines = [
+        "Jane Roe",
+        "Summary",
+        "Jazz pianist and teacher with ten years on stage.",
+        "Masters in Jazz Studies (2003-2004)",
+        "Experience",
+        "Pianist, Blue Note Trio, 2004 - Present",
+    ]
+    tagger = FixedTagger([(3, DEGREE, "Masters in Jazz Studies", 0.9)])
+    resume = parse_resume(lines, tagger=tagger)
+    assert [e.study_type for e in resume.education] == ["Masters"]
+    assert resume.education[0].lines[0].text == "Masters in Jazz Studies (2003-2004)"
+
+
+def test_a_degree_neither_the_vocabulary_nor_the_model_knows_is_read_by_its_form() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "Awarded Diploma in Advance Nursing (DAN) of Nairobi University, 1999",
+        "",
+        "B.S.W., North Carolina Central University",
+        "",
+        "Various in-house program in reducing costs, 2001",
+    ]
+    silent = FixedTagger([])
+    degrees = [e.study_type for e in parse_resume(lines, tagger=silent).education]
+    # A lower-case "program in" is a sentence's, not a credential.
+    assert degrees == ["Diploma in Advance Nursing", "B.S.W"]
