@@ -548,8 +548,10 @@ def _continues(previous: str, body: str) -> bool:
 def _education_line(state: _State, body: str, blank: bool) -> None:
     current = state.current("education")
     here = [state.line_no]
-    has_degree = bool(state.entities(here, DEGREE)) or any(
-        m.term.kind == "degree" for m in vocabulary.find_terms(body)
+    has_degree = (
+        bool(state.entities(here, DEGREE))
+        or any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
+        or _DEGREE_FORM.search(body) is not None
     )
     # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
     has_inst = _INSTITUTION.search(body) is not None or (
@@ -1024,12 +1026,16 @@ _DEGREE_FORM = re.compile(
     rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
     rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|[Mm]aster['’]?s\s+[Dd]egree|"
-    r"PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
-    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed)\b"
+    r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
+    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed))\b"
 )
 
 
 def _degree_form(line: result_pb2.EvidenceLine) -> str:
+    """A degree by `_DEGREE_FORM`, not on a line about a committee, a talk or an office
+    ("MSW Research sub-committee")."""
+    if _NOT_STUDIED_AT.search(line.text) or re.search(r"committee", line.text, re.IGNORECASE):
+        return ""
     found = _DEGREE_FORM.search(line.text)
     return found.group().strip() if found else ""
 

@@ -401,3 +401,19 @@ def test_a_degree_neither_the_vocabulary_nor_the_model_knows_is_read_by_its_form
     degrees = [e.study_type for e in parse_resume(lines, tagger=silent).education]
     # A lower-case "program in" is a sentence's, not a credential.
     assert degrees == ["Diploma in Advance Nursing", "B.S.W"]
+
+
+def test_each_degree_read_by_its_form_opens_its_own_entry() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "Awarded Diploma in Nursing (KRN), Aga Khan University",
+        "Awarded Diploma in Midwifery (KRM) of the Nursing Council",
+        "Commerce, Dr. R.M.L.S College, 2009",
+        "MSW Research sub-committee, 2010 - 2016",
+    ]
+    resume = parse_resume(lines, tagger=FixedTagger([]))
+    degrees = [e.study_type for e in resume.education]
+    assert degrees[:2] == ["Diploma in Nursing", "Diploma in Midwifery"]
+    # Letters inside a name ("R.M.L.S") and a committee line name no degree.
+    assert "M.L.S" not in degrees and "MSW" not in degrees
