@@ -15,7 +15,7 @@ from lemminflect import getAllLemmas
 
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
-from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.entities.model import (
     COMPANY,
     DEGREE,
@@ -650,7 +650,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
             if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
         ]
         work.location = ", ".join(kept)
-    if not _employer_like(work.company):
+    if not _employer_like(work.company) or places.is_region(work.company):
         work.company = ""
     return work
 

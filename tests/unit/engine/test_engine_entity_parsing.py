@@ -417,3 +417,13 @@ def test_each_degree_read_by_its_form_opens_its_own_entry() -> None:
     assert degrees[:2] == ["Diploma in Nursing", "Diploma in Midwifery"]
     # Letters inside a name ("R.M.L.S") and a committee line name no degree.
     assert "M.L.S" not in degrees and "MSW" not in degrees
+
+
+def test_a_region_is_no_employer() -> None:
+    done = "- Built 40 websites for local clients."
+    lines = ["Jane Roe", "Experience", "Owner/Web Developer, California, 2008 - 2012", done]
+    (work,) = _work(lines, [(2, COMPANY, "California", 0.9)])
+    assert work.company == ""
+    lines[2] = "Owner/Web Developer, Bason Computer, 2008 - 2012"
+    (kept,) = _work(lines, [(2, COMPANY, "Bason Computer", 0.9)])
+    assert kept.company == "Bason Computer"

@@ -1,0 +1,47 @@
+"""Regions a resume names ("Austin, TX", "Bengaluru, Karnataka", "Lyon, France"): US
+states, Canadian provinces, Australian and Indian states, and countries. The parser uses
+them to tell a place from an employer; a closed list, since these change rarely and a
+gazetteer package of every city would cost tens of megabytes for this one test. (A city
+before its state is no sign of a place: "Heritage Bank of Huntsville, AL" names employers
+that way as often as cities.)"""
+
+from __future__ import annotations
+
+import re
+
+_US_STATES = (
+    "Alabama AL|Alaska AK|Arizona AZ|Arkansas AR|California CA|Colorado CO|Connecticut CT|"
+    "Delaware DE|Florida FL|Georgia GA|Hawaii HI|Idaho ID|Illinois IL|Indiana IN|Iowa IA|"
+    "Kansas KS|Kentucky KY|Louisiana LA|Maine ME|Maryland MD|Massachusetts MA|Michigan MI|"
+    "Minnesota MN|Mississippi MS|Missouri MO|Montana MT|Nebraska NE|Nevada NV|"
+    "New Hampshire NH|New Jersey NJ|New Mexico NM|New York NY|North Carolina NC|"
+    "North Dakota ND|Ohio OH|Oklahoma OK|Oregon OR|Pennsylvania PA|Rhode Island RI|"
+    "South Carolina SC|South Dakota SD|Tennessee TN|Texas TX|Utah UT|Vermont VT|Virginia VA|"
+    "Washington WA|West Virginia WV|Wisconsin WI|Wyoming WY|District of Columbia DC"
+)
+_STATES = (
+    # Canadian provinces, Australian states, Indian states
+    "Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|"
+    "New South Wales|Victoria|Queensland|Tasmania|Western Australia|South Australia|"
+    "Andhra Pradesh|Assam|Bihar|Chhattisgarh|Goa|Gujarat|Haryana|Himachal Pradesh|Jharkhand|"
+    "Karnataka|Kerala|Madhya Pradesh|Maharashtra|Odisha|Orissa|Punjab|Rajasthan|Tamil Nadu|"
+    "Telangana|Uttar Pradesh|Uttarakhand|West Bengal|Delhi|Jammu and Kashmir"
+)
+_COUNTRIES = (
+    "USA|U\\.S\\.A\\.?|U\\.S\\.|United States|UK|U\\.K\\.|United Kingdom|England|Scotland|Wales|"
+    "Ireland|Canada|Australia|New Zealand|India|Pakistan|Bangladesh|Sri Lanka|Nepal|China|"
+    "Japan|Singapore|Malaysia|Philippines|Indonesia|Israel|UAE|Dubai|Saudi Arabia|Qatar|"
+    "Egypt|Kenya|Nigeria|South Africa|Germany|France|Spain|Italy|Netherlands|Belgium|"
+    "Switzerland|Austria|Sweden|Norway|Denmark|Finland|Poland|Greece|Portugal|Brazil|Mexico|"
+    "Argentina|Colombia|Chile|Palestine|Russia|Ukraine|Turkey"
+)
+_NAMES = [p.rsplit(" ", 1)[0] for p in _US_STATES.split("|")]
+_CODES = [p.rsplit(" ", 1)[1] for p in _US_STATES.split("|")]
+# Names match in any case ("CALIFORNIA"); two-letter codes only in capitals ("IN", not "in").
+_STATE = rf"(?:(?i:{'|'.join(_NAMES)}|{_STATES})|(?:{'|'.join(_CODES)})(?![a-z]))"
+REGION = re.compile(rf"(?:{_STATE}|(?i:{_COUNTRIES}))\.?(?!\w)")
+
+
+def is_region(text: str) -> bool:
+    """The whole text is a region: "California", "TX", "India"."""
+    return REGION.fullmatch(text.strip()) is not None
