@@ -69,7 +69,7 @@ clean:
 RESUME_NER ?= ../shared/data/resume-ner/train
 SKILLSPAN ?= ../shared/data/skillspan
 JUDGES ?= ../shared/eval
-.PHONY: eval eval-internal train-keywords train-parser
+.PHONY: eval eval-errors eval-internal train-keywords train-parser
 eval: install ## keyword and parser figures as the shared judges print them (real path)
 	@echo "== keywords, SkillSpan dev (skillspan_keywords.py)"
 	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/dev.json --extractor tailor_worker.eval.judges:keywords
@@ -79,6 +79,11 @@ eval: install ## keyword and parser figures as the shared judges print them (rea
 	@$(PY) $(JUDGES)/resume_entities.py $(RESUME_NER) --parser tailor_worker.eval.judges:parse
 	@echo "== parser, resume-ner train, 5-fold cross-validation by file (the judge's scoring; what an unseen resume gets)"
 	@$(PY) -m tailor_worker.engine.entities.train --resume-ner $(RESUME_NER) --folds 5 --judges $(JUDGES)
+
+LABEL ?= Designation
+FOLDS_DIR ?= .run/folds
+eval-errors: install ## each miss and wrong value of LABEL="..." under cross-validation, with its line and section
+	$(PY) -m tailor_worker.eval.errors --resume-ner $(RESUME_NER) --judges $(JUDGES) --label "$(LABEL)" --keep $(FOLDS_DIR)
 
 train-parser: install ## retrain the resume entity CRF from ../shared/data/resume-ner (CPU, ~2 min)
 	$(PY) -m tailor_worker.engine.entities.train --resume-ner $(RESUME_NER)
