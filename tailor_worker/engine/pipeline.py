@@ -27,9 +27,10 @@ from tailor_worker.engine.providers.base import (
 )
 from tailor_worker.engine.resume_parser import parse_resume
 
-ENGINE_VERSION = "1.2.1"  # 1.1: the one-line whitelist guard; 1.2: the entity CRF in the parser;
+ENGINE_VERSION = "1.2.2"  # 1.1: the one-line whitelist guard; 1.2: the entity CRF in the parser;
 # 1.2.1: the CRF reads published job titles and word rarity; roles under date-only headers;
-# a role's "Technologies:" line stays with the role
+# a role's "Technologies:" line stays with the role; 1.2.2: education entries carry their
+# level and the field as written, degrees read by their form
 SCHEMA_VERSION = "1"
 MIN_BULLETS = 6
 MAX_BULLETS = 12
