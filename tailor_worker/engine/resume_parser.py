@@ -16,6 +16,17 @@ from lemminflect import getAllLemmas
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary
+from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
+from tailor_worker.engine.education import (
+    degree_form,
+    degree_parts,
+    institution_like,
+    level,
+    names_degree,
+    not_of_study,
+    not_studied_at,
+    studied,
+)
 from tailor_worker.engine.entities.model import (
     COMPANY,
     DEGREE,
@@ -63,16 +74,14 @@ _TITLE_WORDS = re.compile(
     r"generalist)\b",
     re.IGNORECASE,
 )
-_LOCATION = re.compile(
-    r"^(?:remote|hybrid|on-?site|[A-Z]{2}|usa|u\.s\.a?\.?|uk|united states|united kingdom|"
-    r"germany|france|canada|india|netherlands|spain|italy|australia|ireland|poland)$",
-    re.IGNORECASE,
-)
+_WORK_MODE = re.compile(r"remote|hybrid|on-?site|[A-Z]{2}", re.IGNORECASE)
+
+
+def _is_location(part: str) -> bool:
+    """A header part that is where, not who: a work mode ("Remote"), a two-letter code, or a
+    region (`places`: a state, province or country)."""
+    return _WORK_MODE.fullmatch(part) is not None or places.is_region(part)
 _CORP_SUFFIX = re.compile(r"^(?:inc|llc|ltd|gmbh|corp|co|plc|ag|s\.?a|bv|pty)\.?$", re.IGNORECASE)
-_INSTITUTION = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+)\b",
-    re.IGNORECASE,
-)
 _LONG_LINE = 200
 _STRONG_SEP = re.compile(
     r"\s*[|•·]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
@@ -548,11 +557,7 @@ def _continues(previous: str, body: str) -> bool:
 def _education_line(state: _State, body: str, blank: bool) -> None:
     current = state.current("education")
     here = [state.line_no]
-    has_degree = (
-        bool(state.entities(here, DEGREE))
-        or any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
-        or _DEGREE_FORM.search(body) is not None
-    )
+    has_degree = bool(state.entities(here, DEGREE)) or names_degree(body)
     # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
     has_inst = _INSTITUTION.search(body) is not None or (
         not has_degree and bool(state.entities(here, INSTITUTION))
@@ -827,12 +832,12 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
     ]
     parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
     parts = [piece for p in parts for piece in _title_then_company(p)]
-    titled = [p for p in parts if _TITLE_WORDS.search(p) and not _LOCATION.match(p)]
+    titled = [p for p in parts if _TITLE_WORDS.search(p) and not _is_location(p)]
     named = [p for p in titled if _name_like(p)]
     if named:
         work.position = named[0]
         parts.remove(named[0])
-    names = [p for p in parts if not _LOCATION.match(p) and _name_like(p)]
+    names = [p for p in parts if not _is_location(p) and _name_like(p)]
     if not work.position and not work.dates_text:
         names = []  # neither a title word nor a date: no role header at all
     corporate = [p for p in names if _legal_form(p.split()[-1])]
@@ -884,102 +889,13 @@ def _name_like(part: str) -> bool:
     )
 
 
-_DEGREE_END = re.compile(
-    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|,?\s*\bc?gpa\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
-    + _INSTITUTION.pattern
-    + r"))",
-    re.IGNORECASE,
-)
-
-
-def degree_text(line: str, known: str = "") -> str:
-    """The degree as written on `line`, field included ("B.Tech in Computer Science" in
-    "B.Tech in Computer Science from X University, 2016"); "" when the line names none.
-    studyType keeps the bare degree ("B.Tech"); this is the label a reader sees. `known` is
-    a degree read otherwise (by the entity CRF: "J.D."), for lines the vocabulary has none."""
-    return degree_parts(line, known)[0]
-
-
-def degree_parts(line: str, known: str = "") -> tuple[str, str]:
-    """`degree_text` and the field of study it names as written ("Computer Science"), or
-    "" for either."""
-    found = [(m.start, m.end) for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
-    at = line.find(known) if _ABBREVIATED_DEGREE.fullmatch(known) else -1
-    if not found and at >= 0:
-        found = [(at, at + len(known))]
-    if not found:
-        return "", ""
-    start, end = found[0]
-    rest = line[end:]
-    field = _FIELD_AFTER.match(rest)
-    if field is not None and _field_of_study(field.group("field")):
-        # "BS - Behavioral Science", "BS, Information Technology, Concentration in ...": the
-        # field stands after a separator that elsewhere ends the degree.
-        tail = rest[: field.end()]
-    else:
-        cut = _DEGREE_END.search(rest)
-        tail = rest[: cut.start()] if cut else rest
-        if len(_outside_brackets(tail).split()) > 6:
-            # "B.A. Communication Studies with a concentration in ...": the field up to its
-            # first qualifier, when that is short enough to be one.
-            tail = _QUALIFIER.split(tail, maxsplit=1)[0]
-    if _INSTITUTION.search(tail) or len(_outside_brackets(tail).split()) > 6:
-        tail = ""
-    field_text = re.sub(r"^[\s.,:;–—-]*(?:(?:in|of)\s+)?", "", tail).strip(" ,:-–—")
-    return (line[start:end] + tail).strip(" ,:-–—"), field_text
-
-
-# A separator, then the part up to the next one: the field when `_field_of_study` says so.
-_FIELD_AFTER = re.compile(
-    r"\.?\s*(?:,|\s[–—-])\s*(?P<field>[^,|;•·()–—]+?)(?=\s*(?:[,|;•·(]|\s[–—-]\s|$))"
-)
-# Where a long field is qualified: "with", "concentration", honours, a bracket, a comma.
-_QUALIFIER = re.compile(
-    r"\s*(?:[,;(]|\bwith\b|\bconcentration\b|\b(?:summa|magna)?\s*cum\s+laude\b)",
-    re.IGNORECASE,
-)
-
-
-def _outside_brackets(text: str) -> str:
-    return re.sub(r"\([^()]*\)", " ", text)
-
-
-# A degree the vocabulary may not know, abbreviated: "J.D.", "MS.", "A.A.", "Ed. D", "LLB".
-_ABBREVIATED_DEGREE = re.compile(r"[A-Z][a-zA-Z]?\.?\s?[A-Z][a-zA-Z]?\.?(?:\s?[A-Z]\.?)?")
-
-
-def _field_of_study(part: str) -> bool:
-    """A field of study as it follows a degree: a few capitalised words, no figures, no
-    institution, not a date or a grade ("Behavioral Science", not "May 2001" or "GPA 3.8")."""
-    words = part.split()
-    return (
-        0 < len(words) <= 6
-        and part[:1].isupper()
-        and not re.search(r"\d", part)
-        and _INSTITUTION.search(part) is None
-        and re.match(rf"{dates.DATE}|(?:gpa|cgpa|grade|honou?rs|minor|major|dean|expected)\b",
-                     part, re.IGNORECASE) is None
-    )
-
-
-def _institution_like(part: str) -> bool:
-    """An institution's name by its layout alone: a few capitalised words, no figures
-    ("University of Texas at Austin", not "funded through the university of 2014")."""
-    return (
-        0 < len(part.split()) <= 6
-        and part[:1].isupper()
-        and not re.search(r"\d", part)
-        and not part.rstrip().endswith((".", "of", "the", "and"))
-    )
-
-
 def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     edu = result_pb2.EducationEntry(id=entry.id)
     edu.lines.extend(entry.lines)
     for line in entry.lines:
         for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", line.text):
             if not edu.institution and _INSTITUTION.search(part):
-                edu.institution = "" if _NOT_STUDIED_AT.search(line.text) else part
+                edu.institution = "" if not_studied_at(line.text) else part
         for m in vocabulary.find_terms(line.text):
             if m.term.kind == "degree" and not edu.study_type:
                 edu.study_type = m.surface
@@ -991,53 +907,27 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     institutions = [
         e
         for e in state.entities(entry.line_nos, INSTITUTION)
-        if not _studied(_field_text(e.text)) and not _NOT_STUDIED_AT.search(state.exploded[e.line])
+        if not studied(_field_text(e.text)) and not not_studied_at(state.exploded[e.line])
     ]
     degrees = state.entities(entry.line_nos, DEGREE)
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
     if institutions:
         edu.institution = _field_text(institutions[0].text)
-    elif not _institution_like(edu.institution):
+    elif not institution_like(edu.institution):
         edu.institution = _confirmed(edu.institution, weak)
-    if _studied(edu.institution) or _NOT_OF_STUDY.search(edu.institution):
+    if studied(edu.institution) or not_of_study(edu.institution):
         edu.institution = ""
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     if degrees and not edu.study_type:  # a degree the vocabulary does not know
         edu.study_type = _field_text(degrees[0].text)
     if not edu.study_type:
-        edu.study_type = next((d for d in map(_degree_form, entry.lines) if d), "")
-    edu.level = _level(edu)
+        edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
+    edu.level = level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
     # Science"): the exported resume prints it after the degree.
     written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
     edu.area = written or edu.area
     return edu
-
-
-# Degrees and diplomas by their form, where neither the vocabulary nor the CRF names one:
-# "Diploma in Advance Nursing", "Post Graduate Program in Business Analytics", "Graduate in
-# Commerce", "Doctor of Education", "Juris Doctor", "Master's Degree"; and abbreviations
-# written in capitals ("PGDM", "B.S.W.", "M.L.S.", "B. Tech", "H.S.C"). Case matters: a
-# lower-case "program in" is a sentence's, not a credential's.
-_FIELD_WORDS = r"[A-Z][\w&'’]*(?:\s+(?:(?:and|&|of|in|for)\s+)?[A-Z][\w&'’]*){0,5}"
-_DEGREE_FORM = re.compile(
-    rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+)?(?:[Dd]iploma|"
-    rf"[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
-    rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
-    rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
-    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|[Mm]aster['’]?s\s+[Dd]egree|"
-    r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
-    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed))\b"
-)
-
-
-def _degree_form(line: result_pb2.EvidenceLine) -> str:
-    """A degree by `_DEGREE_FORM`, not on a line about a committee, a talk or an office
-    ("MSW Research sub-committee")."""
-    if _NOT_STUDIED_AT.search(line.text) or re.search(r"committee", line.text, re.IGNORECASE):
-        return ""
-    found = _DEGREE_FORM.search(line.text)
-    return found.group().strip() if found else ""
 
 
 def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:
@@ -1064,76 +954,10 @@ def _with_parent(institution: str, lines: Sequence[str]) -> str:
             if first < 0 or second >= len(parts):
                 continue
             other = parts[second if first == at else first].group().strip()
-            if _INSTITUTION.search(other) and _institution_like(other):
+            if _INSTITUTION.search(other) and institution_like(other):
                 return line[parts[first].start() : parts[second].end()].strip()
         return institution
     return institution
-
-
-# A school before college, or the certificate of leaving one.
-_SECONDARY = re.compile(
-    r"\b(?:high[- ]?school|(?:higher\s+)?secondary|matric(?:ulation)?|hr\.?\s?sec|"
-    r"middle\s+school|elementary\s+school|primary\s+school|grammar\s+school|junior\s+high|"
-    r"vidyalaya\w*|convent|public\s+school|ssc|hsc|sslc|cbse|icse|gcse|a[- ]levels?|"
-    r"(?:10|12)th(?:\s+(?:standard|class|grade))?)\b",
-    re.IGNORECASE,
-)
-
-
-def _level(edu: result_pb2.EducationEntry) -> result_pb2.EducationLevel.ValueType:
-    """SECONDARY for a school before college (by its name, or by the entry's lines when it
-    names none); POSTSECONDARY for a degree, or a college, university or institute."""
-    named = edu.institution or " ".join(n.text for n in edu.lines)
-    if _SECONDARY.search(named):
-        return result_pb2.EDUCATION_LEVEL_SECONDARY
-    if edu.study_type:
-        return result_pb2.EDUCATION_LEVEL_POSTSECONDARY
-    if _INSTITUTION.search(edu.institution) and not re.search(
-        r"\bschool\b", edu.institution, re.IGNORECASE
-    ):
-        return result_pb2.EDUCATION_LEVEL_POSTSECONDARY
-    return result_pb2.EDUCATION_LEVEL_UNSPECIFIED
-
-
-# A body one belongs to or serves, not a place of study: "Decision Sciences Institute
-# Conference", "American College Personnel Association", "University Service", "Oxford
-# University Press".
-_NOT_OF_STUDY = re.compile(
-    r"\b(?:associations?|society|conference|committees?|council|proceedings|press|services?|"
-    r"choir|singers|team|members?|chair(?:man)?|day|programs?|district|board|grants?|"
-    r"fellowship|review|journal|course|certifi\w*)\b",
-    re.IGNORECASE,
-)
-# A line that names an institution without having studied there: a citation ("Vol. 69",
-# "(eds.)", "Pp. 387"), a talk, a membership or office ("Member, University Planning Group").
-_NOT_STUDIED_AT = re.compile(
-    r"\b(?:vol|pp|eds|no)\.(?=[\s)]|$)|\(\d{4}\)\.|\b(?:speaker|presentation|talk)\b|"
-    r"^(?:\d{4}\s*[–—-]\s*\d{4}:\s*)?(?:executive\s+)?(?:board\s+)?(?:member|chair(?:man|person)?|"
-    r"president|treasurer|secretary)\b",
-    re.IGNORECASE,
-)
-
-
-# What was studied, not where: "Information Technology", "Major in Computer Science".
-_STUDIED = re.compile(
-    r"(?:(?:major|minor|specialization|concentration)\b.*|.*\b(?:engineering|technology|"
-    r"science|sciences|management|administration|communications?|marketing|studies|law|"
-    r"security|training|electronics|it))$",
-    re.IGNORECASE,
-)
-
-
-def _studied(institution: str) -> bool:
-    """An institution read that names a field of study or a degree instead, or a fragment
-    that opens in lower case ("and ongoing training")."""
-    if not institution or _INSTITUTION.search(institution):
-        return False
-    kinds = {m.term.kind for m in vocabulary.find_terms(institution)}
-    return (
-        bool(kinds & {"degree", "field"})
-        or _STUDIED.fullmatch(institution) is not None
-        or not institution[:1].isupper()
-    )
 
 
 def _titled(entry: _Entry, *, full: bool = False) -> result_pb2.TitledEntry:

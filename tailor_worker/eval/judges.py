@@ -19,7 +19,7 @@ from tailor_worker.engine.errors import EngineError
 from tailor_worker.eval.resume_ner import degree_of, graduation_of
 
 _TXT = common_pb2.DOCUMENT_FORMAT_TXT
-_SECONDARY = result_pb2.EDUCATION_LEVEL_SECONDARY
+_SECONDARY_LEVEL = result_pb2.EDUCATION_LEVEL_SECONDARY
 
 
 def _lines(text: str) -> list[str]:
@@ -59,7 +59,7 @@ def as_json_resume(resume: result_pb2.ParsedResume) -> dict[str, Any]:
         # The judges' "College Name" is a college: a school before college keeps its
         # degree fields but names no institution there.
         "education": [
-            {"institution": "" if e.level == _SECONDARY else e.institution,
+            {"institution": "" if e.level == _SECONDARY_LEVEL else e.institution,
              "studyType": degree_of(e) or e.study_type, "area": "",
              "endDate": graduation_of(e)}
             for e in resume.education

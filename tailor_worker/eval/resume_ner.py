@@ -14,8 +14,9 @@ from pathlib import Path
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.education import degree_text
 from tailor_worker.engine.errors import EngineError
-from tailor_worker.engine.resume_parser import degree_text, parse_resume
+from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.eval.scoring import Tally, match_sets
 
 _LABEL = re.compile(r'<label type="(?P<type>[^"]+)">(?P<text>.*?)</label>', re.DOTALL)

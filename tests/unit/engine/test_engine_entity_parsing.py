@@ -31,6 +31,13 @@ def _work(
     return list(parse_resume(lines, tagger=FixedTagger(entities)).work)
 
 
+def _education(
+    lines: list[str], entities: list[tuple[int, str, str, float]]
+) -> list[result_pb2.EducationEntry]:
+    """The education entries the parser reads from `lines` when the CRF names these."""
+    return list(parse_resume(lines, tagger=FixedTagger(entities)).education)
+
+
 def test_an_education_line_under_the_experience_heading_is_education() -> None:
     # Two-column exports run "EDUCATION" and "EXPERIENCE" together, so a degree lands under
     # the experience heading.
@@ -307,10 +314,10 @@ def test_a_field_of_study_read_as_the_institution_gives_way_to_the_school() -> N
     ]
     field = (2, INSTITUTION, "Electronics and Communication Engineering", 0.9)
     school = (3, INSTITUTION, "GLA Institute of Technology and Management", 0.9)
-    (edu,) = parse_resume(lines, tagger=FixedTagger([field, school])).education
+    (edu,) = _education(lines, [field, school])
     assert edu.institution == "GLA Institute of Technology and Management"
     # With no school named at all, a field is still no institution.
-    (alone,) = parse_resume(lines[:3], tagger=FixedTagger([field])).education
+    (alone,) = _education(lines[:3], [field])
     assert alone.institution == ""
 
 
@@ -321,13 +328,12 @@ def test_a_school_and_its_university_are_one_institution() -> None:
         "Master of Business Administration, 2009",
         "The Wharton School, University of Pennsylvania, Philadelphia, PA",
     ]
-    tagger = FixedTagger([(3, INSTITUTION, "The Wharton School", 0.9)])
-    (edu,) = parse_resume(lines, tagger=tagger).education
+    (edu,) = _education(lines, [(3, INSTITUTION, "The Wharton School", 0.9)])
     assert edu.institution == "The Wharton School, University of Pennsylvania"
     # A place beside the school is not part of its name.
     lines[3] = "Bede College, Sunderland"
-    tagger = FixedTagger([(3, INSTITUTION, "Bede College", 0.9)])
-    assert parse_resume(lines, tagger=tagger).education[0].institution == "Bede College"
+    (bede,) = _education(lines, [(3, INSTITUTION, "Bede College", 0.9)])
+    assert bede.institution == "Bede College"
 
 
 def test_an_education_entry_says_when_it_is_a_school_before_college() -> None:
@@ -338,13 +344,13 @@ def test_an_education_entry_says_when_it_is_a_school_before_college() -> None:
         "",
         "Velankanni Matriculation Higher Secondary School, Chennai, 2008",
     ]
-    tagger = FixedTagger(
+    college, school = _education(
+        lines,
         [
             (2, INSTITUTION, "Anna University", 0.9),
             (4, INSTITUTION, "Velankanni Matriculation Higher Secondary School", 0.9),
-        ]
+        ],
     )
-    college, school = parse_resume(lines, tagger=tagger).education
     assert college.level == result_pb2.EDUCATION_LEVEL_POSTSECONDARY
     assert school.level == result_pb2.EDUCATION_LEVEL_SECONDARY
     assert school.institution == "Velankanni Matriculation Higher Secondary School"
@@ -360,14 +366,12 @@ def test_a_body_one_belongs_to_or_a_cited_press_is_no_place_of_study() -> None:
         "",
         "Reprinted in A. H. Halsey et al (eds.) 1997. Education. Oxford University Press",
     ]
-    tagger = FixedTagger(
-        [
-            (2, INSTITUTION, "University of Wisconsin", 0.9),
-            (4, INSTITUTION, "Decision Sciences Institute", 0.9),
-            (6, INSTITUTION, "Oxford University", 0.9),
-        ]
-    )
-    names = [e.institution for e in parse_resume(lines, tagger=tagger).education]
+    found = [
+        (2, INSTITUTION, "University of Wisconsin", 0.9),
+        (4, INSTITUTION, "Decision Sciences Institute", 0.9),
+        (6, INSTITUTION, "Oxford University", 0.9),
+    ]
+    names = [e.institution for e in _education(lines, found)]
     assert names[0] == "University of Wisconsin"
     assert "Decision Sciences Institute" not in names and "Oxford University" not in names
 
@@ -397,8 +401,7 @@ def test_a_degree_neither_the_vocabulary_nor_the_model_knows_is_read_by_its_form
         "",
         "Various in-house program in reducing costs, 2001",
     ]
-    silent = FixedTagger([])
-    degrees = [e.study_type for e in parse_resume(lines, tagger=silent).education]
+    degrees = [e.study_type for e in _education(lines, [])]
     # A lower-case "program in" is a sentence's, not a credential.
     assert degrees == ["Diploma in Advance Nursing", "B.S.W"]
 
@@ -412,8 +415,7 @@ def test_each_degree_read_by_its_form_opens_its_own_entry() -> None:
         "Commerce, Dr. R.M.L.S College, 2009",
         "MSW Research sub-committee, 2010 - 2016",
     ]
-    resume = parse_resume(lines, tagger=FixedTagger([]))
-    degrees = [e.study_type for e in resume.education]
+    degrees = [e.study_type for e in _education(lines, [])]
     assert degrees[:2] == ["Diploma in Nursing", "Diploma in Midwifery"]
     # Letters inside a name ("R.M.L.S") and a committee line name no degree.
     assert "M.L.S" not in degrees and "MSW" not in degrees

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.education import degree_text
 from tailor_worker.engine.errors import ResumeParseError
-from tailor_worker.engine.resume_parser import degree_text, heading_section, parse_resume
+from tailor_worker.engine.resume_parser import heading_section, parse_resume
 
 if TYPE_CHECKING:
     from .conftest import Samples

@@ -1,0 +1,217 @@
+"""Education as a resume writes it, by the text alone: the degree and its field as written,
+degrees by their form, what names a place of study and what does not, and the stage an
+entry is at. Pure rules over strings; `resume_parser` combines them with the layout and the
+entity CRF."""
+
+from __future__ import annotations
+
+import re
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import dates, vocabulary
+
+# A word that names a place of study.
+INSTITUTION_WORD = re.compile(
+    r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+)\b",
+    re.IGNORECASE,
+)
+
+
+_DEGREE_END = re.compile(
+    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|,?\s*\bc?gpa\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
+    + INSTITUTION_WORD.pattern
+    + r"))",
+    re.IGNORECASE,
+)
+
+
+def degree_text(line: str, known: str = "") -> str:
+    """The degree as written on `line`, field included ("B.Tech in Computer Science" in
+    "B.Tech in Computer Science from X University, 2016"); "" when the line names none.
+    studyType keeps the bare degree ("B.Tech"); this is the label a reader sees. `known` is
+    a degree read otherwise (by the entity CRF: "J.D."), for lines the vocabulary has none."""
+    return degree_parts(line, known)[0]
+
+
+def degree_parts(line: str, known: str = "") -> tuple[str, str]:
+    """`degree_text` and the field of study it names as written ("Computer Science"), or
+    "" for either."""
+    found = [(m.start, m.end) for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
+    at = line.find(known) if _ABBREVIATED_DEGREE.fullmatch(known) else -1
+    if not found and at >= 0:
+        found = [(at, at + len(known))]
+    if not found:
+        return "", ""
+    start, end = found[0]
+    rest = line[end:]
+    field = _FIELD_AFTER.match(rest)
+    if field is not None and _field_of_study(field.group("field")):
+        # "BS - Behavioral Science", "BS, Information Technology, Concentration in ...": the
+        # field stands after a separator that elsewhere ends the degree.
+        tail = rest[: field.end()]
+    else:
+        cut = _DEGREE_END.search(rest)
+        tail = rest[: cut.start()] if cut else rest
+        if len(_outside_brackets(tail).split()) > 6:
+            # "B.A. Communication Studies with a concentration in ...": the field up to its
+            # first qualifier, when that is short enough to be one.
+            tail = _QUALIFIER.split(tail, maxsplit=1)[0]
+    if INSTITUTION_WORD.search(tail) or len(_outside_brackets(tail).split()) > 6:
+        tail = ""
+    field_text = re.sub(r"^[\s.,:;–—-]*(?:(?:in|of)\s+)?", "", tail).strip(" ,:-–—")
+    return (line[start:end] + tail).strip(" ,:-–—"), field_text
+
+
+# A separator, then the part up to the next one: the field when `_field_of_study` says so.
+_FIELD_AFTER = re.compile(
+    r"\.?\s*(?:,|\s[–—-])\s*(?P<field>[^,|;•·()–—]+?)(?=\s*(?:[,|;•·(]|\s[–—-]\s|$))"
+)
+# Where a long field is qualified: "with", "concentration", honours, a bracket, a comma.
+_QUALIFIER = re.compile(
+    r"\s*(?:[,;(]|\bwith\b|\bconcentration\b|\b(?:summa|magna)?\s*cum\s+laude\b)",
+    re.IGNORECASE,
+)
+
+
+def _outside_brackets(text: str) -> str:
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+# A degree the vocabulary may not know, abbreviated: "J.D.", "MS.", "A.A.", "Ed. D", "LLB".
+_ABBREVIATED_DEGREE = re.compile(r"[A-Z][a-zA-Z]?\.?\s?[A-Z][a-zA-Z]?\.?(?:\s?[A-Z]\.?)?")
+
+
+def _field_of_study(part: str) -> bool:
+    """A field of study as it follows a degree: a few capitalised words, no figures, no
+    institution, not a date or a grade ("Behavioral Science", not "May 2001" or "GPA 3.8")."""
+    words = part.split()
+    return (
+        0 < len(words) <= 6
+        and part[:1].isupper()
+        and not re.search(r"\d", part)
+        and INSTITUTION_WORD.search(part) is None
+        and re.match(rf"{dates.DATE}|(?:gpa|cgpa|grade|honou?rs|minor|major|dean|expected)\b",
+                     part, re.IGNORECASE) is None
+    )
+
+
+def institution_like(part: str) -> bool:
+    """An institution's name by its layout alone: a few capitalised words, no figures
+    ("University of Texas at Austin", not "funded through the university of 2014")."""
+    return (
+        0 < len(part.split()) <= 6
+        and part[:1].isupper()
+        and not re.search(r"\d", part)
+        and not part.rstrip().endswith((".", "of", "the", "and"))
+    )
+
+
+# Degrees and diplomas by their form, where neither the vocabulary nor the CRF names one:
+# "Diploma in Advance Nursing", "Post Graduate Program in Business Analytics", "Graduate in
+# Commerce", "Doctor of Education", "Juris Doctor", "Master's Degree"; and abbreviations
+# written in capitals ("PGDM", "B.S.W.", "M.L.S.", "B. Tech", "H.S.C"). Case matters: a
+# lower-case "program in" is a sentence's, not a credential's.
+_FIELD_WORDS = r"[A-Z][\w&'’]*(?:\s+(?:(?:and|&|of|in|for)\s+)?[A-Z][\w&'’]*){0,5}"
+_DEGREE_FORM = re.compile(
+    rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+)?(?:[Dd]iploma|"
+    rf"[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
+    rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
+    rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
+    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|[Mm]aster['’]?s\s+[Dd]egree|"
+    r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
+    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed))\b"
+)
+
+
+def degree_form(line: str) -> str:
+    """A degree by `_DEGREE_FORM` on `line`, not on a line about a committee, a talk or an
+    office ("MSW Research sub-committee")."""
+    if not_studied_at(line):
+        return ""
+    found = _DEGREE_FORM.search(line)
+    return found.group().strip() if found else ""
+
+
+def names_degree(line: str) -> bool:
+    """The line names a degree the vocabulary knows or one by its form."""
+    return any(m.term.kind == "degree" for m in vocabulary.find_terms(line)) or bool(
+        degree_form(line)
+    )
+
+
+def not_of_study(name: str) -> bool:
+    """A body one belongs to or serves (`_NOT_OF_STUDY`), not a place of study."""
+    return _NOT_OF_STUDY.search(name) is not None
+
+
+def not_studied_at(line: str) -> bool:
+    """A line that names an institution without having studied there (`_NOT_STUDIED_AT`)."""
+    return _NOT_STUDIED_AT.search(line) is not None
+
+
+# A school before college, or the certificate of leaving one.
+_SECONDARY = re.compile(
+    r"\b(?:high[- ]?school|(?:higher\s+)?secondary|matric(?:ulation)?|hr\.?\s?sec|"
+    r"middle\s+school|elementary\s+school|primary\s+school|grammar\s+school|junior\s+high|"
+    r"vidyalaya\w*|convent|public\s+school|ssc|hsc|sslc|cbse|icse|gcse|a[- ]levels?|"
+    r"(?:10|12)th(?:\s+(?:standard|class|grade))?)\b",
+    re.IGNORECASE,
+)
+
+
+def level(edu: result_pb2.EducationEntry) -> result_pb2.EducationLevel.ValueType:
+    """SECONDARY for a school before college (by its name, or by the entry's lines when it
+    names none); POSTSECONDARY for a degree, or a college, university or institute."""
+    named = edu.institution or " ".join(n.text for n in edu.lines)
+    if _SECONDARY.search(named):
+        return result_pb2.EDUCATION_LEVEL_SECONDARY
+    if edu.study_type:
+        return result_pb2.EDUCATION_LEVEL_POSTSECONDARY
+    if INSTITUTION_WORD.search(edu.institution) and not re.search(
+        r"\bschool\b", edu.institution, re.IGNORECASE
+    ):
+        return result_pb2.EDUCATION_LEVEL_POSTSECONDARY
+    return result_pb2.EDUCATION_LEVEL_UNSPECIFIED
+
+
+# A body one belongs to or serves, not a place of study: "Decision Sciences Institute
+# Conference", "American College Personnel Association", "University Service", "Oxford
+# University Press".
+_NOT_OF_STUDY = re.compile(
+    r"\b(?:associations?|society|conference|committees?|council|proceedings|press|services?|"
+    r"choir|singers|team|members?|chair(?:man)?|day|programs?|district|board|grants?|"
+    r"fellowship|review|journal|course|certifi\w*)\b",
+    re.IGNORECASE,
+)
+# A line that names an institution without having studied there: a citation ("Vol. 69",
+# "(eds.)", "Pp. 387"), a talk, a committee, a membership or office ("Member, University
+# Planning Group").
+_NOT_STUDIED_AT = re.compile(
+    r"\b(?:vol|pp|eds|no)\.(?=[\s)]|$)|\(\d{4}\)\.|\b(?:speaker|presentation|talk)\b|"
+    r"\bcommittee\b|"
+    r"^(?:\d{4}\s*[–—-]\s*\d{4}:\s*)?(?:executive\s+)?(?:board\s+)?(?:member|chair(?:man|person)?|"
+    r"president|treasurer|secretary)\b",
+    re.IGNORECASE,
+)
+
+
+# What was studied, not where: "Information Technology", "Major in Computer Science".
+_STUDIED = re.compile(
+    r"(?:(?:major|minor|specialization|concentration)\b.*|.*\b(?:engineering|technology|"
+    r"science|sciences|management|administration|communications?|marketing|studies|law|"
+    r"security|training|electronics|it))$",
+    re.IGNORECASE,
+)
+
+
+def studied(institution: str) -> bool:
+    """An institution read that names a field of study or a degree instead, or a fragment
+    that opens in lower case ("and ongoing training")."""
+    if not institution or INSTITUTION_WORD.search(institution):
+        return False
+    kinds = {m.term.kind for m in vocabulary.find_terms(institution)}
+    return (
+        bool(kinds & {"degree", "field"})
+        or _STUDIED.fullmatch(institution) is not None
+        or not institution[:1].isupper()
+    )
