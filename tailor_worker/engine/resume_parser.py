@@ -41,7 +41,7 @@ from tailor_worker.engine.entities.model import (
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.sections import BULLET as _BULLET
-from tailor_worker.engine.sections import LABEL_LINE, heading_section
+from tailor_worker.engine.sections import LABEL_LINE, heading_section, wrapped_heading
 
 _SECTION_LETTER = {
     "summary": "S",
@@ -180,13 +180,17 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     exploded = state.exploded = read_lines(lines)
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(entity)
+    joined = _fold_wrapped_headings(exploded)
     for state.line_no, text in enumerate(exploded):
+        if state.line_no - 1 in joined:
+            continue  # folded into the line before
         if not text:
             blank = True
             continue
         if section in ("work", "projects") and _role_tools(state, section, text):
             continue
-        opened = heading_section(text)
+        # A line that took a wrapped heading word is a heading only if it was one before.
+        opened = heading_section(joined.get(state.line_no, text))
         if opened is None and section != "skills":
             head, sep, rest = text.partition(":")
             if sep and rest.strip() and heading_section(head) in ("skills", "certificates"):
@@ -220,6 +224,19 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             "education or projects"
         )
     return result
+
+
+def _fold_wrapped_headings(lines: list[str]) -> dict[int, str]:
+    """Join a heading word that wrapped off the end of its phrase ("Council on Social Work" /
+    "Education") back to the line before, in place: {index of that line: its text before}.
+    The folded word's line stays where it was, to be skipped (the CRF's entities are found
+    by line index), and the line before keeps its entities, which all end before the word."""
+    joined: dict[int, str] = {}
+    for n in range(1, len(lines)):
+        if n - 2 not in joined and wrapped_heading(lines[n - 1], lines[n]):
+            joined[n - 1] = lines[n - 1]
+            lines[n - 1] = f"{lines[n - 1]} {lines[n]}"
+    return joined
 
 
 # "Technologies: PHP5, SOAP" under a role or project: that role's tools, not a skills heading
@@ -305,6 +322,9 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
+    if current is not None and _CITATION.search(body):
+        state.add_line("work", current, body)  # a publication listed under the role
+        return
     named = _names_role(state, body)
     if (
         named
@@ -430,6 +450,11 @@ def _add_header(entry: _Entry, state: _State, body: str) -> None:
     entry.header_lines.append(state.line_no)
     entry.has_date = entry.has_date or dates.find_range(body) is not None
     entry.has_title = entry.has_title or _TITLE_WORDS.search(body) is not None
+
+
+# A publication ("Simmons, T. J. (1999). Project ICARUS: SIG Coordinator"): its authors' year
+# in parentheses and a full stop, which no role header has.
+_CITATION = re.compile(r"\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+)?\)\.")
 
 
 def _names_role(state: _State, body: str) -> set[str]:

@@ -120,6 +120,38 @@ BULLET = re.compile(
 )
 
 
+# The words before which a heading word is the wrapped end of a phrase, not a heading: "Master
+# of Science in Higher" / "Education", "Council on Social Work" / "Education", "Office of
+# Special" / "Education", "Social Networking" / "Technologies". PDF text of teachers' and
+# academics' CVs wraps such phrases at the heading word often enough (219 times in the
+# labelled resumes) to switch sections mid-role.
+_WRAPPED_AFTER = {
+    "education": re.compile(
+        r"\b(?:of|in|for|on|and|&|the|to|at|higher|special|physical|elementary|secondary|"
+        r"primary|continuing|distance|adult|further|graduate|general|teacher|counselor|work|"
+        r"health|childhood|global|technical|legal|medical|music|art|science|business)$",
+        re.IGNORECASE,
+    ),
+    "experience": re.compile(r"\b(?:user|customer|patient|guest|client)$", re.IGNORECASE),
+    "technologies": re.compile(
+        r"\b(?:of|in|for|and|&|networking|embedded|emerging|web|digital|information|cloud|"
+        r"learning|instructional|assistive|educational|mobile|new)$",
+        re.IGNORECASE,
+    ),
+}
+
+
+def wrapped_heading(previous: str, text: str) -> bool:
+    """`text` is a bare heading word that ends the phrase `previous` stopped in ("Bachelor of"
+    / "Education"): the rest of that line, not a heading. A heading styled as one (upper
+    case, a colon) stays a heading, and so does a split heading ("ACADEMIC AND" / "...")."""
+    word = text.strip()
+    rule = _WRAPPED_AFTER.get(word.lower())
+    if rule is None or word.isupper() or not previous or previous.isupper():
+        return False
+    return rule.search(previous.rstrip()) is not None
+
+
 def heading_section(text: str) -> str | None:
     """The section a standalone heading line opens ("Work History:" -> "work")."""
     stripped = text.strip().rstrip(":").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.engine.sections import wrapped_heading
 
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
@@ -159,6 +160,64 @@ def test_the_wrapped_end_of_a_sentence_is_no_heading() -> None:
         ("Software Engineer", "Acme Corp"),
         ("Data Analyst", "Globex Ltd"),
     ]
+
+
+def test_a_heading_word_wrapped_off_its_phrase_opens_no_section() -> None:
+    # A teacher's PDF wraps "Council on Social Work Education" and "Master of Science in
+    # Higher Education" at the heading word: "Education" alone on a line there is the
+    # phrase's end, and the role after it stays a role.
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Teacher, Lincoln High School, Omaha, NE, 2015 - 2020",
+            "• Reviewer for the Council on Social Work",
+            "Education",
+            "Math Teacher, Oak Middle School, Omaha, NE, 2010 - 2015",
+            "• Taught algebra to 120 students",
+            "EDUCATION",
+            "Master of Science in Higher",
+            "Education",
+            "University of Nebraska, 2009",
+            "BA in Elementary",
+            "Education",
+            "Creighton University, 2005",
+        ]
+    )
+    assert [w.company for w in resume.work] == ["Lincoln High School", "Oak Middle School"]
+    assert "Reviewer for the Council on Social Work Education" in [
+        h.text for h in resume.work[0].highlights
+    ]
+    assert [(e.institution, e.study_type, e.area) for e in resume.education] == [
+        ("University of Nebraska", "Master of Science", "Higher Education"),
+        ("Creighton University", "BA", "Elementary Education"),
+    ]
+
+
+def test_a_heading_split_over_two_lines_still_opens_its_section() -> None:
+    resume = parse_resume(
+        ["Jane Doe", "Skills", "Python, SQL", "Related Experience in", "Education",
+         "Tutor, Lincoln High School, Omaha, NE, 2015 - 2020", "• Taught algebra"]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("Tutor", "Lincoln High School")]
+
+
+def test_a_publication_under_a_role_is_no_role() -> None:
+    roles = _roles(
+        "Professor, Kent State University, Kent, OH, 2001 - 2010",
+        "• Taught graduate courses in special education",
+        "Simmons, T. J. & Bauder, D. K. (1999). Project ICARUS: SIG Coordinator, Sponsored by",
+    )
+    assert [(r[0], r[1]) for r in roles] == [("Professor", "Kent State University")]
+
+
+@pytest.mark.parametrize(
+    ("previous", "heading"),
+    [("they select music for a film", "Education"), ("Higher", "EDUCATION"),
+     ("ACADEMIC AND", "Experience"), ("", "Education"), ("Customer", "Skills")],
+)
+def test_a_heading_after_a_finished_line_stays_a_heading(previous: str, heading: str) -> None:
+    assert not wrapped_heading(previous, heading)
 
 
 def test_a_date_or_glyph_alone_is_no_role() -> None:
