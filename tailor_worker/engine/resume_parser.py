@@ -944,7 +944,10 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
         edu.institution = ""
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     if degrees and not edu.study_type:  # a degree the vocabulary does not know
-        edu.study_type = _field_text(degrees[0].text)
+        # "Business Law, Juris Doctor": the entity that is a degree by its form, before
+        # the field the CRF also took for one.
+        named = [e for e in degrees if names_degree(e.text)] or degrees
+        edu.study_type = _field_text(_phrase_end(named[0], state.exploded))
     if not edu.study_type:
         edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
     edu.level = level(edu)
@@ -953,6 +956,20 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
     edu.area = written or edu.area
     return edu
+
+
+_DANGLING = re.compile(r"\s+(?:in|of|and|&)$", re.IGNORECASE)
+_PHRASE_REST = re.compile(r"[^,|;•·()–—]*")
+
+
+def _phrase_end(entity: Entity, lines: Sequence[str]) -> str:
+    """An entity's text, run on to the end of its phrase when it stops at a joiner ("PGDBM
+    in" of "PGDBM in Business Management, 2010")."""
+    if _DANGLING.search(entity.text) is None:
+        return entity.text
+    line = lines[entity.line]
+    rest = _PHRASE_REST.match(line, entity.end)
+    return line[entity.start : rest.end() if rest else entity.end].rstrip()
 
 
 def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:

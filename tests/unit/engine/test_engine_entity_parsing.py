@@ -429,3 +429,28 @@ def test_a_region_is_no_employer() -> None:
     lines[2] = "Owner/Web Developer, Bason Computer, 2008 - 2012"
     (kept,) = _work(lines, [(2, COMPANY, "Bason Computer", 0.9)])
     assert kept.company == "Bason Computer"
+
+
+def test_associate_and_education_doctorates_are_read_by_their_form() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "Ed. D, Administrative Leadership, August 2004.",
+        "",
+        "A.A., Early Childhood Education, St Augustine College, Chicago, IL",
+    ]
+    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    assert read == [("Ed. D", "Administrative Leadership"), ("A.A.", "Early Childhood Education")]
+
+
+def test_the_degree_is_the_entity_that_names_one_not_the_field_before_it() -> None:
+    lines = ["Jane Roe", "Education", "Business Law, Juris Doctor, 2014"]
+    entities = [(2, DEGREE, "Business Law", 0.6), (2, DEGREE, "Juris Doctor", 0.9)]
+    (edu,) = _education(lines, entities)
+    assert edu.study_type == "Juris Doctor"
+
+
+def test_a_degree_entity_that_stops_at_a_joiner_runs_on_to_its_field() -> None:
+    lines = ["Jane Roe", "Education", "PGDBM in Business Management, IIM Lucknow, 2010"]
+    (edu,) = _education(lines, [(2, DEGREE, "PGDBM in", 0.8)])
+    assert edu.study_type == "PGDBM in Business Management"
