@@ -90,8 +90,12 @@ def _field_of_study(part: str) -> bool:
         and part[:1].isupper()
         and not re.search(r"\d", part)
         and INSTITUTION_WORD.search(part) is None
-        and re.match(rf"{dates.DATE}|(?:gpa|cgpa|grade|honou?rs|minor|major|dean|expected)\b",
-                     part, re.IGNORECASE) is None
+        and re.match(
+            rf"{dates.DATE}|(?:gpa|cgpa|grade|honou?rs|minor|major|dean|expected)\b",
+            part,
+            re.IGNORECASE,
+        )
+        is None
     )
 
 

@@ -10,28 +10,42 @@ from tailor_worker.engine.sections import wrapped_heading
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
     resume = parse_resume(["Jane Doe", "Experience", *lines])
-    return [(w.position, w.company, w.location, w.dates_text, [h.text for h in w.highlights])
-            for w in resume.work]
+    return [
+        (w.position, w.company, w.location, w.dates_text, [h.text for h in w.highlights])
+        for w in resume.work
+    ]
 
 
 def test_dates_first_with_now_and_a_place_in_parentheses() -> None:
-    assert _roles("2020 - now: Backend JAVA developer, (Israel, Rehovot)",
-                  "- Built billing services in Java") == [
-        ("Backend JAVA developer", "", "Israel, Rehovot", "2020 - now",
-         ["Built billing services in Java"]),
+    assert _roles(
+        "2020 - now: Backend JAVA developer, (Israel, Rehovot)", "- Built billing services in Java"
+    ) == [
+        (
+            "Backend JAVA developer",
+            "",
+            "Israel, Rehovot",
+            "2020 - now",
+            ["Built billing services in Java"],
+        ),
     ]
 
 
 def test_a_bulleted_company_header_opens_a_role() -> None:
-    roles = _roles("Developer — Acme, Haifa — 2020-2022", "- Built APIs",
-                   "*** Inetex Ltd., Rehovot, Israel — 2018-2020", "- Wrote drivers in C")
+    roles = _roles(
+        "Developer — Acme, Haifa — 2020-2022",
+        "- Built APIs",
+        "*** Inetex Ltd., Rehovot, Israel — 2018-2020",
+        "- Wrote drivers in C",
+    )
     assert [(r[1], r[3]) for r in roles] == [("Acme", "2020-2022"), ("Inetex Ltd.", "2018-2020")]
     assert roles[0][4] == ["Built APIs"]  # the header is no bullet of the role before
 
 
 def test_a_dated_bullet_that_says_what_was_done_stays_a_bullet() -> None:
-    roles = _roles("Engineer, Acme — 2019-2021",
-                   "- Supported the payments team during the 2019-2020 data center move")
+    roles = _roles(
+        "Engineer, Acme — 2019-2021",
+        "- Supported the payments team during the 2019-2020 data center move",
+    )
     assert len(roles) == 1 and len(roles[0][4]) == 1
 
 
@@ -42,10 +56,17 @@ def test_a_label_opens_no_role(label: str) -> None:
 
 
 def test_a_long_header_is_still_a_header() -> None:
-    roles = _roles("Junior Web Developer — Prairie Digital Agency, Evanston, IL",
-                   "Jan 2019 – Mar 2020", "- Built landing pages in React")
-    assert roles[0][:4] == ("Junior Web Developer", "Prairie Digital Agency", "Evanston, IL",
-                            "Jan 2019 – Mar 2020")
+    roles = _roles(
+        "Junior Web Developer — Prairie Digital Agency, Evanston, IL",
+        "Jan 2019 – Mar 2020",
+        "- Built landing pages in React",
+    )
+    assert roles[0][:4] == (
+        "Junior Web Developer",
+        "Prairie Digital Agency",
+        "Evanston, IL",
+        "Jan 2019 – Mar 2020",
+    )
 
 
 @pytest.mark.parametrize(
@@ -63,15 +84,24 @@ def test_the_name_is_not_a_heading_or_a_headline(header: list[str]) -> None:
 
 
 def test_a_title_run_into_its_company() -> None:
-    roles = _roles("Web Developer Naya Technologies, migVisor, Herzliya", "2019 - 2021",
-                   "- Built dashboards in React")
+    roles = _roles(
+        "Web Developer Naya Technologies, migVisor, Herzliya",
+        "2019 - 2021",
+        "- Built dashboards in React",
+    )
     assert roles[0][:3] == ("Web Developer", "Naya Technologies", "migVisor, Herzliya")
 
 
 def test_since_a_year_runs_to_the_present() -> None:
-    resume = parse_resume(["Jane Doe", "Experience",
-                           "Charge Nurse — Riverside Community Hospital, Columbus, OH",
-                           "Since 2021", "• Supervise a team of 8 nurses"])
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Charge Nurse — Riverside Community Hospital, Columbus, OH",
+            "Since 2021",
+            "• Supervise a team of 8 nurses",
+        ]
+    )
     (work,) = resume.work
     assert (work.start_date, work.end_date, work.dates_text) == ("2021", "present", "Since 2021")
     assert (work.position, work.company) == ("Charge Nurse", "Riverside Community Hospital")
@@ -79,10 +109,14 @@ def test_since_a_year_runs_to_the_present() -> None:
 
 
 def test_a_header_longer_than_a_sentence_over_its_dates_opens_a_role() -> None:
-    roles = _roles("Staff Nurse — Lakeview Medical Center, Dayton, OH", "2017 - 2020",
-                   "• Precepted 12 newly graduated nurses",
-                   "Nursing Assistant — Maple Grove Care Home, Dayton, OH", "2015 - 2017",
-                   "• Recorded vital signs")
+    roles = _roles(
+        "Staff Nurse — Lakeview Medical Center, Dayton, OH",
+        "2017 - 2020",
+        "• Precepted 12 newly graduated nurses",
+        "Nursing Assistant — Maple Grove Care Home, Dayton, OH",
+        "2015 - 2017",
+        "• Recorded vital signs",
+    )
     assert [(r[0], r[3], r[4]) for r in roles] == [
         ("Staff Nurse", "2017 - 2020", ["Precepted 12 newly graduated nurses"]),
         ("Nursing Assistant", "2015 - 2017", ["Recorded vital signs"]),
@@ -90,9 +124,15 @@ def test_a_header_longer_than_a_sentence_over_its_dates_opens_a_role() -> None:
 
 
 def test_a_date_range_wrapped_onto_the_next_line_is_joined() -> None:
-    resume = parse_resume(["Jane Doe", "Experience",
-                           "Senior Product Designer | Parcelwise | San Francisco, CA | 10/2021 –",
-                           "present", "• Led the design system"])
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Senior Product Designer | Parcelwise | San Francisco, CA | 10/2021 –",
+            "present",
+            "• Led the design system",
+        ]
+    )
     (work,) = resume.work
     assert (work.start_date, work.end_date) == ("2021-10", "present")
     assert work.location == "San Francisco, CA"
@@ -100,17 +140,29 @@ def test_a_date_range_wrapped_onto_the_next_line_is_joined() -> None:
 
 def test_a_state_code_is_no_legal_form() -> None:
     # "CO" after a city is Colorado, not "Co." of a company name.
-    roles = _roles("Marketing Coordinator — Clearbrook Events, Denver, CO", "Sep 2015 – Jun 2017",
-                   "• Ran 40 events a year")
+    roles = _roles(
+        "Marketing Coordinator — Clearbrook Events, Denver, CO",
+        "Sep 2015 – Jun 2017",
+        "• Ran 40 events a year",
+    )
     assert [r[:3] for r in roles] == [("Marketing Coordinator", "Clearbrook Events", "Denver, CO")]
 
 
 def test_a_headline_under_the_name_after_a_sidebar_is_no_role() -> None:
-    resume = parse_resume(["Contact", "olivia@example.com", "Education",
-                           "B.A. Communications, Front Range University, 2015",
-                           "Olivia Grant", "Marketing Manager", "Experience",
-                           "Marketing Manager — Summitline Outdoor Co., Denver, CO",
-                           "Feb 2020 – Present", "• Grew email revenue 30%"])
+    resume = parse_resume(
+        [
+            "Contact",
+            "olivia@example.com",
+            "Education",
+            "B.A. Communications, Front Range University, 2015",
+            "Olivia Grant",
+            "Marketing Manager",
+            "Experience",
+            "Marketing Manager — Summitline Outdoor Co., Denver, CO",
+            "Feb 2020 – Present",
+            "• Grew email revenue 30%",
+        ]
+    )
     assert [(w.position, w.dates_text) for w in resume.work] == [
         ("Marketing Manager", "Feb 2020 – Present"),
     ]
@@ -196,8 +248,15 @@ def test_a_heading_word_wrapped_off_its_phrase_opens_no_section() -> None:
 
 def test_a_heading_split_over_two_lines_still_opens_its_section() -> None:
     resume = parse_resume(
-        ["Jane Doe", "Skills", "Python, SQL", "Related Experience in", "Education",
-         "Tutor, Lincoln High School, Omaha, NE, 2015 - 2020", "• Taught algebra"]
+        [
+            "Jane Doe",
+            "Skills",
+            "Python, SQL",
+            "Related Experience in",
+            "Education",
+            "Tutor, Lincoln High School, Omaha, NE, 2015 - 2020",
+            "• Taught algebra",
+        ]
     )
     assert [(w.position, w.company) for w in resume.work] == [("Tutor", "Lincoln High School")]
 
@@ -213,8 +272,13 @@ def test_a_publication_under_a_role_is_no_role() -> None:
 
 @pytest.mark.parametrize(
     ("previous", "heading"),
-    [("they select music for a film", "Education"), ("Higher", "EDUCATION"),
-     ("ACADEMIC AND", "Experience"), ("", "Education"), ("Customer", "Skills")],
+    [
+        ("they select music for a film", "Education"),
+        ("Higher", "EDUCATION"),
+        ("ACADEMIC AND", "Experience"),
+        ("", "Education"),
+        ("Customer", "Skills"),
+    ],
 )
 def test_a_heading_after_a_finished_line_stays_a_heading(previous: str, heading: str) -> None:
     assert not wrapped_heading(previous, heading)
