@@ -45,7 +45,11 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
     start, end = found[0]
     rest = line[end:]
     field = _FIELD_AFTER.match(rest)
-    if field is not None and _field_of_study(field.group("field")):
+    bracket = _FIELD_IN_BRACKETS.match(rest)
+    if bracket is not None:
+        # "MBA (Finance), Georgia Tech": the field in brackets right after the degree.
+        return line[start : end + bracket.end()].strip(), bracket.group("field")
+    if field is not None and field_of_study(field.group("field")):
         # "BS - Behavioral Science", "BS, Information Technology, Concentration in ...": the
         # field stands after a separator that elsewhere ends the degree.
         tail = rest[: field.end()]
@@ -58,11 +62,19 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
             tail = _QUALIFIER.split(tail, maxsplit=1)[0]
     if INSTITUTION_WORD.search(tail) or len(_outside_brackets(tail).split()) > 6:
         tail = ""
-    field_text = re.sub(r"^[\s.,:;–—-]*(?:(?:in|of)\s+)?", "", tail).strip(" ,:-–—")
+    field_text = re.sub(
+        r"^[\s.,:;–—-]*(?:\((?:hons|honou?rs)\)\s*)?(?:(?:in|of)\s+)?", "", tail, flags=re.I
+    ).strip(" ,:-–—")
     return (line[start:end] + tail).strip(" ,:-–—"), field_text
 
 
-# A separator, then the part up to the next one: the field when `_field_of_study` says so.
+# "(Finance)" or "(CS)" after a degree, not "(Hons)", "(2012)" or "(3.8 GPA)".
+_FIELD_IN_BRACKETS = re.compile(
+    r"\.?\s*\((?P<field>(?!hons|honou?rs|distinction|first|pass|merit)"
+    r"[A-Za-z][A-Za-z&/ .-]{0,38})\)",
+    re.IGNORECASE,
+)
+# A separator, then the part up to the next one: the field when `field_of_study` says so.
 _FIELD_AFTER = re.compile(
     r"\.?\s*(?:,|\s[–—-])\s*(?P<field>[^,|;•·()–—]+?)(?=\s*(?:[,|;•·(]|\s[–—-]\s|$))"
 )
@@ -81,7 +93,7 @@ def _outside_brackets(text: str) -> str:
 _ABBREVIATED_DEGREE = re.compile(r"[A-Z][a-zA-Z]?\.?\s?[A-Z][a-zA-Z]?\.?(?:\s?[A-Z]\.?)?")
 
 
-def _field_of_study(part: str) -> bool:
+def field_of_study(part: str) -> bool:
     """A field of study as it follows a degree: a few capitalised words, no figures, no
     institution, not a date or a grade ("Behavioral Science", not "May 2001" or "GPA 3.8")."""
     words = part.split()
@@ -125,7 +137,12 @@ _DEGREE_FORM = re.compile(
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed)\b|"
     # Associate degrees and the doctor of education, whose last letter is a dotted capital.
-    r"(?<![\w.])(?:Ed\.\s?D|A\.A\.(?:S\.)?|A\.S\.)(?!\w))"
+    r"(?<![\w.])(?:Ed\.\s?D|A\.A\.(?:S\.)?|A\.S\.)(?!\w)|"
+    # Dotted abbreviations the job vocabulary leaves out ("MS Office" is no degree there);
+    # undotted only before what follows a degree and no state ("Jackson, MS") or product
+    # ("MS-Office"): a bracket, "in", a spaced dash, or its own full stop and a comma.
+    r"(?<![\w.])(?:B\.E|M\.E|M\.S|M\.Ed|Ph\.\s?D)\b\.?|"
+    r"(?<![\w.])(?:MS|BE)(?:\.(?=\s*,)|(?=\s*\(|\s+in\s|\s[-–—]\s)))"
 )
 
 

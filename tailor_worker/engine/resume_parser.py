@@ -20,6 +20,7 @@ from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     degree_form,
     degree_parts,
+    field_of_study,
     institution_like,
     level,
     names_degree,
@@ -943,19 +944,45 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     if studied(edu.institution) or not_of_study(edu.institution):
         edu.institution = ""
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
-    if degrees and not edu.study_type:  # a degree the vocabulary does not know
-        # "Business Law, Juris Doctor": the entity that is a degree by its form, before
-        # the field the CRF also took for one.
-        named = [e for e in degrees if names_degree(e.text)] or degrees
+    # A degree the vocabulary does not know: the CRF's entity that is a degree by its form
+    # ("Juris Doctor", not the "Business Law" before it), else the form on a line ("MS (CS)"),
+    # else the CRF's first.
+    named = [e for e in degrees if names_degree(e.text)]
+    if named and not edu.study_type:
         edu.study_type = _field_text(_phrase_end(named[0], state.exploded))
     if not edu.study_type:
         edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
+    if degrees and not edu.study_type:
+        edu.study_type = _field_text(_phrase_end(degrees[0], state.exploded))
     edu.level = level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
     # Science"): the exported resume prints it after the degree.
     written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
     edu.area = written or edu.area
+    if not edu.study_type and not edu.area and edu.institution:
+        edu.area = _field_beside(edu.institution, entry, state)
     return edu
+
+
+def _field_beside(institution: str, entry: _Entry, state: _State) -> str:
+    """The field studied where no degree is named ("Colgate University: Philosophy, 1980",
+    "Binghamton University, 1986, Linguistics"): a part of a line beside the institution's
+    that reads as a field of study, and no place."""
+    school = _fold(institution)
+    for n in entry.line_nos:
+        parts = [p.strip() for p in re.split(r"[,|•·:;]|\s[–—-]\s", state.exploded[n])]
+        if not any(school and school in _fold(p) for p in parts):
+            continue
+        for part, after in zip(parts, [*parts[1:], ""], strict=True):
+            if (
+                field_of_study(part)
+                and school not in _fold(part)
+                and not _is_location(part)
+                and not places.is_region(after)  # a city before its state
+                and not _INSTITUTION.search(part)
+            ):
+                return part
+    return ""
 
 
 _DANGLING = re.compile(r"\s+(?:in|of|and|&)$", re.IGNORECASE)

@@ -454,3 +454,35 @@ def test_a_degree_entity_that_stops_at_a_joiner_runs_on_to_its_field() -> None:
     lines = ["Jane Roe", "Education", "PGDBM in Business Management, IIM Lucknow, 2010"]
     (edu,) = _education(lines, [(2, DEGREE, "PGDBM in", 0.8)])
     assert edu.study_type == "PGDBM in Business Management"
+
+
+def test_undotted_abbreviations_are_degrees_only_where_a_degree_stands() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "MS (CS), Georgia Institute of Technology, 2012",
+        "",
+        "B.E Anna University, Chennai (2008-2012)",
+        "",
+        "Coursework in MS Office at Jackson Community College, Jackson, MS",
+    ]
+    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    assert read == [("MS", "CS"), ("B.E", ""), ("", "")]
+
+
+def test_the_field_of_a_degree_is_read_in_brackets_and_after_honours() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "MBA (Finance), Georgia State University, 2010",
+        "",
+        "B.Sc (Hons) Computer Science, University of Leeds, 2006",
+    ]
+    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    assert read == [("MBA", "Finance"), ("B.Sc", "Computer Science")]
+
+
+def test_a_field_beside_the_institution_is_the_area_where_no_degree_is_named() -> None:
+    lines = ["Jane Roe", "Education", "Binghamton University, Binghamton, NY, 1986, Linguistics"]
+    (edu,) = _education(lines, [(2, INSTITUTION, "Binghamton University", 0.9)])
+    assert (edu.institution, edu.area) == ("Binghamton University", "Linguistics")
