@@ -135,7 +135,7 @@ _DEGREE_FORM = re.compile(
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
     rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|[Mm]aster['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
-    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?Ed|B\.\s?Ed)\b|"
+    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
     # Associate degrees and the doctor of education, whose last letter is a dotted capital.
     r"(?<![\w.])(?:Ed\.\s?D|A\.A\.(?:S\.)?|A\.S\.)(?!\w)|"
     # Dotted abbreviations the job vocabulary leaves out ("MS Office" is no degree there);

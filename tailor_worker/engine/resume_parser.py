@@ -1071,6 +1071,42 @@ def _person_name(part: str) -> bool:
     return 2 <= len(words) <= 5 and not re.search(r"\d", part) and _TITLE_WORDS.search(part) is None
 
 
+def _post_nominals(part: str) -> tuple[str, list[str]]:
+    """A name and the credentials after it ("Sadie Goldner, MBA, PMP" -> "Sadie Goldner",
+    ["MBA", "PMP"]): each a degree or an upper-case abbreviation ("MS (CS)", "CSM"); a part
+    with anything else after its comma ("Jane Doe, Jr.") is returned whole."""
+    name, sep, rest = part.partition(",")
+    credentials = [c.strip() for c in rest.split(",")]
+    if not sep or not all(_CREDENTIAL.fullmatch(c) or names_degree(c) for c in credentials):
+        return part, []
+    return name.strip(), credentials
+
+
+_CREDENTIAL = re.compile(r"(?:[A-Z]\.?){2,6}(?:\s*\([A-Z]{1,6}\))?")
+
+
+_NO_LINE = -1  # the line index of evidence that stands on no one line of the document
+
+
+def _degrees_after_name(state: _State, credentials: list[str]) -> None:
+    """A degree named after the person's name and nowhere under Education ("Trina Mosciski,
+    M.Ed.") is an education entry of its own, citing the name's line."""
+    listed = " ".join(
+        line.text for entry in state.entries.get("education", []) for line in entry.lines
+    )
+    known = {m.term.canonical for m in vocabulary.find_terms(listed) if m.term.kind == "degree"}
+    for credential in credentials:
+        terms = [m.term.canonical for m in vocabulary.find_terms(credential)]
+        degree = names_degree(credential) or names_degree(credential.title())  # "M.ED."
+        if not degree or set(terms) & known or _fold(credential) in _fold(listed):
+            continue
+        # The entry cites the credential alone, not the name; it is read by its form, no
+        # line of the CRF's standing behind it.
+        state.line_no = _NO_LINE
+        state.add_line("education", state.new_entry("education"), credential)
+        known.update(terms)
+
+
 def _basics(state: _State) -> result_pb2.Basics:
     basics = result_pb2.Basics()
     summary_lines: list[str] = []
@@ -1094,8 +1130,10 @@ def _basics(state: _State) -> result_pb2.Basics:
             part = _NAME_LABEL.sub("", part.strip(" ,;-")).strip()
             if not part or _PERSONAL_HEADING.fullmatch(part):
                 continue  # "Personal information", "Curriculum Vitae": a heading, no name
-            if not basics.name and _person_name(part):
-                basics.name = part
+            named, credentials = _post_nominals(part)
+            if not basics.name and _person_name(named):
+                basics.name = named
+                _degrees_after_name(state, credentials)
             elif (
                 basics.name
                 and not basics.label

@@ -127,7 +127,7 @@ BULLET = re.compile(
 # labelled resumes) to switch sections mid-role.
 _WRAPPED_AFTER = {
     "education": re.compile(
-        r"\b(?:of|in|for|on|and|&|the|to|at|higher|special|physical|elementary|secondary|"
+        r"\b(?:of|in|for|on|and|&|the|to|at|a|an|higher|special|physical|elementary|secondary|"
         r"primary|continuing|distance|adult|further|graduate|general|teacher|counselor|work|"
         r"health|childhood|global|technical|legal|medical|music|art|science|business)$",
         re.IGNORECASE,

@@ -486,3 +486,21 @@ def test_a_field_beside_the_institution_is_the_area_where_no_degree_is_named() -
     lines = ["Jane Roe", "Education", "Binghamton University, Binghamton, NY, 1986, Linguistics"]
     (edu,) = _education(lines, [(2, INSTITUTION, "Binghamton University", 0.9)])
     assert (edu.institution, edu.area) == ("Binghamton University", "Linguistics")
+
+
+def test_degrees_after_the_name_are_education_unless_listed_there() -> None:
+    def read(name_line: str) -> tuple[str, list[tuple[str, str]]]:
+        resume = parse_resume(
+            [name_line, "jane@example.com", "Education", "MBA, Wharton School, 2010"],
+            tagger=FixedTagger([]),
+        )
+        return resume.basics.name, [(e.study_type, e.area) for e in resume.education]
+
+    assert read("Trina Mosciski, M.ED., PMP") == (
+        "Trina Mosciski",
+        [("MBA", ""), ("M.ED", "")],
+    )
+    # The MBA is listed under Education already: no second entry; a bracketed field kept.
+    assert read("Hal Schmeler, MBA, MS (CS), CSM") == ("Hal Schmeler", [("MBA", ""), ("MS", "CS")])
+    # A suffix is no credential: the name stays as written, nothing is added.
+    assert read("Jane Doe, Jr.") == ("Jane Doe, Jr.", [("MBA", "")])
