@@ -1088,23 +1088,43 @@ _CREDENTIAL = re.compile(r"(?:[A-Z]\.?){2,6}(?:\s*\([A-Z]{1,6}\))?")
 _NO_LINE = -1  # the line index of evidence that stands on no one line of the document
 
 
-def _degrees_after_name(state: _State, credentials: list[str]) -> None:
-    """A degree named after the person's name and nowhere under Education ("Trina Mosciski,
-    M.Ed.") is an education entry of its own, citing the name's line."""
+def _add_unlisted_degrees(state: _State, degrees: list[str]) -> None:
+    """Degrees the resume states outside Education (after the name: "Trina Mosciski,
+    M.Ed."; in the summary: "a B.Tech in Computer Science from NIT Raipur") and Education
+    does not list: an education entry each, citing the degree's own words."""
     listed = " ".join(
         line.text for entry in state.entries.get("education", []) for line in entry.lines
     )
     known = {m.term.canonical for m in vocabulary.find_terms(listed) if m.term.kind == "degree"}
-    for credential in credentials:
-        terms = [m.term.canonical for m in vocabulary.find_terms(credential)]
-        degree = names_degree(credential) or names_degree(credential.title())  # "M.ED."
-        if not degree or set(terms) & known or _fold(credential) in _fold(listed):
+    for degree in degrees:
+        terms = {m.term.canonical for m in vocabulary.find_terms(degree)}
+        if terms & known or _fold(degree) in _fold(listed):
             continue
-        # The entry cites the credential alone, not the name; it is read by its form, no
-        # line of the CRF's standing behind it.
+        # Read by its form alone: no line of the CRF's stands behind the entry.
         state.line_no = _NO_LINE
-        state.add_line("education", state.new_entry("education"), credential)
-        known.update(terms)
+        state.add_line("education", state.new_entry("education"), degree)
+        known |= terms
+        listed = f"{listed} {degree}"
+
+
+def _stated_degree(sentence: str) -> str:
+    """The degree a sentence says the person holds or studies for, as written ("B.S. in
+    Marketing"): a degree of the vocabulary by its name or abbreviation, or one by its form,
+    capitalised; not a word that only sounds like one ("throughout Masters and Honours
+    research"); else ""."""
+    found = [
+        m
+        for m in vocabulary.find_terms(sentence)
+        if m.term.kind == "degree" and _NAMED_DEGREE.search(m.surface)
+    ]
+    if found:
+        return degree_parts(sentence, found[0].surface)[0] or found[0].surface
+    form = degree_form(sentence)
+    return form if form[:1].isupper() else ""
+
+
+# A degree's full name ("Bachelor of Science") or its abbreviation ("B.S.", "MBA").
+_NAMED_DEGREE = re.compile(r"^[A-Z].*\bof\b|^[A-Z][A-Za-z]?\.|^[A-Z]{2,}$")
 
 
 def _basics(state: _State) -> result_pb2.Basics:
@@ -1133,7 +1153,8 @@ def _basics(state: _State) -> result_pb2.Basics:
             named, credentials = _post_nominals(part)
             if not basics.name and _person_name(named):
                 basics.name = named
-                _degrees_after_name(state, credentials)
+                degrees = [c for c in credentials if names_degree(c) or names_degree(c.title())]
+                _add_unlisted_degrees(state, degrees)  # "M.ED." is M.Ed.
             elif (
                 basics.name
                 and not basics.label
@@ -1163,6 +1184,7 @@ def _basics(state: _State) -> result_pb2.Basics:
     if named:  # the CRF reads a name wherever the layout puts it
         basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
+    _add_unlisted_degrees(state, [d for d in (_stated_degree(s.text) for s in summaries) if d])
     basics.summary = " ".join(line.text for line in summaries)
     basics.summary_evidence_ids.extend(line.id for line in summaries)
     return basics

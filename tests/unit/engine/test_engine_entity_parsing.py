@@ -504,3 +504,15 @@ def test_degrees_after_the_name_are_education_unless_listed_there() -> None:
     assert read("Hal Schmeler, MBA, MS (CS), CSM") == ("Hal Schmeler", [("MBA", ""), ("MS", "CS")])
     # A suffix is no credential: the name stays as written, nothing is added.
     assert read("Jane Doe, Jr.") == ("Jane Doe, Jr.", [("MBA", "")])
+
+
+def test_a_degree_the_summary_states_is_education_unless_listed_there() -> None:
+    def degrees(summary: str, *education: str) -> list[tuple[str, str]]:
+        lines = ["Jane Roe", "Summary", summary, "Education", *education]
+        return [(e.study_type, e.area) for e in _education(lines, [])]
+
+    stated = "Jane holds a B.S. in Marketing from Ohio State and 5 years in retail."
+    assert degrees(stated) == [("B.S.", "Marketing")]
+    assert degrees(stated, "BS, Ohio State University, 2015") == [("BS", "")]
+    # A word that only sounds like a degree is none.
+    assert degrees("Analytical, as shown throughout Masters and Honours research.") == []
