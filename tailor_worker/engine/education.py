@@ -18,9 +18,10 @@ INSTITUTION_WORD = re.compile(
 
 
 _DEGREE_END = re.compile(
-    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|,?\s*\bc?gpa\b|\(?\b(?:19|20)\d{2}\b|,\s*(?=[^,]*"
-    + INSTITUTION_WORD.pattern
-    + r"))",
+    r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|,?\s*\bc?gpa\b|\(?\b(?:19|20)\d{2}\b|"
+    # "May 2017", "Fall 20XX": the date, month or season and all
+    r",?\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|fall|autumn|"
+    r"winter)[a-z]*\.?,?\s+(?:19|20)(?:\d{2}|xx)\b|,\s*(?=[^,]*" + INSTITUTION_WORD.pattern + r"))",
     re.IGNORECASE,
 )
 

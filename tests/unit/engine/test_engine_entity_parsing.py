@@ -516,3 +516,13 @@ def test_a_degree_the_summary_states_is_education_unless_listed_there() -> None:
     assert degrees(stated, "BS, Ohio State University, 2015") == [("BS", "")]
     # A word that only sounds like a degree is none.
     assert degrees("Analytical, as shown throughout Masters and Honours research.") == []
+
+
+def test_the_month_of_a_graduation_date_is_no_part_of_the_degree() -> None:
+    lines = ["Jane Roe", "Education", "Bachelor of Science in Physical Education, May 2016"]
+    (edu,) = _education(lines, [])
+    assert (edu.study_type, edu.area, edu.end_date) == (
+        "Bachelor of Science",
+        "Physical Education",
+        "2016-05",
+    )
