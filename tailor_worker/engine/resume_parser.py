@@ -209,6 +209,12 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             section = "work"  # a role where no work heading was recognised
         elif section in _STUDY_ELSEWHERE and _misplaced_study(state, text):
             section = "education"
+        elif section == "skills" and _studied_at(text):
+            # "BS Engineering, University of Michigan, 2013" among the skills: that line is
+            # education, and the lines after it are skills still.
+            _dispatch(state, "education", text, blank)
+            blank = False
+            continue
         _dispatch(state, section, text, blank)
         blank = False
     if state.injected:
@@ -428,14 +434,31 @@ def _misplaced_study(state: _State, text: str) -> bool:
     body = strip_bullet(text)[1]
     if _is_sentence(body) or state.entities(here, TITLE):
         return False
-    if _INSTITUTION.search(body) and any(
-        m.term.kind == "degree" for m in vocabulary.find_terms(body)
-    ):
+    if _studied_at(body) or _all_degree(body):
         return True
     study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
     if not study or state.entities(here, COMPANY):
         return False
     return _mostly(study, body)
+
+
+def _studied_at(text: str) -> bool:
+    """A degree the vocabulary knows beside an institution's name, in a line that is no
+    sentence ("BS Engineering, University of Michigan, 2013")."""
+    body = strip_bullet(text)[1]
+    return (
+        not _is_sentence(body)
+        and _INSTITUTION.search(body) is not None
+        and any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
+    )
+
+
+def _all_degree(body: str) -> bool:
+    """The line is a degree and its field and little else ("Bachelor of Engineering in
+    Computer Science & Engineering")."""
+    named = _named_degrees(body)  # not "Masters Thesis"
+    whole = degree_parts(body, named[0])[0] if named else ""
+    return bool(whole) and len(re.sub(r"\W", "", whole)) * 5 >= len(re.sub(r"\W", "", body)) * 4
 
 
 def _after_name(state: _State) -> bool:
@@ -1109,21 +1132,25 @@ def _add_unlisted_degrees(state: _State, degrees: list[str]) -> None:
 
 def _stated_degree(sentence: str) -> str:
     """The degree a sentence says the person holds or studies for, as written ("B.S. in
-    Marketing"): a degree of the vocabulary by its name or abbreviation, or one by its form,
-    capitalised; not a word that only sounds like one ("throughout Masters and Honours
-    research"); else ""."""
-    found = [
-        m
-        for m in vocabulary.find_terms(sentence)
-        if m.term.kind == "degree" and _NAMED_DEGREE.search(m.surface)
-    ]
-    if found:
-        return degree_parts(sentence, found[0].surface)[0] or found[0].surface
+    Marketing"): a degree `_named_degrees` finds, or one by its form, capitalised; else ""."""
+    named = _named_degrees(sentence)
+    if named:
+        return degree_parts(sentence, named[0])[0] or named[0]
     form = degree_form(sentence)
     return form if form[:1].isupper() else ""
 
 
-# A degree's full name ("Bachelor of Science") or its abbreviation ("B.S.", "MBA").
+def _named_degrees(text: str) -> list[str]:
+    """The degrees of the vocabulary `text` names by their full name ("Bachelor of Science")
+    or abbreviation ("B.S.", "MBA"), as written; not a word that only sounds like one
+    ("Masters Thesis", "throughout Masters and Honours research")."""
+    return [
+        m.surface
+        for m in vocabulary.find_terms(text)
+        if m.term.kind == "degree" and _NAMED_DEGREE.search(m.surface)
+    ]
+
+
 _NAMED_DEGREE = re.compile(r"^[A-Z].*\bof\b|^[A-Z][A-Za-z]?\.|^[A-Z]{2,}$")
 
 

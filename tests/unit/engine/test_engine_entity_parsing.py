@@ -526,3 +526,22 @@ def test_the_month_of_a_graduation_date_is_no_part_of_the_degree() -> None:
         "Physical Education",
         "2016-05",
     )
+
+
+def test_a_study_line_among_skills_or_roles_is_education() -> None:
+    lines = [
+        "Jane Roe",
+        "Skills",
+        "Python, SQL",
+        "BS Engineering, University of Michigan, 2013",
+        "Tableau, Excel",
+        "Experience",
+        "Analyst, Acme Corp, 2014 - 2018",
+        "Bachelor of Engineering in Computer Science & Engineering",
+        "Projects",
+        "Masters Thesis",
+    ]
+    resume = parse_resume(lines, tagger=FixedTagger([]))
+    assert [e.lines[0].text for e in resume.education] == [lines[3], lines[7]]
+    assert list(resume.skills) == ["Python", "SQL", "Tableau", "Excel"]
+    assert [p.name for p in resume.projects] == ["Masters Thesis"]
