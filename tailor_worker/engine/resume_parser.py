@@ -1115,19 +1115,26 @@ def _add_unlisted_degrees(state: _State, degrees: list[str]) -> None:
     """Degrees the resume states outside Education (after the name: "Trina Mosciski,
     M.Ed."; in the summary: "a B.Tech in Computer Science from NIT Raipur") and Education
     does not list: an education entry each, citing the degree's own words."""
-    listed = " ".join(
+    text = " ".join(
         line.text for entry in state.entries.get("education", []) for line in entry.lines
     )
-    known = {m.term.canonical for m in vocabulary.find_terms(listed) if m.term.kind == "degree"}
+    known = {m.term.canonical for m in vocabulary.find_terms(text) if m.term.kind == "degree"}
+    listed, added = _fold(text), 0
     for degree in degrees:
+        if added == _MAX_UNLISTED_DEGREES:
+            return  # a summary stating degree after degree is a list, not a history
         terms = {m.term.canonical for m in vocabulary.find_terms(degree)}
-        if terms & known or _fold(degree) in _fold(listed):
+        if terms & known or _fold(degree) in listed:
             continue
         # Read by its form alone: no line of the CRF's stands behind the entry.
         state.line_no = _NO_LINE
         state.add_line("education", state.new_entry("education"), degree)
         known |= terms
-        listed = f"{listed} {degree}"
+        listed = f"{listed} {_fold(degree)}"
+        added += 1
+
+
+_MAX_UNLISTED_DEGREES = 3  # and so the checks above stay linear in the document
 
 
 def _stated_degree(sentence: str) -> str:
@@ -1135,7 +1142,8 @@ def _stated_degree(sentence: str) -> str:
     Marketing"): a degree `_named_degrees` finds, or one by its form, capitalised; else ""."""
     named = _named_degrees(sentence)
     if named:
-        return degree_parts(sentence, named[0])[0] or named[0]
+        whole = degree_parts(sentence, named[0])[0] or named[0]
+        return whole[:-1] if len(whole) > len(named[0]) and whole.endswith(".") else whole
     form = degree_form(sentence)
     return form if form[:1].isupper() else ""
 

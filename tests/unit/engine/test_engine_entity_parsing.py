@@ -545,3 +545,18 @@ def test_a_study_line_among_skills_or_roles_is_education() -> None:
     assert [e.lines[0].text for e in resume.education] == [lines[3], lines[7]]
     assert list(resume.skills) == ["Python", "SQL", "Tableau", "Excel"]
     assert [p.name for p in resume.projects] == ["Masters Thesis"]
+
+
+def test_degrees_stated_outside_education_are_capped() -> None:
+    # A summary stating degree after degree is a list: at most three entries come of it,
+    # one per kind of degree, without the sentence's full stop.
+    stated = [
+        "Holds a B.S. in Biology.",
+        "Holds an M.A. in History.",
+        "Holds an M.A. in Art.",
+        "Holds a Ph.D. in Chemistry.",
+        "Holds an MBA from Wharton.",
+    ]
+    lines = ["Jane Roe", "Summary", *stated, "Skills", "Python"]
+    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    assert read == [("B.S.", "Biology"), ("M.A.", "History"), ("Ph.D.", "Chemistry")]
