@@ -249,7 +249,7 @@ def document_features(
     facts: list[_Line] = []
     section = "header"
     for i, (text, tokens) in enumerate(zip(lines, doc, strict=True)):
-        opened = heading_section(text) if text.strip() else None
+        opened = heading_section(text, core=True) if text.strip() else None
         if opened is not None:
             section = opened
             facts.append(_Line(section, ("heading",), frozenset()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tailor_worker.engine.resume_parser import parse_resume
-from tailor_worker.engine.sections import wrapped_heading
+from tailor_worker.engine.sections import heading_section, wrapped_heading
 
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
@@ -316,3 +316,29 @@ def test_a_date_or_label_fragment_is_no_employer(fragment: str) -> None:
 def test_an_employer_named_like_a_month_is_still_one() -> None:
     roles = _roles("Data Analyst, Mayo Clinic, 2016 - 2019", "• Wrote the weekly sales reports")
     assert [(r[0], r[1]) for r in roles] == [("Data Analyst", "Mayo Clinic")]
+
+
+def test_an_academic_career_holds_roles_and_memberships_hold_none() -> None:
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Education",
+            "PhD in Computer Science, Lodz University of Technology, 2012",
+            "Academic career",
+            "Lecturer, Lodz University of Technology, 2012 - 2016",
+            "• Taught compiler construction",
+            "Professional Affiliations",
+            "Executive Board Member, Maryland Association of School Principals, 1991 to 1995",
+            "Invited talks",
+            "Chair, Session on Type Systems, Haskell Symposium, 2015",
+        ]
+    )
+    assert [(w.position, w.dates_text) for w in resume.work] == [("Lecturer", "2012 - 2016")]
+
+
+def test_the_entity_crf_reads_only_the_core_headings() -> None:
+    # Its section features were measured without the later headings; the parser reads both.
+    assert heading_section("Professional Affiliations") == "other"
+    assert heading_section("Academic Career:") == "work"
+    assert heading_section("Professional Affiliations", core=True) is None
+    assert heading_section("Work Experience", core=True) == "work"
