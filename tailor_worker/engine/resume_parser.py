@@ -704,9 +704,26 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
             if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
         ]
         work.location = ", ".join(kept)
-    if not _employer_like(work.company) or places.is_region(work.company):
+    if (
+        not _employer_like(work.company)
+        or places.is_region(work.company)
+        or _a_person(work.company, entry.header)
+    ):
         work.company = ""
     return work
+
+
+# "Gregory T. Jones": a person by a middle initial (a referee or a supervisor listed under
+# the role); a firm so named carries its legal form ("Jack E. Carter, PA").
+_INITIALLED_PERSON = re.compile(r"[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+")
+_FIRM_FORM = r",?\s+(?:P\.?A|P\.?C|L\.?L\.?[PC]|Ltd|Inc|Esq)\b"
+
+
+def _a_person(company: str, header: Sequence[str]) -> bool:
+    if not _INITIALLED_PERSON.fullmatch(company):
+        return False
+    firm = re.compile(re.escape(company) + _FIRM_FORM)
+    return not any(firm.search(line) for line in header)
 
 
 _WORKED = re.compile(r"\b(?:work(?:ed|ing)|employed|joined|associated)\b", re.IGNORECASE)
@@ -1233,6 +1250,8 @@ def _build(state: _State) -> result_pb2.ParsedResume:
     parsed = result_pb2.ParsedResume(basics=basics, evidence=state.evidence)
     for entry in state.entries.get("work", []):
         work = _work_entry(entry, state)
+        if work.company and _fold(work.company) == _fold(basics.name):
+            work.company = ""  # the person's own name over a page of roles
         if not (work.position or work.company or work.highlights):
             continue  # a date or a glyph alone ("2008", "•"): no role to show or cite
         if not work.dates_text and (work.position or work.company):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.sections import heading_section, wrapped_heading
+from tests.unit.engine.test_engine_entity_parsing import FixedTagger
 
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
@@ -342,3 +344,30 @@ def test_the_entity_crf_reads_only_the_core_headings() -> None:
     assert heading_section("Academic Career:") == "work"
     assert heading_section("Professional Affiliations", core=True) is None
     assert heading_section("Work Experience", core=True) == "work"
+
+
+def test_a_person_is_no_employer_but_a_firm_named_for_one_is() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "Paralegal, Jack E. Carter, PA, 2012 - 2015",
+        "• Drafted pleadings",
+        "Legal Assistant, Gregory T. Jones, 2010 - 2012",
+        "• Filed motions",
+    ]
+    entities = [
+        (2, TITLE, "Paralegal", 0.9),
+        (2, COMPANY, "Jack E. Carter", 0.6),
+        (4, TITLE, "Legal Assistant", 0.9),
+        (4, COMPANY, "Gregory T. Jones", 0.6),
+    ]
+    resume = parse_resume(lines, tagger=FixedTagger(entities))
+    assert [w.company for w in resume.work] == ["Jack E. Carter", ""]
+
+
+def test_the_persons_own_name_is_no_employer() -> None:
+    resume = parse_resume(
+        ["Dana Levi", "Experience", "Dana Levi", "2019 - 2021", "• Freelance design work"],
+        tagger=FixedTagger([(0, NAME, "Dana Levi", 0.9), (2, COMPANY, "Dana Levi", 0.6)]),
+    )
+    assert [w.company for w in resume.work] == [""]
