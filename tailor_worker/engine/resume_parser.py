@@ -798,8 +798,20 @@ def _employer_like(text: str) -> bool:
         return False
     if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text):
         return False
+    plain = [w for w in words[1:] if _PLAIN_WORD.fullmatch(w) and w not in _NAME_JOINERS]
+    if len([w for w in plain if not _legal_form(w)]) >= 2:
+        return False  # "Analysis of business processes": a phrase, not a name
     first = words[0].lower()
     return not (first.endswith("ed") and getAllLemmas(first).get("VERB"))
+
+
+# A lower-case word, which a name holds as a joiner ("Bank of America", "Société de Crédit")
+# and seldom more than once otherwise ("Peppes pizza"); not a lower-case brand ("eBay").
+_PLAIN_WORD = re.compile(r"[a-z][a-z'’-]*")
+_NAME_JOINERS = frozenset(
+    {"of", "and", "the", "for", "in", "on", "at", "de", "da", "del", "der", "des", "du", "la"}
+    | {"le", "van", "von", "y", "e", "et", "und", "di"}
+)
 
 
 # A month or season opening the text ("January to", "Summers"), a field label or a count of

@@ -371,3 +371,22 @@ def test_the_persons_own_name_is_no_employer() -> None:
         tagger=FixedTagger([(0, NAME, "Dana Levi", 0.9), (2, COMPANY, "Dana Levi", 0.6)]),
     )
     assert [w.company for w in resume.work] == [""]
+
+
+def test_a_phrase_of_lower_case_words_is_no_employer() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "Business Analyst, Analysis of business processes, 2012 - 2015",
+        "• Mapped claims workflows",
+        "Waiter, Peppes pizza, Oslo, 2010 - 2012",
+        "• Served 80 covers a night",
+    ]
+    entities = [
+        (2, TITLE, "Business Analyst", 0.9),
+        (2, COMPANY, "Analysis of business processes", 0.6),
+        (4, TITLE, "Waiter", 0.9),
+        (4, COMPANY, "Peppes pizza", 0.6),
+    ]
+    resume = parse_resume(lines, tagger=FixedTagger(entities))
+    assert [w.company for w in resume.work] == ["", "Peppes pizza"]
