@@ -89,8 +89,11 @@ _STRONG_SEP = re.compile(
 )
 # "Position: X", "Employer - X": a field label in front of the value, dropped.
 _FIELD_LABEL = re.compile(
-    r"^(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
-    r"|client|company name|employer'?s? name)\s*[:\-–]\s*",
+    r"^(?:(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
+    r"|client|company name|employer'?s? name|firm|duration|period)\s*[:\-–]\s*"
+    # a label in capitals with no colon before its value ("ORGANISATION HCL Technologies Ltd")
+    r"|(?-i:(?:POSITION|DESIGNATION|COMPANY|EMPLOYER|ORGANI[SZ]ATION|FIRM|DURATION|PERIOD)\s+"
+    r"(?=[A-Z0-9])))",
     re.IGNORECASE,
 )
 _MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment

@@ -390,3 +390,24 @@ def test_a_phrase_of_lower_case_words_is_no_employer() -> None:
     ]
     resume = parse_resume(lines, tagger=FixedTagger(entities))
     assert [w.company for w in resume.work] == ["", "Peppes pizza"]
+
+
+def test_field_labels_in_capitals_without_a_colon_are_no_part_of_the_fields() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "ORGANISATION HCL Technologies Ltd",
+        "DESIGNATION Software Engineer",
+        "DURATION Jan 2014 to Jun 2015",
+        "• Built the billing service",
+    ]
+    entities = [
+        (2, COMPANY, "ORGANISATION HCL Technologies Ltd", 0.6),
+        (3, TITLE, "Software Engineer", 0.9),
+    ]
+    (work,) = parse_resume(lines, tagger=FixedTagger(entities)).work
+    assert (work.position, work.company, work.dates_text) == (
+        "Software Engineer",
+        "HCL Technologies Ltd",
+        "Jan 2014 to Jun 2015",
+    )
