@@ -332,8 +332,9 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
-    if current is not None and _CITATION.search(body):
-        state.add_line("work", current, body)  # a publication listed under the role
+    if current is not None and (_CITATION.search(body) or _MEMBERSHIP.match(body)):
+        # A publication or a membership listed under the role: a line of it, no role.
+        state.add_line("work", current, body)
         return
     named = _names_role(state, body)
     if (
@@ -482,6 +483,8 @@ def _add_header(entry: _Entry, state: _State, body: str) -> None:
 # A publication ("Simmons, T. J. (1999). Project ICARUS: SIG Coordinator"): its authors' year
 # in parentheses and a full stop, which no role header has.
 _CITATION = re.compile(r"\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+)?\)\.")
+# "Member of the Monash Law Students Society", "Student Member, Law Institute of Victoria".
+_MEMBERSHIP = re.compile(r"(?:(?:student|life|associate|active)\s+)?member\b(?:\s+of\b|\s*,)", re.I)
 
 
 def _names_role(state: _State, body: str) -> set[str]:

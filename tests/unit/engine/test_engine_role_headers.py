@@ -411,3 +411,14 @@ def test_field_labels_in_capitals_without_a_colon_are_no_part_of_the_fields() ->
         "HCL Technologies Ltd",
         "Jan 2014 to Jun 2015",
     )
+
+
+def test_a_membership_under_a_role_is_no_role() -> None:
+    roles = _roles(
+        "Law Clerk, Dunn & Partners, Melbourne, 2012 - 2014",
+        "• Drafted advice on leases",
+        "Student Member, Law Institute of Victoria (2012 - current)",
+        "Member of the Monash Law Students Society (2012 - current)",
+    )
+    assert [(r[0], r[1]) for r in roles] == [("Law Clerk", "Dunn & Partners")]
+    assert len(roles[0][4]) == 3
