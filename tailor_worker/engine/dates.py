@@ -19,6 +19,7 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
             "winter": (1, 2)}
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
+MONTH_OR_SEASON = rf"(?:{_MONTH}|{_SEASON})"  # a date's first word ("May", "Sept.", "Fall")
 DATE = (
     rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_YEAR}"
     rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_YEAR}(?!\d))"

@@ -9,6 +9,7 @@ import re
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.sections import CITATION
 
 # A word that names a place of study.
 INSTITUTION_WORD = re.compile(
@@ -20,8 +21,8 @@ INSTITUTION_WORD = re.compile(
 _DEGREE_END = re.compile(
     r"\s*(?:[|;•·\t]|\s[–—-]\s|\s{2,}|\bfrom\b|\bat\b|,?\s*\bc?gpa\b|\(?\b(?:19|20)\d{2}\b|"
     # "May 2017", "Fall 20XX": the date, month or season and all
-    r",?\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|fall|autumn|"
-    r"winter)[a-z]*\.?,?\s+(?:19|20)(?:\d{2}|xx)\b|,\s*(?=[^,]*" + INSTITUTION_WORD.pattern + r"))",
+    rf",?\s*\b{dates.MONTH_OR_SEASON},?\s+(?:19|20)(?:\d{{2}}|xx)\b|"
+    r",\s*(?=[^,]*" + INSTITUTION_WORD.pattern + r"))",
     re.IGNORECASE,
 )
 
@@ -163,6 +164,39 @@ def names_degree(line: str) -> bool:
     )
 
 
+def named_degrees(text: str) -> list[str]:
+    """The degrees of the vocabulary `text` names by their full name ("Bachelor of Science")
+    or abbreviation ("B.S.", "MBA"), as written; not a word that only sounds like one
+    ("Masters Thesis", "throughout Masters and Honours research")."""
+    return [
+        m.surface
+        for m in vocabulary.find_terms(text)
+        if m.term.kind == "degree" and _NAMED_DEGREE.search(m.surface)
+    ]
+
+
+_NAMED_DEGREE = re.compile(r"^[A-Z].*\bof\b|^[A-Z][A-Za-z]?\.|^[A-Z]{2,}$")
+
+
+def stated_degree(sentence: str) -> str:
+    """The degree a sentence says the person holds or studies for, as written ("B.S. in
+    Marketing"): one `named_degrees` finds, or one by its form, capitalised; else ""."""
+    named = named_degrees(sentence)
+    if named:
+        whole = degree_text(sentence, named[0]) or named[0]
+        return whole[:-1] if len(whole) > len(named[0]) and whole.endswith(".") else whole
+    form = degree_form(sentence)
+    return form if form[:1].isupper() else ""
+
+
+def all_degree(line: str) -> bool:
+    """The line is a named degree and its field and little else ("Bachelor of Engineering in
+    Computer Science & Engineering"), not "Masters Thesis"."""
+    named = named_degrees(line)
+    whole = degree_text(line, named[0]) if named else ""
+    return bool(whole) and len(re.sub(r"\W", "", whole)) * 5 >= len(re.sub(r"\W", "", line)) * 4
+
+
 def not_of_study(name: str) -> bool:
     """A body one belongs to or serves (`_NOT_OF_STUDY`), not a place of study."""
     return _NOT_OF_STUDY.search(name) is not None
@@ -211,7 +245,7 @@ _NOT_OF_STUDY = re.compile(
 # "(eds.)", "Pp. 387"), a talk, a committee, a membership or office ("Member, University
 # Planning Group").
 _NOT_STUDIED_AT = re.compile(
-    r"\b(?:vol|pp|eds|no)\.(?=[\s)]|$)|\(\d{4}\)\.|\b(?:speaker|presentation|talk)\b|"
+    r"\b(?:vol|pp|eds|no)\.(?=[\s)]|$)|" + CITATION.pattern + r"|\b(?:speaker|presentation|talk)\b|"
     r"\bcommittee\b|"
     r"^(?:\d{4}\s*[–—-]\s*\d{4}:\s*)?(?:executive\s+)?(?:board\s+)?(?:member|chair(?:man|person)?|"
     r"president|treasurer|secretary)\b",

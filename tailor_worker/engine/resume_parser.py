@@ -18,6 +18,7 @@ from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
+    all_degree,
     degree_form,
     degree_parts,
     field_of_study,
@@ -26,6 +27,7 @@ from tailor_worker.engine.education import (
     names_degree,
     not_of_study,
     not_studied_at,
+    stated_degree,
     studied,
 )
 from tailor_worker.engine.entities.model import (
@@ -42,7 +44,7 @@ from tailor_worker.engine.entities.model import (
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.sections import BULLET as _BULLET
-from tailor_worker.engine.sections import LABEL_LINE, heading_section, wrapped_heading
+from tailor_worker.engine.sections import CITATION, LABEL_LINE, heading_section, wrapped_heading
 
 _SECTION_LETTER = {
     "summary": "S",
@@ -82,6 +84,8 @@ def _is_location(part: str) -> bool:
     """A header part that is where, not who: a work mode ("Remote"), a two-letter code, or a
     region (`places`: a state, province or country)."""
     return _WORK_MODE.fullmatch(part) is not None or places.is_region(part)
+
+
 _CORP_SUFFIX = re.compile(r"^(?:inc|llc|ltd|gmbh|corp|co|plc|ag|s\.?a|bv|pty)\.?$", re.IGNORECASE)
 _LONG_LINE = 200
 _STRONG_SEP = re.compile(
@@ -163,12 +167,13 @@ class _State:
         entries = self.entries.get(section)
         return entries[-1] if entries else None
 
-    def add_line(self, section: str, entry: _Entry, text: str) -> None:
+    def add_line(self, section: str, entry: _Entry, text: str, line_no: int | None = None) -> None:
+        """Cite `text` in `entry`, as read on the current line unless `line_no` says where."""
         line = result_pb2.EvidenceLine(
             id=f"{entry.id}.{len(entry.lines) + 1}", section=section, text=text
         )
         entry.lines.append(line)
-        entry.line_nos.append(self.line_no)
+        entry.line_nos.append(self.line_no if line_no is None else line_no)
         self.evidence.append(line)
 
 
@@ -332,7 +337,7 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
-    if current is not None and (_CITATION.search(body) or _MEMBERSHIP.match(body)):
+    if current is not None and (CITATION.search(body) or _MEMBERSHIP.match(body)):
         # A publication or a membership listed under the role: a line of it, no role.
         state.add_line("work", current, body)
         return
@@ -438,7 +443,7 @@ def _misplaced_study(state: _State, text: str) -> bool:
     body = strip_bullet(text)[1]
     if _is_sentence(body) or state.entities(here, TITLE):
         return False
-    if _studied_at(body) or _all_degree(body):
+    if _studied_at(body) or all_degree(body):
         return True
     study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
     if not study or state.entities(here, COMPANY):
@@ -457,14 +462,6 @@ def _studied_at(text: str) -> bool:
     )
 
 
-def _all_degree(body: str) -> bool:
-    """The line is a degree and its field and little else ("Bachelor of Engineering in
-    Computer Science & Engineering")."""
-    named = _named_degrees(body)  # not "Masters Thesis"
-    whole = degree_parts(body, named[0])[0] if named else ""
-    return bool(whole) and len(re.sub(r"\W", "", whole)) * 5 >= len(re.sub(r"\W", "", body)) * 4
-
-
 def _after_name(state: _State) -> bool:
     """The line before is the person's name (the CRF's, or a bare name no employer shares)."""
     before = [state.line_no - 1]
@@ -480,9 +477,6 @@ def _add_header(entry: _Entry, state: _State, body: str) -> None:
     entry.has_title = entry.has_title or _TITLE_WORDS.search(body) is not None
 
 
-# A publication ("Simmons, T. J. (1999). Project ICARUS: SIG Coordinator"): its authors' year
-# in parentheses and a full stop, which no role header has.
-_CITATION = re.compile(r"\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+)?\)\.")
 # "Member of the Monash Law Students Society", "Student Member, Law Institute of Victoria".
 _MEMBERSHIP = re.compile(r"(?:(?:student|life|associate|active)\s+)?member\b(?:\s+of\b|\s*,)", re.I)
 
@@ -804,8 +798,7 @@ def _employer_like(text: str) -> bool:
         return False
     if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text):
         return False
-    plain = [w for w in words[1:] if _PLAIN_WORD.fullmatch(w) and w not in _NAME_JOINERS]
-    if len([w for w in plain if not _legal_form(w)]) >= 2:
+    if sum(1 for w in words[1:] if _plain_word(w)) >= 2:
         return False  # "Analysis of business processes": a phrase, not a name
     first = words[0].lower()
     return not (first.endswith("ed") and getAllLemmas(first).get("VERB"))
@@ -818,6 +811,10 @@ _NAME_JOINERS = frozenset(
     {"of", "and", "the", "for", "in", "on", "at", "de", "da", "del", "der", "des", "du", "la"}
     | {"le", "van", "von", "y", "e", "et", "und", "di"}
 )
+
+
+def _plain_word(word: str) -> bool:
+    return bool(_PLAIN_WORD.fullmatch(word)) and word not in _NAME_JOINERS and not _legal_form(word)
 
 
 # A month or season opening the text ("January to", "Summers"), a field label or a count of
@@ -1162,39 +1159,13 @@ def _add_unlisted_degrees(state: _State, degrees: list[str]) -> None:
         if terms & known or _fold(degree) in listed:
             continue
         # Read by its form alone: no line of the CRF's stands behind the entry.
-        state.line_no = _NO_LINE
-        state.add_line("education", state.new_entry("education"), degree)
+        state.add_line("education", state.new_entry("education"), degree, line_no=_NO_LINE)
         known |= terms
         listed = f"{listed} {_fold(degree)}"
         added += 1
 
 
 _MAX_UNLISTED_DEGREES = 3  # and so the checks above stay linear in the document
-
-
-def _stated_degree(sentence: str) -> str:
-    """The degree a sentence says the person holds or studies for, as written ("B.S. in
-    Marketing"): a degree `_named_degrees` finds, or one by its form, capitalised; else ""."""
-    named = _named_degrees(sentence)
-    if named:
-        whole = degree_parts(sentence, named[0])[0] or named[0]
-        return whole[:-1] if len(whole) > len(named[0]) and whole.endswith(".") else whole
-    form = degree_form(sentence)
-    return form if form[:1].isupper() else ""
-
-
-def _named_degrees(text: str) -> list[str]:
-    """The degrees of the vocabulary `text` names by their full name ("Bachelor of Science")
-    or abbreviation ("B.S.", "MBA"), as written; not a word that only sounds like one
-    ("Masters Thesis", "throughout Masters and Honours research")."""
-    return [
-        m.surface
-        for m in vocabulary.find_terms(text)
-        if m.term.kind == "degree" and _NAMED_DEGREE.search(m.surface)
-    ]
-
-
-_NAMED_DEGREE = re.compile(r"^[A-Z].*\bof\b|^[A-Z][A-Za-z]?\.|^[A-Z]{2,}$")
 
 
 def _basics(state: _State) -> result_pb2.Basics:
@@ -1224,7 +1195,7 @@ def _basics(state: _State) -> result_pb2.Basics:
             if not basics.name and _person_name(named):
                 basics.name = named
                 degrees = [c for c in credentials if names_degree(c) or names_degree(c.title())]
-                _add_unlisted_degrees(state, degrees)  # "M.ED." is M.Ed.
+                _add_unlisted_degrees(state, degrees)  # "PH.D." is Ph.D.
             elif (
                 basics.name
                 and not basics.label
@@ -1254,7 +1225,7 @@ def _basics(state: _State) -> result_pb2.Basics:
     if named:  # the CRF reads a name wherever the layout puts it
         basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
-    _add_unlisted_degrees(state, [d for d in (_stated_degree(s.text) for s in summaries) if d])
+    _add_unlisted_degrees(state, [d for d in (stated_degree(s.text) for s in summaries) if d])
     basics.summary = " ".join(line.text for line in summaries)
     basics.summary_evidence_ids.extend(line.id for line in summaries)
     return basics

@@ -155,6 +155,9 @@ _HEADING_WORDS = (  # (word, section, counts even in a plain line)
     ("summary", "summary", False),
     ("profile", "summary", False),
 )
+# A publication's year after its authors ("Simmons, T. J. (1999).", "Fitch, D. (2007,
+# October)."): no role header or place of study has one.
+CITATION = re.compile(r"\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+)?\)\.")
 # A label on its own line: a capitalised short phrase and a colon, nothing after it.
 LABEL_LINE = re.compile(r"[A-Z][\w /&'’-]{1,40}:")
 BULLET = re.compile(

@@ -3,39 +3,10 @@ and the layout rules where the CRF is silent. These run the shipped model."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE, Entity, Tagger
+from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
-
-
-class FixedTagger(Tagger):
-    """Entities given by the test, so a parser rule is checked apart from the model."""
-
-    def __init__(self, entities: list[tuple[int, str, str, float]]) -> None:
-        self._given = entities
-
-    def tag(self, lines: Sequence[str]) -> list[Entity]:
-        out = []
-        for line, label, text, score in self._given:
-            start = lines[line].index(text)
-            out.append(Entity(label, line, start, start + len(text), text, score))
-        return out
-
-
-def _work(
-    lines: list[str], entities: list[tuple[int, str, str, float]]
-) -> list[result_pb2.WorkEntry]:
-    """The roles the parser reads from `lines` when the CRF names these entities."""
-    return list(parse_resume(lines, tagger=FixedTagger(entities)).work)
-
-
-def _education(
-    lines: list[str], entities: list[tuple[int, str, str, float]]
-) -> list[result_pb2.EducationEntry]:
-    """The education entries the parser reads from `lines` when the CRF names these."""
-    return list(parse_resume(lines, tagger=FixedTagger(entities)).education)
+from tests.unit.engine.fixed_entities import FixedTagger, education_of, parse_with, work_of
 
 
 def test_an_education_line_under_the_experience_heading_is_education() -> None:
@@ -130,7 +101,7 @@ def test_a_date_alone_header_takes_its_role_from_the_long_line_under_it() -> Non
         "Executive Secretary of the European Civil Aviation Conference (ECAC) in Paris",
         "• Developed policy advice for the 42 member states",
     ]
-    [work] = _work(
+    [work] = work_of(
         lines,
         [(2, TITLE, "Executive Secretary", 0.9), (2, COMPANY, "European Civil Aviation", 0.6)],
     )
@@ -140,7 +111,7 @@ def test_a_date_alone_header_takes_its_role_from_the_long_line_under_it() -> Non
         "1994 - 2007",
     )
     # Without a title opening the line, it stays a highlight and no field is made up.
-    [bare] = parse_resume(lines, tagger=FixedTagger([(2, TITLE, "Secretary", 0.9)])).work
+    [bare] = parse_with(lines, [(2, TITLE, "Secretary", 0.9)]).work
     assert (bare.position, bare.company) == ("", "")
 
 
@@ -193,7 +164,7 @@ def test_a_header_of_short_parts_may_end_in_a_full_stop() -> None:
         "• Led the migration of the billing platform",
         "Led the migration of the billing platform, which cut costs by half.",
     ]
-    work = _work(
+    work = work_of(
         lines,
         [
             (3, TITLE, "Consultant", 0.8),
@@ -219,7 +190,7 @@ def test_an_open_end_wrapped_before_the_title_still_opens_the_role() -> None:
         "Present: Assistant Automotive Engineer, Passenger Vehicle Division, General Motors",
         "Designed brake assemblies for two vehicle platforms over four model years.",
     ]
-    work = _work(
+    work = work_of(
         lines,
         [
             (1, INSTITUTION, "Kettering University", 0.9),
@@ -243,7 +214,7 @@ def test_an_employer_line_under_an_unfinished_highlight_opens_a_role() -> None:
         "Summers, 2008 - 2010",
         "• Developed lesson plans encouraging hands-on creativity",
     ]
-    work = _work(lines, [(1, TITLE, "Teaching Assistant", 0.9), (3, COMPANY, "Camp Echo", 0.7)])
+    work = work_of(lines, [(1, TITLE, "Teaching Assistant", 0.9), (3, COMPANY, "Camp Echo", 0.7)])
     assert [w.company for w in work] == ["Child Care Center", "Camp Echo"]
     assert work[0].highlights[-1].text.endswith("student artwork")
 
@@ -256,7 +227,7 @@ def test_a_role_takes_its_title_from_a_labelled_line() -> None:
         "Role: Lead Android developer, architect. Worked with a team on a cross platform app",
         "• Shipped the app to two million users",
     ]
-    [work] = _work(
+    [work] = work_of(
         lines, [(1, COMPANY, "E! Online", 0.9), (2, TITLE, "Lead Android developer", 0.9)]
     )
     assert (work.position, work.company) == ("Lead Android developer", "E! Online")
@@ -269,7 +240,7 @@ def test_a_dated_title_may_end_in_a_full_stop() -> None:
         "Aug 2011 - Aug 2012. Assistant Program Manager. Developed radio playlists and promotions",
         "Aug 2010 - Aug 2011. DJ. Hosted a weekly radio show and assisted with promotions",
     ]
-    work = _work(lines, [(2, TITLE, "Assistant Program Manager.", 0.9)])
+    work = work_of(lines, [(2, TITLE, "Assistant Program Manager.", 0.9)])
     assert [w.position for w in work][:1] == ["Assistant Program Manager"]
 
 
@@ -280,7 +251,7 @@ def test_a_role_takes_its_title_from_the_line_that_says_it_was_held() -> None:
         "• Worked as a Lecturer in the Department of Information & Communication Technology",
         "• Taught networking to 120 students a year",
     ]
-    [work] = _work(
+    [work] = work_of(
         lines,
         [
             (1, COMPANY, "Manipal Institute of Technology", 0.9),
@@ -298,7 +269,7 @@ def test_a_role_takes_its_employer_from_the_line_that_says_where_it_was_held() -
         "• Worked for National Informatics Centre under multiple payrolls",
         "• Built the e-office portal used by 40 ministries",
     ]
-    [work] = _work(
+    [work] = work_of(
         lines,
         [(1, TITLE, "Software Engineer", 0.9), (2, COMPANY, "National Informatics Centre", 0.8)],
     )
@@ -314,10 +285,10 @@ def test_a_field_of_study_read_as_the_institution_gives_way_to_the_school() -> N
     ]
     field = (2, INSTITUTION, "Electronics and Communication Engineering", 0.9)
     school = (3, INSTITUTION, "GLA Institute of Technology and Management", 0.9)
-    (edu,) = _education(lines, [field, school])
+    (edu,) = education_of(lines, [field, school])
     assert edu.institution == "GLA Institute of Technology and Management"
     # With no school named at all, a field is still no institution.
-    (alone,) = _education(lines[:3], [field])
+    (alone,) = education_of(lines[:3], [field])
     assert alone.institution == ""
 
 
@@ -328,11 +299,11 @@ def test_a_school_and_its_university_are_one_institution() -> None:
         "Master of Business Administration, 2009",
         "The Wharton School, University of Pennsylvania, Philadelphia, PA",
     ]
-    (edu,) = _education(lines, [(3, INSTITUTION, "The Wharton School", 0.9)])
+    (edu,) = education_of(lines, [(3, INSTITUTION, "The Wharton School", 0.9)])
     assert edu.institution == "The Wharton School, University of Pennsylvania"
     # A place beside the school is not part of its name.
     lines[3] = "Bede College, Sunderland"
-    (bede,) = _education(lines, [(3, INSTITUTION, "Bede College", 0.9)])
+    (bede,) = education_of(lines, [(3, INSTITUTION, "Bede College", 0.9)])
     assert bede.institution == "Bede College"
 
 
@@ -344,7 +315,7 @@ def test_an_education_entry_says_when_it_is_a_school_before_college() -> None:
         "",
         "Velankanni Matriculation Higher Secondary School, Chennai, 2008",
     ]
-    college, school = _education(
+    college, school = education_of(
         lines,
         [
             (2, INSTITUTION, "Anna University", 0.9),
@@ -371,7 +342,7 @@ def test_a_body_one_belongs_to_or_a_cited_press_is_no_place_of_study() -> None:
         (4, INSTITUTION, "Decision Sciences Institute", 0.9),
         (6, INSTITUTION, "Oxford University", 0.9),
     ]
-    names = [e.institution for e in _education(lines, found)]
+    names = [e.institution for e in education_of(lines, found)]
     assert names[0] == "University of Wisconsin"
     assert "Decision Sciences Institute" not in names and "Oxford University" not in names
 
@@ -401,7 +372,7 @@ def test_a_degree_neither_the_vocabulary_nor_the_model_knows_is_read_by_its_form
         "",
         "Various in-house program in reducing costs, 2001",
     ]
-    degrees = [e.study_type for e in _education(lines, [])]
+    degrees = [e.study_type for e in education_of(lines, [])]
     # A lower-case "program in" is a sentence's, not a credential.
     assert degrees == ["Diploma in Advance Nursing", "B.S.W"]
 
@@ -415,7 +386,7 @@ def test_each_degree_read_by_its_form_opens_its_own_entry() -> None:
         "Commerce, Dr. R.M.L.S College, 2009",
         "MSW Research sub-committee, 2010 - 2016",
     ]
-    degrees = [e.study_type for e in _education(lines, [])]
+    degrees = [e.study_type for e in education_of(lines, [])]
     assert degrees[:2] == ["Diploma in Nursing", "Diploma in Midwifery"]
     # Letters inside a name ("R.M.L.S") and a committee line name no degree.
     assert "M.L.S" not in degrees and "MSW" not in degrees
@@ -424,10 +395,10 @@ def test_each_degree_read_by_its_form_opens_its_own_entry() -> None:
 def test_a_region_is_no_employer() -> None:
     done = "- Built 40 websites for local clients."
     lines = ["Jane Roe", "Experience", "Owner/Web Developer, California, 2008 - 2012", done]
-    (work,) = _work(lines, [(2, COMPANY, "California", 0.9)])
+    (work,) = work_of(lines, [(2, COMPANY, "California", 0.9)])
     assert work.company == ""
     lines[2] = "Owner/Web Developer, Bason Computer, 2008 - 2012"
-    (kept,) = _work(lines, [(2, COMPANY, "Bason Computer", 0.9)])
+    (kept,) = work_of(lines, [(2, COMPANY, "Bason Computer", 0.9)])
     assert kept.company == "Bason Computer"
 
 
@@ -439,20 +410,20 @@ def test_associate_and_education_doctorates_are_read_by_their_form() -> None:
         "",
         "A.A., Early Childhood Education, St Augustine College, Chicago, IL",
     ]
-    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    read = [(e.study_type, e.area) for e in education_of(lines, [])]
     assert read == [("Ed. D", "Administrative Leadership"), ("A.A.", "Early Childhood Education")]
 
 
 def test_the_degree_is_the_entity_that_names_one_not_the_field_before_it() -> None:
     lines = ["Jane Roe", "Education", "Business Law, Juris Doctor, 2014"]
     entities = [(2, DEGREE, "Business Law", 0.6), (2, DEGREE, "Juris Doctor", 0.9)]
-    (edu,) = _education(lines, entities)
+    (edu,) = education_of(lines, entities)
     assert edu.study_type == "Juris Doctor"
 
 
 def test_a_degree_entity_that_stops_at_a_joiner_runs_on_to_its_field() -> None:
     lines = ["Jane Roe", "Education", "PGDBM in Business Management, IIM Lucknow, 2010"]
-    (edu,) = _education(lines, [(2, DEGREE, "PGDBM in", 0.8)])
+    (edu,) = education_of(lines, [(2, DEGREE, "PGDBM in", 0.8)])
     assert edu.study_type == "PGDBM in Business Management"
 
 
@@ -466,7 +437,7 @@ def test_undotted_abbreviations_are_degrees_only_where_a_degree_stands() -> None
         "",
         "Coursework in MS Office at Jackson Community College, Jackson, MS",
     ]
-    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    read = [(e.study_type, e.area) for e in education_of(lines, [])]
     assert read == [("MS", "CS"), ("B.E", ""), ("", "")]
 
 
@@ -478,21 +449,20 @@ def test_the_field_of_a_degree_is_read_in_brackets_and_after_honours() -> None:
         "",
         "B.Sc (Hons) Computer Science, University of Leeds, 2006",
     ]
-    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    read = [(e.study_type, e.area) for e in education_of(lines, [])]
     assert read == [("MBA", "Finance"), ("B.Sc", "Computer Science")]
 
 
 def test_a_field_beside_the_institution_is_the_area_where_no_degree_is_named() -> None:
     lines = ["Jane Roe", "Education", "Binghamton University, Binghamton, NY, 1986, Linguistics"]
-    (edu,) = _education(lines, [(2, INSTITUTION, "Binghamton University", 0.9)])
+    (edu,) = education_of(lines, [(2, INSTITUTION, "Binghamton University", 0.9)])
     assert (edu.institution, edu.area) == ("Binghamton University", "Linguistics")
 
 
 def test_degrees_after_the_name_are_education_unless_listed_there() -> None:
     def read(name_line: str) -> tuple[str, list[tuple[str, str]]]:
-        resume = parse_resume(
-            [name_line, "jane@example.com", "Education", "MBA, Wharton School, 2010"],
-            tagger=FixedTagger([]),
+        resume = parse_with(
+            [name_line, "jane@example.com", "Education", "MBA, Wharton School, 2010"]
         )
         return resume.basics.name, [(e.study_type, e.area) for e in resume.education]
 
@@ -509,7 +479,7 @@ def test_degrees_after_the_name_are_education_unless_listed_there() -> None:
 def test_a_degree_the_summary_states_is_education_unless_listed_there() -> None:
     def degrees(summary: str, *education: str) -> list[tuple[str, str]]:
         lines = ["Jane Roe", "Summary", summary, "Education", *education]
-        return [(e.study_type, e.area) for e in _education(lines, [])]
+        return [(e.study_type, e.area) for e in education_of(lines, [])]
 
     stated = "Jane holds a B.S. in Marketing from Ohio State and 5 years in retail."
     assert degrees(stated) == [("B.S.", "Marketing")]
@@ -520,7 +490,7 @@ def test_a_degree_the_summary_states_is_education_unless_listed_there() -> None:
 
 def test_the_month_of_a_graduation_date_is_no_part_of_the_degree() -> None:
     lines = ["Jane Roe", "Education", "Bachelor of Science in Physical Education, May 2016"]
-    (edu,) = _education(lines, [])
+    (edu,) = education_of(lines, [])
     assert (edu.study_type, edu.area, edu.end_date) == (
         "Bachelor of Science",
         "Physical Education",
@@ -541,7 +511,7 @@ def test_a_study_line_among_skills_or_roles_is_education() -> None:
         "Projects",
         "Masters Thesis",
     ]
-    resume = parse_resume(lines, tagger=FixedTagger([]))
+    resume = parse_with(lines)
     assert [e.lines[0].text for e in resume.education] == [lines[3], lines[7]]
     assert list(resume.skills) == ["Python", "SQL", "Tableau", "Excel"]
     assert [p.name for p in resume.projects] == ["Masters Thesis"]
@@ -558,5 +528,5 @@ def test_degrees_stated_outside_education_are_capped() -> None:
         "Holds an MBA from Wharton.",
     ]
     lines = ["Jane Roe", "Summary", *stated, "Skills", "Python"]
-    read = [(e.study_type, e.area) for e in _education(lines, [])]
+    read = [(e.study_type, e.area) for e in education_of(lines, [])]
     assert read == [("B.S.", "Biology"), ("M.A.", "History"), ("Ph.D.", "Chemistry")]

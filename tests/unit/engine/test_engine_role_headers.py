@@ -7,7 +7,7 @@ import pytest
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.sections import heading_section, wrapped_heading
-from tests.unit.engine.test_engine_entity_parsing import FixedTagger
+from tests.unit.engine.fixed_entities import work_of
 
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
@@ -361,16 +361,13 @@ def test_a_person_is_no_employer_but_a_firm_named_for_one_is() -> None:
         (4, TITLE, "Legal Assistant", 0.9),
         (4, COMPANY, "Gregory T. Jones", 0.6),
     ]
-    resume = parse_resume(lines, tagger=FixedTagger(entities))
-    assert [w.company for w in resume.work] == ["Jack E. Carter", ""]
+    assert [w.company for w in work_of(lines, entities)] == ["Jack E. Carter", ""]
 
 
 def test_the_persons_own_name_is_no_employer() -> None:
-    resume = parse_resume(
-        ["Dana Levi", "Experience", "Dana Levi", "2019 - 2021", "• Freelance design work"],
-        tagger=FixedTagger([(0, NAME, "Dana Levi", 0.9), (2, COMPANY, "Dana Levi", 0.6)]),
-    )
-    assert [w.company for w in resume.work] == [""]
+    lines = ["Dana Levi", "Experience", "Dana Levi", "2019 - 2021", "• Freelance design work"]
+    entities = [(0, NAME, "Dana Levi", 0.9), (2, COMPANY, "Dana Levi", 0.6)]
+    assert [w.company for w in work_of(lines, entities)] == [""]
 
 
 def test_a_phrase_of_lower_case_words_is_no_employer() -> None:
@@ -388,8 +385,7 @@ def test_a_phrase_of_lower_case_words_is_no_employer() -> None:
         (4, TITLE, "Waiter", 0.9),
         (4, COMPANY, "Peppes pizza", 0.6),
     ]
-    resume = parse_resume(lines, tagger=FixedTagger(entities))
-    assert [w.company for w in resume.work] == ["", "Peppes pizza"]
+    assert [w.company for w in work_of(lines, entities)] == ["", "Peppes pizza"]
 
 
 def test_field_labels_in_capitals_without_a_colon_are_no_part_of_the_fields() -> None:
@@ -405,7 +401,7 @@ def test_field_labels_in_capitals_without_a_colon_are_no_part_of_the_fields() ->
         (2, COMPANY, "ORGANISATION HCL Technologies Ltd", 0.6),
         (3, TITLE, "Software Engineer", 0.9),
     ]
-    (work,) = parse_resume(lines, tagger=FixedTagger(entities)).work
+    (work,) = work_of(lines, entities)
     assert (work.position, work.company, work.dates_text) == (
         "Software Engineer",
         "HCL Technologies Ltd",
