@@ -45,3 +45,26 @@ REGION = re.compile(rf"(?:{_STATE}|(?i:{_COUNTRIES}))\.?(?!\w)")
 def is_region(text: str) -> bool:
     """The whole text is a region: "California", "TX", "India"."""
     return REGION.fullmatch(text.strip()) is not None
+
+
+# "Princeton, NJ", "Tampa, Florida 33601", "Pune, Maharashtra": a place of one to three
+# capitalised words and its state, alone on a line (not its country: "Capgemini, Canada").
+# Counted on the labelled resumes' lines of that shape: 239 name no employer, 5 do, each a
+# law firm's "P.A." ("The Solomon Law Group, PA"), which a business word or a middle initial
+# tells apart.
+_BARE_PLACE = re.compile(
+    rf"[\W_]*(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}}),?\s+{_STATE}\.?"
+    r"(?:\s+\d{5}(?:-\d{4})?)?[\s.]*"
+)
+_FIRM_WORDS = re.compile(
+    r"\b(?:law|legal|group|office|offices|associates|bank|inc|ltd|llc|[A-Z]\.)(?!\w)", re.I
+)
+
+
+def bare_place(line: str) -> str:
+    """The place of a line that is a place and its region alone ("Princeton" of
+    "Princeton, NJ"), else ""."""
+    m = _BARE_PLACE.fullmatch(line.strip())
+    if m is None or _FIRM_WORDS.search(m.group("place")):
+        return ""
+    return m.group("place")

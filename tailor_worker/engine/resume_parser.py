@@ -708,9 +708,15 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         not _employer_like(work.company)
         or places.is_region(work.company)
         or _a_person(work.company, entry.header)
+        or _a_place(work.company, entry.header)
     ):
         work.company = ""
     return work
+
+
+def _a_place(company: str, header: Sequence[str]) -> bool:
+    """ "Princeton" of a header line "Princeton, NJ": the role's place, not its employer."""
+    return any(_fold(places.bare_place(line)) == _fold(company) for line in header)
 
 
 # "Gregory T. Jones": a person by a middle initial (a referee or a supervisor listed under

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.sections import heading_section, wrapped_heading
@@ -418,3 +419,41 @@ def test_a_membership_under_a_role_is_no_role() -> None:
     )
     assert [(r[0], r[1]) for r in roles] == [("Law Clerk", "Dunn & Partners")]
     assert len(roles[0][4]) == 3
+
+
+def test_a_place_alone_on_a_header_line_is_no_employer() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "Staff Accountant",
+        "Princeton, NJ",
+        "2016 - 2019",
+        "• Closed the books monthly",
+        "Paralegal",
+        "The Solomon Law Group, PA",
+        "2012 - 2015",
+        "• Drafted pleadings",
+    ]
+    entities = [
+        (2, TITLE, "Staff Accountant", 0.9),
+        (3, COMPANY, "Princeton", 0.5),
+        (6, TITLE, "Paralegal", 0.9),
+        (7, COMPANY, "The Solomon Law Group", 0.5),
+    ]
+    assert [w.company for w in work_of(lines, entities)] == ["", "The Solomon Law Group"]
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Princeton, NJ", "Princeton"),
+        ("Tampa, Florida 33601", "Tampa"),
+        ("Indiana PA", "Indiana"),
+        ("Capgemini, Canada", ""),  # a country follows an employer as often as a city
+        ("Jack E. Carter, PA", ""),  # a law firm's P.A.
+        ("Globex Inc, TX", ""),
+        ("Heritage Bank of Huntsville, AL", ""),
+    ],
+)
+def test_a_bare_place_is_a_place_and_its_state_alone(line: str, place: str) -> None:
+    assert places.bare_place(line) == place
