@@ -217,7 +217,9 @@ def _education(education: Iterable[result_pb2.EducationEntry], tpl: Template) ->
     for entry in education:
         degree = one_line(entry.study_type)
         area = one_line(entry.area)
-        degree_line = f"{degree} in {area}" if degree and area else degree or area
+        # "B.S. in Economics"; "B.S., minor in Spanish" where only a minor is stated.
+        joiner = ", " if area.startswith("minor in") else " in "
+        degree_line = f"{degree}{joiner}{area}" if degree and area else degree or area
         title = _joined(degree_line, entry.institution) or "Education"
         dates = _dates(entry.start_date, entry.end_date)
         lines = [t for t in _texts(entry.lines) if not _adds_nothing(t, title, dates)]

@@ -6,6 +6,7 @@ entity CRF."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
@@ -111,6 +112,33 @@ def field_of_study(part: str) -> bool:
         )
         is None
     )
+
+
+# "Minor in Computer Science", "Major: Consumer Economics", "Majoring in Finance": a field
+# an entry states apart from its degree, which the degree's own field does not hold.
+_STATED_FIELD = re.compile(
+    r"\b(?P<kind>majors?|majoring|minors?|minoring|speciali[sz]ation|concentration)\b"
+    r"(?:\s+(?:in|on)\s+|\s*[:–-]\s*)(?P<field>[^,;.()|•·:]+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class StatedField:
+    field: str  # "Media Studies"
+    written: str  # "Minor: Media Studies"
+    minor: bool
+
+
+def stated_fields(text: str) -> list[StatedField]:
+    """The majors and minors a line states ("Majors: History, Minor: Media Studies")."""
+    out: list[StatedField] = []
+    for m in _STATED_FIELD.finditer(text):
+        found = m.group("field").strip(" -–")
+        if field_of_study(found):
+            written = text[m.start() : m.start("field") + len(found)]
+            out.append(StatedField(found, written, m.group("kind").lower().startswith("minor")))
+    return out
 
 
 def institution_like(part: str) -> bool:

@@ -28,6 +28,7 @@ from tailor_worker.engine.education import (
     not_of_study,
     not_studied_at,
     stated_degree,
+    stated_fields,
     studied,
 )
 from tailor_worker.engine.entities.model import (
@@ -606,7 +607,10 @@ def _continues(previous: str, body: str) -> bool:
 def _education_line(state: _State, body: str, blank: bool) -> None:
     current = state.current("education")
     here = [state.line_no]
-    has_degree = bool(state.entities(here, DEGREE)) or names_degree(body)
+    has_degree = names_degree(body) or (
+        # "Minor in Business Administration" qualifies the degree above it.
+        bool(state.entities(here, DEGREE)) and not stated_fields(body)
+    )
     # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
     has_inst = _INSTITUTION.search(body) is not None or (
         not has_degree and bool(state.entities(here, INSTITUTION))
@@ -1022,7 +1026,25 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     edu.area = written or edu.area
     if not edu.study_type and not edu.area and edu.institution:
         edu.area = _field_beside(edu.institution, entry, state)
+    edu.area = _with_stated_fields(edu.area, edu.study_type, entry)
     return edu
+
+
+def _with_stated_fields(area: str, degree: str, entry: _Entry) -> str:
+    """The field with the majors and minors the entry states apart ("Major: Consumer
+    Economics", "Minor in Computer Science"), as the exported degree line prints them:
+    "Software Engineering, minor in Computer Science"."""
+    stated = [f for line in entry.lines for f in stated_fields(line.text)]
+    majors = [f.field for f in stated if not f.minor]
+    minors = [f.field for f in stated if f.minor]
+    shown = _fold(f"{degree} {area}")
+    majors = [m for m in majors if _fold(m) not in shown]
+    minors = [m for m in minors if _fold(m) not in shown]
+    if majors and (not area or _fold(area) in _fold(majors[0])):
+        area = majors[0]  # as written: "Consumer Economics", not the vocabulary's "Economics"
+    if minors:
+        area = ", ".join(filter(None, [area, f"minor in {' and '.join(minors[:2])}"]))
+    return area
 
 
 def _field_beside(institution: str, entry: _Entry, state: _State) -> str:

@@ -9,11 +9,13 @@ is what the worker would have: nothing is read from the labels.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kit.documents import DocumentError, extract_text
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine.api import analyze_job, read_resume
+from tailor_worker.engine.education import stated_fields
 from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.eval.resume_ner import degree_of, graduation_of
@@ -49,19 +51,36 @@ def parse_with_tagger(text: str, tagger: Tagger | None) -> dict[str, Any]:
     return as_json_resume(resume)
 
 
+def _area_apart(entry: result_pb2.EducationEntry) -> str:
+    """The majors and minors the entry states apart from its degree's words, as written
+    ("Minor: Business Administration" under "B.S. in Economics"): `ParsedResume` holds them
+    in the entry's area."""
+    written = _fold(degree_of(entry) or entry.study_type)
+    if re.search(r"\b(?:majors?|minors?)\b", written):
+        return ""  # the degree as written already states them ("Major: Politics")
+    stated = [f for line in entry.lines for f in stated_fields(line.text)]
+    return " ".join(f.written for f in stated if _fold(f.field) not in written)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w+#]+", " ", text.casefold()).split())
+
+
 def as_json_resume(resume: result_pb2.ParsedResume) -> dict[str, Any]:
     return {
         "basics": {"name": resume.basics.name, "email": resume.basics.email},
         "work": [
-            {"name": w.company, "position": w.position, "location": w.location}
-            for w in resume.work
+            {"name": w.company, "position": w.position, "location": w.location} for w in resume.work
         ],
         # The judges' "College Name" is a college: a school before college keeps its
         # degree fields but names no institution there.
         "education": [
-            {"institution": "" if e.level == _SECONDARY_LEVEL else e.institution,
-             "studyType": degree_of(e) or e.study_type, "area": "",
-             "endDate": graduation_of(e)}
+            {
+                "institution": "" if e.level == _SECONDARY_LEVEL else e.institution,
+                "studyType": degree_of(e) or e.study_type,
+                "area": _area_apart(e),
+                "endDate": graduation_of(e),
+            }
             for e in resume.education
         ],
         "skills": [{"name": "", "keywords": list(resume.skills)}],

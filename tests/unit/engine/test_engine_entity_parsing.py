@@ -3,7 +3,10 @@ and the layout rules where the CRF is silent. These run the shipped model."""
 
 from __future__ import annotations
 
+import pytest
+
 from resumeai.v1 import result_pb2
+from tailor_worker.engine.education import stated_fields
 from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tests.unit.engine.fixed_entities import FixedTagger, education_of, parse_with, work_of
@@ -457,6 +460,44 @@ def test_a_field_beside_the_institution_is_the_area_where_no_degree_is_named() -
     lines = ["Jane Roe", "Education", "Binghamton University, Binghamton, NY, 1986, Linguistics"]
     (edu,) = education_of(lines, [(2, INSTITUTION, "Binghamton University", 0.9)])
     assert (edu.institution, edu.area) == ("Binghamton University", "Linguistics")
+
+
+def test_majors_and_minors_stated_apart_are_part_of_the_field() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "B.S. in Software Engineering, ABC University, 2012",
+        "Minor in Computer Science",
+        "",
+        "B.A., Ohio State University, 2008",
+        "Major: Consumer Economics",
+        "",
+        "M.A. in History, Kent State University, 2014",
+        "Major Program coursework",  # "major" as a word, no field stated
+    ]
+    read = [(e.study_type, e.area) for e in education_of(lines, [])]
+    assert read == [
+        ("B.S.", "Software Engineering, minor in Computer Science"),
+        ("B.A.", "Consumer Economics"),
+        ("M.A.", "History"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "majors", "minors"),
+    [
+        ("Majors: History, Minor: Media Studies", ["History"], ["Media Studies"]),
+        ("Major in Psychology, Minor in Spanish, GPA 3.2", ["Psychology"], ["Spanish"]),
+        ("Specialization in Data Science", ["Data Science"], []),
+        ("MAJOR PROFESSIONAL ACTIVITIES", [], []),
+        ("Minor: 3.5 GPA", [], []),
+    ],
+)
+def test_stated_majors_and_minors(line: str, majors: list[str], minors: list[str]) -> None:
+    stated = stated_fields(line)
+    assert [f.field for f in stated if not f.minor] == majors
+    assert [f.field for f in stated if f.minor] == minors
+    assert all(f.written in line and f.written.endswith(f.field) for f in stated)
 
 
 def test_degrees_after_the_name_are_education_unless_listed_there() -> None:

@@ -49,3 +49,12 @@ def test_a_school_before_college_is_no_college_name() -> None:
     institutions = [e["institution"] for e in parsed["education"]]
     assert any("University of Texas" in name for name in institutions)
     assert not any("Delhi Public School" in name for name in institutions)
+
+
+def test_a_minor_stated_apart_joins_the_degree_as_the_judge_reads_it() -> None:
+    parsed = judges.parse(RESUME + "Minor: Business Administration\n")
+    (school,) = parsed["education"]
+    assert school["studyType"] == "B.S. in Computer Science"
+    assert school["area"] == "Minor: Business Administration"  # as written
+    (plain,) = judges.parse(RESUME)["education"]
+    assert plain["area"] == ""  # the degree's words hold its field

@@ -155,3 +155,18 @@ def test_entry_header_lines_are_not_repeated_as_bullets() -> None:
         "GPA 3.8",
     )
     assert certificate.bullets == ("CKA 2022, renewed 2025",)
+
+
+def test_the_degree_line_prints_the_field_and_a_minor_stated_alone() -> None:
+    result = result_pb2.TailoringResult()
+    result.resume.education.add(
+        id="E1", institution="ABC University", study_type="B.S.", area="Economics, minor in Spanish"
+    )
+    result.resume.education.add(
+        id="E2", institution="XYZ College", study_type="B.A.", area="minor in Music"
+    )
+    doc = build_tailored_resume(result, FEDERAL)
+    titles = [block.title for block in _section(doc.sections, "Education").blocks]
+    assert len(titles) == 2
+    assert titles[0].startswith("B.S. in Economics, minor in Spanish")
+    assert titles[1].startswith("B.A., minor in Music")
