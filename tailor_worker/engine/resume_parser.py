@@ -442,10 +442,12 @@ def _misplaced_study(state: _State, text: str) -> bool:
     section, may have taken for an employer)."""
     here = [state.line_no]
     body = strip_bullet(text)[1]
-    if _is_sentence(body) or state.entities(here, TITLE):
+    if state.entities(here, TITLE):
         return False
     if _studied_at(body) or all_degree(body):
         return True
+    if _is_sentence(body):
+        return False
     study = state.entities(here, INSTITUTION) + state.entities(here, DEGREE)
     if not study or state.entities(here, COMPANY):
         return False
@@ -453,14 +455,23 @@ def _misplaced_study(state: _State, text: str) -> bool:
 
 
 def _studied_at(text: str) -> bool:
-    """A degree the vocabulary knows beside an institution's name, in a line that is no
-    sentence ("BS Engineering, University of Michigan, 2013")."""
+    """A degree the vocabulary knows or one by its form beside an institution's name, in a
+    line that is no sentence ("BS Engineering, University of Michigan, 2013", "Master's
+    Degree in Business Education from ... Training Institute")."""
     body = strip_bullet(text)[1]
-    return (
-        not _is_sentence(body)
-        and _INSTITUTION.search(body) is not None
-        and any(m.term.kind == "degree" for m in vocabulary.find_terms(body))
-    )
+    if _INSTITUTION.search(body) is None or not names_degree(body):
+        return False
+    return not _is_sentence(body) or _opens_with_degree(body)
+
+
+def _opens_with_degree(body: str) -> bool:
+    """The line opens with its degree, however long it runs after ("Master's Degree in
+    Business Education from Business Teacher's Training Institute, Waukegan,")."""
+    found = [m.start for m in vocabulary.find_terms(body) if m.term.kind == "degree"]
+    form = degree_form(body)
+    if form:
+        found.append(body.find(form))
+    return any(0 <= at <= 2 for at in found)
 
 
 def _after_name(state: _State) -> bool:
@@ -1196,6 +1207,11 @@ def _add_unlisted_degrees(state: _State, degrees: list[str]) -> None:
 _MAX_UNLISTED_DEGREES = 3  # and so the checks above stay linear in the document
 
 
+_QUALIFICATION_LABEL = re.compile(
+    r"(?:educational\s+)?(?:qualifications?|education|degree)\s*:", re.IGNORECASE
+)
+
+
 def _basics(state: _State) -> result_pb2.Basics:
     basics = result_pb2.Basics()
     summary_lines: list[str] = []
@@ -1220,6 +1236,12 @@ def _basics(state: _State) -> result_pb2.Basics:
             if not part or _PERSONAL_HEADING.fullmatch(part):
                 continue  # "Personal information", "Curriculum Vitae": a heading, no name
             named, credentials = _post_nominals(part)
+            stated = stated_degree(part) if basics.name else ""
+            if stated:
+                # "Qualification: Degree in Engineering (Metallurgy)" under the name.
+                _add_unlisted_degrees(state, [stated])
+                if _QUALIFICATION_LABEL.match(part):
+                    continue
             if not basics.name and _person_name(named):
                 basics.name = named
                 degrees = [c for c in credentials if names_degree(c) or names_degree(c.title())]

@@ -558,6 +558,32 @@ def test_a_study_line_among_skills_or_roles_is_education() -> None:
     assert [p.name for p in resume.projects] == ["Masters Thesis"]
 
 
+def test_a_long_line_opening_with_a_degree_at_an_institute_is_education() -> None:
+    lines = [
+        "Jane Roe",
+        "Experience",
+        "Teacher, Lincoln High School, 2009 - 2010",
+        "• Assisted the senior teachers in developing course materials",
+        "Lecturer at Kent State University teaching Bachelor of Science students in 2012",
+        "Master's Degree in Business Education from Business Teacher's Training Institute,",
+    ]
+    resume = parse_with(lines, [(4, TITLE, "Lecturer", 0.9)])
+    assert [e.study_type for e in resume.education] == ["Master's Degree"]
+    assert [w.position for w in resume.work] == ["Teacher", "Lecturer"]
+
+
+def test_a_qualification_under_the_name_is_education_not_a_headline() -> None:
+    lines = [
+        "Allan Koepp",
+        "Qualification: Degree in Engineering (Metallurgy)",
+        "Experience",
+        "Foundry Manager, Acme Castings, 1990 - 2010",
+    ]
+    resume = parse_with(lines)
+    assert [e.study_type for e in resume.education] == ["Degree in Engineering"]
+    assert resume.basics.label == ""
+
+
 def test_degrees_stated_outside_education_are_capped() -> None:
     # A summary stating degree after degree is a list: at most three entries come of it,
     # one per kind of degree, without the sentence's full stop.
