@@ -6,23 +6,41 @@ import re
 from dataclasses import dataclass
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:19|20)\d{2}"
+# A template's year ("19xx - 20XX" in a sample resume) marks a date as a real one does, but
+# normalises to "" (unknown): nothing is computed from it.
+_ANY_YEAR = r"(?:19|20)(?:\d{2}|[xX]{2}(?![a-zA-Z]))"
 _MM = r"(?:0?[1-9]|1[0-2])"
 # Academic and internship dates ("Summer 2018") map to the season's months, northern style.
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
-            "winter": (1, 2)}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (1, 2),
+}
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 MONTH_OR_SEASON = rf"(?:{_MONTH}|{_SEASON})"  # a date's first word ("May", "Sept.", "Fall")
 DATE = (
-    rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_YEAR}"
-    rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_YEAR}(?!\d))"
+    rf"(?:{_MONTH}\s*,?\s*'?{_ANY_YEAR}|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_ANY_YEAR}"
+    rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_ANY_YEAR}(?!\d))"
 )
 PRESENT = r"(?:present|current|now|today|ongoing|date)"  # an open end: "2019 - Present"
 _SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
@@ -42,7 +60,7 @@ class DateSpan:
 
 
 def normalise(raw: str, *, end: bool = False) -> str:
-    """"Jan 2020" -> "2020-01", "May '19" -> "2019-05", "03/2019" -> "2019-03", "2019" ->
+    """ "Jan 2020" -> "2020-01", "May '19" -> "2019-05", "03/2019" -> "2019-03", "2019" ->
     "2019", "Summer 2018" -> "2018-06" ("2018-08" as an `end`), "Present" -> "present";
     "" when unrecognised."""
     s = raw.strip().lower()
@@ -77,8 +95,11 @@ def find_range(line: str) -> DateSpan | None:
     m = RANGE_RE.search(line)
     if m:
         return DateSpan(
-            normalise(m.group("start")), normalise(m.group("end"), end=True), m.group(0),
-            m.start(), m.end(),
+            normalise(m.group("start")),
+            normalise(m.group("end"), end=True),
+            m.group(0),
+            m.start(),
+            m.end(),
         )
     since = SINCE_RE.search(line)
     if since:
@@ -95,6 +116,7 @@ def find_range(line: str) -> DateSpan | None:
 
 def months_between(start: str, end: str, today: tuple[int, int]) -> int:
     """Whole months from start to end ("present" = today); 0 when unknown."""
+
     def parse(value: str, default_month: int) -> tuple[int, int] | None:
         if value == "present":
             return today

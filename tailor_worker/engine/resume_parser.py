@@ -708,7 +708,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     if not work.position and not work.company:
         _fill_from_first_line(work, entry, state)
     if not work.position:
-        work.position = _labelled_title(entry, state)
+        work.position = _labelled_title(entry, state) or _opening_title(entry, state)
     if not work.company:
         work.company = _held_at(entry, state)
     if titles or companies:
@@ -785,6 +785,34 @@ def _labelled_title(entry: _Entry, state: _State) -> str:
         titles = [e for e in state.entities([n], TITLE) if abs(e.start - start) <= 1]
         if titles:
             return _field_text(titles[0].text)
+    return ""
+
+
+# Where a title that opens a line ends: a dash, colon or bar ("Vice President of Operations
+# - Promoted to ...", "Executive Director:").
+_TITLE_STOP = re.compile(r"\s*(?:\s[–—-]\s|[–—:|]|$)")
+_TITLE_REST = re.compile(
+    r"(?:\s+(?:[A-Z][\w&'.-]*|of|and|for|the|&)){1,4}?(?=\s*(?:\s[–—-]\s|[–—:|]|$))"
+)
+
+
+def _opening_title(entry: _Entry, state: _State) -> str:
+    """A role whose header names no title takes the CRF's title that opens one of its first
+    two lines and ends at a dash, colon or bar ("Vice President of Operations - Promoted
+    to review ..."), run on over the capitalised words the CRF left off ("of Operations")."""
+    for n in entry.line_nos[:2]:
+        text = state.exploded[n]
+        titles = state.entities([n], TITLE)
+        if not titles or titles[0].start > _opening(text) + 1:
+            continue
+        joined = _joined(titles, state.exploded)
+        end = titles[0].start + len(joined)
+        if _TITLE_STOP.match(text, end) is None:
+            rest = _TITLE_REST.match(text, end)
+            if rest is None:
+                continue
+            end = rest.end()
+        return _title_text(text[titles[0].start : end])
     return ""
 
 

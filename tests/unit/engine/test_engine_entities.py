@@ -115,6 +115,15 @@ def test_published_titles_and_word_rarity_reach_the_features() -> None:
     assert int(rarity["Infosys"][5:]) < int(rarity["at"][5:])
 
 
+def test_a_template_year_dates_no_line_for_the_model() -> None:
+    lines = ["Teacher, Milton School, 19xx-19xx", "Teacher, Milton School, 2001-2004"]
+    doc = document_tokens(lines)
+    features = document_features(lines, doc, Gazetteer({}))
+    first = features[0]
+    fifth = features[len(doc[0])]
+    assert "range" not in first and "range" in fifth
+
+
 def _fixture_resumes() -> list[train.Resume]:
     people = [
         ("Nadia Stone", "Backend Engineer", "Initech Corp", "Oakridge University"),

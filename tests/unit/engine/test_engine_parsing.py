@@ -38,6 +38,28 @@ def test_no_date_in_plain_text() -> None:
     assert dates.find_range("Led a team of engineers") is None
 
 
+def test_a_template_year_marks_a_date_but_means_no_time() -> None:
+    """A sample resume's "19xx-19xx" dates its role as a year does; nothing is computed from
+    it (no months of experience, no graduation year)."""
+    span = dates.find_range("English Teacher, Milton Middle School, Milton, NE, 19xx-19xx")
+    assert span is not None and span.text == "19xx-19xx"
+    assert (span.start, span.end) == ("", "")
+    assert dates.months_between(span.start, span.end, (2026, 11)) == 0
+    assert dates.find_range("Day Care Teacher, April - August 20XX").text == "August 20XX"
+    assert dates.find_range("Model 20xxl printer") is None
+    lines = [
+        "Jane Roe",
+        "Experience",
+        "Student Teaching, Busytown High School, 19xx-19xx",
+        "• Taught three classes",
+        "English Teacher, Milton Middle School, 20xx-Present",
+        "• Taught English",
+    ]
+    resume = parse_resume(lines)
+    assert [w.dates_text for w in resume.work] == ["19xx-19xx", "20xx-Present"]
+    assert [(w.start_date, w.end_date) for w in resume.work] == [("", ""), ("", "present")]
+
+
 @pytest.mark.parametrize(
     ("text", "canonical"),
     [
@@ -91,7 +113,9 @@ def test_implied_terms_count_as_evidence() -> None:
 
 def test_years_patterns() -> None:
     assert [n for n, _ in vocabulary.years_asked("5+ years; at least three years; 3-5 yrs")] == [
-        5, 3, 3,
+        5,
+        3,
+        3,
     ]
 
 
@@ -124,19 +148,28 @@ def test_classic_layout(samples: Samples) -> None:
     assert resume.basics.summary_evidence_ids == ["S1.1"]
     first, second = resume.work
     assert (first.position, first.company, first.location) == (
-        "Senior Software Engineer", "Acme Corp", "Austin, TX",
+        "Senior Software Engineer",
+        "Acme Corp",
+        "Austin, TX",
     )
     assert (first.start_date, first.end_date, first.dates_text) == (
-        "2020-01", "present", "Jan 2020 – Present",
+        "2020-01",
+        "present",
+        "Jan 2020 – Present",
     )
     assert [h.id for h in first.highlights] == ["W1.1", "W1.2", "W1.3", "W1.4"]
     assert (second.company, second.position, second.start_date, second.end_date) == (
-        "Globex, Inc.", "Software Engineer", "2017", "2019",
+        "Globex, Inc.",
+        "Software Engineer",
+        "2017",
+        "2019",
     )
     assert second.highlights[0].text.startswith("Maintained PostgreSQL")
     education = resume.education[0]
     assert (education.study_type, education.area, education.end_date) == (
-        "B.S.", "Computer Science", "2016",
+        "B.S.",
+        "Computer Science",
+        "2016",
     )
     assert "Kubernetes" in resume.skills and "Python" in resume.skills
     assert resume.certificates[0].name == "AWS Certified Solutions Architect – Associate (2021)"
@@ -152,7 +185,9 @@ def test_numeric_dates_company_first_and_paragraph_highlights(samples: Samples) 
     resume = parse_resume(samples.numeric.splitlines())
     first, second = resume.work
     assert (first.company, first.position, first.location) == (
-        "Initech LLC", "Data Analyst", "Berlin, Germany",
+        "Initech LLC",
+        "Data Analyst",
+        "Berlin, Germany",
     )
     assert (first.start_date, first.end_date) == ("2019-03", "2020-12")
     assert [h.text.split()[0] for h in first.highlights] == ["Built", "Automated"]
@@ -198,24 +233,35 @@ def test_flattened_single_line_resume_is_split() -> None:
     resume = parse_resume([flat])
     assert resume.work[0].company == "Acme Corp"
     assert [h.text for h in resume.work[0].highlights] == [
-        "Built billing APIs in Python for 30 merchants.", "Ran on-call for payment services.",
+        "Built billing APIs in Python for 30 merchants.",
+        "Ran on-call for payment services.",
     ]
     assert resume.education[0].study_type == "B.S."
 
 
 def test_one_field_a_line_layout_and_wrapped_highlights() -> None:
     lines = [
-        "Experience", "Account Manager", "", "Red Hat - Pune, Maharashtra", "",
+        "Experience",
+        "Account Manager",
+        "",
+        "Red Hat - Pune, Maharashtra",
+        "",
         "June 2014 to May 2016",
         "• Grew the partner channel revenue across the western region, with pipeline",
         "increased 50%.",
-        "Education", "Bachelor of Technology in Electronics", "", "Some Institute of Technology",
-        "", "2008 to 2012",
+        "Education",
+        "Bachelor of Technology in Electronics",
+        "",
+        "Some Institute of Technology",
+        "",
+        "2008 to 2012",
     ]
     resume = parse_resume(lines)
     (work,) = resume.work
     assert (work.position, work.company, work.start_date) == (
-        "Account Manager", "Red Hat", "2014-06",
+        "Account Manager",
+        "Red Hat",
+        "2014-06",
     )
     assert work.highlights[0].text.endswith("with pipeline increased 50%.")
     (edu,) = resume.education
@@ -260,8 +306,12 @@ def test_degree_text_extends_a_degree_read_otherwise() -> None:
 
 def test_education_keeps_the_field_as_written_when_the_vocabulary_lacks_it() -> None:
     lines = [
-        "Jane Roe", "Experience", "Analyst, Acme Corp, 2019 - Present", "- Built reports.",
-        "Education", "BS - Behavioral Science, Central Missouri State University, 2004",
+        "Jane Roe",
+        "Experience",
+        "Analyst, Acme Corp, 2019 - Present",
+        "- Built reports.",
+        "Education",
+        "BS - Behavioral Science, Central Missouri State University, 2004",
     ]
     (edu,) = parse_resume(lines).education
     assert (edu.study_type, edu.area) == ("BS", "Behavioral Science")

@@ -457,3 +457,26 @@ def test_a_place_alone_on_a_header_line_is_no_employer() -> None:
 )
 def test_a_bare_place_is_a_place_and_its_state_alone(line: str, place: str) -> None:
     assert places.bare_place(line) == place
+
+
+def test_a_role_without_a_title_takes_the_one_opening_its_first_line() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "Acme Mechanics, Inc., Los Angeles, CA",
+        "2007 to 2010",
+        "Vice President of Operations - Promoted to review and approve plans for the control",
+        "of planned outputs and budgets.",
+        "Globex Corporation, Boston, MA",
+        "2003 to 2007",
+        "Managed a team of six estimators - on time and under budget",
+    ]
+    entities = [
+        (2, COMPANY, "Acme Mechanics, Inc.", 0.9),
+        (4, TITLE, "Vice President", 0.7),
+        (6, COMPANY, "Globex Corporation", 0.9),
+    ]
+    assert [(w.company, w.position) for w in work_of(lines, entities)] == [
+        ("Acme Mechanics, Inc.", "Vice President of Operations"),
+        ("Globex Corporation", ""),
+    ]
