@@ -40,7 +40,8 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
     """`degree_text` and the field of study it names as written ("Computer Science"), or
     "" for either."""
     found = [(m.start, m.end) for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
-    at = line.find(known) if _ABBREVIATED_DEGREE.fullmatch(known) else -1
+    by_form = bool(known) and (_ABBREVIATED_DEGREE.fullmatch(known) or degree_form(known) == known)
+    at = line.find(known) if by_form else -1
     if not found and at >= 0:
         found = [(at, at + len(known))]
     if not found:
@@ -59,6 +60,13 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
     else:
         cut = _DEGREE_END.search(rest)
         tail = rest[: cut.start()] if cut else rest
+        after_date = (
+            _FIELD_AFTER_DATE.match(rest, cut.start()) if cut and not tail.strip() else None
+        )
+        if after_date is not None and _discipline_field(after_date.group("field")):
+            # "Ph.D. August 1991 Political Science": the field after the date of the degree.
+            found_field = after_date.group("field").strip()
+            return f"{line[start:end]} {found_field}", found_field
         if len(_outside_brackets(tail).split()) > 6:
             # "B.A. Communication Studies with a concentration in ...": the field up to its
             # first qualifier, when that is short enough to be one.
@@ -68,9 +76,20 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
     field_text = re.sub(
         r"^[\s.,:;–—-]*(?:\((?:hons|honou?rs)\)\s*)?(?:(?:in|of)\s+)?", "", tail, flags=re.I
     ).strip(" ,:-–—")
+    acronym = _ACRONYM_AFTER.match(rest, len(tail))
+    if tail and acronym is not None:
+        tail = rest[: acronym.end()]  # "... in Software Engineering (BSEE)"
     return (line[start:end] + tail).strip(" ,:-–—"), field_text
 
 
+# "Ph.D. August 1991 Political Science (emphasis ...)": a date, then the field.
+_FIELD_AFTER_DATE = re.compile(
+    rf"\s*,?\s*(?:{dates.MONTH_OR_SEASON},?\s+)?(?:19|20)\d{{2}}\s*,?\s+"
+    r"(?P<field>[^,;|•·()\d]+)",
+    re.IGNORECASE,
+)
+# The degree's own acronym after its field: "(BSEE)", "(MPHE)".
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,6}\)")
 # "(Finance)" or "(CS)" after a degree, not "(Hons)", "(2012)" or "(3.8 GPA)".
 _FIELD_IN_BRACKETS = re.compile(
     r"\.?\s*\((?P<field>(?!hons|honou?rs|distinction|first|pass|merit)"
@@ -141,6 +160,30 @@ def stated_fields(text: str) -> list[StatedField]:
     return out
 
 
+# The head words of academic disciplines: a field of study names one ("Counselor Education
+# & Supervision", "Linguistics"); a place or a post beside an institution does not
+# ("Berkeley", "Adjunct Professor").
+_DISCIPLINE = re.compile(
+    r"\b(?:stud(?:y|ies)|sciences?|education|engineering|arts|law|management|administration|"
+    r"economics|philosophy|sociology|psychology|linguistics|history|mathematics|physics|"
+    r"chemistry|biology|literature|english|journalism|communications?|nursing|medicine|"
+    r"accounting|finance|marketing|business|informatics|technology|design|music|theat(?:re|er)|"
+    r"theology|anthropology|geography|statistics|architecture|supervision|counseling|"
+    r"counselling|pharmacy|agriculture|commerce|humanities|languages?|policy|health|"
+    r"computing|electronics|mechanics|ecology|geology|astronomy|criminology|planning)\b",
+    re.IGNORECASE,
+)
+
+
+def names_discipline(part: str) -> bool:
+    """The text names an academic discipline by one of its head words."""
+    return _DISCIPLINE.search(part) is not None
+
+
+def _discipline_field(part: str) -> bool:
+    return field_of_study(part.strip()) and names_discipline(part)
+
+
 def institution_like(part: str) -> bool:
     """An institution's name by its layout alone: a few capitalised words, no figures
     ("University of Texas at Austin", not "funded through the university of 2014")."""
@@ -163,7 +206,7 @@ _DEGREE_FORM = re.compile(
     rf"[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
     rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
-    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|[Mm]aster['’]?s\s+[Dd]egree|"
+    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
     # Associate degrees and the doctor of education, whose last letter is a dotted capital.

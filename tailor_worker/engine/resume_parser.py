@@ -25,6 +25,7 @@ from tailor_worker.engine.education import (
     institution_like,
     level,
     names_degree,
+    names_discipline,
     not_of_study,
     not_studied_at,
     stated_degree,
@@ -1098,6 +1099,8 @@ def _field_beside(institution: str, entry: _Entry, state: _State) -> str:
         for part, after in zip(parts, [*parts[1:], ""], strict=True):
             if (
                 field_of_study(part)
+                and names_discipline(part)
+                and not _TITLE_WORDS.search(part)  # "Assistant instructor for ... seminars"
                 and school not in _fold(part)
                 and not _is_location(part)
                 and not places.is_region(after)  # a city before its state

@@ -56,6 +56,14 @@ def _area_apart(entry: result_pb2.EducationEntry) -> str:
     ("Minor: Business Administration" under "B.S. in Economics"): `ParsedResume` holds them
     in the entry's area."""
     written = _fold(degree_of(entry) or entry.study_type)
+    if not written:
+        # A field written beside the institution, no degree named ("Colgate University:
+        # Philosophy, 1980"); not one the vocabulary read in a department's name.
+        beside = entry.institution and any(
+            entry.institution in line.text and entry.area in line.text for line in entry.lines
+        )
+        if beside and _fold(entry.area) not in _fold(entry.institution):
+            return entry.area
     if re.search(r"\b(?:majors?|minors?)\b", written):
         return ""  # the degree as written already states them ("Major: Politics")
     stated = [f for line in entry.lines for f in stated_fields(line.text)]

@@ -460,6 +460,13 @@ def test_a_field_beside_the_institution_is_the_area_where_no_degree_is_named() -
     lines = ["Jane Roe", "Education", "Binghamton University, Binghamton, NY, 1986, Linguistics"]
     (edu,) = education_of(lines, [(2, INSTITUTION, "Binghamton University", 0.9)])
     assert (edu.institution, edu.area) == ("Binghamton University", "Linguistics")
+    # A place or a post beside it names no discipline: no field.
+    for line, school in [
+        ("University of California, Berkeley", "University of California"),
+        ("Adjunct Professor, Syracuse University", "Syracuse University"),
+    ]:
+        (edu,) = education_of(["Jane Roe", "Education", line], [(2, INSTITUTION, school, 0.9)])
+        assert (edu.institution, edu.area) == (school, "")
 
 
 def test_majors_and_minors_stated_apart_are_part_of_the_field() -> None:

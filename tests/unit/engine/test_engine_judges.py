@@ -3,6 +3,7 @@ judges' vocabulary: keywords as the posting writes them, a JSON Resume shaped di
 
 from __future__ import annotations
 
+from resumeai.v1 import result_pb2
 from tailor_worker.eval import judges
 
 JOB = """\
@@ -58,3 +59,15 @@ def test_a_minor_stated_apart_joins_the_degree_as_the_judge_reads_it() -> None:
     assert school["area"] == "Minor: Business Administration"  # as written
     (plain,) = judges.parse(RESUME)["education"]
     assert plain["area"] == ""  # the degree's words hold its field
+
+
+def test_a_field_beside_the_institution_is_the_judges_degree_where_none_is_named() -> None:
+    resume = result_pb2.ParsedResume()
+    beside = resume.education.add(id="E1", institution="Colgate University", area="Philosophy")
+    beside.lines.add(id="E1.1", text="Colgate University: Philosophy, 1980")
+    # A field the vocabulary read in a department's name is no degree for the judge.
+    named = resume.education.add(id="E2", institution="Penn State", area="Statistics")
+    named.lines.add(id="E2.1", text="Penn State")
+    named.lines.add(id="E2.2", text="Department of Statistics")
+    read = [(e["studyType"], e["area"]) for e in judges.as_json_resume(resume)["education"]]
+    assert read == [("", "Philosophy"), ("", "")]

@@ -289,6 +289,17 @@ def test_one_field_a_line_layout_and_wrapped_highlights() -> None:
             "B.A. Art History and Rhetoric (Magna Cum Laude) | May 2001",
             "B.A. Art History and Rhetoric (Magna Cum Laude)",
         ),
+        # A field after the degree's date, when it names a discipline.
+        (
+            "Ph.D. August 1991 Political Science (emphasis in Public Policy)",
+            "Ph.D. Political Science",
+        ),
+        ("MBA 2010, Wharton School", "MBA"),
+        # The degree's own acronym after its field.
+        (
+            "Bachelor of Science in Software Engineering (BSEE), Minor in Computer Science",
+            "Bachelor of Science in Software Engineering (BSEE)",
+        ),
     ],
 )
 def test_degree_text(line: str, degree: str) -> None:
@@ -302,6 +313,9 @@ def test_degree_text_extends_a_degree_read_otherwise() -> None:
     assert degree_text(line, "Ed. D") == "Ed. D, Administrative Leadership"
     # Only an abbreviated degree is extended: a long CRF reading is taken as it is elsewhere.
     assert degree_text("Political Science and Politics, vol. 46", "Political Science") == ""
+    # A degree by its form is extended as an abbreviation is (an escaped quote and all).
+    line = "Master\\'s Degree, Photography, G.P.A 15.81 out of 20"
+    assert degree_text(line, "Master\\'s Degree") == "Master\\'s Degree, Photography"
 
 
 def test_education_keeps_the_field_as_written_when_the_vocabulary_lacks_it() -> None:
