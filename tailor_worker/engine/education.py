@@ -209,6 +209,9 @@ _DEGREE_FORM = re.compile(
     rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
+    # British vocational qualifications and their field: "NVQ 3 in Retailing", "HND Business".
+    rf"(?<![\w.])(?:G?NVQ|HN[CD]|BTEC(?:\s+HN[CD])?)(?:\s+(?:[Ll]evel\s+)?\d)?"
+    rf"\s+(?:in\s+)?(?![Ll]evel\b){_FIELD_WORDS}(?!\w)|"
     # Associate degrees and the doctor of education, whose last letter is a dotted capital.
     r"(?<![\w.])(?:Ed\.\s?D|A\.A\.(?:S\.)?|A\.S\.)(?!\w)|"
     # Dotted abbreviations the job vocabulary leaves out ("MS Office" is no degree there);

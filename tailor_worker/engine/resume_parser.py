@@ -219,9 +219,12 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             section = "work"  # a role where no work heading was recognised
         elif section in _STUDY_ELSEWHERE and _misplaced_study(state, text):
             section = "education"
-        elif section == "skills" and _studied_at(text):
-            # "BS Engineering, University of Michigan, 2013" among the skills: that line is
-            # education, and the lines after it are skills still.
+        elif (section == "skills" and _study_among_skills(text)) or (
+            section == "certificates" and _a_degree_not_a_credential(text)
+        ):
+            # "BS Engineering, University of Michigan, 2013" among the skills, "Master's
+            # Degree in Computer Science" among the certifications: that line is education,
+            # and the lines after it are what they were.
             _dispatch(state, "education", text, blank)
             blank = False
             continue
@@ -473,6 +476,22 @@ def _opens_with_degree(body: str) -> bool:
     if form:
         found.append(body.find(form))
     return any(0 <= at <= 2 for at in found)
+
+
+_CREDENTIAL_WORD = re.compile(r"\b(?:certif\w*|licen[cs]\w*|credential|course|training)\b", re.I)
+
+
+def _study_among_skills(text: str) -> bool:
+    """A degree beside an institution, or a line opening with a degree ("Diploma in Computer
+    Applications"), among the skills."""
+    return _studied_at(text) or _opens_with_degree(strip_bullet(text)[1])
+
+
+def _a_degree_not_a_credential(text: str) -> bool:
+    """A line that opens with a degree (by the vocabulary or its form) and is no certificate,
+    licence or course."""
+    body = strip_bullet(text)[1]
+    return _opens_with_degree(body) and _CREDENTIAL_WORD.search(body) is None
 
 
 def _after_name(state: _State) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.education import stated_fields
+from tailor_worker.engine.education import degree_form, stated_fields
 from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tests.unit.engine.fixed_entities import FixedTagger, education_of, parse_with, work_of
@@ -589,6 +589,38 @@ def test_a_qualification_under_the_name_is_education_not_a_headline() -> None:
     resume = parse_with(lines)
     assert [e.study_type for e in resume.education] == ["Degree in Engineering"]
     assert resume.basics.label == ""
+
+
+def test_a_degree_among_skills_or_certifications_is_education() -> None:
+    lines = [
+        "Jane Roe",
+        "Skills",
+        "Python, SQL",
+        "Diploma in Computer Applications",
+        "Tableau, Excel",
+        "Certifications",
+        "Master's Degree in Computer Science, Department of Technical Studies",
+        "Certificate in Project Management, PMI",
+        "Diploma Course in Java Technology, NIIT",
+    ]
+    resume = parse_with(lines)
+    assert [e.lines[0].text for e in resume.education] == [lines[3], lines[6]]
+    assert list(resume.skills) == ["Python", "SQL", "Tableau", "Excel"]
+    assert [c.name for c in resume.certificates] == [lines[7], lines[8]]
+
+
+@pytest.mark.parametrize(
+    ("line", "degree"),
+    [
+        ("NVQ 3 in Retailing", "NVQ 3 in Retailing"),
+        ("GNVQ Advanced Information Technology (Pass)", "GNVQ Advanced Information Technology"),
+        ("BTEC HNC Aviation, 2008", "BTEC HNC Aviation"),
+        ("Worked with NVQ assessors", ""),
+        ("NVQ Level 2", ""),
+    ],
+)
+def test_british_vocational_qualifications_are_read_by_their_form(line: str, degree: str) -> None:
+    assert degree_form(line) == degree
 
 
 def test_degrees_stated_outside_education_are_capped() -> None:
