@@ -1039,6 +1039,16 @@ def _name_like(part: str) -> bool:
     )
 
 
+# Work done in a degree or an office about degrees, which the CRF reads as one ("Masters
+# Research Project", "Bachelor thesis", "Task Force For The Revision Of Masters Programs"),
+# and an objective under Education ("Targeting Internship ... Positions").
+_NO_DEGREE = re.compile(
+    r"\b(?:thesis|dissertation|project|research|programs|task\s+force|committee|board|"
+    r"positions?)\b",
+    re.IGNORECASE,
+)
+
+
 def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
     edu = result_pb2.EducationEntry(id=entry.id)
     edu.lines.extend(entry.lines)
@@ -1059,7 +1069,11 @@ def _education_entry(entry: _Entry, state: _State) -> result_pb2.EducationEntry:
         for e in state.entities(entry.line_nos, INSTITUTION)
         if not studied(_field_text(e.text)) and not not_studied_at(state.exploded[e.line])
     ]
-    degrees = state.entities(entry.line_nos, DEGREE)
+    degrees = [
+        e
+        for e in state.entities(entry.line_nos, DEGREE)
+        if names_degree(e.text) or _NO_DEGREE.search(e.text) is None
+    ]
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
     if institutions:
         edu.institution = _field_text(institutions[0].text)

@@ -623,6 +623,27 @@ def test_british_vocational_qualifications_are_read_by_their_form(line: str, deg
     assert degree_form(line) == degree
 
 
+def test_work_done_in_a_degree_is_no_degree() -> None:
+    lines = [
+        "Jane Roe",
+        "Education",
+        "Masters Research Project: What on-the-job experiences relate to learning",
+        "",
+        "Targeting Internship Software Engineering Positions",
+        "",
+        "Master of Science Research Program, Kent State University, 2012",
+    ]
+    entities = [
+        (2, DEGREE, "Masters Research Project", 0.8),
+        (4, DEGREE, "Internship Software Engineering Positions", 0.5),
+        (6, DEGREE, "Master of Science Research Program", 0.9),
+    ]
+    read = [e.study_type for e in education_of(lines, entities)]
+    assert "Masters Research Project" not in read
+    assert "Internship Software Engineering Positions" not in read
+    assert "Master of Science" in read  # a named degree stands whatever follows it
+
+
 def test_degrees_stated_outside_education_are_capped() -> None:
     # A summary stating degree after degree is a list: at most three entries come of it,
     # one per kind of degree, without the sentence's full stop.
