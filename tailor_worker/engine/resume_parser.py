@@ -47,6 +47,7 @@ from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.sections import BULLET as _BULLET
 from tailor_worker.engine.sections import CITATION, LABEL_LINE, heading_section, wrapped_heading
+from tailor_worker.engine.sections import TITLE_WORDS as _TITLE_WORDS
 
 _SECTION_LETTER = {
     "summary": "S",
@@ -63,20 +64,6 @@ _PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
 _URL = re.compile(
     r"(?:https?://\S+|(?:www\.)?(?:linkedin\.com|github\.com|gitlab\.com)/\S+"
     r"|\b[\w-]+\.(?:dev|io|me)\b(?:/\S*)?)",
-    re.IGNORECASE,
-)
-_TITLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
-    r"scientist|architect|specialist|administrator|coordinator|officer|head|vp|"
-    r"vice president|president|associate|assistant|technician|nurse|teacher|programmer|"
-    r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
-    r"executive|strategist|writer|editor|instructor|professor|lecturer|fellow|contractor|"
-    r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
-    r"operator|physician|therapist|pharmacist|chef|student|cook|server|cashier|barista|driver|"
-    r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|"
-    r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
-    r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor|"
-    r"generalist)\b",
     re.IGNORECASE,
 )
 _WORK_MODE = re.compile(r"remote|hybrid|on-?site|[A-Z]{2}", re.IGNORECASE)
@@ -339,6 +326,8 @@ def _dispatch(state: _State, section: str, text: str, blank: bool) -> None:
 def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
     if LABEL_LINE.fullmatch(body):
+        if current is not None and not current.lines and _title_label(body, current):
+            _add_header(current, state, body)  # "Project Manager:" under its employer
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
@@ -500,6 +489,16 @@ def _after_name(state: _State) -> bool:
     if before[0] < 0 or state.entities(before, COMPANY, weak=True):
         return False
     return bool(state.entities(before, NAME)) or _person_name(state.exploded[before[0]])
+
+
+def _title_label(body: str, entry: _Entry) -> bool:
+    """A title written as a label ("Executive Director:") under a header that names none."""
+    words = body.rstrip(":").split()
+    return (
+        not entry.has_title
+        and len(words) <= _MAX_HEADER_WORDS
+        and _TITLE_WORDS.fullmatch(words[-1]) is not None
+    )
 
 
 def _add_header(entry: _Entry, state: _State, body: str) -> None:

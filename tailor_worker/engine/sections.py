@@ -199,6 +199,23 @@ def wrapped_heading(previous: str, text: str) -> bool:
     return rule.search(previous.rstrip()) is not None
 
 
+# The head words of job titles ("Project Manager", "Education Coordinator").
+TITLE_WORDS = re.compile(
+    r"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
+    r"scientist|architect|specialist|administrator|coordinator|officer|head|vp|"
+    r"vice president|president|associate|assistant|technician|nurse|teacher|programmer|"
+    r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
+    r"executive|strategist|writer|editor|instructor|professor|lecturer|fellow|contractor|"
+    r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
+    r"operator|physician|therapist|pharmacist|chef|student|cook|server|cashier|barista|driver|"
+    r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|"
+    r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
+    r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor|"
+    r"generalist)\b",
+    re.IGNORECASE,
+)
+
+
 def heading_section(text: str, *, core: bool = False) -> str | None:
     """The section a standalone heading line opens ("Work History:" -> "work"); `core`
     leaves out `_MORE_HEADINGS` (the entity CRF's view)."""
@@ -217,6 +234,11 @@ def heading_section(text: str, *, core: bool = False) -> str | None:
         return None
     # Weak words ("skills", "project") only count in a line styled as a heading.
     styled = stripped.isupper() or text.strip().endswith(":")
+    if not core and key and TITLE_WORDS.fullmatch(key.split()[-1]):
+        # "Project Manager:", "Education Coordinator:": a title, not a heading. The parser's
+        # view only: the entity CRF retrained without these headings lost 0.006-0.012 of
+        # designation, company and degree recall.
+        return None
     for word, section, strong in _HEADING_WORDS:
         if (strong or styled) and re.search(rf"\b{word}", key):
             return section

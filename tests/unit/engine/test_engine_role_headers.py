@@ -8,7 +8,7 @@ from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.sections import heading_section, wrapped_heading
-from tests.unit.engine.fixed_entities import work_of
+from tests.unit.engine.fixed_entities import parse_with, work_of
 
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
@@ -480,3 +480,47 @@ def test_a_role_without_a_title_takes_the_one_opening_its_first_line() -> None:
         ("Acme Mechanics, Inc.", "Vice President of Operations"),
         ("Globex Corporation", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Project Manager:", None),
+        ("Education Coordinator:", None),
+        ("Projects:", "projects"),
+        ("Project Management:", "projects"),
+        ("TECHNICAL SKILLS", "skills"),
+    ],
+)
+def test_a_title_with_a_colon_opens_no_section(line: str, section: str | None) -> None:
+    assert heading_section(line) == section
+    # The entity CRF keeps the headings it was trained with.
+    assert heading_section("Project Manager:", core=True) == "projects"
+
+
+def test_a_title_line_with_a_colon_keeps_its_role_in_experience() -> None:
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "PricewaterhouseCoopers",
+        "Denver, Colorado",
+        "2003-Present",
+        "Project Manager:",
+        "• Led CRM projects for Fortune 500 clients",
+        "Prudential",
+        "1997-1999",
+        "Project Manager:",
+        "• Built the client service center",
+    ]
+    entities = [
+        (2, COMPANY, "PricewaterhouseCoopers", 0.6),
+        (5, TITLE, "Project Manager", 0.9),
+        (7, COMPANY, "Prudential", 0.6),
+        (9, TITLE, "Project Manager", 0.9),
+    ]
+    resume = parse_with(lines, entities)
+    assert [(w.company, w.position) for w in resume.work] == [
+        ("PricewaterhouseCoopers", "Project Manager"),
+        ("Prudential", "Project Manager"),
+    ]
+    assert not resume.projects
