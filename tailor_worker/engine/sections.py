@@ -234,6 +234,8 @@ def heading_section(text: str, *, core: bool = False) -> str | None:
         return None
     # Weak words ("skills", "project") only count in a line styled as a heading.
     styled = stripped.isupper() or text.strip().endswith(":")
+    if not core and stripped[:1].islower():
+        return None  # "education majors may be", "experience should": a wrapped sentence
     if not core and key and TITLE_WORDS.fullmatch(key.split()[-1]):
         # "Project Manager:", "Education Coordinator:": a title, not a heading. The parser's
         # view only: the entity CRF retrained without these headings lost 0.006-0.012 of

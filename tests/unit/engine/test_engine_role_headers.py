@@ -490,6 +490,10 @@ def test_a_role_without_a_title_takes_the_one_opening_its_first_line() -> None:
         ("Projects:", "projects"),
         ("Project Management:", "projects"),
         ("TECHNICAL SKILLS", "skills"),
+        # A wrapped sentence's lower-case start is no unlisted heading.
+        ("education majors will", None),
+        ("experience should", None),
+        ("experience", "work"),
     ],
 )
 def test_a_title_with_a_colon_opens_no_section(line: str, section: str | None) -> None:
