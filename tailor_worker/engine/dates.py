@@ -27,6 +27,7 @@ _YEAR = r"(?:19|20)\d{2}"
 # A template's year ("19xx - 20XX" in a sample resume) marks a date as a real one does, but
 # normalises to "" (unknown): nothing is computed from it.
 _ANY_YEAR = r"(?:19|20)(?:\d{2}|[xX]{2}(?![a-zA-Z]))"
+TEMPLATE_YEAR = re.compile(r"(?<!\d)(?:19|20)[xX]{2}(?![a-zA-Z])")
 _MM = r"(?:0?[1-9]|1[0-2])"
 # Academic and internship dates ("Summer 2018") map to the season's months, northern style.
 _SEASONS = {
