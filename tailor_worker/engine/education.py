@@ -53,6 +53,10 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
     if bracket is not None:
         # "MBA (Finance), Georgia Tech": the field in brackets right after the degree.
         return line[start : end + bracket.end()].strip(), bracket.group("field")
+    honours = _HONOURS_IN.match(rest)
+    if honours is not None:
+        # "B.A. with honors in Communications & Mass Media": the field after the honours.
+        return line[start : end + honours.end()].strip(), honours.group("field")
     if field is not None and field_of_study(field.group("field")):
         # "BS - Behavioral Science", "BS, Information Technology, Concentration in ...": the
         # field stands after a separator that elsewhere ends the degree.
@@ -206,7 +210,9 @@ _DEGREE_FORM = re.compile(
     rf"[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
     rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
-    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
+    rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|"
+    # "Electronics Engineering degree": a field, then the word degree.
+    rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b){_FIELD_WORDS}\s+degree\b|(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
     # British vocational qualifications and their field: "NVQ 3 in Retailing", "HND Business".
@@ -219,6 +225,12 @@ _DEGREE_FORM = re.compile(
     # ("MS-Office"): a bracket, "in", a spaced dash, or its own full stop and a comma.
     r"(?<![\w.])(?:B\.E|M\.E|M\.S|M\.Ed|Ph\.\s?D)\b\.?|"
     r"(?<![\w.])(?:MS|BE)(?:\.(?=\s*,)|(?=\s*\(|\s+in\s|\s[-–—]\s)))"
+)
+
+
+# "with honors in Communications & Mass Media" right after the degree.
+_HONOURS_IN = re.compile(
+    rf"\s+with\s+(?:high(?:est)?\s+)?honou?rs\s+in\s+(?P<field>{_FIELD_WORDS})"
 )
 
 

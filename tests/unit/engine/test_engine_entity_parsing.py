@@ -617,6 +617,9 @@ def test_a_degree_among_skills_or_certifications_is_education() -> None:
         ("BTEC HNC Aviation, 2008", "BTEC HNC Aviation"),
         ("Worked with NVQ assessors", ""),
         ("NVQ Level 2", ""),
+        # A field, then the word degree; not an article or a verb before it.
+        ("Electronics Engineering degree in year 2000", "Electronics Engineering degree"),
+        ("The degree was awarded", ""),
     ],
 )
 def test_british_vocational_qualifications_are_read_by_their_form(line: str, degree: str) -> None:

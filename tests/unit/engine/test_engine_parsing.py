@@ -295,6 +295,11 @@ def test_one_field_a_line_layout_and_wrapped_highlights() -> None:
             "Ph.D. Political Science",
         ),
         ("MBA 2010, Wharton School", "MBA"),
+        # The field after honours.
+        (
+            "B.A. with honors in Communications & Mass Media, City College",
+            "B.A. with honors in Communications & Mass Media",
+        ),
         # The degree's own acronym after its field.
         (
             "Bachelor of Science in Software Engineering (BSEE), Minor in Computer Science",
