@@ -622,7 +622,7 @@ def test_a_degree_among_skills_or_certifications_is_education() -> None:
         ("The degree was awarded", ""),
     ],
 )
-def test_british_vocational_qualifications_are_read_by_their_form(line: str, degree: str) -> None:
+def test_qualifications_and_named_degrees_by_their_form(line: str, degree: str) -> None:
     assert degree_form(line) == degree
 
 
