@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from tailor_worker.engine import vocabulary
 from tailor_worker.engine.crf import ModelFile
 from tailor_worker.engine.keywords.features import (
     Lexicon,
@@ -132,8 +133,27 @@ class Extractor:
         doc = segments(text)
         out: list[Span] = []
         for seg, labels in zip(doc, self.label(doc), strict=True):
-            out.extend(decode(text, seg, labels))
+            out.extend(part for span in decode(text, seg, labels) for part in split_terms(span))
         return out
+
+
+def split_terms(span: Span) -> list[Span]:
+    """A span that is two or more vocabulary terms side by side, nothing else between them
+    ("AWS GCP Azure", a list whose commas the posting lost), as one span each; any other
+    span as it is. Measured on SkillSpan dev: strict F1 0.553 -> 0.559."""
+    found = sorted(vocabulary.find_terms(span.surface), key=lambda m: m.start)
+    if len(found) < 2:
+        return [span]
+    at = 0
+    for m in found:
+        if m.start < at or span.surface[at : m.start].strip():
+            return [span]
+        at = m.end
+    if span.surface[at:].strip():
+        return [span]
+    return [
+        Span(span.surface[m.start : m.end], span.start + m.start, span.start + m.end) for m in found
+    ]
 
 
 @functools.cache

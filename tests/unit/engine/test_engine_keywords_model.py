@@ -92,6 +92,23 @@ def test_a_keyword_does_not_run_across_a_comma_and_edges_lose_punctuation() -> N
     assert model.decode(text, toks, ["SB", "SI", "O", "O", "O"]) == []
 
 
+@pytest.mark.parametrize(
+    ("surface", "parts"),
+    [
+        ("AWS GCP Azure", ["AWS", "GCP", "Azure"]),  # a list whose commas were lost
+        ("Kubernetes", ["Kubernetes"]),
+        ("Python development", ["Python development"]),  # a word no term covers stays
+        ("Spring Boot", ["Spring Boot"]),  # one term, however many words
+    ],
+)
+def test_side_by_side_vocabulary_terms_are_one_keyword_each(surface: str, parts: list[str]) -> None:
+    text = f"Experience with {surface} required"
+    span = model.Span(surface, text.index(surface), text.index(surface) + len(surface))
+    split = model.split_terms(span)
+    assert [s.surface for s in split] == parts
+    assert all(text[s.start : s.end] == s.surface for s in split)
+
+
 def test_threshold_labels() -> None:
     got = model.threshold_labels([(0.7, 0.1), (0.1, 0.6), (0.2, 0.1), (0.1, 0.5)], 0.4)
     # An I after an O starts a keyword.
