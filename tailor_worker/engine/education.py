@@ -212,7 +212,8 @@ _DEGREE_FORM = re.compile(
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
     rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|"
     # "Electronics Engineering degree": a field, then the word degree.
-    rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b){_FIELD_WORDS}\s+degree\b|(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
+    rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b){_FIELD_WORDS}\s+degree\b|"
+    r"(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
     # British vocational qualifications and their field: "NVQ 3 in Retailing", "HND Business".
@@ -248,6 +249,16 @@ def names_degree(line: str) -> bool:
     return any(m.term.kind == "degree" for m in vocabulary.find_terms(line)) or bool(
         degree_form(line)
     )
+
+
+def opens_with_degree(line: str) -> bool:
+    """The line opens with its degree (the vocabulary's or one by its form), however long it
+    runs after ("Master's Degree in Business Education from ... Training Institute,")."""
+    found = [m.start for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
+    form = degree_form(line)
+    if form:
+        found.append(line.find(form))
+    return any(0 <= at <= 2 for at in found)
 
 
 def named_degrees(text: str) -> list[str]:

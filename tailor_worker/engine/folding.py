@@ -11,15 +11,28 @@ same functions, so neither side can win by spelling.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from confusable_homoglyphs import confusables
 
 # Dotted / dotless i: casefold() keeps them apart from "i", regex IGNORECASE does not.
-_SPECIAL = str.maketrans({"\u0130": "I", "\u0131": "i", "\u2019": "'", "\u2018": "'",
-                          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
-                          "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+_SPECIAL = str.maketrans(
+    {
+        "\u0130": "I",
+        "\u0131": "i",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 @lru_cache(maxsize=8192)
@@ -54,6 +67,12 @@ def clean(text: str) -> str:
 def fold(text: str) -> str:
     """`clean`, then case folded: the form every comparison uses."""
     return text.lower() if text.isascii() else clean(text).casefold()
+
+
+def word_key(text: str) -> str:
+    """Lower-case words only, punctuation dropped ("C++" and "C#" keep theirs): how the parser
+    and the judges' adapter tell that two names or fields are the same text."""
+    return " ".join(re.sub(r"[^\w+#]+", " ", text.lower()).split())
 
 
 def is_mixed_script(word: str) -> bool:

@@ -49,7 +49,7 @@ def is_region(text: str) -> bool:
 
 # "Princeton, NJ", "Tampa, Florida 33601", "Pune, Maharashtra": a place of one to three
 # capitalised words and its state, alone on a line (not its country: "Capgemini, Canada").
-# Counted on the labelled resumes' lines of that shape: 239 name no employer, 5 do, each a
+# Counted once on the labelled resumes' lines of that shape: 239 name no employer, 5 do, each a
 # law firm's "P.A." ("The Solomon Law Group, PA"), which a business word or a middle initial
 # tells apart.
 _BARE_PLACE = re.compile(

@@ -28,6 +28,7 @@ from tailor_worker.engine.education import (
     names_discipline,
     not_of_study,
     not_studied_at,
+    opens_with_degree,
     stated_degree,
     stated_fields,
     studied,
@@ -44,6 +45,7 @@ from tailor_worker.engine.entities.model import (
     strong,
 )
 from tailor_worker.engine.errors import ResumeParseError
+from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.injection import addresses_reader
 from tailor_worker.engine.sections import BULLET as _BULLET
 from tailor_worker.engine.sections import CITATION, LABEL_LINE, heading_section, wrapped_heading
@@ -454,17 +456,7 @@ def _studied_at(text: str) -> bool:
     body = strip_bullet(text)[1]
     if _INSTITUTION.search(body) is None or not names_degree(body):
         return False
-    return not _is_sentence(body) or _opens_with_degree(body)
-
-
-def _opens_with_degree(body: str) -> bool:
-    """The line opens with its degree, however long it runs after ("Master's Degree in
-    Business Education from Business Teacher's Training Institute, Waukegan,")."""
-    found = [m.start for m in vocabulary.find_terms(body) if m.term.kind == "degree"]
-    form = degree_form(body)
-    if form:
-        found.append(body.find(form))
-    return any(0 <= at <= 2 for at in found)
+    return not _is_sentence(body) or opens_with_degree(body)
 
 
 _CREDENTIAL_WORD = re.compile(r"\b(?:certif\w*|licen[cs]\w*|credential|course|training)\b", re.I)
@@ -473,14 +465,14 @@ _CREDENTIAL_WORD = re.compile(r"\b(?:certif\w*|licen[cs]\w*|credential|course|tr
 def _study_among_skills(text: str) -> bool:
     """A degree beside an institution, or a line opening with a degree ("Diploma in Computer
     Applications"), among the skills."""
-    return _studied_at(text) or _opens_with_degree(strip_bullet(text)[1])
+    return _studied_at(text) or opens_with_degree(strip_bullet(text)[1])
 
 
 def _a_degree_not_a_credential(text: str) -> bool:
     """A line that opens with a degree (by the vocabulary or its form) and is no certificate,
     licence or course."""
     body = strip_bullet(text)[1]
-    return _opens_with_degree(body) and _CREDENTIAL_WORD.search(body) is None
+    return opens_with_degree(body) and _CREDENTIAL_WORD.search(body) is None
 
 
 def _after_name(state: _State) -> bool:
@@ -932,10 +924,6 @@ def _confirmed(by_layout: str, weak: list[Entity], parts: Sequence[str] = ()) ->
     return ""
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w+#]+", " ", text.lower()).split())
-
-
 _EDGE_DATE = re.compile(
     rf"^{_DATE_WORD}\b[\s,:;-]*|[\s,:;(-]*\b(?:{dates.DATE})$",
     re.IGNORECASE,
@@ -1278,6 +1266,7 @@ _QUALIFICATION_LABEL = re.compile(
 def _basics(state: _State) -> result_pb2.Basics:
     basics = result_pb2.Basics()
     summary_lines: list[str] = []
+    stated_outside: list[str] = []  # degrees after the name, under it, in the summary
     urls: set[str] = set()
     for line in state.header:
         found_contact = False
@@ -1302,13 +1291,14 @@ def _basics(state: _State) -> result_pb2.Basics:
             stated = stated_degree(part) if basics.name else ""
             if stated:
                 # "Qualification: Degree in Engineering (Metallurgy)" under the name.
-                _add_unlisted_degrees(state, [stated])
+                stated_outside.append(stated)
                 if _QUALIFICATION_LABEL.match(part):
                     continue
             if not basics.name and _person_name(named):
                 basics.name = named
-                degrees = [c for c in credentials if names_degree(c) or names_degree(c.title())]
-                _add_unlisted_degrees(state, degrees)  # "PH.D." is Ph.D.
+                stated_outside += [  # "PH.D." is Ph.D.
+                    c for c in credentials if names_degree(c) or names_degree(c.title())
+                ]
             elif (
                 basics.name
                 and not basics.label
@@ -1338,7 +1328,9 @@ def _basics(state: _State) -> result_pb2.Basics:
     if named:  # the CRF reads a name wherever the layout puts it
         basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
-    _add_unlisted_degrees(state, [d for d in (stated_degree(s.text) for s in summaries) if d])
+    stated_outside += [d for d in (stated_degree(s.text) for s in summaries) if d]
+    # One pass over Education for every degree stated outside it, and one cap for them all.
+    _add_unlisted_degrees(state, stated_outside)
     basics.summary = " ".join(line.text for line in summaries)
     basics.summary_evidence_ids.extend(line.id for line in summaries)
     return basics

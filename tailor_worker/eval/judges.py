@@ -18,6 +18,7 @@ from tailor_worker.engine.api import analyze_job, read_resume
 from tailor_worker.engine.education import stated_fields
 from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.engine.errors import EngineError
+from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.eval.resume_ner import degree_of, graduation_of
 
 _TXT = common_pb2.DOCUMENT_FORMAT_TXT
@@ -68,10 +69,6 @@ def _area_apart(entry: result_pb2.EducationEntry) -> str:
         return ""  # the degree as written already states them ("Major: Politics")
     stated = [f for line in entry.lines for f in stated_fields(line.text)]
     return " ".join(f.written for f in stated if _fold(f.field) not in written)
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w+#]+", " ", text.casefold()).split())
 
 
 def as_json_resume(resume: result_pb2.ParsedResume) -> dict[str, Any]:

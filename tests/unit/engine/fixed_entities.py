@@ -26,6 +26,12 @@ class FixedTagger(Tagger):
         return out
 
 
+def experience(*lines: str) -> list[str]:
+    """A resume of these lines under an Experience heading, after a name (line 0): the first
+    given line is line 2."""
+    return ["Jane Doe", "Experience", *lines]
+
+
 def parse_with(lines: list[str], entities: Sequence[Given] = ()) -> result_pb2.ParsedResume:
     """The resume the parser reads from `lines` when the CRF names these entities (none by
     default: the layout rules alone)."""

@@ -8,7 +8,7 @@ from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.sections import heading_section, wrapped_heading
-from tests.unit.engine.fixed_entities import parse_with, work_of
+from tests.unit.engine.fixed_entities import experience, parse_with, work_of
 
 
 def _roles(*lines: str) -> list[tuple[str, str, str, str, list[str]]]:
@@ -348,14 +348,12 @@ def test_the_entity_crf_reads_only_the_core_headings() -> None:
 
 
 def test_a_person_is_no_employer_but_a_firm_named_for_one_is() -> None:
-    lines = [
-        "Jane Doe",
-        "Experience",
+    lines = experience(
         "Paralegal, Jack E. Carter, PA, 2012 - 2015",
         "• Drafted pleadings",
         "Legal Assistant, Gregory T. Jones, 2010 - 2012",
         "• Filed motions",
-    ]
+    )
     entities = [
         (2, TITLE, "Paralegal", 0.9),
         (2, COMPANY, "Jack E. Carter", 0.6),
@@ -372,14 +370,12 @@ def test_the_persons_own_name_is_no_employer() -> None:
 
 
 def test_a_phrase_of_lower_case_words_is_no_employer() -> None:
-    lines = [
-        "Jane Doe",
-        "Experience",
+    lines = experience(
         "Business Analyst, Analysis of business processes, 2012 - 2015",
         "• Mapped claims workflows",
         "Waiter, Peppes pizza, Oslo, 2010 - 2012",
         "• Served 80 covers a night",
-    ]
+    )
     entities = [
         (2, TITLE, "Business Analyst", 0.9),
         (2, COMPANY, "Analysis of business processes", 0.6),
@@ -390,14 +386,12 @@ def test_a_phrase_of_lower_case_words_is_no_employer() -> None:
 
 
 def test_field_labels_in_capitals_without_a_colon_are_no_part_of_the_fields() -> None:
-    lines = [
-        "Jane Doe",
-        "Experience",
+    lines = experience(
         "ORGANISATION HCL Technologies Ltd",
         "DESIGNATION Software Engineer",
         "DURATION Jan 2014 to Jun 2015",
         "• Built the billing service",
-    ]
+    )
     entities = [
         (2, COMPANY, "ORGANISATION HCL Technologies Ltd", 0.6),
         (3, TITLE, "Software Engineer", 0.9),
@@ -422,9 +416,7 @@ def test_a_membership_under_a_role_is_no_role() -> None:
 
 
 def test_a_place_alone_on_a_header_line_is_no_employer() -> None:
-    lines = [
-        "Jane Doe",
-        "Experience",
+    lines = experience(
         "Staff Accountant",
         "Princeton, NJ",
         "2016 - 2019",
@@ -433,7 +425,7 @@ def test_a_place_alone_on_a_header_line_is_no_employer() -> None:
         "The Solomon Law Group, PA",
         "2012 - 2015",
         "• Drafted pleadings",
-    ]
+    )
     entities = [
         (2, TITLE, "Staff Accountant", 0.9),
         (3, COMPANY, "Princeton", 0.5),
@@ -460,9 +452,7 @@ def test_a_bare_place_is_a_place_and_its_state_alone(line: str, place: str) -> N
 
 
 def test_a_role_without_a_title_takes_the_one_opening_its_first_line() -> None:
-    lines = [
-        "Jane Doe",
-        "Experience",
+    lines = experience(
         "Acme Mechanics, Inc., Los Angeles, CA",
         "2007 to 2010",
         "Vice President of Operations - Promoted to review and approve plans for the control",
@@ -470,7 +460,7 @@ def test_a_role_without_a_title_takes_the_one_opening_its_first_line() -> None:
         "Globex Corporation, Boston, MA",
         "2003 to 2007",
         "Managed a team of six estimators - on time and under budget",
-    ]
+    )
     entities = [
         (2, COMPANY, "Acme Mechanics, Inc.", 0.9),
         (4, TITLE, "Vice President", 0.7),
@@ -503,9 +493,7 @@ def test_a_title_with_a_colon_opens_no_section(line: str, section: str | None) -
 
 
 def test_a_title_line_with_a_colon_keeps_its_role_in_experience() -> None:
-    lines = [
-        "Jane Doe",
-        "Experience",
+    lines = experience(
         "PricewaterhouseCoopers",
         "Denver, Colorado",
         "2003-Present",
@@ -515,7 +503,7 @@ def test_a_title_line_with_a_colon_keeps_its_role_in_experience() -> None:
         "1997-1999",
         "Project Manager:",
         "• Built the client service center",
-    ]
+    )
     entities = [
         (2, COMPANY, "PricewaterhouseCoopers", 0.6),
         (5, TITLE, "Project Manager", 0.9),
