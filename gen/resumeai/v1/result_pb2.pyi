@@ -329,7 +329,9 @@ class EducationEntry(_message.Message):
     institution: _builtins.str
     """School or university."""
     area: _builtins.str
-    """Field of study."""
+    """Field of study as the resume writes it; majors and minors stated apart from the degree
+    follow it ("Software Engineering, minor in Computer Science", or "minor in Music" alone).
+    """
     study_type: _builtins.str
     """Degree, e.g. "B.S.", "Master of Science"."""
     start_date: _builtins.str
