@@ -69,7 +69,7 @@ clean:
 RESUME_NER ?= ../shared/data/resume-ner/train
 SKILLSPAN ?= ../shared/data/skillspan
 JUDGES ?= ../shared/eval
-.PHONY: eval eval-errors eval-internal train-keywords train-parser
+.PHONY: eval eval-errors eval-internal eval-tailor train-keywords train-parser
 eval: install ## keyword and parser figures as the shared judges print them (real path)
 	@echo "== keywords, SkillSpan dev (skillspan_keywords.py)"
 	@$(PY) $(JUDGES)/skillspan_keywords.py $(SKILLSPAN)/dev.json --extractor tailor_worker.eval.judges:keywords
@@ -90,6 +90,10 @@ train-parser: install ## retrain the resume entity CRF from ../shared/data/resum
 
 train-keywords: install ## retrain the SkillSpan keyword CRF from ../shared/data (CPU, ~30 s)
 	$(PY) -m tailor_worker.engine.keywords.train --skillspan $(SKILLSPAN)
+
+TAILOR_PAIRS ?= tests/tailor_pairs
+eval-tailor: install ## does tailoring tailor? score rise, bad bullets, changed headlines over 32 pairs
+	$(PY) -m tailor_worker.eval.tailoring --pairs $(TAILOR_PAIRS) $(if $(EVAL_JSON),--json $(EVAL_JSON))
 
 eval-internal: install ## the older per-span P/R/F1 beside a baseline (python -m tailor_worker.eval)
 	$(PY) -m tailor_worker.eval --resume-ner $(RESUME_NER) --skillspan $(SKILLSPAN) $(if $(EVAL_JSON),--json $(EVAL_JSON))

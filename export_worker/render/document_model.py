@@ -7,7 +7,7 @@ re-exported here so callers have one place to import from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -51,9 +51,13 @@ def build_tailored_resume(
     result: result_pb2.TailoringResult,
     template: common_pb2.ResumeTemplate.ValueType | Template,
 ) -> Document:
-    """The tailored resume: each tailored bullet takes the place of the lines it cites."""
+    """The tailored resume as the engine built it (`result.tailored`: headline, summary,
+    skills, each role's lines most relevant first, cut to the template's budget). A result
+    stored before engine 1.3 has none: each tailored bullet then takes the place of the lines
+    it cites."""
     tpl = template if isinstance(template, Template) else get_template(template)
     resume = result.resume
+    plan = result.tailored
     work_ids = {entry.id for entry in resume.work if entry.id}
     tailored: dict[str, list[_Tailored]] = {}
     unanchored: list[str] = []
@@ -72,12 +76,15 @@ def build_tailored_resume(
             unanchored.append(text)
             cited_elsewhere.update(bullet.evidence_ids)
 
+    planned = {role.work_id: role for role in plan.roles}
     builders = {
-        SectionKey.SUMMARY: lambda: _summary(resume.basics),
+        SectionKey.SUMMARY: lambda: _summary(plan.summary or resume.basics.summary),
         SectionKey.HIGHLIGHTS: lambda: _bullets_only(unanchored),
-        SectionKey.EXPERIENCE: lambda: _experience(resume.work, tailored, cited_elsewhere, tpl),
+        SectionKey.EXPERIENCE: lambda: _experience(
+            resume.work, tailored, cited_elsewhere, tpl, planned
+        ),
         SectionKey.EDUCATION: lambda: _education(resume.education, tpl),
-        SectionKey.SKILLS: lambda: _skills(resume.skills),
+        SectionKey.SKILLS: lambda: _skills([s.name for s in plan.skills] or resume.skills),
         SectionKey.CERTIFICATIONS: lambda: _titled(resume.certificates, tpl, certificates=True),
         SectionKey.PROJECTS: lambda: _titled(resume.projects, tpl, certificates=False),
         SectionKey.ADDITIONAL: lambda: _additional(resume.evidence, tpl),
@@ -93,7 +100,7 @@ def build_tailored_resume(
         heading=one_line(resume.basics.name) or RESUME_TITLE,
         contact=_contact(resume.basics),
         sections=tuple(sections),
-        headline=one_line(resume.basics.label),
+        headline=one_line(plan.headline or resume.basics.label),
     )
 
 
@@ -134,9 +141,9 @@ def _contact(basics: result_pb2.Basics) -> ContactLine | None:
     return ContactLine(items=tuple(items)) if items else None
 
 
-def _summary(basics: result_pb2.Basics) -> list[Block]:
+def _summary(text: str) -> list[Block]:
     # The label (headline) is printed under the name, not here.
-    summary = one_line(basics.summary)
+    summary = one_line(text)
     return [Paragraph(summary)] if summary else []
 
 
@@ -160,17 +167,22 @@ def _experience(
     tailored: dict[str, list[_Tailored]],
     cited_elsewhere: set[str],
     tpl: Template,
+    planned: Mapping[str, result_pb2.TailoredRole],
 ) -> list[Block]:
     blocks: list[Block] = []
     for entry in work:
+        role = planned.get(entry.id)
+        if role is not None:
+            # Most relevant first: the template's cap keeps the head of the list.
+            lines = _limit([t for t in (one_line(line.text) for line in role.lines) if t], tpl)
+        else:
+            lines = _role_bullets(entry, tailored.get(entry.id, []), cited_elsewhere, tpl)
         blocks.append(
             Entry(
                 title=_joined(entry.position, entry.company) or "Role",
                 subtitle=one_line(entry.location),
                 dates=one_line(entry.dates_text) or _dates(entry.start_date, entry.end_date),
-                bullets=tuple(
-                    _role_bullets(entry, tailored.get(entry.id, []), cited_elsewhere, tpl)
-                ),
+                bullets=tuple(lines),
             )
         )
     return blocks

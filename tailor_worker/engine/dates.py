@@ -115,8 +115,10 @@ def find_range(line: str) -> DateSpan | None:
     return None
 
 
-def months_between(start: str, end: str, today: tuple[int, int]) -> int:
-    """Whole months from start to end ("present" = today); 0 when unknown."""
+def months_between(start: str, end: str, today: tuple[int, int], *, least: bool = False) -> int:
+    """Whole months from start to end ("present" = today); 0 when unknown. A year alone
+    spans the whole year, or with `least` (for a claim the resume will make) only its last
+    month as a start and its first as an end: "2016 - 2017" is at least 2 months."""
 
     def parse(value: str, default_month: int) -> tuple[int, int] | None:
         if value == "present":
@@ -127,7 +129,7 @@ def months_between(start: str, end: str, today: tuple[int, int]) -> int:
             return int(value[:4]), int(value[5:])
         return None
 
-    a, b = parse(start, 1), parse(end, 12)
+    a, b = parse(start, 12 if least else 1), parse(end, 1 if least else 12)
     if a is None or b is None:
         return 0
     return max(0, (b[0] - a[0]) * 12 + b[1] - a[1] + 1)

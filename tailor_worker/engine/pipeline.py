@@ -26,11 +26,14 @@ from tailor_worker.engine.providers.base import (
     Provider,
 )
 from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.engine.tailored_resume import build as build_tailored
 
-ENGINE_VERSION = "1.2.2"  # 1.1: the one-line whitelist guard; 1.2: the entity CRF in the parser;
+ENGINE_VERSION = "1.3.0"  # 1.1: the one-line whitelist guard; 1.2: the entity CRF in the parser;
 # 1.2.1: the CRF reads published job titles and word rarity; roles under date-only headers;
 # a role's "Technologies:" line stays with the role; 1.2.2: education entries carry their
-# level and the field as written, degrees read by their form
+# level and the field as written, degrees read by their form; 1.3.0: the tailored resume
+# (roles ordered and cut by relevance, skills, headline, summary), the score counts exposed
+# keywords, bullets are achievements only, tools in the posting's wording
 SCHEMA_VERSION = "1"
 MIN_BULLETS = 6
 MAX_BULLETS = 12
@@ -64,7 +67,8 @@ def _prepare(
     docs = [cov.Document(line.id, line.text) for line in resume.evidence]
     # Role titles count for coverage ("DevOps Engineer"), cited by WorkEntry id ("W1").
     docs += [cov.Document(w.id, w.position) for w in resume.work if w.position]
-    before = cov.coverage(job.keywords, docs, history)
+    shown = [*docs, *_headline_docs(resume.basics.label)]
+    before = cov.coverage(job.keywords, docs, history, shown)
     return _Prepared(resume, job, history, docs, before, analyse_gaps(job.keywords, before))
 
 
@@ -80,6 +84,7 @@ def _request(prepared: _Prepared, max_bullets: int) -> ProposalRequest:
         keywords=tuple(k.keyword for k in ordered),
         max_bullets=max_bullets,
         job_title=prepared.job.analysis.title,
+        wording={k.keyword: k.written for k in ordered if k.written},
     )
 
 
@@ -92,18 +97,50 @@ def _finish(
     after_docs = [
         *prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)
     ]
+    tailored = build_tailored(
+        prepared.resume, prepared.job.keywords, prepared.before, prepared.history,
+        outcome.bullets, prepared.job.analysis.title,
+    )
     return result_pb2.TailoringResult(
         schema_version=SCHEMA_VERSION,
         resume=prepared.resume,
         job=prepared.job.analysis,
         coverage_before=prepared.before,
-        coverage_after=cov.coverage(prepared.job.keywords, after_docs, prepared.history),
+        coverage_after=cov.coverage(
+            prepared.job.keywords, after_docs, prepared.history,
+            shown_documents(prepared.resume, tailored),
+        ),
         gaps=prepared.gaps.gaps,
         warnings=prepared.gaps.warnings,
         questions=prepared.gaps.questions,
         bullets=outcome.bullets,
         guard=outcome.findings,
+        tailored=tailored,
     )
+
+
+def _headline_docs(label: str) -> list[cov.Document]:
+    return [cov.Document("headline", label)] if label else []
+
+
+def shown_documents(
+    resume: result_pb2.ParsedResume, tailored: result_pb2.TailoredResume
+) -> list[cov.Document]:
+    """What a reader (or an ATS) sees of the tailored resume: headline, summary, skills,
+    each role's header and kept lines, and the sections tailoring leaves as they are."""
+    docs = [
+        *_headline_docs(tailored.headline),
+        cov.Document("summary", tailored.summary),
+        *(cov.Document("skills", s.name) for s in tailored.skills),
+    ]
+    for work in resume.work:
+        docs.append(cov.Document(work.id, f"{work.position}, {work.company}"))
+    for role in tailored.roles:
+        docs += [cov.Document(line.bullet_id or line.evidence_ids[0], line.text)
+                 for line in role.lines]
+    kept = ("education", "certificates", "projects", "other")
+    docs += [cov.Document(line.id, line.text) for line in resume.evidence if line.section in kept]
+    return docs
 
 
 def _warn_if_empty(

@@ -261,18 +261,19 @@ def _role_tools(state: _State, section: str, text: str) -> bool:
     """Take a role's tools line (or the list under a bare "Technologies:" label) as a line of
     the current role or project, its items kept for the skills list. False for any other
     line."""
-    label = _TOOLS_LABEL.match(text)
+    body = strip_bullet(text)[1]  # "- Tools: Jira, Excel" as a role's bullet too
+    label = _TOOLS_LABEL.match(body)
     if label is None and not state.tools_next:
         return False
     state.tools_next = False
     if label is None and heading_section(text) is not None:
         return False
-    items = text[label.end() :].strip() if label else text
+    items = body[label.end() :].strip() if label else text
     if not items:
         state.tools_next = True  # the list follows on the next line
         return True
     entry = state.current(section) or state.new_entry(section)
-    state.add_line(section, entry, text)
+    state.add_line(section, entry, body)
     state.role_tools.append(items)
     return True
 

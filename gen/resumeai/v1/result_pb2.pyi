@@ -579,6 +579,8 @@ class KeywordCoverage(_message.Message):
     MATCHED_TERMS_FIELD_NUMBER: _builtins.int
     ALTERNATIVES_FIELD_NUMBER: _builtins.int
     SATISFIED_FIELD_NUMBER: _builtins.int
+    EXPOSED_FIELD_NUMBER: _builtins.int
+    EXPOSURE_FIELD_NUMBER: _builtins.int
     keyword: _builtins.str
     """Canonical keyword (e.g. "Kubernetes")."""
     category: Global___KeywordCategory.ValueType
@@ -589,6 +591,15 @@ class KeywordCoverage(_message.Message):
     """True when the document evidences the keyword."""
     satisfied: _builtins.bool
     """True when this keyword or one of its alternatives is found."""
+    exposed: _builtins.bool
+    """True when the document shows the keyword as an ATS would match it: the posting's own
+    wording or the canonical name, literally (a "k8s" line evidences Kubernetes, `found`,
+    but does not expose it). The score counts exposed keywords.
+    """
+    exposure: _builtins.str
+    """Why the keyword is or is not exposed, for the person: where it is shown, or what stops
+    it ("not evidenced by the resume", "evidenced as 'B.S.' only").
+    """
     @_builtins.property
     def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Evidence ids (or bullet ids "B1".."B12" for the tailored bullets) where it was found."""
@@ -614,10 +625,12 @@ class KeywordCoverage(_message.Message):
         matched_terms: _abc.Iterable[_builtins.str] | None = ...,
         alternatives: _abc.Iterable[_builtins.str] | None = ...,
         satisfied: _builtins.bool = ...,
+        exposed: _builtins.bool = ...,
+        exposure: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["alternatives", b"alternatives", "category", b"category", "evidence_ids", b"evidence_ids", "found", b"found", "keyword", b"keyword", "level", b"level", "matched_terms", b"matched_terms", "satisfied", b"satisfied"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alternatives", b"alternatives", "category", b"category", "evidence_ids", b"evidence_ids", "exposed", b"exposed", "exposure", b"exposure", "found", b"found", "keyword", b"keyword", "level", b"level", "matched_terms", b"matched_terms", "satisfied", b"satisfied"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -633,14 +646,17 @@ class ScoreComponent(_message.Message):
     FOUND_FIELD_NUMBER: _builtins.int
     TOTAL_FIELD_NUMBER: _builtins.int
     WEIGHT_FIELD_NUMBER: _builtins.int
+    EVIDENCED_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """Component name, e.g. "hard_skill/required"."""
     found: _builtins.int
-    """Keywords found."""
+    """Keywords (or "A or B" groups) exposed."""
     total: _builtins.int
-    """Keywords asked for."""
+    """Keywords (or groups) asked for."""
     weight: _builtins.float
     """Weight of the component in the overall score."""
+    evidenced: _builtins.int
+    """Keywords (or groups) evidenced in any wording (`found` of KeywordCoverage)."""
     def __init__(
         self,
         *,
@@ -648,10 +664,11 @@ class ScoreComponent(_message.Message):
         found: _builtins.int = ...,
         total: _builtins.int = ...,
         weight: _builtins.float = ...,
+        evidenced: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["found", b"found", "name", b"name", "total", b"total", "weight", b"weight"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["evidenced", b"evidenced", "found", b"found", "name", b"name", "total", b"total", "weight", b"weight"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -665,8 +682,13 @@ class MatchScore(_message.Message):
 
     OVERALL_FIELD_NUMBER: _builtins.int
     COMPONENTS_FIELD_NUMBER: _builtins.int
+    EVIDENCED_FIELD_NUMBER: _builtins.int
     overall: _builtins.float
-    """Weighted score, 0..100."""
+    """Weighted score, 0..100, of the keywords the document exposes (what an ATS matches)."""
+    evidenced: _builtins.float
+    """The same score counting every keyword the resume evidences in any wording: the most
+    tailoring can reach by exposing, without adding a claim.
+    """
     @_builtins.property
     def components(self) -> _containers.RepeatedCompositeFieldContainer[Global___ScoreComponent]:
         """Breakdown by category and by required / preferred."""
@@ -676,10 +698,11 @@ class MatchScore(_message.Message):
         *,
         overall: _builtins.float = ...,
         components: _abc.Iterable[Global___ScoreComponent] | None = ...,
+        evidenced: _builtins.float = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["components", b"components", "overall", b"overall"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["components", b"components", "evidenced", b"evidenced", "overall", b"overall"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -921,6 +944,7 @@ class TailoringResult(_message.Message):
     BULLETS_FIELD_NUMBER: _builtins.int
     GUARD_FIELD_NUMBER: _builtins.int
     METADATA_FIELD_NUMBER: _builtins.int
+    TAILORED_FIELD_NUMBER: _builtins.int
     schema_version: _builtins.str
     """Version of this result schema (also the version of the LLM JSON schema)."""
     @_builtins.property
@@ -963,6 +987,13 @@ class TailoringResult(_message.Message):
     def metadata(self) -> _common_pb2.RunMetadata:
         """Run metadata (prompt, engine, provider, tokens, cost, latency, input hashes)."""
 
+    @_builtins.property
+    def tailored(self) -> Global___TailoredResume:
+        """The tailored resume the export renders: headline, summary, skills and each role's lines
+        in the job's order of relevance, every line citing the evidence it rests on, and the
+        side-by-side list of what changed. Absent in results stored before engine 1.3.
+        """
+
     def __init__(
         self,
         *,
@@ -977,11 +1008,219 @@ class TailoringResult(_message.Message):
         bullets: _abc.Iterable[Global___TailoredBullet] | None = ...,
         guard: _abc.Iterable[Global___GuardFinding] | None = ...,
         metadata: _common_pb2.RunMetadata | None = ...,
+        tailored: Global___TailoredResume | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "job", b"job", "metadata", b"metadata", "resume", b"resume"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "job", b"job", "metadata", b"metadata", "resume", b"resume", "tailored", b"tailored"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["bullets", b"bullets", "coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "gaps", b"gaps", "guard", b"guard", "job", b"job", "metadata", b"metadata", "questions", b"questions", "resume", b"resume", "schema_version", b"schema_version", "warnings", b"warnings"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bullets", b"bullets", "coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "gaps", b"gaps", "guard", b"guard", "job", b"job", "metadata", b"metadata", "questions", b"questions", "resume", b"resume", "schema_version", b"schema_version", "tailored", b"tailored", "warnings", b"warnings"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___TailoringResult: _TypeAlias = TailoringResult  # noqa: Y015
+
+@_typing.final
+class TailoredResume(_message.Message):
+    """The resume rebuilt for one job from evidenced facts only. Nothing in it is new: each line
+    is a resume line (possibly rewritten by a guarded bullet), a skill the resume evidences, or
+    a headline or summary sentence built from the parsed facts it cites.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HEADLINE_FIELD_NUMBER: _builtins.int
+    HEADLINE_EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
+    SUMMARY_FIELD_NUMBER: _builtins.int
+    SUMMARY_EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
+    SKILLS_FIELD_NUMBER: _builtins.int
+    ROLES_FIELD_NUMBER: _builtins.int
+    CHANGES_FIELD_NUMBER: _builtins.int
+    headline: _builtins.str
+    """Headline under the name: a title the person held (never the job's title unless held),
+    the years of dated experience, and the job's top skills the resume evidences.
+    """
+    summary: _builtins.str
+    """Summary paragraph: sentences built from evidenced facts, then the original summary's
+    sentences most relevant to the job, as written.
+    """
+    @_builtins.property
+    def headline_evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Evidence ids (work entry ids such as "W1", and lines) the headline rests on."""
+
+    @_builtins.property
+    def summary_evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Evidence ids the summary rests on."""
+
+    @_builtins.property
+    def skills(self) -> _containers.RepeatedCompositeFieldContainer[Global___TailoredSkill]:
+        """Skills: the job's skills the resume evidences first (in the job's order and wording),
+        then the resume's other listed skills.
+        """
+
+    @_builtins.property
+    def roles(self) -> _containers.RepeatedCompositeFieldContainer[Global___TailoredRole]:
+        """Roles in resume order, each with its lines most relevant first."""
+
+    @_builtins.property
+    def changes(self) -> _containers.RepeatedCompositeFieldContainer[Global___TailoredChange]:
+        """Every change from the original, before and after."""
+
+    def __init__(
+        self,
+        *,
+        headline: _builtins.str = ...,
+        headline_evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
+        summary: _builtins.str = ...,
+        summary_evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
+        skills: _abc.Iterable[Global___TailoredSkill] | None = ...,
+        roles: _abc.Iterable[Global___TailoredRole] | None = ...,
+        changes: _abc.Iterable[Global___TailoredChange] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["changes", b"changes", "headline", b"headline", "headline_evidence_ids", b"headline_evidence_ids", "roles", b"roles", "skills", b"skills", "summary", b"summary", "summary_evidence_ids", b"summary_evidence_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TailoredResume: _TypeAlias = TailoredResume  # noqa: Y015
+
+@_typing.final
+class TailoredSkill(_message.Message):
+    """One skill of the tailored Skills section."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
+    JOB_SKILL_FIELD_NUMBER: _builtins.int
+    ADDED_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The skill as shown: the job's wording where the job asks for it."""
+    job_skill: _builtins.bool
+    """True when the job asks for it."""
+    added: _builtins.bool
+    """True when the original Skills section did not list it (the experience evidences it)."""
+    @_builtins.property
+    def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Where the resume evidences it (a Skills line, or the experience line that shows it)."""
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
+        job_skill: _builtins.bool = ...,
+        added: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["added", b"added", "evidence_ids", b"evidence_ids", "job_skill", b"job_skill", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TailoredSkill: _TypeAlias = TailoredSkill  # noqa: Y015
+
+@_typing.final
+class TailoredRole(_message.Message):
+    """One role of the tailored resume (the header is the parsed WorkEntry with this id)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WORK_ID_FIELD_NUMBER: _builtins.int
+    LINES_FIELD_NUMBER: _builtins.int
+    work_id: _builtins.str
+    """WorkEntry id, e.g. "W1"."""
+    @_builtins.property
+    def lines(self) -> _containers.RepeatedCompositeFieldContainer[Global___TailoredLine]:
+        """The role's lines, most relevant to the job first. The template may show fewer."""
+
+    def __init__(
+        self,
+        *,
+        work_id: _builtins.str = ...,
+        lines: _abc.Iterable[Global___TailoredLine] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lines", b"lines", "work_id", b"work_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TailoredRole: _TypeAlias = TailoredRole  # noqa: Y015
+
+@_typing.final
+class TailoredLine(_message.Message):
+    """One line of a tailored role."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEXT_FIELD_NUMBER: _builtins.int
+    EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
+    BULLET_ID_FIELD_NUMBER: _builtins.int
+    RELEVANCE_FIELD_NUMBER: _builtins.int
+    text: _builtins.str
+    """The text shown."""
+    bullet_id: _builtins.str
+    """The tailored bullet's id ("B3") when a guarded bullet rewrote the line, else empty."""
+    relevance: _builtins.float
+    """Relevance to the job (0 when the line names nothing the job asks for); the template
+    keeps the most relevant lines when it must cut.
+    """
+    @_builtins.property
+    def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Evidence ids it rests on (never empty)."""
+
+    def __init__(
+        self,
+        *,
+        text: _builtins.str = ...,
+        evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
+        bullet_id: _builtins.str = ...,
+        relevance: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bullet_id", b"bullet_id", "evidence_ids", b"evidence_ids", "relevance", b"relevance", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TailoredLine: _TypeAlias = TailoredLine  # noqa: Y015
+
+@_typing.final
+class TailoredChange(_message.Message):
+    """What tailoring changed, for a side-by-side "before -> after"."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WHERE_FIELD_NUMBER: _builtins.int
+    BEFORE_FIELD_NUMBER: _builtins.int
+    AFTER_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
+    where: _builtins.str
+    """"headline", "summary", "skills", or the WorkEntry id of a role ("W1")."""
+    before: _builtins.str
+    """The text before ("" when something was added)."""
+    after: _builtins.str
+    """The text after ("" when something was dropped)."""
+    reason: _builtins.str
+    """Why: "rewritten", "moved up", "dropped: ...", "added: evidenced by ...", "rebuilt"."""
+    @_builtins.property
+    def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Evidence ids the change rests on."""
+
+    def __init__(
+        self,
+        *,
+        where: _builtins.str = ...,
+        before: _builtins.str = ...,
+        after: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "before", b"before", "evidence_ids", b"evidence_ids", "reason", b"reason", "where", b"where"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TailoredChange: _TypeAlias = TailoredChange  # noqa: Y015

@@ -26,6 +26,8 @@ class ProposalRequest:
     keywords: tuple[str, ...]
     max_bullets: int
     job_title: str = ""
+    # The posting's own wording per canonical keyword ("Kubernetes" -> "Kubernetes (k8s)").
+    wording: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

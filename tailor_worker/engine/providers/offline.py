@@ -1,26 +1,29 @@
 """Offline provider: a deterministic extractive rewriter.
 
-It ranks work and project lines by the job keywords they contain, and may trim a filler
-opening ("Responsible for ...") or move a keyword-bearing trailing clause first. It only
-deletes and reorders words of the one line it cites, so it never adds a token the evidence
-lacks.
+It ranks the achievement lines of work and projects (never a tool list, a heading or a
+fragment: `line_kinds`) by the job keywords they contain, most important first, and may trim
+a filler opening ("Responsible for ..."), move a keyword-bearing trailing clause first, and
+show a tool in the posting's wording ("k8s" -> "Kubernetes"). It only deletes, reorders and
+respells words of the one line it cites, so it never adds a claim the evidence lacks.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from tailor_worker.engine import vocabulary
+from tailor_worker.engine.line_kinds import is_achievement
 from tailor_worker.engine.providers.base import (
     EvidenceItem,
     ProposalRequest,
     ProposalResponse,
     ProposedBullet,
 )
+from tailor_worker.engine.wording import respelled
 
 MODEL = "extractive"
 _ELIGIBLE = ("work", "projects")
-_MIN_WORDS = 4
 _FILLER = re.compile(
     r"^(?:responsible for|tasked with|duties included|worked on|involved in|was involved in)"
     r"\s+",
@@ -46,12 +49,15 @@ def _lower_first(text: str) -> str:
 
 
 def _front_keyword_action(text: str, keywords: list[str]) -> str:
-    """"Led a team and introduced CI/CD" -> "Introduced CI/CD and led a team" when only the
+    """ "Led a team and introduced CI/CD" -> "Introduced CI/CD and led a team" when only the
     second action carries a job keyword: the recruiter (and the ATS snippet) sees it first."""
     parts = _SECOND_ACTION.split(text, maxsplit=1)
     if len(parts) != 2:
         return text
     head, tail = parts
+    if len(head.split()) < 3:
+        # "Designed and shipped X": one action with two verbs, not two actions to swap.
+        return text
     tail_body = tail.rstrip(".")
     if not vocabulary.mentioned_keywords(tail_body, keywords) or vocabulary.mentioned_keywords(
         head, keywords
@@ -61,8 +67,10 @@ def _front_keyword_action(text: str, keywords: list[str]) -> str:
     return f"{_sentence_case(tail_body)} and {_lower_first(head)}{end}"
 
 
-def rewrite(text: str, keywords: list[str]) -> str:
-    """Trim filler and front the keyword clause; only deletes and reorders words."""
+def rewrite(text: str, keywords: list[str], wording: Mapping[str, str] | None = None) -> str:
+    """Trim filler, front the keyword clause and show tools in the posting's wording; only
+    deletes, reorders and respells words."""
+    text, _ = respelled(text, wording or {})
     out = _front_keyword_action(_FILLER.sub("", text).strip(), keywords)
     head, sep, tail = out.partition(", ")
     if sep and ", " not in tail and _MOVABLE.match(tail):
@@ -74,17 +82,13 @@ def rewrite(text: str, keywords: list[str]) -> str:
     return _sentence_case(out)
 
 
-def _is_statement(text: str) -> bool:
-    """A sentence-like line, not a title row such as "Exporter | Go | 2021"."""
-    return "|" not in text and len(re.findall(r"[A-Za-z]{2,}", text)) >= _MIN_WORDS
-
-
 def rank(evidence: tuple[EvidenceItem, ...], keywords: tuple[str, ...]) -> list[EvidenceItem]:
     """Eligible lines, most relevant first; ties keep resume order."""
     scored: list[tuple[float, int, EvidenceItem]] = []
     order = {k: i for i, k in reversed(list(enumerate(keywords)))}  # first index, O(1)
     for position, item in enumerate(evidence):
-        if item.section not in _ELIGIBLE or not _is_statement(item.text):
+        # Not a title row such as "Exporter | Go | 2021", a tool list or a fragment.
+        if item.section not in _ELIGIBLE or "|" in item.text or not is_achievement(item.text):
             continue
         hits = vocabulary.mentioned_keywords(item.text, keywords)
         # Earlier (more important) keywords weigh more; a metric is a small bonus.
@@ -97,7 +101,7 @@ def rank(evidence: tuple[EvidenceItem, ...], keywords: tuple[str, ...]) -> list[
 
 def parameters(max_bullets: int) -> dict[str, object]:
     """The run identity's parameters (see TailorRunner.identity)."""
-    return {"strategy": "keyword-rank", "max_bullets": max_bullets}
+    return {"strategy": "keyword-rank-v2", "max_bullets": max_bullets}
 
 
 class OfflineProvider:
@@ -114,7 +118,7 @@ class OfflineProvider:
             if len(bullets) >= request.max_bullets:
                 break
             hits = vocabulary.mentioned_keywords(item.text, request.keywords)
-            text = rewrite(item.text, hits)
+            text = rewrite(item.text, hits, request.wording)
             if text.lower() in seen:
                 continue
             seen.add(text.lower())
