@@ -1,10 +1,12 @@
-"""Builds the tailoring report (coverage, gaps, warnings, questions, guard, run metadata)."""
+"""Builds the tailoring report: the score explained, one row per requirement (found with its
+evidence, or missing with its severity, warning and question once), every change before and
+after, the searchability checks, the guard's findings and the run's metadata."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Iterable
 
+from export_worker.render.ats_checks import Check, checks
 from export_worker.render.blocks import (
     Block,
     BulletList,
@@ -14,51 +16,36 @@ from export_worker.render.blocks import (
     Section,
     one_line,
 )
+from export_worker.render.report_rows import change_rows, label, requirement_rows, score_rows
 from export_worker.render.templates import REPORT_LAYOUT
 from resumeai.v1 import result_pb2
 
 REPORT_TITLE = "Tailoring Report"
-_V = TypeVar("_V", bound=int)
 
 
 def build_report(result: result_pb2.TailoringResult) -> Document:
     """The report as a Document. It carries no contact data: it is about the match."""
-    sections = (
+    requirements, other_warnings = requirement_rows(result)
+    sections = [
         Section("Match Score", tuple(_score(result))),
-        Section("Keywords Found", _keywords(result, found=True)),
-        Section("Keywords Missing", _keywords(result, found=False)),
-        Section("Gaps", _or_none(_gap_line(g) for g in result.gaps)),
-        Section("Evidence Warnings", _or_none(_warning_line(w) for w in result.warnings)),
-        Section("Follow-up Questions", _or_none(_question_line(q) for q in result.questions)),
+        Section("Requirements", _or_none(requirements)),
+        Section("Changes", _or_none(change_rows(result))),
+        Section("Searchability Checks", _or_none(_check_line(c) for c in checks(result))),
+    ]
+    if other_warnings:
+        sections.append(Section("Other Warnings", _or_none(other_warnings)))
+    sections += [
         Section("Tailored Bullets", _or_none(_bullet_line(b) for b in result.bullets)),
         Section("Guard Findings", _or_none(_guard_line(f) for f in result.guard)),
         Section("Parsing Notes", _or_none(result.resume.warnings)),
         Section("Run Metadata", (BulletList(tuple(_metadata(result))),)),
-    )
+    ]
     return Document(
         meta=DocumentMeta(title=REPORT_TITLE, layout=REPORT_LAYOUT),
         heading=REPORT_TITLE,
         contact=None,
-        sections=sections,
+        sections=tuple(sections),
     )
-
-
-def _label(name_of: Callable[[_V], str], value: _V, prefix: str) -> str:
-    """('KEYWORD_CATEGORY_HARD_SKILL', prefix 'KEYWORD_CATEGORY_') -> 'hard skill'; unset -> ''."""
-    try:
-        name = name_of(value)
-    except ValueError:  # a value from a newer contract
-        return ""
-    label = name.removeprefix(prefix)
-    return "" if label == "UNSPECIFIED" else label.replace("_", " ").lower()
-
-
-def _category(value: result_pb2.KeywordCategory.ValueType) -> str:
-    return _label(result_pb2.KeywordCategory.Name, value, "KEYWORD_CATEGORY_")
-
-
-def _level(value: result_pb2.RequirementLevel.ValueType) -> str:
-    return _label(result_pb2.RequirementLevel.Name, value, "REQUIREMENT_LEVEL_")
 
 
 def _or_none(lines: Iterable[str]) -> tuple[Block, ...]:
@@ -73,61 +60,20 @@ def _score(result: result_pb2.TailoringResult) -> list[Block]:
     blocks += [
         Paragraph(f"Before tailoring: {before.overall:.1f} / 100"),
         Paragraph(f"After tailoring: {after.overall:.1f} / 100"),
+        Paragraph(
+            f"Evidenced by the resume: {after.evidenced:.1f} / 100 (the score counts a "
+            "requirement when the resume shows it as the posting words it; this one counts "
+            "it wherever the resume evidences it, which is as far as tailoring can truthfully go)"
+        ),
     ]
-    old = {c.name: c for c in before.components}
-    rows: list[str] = []
-    for comp in after.components:
-        prev = old.get(comp.name)
-        was = f"{prev.found}/{prev.total} before, " if prev else ""
-        counts = f"{was}{comp.found}/{comp.total} after (weight {comp.weight:g})"
-        rows.append(one_line(f"{comp.name}: {counts}"))
+    rows = score_rows(result)
     if rows:
         blocks.append(BulletList(tuple(rows)))
     return blocks
 
 
-def _keyword_line(kw: result_pb2.KeywordCoverage, *, new: bool = False) -> str:
-    tags = [t for t in (_category(kw.category), _level(kw.level)) if t]
-    if new:
-        tags.append("new after tailoring")
-    line = one_line(kw.keyword) + (f" ({', '.join(tags)})" if tags else "")
-    if kw.found and kw.evidence_ids:
-        line += f" — evidence {', '.join(kw.evidence_ids)}"
-    if kw.found and kw.matched_terms:
-        line += f"; matched as {', '.join(one_line(t) for t in kw.matched_terms)}"
-    return line
-
-
-def _keywords(result: result_pb2.TailoringResult, *, found: bool) -> tuple[Block, ...]:
-    """After-tailoring coverage; a found keyword the original resume lacked is marked new."""
-    before = {k.keyword for k in result.coverage_before.keywords if k.found}
-    return _or_none(
-        _keyword_line(k, new=found and k.keyword not in before)
-        for k in result.coverage_after.keywords
-        if k.found == found and one_line(k.keyword)
-    )
-
-
-def _gap_line(gap: result_pb2.Gap) -> str:
-    severity = _label(result_pb2.Severity.Name, gap.severity, "SEVERITY_") or "unrated"
-    level = _level(gap.level)
-    line = f"[{severity}] {one_line(gap.keyword)}" + (f" ({level})" if level else "")
-    if gap.reason:
-        line += f": {one_line(gap.reason)}"
-    if gap.requirement_ids:
-        line += f" — requirements {', '.join(gap.requirement_ids)}"
-    return line
-
-
-def _warning_line(warning: result_pb2.EvidenceWarning) -> str:
-    kind = f" ({one_line(warning.kind)})" if warning.kind else ""
-    message = f": {one_line(warning.message)}" if warning.message else ""
-    return f"{one_line(warning.claim)}{kind}{message}"
-
-
-def _question_line(question: result_pb2.FollowUpQuestion) -> str:
-    about = f" [{one_line(question.keyword)}]" if question.keyword else ""
-    return f"{one_line(question.question)}{about}"
+def _check_line(check: Check) -> str:
+    return f"{'PASS' if check.passed else 'CHECK'} {check.name}: {check.detail}"
 
 
 def _bullet_line(bullet: result_pb2.TailoredBullet) -> str:
@@ -136,7 +82,7 @@ def _bullet_line(bullet: result_pb2.TailoredBullet) -> str:
 
 
 def _guard_line(finding: result_pb2.GuardFinding) -> str:
-    action = _label(result_pb2.GuardAction.Name, finding.action, "GUARD_ACTION_") or "unknown"
+    action = label(result_pb2.GuardAction.Name, finding.action, "GUARD_ACTION_") or "unknown"
     line = f"[{action}] {one_line(finding.proposed_text)}"
     if finding.unsupported:
         line += f" — unsupported: {'; '.join(one_line(u) for u in finding.unsupported)}"

@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from wordfreq import zipf_frequency
+
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.coverage import CATEGORY_NAME, LEVEL_NAME
 from tailor_worker.engine.job_analyzer import REQUIRED, JobKeyword
@@ -25,6 +27,9 @@ _WARNING_KIND = {
     "years_experience": "years_experience",
     "tool": "tool",
 }
+_COMMON_WORD = (
+    4.2  # Zipf frequency of an everyday word ("data" 5.3; "boot" 4.19, "bi" 4.04 are not)
+)
 _HIGH_RISK = {"certification", "clearance", "licence", "degree", "field", "years_experience"}
 
 _WARNING_TEXT = {
@@ -42,8 +47,7 @@ _WARNING_TEXT = {
     "used it.",
 }
 _QUESTION_TEXT = {
-    "tool": "Have you used {k}? If so, in which role or project, for what, and with what "
-    "result?",
+    "tool": "Have you used {k}? If so, in which role or project, for what, and with what result?",
     "soft": "Can you describe a situation that shows {k_lower}? What did you do and what was "
     "the outcome?",
     "certification": "Do you hold {k}? If so, who issued it, when, and is it current?",
@@ -52,9 +56,24 @@ _QUESTION_TEXT = {
     "degree": "Do you have a {k} or an equivalent qualification? Which institution and year?",
     "field": "Did you study {k}, or do you have equivalent coursework or work experience in it?",
     "knowledge": "Where have you applied {k}? In which role or project, and to what end?",
+    "domain": "Where have you done {k_lower} work? In which role or project, on what, and with "
+    "what result?",
     "years_experience": "How many years of relevant experience do you have, including roles "
     "not listed on this resume?",
 }
+
+
+def _question_kind(keyword: JobKeyword) -> str:
+    """A practice named in common words ("Data Analysis", "Project Management") is a domain:
+    "Have you used Data Analysis?" reads wrong. A product ("Kubernetes", "Power BI") is a tool."""
+    words = keyword.keyword.split()
+    if (
+        keyword.kind == "tool"
+        and len(words) >= 2
+        and all(w.isalpha() and zipf_frequency(w.lower(), "en") >= _COMMON_WORD for w in words)
+    ):
+        return "domain"
+    return keyword.kind
 
 
 @dataclass
@@ -78,16 +97,17 @@ def _as_choice(keyword: JobKeyword) -> JobKeyword:
     return dataclasses.replace(keyword, keyword=named)
 
 
-def analyse_gaps(
-    keywords: Sequence[JobKeyword], report: result_pb2.CoverageReport
-) -> GapAnalysis:
+def analyse_gaps(keywords: Sequence[JobKeyword], report: result_pb2.CoverageReport) -> GapAnalysis:
     found = {k.keyword for k in report.keywords if k.found}
     out = GapAnalysis()
     # Required first, then high-risk first, keeping job order within a severity. An "A or B"
     # group is one gap, and none when a member is found.
     missing = sorted(
-        (k for k in keywords
-         if k.keyword not in found and not any(a in found for a in k.alternatives)),
+        (
+            k
+            for k in keywords
+            if k.keyword not in found and not any(a in found for a in k.alternatives)
+        ),
         key=lambda k: -severity(k),
     )
     seen_groups: set[frozenset[str]] = set()
@@ -102,8 +122,11 @@ def analyse_gaps(
         category = CATEGORY_NAME.get(keyword.category, "keyword").replace("_", " ")
         out.gaps.append(
             result_pb2.Gap(
-                keyword=keyword.keyword, category=keyword.category, level=keyword.level,
-                severity=severity(keyword), requirement_ids=keyword.requirement_ids,
+                keyword=keyword.keyword,
+                category=keyword.category,
+                level=keyword.level,
+                severity=severity(keyword),
+                requirement_ids=keyword.requirement_ids,
                 reason=f"{level.capitalize()} {category} '{keyword.keyword}' is not evidenced "
                 "by any resume line.",
             )
@@ -112,11 +135,12 @@ def analyse_gaps(
         if kind is not None:
             out.warnings.append(
                 result_pb2.EvidenceWarning(
-                    claim=keyword.keyword, kind=kind,
+                    claim=keyword.keyword,
+                    kind=kind,
                     message=_WARNING_TEXT[kind].format(k=keyword.keyword),
                 )
             )
-        question = _QUESTION_TEXT.get(keyword.kind)
+        question = _QUESTION_TEXT.get(_question_kind(keyword))
         if question is not None:
             out.questions.append(
                 result_pb2.FollowUpQuestion(

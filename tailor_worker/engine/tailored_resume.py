@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from google.protobuf.internal.containers import RepeatedCompositeFieldContainer
 
+from kit.titles import title_words
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary
 from tailor_worker.engine.coverage import WorkHistory
@@ -256,7 +257,10 @@ def _skills(
         name = (
             usable_wording(keyword.keyword, keyword.written) if keyword.written else keyword.keyword
         )
-        in_skills = [i for i in item.evidence_ids if i.startswith("K")]
+        # Cited where it is listed, else where the experience shows it, else anywhere.
+        in_skills = [i for i in item.evidence_ids if i.startswith("K")] or [
+            i for i in item.evidence_ids if i[:1] in "WP"
+        ]
         out.append(
             result_pb2.TailoredSkill(
                 name=name,
@@ -308,19 +312,29 @@ def _skill_changes(
 
 
 def _held_title(resume: result_pb2.ParsedResume, job_title: str) -> tuple[str, str]:
-    """(work id, title): the job's title when a role held it, else the latest role's."""
+    """(work id, title) for the headline: a title the person holds or held, or their own
+    headline. The job's title only when a role held it; else the one sharing most words
+    with it; else the latest role's (or the person's headline when it names that title more
+    fully: "Staff Nurse II - Medical-Surgical Unit" for the role "Staff Nurse II")."""
     held = [(w.id, w.position) for w in resume.work if w.position.strip()]
     if not held:
         return "", ""
-    wanted = word_key(job_title)
-    same = [h for h in held if wanted and word_key(h[1]) == wanted]
-    work_id, title = same[0] if same else max(held, key=lambda h: _recency(resume, h[0]))
-    # The person's own headline when it names that title more fully ("Staff Nurse II -
-    # Medical-Surgical Unit" for the role "Staff Nurse II").
+    latest = max(held, key=lambda h: _recency(resume, h[0]))
     label = resume.basics.label.strip()
-    if not same and label and word_key(title) in word_key(label) and len(label) <= 80:
-        return work_id, label
-    return work_id, title
+    if label and len(label) <= _MAX_LABEL and word_key(latest[1]) in word_key(label):
+        latest = (latest[0], label)
+    wanted = title_words(job_title)
+    same = [h for h in held if wanted and title_words(h[1]) == wanted]
+    if same:
+        return same[0]
+    own = [("", label)] if label and len(label) <= _MAX_LABEL else []
+    # Latest first, so that among equal overlaps the current title wins.
+    candidates = [latest, *own, *sorted(held, key=lambda h: _recency(resume, h[0]), reverse=True)]
+    best = max(candidates, key=lambda c: len(title_words(c[1]) & wanted))
+    return best if title_words(best[1]) & wanted else latest
+
+
+_MAX_LABEL = 80
 
 
 def _recency(resume: result_pb2.ParsedResume, work_id: str) -> tuple[int, str, int]:

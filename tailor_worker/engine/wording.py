@@ -7,9 +7,16 @@ it. Degrees and certificates keep the resume's spelling: a B.S. is not a B.Eng.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from tailor_worker.engine import vocabulary
+
+_WORD = re.compile(r"[\w+#./]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.casefold()))
 
 
 def usable_wording(canonical: str, written: str) -> str:
@@ -34,8 +41,8 @@ def respelled(text: str, wording: Mapping[str, str]) -> tuple[str, list[tuple[st
         wanted = usable_wording(term.canonical, wording[term.canonical])
         # "REST APIs" already shows "REST", and "CI/CD" shown as "CI/CD pipelines" would
         # add a word: only a different name is respelled.
-        mine, theirs = match.surface.casefold(), wanted.casefold()
-        if mine in theirs or theirs in mine or match.start < at:
+        mine, theirs = _words(match.surface), _words(wanted)
+        if mine <= theirs or theirs <= mine or match.start < at:
             continue
         out.append(text[at : match.start])
         out.append(wanted)

@@ -334,3 +334,42 @@ def test_education_keeps_the_field_as_written_when_the_vocabulary_lacks_it() -> 
     ]
     (edu,) = parse_resume(lines).education
     assert (edu.study_type, edu.area) == ("BS", "Behavioral Science")
+
+
+def test_a_bulleted_tools_line_stays_with_its_role() -> None:
+    """"- Tools: NetSuite, Concur, Excel" among a role's bullets is that role's tool list:
+    the bullets after it stay in the role (they were filed under Skills)."""
+    resume = parse_resume(
+        [
+            "Gregor Example",
+            "Experience",
+            "Northbeam Supply | Senior Staff Accountant | 2020–Present",
+            "- Own 9 of the 14 month-end close workstreams",
+            "- Tools: NetSuite, Concur, Excel",
+            "- Prepared 60+ PBC schedules for the annual audit",
+            "Skills",
+            "General ledger, US GAAP",
+        ]
+    )
+    (role,) = resume.work
+    texts = [line.text for line in role.highlights]
+    assert texts == [
+        "Own 9 of the 14 month-end close workstreams",
+        "Tools: NetSuite, Concur, Excel",
+        "Prepared 60+ PBC schedules for the annual audit",
+    ]
+    assert resume.skills[:2] == ["General ledger", "US GAAP"]
+    assert {"NetSuite", "Concur", "Excel"} <= set(resume.skills)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "least"),
+    [
+        ("2016", "2020", 60, 38),  # Jan 2016 - Dec 2020, or at least Dec 2016 - Jan 2020
+        ("2019-03", "2020-02", 12, 12),  # months stated: no doubt either way
+        ("2021", "present", 11 + 12 * 5, 12 * 5),  # today Nov 2026; at least from Dec 2021
+    ],
+)
+def test_months_between_at_the_least(start: str, end: str, months: int, least: int) -> None:
+    assert dates.months_between(start, end, (2026, 11)) == months
+    assert dates.months_between(start, end, (2026, 11), least=True) == least

@@ -51,6 +51,8 @@ def build_result(
                 company=f"Company{n} GmbH",
                 location="Berlin" if n % 2 else "",
                 dates_text=f"Jan {2024 - n} – Dec {2025 - n}",
+                start_date=f"{2024 - n}-01",
+                end_date=f"{2025 - n}-12",
                 highlights=[
                     _line(f"W{n}.{k}", "work", f"Original highlight {n}.{k} about systems")
                     for k in range(1, highlights_per_role + 1)
@@ -166,6 +168,8 @@ def _coverage(score: float, *, found_kubernetes: bool, found_ci: bool) -> result
                 found=found_kubernetes,
                 evidence_ids=["W1.1"],
                 matched_terms=["k8s"],
+                exposed=found_ci,
+                exposure="shown as 'Kubernetes' (skills)" if found_ci else "evidenced as 'k8s'",
             ),
             result_pb2.KeywordCoverage(
                 keyword="CI/CD",

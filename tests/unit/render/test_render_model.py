@@ -156,11 +156,10 @@ def test_report_has_every_part() -> None:
     assert NAME not in text
     assert [s.heading for s in doc.sections] == [
         "Match Score",
-        "Keywords Found",
-        "Keywords Missing",
-        "Gaps",
-        "Evidence Warnings",
-        "Follow-up Questions",
+        "Requirements",
+        "Changes",
+        "Searchability Checks",
+        "Other Warnings",
         "Tailored Bullets",
         "Guard Findings",
         "Parsing Notes",
@@ -169,12 +168,12 @@ def test_report_has_every_part() -> None:
     for expected in (
         "Before tailoring: 42.5 / 100",
         "After tailoring: 71.2 / 100",
-        "Kubernetes (hard skill, required) — evidence W1.1; matched as k8s",
-        "AWS (hard skill, required)",
-        "CI/CD (hard skill, preferred, new after tailoring) — evidence B2",
-        "[medium] AWS (required): Required tool not in the resume — requirements R2",
+        "FOUND Kubernetes (hard skill, required): 'Original highlight 1.1 about systems' "
+        "(W1.1); shown as 'Kubernetes' (skills)",
+        f"FOUND CI/CD (hard skill, preferred): '{SPECIAL}' (B2)",
+        "MISSING [medium] AWS (hard skill, required) Required tool not in the resume "
+        "Ask yourself: Have you used AWS at work?",
         "Secret clearance (clearance): Do not add without one",
-        "Have you used AWS at work? [AWS]",
         "B1: Ran Kubernetes clusters for 40 services — evidence W1.1",
         "[dropped] Ran Terraform on 500 nodes — unsupported: number: 500",
         "Prompt version: tailor-v1",
@@ -184,11 +183,81 @@ def test_report_has_every_part() -> None:
         "Model: extractive",
     ):
         assert expected in lines, expected
-    found = _section(doc.sections, "Keywords Found").blocks[0]
-    missing = _section(doc.sections, "Keywords Missing").blocks[0]
-    assert isinstance(found, BulletList) and isinstance(missing, BulletList)
-    assert not any(item.startswith("AWS") for item in found.items)
-    assert [item.split(" ")[0] for item in missing.items] == ["AWS"]
+    # A missing requirement is said once: its gap, question and warning are in its row.
+    assert sum("AWS" in line for line in lines) == 1
+
+
+def test_report_groups_alternatives_into_one_requirement() -> None:
+    result = build_result()
+    for coverage in (result.coverage_before, result.coverage_after):
+        coverage.keywords.add(
+            keyword="RabbitMQ",
+            category=result_pb2.KEYWORD_CATEGORY_HARD_SKILL,
+            level=result_pb2.REQUIREMENT_LEVEL_REQUIRED,
+            alternatives=["Kafka"],
+        )
+        coverage.keywords.add(
+            keyword="Kafka",
+            category=result_pb2.KEYWORD_CATEGORY_HARD_SKILL,
+            level=result_pb2.REQUIREMENT_LEVEL_REQUIRED,
+            alternatives=["RabbitMQ"],
+            found=True,
+            evidence_ids=["W2.2"],
+            exposed=True,
+            exposure="shown as 'Kafka' (W2.2)",
+        )
+    rows = _section(build_report(result).sections, "Requirements").blocks[0]
+    assert isinstance(rows, BulletList)
+    grouped = [row for row in rows.items if "Kafka" in row]
+    assert grouped == [
+        "FOUND RabbitMQ or Kafka (hard skill, required): 'Original highlight 2.2 about systems' "
+        "(W2.2); shown as 'Kafka' (W2.2)"
+    ]
+
+
+def test_report_lists_every_change_before_and_after_and_the_checks() -> None:
+    result = _planned(build_result())
+    result.job.title = "Platform Engineer"
+    result.tailored.changes.add(
+        where="W1",
+        before="Original highlight 1.1 about systems",
+        after="Ran Kubernetes clusters for 40 services",
+        reason="rewritten",
+    )
+    result.tailored.changes.add(
+        where="W2",
+        before="Original highlight 2.3 about systems",
+        reason="dropped: less relevant to this job than the 1 lines kept",
+    )
+    result.tailored.changes.add(where="skills", after="Go", reason="added: evidenced by W2.1")
+    lines = expected_lines(build_report(result))
+    assert (
+        "W1: 'Original highlight 1.1 about systems' → 'Ran Kubernetes clusters for 40 "
+        "services' (rewritten)" in lines
+    )
+    assert (
+        "W2: − 'Original highlight 2.3 about systems' (dropped: less relevant to this job "
+        "than the 1 lines kept)" in lines
+    )
+    assert "skills: + 'Go' (added: evidenced by W2.1)" in lines
+    checks = lines[lines.index("Searchability Checks") + 1 : lines.index("Other Warnings")]
+    assert [c.split(":")[0] for c in checks] == [
+        "PASS Contact details",
+        "PASS Job title",
+        "PASS Section headings",
+        "PASS Dates",
+        "CHECK Length",
+        "PASS File name",
+    ]
+    result.resume.basics.phone = ""
+    result.job.title = "Data Scientist"
+    result.resume.work[0].start_date = ""
+    lines = expected_lines(build_report(result))
+    assert any(line.startswith("CHECK Contact details: No phone") for line in lines)
+    assert any(
+        line.startswith("CHECK Job title: The posting's title 'Data Scientist'") for line in lines
+    )
+    assert any(line.startswith("CHECK Dates: 1 role(s)") for line in lines)
 
 
 def test_report_names_the_job_and_the_parsing_notes() -> None:
@@ -203,5 +272,93 @@ def test_report_names_the_job_and_the_parsing_notes() -> None:
 
 def test_report_of_empty_result_says_none() -> None:
     doc = build_report(result_pb2.TailoringResult())
-    assert _section(doc.sections, "Gaps").blocks == (Paragraph("None."),)
+    assert _section(doc.sections, "Requirements").blocks == (Paragraph("None."),)
     assert "Provider: —" in expected_lines(doc)
+
+
+def _planned(result: result_pb2.TailoringResult) -> result_pb2.TailoringResult:
+    """The result with the engine's tailored resume: W1's lines reordered, W2 cut to one."""
+    result.tailored.CopyFrom(
+        result_pb2.TailoredResume(
+            headline="Engineer Level 1 | 3+ years | Kubernetes",
+            headline_evidence_ids=["W1"],
+            summary="Engineer Level 1 with 3+ years of experience.",
+            skills=[
+                result_pb2.TailoredSkill(name="Kubernetes", evidence_ids=["K1.1"], job_skill=True),
+                result_pb2.TailoredSkill(
+                    name="Go", evidence_ids=["W2.1"], job_skill=True, added=True
+                ),
+                result_pb2.TailoredSkill(name="Python", evidence_ids=["K1.1"]),
+            ],
+            roles=[
+                result_pb2.TailoredRole(
+                    work_id="W1",
+                    lines=[
+                        result_pb2.TailoredLine(
+                            text="Original highlight 1.3 about systems",
+                            evidence_ids=["W1.3"],
+                            relevance=2.0,
+                        ),
+                        result_pb2.TailoredLine(
+                            text="Ran Kubernetes clusters for 40 services",
+                            evidence_ids=["W1.1"],
+                            bullet_id="B1",
+                            relevance=1.0,
+                        ),
+                        result_pb2.TailoredLine(
+                            text="Original highlight 1.2 about systems",
+                            evidence_ids=["W1.2"],
+                            relevance=0.5,
+                        ),
+                    ],
+                ),
+                result_pb2.TailoredRole(
+                    work_id="W2",
+                    lines=[
+                        result_pb2.TailoredLine(
+                            text="Automated Python deployment pipelines",
+                            evidence_ids=["W2.1"],
+                            bullet_id="B3",
+                        ),
+                    ],
+                ),
+            ],
+        )
+    )
+    return result
+
+
+def test_the_engines_tailored_resume_sets_order_headline_summary_and_skills() -> None:
+    doc = build_tailored_resume(_planned(build_result()), common_pb2.RESUME_TEMPLATE_FEDERAL)
+    w1, w2, w3 = _entries(_section(doc.sections, "Experience"))
+    assert w1.bullets == (
+        "Original highlight 1.3 about systems",
+        "Ran Kubernetes clusters for 40 services",
+        "Original highlight 1.2 about systems",
+    )
+    assert w2.bullets == ("Automated Python deployment pipelines",)
+    # A role the plan does not list keeps its lines as before.
+    assert w3.bullets == tuple(f"Original highlight 3.{k} about systems" for k in (1, 2, 3))
+    assert doc.headline == "Engineer Level 1 | 3+ years | Kubernetes"
+    summary = _section(doc.sections, "Summary").blocks
+    assert summary == (Paragraph("Engineer Level 1 with 3+ years of experience."),)
+    assert _section(doc.sections, "Skills").blocks == (Paragraph("Kubernetes, Go, Python"),)
+
+
+def test_a_line_cap_keeps_the_most_relevant_lines_of_the_plan() -> None:
+    result = _planned(build_result(highlights_per_role=5))
+    result.tailored.roles[0].lines.add(
+        text="Original highlight 1.4 about systems", evidence_ids=["W1.4"], relevance=0.2
+    )
+    result.tailored.roles[0].lines.add(
+        text="Original highlight 1.5 about systems", evidence_ids=["W1.5"], relevance=0.1
+    )
+    doc = build_tailored_resume(result, common_pb2.RESUME_TEMPLATE_ONE_PAGE)
+    w1 = _entries(_section(doc.sections, "Experience"))[0]
+    # One page shows four lines a role: the least relevant one goes.
+    assert w1.bullets == (
+        "Original highlight 1.3 about systems",
+        "Ran Kubernetes clusters for 40 services",
+        "Original highlight 1.2 about systems",
+        "Original highlight 1.4 about systems",
+    )

@@ -1,0 +1,193 @@
+"""Tailoring that tailors: line kinds, the posting's wording, exposure and the tailored resume."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine.line_kinds import LineKind, kind
+from tailor_worker.engine.pipeline import tailor
+from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
+from tailor_worker.engine.wording import respelled
+
+TODAY = date(2026, 11, 1)
+
+RESUME = """Dana Whitfield
+Platform Engineer
+dana@example.com | +1 555 0100 2000 | Austin, TX
+
+SUMMARY
+Infrastructure engineer who runs k8s clusters and Postgres for payments teams.
+
+EXPERIENCE
+Platform Engineer — Larkspur Pay, Austin, TX
+Jan 2021 – Present
+- Moved 30 services onto k8s with Helm, cutting deploy time from 40 to 6 minutes
+- Tools: Jira, Confluence, Excel
+- Tuned Postgres autovacuum and indexes, reducing p99 query latency by 70%
+- migration tracker which allows the
+- Organised the team's quarterly offsite and lunch rota
+- Mentored three engineers through their first on-call rotations
+- Wrote the team's incident runbooks and postmortem template
+- Ran weekly office hours for product teams
+- Automated TLS certificate renewal for 120 domains
+
+Systems Administrator — Tallow Hosting, Dallas, TX
+2016 – 2020
+- Administered 200 Linux servers and their backups
+- Scripted user provisioning in Bash, saving 5 hours a week
+
+EDUCATION
+B.S. Computer Science, Texas State University, 2015
+
+SKILLS
+Linux, Bash, Helm, Terraform
+"""
+
+JOB = """Senior Site Reliability Engineer
+Requirements:
+- 5+ years of experience in infrastructure or operations
+- Kubernetes and PostgreSQL in production
+- Linux and Bash scripting
+- Mentoring junior engineers
+Nice to have:
+- Terraform
+"""
+
+
+async def _run(resume: str = RESUME, job: str = JOB) -> result_pb2.TailoringResult:
+    return await tailor(resume.splitlines(), job, provider=OfflineProvider(), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tools: Jira, Confluence, Excel", LineKind.TOOL_LIST),
+        ("- Technologies used: Java, Spring Boot, MySQL", LineKind.TOOL_LIST),
+        ("Java, Spring Boot, MySQL, Jenkins", LineKind.TOOL_LIST),
+        ("Key achievements:", LineKind.HEADING),
+        ("CPQ project which allows sales reps to", LineKind.FRAGMENT),
+        ("and reduced costs by 20%", LineKind.FRAGMENT),
+        ("Reduced churn by 12% through onboarding emails", LineKind.ACHIEVEMENT),
+        ("Python, SQL and Excel used daily to build weekly reports.", LineKind.ACHIEVEMENT),
+    ],
+)
+def test_line_kinds(text: str, expected: LineKind) -> None:
+    assert kind(text) is expected
+
+
+def test_respelled_shows_the_postings_word_for_the_same_tool_only() -> None:
+    wording = {"Kubernetes": "Kubernetes", "PostgreSQL": "PostgreSQL", "REST": "REST"}
+    text, changes = respelled("Moved apps to k8s and tuned Postgres; built REST APIs", wording)
+    assert text == "Moved apps to Kubernetes and tuned PostgreSQL; built REST APIs"
+    assert changes == [("k8s", "Kubernetes"), ("Postgres", "PostgreSQL")]
+    # A tool the job does not ask for keeps its spelling.
+    assert respelled("Deployed on k8s", {"PostgreSQL": "PostgreSQL"})[0] == "Deployed on k8s"
+
+
+def test_rewrite_keeps_one_action_with_two_verbs_whole() -> None:
+    line = "Designed and shipped a Django service for merchant payouts"
+    assert rewrite(line, ["Django"]) == line
+
+
+async def test_tailored_roles_rank_cut_and_drop_non_achievements() -> None:
+    result = await _run()
+    role = result.tailored.roles[0]
+    texts = [line.text for line in role.lines]
+    assert len(texts) == 6  # the newest role's budget
+    assert all("Tools:" not in t and "which allows the" not in t for t in texts)
+    # The job's lines lead, in the posting's wording; the off-topic ones are cut.
+    assert texts[0].startswith("Moved 30 services onto Kubernetes")
+    # Of the lines naming nothing the job asks for, the last in the resume goes first.
+    assert "Ran weekly office hours for product teams" not in texts
+    reasons = {c.before: c.reason for c in result.tailored.changes if c.where == "W1"}
+    assert reasons["Tools: Jira, Confluence, Excel"].startswith("dropped: a tool list")
+    assert reasons["migration tracker which allows the"].startswith("dropped: a fragment")
+    assert reasons["Ran weekly office hours for product teams"].startswith("dropped: less relevant")
+    for line in role.lines:
+        assert line.evidence_ids and line.evidence_ids[0].startswith("W1.")
+    assert [line.relevance for line in role.lines if line.bullet_id] == sorted(
+        (line.relevance for line in role.lines if line.bullet_id), reverse=True
+    )
+    # No shown line, and no bullet, is a tool list or a fragment.
+    for bullet in result.bullets:
+        assert kind(bullet.text) is LineKind.ACHIEVEMENT
+
+
+async def test_skills_lead_with_the_jobs_evidenced_skills_and_add_what_experience_shows() -> None:
+    result = await _run()
+    skills = list(result.tailored.skills)
+    names = [s.name for s in skills]
+    assert names[:4] == ["Kubernetes", "PostgreSQL", "Linux", "Bash"]
+    added = {s.name: s for s in skills if s.added}
+    # Kubernetes and PostgreSQL are shown by the experience only ("k8s", "Postgres").
+    assert set(added) == {"Kubernetes", "PostgreSQL"}
+    assert added["Kubernetes"].evidence_ids[0].startswith("W1.")
+    assert all(s.job_skill for s in skills[:5]) and not skills[-1].job_skill
+    assert "Helm" in names  # the resume's own skills stay
+
+
+async def test_headline_and_summary_are_rebuilt_from_evidenced_facts() -> None:
+    result = await _run()
+    tailored = result.tailored
+    # The latest held title, never the job's ("Senior Site Reliability Engineer").
+    assert tailored.headline.startswith("Platform Engineer | ")
+    assert "Site Reliability" not in tailored.headline + tailored.summary
+    # 2016 - 2020 proves at least Dec 2016 - Jan 2020 (38 months), with Jan 2021 - Nov 2026
+    # (71): 9 years, where counting whole years would give 10.
+    assert "| 9+ years |" in tailored.headline
+    assert "W1" in tailored.headline_evidence_ids
+    assert tailored.summary.startswith("Platform Engineer with 9+ years of experience.")
+    assert "Kubernetes" in tailored.summary and "Mentoring" in tailored.summary
+    # The person's own sentence stays, a tool in the posting's wording.
+    assert "runs Kubernetes clusters and PostgreSQL for payments teams" in tailored.summary
+    wheres = {c.where for c in tailored.changes}
+    assert {"headline", "summary", "skills"} <= wheres
+
+
+async def test_headline_names_the_jobs_title_only_when_it_was_held() -> None:
+    held = RESUME.replace(
+        "Systems Administrator — Tallow Hosting", "Senior Site Reliability Engineer — Tallow"
+    )
+    result = await _run(held)
+    assert result.tailored.headline.startswith("Senior Site Reliability Engineer | ")
+
+
+async def test_score_rises_when_tailoring_exposes_keywords_and_says_why_otherwise() -> None:
+    result = await _run()
+    before = {k.keyword: k for k in result.coverage_before.keywords}
+    after = {k.keyword: k for k in result.coverage_after.keywords}
+    # Evidenced as "k8s" before: found, not exposed; shown as Kubernetes after.
+    assert before["Kubernetes"].found and not before["Kubernetes"].exposed
+    assert "evidenced as 'k8s'" in before["Kubernetes"].exposure
+    assert after["Kubernetes"].exposed
+    # The years are stated once the summary says them.
+    years = next(k for k in after if k.startswith("5+ years"))
+    assert not before[years].exposed and after[years].exposed
+    assert result.coverage_after.score.overall > result.coverage_before.score.overall
+    assert result.coverage_after.score.overall <= result.coverage_after.score.evidenced
+    assert result.coverage_before.score.evidenced == result.coverage_after.score.evidenced
+
+
+async def test_a_keyword_the_resume_lacks_is_never_exposed() -> None:
+    job = JOB + "- Kafka\n"
+    result = await _run(job=job)
+    kafka = next(k for k in result.coverage_after.keywords if k.keyword == "Kafka")
+    assert not kafka.found and not kafka.exposed
+    assert kafka.exposure.startswith("not evidenced by the resume")
+    assert "Kafka" not in result.tailored.headline + result.tailored.summary
+    assert all(s.name != "Kafka" for s in result.tailored.skills)
+
+
+async def test_questions_are_phrased_by_kind() -> None:
+    job = (
+        JOB + "- Data Analysis\n- Power BI\n- Communication\n- AWS Certified Solutions Architect\n"
+    )
+    result = await _run(job=job)
+    asked = {q.keyword: q.question for q in result.questions}
+    assert asked["Data Analysis"].startswith("Where have you done data analysis work?")
+    assert asked["Power BI"].startswith("Have you used Power BI?")
+    assert asked["Communication"].startswith("Can you describe a situation")
+    assert asked["AWS Certified Solutions Architect"].startswith("Do you hold")
