@@ -150,15 +150,19 @@ class TailorRunner:
         return result
 
 
-def guard_counts(result: result_pb2.TailoringResult) -> dict[str, dict[str, int]]:
-    """What the guard did, as counts only: per action, and per rule that refused something.
-    Neither the proposed text nor the resume: both may carry personal data."""
+def guard_counts(result: result_pb2.TailoringResult) -> dict[str, object]:
+    """What the guard did, as counts only: per action, per rule that refused something, and
+    the offline bullets that stood in for a model's. Neither the proposed text nor the
+    resume: both may carry personal data."""
     actions: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     for finding in result.guard:
         actions[result_pb2.GuardAction.Name(finding.action).removeprefix("GUARD_ACTION_")] += 1
         rules.update(finding.rules)
-    return {"actions": dict(actions), "rules": dict(rules)}
+    stand_ins = 0
+    if result.metadata.provider != "offline":
+        stand_ins = sum(1 for b in result.bullets if b.proposed_by == "offline")
+    return {"actions": dict(actions), "rules": dict(rules), "stand_ins": stand_ins}
 
 
 def log_guard(result: result_pb2.TailoringResult) -> None:

@@ -5,12 +5,17 @@ Synchronous and CPU-bound: callers on an event loop run `render` in a thread.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+
+from pypdf import PdfReader
 
 from export_worker.render.document_model import Document, build_report, build_tailored_resume
 from export_worker.render.docx_renderer import render_docx
+from export_worker.render.fit import fit
 from export_worker.render.pdf_renderer import render_pdf
 from export_worker.render.roundtrip import RoundTripError, expected_lines, verify_roundtrip
+from export_worker.render.templates import get_template
 from resumeai.v1 import common_pb2, result_pb2
 
 __all__ = [
@@ -54,7 +59,17 @@ def build_document(
     """The document model for an artifact kind (unspecified means the tailored resume)."""
     if kind == common_pb2.ARTIFACT_KIND_TAILORING_REPORT:
         return build_report(result)
-    return build_tailored_resume(result, template)
+    tpl = get_template(template)
+    doc = build_tailored_resume(result, tpl)
+    if tpl.max_pages is None:
+        return doc
+    # Measured on the PDF; the DOCX draws the same cut document (Word's own pagination may
+    # differ by a line or two).
+    return fit(doc, tpl.max_pages, pdf_pages, tpl.headings).document
+
+
+def pdf_pages(doc: Document) -> int:
+    return len(PdfReader(io.BytesIO(render_pdf(doc))).pages)
 
 
 def render_document(

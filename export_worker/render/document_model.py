@@ -173,8 +173,7 @@ def _experience(
     for entry in work:
         role = planned.get(entry.id)
         if role is not None:
-            # Most relevant first: the template's cap keeps the head of the list.
-            lines = _limit([t for t in (one_line(line.text) for line in role.lines) if t], tpl)
+            lines = _planned_lines(role, tpl)
         else:
             lines = _role_bullets(entry, tailored.get(entry.id, []), cited_elsewhere, tpl)
         blocks.append(
@@ -186,6 +185,16 @@ def _experience(
             )
         )
     return blocks
+
+
+def _planned_lines(role: result_pb2.TailoredRole, tpl: Template) -> list[str]:
+    """The plan's lines, most relevant first: the template's cap keeps the head of the list,
+    and never cuts a tailored bullet (the result lists it; the page fit may still)."""
+    shown = [(one_line(line.text), bool(line.bullet_id)) for line in role.lines]
+    shown = [(text, bullet) for text, bullet in shown if text]
+    cap = tpl.max_lines_per_entry
+    room = len(shown) if cap is None else max(cap, sum(bullet for _, bullet in shown))
+    return [text for text, _ in shown[:room]]
 
 
 def _role_bullets(

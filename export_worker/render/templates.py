@@ -49,6 +49,8 @@ class Template:
     full_detail: bool
     # Cap on original (untailored) highlights per role and lines per project; None = all.
     max_lines_per_entry: int | None
+    # Pages the resume must fit, cutting the least relevant lines first (`fit`); None = any.
+    max_pages: int | None = None
 
 
 # Standard ATS headings: parsers look for exactly these words.
@@ -88,6 +90,7 @@ ONE_PAGE: Final = Template(
     ),
     full_detail=False,
     max_lines_per_entry=4,
+    max_pages=1,
 )
 
 FEDERAL: Final = Template(

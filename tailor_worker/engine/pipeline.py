@@ -23,8 +23,10 @@ from tailor_worker.engine.providers.base import (
     EvidenceItem,
     ProposalRequest,
     ProposalResponse,
+    ProposedBullet,
     Provider,
 )
+from tailor_worker.engine.providers.offline import OfflineProvider
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.tailored_resume import build as build_tailored
 
@@ -38,6 +40,7 @@ SCHEMA_VERSION = "1"
 MIN_BULLETS = 6
 MAX_BULLETS = 12
 DEFAULT_BULLETS = 8
+OFFLINE = OfflineProvider()  # stateless: the stand-in bullets of every other provider
 
 
 @dataclass
@@ -89,17 +92,35 @@ def _request(prepared: _Prepared, max_bullets: int) -> ProposalRequest:
 
 
 def _finish(
-    prepared: _Prepared, response: ProposalResponse, max_bullets: int
+    prepared: _Prepared,
+    response: ProposalResponse,
+    max_bullets: int,
+    provider_name: str,
+    stand_ins: Sequence[ProposedBullet] = (),
 ) -> result_pb2.TailoringResult:
     keywords = [k.keyword for k in prepared.job.keywords]
-    outcome = guard(response.bullets, prepared.resume, keywords, max_bullets)
+    proposals = list(response.bullets)
+    if stand_ins:
+        # The model proposes, the guard decides; the offline bullets stand in for lines the
+        # model's kept bullets do not cover, after them, so a refused or missing proposal
+        # never leaves the resume worse than offline tailoring would.
+        first = guard(proposals, prepared.resume, keywords, max_bullets)
+        cited = {e for b in first.bullets for e in b.evidence_ids}
+        proposals += [p for p in stand_ins if not cited.intersection(p.evidence_ids)]
+    outcome = guard(proposals, prepared.resume, keywords, max_bullets)
+    # Findings follow the proposals one for one: those past the model's are stand-ins.
+    stand_in_ids = {f.bullet_id for f in outcome.findings[len(response.bullets) :]}
+    for bullet in outcome.bullets:
+        bullet.proposed_by = OFFLINE.name if bullet.id in stand_in_ids else provider_name
     _warn_if_empty(prepared.resume, outcome.bullets)
-    after_docs = [
-        *prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)
-    ]
+    after_docs = [*prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)]
     tailored = build_tailored(
-        prepared.resume, prepared.job.keywords, prepared.before, prepared.history,
-        outcome.bullets, prepared.job.analysis.title,
+        prepared.resume,
+        prepared.job.keywords,
+        prepared.before,
+        prepared.history,
+        outcome.bullets,
+        prepared.job.analysis.title,
     )
     return result_pb2.TailoringResult(
         schema_version=SCHEMA_VERSION,
@@ -107,7 +128,9 @@ def _finish(
         job=prepared.job.analysis,
         coverage_before=prepared.before,
         coverage_after=cov.coverage(
-            prepared.job.keywords, after_docs, prepared.history,
+            prepared.job.keywords,
+            after_docs,
+            prepared.history,
             shown_documents(prepared.resume, tailored),
         ),
         gaps=prepared.gaps.gaps,
@@ -136,8 +159,9 @@ def shown_documents(
     for work in resume.work:
         docs.append(cov.Document(work.id, f"{work.position}, {work.company}"))
     for role in tailored.roles:
-        docs += [cov.Document(line.bullet_id or line.evidence_ids[0], line.text)
-                 for line in role.lines]
+        docs += [
+            cov.Document(line.bullet_id or line.evidence_ids[0], line.text) for line in role.lines
+        ]
     kept = ("education", "certificates", "projects", "other")
     docs += [cov.Document(line.id, line.text) for line in resume.evidence if line.section in kept]
     return docs
@@ -180,8 +204,12 @@ async def tailor(
     prepared = await asyncio.to_thread(
         _prepare, resume_lines, job_text, extraction_warnings, today or date.today()
     )
-    response = await provider.propose(_request(prepared, bullets))
-    result = await asyncio.to_thread(_finish, prepared, response, bullets)
+    request = _request(prepared, bullets)
+    response = await provider.propose(request)
+    stand_ins: Sequence[ProposedBullet] = ()
+    if provider.name != OFFLINE.name:
+        stand_ins = (await OFFLINE.propose(request)).bullets
+    result = await asyncio.to_thread(_finish, prepared, response, bullets, provider.name, stand_ins)
     result.metadata.CopyFrom(
         common_pb2.RunMetadata(
             engine_version=ENGINE_VERSION,

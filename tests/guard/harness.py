@@ -290,7 +290,9 @@ def _finding(
 def judge(
     batch: Sequence[Resolved], result: result_pb2.TailoringResult
 ) -> list[Outcome]:
-    stored = list(result.bullets)
+    # The model's bullets only: an offline stand-in for a refused proposal may carry the same
+    # words (a line the lie cited wrongly), cited right.
+    stored = [b for b in result.bullets if b.proposed_by != "offline"]
     by_id = {b.id: b.text for b in stored}
     # Case kept: a stored line that differs from a lie only in case ("800 GB" for the lie's
     # "800 Gb", "a snowflake schema" for "a Snowflake schema") is the repair, not the lie.

@@ -849,12 +849,17 @@ class TailoredBullet(_message.Message):
     EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
     KEYWORDS_FIELD_NUMBER: _builtins.int
     WORK_ID_FIELD_NUMBER: _builtins.int
+    PROPOSED_BY_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Bullet id, "B1".."B12"."""
     text: _builtins.str
     """The bullet's text."""
     work_id: _builtins.str
     """Work entry id the bullet belongs to ("W1"), empty when it is not tied to a role."""
+    proposed_by: _builtins.str
+    """The provider whose proposal this is: the run's provider, or "offline" for a stand-in
+    bullet where a model's proposals were refused or did not cover the line.
+    """
     @_builtins.property
     def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Evidence ids (EvidenceLine.id) the bullet rests on; never empty."""
@@ -871,10 +876,11 @@ class TailoredBullet(_message.Message):
         evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
         keywords: _abc.Iterable[_builtins.str] | None = ...,
         work_id: _builtins.str = ...,
+        proposed_by: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["evidence_ids", b"evidence_ids", "id", b"id", "keywords", b"keywords", "text", b"text", "work_id", b"work_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["evidence_ids", b"evidence_ids", "id", b"id", "keywords", b"keywords", "proposed_by", b"proposed_by", "text", b"text", "work_id", b"work_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

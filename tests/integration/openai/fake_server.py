@@ -104,8 +104,10 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if step.delay_s:
                 time.sleep(step.delay_s)
             if step.status != 200:
-                self._send(step.status, {"error": {"message": step.content or "error",
-                                                   "type": "test", "code": None}})
+                self._send(
+                    step.status,
+                    {"error": {"message": step.content or "error", "type": "test", "code": None}},
+                )
                 return
             self._send(200, _completion(step, str(body.get("model", ""))))
 

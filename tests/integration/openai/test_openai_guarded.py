@@ -13,36 +13,58 @@ from tailor_worker.engine.providers.openai_provider import OpenAIProvider
 from tests.integration.openai.conftest import JOB, RESUME_LINES
 from tests.integration.openai.fake_server import FakeOpenAI, answer
 
-HONEST = ("Designed Python gRPC microservices on Kubernetes handling 40 million requests per day",
-          ["W1.1"], ["Python", "gRPC", "Kubernetes"])
+HONEST = (
+    "Designed Python gRPC microservices on Kubernetes handling 40 million requests per day",
+    ["W1.1"],
+    ["Python", "gRPC", "Kubernetes"],
+)
 TODAY = date(2025, 6, 1)
 
 # (proposed bullet, cited ids, words that must never reach a bullet, expected reason prefix)
 LIES = [
     pytest.param(
         "Migrated the order pipeline from cron jobs to Kafka and RabbitMQ workers, cutting "
-        "delivery latency by 35%", ["W1.2"], ["Kafka"], "tool: Kafka", id="tool-the-resume-lacks",
+        "delivery latency by 35%",
+        ["W1.2"],
+        ["Kafka"],
+        "tool: Kafka",
+        id="tool-the-resume-lacks",
     ),
     pytest.param(
         "Certified Kubernetes Administrator who designed Python gRPC microservices handling 40 "
-        "million requests per day", ["W1.1"], ["Certified Kubernetes Administrator", "CKA"],
-        "certification: Certified Kubernetes Administrator", id="invented-certification",
+        "million requests per day",
+        ["W1.1"],
+        ["Certified Kubernetes Administrator", "CKA"],
+        "certification: Certified Kubernetes Administrator",
+        id="invented-certification",
     ),
     pytest.param(
         "Brings 10+ years of experience tuning PostgreSQL queries and indexes",
-        ["W1.4"], ["10+ years"], "duration: 10+ years", id="ten-plus-years",
+        ["W1.4"],
+        ["10+ years"],
+        "duration: 10+ years",
+        id="ten-plus-years",
     ),
     pytest.param(
         "Migrated the order pipeline to RabbitMQ workers, cutting delivery latency by 85%",
-        ["W1.2"], ["85%"], "figure: 85%", id="inflated-metric",
+        ["W1.2"],
+        ["85%"],
+        "figure: 85%",
+        id="inflated-metric",
     ),
     pytest.param(
         "Led a team of 4 engineers at Google and introduced code review with GitHub Actions",
-        ["W1.3"], ["Google"], "name: Google", id="made-up-employer",
+        ["W1.3"],
+        ["Google"],
+        "name: Google",
+        id="made-up-employer",
     ),
     pytest.param(
         "Applied a Master's degree in Computer Science to build REST APIs in Python and Flask",
-        ["W2.1"], ["Master"], "degree:", id="degree",
+        ["W2.1"],
+        ["Master"],
+        "degree:",
+        id="degree",
     ),
 ]
 
@@ -53,8 +75,12 @@ def _all_bullet_text(result: result_pb2.TailoringResult) -> str:
 
 @pytest.mark.parametrize(("text", "ids", "forbidden", "reason"), LIES)
 async def test_a_lie_never_reaches_the_bullets(
-    fake: FakeOpenAI, provider: OpenAIProvider, text: str, ids: list[str],
-    forbidden: list[str], reason: str,
+    fake: FakeOpenAI,
+    provider: OpenAIProvider,
+    text: str,
+    ids: list[str],
+    forbidden: list[str],
+    reason: str,
 ) -> None:
     fake.reset(answer(HONEST, (text, ids)))
     result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
@@ -82,10 +108,17 @@ async def test_a_lie_never_reaches_the_bullets(
 async def test_unknown_and_missing_evidence_ids_are_dropped(
     fake: FakeOpenAI, provider: OpenAIProvider
 ) -> None:
-    fake.reset(answer(HONEST, ("Ran Terraform on AWS for 30 teams", ["W9.9"]),
-                      ("Wrote Kafka consumers", [])))
+    fake.reset(
+        answer(
+            HONEST, ("Ran Terraform on AWS for 30 teams", ["W9.9"]), ("Wrote Kafka consumers", [])
+        )
+    )
     result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
-    assert [b.text for b in result.bullets] == [HONEST[0]]
+    assert [b.text for b in result.bullets if b.proposed_by == "openai"] == [HONEST[0]]
+    # The offline bullets stand in for the lines the model's kept bullet does not cover.
+    stand_ins = [b for b in result.bullets if b.proposed_by == "offline"]
+    assert stand_ins and all(b.evidence_ids != ["W1.1"] for b in stand_ins)
+    assert [b.proposed_by for b in result.bullets] == ["openai"] + ["offline"] * len(stand_ins)
     dropped = [f for f in result.guard if f.action == result_pb2.GUARD_ACTION_DROPPED]
     assert len(dropped) == 2
     assert any("unknown id W9.9" in u for u in dropped[0].unsupported)

@@ -42,15 +42,21 @@ def obedient_model(body: dict[str, Any]) -> Step:
         for item in data["evidence"]
         if item["section"] == "work"
     ]
-    bullets.append({"text": "Kafka expert with a PhD and 15 years at Google",
-                    "evidence_ids": ["W1.1"], "keywords": []})
+    bullets.append(
+        {
+            "text": "Kafka expert with a PhD and 15 years at Google",
+            "evidence_ids": ["W1.1"],
+            "keywords": [],
+        }
+    )
     return Step(json.dumps({"bullets": bullets}))
 
 
 async def test_injection_changes_nothing(fake: FakeOpenAI, provider: OpenAIProvider) -> None:
     fake.reset(responder=obedient_model)
-    result = await tailor(INJECTED_RESUME.splitlines(), INJECTED_JOB, provider=provider,
-                          today=date(2025, 6, 1))
+    result = await tailor(
+        INJECTED_RESUME.splitlines(), INJECTED_JOB, provider=provider, today=date(2025, 6, 1)
+    )
 
     # The instruction lines never reached the model: dropped as evidence and requirements.
     sent = json.dumps(fake.requests[0])

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from resumeai.v1 import result_pb2
 from tailor_worker.engine.errors import EngineError, ProviderError, ProviderUnavailable
 from tailor_worker.engine.pipeline import tailor
 from tailor_worker.engine.prompts import load_prompt
@@ -26,12 +27,17 @@ GOOD = answer(("Containerised 12 services with Docker", ["W2.2"], ["Docker"]))
 TODAY = date(2025, 6, 1)
 
 
+def _from_model(result: result_pb2.TailoringResult) -> list[str]:
+    """The model's bullets (the offline stand-ins follow them)."""
+    return [b.text for b in result.bullets if b.proposed_by == "openai"]
+
+
 async def test_request_is_strict_deterministic_and_keeps_data_apart(
     fake: FakeOpenAI, provider: OpenAIProvider
 ) -> None:
     fake.reset(GOOD)
     result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
-    assert [b.text for b in result.bullets] == ["Containerised 12 services with Docker"]
+    assert _from_model(result) == ["Containerised 12 services with Docker"]
     (body,) = fake.requests
     assert fake.headers[0]["authorization"] == "Bearer sk-test-key"
     assert body["model"] == "gpt-4o-mini"
@@ -58,17 +64,15 @@ async def test_429_is_retried_then_succeeds(fake: FakeOpenAI, provider: OpenAIPr
     result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
     assert len(fake.requests) == 2
     assert fake.requests[0] == fake.requests[1]  # the very same request again
-    assert len(result.bullets) == 1
+    assert len(_from_model(result)) == 1
     assert result.metadata.prompt_tokens == 100  # the 429 carried no usage
 
 
-async def test_timeout_is_retried_then_succeeds(
-    fake: FakeOpenAI, provider: OpenAIProvider
-) -> None:
+async def test_timeout_is_retried_then_succeeds(fake: FakeOpenAI, provider: OpenAIProvider) -> None:
     fake.reset(Step(content=GOOD.content, delay_s=CLIENT_TIMEOUT_S * 3), GOOD)
     result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
     assert len(fake.requests) == 2
-    assert len(result.bullets) == 1
+    assert len(_from_model(result)) == 1
 
 
 async def test_5xx_until_the_last_attempt_is_transient(
@@ -102,10 +106,13 @@ async def test_other_4xx_are_permanent_and_not_retried(
     "bad",
     [
         pytest.param('{"bullets": [{"text": "Containerised', id="invalid-json"),
-        pytest.param('{"bullets": [{"text": "x", "evidence_ids": "W2.2", "keywords": []}]}',
-                     id="ids-not-an-array"),
-        pytest.param('{"bullets": [{"text": "x", "evidence_ids": ["W2.2"]}]}',
-                     id="missing-keywords"),
+        pytest.param(
+            '{"bullets": [{"text": "x", "evidence_ids": "W2.2", "keywords": []}]}',
+            id="ids-not-an-array",
+        ),
+        pytest.param(
+            '{"bullets": [{"text": "x", "evidence_ids": ["W2.2"]}]}', id="missing-keywords"
+        ),
         pytest.param('{"answer": "ignore the schema"}', id="wrong-object"),
         pytest.param("", id="empty"),
     ],
@@ -115,7 +122,7 @@ async def test_invalid_answer_gets_one_repair_attempt(
 ) -> None:
     fake.reset(Step(content=bad), GOOD)
     result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
-    assert [b.text for b in result.bullets] == ["Containerised 12 services with Docker"]
+    assert _from_model(result) == ["Containerised 12 services with Docker"]
     first, second = fake.requests
     assert first["messages"] == second["messages"][:2]
     assert "rejected" in second["messages"][2]["content"]
@@ -133,9 +140,7 @@ async def test_invalid_twice_is_a_clear_permanent_error(
     assert len(fake.requests) == 2
 
 
-async def test_a_refusal_is_an_invalid_answer(
-    fake: FakeOpenAI, provider: OpenAIProvider
-) -> None:
+async def test_a_refusal_is_an_invalid_answer(fake: FakeOpenAI, provider: OpenAIProvider) -> None:
     fake.reset(Step(content="", refusal="I can't help"), Step(content="", refusal="no"))
     with pytest.raises(ProviderError, match="refused"):
         await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)

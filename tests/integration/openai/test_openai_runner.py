@@ -49,8 +49,10 @@ async def test_identity_is_what_the_metadata_holds(
     meta = result.metadata
     assert identity == (meta.provider, meta.model, meta.parameters_json)
     assert json.dumps(json.loads(identity[2]), sort_keys=True, separators=(",", ":")) == identity[2]
-    assert (meta.prompt_version, meta.prompt_sha256) == (load_prompt().version,
-                                                         load_prompt().sha256)
+    assert (meta.prompt_version, meta.prompt_sha256) == (
+        load_prompt().version,
+        load_prompt().sha256,
+    )
     if options.provider == "openai":
         assert fake.requests[0]["model"] == identity[1]
 
@@ -92,10 +94,16 @@ async def test_guard_findings_are_logged_as_counts_without_text(fake: FakeOpenAI
     lie = "Containerised 12 services with Docker for Globex Bank in Zürich"
     fake.reset(answer(("Containerised 12 services with Docker", ["W2.2"]), (lie, ["W2.2"])))
     with structlog.testing.capture_logs() as logs:
-        await runner.run(RESUME_LINES, JOB, options=common_pb2.TailorOptions(provider="openai"),
-                         extraction_warnings=[])
+        await runner.run(
+            RESUME_LINES,
+            JOB,
+            options=common_pb2.TailorOptions(provider="openai"),
+            extraction_warnings=[],
+        )
     event = next(e for e in logs if e["event"] == "guard.findings")
-    assert event["actions"] == {"KEPT": 1, "DROPPED": 1}
+    # The offline bullets that stand in are guarded and counted too.
+    assert event["stand_ins"] > 0
+    assert event["actions"] == {"KEPT": 1 + event["stand_ins"], "DROPPED": 1}
     assert event["rules"]["name"] == 1
     flat = json.dumps(logs, default=str)
     for private in ("Globex", "Zürich", "Containerised", "Docker"):

@@ -25,6 +25,11 @@ DROPPED = result_pb2.GUARD_ACTION_DROPPED
 HEADER = ("Senior Software Engineer", "Acme Corp", "Austin, TX")
 
 
+def _from_model(result: result_pb2.TailoringResult) -> list[str]:
+    """The bullets the provider under test proposed (offline stand-ins follow them)."""
+    return [b.text for b in result.bullets if b.proposed_by != "offline"]
+
+
 class LyingProvider:
     """Implements the Provider protocol with canned, partly fabricated proposals."""
 
@@ -275,8 +280,8 @@ async def test_citation_abuse_of_skills_and_degree_lines(samples: Samples) -> No
     ]
     result = await tailor(samples.classic.splitlines(), samples.job,
                           provider=LyingProvider(bullets))
-    texts = [b.text for b in result.bullets]
-    for finding in result.guard:
+    texts = _from_model(result)
+    for finding in result.guard[: len(bullets)]:  # the offline stand-ins follow
         assert finding.action in (REPAIRED, DROPPED), finding.proposed_text
         assert "citation" in finding.rules, list(finding.unsupported)
         assert finding.proposed_text not in texts
@@ -297,9 +302,9 @@ async def test_injected_lines_are_dropped_and_never_repair_sources(samples: Samp
     evidence = " ".join(line.text for line in result.resume.evidence)
     assert "reviewers" not in evidence and "nstructions" not in evidence
     assert any("addressed to an AI model or a reader" in w for w in result.resume.warnings)
-    texts = [b.text for b in result.bullets]
+    texts = _from_model(result)
     assert not any("rincipal" in t or "Kafka" in t for t in texts)
-    first, second = result.guard
+    first, second = result.guard[:2]
     assert first.action == REPAIRED and "scope" in first.rules
     assert texts == ["Mentored 4 junior engineers and ran weekly code reviews."]
     assert second.action == DROPPED and "evidence" in second.rules
@@ -311,7 +316,7 @@ async def test_a_bullet_addressed_to_a_reader_is_refused(samples: Samples) -> No
     honest = "Mentored 4 junior engineers and ran weekly code reviews."
     result = await tailor(samples.classic.splitlines(), samples.job, provider=LyingProvider(
         [ProposedBullet(honest, ("W1.3",)), ProposedBullet(addressed, ("W1.3",))]))
-    kept, refused = result.guard
+    kept, refused = result.guard[:2]
     assert kept.action == KEPT and "injection" not in kept.rules
     assert "injection" in refused.rules and refused.action != KEPT
     assert all(not b.text.startswith("Reviewers") for b in result.bullets)

@@ -9,6 +9,7 @@ import pytest
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.line_kinds import LineKind, kind
 from tailor_worker.engine.pipeline import tailor
+from tailor_worker.engine.providers.base import ProposalRequest, ProposalResponse, ProposedBullet
 from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
 from tailor_worker.engine.wording import respelled
 
@@ -191,3 +192,33 @@ async def test_questions_are_phrased_by_kind() -> None:
     assert asked["Power BI"].startswith("Have you used Power BI?")
     assert asked["Communication"].startswith("Can you describe a situation")
     assert asked["AWS Certified Solutions Architect"].startswith("Do you hold")
+
+
+class _Model:
+    """A model answering with the proposals it is given (junk included)."""
+
+    def __init__(self, *bullets: ProposedBullet) -> None:
+        self.bullets = bullets
+
+    @property
+    def name(self) -> str:
+        return "openai"
+
+    async def propose(self, request: ProposalRequest) -> ProposalResponse:
+        return ProposalResponse(bullets=self.bullets, model="tiny")
+
+
+async def test_offline_bullets_stand_in_where_the_model_is_refused_or_silent() -> None:
+    offline = await _run()
+    junk = _Model(ProposedBullet("", ("W1.1",)), ProposedBullet("Ran Kafka at Google", ("W9.9",)))
+    result = await tailor(RESUME.splitlines(), JOB, provider=junk, today=TODAY)
+    # Nothing the model said stands; the offline bullets do, guarded and marked as such.
+    assert [b.text for b in result.bullets] == [b.text for b in offline.bullets]
+    assert {b.proposed_by for b in result.bullets} == {"offline"}
+    good = "Moved 30 services onto Kubernetes with Helm, cutting deploy time from 40 to 6 minutes"
+    result = await tailor(
+        RESUME.splitlines(), JOB, provider=_Model(ProposedBullet(good, ("W1.1",))), today=TODAY
+    )
+    assert (result.bullets[0].text, result.bullets[0].proposed_by) == (good, "openai")
+    rest = result.bullets[1:]
+    assert rest and all(b.proposed_by == "offline" and "W1.1" not in b.evidence_ids for b in rest)
