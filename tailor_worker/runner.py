@@ -72,6 +72,7 @@ class TailorRunner:
             seed=s.openai_seed,
             max_attempts=s.openai_max_attempts,
             backoff_s=s.openai_backoff_s,
+            structured_output=s.openai_structured_output,
         )
 
     def _check_offline(self, options: common_pb2.TailorOptions) -> None:

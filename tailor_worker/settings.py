@@ -14,6 +14,9 @@ class TailorWorkerSettings(WorkerSettings):
     openai_base_url: str | None = None
     openai_api_key: SecretStr = SecretStr("")
     openai_model: str = "gpt-4o-mini"
+    # How the answer's JSON shape is asked for: "json_schema" (OpenAI), "json_object" (JSON
+    # mode with the schema beside it: llama.cpp's server), "none" (prompt only).
+    openai_structured_output: str = Field("json_schema", pattern="^(json_schema|json_object|none)$")
     # DOCX / PDF uploads are parsed in a child process with these limits (kit/isolated_extract).
     extract_timeout_s: float = Field(20.0, gt=0, le=300)
     extract_memory_mb: int = Field(1024, ge=128, le=16384)

@@ -24,7 +24,6 @@ import httpx
 import openai
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
-from openai.types.shared_params import ResponseFormatJSONSchema
 from tenacity import (
     AsyncRetrying,
     RetryError,
@@ -70,6 +69,28 @@ class OpenAIConfig:
     max_attempts: int = 4  # per call, first try included
     backoff_s: float = 1.0  # first retry waits about this long, then doubles (with jitter)
     backoff_max_s: float = 20.0
+    # How the answer's JSON shape is asked for (see STRUCTURED_OUTPUTS): servers differ.
+    structured_output: str = "json_schema"
+
+
+# "json_schema": OpenAI's strict structured output. "json_object": JSON mode with the schema
+# beside it, the dialect llama.cpp's server speaks (it answers HTTP 500 to json_schema).
+# "none": no response_format at all; the prompt and the answer's validation carry the shape.
+STRUCTURED_OUTPUTS = ("json_schema", "json_object", "none")
+
+
+def response_format(dialect: str) -> dict[str, object] | None:
+    """The request's response_format for a structured-output dialect."""
+    if dialect == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": ANSWER_SCHEMA_NAME, "strict": True, "schema": ANSWER_SCHEMA},
+        }
+    if dialect == "json_object":
+        return {"type": "json_object", "schema": ANSWER_SCHEMA}
+    if dialect == "none":
+        return None
+    raise ValueError(f"unknown structured-output dialect {dialect!r}: one of {STRUCTURED_OUTPUTS}")
 
 
 def cost_micro_usd(model: str, prompt_tokens: int, completion_tokens: int) -> int | None:
@@ -85,6 +106,7 @@ def parameters(config: OpenAIConfig, max_bullets: int) -> dict[str, object]:
     return {
         "answer_schema": ANSWER_SCHEMA_NAME,
         "max_bullets": max_bullets,
+        "structured_output": config.structured_output,
         "seed": config.seed,
         "temperature": TEMPERATURE,
     }
@@ -105,8 +127,7 @@ def user_message(request: ProposalRequest) -> str:
         "job_keywords": list(request.keywords),
         "bullets_wanted": request.max_bullets,
         "evidence": [
-            {"id": item.id, "section": item.section, "text": item.text}
-            for item in request.evidence
+            {"id": item.id, "section": item.section, "text": item.text} for item in request.evidence
         ],
     }
     body = json.dumps(data, ensure_ascii=False, indent=1)
@@ -187,10 +208,9 @@ class OpenAIProvider:
 
     async def _call(self, messages: list[ChatCompletionMessageParam]) -> ChatCompletion:
         config = self._config
-        response_format: ResponseFormatJSONSchema = {
-            "type": "json_schema",
-            "json_schema": {"name": ANSWER_SCHEMA_NAME, "strict": True, "schema": ANSWER_SCHEMA},
-        }
+        wanted = response_format(config.structured_output)
+        # Sent through extra_body: the SDK's types know only OpenAI's own dialect.
+        shape: dict[str, object] = {} if wanted is None else {"response_format": wanted}
         retrying = AsyncRetrying(
             retry=retry_if_exception(_is_transient),
             stop=stop_after_attempt(config.max_attempts),
@@ -212,7 +232,7 @@ class OpenAIProvider:
                         messages=messages,
                         temperature=TEMPERATURE,
                         seed=config.seed,
-                        response_format=response_format,
+                        extra_body=shape,
                     )
         except RetryError as exc:
             last = exc.last_attempt.exception()
@@ -225,9 +245,7 @@ class OpenAIProvider:
                 f"the openai provider refused the request (HTTP {exc.status_code})"
             ) from None
         except openai.OpenAIError as exc:
-            raise ProviderError(
-                f"the openai provider failed ({type(exc).__name__})"
-            ) from None
+            raise ProviderError(f"the openai provider failed ({type(exc).__name__})") from None
         raise AssertionError("unreachable: tenacity either returns or raises")
 
 

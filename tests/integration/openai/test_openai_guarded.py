@@ -136,5 +136,6 @@ async def test_metadata_records_usage_cost_and_parameters(
     # gpt-4o-mini: 0.15 USD / 1M input, 0.60 USD / 1M output -> 15 + 12 micro-USD.
     assert meta.cost_micro_usd == 27
     assert meta.parameters_json == (
-        '{"answer_schema":"tailored_bullets_v1","max_bullets":8,"seed":11,"temperature":0.0}'
+        '{"answer_schema":"tailored_bullets_v1","max_bullets":8,"seed":11,'
+        '"structured_output":"json_schema","temperature":0.0}'
     )

@@ -13,7 +13,7 @@ from tailor_worker.engine.errors import EngineError, ProviderError, ProviderUnav
 from tailor_worker.engine.pipeline import tailor
 from tailor_worker.engine.prompts import load_prompt
 from tailor_worker.engine.providers.answer_schema import ANSWER_SCHEMA, ANSWER_SCHEMA_NAME
-from tailor_worker.engine.providers.openai_provider import OpenAIProvider
+from tailor_worker.engine.providers.openai_provider import OpenAIProvider, response_format
 from tests.integration.openai.conftest import (
     CLIENT_TIMEOUT_S,
     JOB,
@@ -153,3 +153,27 @@ async def test_unpriced_model_costs_zero(fake: FakeOpenAI) -> None:
     assert result.metadata.model == "llama3.1:8b"
     assert result.metadata.cost_micro_usd == 0
     assert result.metadata.prompt_tokens == 100
+
+
+@pytest.mark.parametrize(
+    ("dialect", "expected"),
+    [
+        ("json_object", {"type": "json_object", "schema": ANSWER_SCHEMA}),  # llama.cpp's server
+        ("none", None),
+    ],
+)
+async def test_the_structured_output_dialect_is_a_setting(
+    fake: FakeOpenAI, dialect: str, expected: dict[str, object] | None
+) -> None:
+    fake.reset(GOOD)
+    provider = OpenAIProvider(config(fake, structured_output=dialect))
+    result = await tailor(RESUME_LINES, JOB, provider=provider, today=TODAY)
+    assert _from_model(result) == ["Containerised 12 services with Docker"]
+    (body,) = fake.requests
+    assert body.get("response_format") == expected
+    assert json.loads(result.metadata.parameters_json)["structured_output"] == dialect
+
+
+def test_an_unknown_dialect_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown structured-output dialect"):
+        response_format("xml")
