@@ -109,9 +109,11 @@ def _finish(
         proposals += [p for p in stand_ins if not cited.intersection(p.evidence_ids)]
     outcome = guard(proposals, prepared.resume, keywords, max_bullets)
     # Findings follow the proposals one for one: those past the model's are stand-ins.
-    stand_in_ids = {f.bullet_id for f in outcome.findings[len(response.bullets) :]}
+    for index, finding in enumerate(outcome.findings):
+        finding.proposed_by = provider_name if index < len(response.bullets) else OFFLINE.name
+    by_bullet = {f.bullet_id: f.proposed_by for f in outcome.findings if f.bullet_id}
     for bullet in outcome.bullets:
-        bullet.proposed_by = OFFLINE.name if bullet.id in stand_in_ids else provider_name
+        bullet.proposed_by = by_bullet.get(bullet.id, provider_name)
     _warn_if_empty(prepared.resume, outcome.bullets)
     after_docs = [*prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)]
     tailored = build_tailored(

@@ -897,12 +897,17 @@ class GuardFinding(_message.Message):
     UNSUPPORTED_FIELD_NUMBER: _builtins.int
     BULLET_ID_FIELD_NUMBER: _builtins.int
     RULES_FIELD_NUMBER: _builtins.int
+    PROPOSED_BY_FIELD_NUMBER: _builtins.int
     proposed_text: _builtins.str
     """The bullet as the provider proposed it."""
     action: Global___GuardAction.ValueType
     """What the guard did."""
     bullet_id: _builtins.str
     """Id of the resulting bullet when kept or repaired."""
+    proposed_by: _builtins.str
+    """Whose proposal this was: the run's provider, or "offline" for a stand-in (see
+    TailoredBullet.proposed_by).
+    """
     @_builtins.property
     def unsupported(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Each refused claim as "<rule>: <the bullet's words>" (e.g. "tool: Terraform",
@@ -924,10 +929,11 @@ class GuardFinding(_message.Message):
         unsupported: _abc.Iterable[_builtins.str] | None = ...,
         bullet_id: _builtins.str = ...,
         rules: _abc.Iterable[_builtins.str] | None = ...,
+        proposed_by: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "bullet_id", b"bullet_id", "proposed_text", b"proposed_text", "rules", b"rules", "unsupported", b"unsupported"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "bullet_id", b"bullet_id", "proposed_by", b"proposed_by", "proposed_text", b"proposed_text", "rules", b"rules", "unsupported", b"unsupported"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

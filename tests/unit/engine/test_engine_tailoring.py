@@ -215,6 +215,11 @@ async def test_offline_bullets_stand_in_where_the_model_is_refused_or_silent() -
     # Nothing the model said stands; the offline bullets do, guarded and marked as such.
     assert [b.text for b in result.bullets] == [b.text for b in offline.bullets]
     assert {b.proposed_by for b in result.bullets} == {"offline"}
+    # The model's two proposals were refused, and say whose they were.
+    assert [(f.proposed_by, f.action) for f in result.guard[:2]] == [
+        ("openai", result_pb2.GUARD_ACTION_DROPPED)
+    ] * 2
+    assert {f.proposed_by for f in result.guard[2:]} == {"offline"}
     good = "Moved 30 services onto Kubernetes with Helm, cutting deploy time from 40 to 6 minutes"
     result = await tailor(
         RESUME.splitlines(), JOB, provider=_Model(ProposedBullet(good, ("W1.1",))), today=TODAY
