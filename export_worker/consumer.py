@@ -10,6 +10,7 @@ from aio_pika.abc import AbstractIncomingMessage
 from google.protobuf.message import DecodeError
 
 from export_worker.render import (
+    NoCoverLetterError,
     RenderedFile,
     RoundTripError,
     UnsupportedFormatError,
@@ -44,6 +45,8 @@ def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
         rendered = render_document(doc, artifact.kind, artifact.format)
     except UnsupportedFormatError:
         raise
+    except NoCoverLetterError as exc:
+        raise ExportFailed(str(exc)) from exc  # says what to do; quotes no content
     except Exception as exc:
         # Rendering is deterministic: what failed once fails on every redelivery, so the
         # artifact fails now (type only: a renderer message may quote the content).

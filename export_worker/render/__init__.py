@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from export_worker.render.document_model import Document, build_report, build_tailored_resume
 from export_worker.render.docx_renderer import render_docx
 from export_worker.render.fit import fit
+from export_worker.render.letter_model import NoCoverLetterError, build_cover_letter
 from export_worker.render.pdf_renderer import render_pdf
 from export_worker.render.roundtrip import RoundTripError, expected_lines, verify_roundtrip
 from export_worker.render.templates import get_template
@@ -20,9 +21,11 @@ from resumeai.v1 import common_pb2, result_pb2
 
 __all__ = [
     "Document",
+    "NoCoverLetterError",
     "RenderedFile",
     "RoundTripError",
     "UnsupportedFormatError",
+    "build_cover_letter",
     "build_document",
     "build_report",
     "build_tailored_resume",
@@ -59,6 +62,8 @@ def build_document(
     """The document model for an artifact kind (unspecified means the tailored resume)."""
     if kind == common_pb2.ARTIFACT_KIND_TAILORING_REPORT:
         return build_report(result)
+    if kind == common_pb2.ARTIFACT_KIND_COVER_LETTER:
+        return build_cover_letter(result)
     tpl = get_template(template)
     doc = build_tailored_resume(result, tpl)
     if tpl.max_pages is None:
@@ -72,17 +77,20 @@ def pdf_pages(doc: Document) -> int:
     return len(PdfReader(io.BytesIO(render_pdf(doc))).pages)
 
 
+# Generic file names: never the person's name.
+_STEMS = {
+    common_pb2.ARTIFACT_KIND_TAILORING_REPORT: "tailoring-report",
+    common_pb2.ARTIFACT_KIND_COVER_LETTER: "cover-letter",
+}
+
+
 def render_document(
     doc: Document,
     kind: common_pb2.ArtifactKind.ValueType,
     fmt: common_pb2.ExportFormat.ValueType,
 ) -> RenderedFile:
     """Render a built document. Raises UnsupportedFormatError for an unset or unknown format."""
-    stem = (
-        "tailoring-report"
-        if kind == common_pb2.ARTIFACT_KIND_TAILORING_REPORT
-        else "tailored-resume"
-    )
+    stem = _STEMS.get(kind, "tailored-resume")
     if fmt == common_pb2.EXPORT_FORMAT_DOCX:
         return RenderedFile(render_docx(doc), DOCX_CONTENT_TYPE, f"{stem}.docx")
     if fmt == common_pb2.EXPORT_FORMAT_PDF:

@@ -98,7 +98,7 @@ def build_tailored_resume(
     return Document(
         meta=DocumentMeta(title=RESUME_TITLE, layout=tpl.layout),
         heading=one_line(resume.basics.name) or RESUME_TITLE,
-        contact=_contact(resume.basics),
+        contact=contact_line(resume.basics),
         sections=tuple(sections),
         headline=one_line(plan.headline or resume.basics.label),
     )
@@ -126,7 +126,7 @@ def _link_for_url(text: str) -> str:
     return f"https://{text}" if "." in text and " " not in text else ""
 
 
-def _contact(basics: result_pb2.Basics) -> ContactLine | None:
+def contact_line(basics: result_pb2.Basics) -> ContactLine | None:
     items: list[ContactItem] = []
     email = one_line(basics.email)
     if email:

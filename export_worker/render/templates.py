@@ -129,6 +129,11 @@ ACADEMIC_CV: Final = Template(
     max_lines_per_entry=None,
 )
 
+# A letter reads at a letter's size and margins.
+LETTER_LAYOUT: Final = Layout(
+    title_pt=16, heading_pt=12, body_pt=11, margin_pt=72, section_gap_pt=12
+)
+
 # The report is not a resume; it only borrows a layout.
 REPORT_LAYOUT: Final = Layout(
     title_pt=16, heading_pt=12, body_pt=10, margin_pt=54, section_gap_pt=10

@@ -214,7 +214,7 @@ class TailorRun(Base):
 class Artifact(Base):
     __tablename__ = "artifacts"
     __table_args__ = (
-        CheckConstraint("kind IN (1, 2)", name="kind"),
+        CheckConstraint("kind IN (1, 2, 3)", name="kind"),
         CheckConstraint("format IN (1, 2)", name="format"),
         CheckConstraint("template IN (1, 2, 3)", name="template"),
         CheckConstraint("status BETWEEN 1 AND 4", name="status"),

@@ -14,6 +14,7 @@ from kit.documents import split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary
 from tailor_worker.engine.errors import JobAnalysisError
+from tailor_worker.engine.hiring_company import hiring_company
 from tailor_worker.engine.injection import looks_like_instruction
 from tailor_worker.engine.keywords import model as keyword_model
 from tailor_worker.engine.resume_parser import strip_bullet
@@ -241,7 +242,7 @@ def analyze_job(text: str) -> AnalyzedJob:
     lines = [piece for line in text.splitlines() for piece in split_long_line(line.strip())]
     if not any(lines):
         raise JobAnalysisError("the job description is empty")
-    analysis = result_pb2.JobAnalysis()
+    analysis = result_pb2.JobAnalysis(company=hiring_company(lines))
     merged: dict[str, JobKeyword] = {}
     section: str | None = None
     spans = keyword_model.extract(text)

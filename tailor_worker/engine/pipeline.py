@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from resumeai.v1 import common_pb2, result_pb2
+from tailor_worker.engine import cover_letter, vocabulary
 from tailor_worker.engine import coverage as cov
 from tailor_worker.engine.gaps import GapAnalysis, analyse_gaps
 from tailor_worker.engine.guard import guard
@@ -29,6 +30,7 @@ from tailor_worker.engine.providers.base import (
 from tailor_worker.engine.providers.offline import OfflineProvider
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.tailored_resume import build as build_tailored
+from tailor_worker.engine.tailored_resume import practised
 
 ENGINE_VERSION = "1.3.0"  # 1.1: the one-line whitelist guard; 1.2: the entity CRF in the parser;
 # 1.2.1: the CRF reads published job titles and word rarity; roles under date-only headers;
@@ -141,6 +143,13 @@ def _finish(
         bullets=outcome.bullets,
         guard=outcome.findings,
         tailored=tailored,
+        cover_letter=cover_letter.build(
+            prepared.resume,
+            prepared.job.analysis,
+            tailored,
+            prepared.history,
+            practised(prepared.job.keywords, prepared.before, vocabulary.HARD),
+        ),
     )
 
 

@@ -85,7 +85,7 @@ def build(
     skills = _skills(resume, keywords, before)
     out.skills.extend(skills)
     _skill_changes(resume, skills, out.changes)
-    title_id, title = _held_title(resume, job_title)
+    title_id, title = held_title(resume, job_title)
     years = history.sure_months // 12  # never more than the dates prove
     top = [s for s in skills if s.job_skill][:HEADLINE_SKILLS]
     headline = _headline(title, years, top)
@@ -311,7 +311,7 @@ def _skill_changes(
         )
 
 
-def _held_title(resume: result_pb2.ParsedResume, job_title: str) -> tuple[str, str]:
+def held_title(resume: result_pb2.ParsedResume, job_title: str) -> tuple[str, str]:
     """(work id, title) for the headline: a title the person holds or held, or their own
     headline. The job's title only when a role held it; else the one sharing most words
     with it; else the latest role's (or the person's headline when it names that title more
@@ -335,6 +335,13 @@ def _held_title(resume: result_pb2.ParsedResume, job_title: str) -> tuple[str, s
 
 
 _MAX_LABEL = 80
+
+
+def latest_role(resume: result_pb2.ParsedResume) -> result_pb2.WorkEntry | None:
+    """The role the person holds now, or held last."""
+    if not resume.work:
+        return None
+    return max(resume.work, key=lambda w: _recency(resume, w.id))
 
 
 def _recency(resume: result_pb2.ParsedResume, work_id: str) -> tuple[int, str, int]:
@@ -387,7 +394,7 @@ def practised(
     return out
 
 
-def _listed(names: Sequence[str]) -> str:
+def listed(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
@@ -407,12 +414,12 @@ def _summary(
         sentences.append(f"{title} with {years}+ years of experience.")
         ids.extend(history.evidence_ids)
     if tools:
-        sentences.append(f"Hands-on experience with {_listed([t.name for t in tools])}.")
+        sentences.append(f"Hands-on experience with {listed([t.name for t in tools])}.")
         ids.extend(i for t in tools for i in t.evidence_ids)
     if soft:
         # The roles' own lines show these ("Mentored two engineers"); the posting's word for
         # them lets a reader, and an ATS, find them.
-        sentences.append(f"Strengths shown in the roles below: {_listed([s.name for s in soft])}.")
+        sentences.append(f"Strengths shown in the roles below: {listed([s.name for s in soft])}.")
         ids.extend(i for s in soft for i in s.evidence_ids)
     own = [s.strip() for s in _SENTENCE_END.split(resume.basics.summary) if s.strip()]
     ranked = sorted(enumerate(own), key=lambda s: (-relevance.score(s[1]), s[0]))

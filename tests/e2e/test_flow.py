@@ -62,10 +62,10 @@ async def download(
     return data
 
 
-async def export(client, key: str, run_id: str, fmt: int) -> bytes:  # type: ignore[no-untyped-def]
+async def export(client, key: str, run_id: str, fmt: int, kind: int = 0) -> bytes:  # type: ignore[no-untyped-def]
     artifact = await client.StartExport(
         resume_builder_pb2.StartExportRequest(
-            request_id=f"export-{uuid.uuid4()}", run_id=run_id, format=fmt
+            request_id=f"export-{uuid.uuid4()}", run_id=run_id, format=fmt, kind=kind
         ),
         metadata=auth(key),
     )
@@ -74,9 +74,12 @@ async def export(client, key: str, run_id: str, fmt: int) -> bytes:  # type: ign
         current = await client.GetArtifact(
             resume_builder_pb2.GetArtifactRequest(id=artifact.id), metadata=auth(key)
         )
-        return current if current.status in (
-            common_pb2.ARTIFACT_STATUS_SUCCEEDED, common_pb2.ARTIFACT_STATUS_FAILED
-        ) else None
+        return (
+            current
+            if current.status
+            in (common_pb2.ARTIFACT_STATUS_SUCCEEDED, common_pb2.ARTIFACT_STATUS_FAILED)
+            else None
+        )
 
     final = await wait_for(done, timeout_s=60)
     assert final.status == common_pb2.ARTIFACT_STATUS_SUCCEEDED, final.error
@@ -144,13 +147,22 @@ async def test_tailor_export_download_without_leaking_pii(
     docx_text = _normalise(" ".join(p.text for p in paragraphs))
     for bullet in result.bullets:
         assert _normalise(bullet.text) in docx_text
+    letter = await export(
+        client, api_key, run.id, common_pb2.EXPORT_FORMAT_PDF, common_pb2.ARTIFACT_KIND_COVER_LETTER
+    )
+    letter_text = _normalise(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(letter)).pages)
+    )
+    assert result.cover_letter.paragraphs
+    for paragraph in result.cover_letter.paragraphs:
+        assert _normalise(paragraph.text) in letter_text
 
     bodies = []
     while (message := await tap.get(fail=False, timeout=5)) is not None:
         bodies.append(message.body)
         await message.ack()
     await connection.close()
-    assert len(bodies) >= 3  # one tailor job, two export jobs (a relay retry may add one)
+    assert len(bodies) >= 4  # one tailor job, three export jobs (a relay retry may add one)
     logs = stack.all_logs()
     assert run.id in logs  # the logs are really being read
     # Parts too (a log may hold a fragment), but long enough never to match an id or a time.
@@ -209,7 +221,9 @@ async def test_same_request_id_yields_one_run(
 
 
 async def test_authentication_and_ownership(
-    stack: Stack, client: resume_builder_pb2_grpc.ResumeBuilderStub, api_key: str,
+    stack: Stack,
+    client: resume_builder_pb2_grpc.ResumeBuilderStub,
+    api_key: str,
     other_api_key: str,
 ) -> None:
     request = resume_builder_pb2.ListTailorRunsRequest()

@@ -224,6 +224,8 @@ class _ArtifactKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Artifact
     """The tailored resume itself."""
     ARTIFACT_KIND_TAILORING_REPORT: _ArtifactKind.ValueType  # 2
     """The tailoring report: coverage, gaps, warnings, questions, run metadata."""
+    ARTIFACT_KIND_COVER_LETTER: _ArtifactKind.ValueType  # 3
+    """The evidence-first cover letter (TailoringResult.cover_letter)."""
 
 class ArtifactKind(_ArtifactKind, metaclass=_ArtifactKindEnumTypeWrapper):
     """What an export contains."""
@@ -234,6 +236,8 @@ ARTIFACT_KIND_TAILORED_RESUME: ArtifactKind.ValueType  # 1
 """The tailored resume itself."""
 ARTIFACT_KIND_TAILORING_REPORT: ArtifactKind.ValueType  # 2
 """The tailoring report: coverage, gaps, warnings, questions, run metadata."""
+ARTIFACT_KIND_COVER_LETTER: ArtifactKind.ValueType  # 3
+"""The evidence-first cover letter (TailoringResult.cover_letter)."""
 Global___ArtifactKind: _TypeAlias = ArtifactKind  # noqa: Y015
 
 class _DocumentFormat:

@@ -537,8 +537,13 @@ class JobAnalysis(_message.Message):
     TITLE_FIELD_NUMBER: _builtins.int
     REQUIREMENTS_FIELD_NUMBER: _builtins.int
     KEYWORDS_AS_WRITTEN_FIELD_NUMBER: _builtins.int
+    COMPANY_FIELD_NUMBER: _builtins.int
     title: _builtins.str
     """Job title, if found."""
+    company: _builtins.str
+    """The hiring company, when the posting names it ("Tidewell Distribution is hiring ...",
+    "Join Contoso as ..."); empty otherwise.
+    """
     @_builtins.property
     def requirements(self) -> _containers.RepeatedCompositeFieldContainer[Global___Requirement]:
         """Requirement sentences."""
@@ -556,10 +561,11 @@ class JobAnalysis(_message.Message):
         title: _builtins.str = ...,
         requirements: _abc.Iterable[Global___Requirement] | None = ...,
         keywords_as_written: _abc.Iterable[_builtins.str] | None = ...,
+        company: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["keywords_as_written", b"keywords_as_written", "requirements", b"requirements", "title", b"title"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "keywords_as_written", b"keywords_as_written", "requirements", b"requirements", "title", b"title"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -957,6 +963,7 @@ class TailoringResult(_message.Message):
     GUARD_FIELD_NUMBER: _builtins.int
     METADATA_FIELD_NUMBER: _builtins.int
     TAILORED_FIELD_NUMBER: _builtins.int
+    COVER_LETTER_FIELD_NUMBER: _builtins.int
     schema_version: _builtins.str
     """Version of this result schema (also the version of the LLM JSON schema)."""
     @_builtins.property
@@ -1006,6 +1013,10 @@ class TailoringResult(_message.Message):
         side-by-side list of what changed. Absent in results stored before engine 1.3.
         """
 
+    @_builtins.property
+    def cover_letter(self) -> Global___CoverLetter:
+        """The cover letter, built from the same evidenced facts and checked by the same guard."""
+
     def __init__(
         self,
         *,
@@ -1021,14 +1032,81 @@ class TailoringResult(_message.Message):
         guard: _abc.Iterable[Global___GuardFinding] | None = ...,
         metadata: _common_pb2.RunMetadata | None = ...,
         tailored: Global___TailoredResume | None = ...,
+        cover_letter: Global___CoverLetter | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "job", b"job", "metadata", b"metadata", "resume", b"resume", "tailored", b"tailored"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["cover_letter", b"cover_letter", "coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "job", b"job", "metadata", b"metadata", "resume", b"resume", "tailored", b"tailored"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["bullets", b"bullets", "coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "gaps", b"gaps", "guard", b"guard", "job", b"job", "metadata", b"metadata", "questions", b"questions", "resume", b"resume", "schema_version", b"schema_version", "tailored", b"tailored", "warnings", b"warnings"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bullets", b"bullets", "cover_letter", b"cover_letter", "coverage_after", b"coverage_after", "coverage_before", b"coverage_before", "gaps", b"gaps", "guard", b"guard", "job", b"job", "metadata", b"metadata", "questions", b"questions", "resume", b"resume", "schema_version", b"schema_version", "tailored", b"tailored", "warnings", b"warnings"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___TailoringResult: _TypeAlias = TailoringResult  # noqa: Y015
+
+@_typing.final
+class CoverLetter(_message.Message):
+    """An evidence-first cover letter: every paragraph about the person is built from parsed
+    facts (held titles, dated years, evidenced skills) and resume lines the guard accepts.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SALUTATION_FIELD_NUMBER: _builtins.int
+    PARAGRAPHS_FIELD_NUMBER: _builtins.int
+    CLOSING_FIELD_NUMBER: _builtins.int
+    SIGNATURE_FIELD_NUMBER: _builtins.int
+    salutation: _builtins.str
+    """"Dear Tidewell Distribution hiring team," or "Dear Hiring Manager,"."""
+    closing: _builtins.str
+    """"Sincerely," and the person's name as the resume writes it."""
+    signature: _builtins.str
+    @_builtins.property
+    def paragraphs(self) -> _containers.RepeatedCompositeFieldContainer[Global___LetterParagraph]:
+        """The body, in order."""
+
+    def __init__(
+        self,
+        *,
+        salutation: _builtins.str = ...,
+        paragraphs: _abc.Iterable[Global___LetterParagraph] | None = ...,
+        closing: _builtins.str = ...,
+        signature: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["closing", b"closing", "paragraphs", b"paragraphs", "salutation", b"salutation", "signature", b"signature"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CoverLetter: _TypeAlias = CoverLetter  # noqa: Y015
+
+@_typing.final
+class LetterParagraph(_message.Message):
+    """One paragraph of the cover letter."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEXT_FIELD_NUMBER: _builtins.int
+    EVIDENCE_IDS_FIELD_NUMBER: _builtins.int
+    text: _builtins.str
+    @_builtins.property
+    def evidence_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Evidence ids its claims rest on (empty for the paragraphs that claim nothing, such as
+        the closing request for an interview).
+        """
+
+    def __init__(
+        self,
+        *,
+        text: _builtins.str = ...,
+        evidence_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["evidence_ids", b"evidence_ids", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LetterParagraph: _TypeAlias = LetterParagraph  # noqa: Y015
 
 @_typing.final
 class TailoredResume(_message.Message):

@@ -38,7 +38,7 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
     # Keep acronyms and names ("AWS", "Kubernetes") as written; a soft-skill verb ("Led")
     # is an ordinary word.
@@ -64,7 +64,7 @@ def _front_keyword_action(text: str, keywords: list[str]) -> str:
     ):
         return text
     end = "." if tail.endswith(".") else ""
-    return f"{_sentence_case(tail_body)} and {_lower_first(head)}{end}"
+    return f"{_sentence_case(tail_body)} and {lower_first(head)}{end}"
 
 
 def rewrite(text: str, keywords: list[str], wording: Mapping[str, str] | None = None) -> str:
@@ -78,7 +78,7 @@ def rewrite(text: str, keywords: list[str], wording: Mapping[str, str] | None = 
         fronts = vocabulary.mentioned_keywords(tail_body, keywords)
         if fronts and not vocabulary.mentioned_keywords(head, keywords):
             end = "." if tail.endswith(".") else ""
-            out = f"{_sentence_case(tail_body)}, {_lower_first(head)}{end}"
+            out = f"{_sentence_case(tail_body)}, {lower_first(head)}{end}"
     return _sentence_case(out)
 
 

@@ -16,9 +16,11 @@ and the guard checks whatever comes back anyway.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import openai
@@ -79,6 +81,14 @@ class OpenAIConfig:
 STRUCTURED_OUTPUTS = ("json_schema", "json_object", "none")
 
 
+# The answer schema as a grammar-constrained server (llama.cpp) enforces it: at least one
+# bullet citing at least one line, so a small model proposes something for the guard to
+# judge instead of an empty list. Validation of the answer is the same either way.
+GRAMMAR_SCHEMA: dict[str, Any] = copy.deepcopy(ANSWER_SCHEMA)
+GRAMMAR_SCHEMA["properties"]["bullets"]["minItems"] = 1
+GRAMMAR_SCHEMA["properties"]["bullets"]["items"]["properties"]["evidence_ids"]["minItems"] = 1
+
+
 def response_format(dialect: str) -> dict[str, object] | None:
     """The request's response_format for a structured-output dialect."""
     if dialect == "json_schema":
@@ -87,7 +97,7 @@ def response_format(dialect: str) -> dict[str, object] | None:
             "json_schema": {"name": ANSWER_SCHEMA_NAME, "strict": True, "schema": ANSWER_SCHEMA},
         }
     if dialect == "json_object":
-        return {"type": "json_object", "schema": ANSWER_SCHEMA}
+        return {"type": "json_object", "schema": GRAMMAR_SCHEMA}
     if dialect == "none":
         return None
     raise ValueError(f"unknown structured-output dialect {dialect!r}: one of {STRUCTURED_OUTPUTS}")

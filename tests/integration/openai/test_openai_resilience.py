@@ -13,7 +13,11 @@ from tailor_worker.engine.errors import EngineError, ProviderError, ProviderUnav
 from tailor_worker.engine.pipeline import tailor
 from tailor_worker.engine.prompts import load_prompt
 from tailor_worker.engine.providers.answer_schema import ANSWER_SCHEMA, ANSWER_SCHEMA_NAME
-from tailor_worker.engine.providers.openai_provider import OpenAIProvider, response_format
+from tailor_worker.engine.providers.openai_provider import (
+    GRAMMAR_SCHEMA,
+    OpenAIProvider,
+    response_format,
+)
 from tests.integration.openai.conftest import (
     CLIENT_TIMEOUT_S,
     JOB,
@@ -158,7 +162,7 @@ async def test_unpriced_model_costs_zero(fake: FakeOpenAI) -> None:
 @pytest.mark.parametrize(
     ("dialect", "expected"),
     [
-        ("json_object", {"type": "json_object", "schema": ANSWER_SCHEMA}),  # llama.cpp's server
+        ("json_object", {"type": "json_object", "schema": GRAMMAR_SCHEMA}),  # llama.cpp's server
         ("none", None),
     ],
 )
@@ -172,6 +176,13 @@ async def test_the_structured_output_dialect_is_a_setting(
     (body,) = fake.requests
     assert body.get("response_format") == expected
     assert json.loads(result.metadata.parameters_json)["structured_output"] == dialect
+
+
+def test_the_grammar_schema_asks_for_a_proposal_and_nothing_else() -> None:
+    bullets = GRAMMAR_SCHEMA["properties"]["bullets"]
+    assert bullets["minItems"] == 1
+    assert bullets["items"]["properties"]["evidence_ids"]["minItems"] == 1
+    assert "minItems" not in ANSWER_SCHEMA["properties"]["bullets"]  # OpenAI's strict mode
 
 
 def test_an_unknown_dialect_is_refused() -> None:

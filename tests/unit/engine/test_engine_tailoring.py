@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 
 from resumeai.v1 import result_pb2
+from tailor_worker.engine.hiring_company import hiring_company
 from tailor_worker.engine.line_kinds import LineKind, kind
 from tailor_worker.engine.pipeline import tailor
 from tailor_worker.engine.providers.base import ProposalRequest, ProposalResponse, ProposedBullet
 from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
+from tailor_worker.engine.support import Source, check
 from tailor_worker.engine.wording import respelled
 
 TODAY = date(2026, 11, 1)
@@ -227,3 +229,61 @@ async def test_offline_bullets_stand_in_where_the_model_is_refused_or_silent() -
     assert (result.bullets[0].text, result.bullets[0].proposed_by) == (good, "openai")
     rest = result.bullets[1:]
     assert rest and all(b.proposed_by == "offline" and "W1.1" not in b.evidence_ids for b in rest)
+
+
+@pytest.mark.parametrize(
+    ("opening", "company"),
+    [
+        ("Tidewell Distribution is hiring a Senior Accountant to join us", "Tidewell Distribution"),
+        ("Alder & Finch Brand Studio is looking for a designer", "Alder & Finch Brand Studio"),
+        ("Join Contoso as a data analyst", "Contoso"),
+        ("About Fabrikam", "Fabrikam"),
+        ("Company: Northwind Traders", "Northwind Traders"),
+        ("We are looking for a backend engineer", ""),
+        ("Our client is hiring a nurse", ""),
+    ],
+)
+def test_the_hiring_company_is_read_from_the_opening(opening: str, company: str) -> None:
+    assert hiring_company(["Senior Engineer", opening, "Requirements:"]) == company
+
+
+async def test_the_cover_letter_says_only_what_the_evidence_says() -> None:
+    job = JOB.replace("Requirements:", "Larkspur Pay is hiring an SRE.\nRequirements:", 1)
+    result = await _run(job=job)
+    letter = result.cover_letter
+    assert letter.salutation == "Dear Larkspur Pay hiring team,"
+    texts = [p.text for p in letter.paragraphs]
+    assert (
+        texts[0] == "I am applying for the Senior Site Reliability Engineer role at Larkspur Pay."
+    )
+    assert texts[1] == (
+        "I have 9+ years of experience, currently as Platform Engineer at Larkspur Pay."
+    )
+    assert texts[-1].startswith("I would welcome the chance") and texts[-1].endswith(
+        "Larkspur Pay."
+    )
+    assert (letter.closing, letter.signature) == ("Sincerely,", "Dana Whitfield")
+    lines = {line.id: line for line in result.resume.evidence}
+    works = {w.id: w for w in result.resume.work}
+    evidence = [p for p in letter.paragraphs if p.text.startswith("At ")]
+    assert 2 <= len(evidence) <= 3
+    for paragraph in evidence:
+        (line_id,) = paragraph.evidence_ids
+        work = works[line_id.split(".")[0]]
+        # The guard accepts the sentence against its one line and role, the pronoun aside.
+        sentence = paragraph.text.replace(", I ", ", ", 1)
+        header = (work.position, work.company, work.location)
+        assert not check(sentence, Source(lines[line_id].text, header)).refusals
+    # The most relevant line leads, in the posting's wording ("k8s" in the resume).
+    assert evidence[0].text.startswith("At Larkspur Pay, I moved 30 services onto Kubernetes")
+    skills = next(p for p in letter.paragraphs if p.text.startswith("Of the skills"))
+    assert "Kubernetes" in skills.text and skills.evidence_ids
+    assert not any("Site Reliability Engineer" in t for t in texts[1:])  # never claimed
+
+
+async def test_a_letter_without_a_named_company_is_addressed_to_the_hiring_manager() -> None:
+    letter = (await _run()).cover_letter
+    assert letter.salutation == "Dear Hiring Manager,"
+    assert (
+        letter.paragraphs[0].text == "I am applying for the Senior Site Reliability Engineer role."
+    )
