@@ -117,7 +117,7 @@ bench-parse: install ## parse time with the entity CRF vs the layout rules alone
 	$(PY) bench/bench_parse.py
 
 .PHONY: pictures bench-render
-pictures: install ## README pictures: first page of each template (PDF -> PNG) into docs/images/
+pictures: install ## README pictures: templates, the example before and after, report, letter
 	@bash scripts/install_system_deps.sh
 	$(PY) docs/make_pictures.py
 

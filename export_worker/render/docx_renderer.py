@@ -93,7 +93,7 @@ def _setup(out: DocxDocument, layout: Layout) -> None:
     normal = styles["Normal"]
     normal.font.name = _FONT
     normal.font.size = Pt(layout.body_pt)
-    normal.paragraph_format.space_after = Pt(2)
+    normal.paragraph_format.space_after = Pt(layout.paragraph_gap_pt)
     for name, size, bold in (
         ("Title", layout.title_pt, True),
         ("Subtitle", layout.body_pt + 1, False),

@@ -38,7 +38,11 @@ class _Styles:
         body = layout.body_pt
         self.inline_details = layout.inline_details
         self.body = ParagraphStyle(
-            "Body", fontName=REGULAR, fontSize=body, leading=body * 1.25, spaceAfter=2
+            "Body",
+            fontName=REGULAR,
+            fontSize=body,
+            leading=body * 1.25,
+            spaceAfter=layout.paragraph_gap_pt,
         )
         self.title = ParagraphStyle(
             "Title",

@@ -35,6 +35,8 @@ class Layout:
     section_gap_pt: float
     # Print an entry's location and dates on its title line (saves a line per role).
     inline_details: bool = False
+    # Space after a body paragraph: tight in a resume, a letter's paragraphs stand apart.
+    paragraph_gap_pt: float = 2
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ ACADEMIC_CV: Final = Template(
 
 # A letter reads at a letter's size and margins.
 LETTER_LAYOUT: Final = Layout(
-    title_pt=16, heading_pt=12, body_pt=11, margin_pt=72, section_gap_pt=12
+    title_pt=16, heading_pt=12, body_pt=11, margin_pt=72, section_gap_pt=12, paragraph_gap_pt=10
 )
 
 # The report is not a resume; it only borrows a layout.

@@ -41,25 +41,42 @@ def build(
         signature=resume.basics.name,
     )
     role = _TITLE_END.split(job.title.strip(), maxsplit=1)[0]
-    if role:
-        at = f" at {company}" if company else ""
-        letter.paragraphs.add(text=f"I am applying for the {role} role{at}.")
-    intro = _who(resume, history, job.title)
-    if intro.text:
-        letter.paragraphs.append(intro)
-    for paragraph in _evidence(resume, tailored):
-        letter.paragraphs.append(paragraph)
+    opening = [f"I am applying for the {role} role{f' at {company}' if company else ''}."]
+    opening = opening if role else []
+    # Four paragraphs: the application and who applies, what they did, the skills it
+    # shows, the closing. A paragraph's evidence is the union of its sentences'.
+    paragraphs = [
+        _joined([*map(_claimless, opening), _who(resume, history, job.title)]),
+        _joined(_evidence(resume, tailored)),
+    ]
     if tools:
         names = listed([t.name for t in tools[:LETTER_SKILLS]])
-        letter.paragraphs.add(
-            text=f"Of the skills the posting asks for, my work shows {names}.",
-            evidence_ids=list(dict.fromkeys(t.evidence_ids[0] for t in tools[:LETTER_SKILLS])),
+        paragraphs.append(
+            result_pb2.LetterParagraph(
+                text=f"Of the skills the posting asks for, my work shows {names}.",
+                evidence_ids=list(dict.fromkeys(t.evidence_ids[0] for t in tools[:LETTER_SKILLS])),
+            )
         )
     team = company or "your team"
-    letter.paragraphs.add(
-        text=f"I would welcome the chance to talk about how this experience could help {team}."
+    paragraphs.append(
+        _claimless(
+            f"I would welcome the chance to talk about how this experience could help {team}."
+        )
     )
+    letter.paragraphs.extend(p for p in paragraphs if p.text)
     return letter
+
+
+def _claimless(text: str) -> result_pb2.LetterParagraph:
+    return result_pb2.LetterParagraph(text=text)
+
+
+def _joined(sentences: Sequence[result_pb2.LetterParagraph]) -> result_pb2.LetterParagraph:
+    kept = [s for s in sentences if s.text]
+    return result_pb2.LetterParagraph(
+        text=" ".join(s.text for s in kept),
+        evidence_ids=list(dict.fromkeys(i for s in kept for i in s.evidence_ids)),
+    )
 
 
 def _who(

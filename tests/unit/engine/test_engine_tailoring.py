@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -252,38 +253,36 @@ async def test_the_cover_letter_says_only_what_the_evidence_says() -> None:
     result = await _run(job=job)
     letter = result.cover_letter
     assert letter.salutation == "Dear Larkspur Pay hiring team,"
-    texts = [p.text for p in letter.paragraphs]
-    assert (
-        texts[0] == "I am applying for the Senior Site Reliability Engineer role at Larkspur Pay."
-    )
-    assert texts[1] == (
+    opening, did, skills, closing = letter.paragraphs
+    assert opening.text == (
+        "I am applying for the Senior Site Reliability Engineer role at Larkspur Pay. "
         "I have 9+ years of experience, currently as Platform Engineer at Larkspur Pay."
     )
-    assert texts[-1].startswith("I would welcome the chance") and texts[-1].endswith(
-        "Larkspur Pay."
-    )
+    assert opening.evidence_ids[0] == "W1"
+    assert closing.text.startswith("I would welcome the chance") and not closing.evidence_ids
     assert (letter.closing, letter.signature) == ("Sincerely,", "Dana Whitfield")
     lines = {line.id: line for line in result.resume.evidence}
     works = {w.id: w for w in result.resume.work}
-    evidence = [p for p in letter.paragraphs if p.text.startswith("At ")]
-    assert 2 <= len(evidence) <= 3
-    for paragraph in evidence:
-        (line_id,) = paragraph.evidence_ids
+    sentences = re.split(r"(?<=\.) (?=At )", did.text)
+    assert 2 <= len(sentences) <= 3 and len(sentences) == len(did.evidence_ids)
+    for sentence, line_id in zip(sentences, did.evidence_ids, strict=True):
         work = works[line_id.split(".")[0]]
-        # The guard accepts the sentence against its one line and role, the pronoun aside.
-        sentence = paragraph.text.replace(", I ", ", ", 1)
+        # The guard accepts each sentence against its one line and role, the pronoun aside.
+        claim = sentence.replace(", I ", ", ", 1)
         header = (work.position, work.company, work.location)
-        assert not check(sentence, Source(lines[line_id].text, header)).refusals
+        assert not check(claim, Source(lines[line_id].text, header)).refusals, sentence
     # The most relevant line leads, in the posting's wording ("k8s" in the resume).
-    assert evidence[0].text.startswith("At Larkspur Pay, I moved 30 services onto Kubernetes")
-    skills = next(p for p in letter.paragraphs if p.text.startswith("Of the skills"))
-    assert "Kubernetes" in skills.text and skills.evidence_ids
-    assert not any("Site Reliability Engineer" in t for t in texts[1:])  # never claimed
+    assert sentences[0].startswith("At Larkspur Pay, I moved 30 services onto Kubernetes")
+    assert skills.text.startswith("Of the skills") and "Kubernetes" in skills.text
+    assert skills.evidence_ids
+    texts = " ".join(p.text for p in letter.paragraphs[1:]) + opening.text.split(". ")[1]
+    assert "Site Reliability" not in texts  # the job's title is never claimed
 
 
 async def test_a_letter_without_a_named_company_is_addressed_to_the_hiring_manager() -> None:
     letter = (await _run()).cover_letter
     assert letter.salutation == "Dear Hiring Manager,"
-    assert (
-        letter.paragraphs[0].text == "I am applying for the Senior Site Reliability Engineer role."
+    assert letter.paragraphs[0].text.startswith(
+        "I am applying for the Senior Site Reliability Engineer role. I have 9+ years"
     )
+    assert letter.paragraphs[-1].text.endswith("could help your team.")
