@@ -11,7 +11,12 @@ from resumeai.v1 import result_pb2
 from tailor_worker.engine.hiring_company import hiring_company
 from tailor_worker.engine.line_kinds import LineKind, kind
 from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.providers.base import ProposalRequest, ProposalResponse, ProposedBullet
+from tailor_worker.engine.providers.base import (
+    EvidenceItem,
+    ProposalRequest,
+    ProposalResponse,
+    ProposedBullet,
+)
 from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
 from tailor_worker.engine.support import Source, check
 from tailor_worker.engine.wording import respelled
@@ -286,3 +291,27 @@ async def test_a_letter_without_a_named_company_is_addressed_to_the_hiring_manag
         "I am applying for the Senior Site Reliability Engineer role. I have 9+ years"
     )
     assert letter.paragraphs[-1].text.endswith("could help your team.")
+
+
+async def test_offline_keeps_the_lines_words_where_the_guard_cannot_follow_a_respelling() -> None:
+    """ "18 Power BI dashboards" counts what "18 PowerBI dashboards" counts, but the guard
+    reads the figure's noun word by word: the proposal keeps the line's spelling rather than
+    be repaired (the Skills section shows the posting's word)."""
+    line = "Built and maintain 18 PowerBI dashboards used by 140 store managers every week"
+    request = ProposalRequest(
+        evidence=(EvidenceItem("W1.1", "work", line),),
+        keywords=("Power BI",),
+        max_bullets=6,
+        wording={"Power BI": "Power BI"},
+    )
+    (bullet,) = (await OfflineProvider().propose(request)).bullets
+    assert bullet.text == line
+    moved = "Moved 30 services onto k8s with Helm"
+    request = ProposalRequest(
+        evidence=(EvidenceItem("W1.1", "work", moved),),
+        keywords=("Kubernetes",),
+        max_bullets=6,
+        wording={"Kubernetes": "Kubernetes"},
+    )
+    (bullet,) = (await OfflineProvider().propose(request)).bullets
+    assert bullet.text == "Moved 30 services onto Kubernetes with Helm"
