@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit.healthcheck import check
+from tests.conftest import free_port
 
 MODULES = {
     "storage": "storage_service",
@@ -56,6 +57,17 @@ class Stack:
             cwd=self.workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         return name
+
+    def start_all(self) -> None:
+        """Storage first, then the gateway and one worker of each kind, all healthy."""
+        self.start("storage")
+        self.wait_healthy(self.storage_target)
+        self.start("gateway")
+        self.start("tailor_worker", health_port=free_port())
+        self.start("export_worker", health_port=free_port())
+        self.wait_healthy(self.gateway_target)
+        for port in self.health_ports.values():
+            self.wait_healthy(f"127.0.0.1:{port}")
 
     def wait_healthy(self, target: str, timeout_s: float = 30.0) -> None:
         deadline = time.monotonic() + timeout_s

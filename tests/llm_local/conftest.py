@@ -137,14 +137,7 @@ def stack(
         gateway_port=gateway_port,
     )
     try:
-        stack.start("storage")
-        stack.wait_healthy(stack.storage_target)
-        stack.start("gateway")
-        stack.start("tailor_worker", health_port=free_port())
-        stack.start("export_worker", health_port=free_port())
-        stack.wait_healthy(stack.gateway_target)
-        for port in stack.health_ports.values():
-            stack.wait_healthy(f"127.0.0.1:{port}")
+        stack.start_all()
         yield stack
     finally:
         stack.stop_all()
