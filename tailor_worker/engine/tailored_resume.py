@@ -39,6 +39,7 @@ HEADLINE_SKILLS = 3
 SUMMARY_SKILLS = 6
 SUMMARY_SENTENCES = 2
 SUMMARY_SOFT_SKILLS = 3
+SUMMARY_DOMAINS = 3
 _BULLET_LEAD = 1000.0  # above any relevance
 _METRIC_BONUS = 0.1  # a line with a figure outranks a duty that names the same keywords
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -99,16 +100,15 @@ def build(
             )
         )
     wording = {k.keyword: k.written for k in keywords if k.written}
-    summary, summary_ids = _summary(
-        resume,
-        wording,
-        title,
-        years,
-        practised(keywords, before, vocabulary.HARD)[:SUMMARY_SKILLS],
-        practised(keywords, before, vocabulary.SOFT)[:SUMMARY_SOFT_SKILLS],
-        relevance,
-        history,
+    facts = _Facts(
+        title=title,
+        years=years,
+        tools=practised(keywords, before, vocabulary.HARD)[:SUMMARY_SKILLS],
+        domains=practised(keywords, before, vocabulary.HARD, learned=True)[:SUMMARY_DOMAINS],
+        soft=practised(keywords, before, vocabulary.SOFT)[:SUMMARY_SOFT_SKILLS],
+        highlight=_highlight(out.roles),
     )
+    summary, summary_ids = _summary(resume, wording, facts, relevance, history)
     out.summary = summary
     out.summary_evidence_ids.extend(_ids([title_id] if title else [], summary_ids))
     for where, old, new in (
@@ -243,6 +243,8 @@ def _skills(
         item = found.get(keyword.keyword)
         if keyword.category != vocabulary.HARD or item is None or keyword.keyword in covered:
             continue
+        if names_a_role(keyword):
+            continue
         names = [
             s
             for s in resume.skills
@@ -364,6 +366,39 @@ def _headline(title: str, years: int, skills: Sequence[result_pb2.TailoredSkill]
     return " | ".join(parts)
 
 
+# A keyword ending in one of these names a job, not a skill ("Data Analyst").
+_ROLE_NOUNS = frozenset(
+    {
+        "analyst",
+        "engineer",
+        "developer",
+        "manager",
+        "designer",
+        "scientist",
+        "architect",
+        "administrator",
+        "consultant",
+        "specialist",
+        "nurse",
+        "accountant",
+        "recruiter",
+        "teacher",
+        "coordinator",
+        "technician",
+        "director",
+        "officer",
+        "assistant",
+        "intern",
+    }
+)
+
+
+def names_a_role(keyword: JobKeyword) -> bool:
+    """ "Data Analyst" is a title the roles hold, not a skill worked with."""
+    last = {w.split()[-1].lower() for w in (keyword.keyword, keyword.written) if w.split()}
+    return bool(last & _ROLE_NOUNS)
+
+
 @dataclass(frozen=True)
 class Practised:
     """A job keyword some experience line (or role title) evidences, with those lines."""
@@ -373,14 +408,25 @@ class Practised:
 
 
 def practised(
-    keywords: Sequence[JobKeyword], before: result_pb2.CoverageReport, category: int
+    keywords: Sequence[JobKeyword],
+    before: result_pb2.CoverageReport,
+    category: int,
+    *,
+    learned: bool = False,
 ) -> list[Practised]:
-    """The job's keywords of `category` that work or project lines evidence, job order."""
+    """The job's keywords of `category` that work or project lines evidence, job order: the
+    vocabulary's terms, or with `learned` the extractor's phrases of two words or more
+    ("query optimisation", "message brokers"; a single word such as "production" is too
+    often a plain word)."""
     found = {k.keyword: k for k in before.keywords if k.found}
     out: list[Practised] = []
     for keyword in keywords:
         item = found.get(keyword.keyword)
-        if keyword.category != category or item is None or keyword.term is None:
+        if keyword.category != category or item is None:
+            continue
+        if (keyword.term is None) != learned or (learned and len(keyword.keyword.split()) < 2):
+            continue
+        if names_a_role(keyword):
             continue
         ids = tuple(i for i in item.evidence_ids if i[:1] in "WP")
         # A soft skill by its name ("Leadership"): the posting writes it as a verb ("lead").
@@ -398,24 +444,46 @@ def listed(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the summary may say: each fact evidenced by the parsed resume."""
+
+    title: str
+    years: int  # that the dates prove at the least
+    tools: Sequence[Practised]
+    domains: Sequence[Practised]  # the posting's multi-word asks the work lines show
+    soft: Sequence[Practised]
+    highlight: result_pb2.TailoredLine | None  # the line most relevant to the job: its scope
+
+
+def _highlight(roles: Sequence[result_pb2.TailoredRole]) -> result_pb2.TailoredLine | None:
+    lines = [line for role in roles for line in role.lines if line.relevance > _METRIC_BONUS]
+    return max(lines, key=lambda line: line.relevance, default=None)
+
+
 def _summary(
     resume: result_pb2.ParsedResume,
     wording: Mapping[str, str],
-    title: str,
-    years: int,
-    tools: Sequence[Practised],
-    soft: Sequence[Practised],
+    facts: _Facts,
     relevance: Relevance,
     history: WorkHistory,
 ) -> tuple[str, list[str]]:
     sentences: list[str] = []
     ids: list[str] = []
+    title, years, tools, soft = facts.title, facts.years, facts.tools, facts.soft
     if title and years >= 1:
         sentences.append(f"{title} with {years}+ years of experience.")
         ids.extend(history.evidence_ids)
     if tools:
         sentences.append(f"Hands-on experience with {listed([t.name for t in tools])}.")
         ids.extend(i for t in tools for i in t.evidence_ids)
+    if facts.domains:
+        sentences.append(f"Work in {listed([d.name for d in facts.domains])}.")
+        ids.extend(i for d in facts.domains for i in d.evidence_ids)
+    if facts.highlight is not None:
+        # The scope the job asks about (how many, how much, how fast) in the person's line.
+        sentences.append(f"Highlight: {facts.highlight.text.rstrip('.')}.")
+        ids.extend(facts.highlight.evidence_ids)
     if soft:
         # The roles' own lines show these ("Mentored two engineers"); the posting's word for
         # them lets a reader, and an ATS, find them.

@@ -154,6 +154,24 @@ async def test_headline_and_summary_are_rebuilt_from_evidenced_facts() -> None:
     assert "runs Kubernetes clusters and PostgreSQL for payments teams" in tailored.summary
     wheres = {c.where for c in tailored.changes}
     assert {"headline", "summary", "skills"} <= wheres
+    # The scope the job asks about, in the person's most relevant line, cited.
+    assert "Highlight: Moved 30 services onto Kubernetes with Helm, cutting deploy time" in (
+        tailored.summary
+    )
+    assert "W1.1" in tailored.summary_evidence_ids
+
+
+async def test_the_summary_names_the_postings_domains_the_work_shows_and_no_job_titles() -> None:
+    resume = RESUME.replace(
+        "- Wrote the team's incident runbooks and postmortem template",
+        "- Wrote the team's incident response runbooks for payment processing outages",
+    )
+    job = JOB + "- Experience with payment processing\n- Data Analyst\n"
+    result = await _run(resume, job)
+    summary = result.tailored.summary
+    assert "Work in payment processing." in summary  # the extractor's phrase, shown by W1
+    assert "Data Analyst" not in summary and "Data Analyst" not in result.tailored.headline
+    assert all(s.name != "Data Analyst" for s in result.tailored.skills if s.job_skill)
 
 
 async def test_headline_names_the_jobs_title_only_when_it_was_held() -> None:
