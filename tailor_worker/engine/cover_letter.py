@@ -19,8 +19,8 @@ from lemminflect import getAllLemmas
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.coverage import WorkHistory
 from tailor_worker.engine.providers.offline import lower_first
+from tailor_worker.engine.resume_facts import Practised, held_title, latest_role, listed
 from tailor_worker.engine.support import Source, check
-from tailor_worker.engine.tailored_resume import Practised, held_title, latest_role, listed
 
 EVIDENCE_SENTENCES = 3
 LETTER_SKILLS = 5

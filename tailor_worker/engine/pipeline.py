@@ -28,9 +28,9 @@ from tailor_worker.engine.providers.base import (
     Provider,
 )
 from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.engine.resume_facts import practised
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.tailored_resume import build as build_tailored
-from tailor_worker.engine.tailored_resume import practised
 
 ENGINE_VERSION = "1.3.0"  # 1.1: the one-line whitelist guard; 1.2: the entity CRF in the parser;
 # 1.2.1: the CRF reads published job titles and word rarity; roles under date-only headers;
