@@ -10,10 +10,13 @@ import shutil
 import socket
 import subprocess
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-PG_ADMIN_DSN = os.environ.get("RESUMEAI_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_DSN = os.environ.get(
+    "RESUMEAI_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 AMQP_BASE = os.environ.get("RESUMEAI_TEST_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
 SERVICE_TOKEN = "test-service-token-" + secrets.token_hex(8)
 RUN_ID = secrets.token_hex(4)
@@ -28,7 +31,8 @@ def free_port() -> int:
 def _psql(sql: str) -> None:
     subprocess.run(
         ["psql", PG_ADMIN_DSN, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -65,16 +69,25 @@ def fresh_vhost(suffix: str = "") -> Iterator[str]:
         _rabbitmqctl("delete_vhost", vhost)
 
 
-@pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    with fresh_database() as url:
-        yield url
+def own_infrastructure(suffix: str = "") -> tuple[Any, Any]:
+    """Session fixtures `database_url` and `amqp_url` of a database and a vhost of the suite's
+    own: a suite whose running stack would take other suites' jobs assigns them in its
+    conftest (`database_url, amqp_url = own_infrastructure("_e2e")`)."""
+
+    @pytest.fixture(scope="session", name="database_url")
+    def database_url() -> Iterator[str]:
+        with fresh_database(suffix) as url:
+            yield url
+
+    @pytest.fixture(scope="session", name="amqp_url")
+    def amqp_url() -> Iterator[str]:
+        with fresh_vhost(suffix) as url:
+            yield url
+
+    return database_url, amqp_url
 
 
-@pytest.fixture(scope="session")
-def amqp_url() -> Iterator[str]:
-    with fresh_vhost() as url:
-        yield url
+database_url, amqp_url = own_infrastructure()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import grpc
 import pytest
 
 from resumeai.v1 import resume_builder_pb2_grpc
-from tests.conftest import free_port, fresh_database, fresh_vhost
+from tests.conftest import free_port, own_infrastructure
 from tests.e2e.harness import Stack, base_env
 
 pytestmark = pytest.mark.e2e
@@ -16,16 +16,7 @@ pytestmark = pytest.mark.e2e
 
 # The running stack's relay and workers would take other suites' jobs: it gets its own
 # database and vhost (these override the session-wide fixtures for tests/e2e only).
-@pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    with fresh_database("_e2e") as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def amqp_url() -> Iterator[str]:
-    with fresh_vhost("_e2e") as url:
-        yield url
+database_url, amqp_url = own_infrastructure("_e2e")
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import fresh_database, fresh_vhost
+from tests.conftest import own_infrastructure
 from tests.faults.load import Client, Db, Outcome
 from tests.faults.stack import FaultStack
 
@@ -22,16 +22,7 @@ OUTCOMES: list[Outcome] = []
 SKIP_INFRA = os.environ.get("FAULTS_SKIP_INFRA", "") not in ("", "0")
 
 
-@pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    with fresh_database("_faults") as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def amqp_url() -> Iterator[str]:
-    with fresh_vhost("_faults") as url:
-        yield url
+database_url, amqp_url = own_infrastructure("_faults")
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import grpc
 import pytest
 
 from resumeai.v1 import resume_builder_pb2_grpc
-from tests.conftest import free_port, fresh_database, fresh_vhost
+from tests.conftest import free_port, own_infrastructure
 from tests.e2e.harness import Stack, base_env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -98,16 +98,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServ
             proc.kill()
 
 
-@pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    with fresh_database("_llm") as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def amqp_url() -> Iterator[str]:
-    with fresh_vhost("_llm") as url:
-        yield url
+database_url, amqp_url = own_infrastructure("_llm")
 
 
 @pytest.fixture(scope="session")
