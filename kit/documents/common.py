@@ -33,6 +33,14 @@ class DocumentError(ValueError):
     """The document cannot be used. The message is user-safe and never contains its text."""
 
 
+def hidden_text_warning(chars: int) -> str:
+    """The warning for text a reader cannot see, left out of the evidence (a count only)."""
+    return (
+        f"{chars} character(s) of hidden text (hidden, white on white, or under 1 pt) were "
+        "left out: only text a reader can see is evidence"
+    )
+
+
 @dataclass
 class ExtractedDocument:
     """Text lines in reading order (single blank lines kept as "") and extraction warnings."""
@@ -98,4 +106,3 @@ def _last_space(line: str, low: int, high: int) -> int:
         if line[i].isspace():
             return i
     return -1
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kit.documents.common import (
@@ -15,8 +16,10 @@ from kit.documents.common import (
     OLE_MAGIC,
     DocumentError,
     ExtractedDocument,
+    hidden_text_warning,
     normalise_lines,
 )
+from kit.documents.docx_visibility import Visibility, backed
 from kit.documents.lines import BULLET_GLYPHS, structure_lines
 
 
@@ -54,9 +57,26 @@ _MAX_DOCX_DEPTH = 40  # tables in text boxes in tables...; real documents nest a
 _DOCX_SKIP = frozenset(
     _W + tag
     for tag in (
-        "pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sdtPr", "sdtEndPr", "del",
-        "moveFrom", "instrText", "delText", "delInstrText", "fldData", "sectPr",
-        "footnoteReference", "endnoteReference", "commentReference", "sym", "softHyphen",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "sdtPr",
+        "sdtEndPr",
+        "del",
+        "moveFrom",
+        "instrText",
+        "delText",
+        "delInstrText",
+        "fldData",
+        "sectPr",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "sym",
+        "softHyphen",
     )
 )
 _BLOCK_CONTAINERS = frozenset(
@@ -217,8 +237,19 @@ def _level(lvl: Any) -> tuple[str, str, int]:
 
 
 _ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-    (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
 )
 
 
@@ -242,8 +273,10 @@ def _format_number(value: int, fmt: str) -> str:
 class _DocxReader:
     """Walks WordprocessingML in document order and collects raw lines, tabs kept."""
 
-    def __init__(self, numbering: _Numbering) -> None:
+    def __init__(self, numbering: _Numbering, visibility: Visibility, hidden: list[int]) -> None:
         self.numbering = numbering
+        self.visibility = visibility
+        self.hidden = hidden  # characters of hidden runs left out, for the warning
         self.lines: list[str] = []
 
     def _emit(self, line: str) -> None:
@@ -276,7 +309,7 @@ class _DocxReader:
     def paragraph(self, p: Any, depth: int) -> None:
         parts: list[str] = []
         boxes: list[Any] = []
-        _inline(p, parts, boxes, depth)
+        _inline(p, parts, boxes, depth, _Paragraph(self.visibility, p, backed(p), self.hidden))
         lines = "".join(parts).split("\n")
         label = self.numbering.label(p.find(_W + "pPr"))
         first = lines[0].strip()
@@ -297,7 +330,7 @@ class _DocxReader:
         for row in _children(tbl, _W + "tr"):
             cells: list[str] = []
             for cell in _children(row, _W + "tc"):
-                sub = _DocxReader(self.numbering)
+                sub = _DocxReader(self.numbering, self.visibility, self.hidden)
                 sub.blocks(cell, depth + 1)
                 cell_lines = [line for line in sub.lines if line.strip()]
                 if len(cell_lines) > 1:
@@ -347,15 +380,30 @@ def _has_text(element: Any) -> bool:
     return any(True for _ in element.iter(_W + "t", _W + "tab", _W + "txbxContent"))
 
 
-def _inline(element: Any, parts: list[str], boxes: list[Any], depth: int) -> None:
+@dataclass
+class _Paragraph:
+    """What decides whether a paragraph's runs show, and the hidden characters left out."""
+
+    visibility: Visibility
+    element: Any
+    backed: bool
+    hidden: list[int]  # one counter shared by the whole document
+
+
+def _inline(
+    element: Any, parts: list[str], boxes: list[Any], depth: int, where: _Paragraph
+) -> None:
     """The visible text of a paragraph's runs: w:t, tabs as tab characters, line breaks as
-    newlines. Text boxes (w:txbxContent) are collected into `boxes`, to be read as blocks
-    after the paragraph."""
+    newlines; a hidden run (`docx_visibility`) is left out and counted. Text boxes
+    (w:txbxContent) are collected into `boxes`, to be read as blocks after the paragraph."""
     if depth > _MAX_DOCX_DEPTH:
         raise DocumentError("the DOCX file is nested too deeply to read")
     for child in element.iterchildren():
         tag = child.tag
         if not isinstance(tag, str) or tag in _DOCX_SKIP:
+            continue
+        if tag == _W + "r" and where.visibility.hidden(child, where.element, where.backed):
+            where.hidden[0] += sum(len(t.text or "") for t in child.iter(_W + "t"))
             continue
         if tag == _W + "t":
             text = child.text or ""
@@ -371,16 +419,16 @@ def _inline(element: Any, parts: list[str], boxes: list[Any], depth: int) -> Non
         elif tag == _MC + "AlternateContent":
             branch = _choose_branch(child)
             if branch is not None:
-                _inline(branch, parts, boxes, depth + 1)
+                _inline(branch, parts, boxes, depth + 1, where)
         elif tag == _W + "sdt":
             if not _is_placeholder(child):
-                _inline(child, parts, boxes, depth + 1)
+                _inline(child, parts, boxes, depth + 1, where)
         elif tag == _W + "p":  # a paragraph outside a text box: read it inline
             parts.append("\n")
-            _inline(child, parts, boxes, depth + 1)
+            _inline(child, parts, boxes, depth + 1, replace(where, element=child))
         elif len(child):
             # Runs, hyperlinks, fields, insertions, drawings and shapes that hold text boxes.
-            _inline(child, parts, boxes, depth + 1)
+            _inline(child, parts, boxes, depth + 1, where)
 
 
 def _related(part: Any, reltype: str) -> Any:
@@ -433,7 +481,9 @@ def extract_docx(content: bytes) -> ExtractedDocument:
         # Headers and footers first: they often hold the name and contact line, which the
         # resume parser expects before the first section. A line repeated in several of
         # them (first-page and default header) is kept once.
-        reader = _DocxReader(numbering)
+        styles = _related(document.part, RT.STYLES)
+        hidden = [0]
+        reader = _DocxReader(numbering, Visibility(styles), hidden)
         for element in _header_footer_elements(document):
             reader.blocks(element)
         seen: set[str] = set()
@@ -452,5 +502,7 @@ def extract_docx(content: bytes) -> ExtractedDocument:
         raise DocumentError("the DOCX file is damaged and cannot be read") from None
     raw = [*margins, ""] if margins else []
     raw.extend(body)
-    return ExtractedDocument(lines=normalise_lines(structure_lines(raw, docx=True)))
-
+    warnings = [hidden_text_warning(hidden[0])] if hidden[0] else []
+    return ExtractedDocument(
+        lines=normalise_lines(structure_lines(raw, docx=True)), warnings=warnings
+    )

@@ -14,8 +14,10 @@ from kit.documents.common import (
     MAX_TEXT_CHARS,
     DocumentError,
     ExtractedDocument,
+    hidden_text_warning,
     normalise_lines,
 )
+from kit.documents.pdf_visibility import invisible_chars, pages_setting_invisible, visible
 
 # Column detection, per page, from pdfplumber's words grouped into text rows. A side-by-side
 # layout shows a right column whose lines start at one shared x in the middle of the page (a
@@ -49,7 +51,8 @@ def extract_pdf(content: bytes) -> ExtractedDocument:
             raise DocumentError("the PDF has no pages")
         if page_count > MAX_PDF_PAGES:
             raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
-        raw, column_pages = _pdf_lines(content)
+        invisible_pages = pages_setting_invisible(_content_bytes(page) for page in reader.pages)
+        raw, column_pages, hidden = _pdf_lines(content, invisible_pages)
     except DocumentError:
         raise
     except Exception:  # pypdf and pdfminer fail in many ways on hostile files
@@ -61,6 +64,8 @@ def extract_pdf(content: bytes) -> ExtractedDocument:
             + "); it was read column by column, which can still mix up sections, so check "
             "the parsed sections or upload a DOCX or TXT copy"
         )
+    if hidden:
+        warnings.append(hidden_text_warning(hidden))
     lines = normalise_lines(raw)
     if sum(len(line) for line in lines) < 20:
         raise DocumentError(
@@ -70,22 +75,31 @@ def extract_pdf(content: bytes) -> ExtractedDocument:
     return ExtractedDocument(lines=lines, warnings=warnings)
 
 
-def _pdf_lines(content: bytes) -> tuple[list[str], list[int]]:
-    """Every page's lines in reading order (pdfplumber words and rows), and the numbers of
-    the pages read as two columns."""
+def _content_bytes(page: Any) -> bytes:
+    """A page's content streams, decoded (b"" for a page without any)."""
+    contents = page.get_contents()
+    return b"" if contents is None else bytes(contents.get_data())
+
+
+def _pdf_lines(content: bytes, invisible_pages: list[int]) -> tuple[list[str], list[int], int]:
+    """Every page's visible lines in reading order (pdfplumber words and rows), the numbers
+    of the pages read as two columns, and the count of hidden characters left out."""
     import pdfplumber
     from pdfplumber.utils.text import extract_words
 
     raw: list[str] = []
     column_pages: list[int] = []
-    total = 0
+    total = hidden = 0
+    invisible = invisible_chars(content, invisible_pages) if invisible_pages else set()
     pdf = pdfplumber.open(io.BytesIO(content))
     try:
         pages = pdf.pages
         if len(pages) > MAX_PDF_PAGES:
             raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
         for page in pages:
-            chars = _unique_chars(page.chars)
+            shown, left_out = visible(page.chars, page.rects, page.page_number, invisible)
+            hidden += left_out
+            chars = _unique_chars(shown)
             total += len(chars)
             if total > MAX_TEXT_CHARS:
                 raise DocumentError("the document contains too much text")
@@ -98,7 +112,7 @@ def _pdf_lines(content: bytes) -> tuple[list[str], list[int]]:
             page.close()
     finally:
         pdf.flush_cache()
-    return raw, column_pages
+    return raw, column_pages, hidden
 
 
 def _unique_chars(chars: list[_Word]) -> list[_Word]:

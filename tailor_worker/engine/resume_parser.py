@@ -101,6 +101,23 @@ def strip_bullet(text: str) -> tuple[bool, str]:
     return False, text.strip()
 
 
+def _an_action(text: str) -> bool:
+    """"Built REST APIs in Python for 40 stores": a line under a role that opens with an
+    action in the past tense (inflected: "Led", "Managed", never "Lead"), unbulleted and
+    short, is a line of the role, not more of its header."""
+    words = text.split()
+    if len(words) < _MIN_ACTION_WORDS or dates.find_range(text) is not None:
+        return False
+    first = words[0].strip(",.;:").lower()
+    lemmas = getAllLemmas(first).get("VERB", ())
+    # Past forms only: "-ing" and "-s" forms name departments and firms ("Consulting
+    # Group", "Services Manager").
+    return bool(lemmas) and first not in lemmas and not first.endswith(("ing", "s"))
+
+
+_MIN_ACTION_WORDS = 4
+
+
 def _is_sentence(text: str) -> bool:
     words = len(text.split())
     return dates.find_range(text) is None and (words >= 9 or (text.endswith(".") and words >= 5))
@@ -355,7 +372,7 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
             current = state.new_entry("work")
         state.add_line("work", current, body)
         return
-    if current is not None and current.header and _is_sentence(body):
+    if current is not None and current.header and (_is_sentence(body) or _an_action(body)):
         state.add_line("work", current, body)
         return
     if (

@@ -373,3 +373,33 @@ def test_a_bulleted_tools_line_stays_with_its_role() -> None:
 def test_months_between_at_the_least(start: str, end: str, months: int, least: int) -> None:
     assert dates.months_between(start, end, (2026, 11)) == months
     assert dates.months_between(start, end, (2026, 11), least=True) == least
+
+
+def test_unbulleted_actions_under_a_role_are_its_lines() -> None:
+    """A role described without bullets: a short line opening with a past action ("Built",
+    "Wrote") is a line of the role, not more of its header; an "-ing" word ("Consulting")
+    still names a firm."""
+    resume = parse_resume(
+        [
+            "Dana Example",
+            "dana@example.com",
+            "",
+            "EXPERIENCE",
+            "Platform Engineer — Acme Corp, Austin, TX",
+            "Jan 2020 – Present",
+            "Built REST APIs in Python for 40 stores",
+            "Wrote the incident runbooks for payments",
+            "",
+            "Analyst",
+            "Consulting Group of Texas, Dallas",
+            "2016 – 2019",
+            "Modelled churn for 12 retail clients",
+        ]
+    )
+    first, second = resume.work
+    assert [line.text for line in first.highlights] == [
+        "Built REST APIs in Python for 40 stores",
+        "Wrote the incident runbooks for payments",
+    ]
+    assert (second.position, second.company) == ("Analyst", "Consulting Group of Texas")
+    assert [line.text for line in second.highlights] == ["Modelled churn for 12 retail clients"]
