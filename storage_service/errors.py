@@ -36,3 +36,7 @@ class Aborted(StorageError):
 
 class QuotaExceeded(StorageError):
     """The owner used up a quota; the message says which and that a later retry works."""
+
+
+class AlreadyExists(StorageError):
+    """A request id was used before for a different request."""

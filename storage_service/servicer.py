@@ -19,6 +19,7 @@ from storage_service import mapping
 from storage_service.db.engine import SessionFactory
 from storage_service.errors import (
     Aborted,
+    AlreadyExists,
     FailedPrecondition,
     InvalidArgument,
     NotFound,
@@ -53,6 +54,8 @@ async def abort_for(context: grpc.aio.ServicerContext[Any, Any], error: Exceptio
         await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, str(error))
     if isinstance(error, Aborted):
         await context.abort(grpc.StatusCode.ABORTED, str(error))
+    if isinstance(error, AlreadyExists):
+        await context.abort(grpc.StatusCode.ALREADY_EXISTS, str(error))
     if isinstance(error, IntegrityError) and _sqlstate(error) == _FOREIGN_KEY_VIOLATION:
         # Only reachable with an owner_id that has no owner row (the gateway never sends one).
         await context.abort(grpc.StatusCode.NOT_FOUND, "owner not found")
@@ -76,6 +79,19 @@ def _sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
 
 
+async def _abort_unexpected(
+    context: grpc.aio.ServicerContext[Any, Any], error: Exception
+) -> NoReturn:
+    """UNAVAILABLE when the database is down (a caller may retry); otherwise INTERNAL with no
+    details: an exception's text (a driver's message, a query) is not the caller's to read.
+    The traceback is logged, without local variables (kit.logging)."""
+    if database_unreachable(error):
+        log.warning("database.unavailable", error=type(error).__name__)
+        await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
+    log.error("rpc.internal_error", error=type(error).__name__, exc_info=error)
+    await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+
+
 def rpc(fn: Handler[T]) -> Handler[T]:
     """Maps domain errors raised by a unary handler to status codes."""
 
@@ -85,11 +101,10 @@ def rpc(fn: Handler[T]) -> Handler[T]:
             return await fn(self, request, context)
         except (StorageError, IntegrityError) as error:
             await abort_for(context, error)
+        except grpc.aio.AbortError:
+            raise  # the handler chose its status
         except Exception as error:
-            if not database_unreachable(error):
-                raise
-            log.warning("database.unavailable", error=type(error).__name__)
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
+            await _abort_unexpected(context, error)
 
     return wrapper
 
@@ -110,11 +125,10 @@ def rpc_stream(fn: StreamHandler[T]) -> StreamHandler[T]:
                 yield item
         except (StorageError, IntegrityError) as error:
             await abort_for(context, error)
+        except grpc.aio.AbortError:
+            raise  # the handler chose its status
         except Exception as error:
-            if not database_unreachable(error):
-                raise
-            log.warning("database.unavailable", error=type(error).__name__)
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
+            await _abort_unexpected(context, error)
 
     return wrapper
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     SmallInteger,
+    String,
     Text,
     func,
     text,
@@ -173,6 +174,8 @@ class TailorRun(Base):
     resume_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("resumes.id"), index=True)
     job_posting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("job_postings.id"), index=True)
     request_id: Mapped[str | None]
+    # sha256 of the request without its id (repositories.common.request_fingerprint).
+    request_sha256: Mapped[str | None] = mapped_column(String(64))
     options: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     status: Mapped[int] = mapped_column(SmallInteger)
     attempts: Mapped[int] = mapped_column(server_default="0")
@@ -237,6 +240,8 @@ class Artifact(Base):
     template: Mapped[int] = mapped_column(SmallInteger)
     status: Mapped[int] = mapped_column(SmallInteger)
     request_id: Mapped[str | None]
+    # sha256 of the request without its id (repositories.common.request_fingerprint).
+    request_sha256: Mapped[str | None] = mapped_column(String(64))
     content: Mapped[bytes | None] = mapped_column(deferred=True, deferred_raiseload=True)
     size_bytes: Mapped[int] = mapped_column(BigInteger, server_default="0")
     sha256: Mapped[str] = mapped_column(server_default="")

@@ -20,6 +20,8 @@ from storage_service.repositories.common import (
     page_request,
     paged,
     parse_id,
+    request_fingerprint,
+    same_request,
     split_page,
 )
 from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
@@ -67,9 +69,11 @@ async def create(
     (owner_id, request_id) the same way as tailor runs."""
     owner_id = parse_id(owner, "owner")
     request_id = request.request_id or None
+    fingerprint = request_fingerprint(request)
     if request_id is not None:
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is not None:
+            same_request(existing, fingerprint)
             return Created(existing, False, None)
     if request.format not in (common_pb2.EXPORT_FORMAT_DOCX, common_pb2.EXPORT_FORMAT_PDF):
         raise InvalidArgument("format", "must be DOCX or PDF")
@@ -99,6 +103,7 @@ async def create(
         template=request.template or common_pb2.RESUME_TEMPLATE_ONE_PAGE,
         status=leases.QUEUED,
         request_id=request_id,
+        request_sha256=fingerprint,
         attempts=0,
     )
     if request_id is not None:
@@ -113,6 +118,7 @@ async def create(
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is None:
             raise Aborted("concurrent request; retry")
+        same_request(existing, fingerprint)
         return Created(existing, False, None)
     payload = jobs_pb2.ExportJob(artifact_id=str(artifact.id)).SerializeToString()
     job = outbox.new_job(ROUTING_KEY, payload)

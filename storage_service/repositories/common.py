@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from google.protobuf.message import Message
 from sqlalchemy import Select, literal, tuple_
 
-from storage_service.errors import InvalidArgument, NotFound
+from storage_service.errors import AlreadyExists, InvalidArgument, NotFound
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -53,6 +55,9 @@ def encode_token(kind: str, created_at: datetime, row_id: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+_TOKEN_YEARS = (2000, 9000)  # any row's created_at is within these
+
+
 def decode_token(token: str, kind: str) -> tuple[datetime, uuid.UUID]:
     """Opaque to callers; a token of another list kind or a tampered one is rejected."""
     try:
@@ -63,8 +68,14 @@ def decode_token(token: str, kind: str) -> tuple[datetime, uuid.UUID]:
         created_at = datetime.fromisoformat(data["t"])
         if created_at.tzinfo is None:
             raise ValueError("naive time")
+        # A forged time the database cannot hold ("0001-01-01T00:00:00+05:00") would fail
+        # the query itself: only times a row of ours could have pass.
+        if not _TOKEN_YEARS[0] <= created_at.astimezone(UTC).year <= _TOKEN_YEARS[1]:
+            raise ValueError("time out of range")
+        if not isinstance(data["i"], str):
+            raise TypeError("id is not a string")
         return created_at, uuid.UUID(data["i"])
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError) as exc:
+    except (ValueError, KeyError, TypeError, OverflowError, binascii.Error, UnicodeError) as exc:
         raise InvalidArgument("page_token", "invalid page token") from exc
 
 
@@ -84,3 +95,19 @@ def split_page(rows: list[Any], page: PageRequest, kind: str) -> tuple[list[Any]
     rows = rows[: page.size]
     last = rows[-1]
     return rows, encode_token(kind, last.created_at, last.id)
+
+
+def request_fingerprint(request: Message) -> str:
+    """What makes two requests with one request id the same request: every field but the
+    id, serialised deterministically and hashed."""
+    copy = type(request)()
+    copy.CopyFrom(request)
+    copy.ClearField("request_id")
+    return hashlib.sha256(copy.SerializeToString(deterministic=True)).hexdigest()
+
+
+def same_request(existing: Any, fingerprint: str) -> None:
+    """Raise AlreadyExists when `existing` (a run or an artifact found by its request id)
+    was created by a different request. Rows from before fingerprints (NULL) pass."""
+    if existing.request_sha256 is not None and existing.request_sha256 != fingerprint:
+        raise AlreadyExists("request_id: already used for a different request")

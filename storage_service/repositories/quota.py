@@ -19,8 +19,11 @@ WINDOW = text("now() - interval '1 hour'")
 
 
 async def check_hourly(
-    session: AsyncSession, model: type[TailorRun] | type[Artifact], owner_id: uuid.UUID,
-    limit: int, what: str,
+    session: AsyncSession,
+    model: type[TailorRun] | type[Artifact],
+    owner_id: uuid.UUID,
+    limit: int,
+    what: str,
 ) -> None:
     """Raises QuotaExceeded when the owner started `limit` items in the last hour (0: off)."""
     if limit <= 0:

@@ -23,6 +23,8 @@ from storage_service.repositories.common import (
     page_request,
     paged,
     parse_id,
+    request_fingerprint,
+    same_request,
     split_page,
     try_parse_id,
 )
@@ -66,9 +68,11 @@ async def create(
     """
     owner_id = parse_id(owner, "owner")
     request_id = request.request_id or None
+    fingerprint = request_fingerprint(request)
     if request_id is not None:
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is not None:
+            same_request(existing, fingerprint)
             return Created(existing, False, None)
     await quota.check_hourly(session, TailorRun, owner_id, hourly_limit, "tailor runs")
 
@@ -80,6 +84,7 @@ async def create(
         "resume_id": resume_id,
         "job_posting_id": job_id,
         "request_id": request_id,
+        "request_sha256": fingerprint,
         "options": json_format.MessageToDict(request.options, preserving_proto_field_name=True),
         "status": leases.QUEUED,
         "attempts": 0,
@@ -98,6 +103,7 @@ async def create(
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is None:  # the winner was deleted in between
             raise Aborted("concurrent request; retry")
+        same_request(existing, fingerprint)
         return Created(existing, False, None)
 
     job = outbox.new_job(ROUTING_KEY, jobs_pb2.TailorJob(run_id=str(run.id)).SerializeToString())

@@ -67,6 +67,11 @@ async def test_artifact_flow_and_chunked_download(
     assert jobs_pb2.ExportJob.FromString(created.job.payload).artifact_id == artifact.id
     again = await stub.CreateArtifact(export_request(owner, run_id, request_id="export-1"))
     assert not again.created and again.artifact.id == artifact.id and not again.HasField("job")
+    # The same id for another export (DOCX, not PDF) is refused, not answered with the PDF.
+    other = export_request(owner, run_id, request_id="export-1")
+    other.request.format = common_pb2.EXPORT_FORMAT_DOCX
+    err = await expect(grpc.StatusCode.ALREADY_EXISTS, stub.CreateArtifact(other))
+    assert err.details() == "request_id: already used for a different request"
 
     # Not downloadable before it is rendered.
     await expect(grpc.StatusCode.FAILED_PRECONDITION, read_all(stub, owner, artifact.id))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import uuid
 
 import grpc
@@ -163,7 +165,26 @@ async def test_page_size_default_and_cap(stub: storage_pb2_grpc.StorageStub, own
     assert len(capped.job_postings) == 21 and not capped.next_page_token
 
 
-@pytest.mark.parametrize("token", ["garbage!!", "eyJrIjogInJlc3VtZXMifQ", "e30", "bm90IGpzb24"])
+def _forged(time: str, row: object = "00000000-0000-0000-0000-000000000000") -> str:
+    raw = json.dumps({"k": "resumes", "t": time, "i": row})
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "garbage!!",
+        "eyJrIjogInJlc3VtZXMifQ",
+        "e30",
+        "bm90IGpzb24",
+        # Well formed, forged: times Postgres cannot hold, an id of another shape.
+        _forged("0001-01-01T00:00:00+05:00"),
+        _forged("9999-12-31T23:59:59-05:00"),
+        _forged("2024-01-01T00:00:00+00:00", 12),
+        _forged("2024-01-01T00:00:00+00:00", ["a"]),
+        "A" * 20000,
+    ],
+)
 async def test_invalid_page_token_is_invalid_argument(
     stub: storage_pb2_grpc.StorageStub, owner: str, token: str
 ) -> None:
@@ -205,3 +226,19 @@ async def test_deleted_job_posting_disappears(
     )
     listed = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner))
     assert job_id not in [item.id for item in listed.job_postings]
+
+
+async def test_an_unexpected_error_is_internal_and_says_nothing_more(
+    stub: storage_pb2_grpc.StorageStub, owner: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug's text (a driver message, a query) is logged, never sent to the caller."""
+    from storage_service.repositories import resumes
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("SELECT secret FROM resumes WHERE text = 'Jane Doe'")
+
+    monkeypatch.setattr(resumes, "list_page", broken)
+    err = await expect(
+        grpc.StatusCode.INTERNAL, stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner))
+    )
+    assert err.details() == "internal error"

@@ -113,6 +113,24 @@ async def test_create_run_is_idempotent_sequentially(
     assert a.created and b.created and a.run.id != b.run.id
 
 
+async def test_a_request_id_reused_for_another_request_is_refused(
+    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+) -> None:
+    """The same id with the same request is a replay (the first run); with another request
+    it is a caller's mistake, refused, never answered with the first request's run."""
+    first = await start_run(stub, owner, request_id="reused-key")
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await start_run(
+            stub, owner, request_id="reused-key", resume_text=RESUME_TEXT, job_text="Another job"
+        )
+    assert caught.value.code() == grpc.StatusCode.ALREADY_EXISTS
+    assert caught.value.details() == "request_id: already used for a different request"
+    replay = await start_run(stub, owner, request_id="reused-key")
+    assert replay.run.id == first.run.id and not replay.created
+    rows = "SELECT count(*) FROM tailor_runs WHERE request_id = 'reused-key'"
+    assert await count_rows(db, rows) == 1
+
+
 async def test_create_run_is_idempotent_under_concurrency(
     stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
 ) -> None:

@@ -88,16 +88,18 @@ async def test_read_artifact_maps_errors(error: Exception, code: grpc.StatusCode
     assert context.code == code
 
 
-async def test_read_artifact_lets_bugs_through() -> None:
+async def test_read_artifact_answers_a_bug_with_internal_and_no_details() -> None:
+    """A bug is INTERNAL, not UNAVAILABLE (a retry would not help); its text stays in the
+    log."""
     servicer = StorageServicer(
-        FailingSessions(ValueError("bug")),  # type: ignore[arg-type]
+        FailingSessions(ValueError("bug: SELECT text FROM resumes")),  # type: ignore[arg-type]
         run_lease_s=60,
         artifact_lease_s=60,
     )
     context = FakeContext()
-    with pytest.raises(ValueError):
+    with pytest.raises(Aborted):
         async for _ in servicer.ReadArtifact(
             storage_pb2.OwnedId(owner_id="o", id="a"), context  # type: ignore[arg-type]
         ):
             pass
-    assert context.code is None
+    assert context.code == grpc.StatusCode.INTERNAL
