@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import re
 import signal
 import time
 import uuid
@@ -19,6 +20,7 @@ from typing import Any
 
 import grpc
 import structlog
+from google.protobuf.message import DecodeError
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -57,11 +59,15 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
             return handler
         method = handler_call_details.method
         incoming = _metadata_value(handler_call_details.invocation_metadata, REQUEST_ID_HEADER)
-        request_id = incoming[:128] or uuid.uuid4().hex
+        # A caller's id is logged only when it looks like one: anything else (a name, an
+        # e-mail, a script) is replaced, so no caller-chosen text reaches the logs.
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
         def wrap_unary(fn: Any) -> Any:
             async def wrapped(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 with _call_scope(method, request_id, context):
+                    if isinstance(request, _Malformed):
+                        await _refuse_malformed(context, request)
                     return await fn(request, context)
 
             return wrapped
@@ -73,6 +79,8 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
                     request: Any, context: grpc.aio.ServicerContext[Any, Any]
                 ) -> Any:
                     with _call_scope(method, request_id, context):
+                        if isinstance(request, _Malformed):
+                            await _refuse_malformed(context, request)
                         async for item in fn(request, context):
                             yield item
 
@@ -83,6 +91,8 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
                 request: Any, context: grpc.aio.ServicerContext[Any, Any]
             ) -> Any:
                 with _call_scope(method, request_id, context):
+                    if isinstance(request, _Malformed):
+                        await _refuse_malformed(context, request)
                     return await fn(request, context)
 
             return wrapped_writer
@@ -90,16 +100,50 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
                 wrap_unary(handler.unary_unary),
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=_tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream:
             return grpc.unary_stream_rpc_method_handler(
                 wrap_stream(handler.unary_stream),
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=_tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         return handler
+
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+@dataclass(frozen=True)
+class _Malformed:
+    """What a request that is not a valid message deserialises to: the handler's wrapper
+    answers INVALID_ARGUMENT, where gRPC itself would answer UNKNOWN and log a traceback per
+    call (and before any key is checked)."""
+
+    message_type: str
+
+
+def _tolerant(deserialize: Any) -> Any:
+    if deserialize is None:
+        return None
+
+    def tolerant(raw: bytes) -> Any:
+        try:
+            return deserialize(raw)
+        except DecodeError:
+            owner = getattr(deserialize, "__self__", None)
+            return _Malformed(getattr(owner, "__name__", "request"))
+
+    return tolerant
+
+
+async def _refuse_malformed(
+    context: grpc.aio.ServicerContext[Any, Any], request: _Malformed
+) -> None:
+    await context.abort(
+        grpc.StatusCode.INVALID_ARGUMENT, f"the request is not a valid {request.message_type}"
+    )
 
 
 @contextlib.contextmanager
