@@ -140,11 +140,17 @@ def check_enum(field: str, value: int, enum: Any, *, allow_unspecified: bool) ->
     return []
 
 
+MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")
+
+
 def check_options(field: str, options: common_pb2.TailorOptions, limits: Limits) -> Violations:
     found: Violations = []
     if options.provider not in PROVIDERS:
-        found.append((f"{field}.provider", "must be empty, \"offline\" or \"openai\""))
+        found.append((f"{field}.provider", 'must be empty, "offline" or "openai"'))
     found += check_name(f"{field}.model", options.model, limits.max_name_chars)
+    if options.model and not found and not MODEL_NAME.fullmatch(options.model):
+        # Model names are ids ("gpt-4o-mini", "org/model:q4"): nothing else reaches a log.
+        found.append((f"{field}.model", "must be a model name (letters, digits, . _ : / -)"))
     if options.max_bullets != 0 and not MIN_BULLETS <= options.max_bullets <= MAX_BULLETS:
         found.append(
             (f"{field}.max_bullets", f"must be 0 (default) or {MIN_BULLETS}..{MAX_BULLETS}")
@@ -198,8 +204,9 @@ def start_tailoring(
     if resume == "resume_id":
         found += check_uuid("resume_id", request.resume_id)
     elif resume == "resume_text":
-        found += check_text("resume_text", request.resume_text, limits.max_resume_chars,
-                            required=True)
+        found += check_text(
+            "resume_text", request.resume_text, limits.max_resume_chars, required=True
+        )
     elif resume == "resume_file":
         found += check_file("resume_file", request.resume_file, limits)
     else:
@@ -220,7 +227,8 @@ def start_export(request: resume_builder_pb2.StartExportRequest) -> Violations:
         check_request_id("request_id", request.request_id)
         + check_uuid("run_id", request.run_id)
         + check_enum("format", request.format, common_pb2.ExportFormat, allow_unspecified=False)
-        + check_enum("template", request.template, common_pb2.ResumeTemplate,
-                     allow_unspecified=True)
+        + check_enum(
+            "template", request.template, common_pb2.ResumeTemplate, allow_unspecified=True
+        )
         + check_enum("kind", request.kind, common_pb2.ArtifactKind, allow_unspecified=True)
     )

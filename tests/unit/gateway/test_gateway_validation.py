@@ -73,9 +73,7 @@ def test_start_tailoring_valid() -> None:
 
 
 def test_start_tailoring_bad_request_id() -> None:
-    assert fields(validation.start_tailoring(tailoring(request_id="a b"), LIMITS)) == [
-        "request_id"
-    ]
+    assert fields(validation.start_tailoring(tailoring(request_id="a b"), LIMITS)) == ["request_id"]
 
 
 # --- text limits ------------------------------------------------------------------------
@@ -96,9 +94,7 @@ def test_resume_text_limits() -> None:
 
 def test_job_text_limits() -> None:
     assert validation.start_tailoring(tailoring(job_text="y" * 50), LIMITS) == []
-    assert fields(validation.start_tailoring(tailoring(job_text="y" * 51), LIMITS)) == [
-        "job_text"
-    ]
+    assert fields(validation.start_tailoring(tailoring(job_text="y" * 51), LIMITS)) == ["job_text"]
 
 
 def test_create_resume_text_and_name() -> None:
@@ -185,9 +181,7 @@ def test_file_unknown_format_number() -> None:
 
 
 def test_create_resume_file_path() -> None:
-    request = resume_builder_pb2.CreateResumeRequest(
-        file=doc(common_pb2.DOCUMENT_FORMAT_DOCX, PDF)
-    )
+    request = resume_builder_pb2.CreateResumeRequest(file=doc(common_pb2.DOCUMENT_FORMAT_DOCX, PDF))
     assert fields(validation.create_resume(request, LIMITS)) == ["file.content"]
 
 
@@ -251,6 +245,16 @@ def test_model_name_bounded() -> None:
     assert fields(got) == ["options.model"]
 
 
+@pytest.mark.parametrize(
+    ("model", "ok"),
+    [("gpt-4o", True), ("org/m:q4", True), ("a b", False), ("jane@x.io", False), ("-x", False)],
+)
+def test_model_name_is_an_id(model: str, ok: bool) -> None:
+    options = common_pb2.TailorOptions(model=model)
+    got = validation.start_tailoring(tailoring(options=options), LIMITS)
+    assert fields(got) == ([] if ok else ["options.model"])
+
+
 # --- export -----------------------------------------------------------------------------
 
 
@@ -272,10 +276,15 @@ def test_export_format_bad(fmt: int) -> None:
 
 def test_export_template_and_kind() -> None:
     assert validation.start_export(export(template=0, kind=0)) == []
-    assert validation.start_export(
-        export(template=common_pb2.RESUME_TEMPLATE_FEDERAL,
-               kind=common_pb2.ARTIFACT_KIND_TAILORING_REPORT)
-    ) == []
+    assert (
+        validation.start_export(
+            export(
+                template=common_pb2.RESUME_TEMPLATE_FEDERAL,
+                kind=common_pb2.ARTIFACT_KIND_TAILORING_REPORT,
+            )
+        )
+        == []
+    )
     assert fields(validation.start_export(export(template=9, kind=9))) == ["template", "kind"]
 
 
