@@ -347,7 +347,10 @@ def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> boo
     line_clause = part.tokens[found.last].clause
     around = part.content(found.first - _CONTEXT - 2, found.last + _CONTEXT + 2, line_clause)
     around += part.content(found.first - _CONTEXT - 2, found.first, part.tokens[found.first].clause)
-    if not all(matches_any(t, around) for t in needed):
+    # Item by item, a vocabulary term as its canonical name: "18 Power BI dashboards" counts
+    # what "18 PowerBI dashboards" counts, "18 Kafka clusters" not what "18 RabbitMQ ...".
+    line_items = _items(part, around)
+    if not all(any(_same_item(n, a) for a in line_items) for n in _items(b, needed)):
         return False
     bullet_dirs = {_direction(t) for t in b.tokens if t.clause == clause and _direction(t)}
     line_dirs = {_direction(t) for t in part.tokens

@@ -333,3 +333,18 @@ async def test_offline_keeps_the_lines_words_where_the_guard_cannot_follow_a_res
     )
     (bullet,) = (await OfflineProvider().propose(request)).bullets
     assert bullet.text == "Moved 30 services onto Kubernetes with Helm"
+
+
+@pytest.mark.parametrize(
+    ("bullet", "refused"),
+    [
+        ("Built and maintain 18 Power BI dashboards used by 140 store managers", False),
+        ("Built and maintain 18 Tableau dashboards used by 140 store managers", True),
+        ("Built and maintain 18 PowerBI reports used by 140 store managers", True),
+    ],
+)
+def test_a_figure_counts_the_same_tool_under_the_postings_name(bullet: str, refused: bool) -> None:
+    """The guard reads what a figure counts term by term: the posting's name for the same
+    tool keeps the count; another tool or another thing does not."""
+    line = Source("Built and maintain 18 PowerBI dashboards used by 140 store managers")
+    assert bool(check(bullet, line).refusals) == refused
