@@ -121,8 +121,8 @@ class OfflineProvider:
             hits = vocabulary.mentioned_keywords(item.text, request.keywords)
             text = rewrite(item.text, hits, request.wording)
             if request.wording and check(text, Source(item.text, (), item.section)).refusals:
-                # A respelling the guard cannot follow ("18 Power BI dashboards" counts what
-                # "18 PowerBI dashboards" counts, but not to the guard): the line's own words.
+                # A respelling the guard cannot follow ("Cut JavaScript bundle size" for "Cut
+                # JS bundle size": the change's target is read word by word): the line's words.
                 text = rewrite(item.text, hits)
             if text.lower() in seen:
                 continue

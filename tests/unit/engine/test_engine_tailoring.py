@@ -312,15 +312,15 @@ async def test_a_letter_without_a_named_company_is_addressed_to_the_hiring_manag
 
 
 async def test_offline_keeps_the_lines_words_where_the_guard_cannot_follow_a_respelling() -> None:
-    """ "18 Power BI dashboards" counts what "18 PowerBI dashboards" counts, but the guard
-    reads the figure's noun word by word: the proposal keeps the line's spelling rather than
-    be repaired (the Skills section shows the posting's word)."""
-    line = "Built and maintain 18 PowerBI dashboards used by 140 store managers every week"
+    """ "Cut JavaScript bundle size" says what "Cut JS bundle size" says, but the guard reads
+    the change's target word by word: the proposal keeps the line's spelling rather than be
+    repaired (the Skills section shows the posting's word)."""
+    line = "Cut JS bundle size by 38% with code splitting and lazy-loaded images"
     request = ProposalRequest(
         evidence=(EvidenceItem("W1.1", "work", line),),
-        keywords=("Power BI",),
+        keywords=("JavaScript",),
         max_bullets=6,
-        wording={"Power BI": "Power BI"},
+        wording={"JavaScript": "JavaScript"},
     )
     (bullet,) = (await OfflineProvider().propose(request)).bullets
     assert bullet.text == line
