@@ -1,8 +1,9 @@
 """Per-owner quotas on new work: runs and exports started in the last hour.
 
 Counted in the database, so the limit holds across gateway and storage replicas. A replay
-of an existing request id is answered before the check and never counts. Two concurrent
-starts may both pass at the edge: a quota is a guard against abuse, not a ledger.
+of an existing request id is answered before the check and never counts. Exact under
+concurrency: a transaction-scoped advisory lock per owner and kind serialises the count
+and the insert that follows it (the lock goes with the commit).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ async def check_hourly(
     """Raises QuotaExceeded when the owner started `limit` items in the last hour (0: off)."""
     if limit <= 0:
         return
+    # One start per owner and kind at a time, until its transaction ends: the count below
+    # then sees every start committed before it, so concurrent starts never overshoot.
+    key = f"quota:{model.__tablename__}:{owner_id}"
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
     started = await session.scalar(
         select(func.count())
         .select_from(model)

@@ -3,6 +3,7 @@ replays of an existing request id never count, other owners are unaffected."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
@@ -83,3 +84,21 @@ async def test_exports_past_the_hourly_quota_are_refused(
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await limited.CreateArtifact(export(uuid.uuid4().hex))
     assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+
+
+async def test_the_quota_is_exact_under_concurrency(
+    limited: storage_pb2_grpc.StorageStub, database_url: str
+) -> None:
+    """40 starts at once against a quota of 2: exactly 2 runs, never one more."""
+    owner = await new_owner(database_url)
+
+    async def attempt(n: int) -> bool:
+        try:
+            await start_run(limited, owner, request_id=f"burst-{n}")
+        except grpc.aio.AioRpcError as error:
+            assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            return False
+        return True
+
+    created = await asyncio.gather(*(attempt(n) for n in range(40)))
+    assert sum(created) == 2
