@@ -11,11 +11,11 @@ A line the guard refuses in that frame is left out, never reworded.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lemminflect import getAllLemmas
 
+from kit.titles import title_role
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.coverage import WorkHistory
 from tailor_worker.engine.providers.offline import lower_first
@@ -24,7 +24,6 @@ from tailor_worker.engine.support import Source, check
 
 EVIDENCE_SENTENCES = 3
 LETTER_SKILLS = 5
-_TITLE_END = re.compile(r"\s+[—–|]\s+|\s+-\s+")
 
 
 def build(
@@ -40,7 +39,7 @@ def build(
         closing="Sincerely,",
         signature=resume.basics.name,
     )
-    role = _TITLE_END.split(job.title.strip(), maxsplit=1)[0]
+    role = title_role(job.title)
     opening = [f"I am applying for the {role} role{f' at {company}' if company else ''}."]
     opening = opening if role else []
     # Four paragraphs: the application and who applies, what they did, the skills it

@@ -154,6 +154,7 @@ def guard(
                 id=bullet_id, text=shown, evidence_ids=[judgement.evidence_id],
                 keywords=vocabulary.mentioned_keywords(shown, list(job_keywords)),
                 work_id=_work_id(judgement.evidence_id),
+                proposed_by=proposal.proposed_by,
             )
         )
         _record(out, proposal, action, refusals, bullet_id)
@@ -191,7 +192,7 @@ def _record(
 ) -> None:
     out.findings.append(
         result_pb2.GuardFinding(
-            proposed_text=proposal.text[:1000], action=action,
+            proposed_text=proposal.text[:1000], action=action, proposed_by=proposal.proposed_by,
             unsupported=[r.label for r in refusals], bullet_id=bullet_id,
             rules=list(dict.fromkeys(r.rule for r in refusals)),
         )

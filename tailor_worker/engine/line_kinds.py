@@ -13,6 +13,7 @@ import re
 from enum import Enum
 
 from tailor_worker.engine import vocabulary
+from tailor_worker.engine.resume_parser import strip_bullet
 
 
 class LineKind(Enum):
@@ -43,7 +44,7 @@ _RELATIVE_OPENING = re.compile(r"^[A-Z][\w/&-]*(?:\s+[\w/&-]+){0,3}\s+(?:which|t
 
 
 def kind(text: str) -> LineKind:
-    body = text.strip().lstrip("-*•●▪■➢►✓✔❖–— ").strip()
+    body = strip_bullet(text)[1]
     words = _WORD.findall(body)
     if _LIST_LABEL.match(body) or _mostly_tools(body, words):
         return LineKind.TOOL_LIST

@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from resumeai.v1 import common_pb2, result_pb2
@@ -101,21 +101,19 @@ def _finish(
     stand_ins: Sequence[ProposedBullet] = (),
 ) -> result_pb2.TailoringResult:
     keywords = [k.keyword for k in prepared.job.keywords]
-    proposals = list(response.bullets)
+    proposals = [replace(p, proposed_by=provider_name) for p in response.bullets]
     if stand_ins:
         # The model proposes, the guard decides; the offline bullets stand in for lines the
         # model's kept bullets do not cover, after them, so a refused or missing proposal
         # never leaves the resume worse than offline tailoring would.
         first = guard(proposals, prepared.resume, keywords, max_bullets)
         cited = {e for b in first.bullets for e in b.evidence_ids}
-        proposals += [p for p in stand_ins if not cited.intersection(p.evidence_ids)]
+        proposals += [
+            replace(p, proposed_by=OFFLINE.name)
+            for p in stand_ins
+            if not cited.intersection(p.evidence_ids)
+        ]
     outcome = guard(proposals, prepared.resume, keywords, max_bullets)
-    # Findings follow the proposals one for one: those past the model's are stand-ins.
-    for index, finding in enumerate(outcome.findings):
-        finding.proposed_by = provider_name if index < len(response.bullets) else OFFLINE.name
-    by_bullet = {f.bullet_id: f.proposed_by for f in outcome.findings if f.bullet_id}
-    for bullet in outcome.bullets:
-        bullet.proposed_by = by_bullet.get(bullet.id, provider_name)
     _warn_if_empty(prepared.resume, outcome.bullets)
     after_docs = [*prepared.evidence_docs, *(cov.Document(b.id, b.text) for b in outcome.bullets)]
     tailored = build_tailored(

@@ -243,6 +243,9 @@ def _skills(
     """The job's skills the resume evidences, then the resume's other listed skills."""
     skill_lines = [line for line in resume.evidence if line.section == "skills"]
     found = {k.keyword: k for k in before.keywords if k.found}
+    asked = [k.keyword for k in keywords if k.category == vocabulary.HARD and k.keyword in found]
+    # Each listed skill's job keywords, read once (not once per keyword and skill).
+    names_in = {s: set(vocabulary.mentioned_keywords(s, asked)) for s in resume.skills}
     out: list[result_pb2.TailoredSkill] = []
     covered: set[str] = set()  # listed skills a job skill stands for
     for keyword in keywords:
@@ -251,11 +254,7 @@ def _skills(
             continue
         if names_a_role(keyword):
             continue
-        names = [
-            s
-            for s in resume.skills
-            if keyword.keyword in vocabulary.mentioned_keywords(s, [keyword.keyword])
-        ]
+        names = [s for s in resume.skills if keyword.keyword in names_in[s]]
         # A skill is added only when the vocabulary knows it as a tool: a word the posting
         # uses ("Production") is no skill to list.
         if not names and (keyword.term is None or keyword.term.kind != "tool"):

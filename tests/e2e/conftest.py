@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import grpc
 import pytest
 
 from resumeai.v1 import resume_builder_pb2_grpc
-from tests.conftest import free_port, own_infrastructure
-from tests.e2e.harness import Stack, base_env
+from tests.conftest import own_infrastructure
+from tests.e2e.harness import Stack, new_api_key, running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -23,36 +22,20 @@ database_url, amqp_url = own_infrastructure("_e2e")
 def stack(
     database_url: str, amqp_url: str, service_token: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stack]:
-    workdir: Path = tmp_path_factory.mktemp("stack")
-    storage_port, gateway_port = free_port(), free_port()
-    stack = Stack(
-        workdir=workdir,
-        env=base_env(database_url, amqp_url, service_token, storage_port, gateway_port),
-        storage_port=storage_port,
-        gateway_port=gateway_port,
-    )
-    try:
-        stack.start_all()
+    with running_stack(
+        tmp_path_factory.mktemp("stack"), database_url, amqp_url, service_token
+    ) as stack:
         yield stack
-    finally:
-        stack.stop_all()
-
-
-async def _key(database_url: str, owner: str) -> str:
-    from storage_service.keys import create_api_key
-
-    _owner_id, key = await create_api_key(database_url, owner)
-    return key
 
 
 @pytest.fixture(scope="session")
 async def api_key(database_url: str) -> str:
-    return await _key(database_url, "e2e-owner")
+    return await new_api_key(database_url, "e2e-owner")
 
 
 @pytest.fixture(scope="session")
 async def other_api_key(database_url: str) -> str:
-    return await _key(database_url, "e2e-other-owner")
+    return await new_api_key(database_url, "e2e-other-owner")
 
 
 @pytest.fixture

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +44,9 @@ class Stack:
     def storage_target(self) -> str:
         return f"127.0.0.1:{self.storage_port}"
 
-    def start(self, role: str, *, extra_env: dict[str, str] | None = None,
-              health_port: int | None = None) -> str:
+    def start(
+        self, role: str, *, extra_env: dict[str, str] | None = None, health_port: int | None = None
+    ) -> str:
         """Starts one process of `role`; returns its handle name (role, role-2, ...)."""
         self._counter += 1
         name = role if role not in self.procs else f"{role}-{self._counter}"
@@ -54,7 +57,10 @@ class Stack:
         log = (self.workdir / f"{name}.log").open("wb")
         self.procs[name] = subprocess.Popen(
             [sys.executable, "-m", MODULES[role]],
-            cwd=self.workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         return name
 
@@ -103,8 +109,9 @@ class Stack:
                 proc.kill()
 
 
-def base_env(database_url: str, amqp_url: str, token: str, storage_port: int,
-             gateway_port: int) -> dict[str, str]:
+def base_env(
+    database_url: str, amqp_url: str, token: str, storage_port: int, gateway_port: int
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RESUMEAI_")}
     env.update(
         RESUMEAI_SERVICE_TOKEN=token,
@@ -123,3 +130,26 @@ def base_env(database_url: str, amqp_url: str, token: str, storage_port: int,
         RESUMEAI_EXPORTS_PER_HOUR="0",
     )
     return env
+
+
+@contextlib.contextmanager
+def running_stack(
+    workdir: Path, database_url: str, amqp_url: str, token: str, **extra_env: str
+) -> Iterator[Stack]:
+    """The whole stack on free ports, started and healthy, stopped on the way out."""
+    storage_port, gateway_port = free_port(), free_port()
+    env = base_env(database_url, amqp_url, token, storage_port, gateway_port)
+    env.update(extra_env)
+    stack = Stack(workdir=workdir, env=env, storage_port=storage_port, gateway_port=gateway_port)
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+async def new_api_key(database_url: str, owner: str) -> str:
+    from storage_service.keys import create_api_key
+
+    _owner_id, key = await create_api_key(database_url, owner)
+    return key

@@ -15,7 +15,7 @@ import pytest
 
 from resumeai.v1 import resume_builder_pb2_grpc
 from tests.conftest import free_port, own_infrastructure
-from tests.e2e.harness import Stack, base_env
+from tests.e2e.harness import Stack, new_api_key, running_stack
 
 REPO = Path(__file__).resolve().parents[2]
 LLM_VENV = REPO / ".run" / "llm-venv"
@@ -109,9 +109,11 @@ def stack(
     service_token: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Stack]:
-    storage_port, gateway_port = free_port(), free_port()
-    env = base_env(database_url, amqp_url, service_token, storage_port, gateway_port)
-    env.update(
+    with running_stack(
+        tmp_path_factory.mktemp("llm-stack"),
+        database_url,
+        amqp_url,
+        service_token,
         RESUMEAI_DEFAULT_PROVIDER="openai",
         RESUMEAI_OPENAI_BASE_URL=llama_server.base_url,
         RESUMEAI_OPENAI_API_KEY="local-model-needs-no-key",
@@ -120,26 +122,13 @@ def stack(
         RESUMEAI_OPENAI_STRUCTURED_OUTPUT="json_object",
         RESUMEAI_OPENAI_TIMEOUT_S="240",
         RESUMEAI_OPENAI_MAX_ATTEMPTS="2",
-    )
-    stack = Stack(
-        workdir=tmp_path_factory.mktemp("llm-stack"),
-        env=env,
-        storage_port=storage_port,
-        gateway_port=gateway_port,
-    )
-    try:
-        stack.start_all()
+    ) as stack:
         yield stack
-    finally:
-        stack.stop_all()
 
 
 @pytest.fixture(scope="session")
 async def api_key(database_url: str) -> str:
-    from storage_service.keys import create_api_key
-
-    _owner, key = await create_api_key(database_url, "llm-local-owner")
-    return key
+    return await new_api_key(database_url, "llm-local-owner")
 
 
 @pytest.fixture

@@ -35,6 +35,9 @@ class ProposedBullet:
     text: str
     evidence_ids: tuple[str, ...]
     keywords: tuple[str, ...] = ()
+    # Whose proposal it is ("offline", "openai"): set by the pipeline, carried by the guard
+    # into the finding and the bullet.
+    proposed_by: str = ""
 
 
 @dataclass(frozen=True)
