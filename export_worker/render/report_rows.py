@@ -90,12 +90,8 @@ def _quote(text: str) -> str:
 
 
 def _texts(result: result_pb2.TailoringResult) -> dict[str, str]:
-    """Evidence, role title and bullet text by id."""
-    resume = result.resume
-    lines = [*resume.evidence, *(line for w in resume.work for line in w.highlights)]
-    lines += [line for e in resume.education for line in e.lines]
-    lines += [line for e in (*resume.projects, *resume.certificates) for line in e.lines]
-    texts = {line.id: line.text for line in lines}
+    """Evidence (every line of the resume), role title and bullet text by id."""
+    texts = {line.id: line.text for line in result.resume.evidence}
     texts.update({w.id: w.position for w in result.resume.work if w.position})
     texts.update({b.id: b.text for b in result.bullets})
     return texts

@@ -117,6 +117,12 @@ def build_result(
             )
         ],
     )
+    # Every line is evidence too, as the parser's output has it.
+    resume.evidence.extend(line for w in resume.work for line in w.highlights)
+    resume.evidence.extend(line for e in resume.education for line in e.lines)
+    resume.evidence.extend(
+        line for e in (*resume.certificates, *resume.projects) for line in e.lines
+    )
     return result_pb2.TailoringResult(
         schema_version="1",
         resume=resume,
