@@ -102,7 +102,7 @@ def strip_bullet(text: str) -> tuple[bool, str]:
 
 
 def _an_action(text: str) -> bool:
-    """"Built REST APIs in Python for 40 stores": a line under a role that opens with an
+    """ "Built REST APIs in Python for 40 stores": a line under a role that opens with an
     action in the past tense (inflected: "Led", "Managed", never "Lead"), unbulleted and
     short, is a line of the role, not more of its header."""
     words = text.split()
@@ -194,6 +194,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     section = "header"
     blank = False
     saw_heading = False
+    headed = ""  # the section the last heading opened
     exploded = state.exploded = read_lines(lines)
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(entity)
@@ -215,6 +216,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
                 section, saw_heading = opened or section, True
         if opened is not None and text == exploded[state.line_no]:
             section, saw_heading, blank = opened, True, False
+            headed = section
             if section in ("summary", "skills", "other"):
                 state.new_entry(section)
             continue
@@ -224,6 +226,12 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         if section in _ROLE_ELSEWHERE and _misplaced_role(state, section, text):
             section = "work"  # a role where no work heading was recognised
         elif section in _STUDY_ELSEWHERE and _misplaced_study(state, text):
+            if section == headed == "work" and not _degree_line(state, text):
+                # An institution under the work heading: read as a place of study, but the
+                # role lines after it are still work (a university can be an employer too).
+                _dispatch(state, "education", text, blank)
+                blank = False
+                continue
             section = "education"
         elif (section == "skills" and _study_among_skills(text)) or (
             section == "certificates" and _a_degree_not_a_credential(text)
@@ -447,6 +455,11 @@ def _misplaced_role(state: _State, section: str, text: str) -> bool:
 # Sections a degree or institution line turns up in when the education heading was missed or
 # sits beside the experience heading. Not certificates: "Certified X, Y Institute" is one.
 _STUDY_ELSEWHERE = frozenset({"work", "header", "other", "projects", "summary"})
+
+
+def _degree_line(state: _State, text: str) -> bool:
+    body = strip_bullet(text)[1]
+    return _studied_at(body) or all_degree(body) or bool(state.entities([state.line_no], DEGREE))
 
 
 def _misplaced_study(state: _State, text: str) -> bool:
@@ -914,7 +927,12 @@ def _joined(found: list[Entity], lines: list[str]) -> str:
     first = last = found[0]
     for entity in found[1:]:
         gap = lines[first.line][last.end : entity.start]
-        if entity.line != first.line or not _JOINER.fullmatch(gap):
+        if entity.line != first.line:
+            break
+        # "Owner/" + "Operator": the CRF may keep the joiner inside the first entity.
+        if not _JOINER.fullmatch(gap) and not (
+            not gap.strip() and _JOINER.fullmatch(last.text[-1:])
+        ):
             break
         last = entity
     return lines[first.line][first.start : last.end]

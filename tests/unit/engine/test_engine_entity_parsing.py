@@ -660,3 +660,64 @@ def test_degrees_stated_outside_education_are_capped() -> None:
     lines = ["Jane Roe", "Summary", *stated, "Skills", "Python"]
     read = [(e.study_type, e.area) for e in education_of(lines, [])]
     assert read == [("B.S.", "Biology"), ("M.A.", "History"), ("Ph.D.", "Chemistry")]
+
+
+def test_an_employer_that_is_a_university_does_not_end_the_work_section() -> None:
+    # Under a Work heading, a university's line is read as a place of study, but the roles
+    # after it stay roles: before, every later role was filed under education.
+    lines = [
+        "Jane Doe",
+        "Work Experience",
+        "08/2008 - 09/2009",
+        "University of Pittsburgh",
+        "Software Quality Assurance Test Engineer",
+        "• Automated the input validation testing of the web application",
+        "02/2007 - 06/2008",
+        "Acme Analytics",
+        "Research Programmer",
+        "• Implemented task prioritisation for the planning tool",
+    ]
+    resume = parse_with(
+        lines,
+        [
+            (3, INSTITUTION, "University of Pittsburgh", 0.9),
+            (4, TITLE, "Software Quality Assurance Test Engineer", 0.9),
+            (7, COMPANY, "Acme Analytics", 0.9),
+            (8, TITLE, "Research Programmer", 0.9),
+        ],
+    )
+    assert [w.position for w in resume.work] == [
+        "Software Quality Assurance Test Engineer",
+        "Research Programmer",
+    ]
+    assert [w.company for w in resume.work][1] == "Acme Analytics"
+
+
+def test_a_degree_under_the_work_heading_still_opens_education() -> None:
+    lines = [
+        "Jane Doe",
+        "Work Experience",
+        "Master of Science in Computer Science",
+        "Columbia University, 2002",
+        "Thesis on distributed filtering",
+    ]
+    resume = parse_with(
+        lines,
+        [(2, DEGREE, "Master of Science", 0.9), (3, INSTITUTION, "Columbia University", 0.9)],
+    )
+    assert [e.institution for e in resume.education] == ["Columbia University"]
+    assert not resume.work
+
+
+def test_a_title_whose_joiner_the_crf_kept_is_read_whole() -> None:
+    # The CRF tags "Owner/" and "Operator" apart; the title is both.
+    lines = [
+        "Jane Doe",
+        "Experience",
+        "Construction Quality Solutions, LLC, Los Angeles, CA",
+        "2010 to Present",
+        "Owner/Operator - Oversee all aspects of construction and landscaping operations",
+        "• Grew sales to $2.5M",
+    ]
+    resume = parse_with(lines, [(4, TITLE, "Owner/", 0.8), (4, TITLE, "Operator", 0.8)])
+    assert resume.work[0].position == "Owner/Operator"
