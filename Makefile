@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: help install protos protos-check migrate key run test test-unit lint typecheck up down clean
-.PHONY: faults faults-ci bench
+.PHONY: faults faults-ci bench attack
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ test-unit: install ## pure tests only (no services)
 faults: install ## fault suite on real processes (FAULTS_SKIP_INFRA=1: never stop RabbitMQ / Postgres)
 	@bash scripts/ensure_services.sh
 	$(VENV)/bin/pytest -q -m slow tests/faults -rs
+
+attack: install ## attacks on a live stack: what an authenticated bystander sees, gateway peak memory (issue 11)
+	@bash scripts/ensure_services.sh
+	$(VENV)/bin/pytest -q -m slow tests/attack -rs
 
 faults-ci: install ## the fault suite without the cases that stop RabbitMQ / Postgres (CI)
 	@FAULTS_SKIP_INFRA=1 $(MAKE) --no-print-directory faults

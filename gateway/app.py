@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import grpc
 
-from gateway.auth import ApiKeyInterceptor
+from gateway.admission import Admission, AdmissionLimits
+from gateway.auth import KeyResolver
+from gateway.front_door import FrontDoor
 from gateway.relay import OutboxRelay
 from gateway.servicer import ResumeBuilderServicer
 from gateway.settings import GatewaySettings
@@ -14,6 +16,25 @@ from kit.grpc_server import ServerSpec
 from resumeai.v1 import resume_builder_pb2, resume_builder_pb2_grpc, storage_pb2_grpc
 
 SERVICE_NAME = resume_builder_pb2.DESCRIPTOR.services_by_name["ResumeBuilder"].full_name
+
+
+def front_door(
+    settings: GatewaySettings, storage: storage_pb2_grpc.StorageAsyncStub
+) -> FrontDoor:
+    keys = KeyResolver(
+        storage,
+        settings.auth_cache_ttl_s,
+        settings.internal_deadline_s,
+        unknown_lookups=settings.auth_unknown_lookups,
+        lane_wait_s=settings.auth_lane_wait_s,
+        refused_ttl_s=settings.auth_refused_ttl_s,
+    )
+    limits = AdmissionLimits(
+        max_calls=settings.max_concurrent_rpcs,
+        max_calls_per_owner=settings.max_calls_per_owner,
+        max_streams_per_owner=settings.max_streams_per_owner,
+    )
+    return FrontDoor(keys, Admission(limits), settings.receive_timeout_s)
 
 
 def build_spec(settings: GatewaySettings) -> ServerSpec:
@@ -49,9 +70,7 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         port=settings.gateway_port,
         host=settings.gateway_host,
         register=register,
-        interceptors=[
-            ApiKeyInterceptor(storage, settings.auth_cache_ttl_s, settings.internal_deadline_s)
-        ],
+        interceptors=[front_door(settings, storage)],
         max_message_bytes=settings.max_message_bytes,
         # Above the largest legal request (a file or pasted text, plus a job text; UTF-8 is at
         # most 4 bytes a character): anything bigger is refused before it is parsed.
@@ -60,7 +79,8 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
             + 4 * (settings.max_resume_chars + settings.max_job_chars)
             + 1024 * 1024
         ),
-        maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
+        max_streams_per_connection=settings.max_streams_per_connection,
+        stream_window_bytes=64 * 1024,
         shutdown_grace_s=settings.shutdown_grace_s,
         drain_delay_s=settings.drain_delay_s,
         on_shutdown=[close],

@@ -1,5 +1,6 @@
-"""API key authentication: a server interceptor that resolves `authorization: Bearer <key>`
-to an owner id through storage and exposes it to the servicer through a contextvar.
+"""API key authentication: resolves `authorization: Bearer <key>` to an owner id through
+storage (the front door calls it on each call's headers) and exposes the owner to the
+servicer through a contextvar.
 
 The raw key never leaves this module: storage only sees its sha256, and logs see neither.
 Every rejection carries the same message, so a caller cannot tell a malformed key from an
@@ -8,17 +9,17 @@ unknown or revoked one.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 import grpc
 import structlog
 
-from kit.grpc_server import UNAUTHENTICATED_PREFIXES
 from kit.logging import get_logger
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 
@@ -32,8 +33,19 @@ _owner_id: contextvars.ContextVar[str] = contextvars.ContextVar("owner_id")
 
 
 def current_owner() -> str:
-    """The authenticated owner of the RPC being served (set by `ApiKeyInterceptor`)."""
+    """The authenticated owner of the RPC being served (set by the front door)."""
     return _owner_id.get()
+
+
+@contextlib.contextmanager
+def bound_owner(owner: str) -> Iterator[None]:
+    """`current_owner()` is `owner` inside, and the logs carry it."""
+    token = _owner_id.set(owner)
+    try:
+        with structlog.contextvars.bound_contextvars(owner_id=owner):
+            yield
+    finally:
+        _owner_id.reset(token)
 
 
 def parse_bearer(metadata: Sequence[tuple[str, str | bytes]] | None) -> str | None:
@@ -102,81 +114,38 @@ class KeyCache:
             self._items.popitem(last=False)
 
 
-class ApiKeyInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
-    """Authenticates every call except health and reflection.
+class KeyResolver:
+    """Resolves a key to its owner through storage, behind the positive cache.
 
-    Authentication runs inside the wrapped handler (not in `intercept_service`) so it can
-    abort with a proper status and set the owner contextvar in the task that serves the call.
+    Keys seen valid within `known_ttl_s` are looked up at once; any other key waits for one
+    of `unknown_lookups` lanes, at most `lane_wait_s`, so a flood of made-up keys costs storage
+    a bounded number of lookups and never delays a key that has worked before. A key storage
+    refused is refused again without asking for `refused_ttl_s` (so a key created moments after
+    a failed attempt with it works after at most that long).
     """
 
     def __init__(
-        self, storage: storage_pb2_grpc.StorageAsyncStub, cache_ttl_s: float, deadline_s: float
+        self,
+        storage: storage_pb2_grpc.StorageAsyncStub,
+        cache_ttl_s: float,
+        deadline_s: float,
+        *,
+        unknown_lookups: int = 16,
+        lane_wait_s: float = 1.0,
+        known_ttl_s: float = 3600.0,
+        refused_ttl_s: float = 0.0,
     ) -> None:
         self._storage = storage
         self._cache = KeyCache(cache_ttl_s)
+        self._known = KeyCache(known_ttl_s)
+        self._refused = KeyCache(refused_ttl_s)
         self._deadline_s = deadline_s
+        self._unknown_lanes = asyncio.Semaphore(unknown_lookups)
+        self._lane_wait_s = lane_wait_s
 
-    async def intercept_service(
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any]:
-        handler = await continuation(handler_call_details)
-        if handler is None or handler_call_details.method.startswith(UNAUTHENTICATED_PREFIXES):
-            return handler
-        metadata = handler_call_details.invocation_metadata
-        authenticate = self._authenticate
-
-        if handler.unary_unary:
-            inner = handler.unary_unary
-
-            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                owner = await authenticate(metadata, context)
-                token = _owner_id.set(owner)
-                try:
-                    with structlog.contextvars.bound_contextvars(owner_id=owner):
-                        return await inner(request, context)  # type: ignore[arg-type]
-                finally:
-                    _owner_id.reset(token)
-
-            return grpc.unary_unary_rpc_method_handler(
-                unary,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        if handler.unary_stream:
-            inner_stream = handler.unary_stream
-
-            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                owner = await authenticate(metadata, context)
-                token = _owner_id.set(owner)
-                try:
-                    with structlog.contextvars.bound_contextvars(owner_id=owner):
-                        async for item in inner_stream(request, context):  # type: ignore[arg-type,attr-defined]
-                            yield item
-                finally:
-                    _owner_id.reset(token)
-
-            return grpc.unary_stream_rpc_method_handler(
-                stream,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        # The public API has no client-streaming RPCs; refuse rather than serve unauthenticated.
-        raise RuntimeError(f"unsupported handler type for {handler_call_details.method}")
-
-    async def _authenticate(
-        self,
-        metadata: Sequence[tuple[str, str | bytes]] | None,
-        context: grpc.aio.ServicerContext[Any, Any],
-    ) -> str:
-        try:
-            return await self.resolve(parse_bearer(metadata))
-        except AuthFailure as failure:
-            await context.abort(failure.code, failure.message)
-            raise  # abort raises; this keeps type checkers and readers honest
+    async def owner_of(self, metadata: Sequence[tuple[str, str | bytes]] | None) -> str:
+        """The owner of the call's `authorization` key, or AuthFailure."""
+        return await self.resolve(parse_bearer(metadata))
 
     async def resolve(self, key: str | None) -> str:
         """Owner id of `key`, or AuthFailure with the status to answer."""
@@ -186,6 +155,23 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  
         cached = self._cache.get(digest)
         if cached is not None:
             return cached
+        if self._refused.get(digest) is not None:
+            raise AuthFailure(grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE)
+        if self._known.get(digest) is not None:
+            return await self._look_up(digest)
+        try:
+            await asyncio.wait_for(self._unknown_lanes.acquire(), self._lane_wait_s)
+        except TimeoutError:
+            log.warning("auth.lookups_busy")
+            raise AuthFailure(
+                grpc.StatusCode.UNAVAILABLE, "authentication is busy; retry later"
+            ) from None
+        try:
+            return await self._look_up(digest)
+        finally:
+            self._unknown_lanes.release()
+
+    async def _look_up(self, digest: str) -> str:
         try:
             response = await self._storage.AuthenticateApiKey(
                 storage_pb2.AuthenticateApiKeyRequest(key_sha256=digest),
@@ -194,6 +180,7 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  
         except grpc.aio.AioRpcError as exc:
             code = exc.code()
             if code == grpc.StatusCode.NOT_FOUND:
+                self._refused.put(digest, "")
                 raise AuthFailure(
                     grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE
                 ) from None
@@ -206,6 +193,8 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  
             log.error("auth.storage_error", code=code.name)
             raise AuthFailure(grpc.StatusCode.INTERNAL, "internal error") from None
         if not response.owner_id:
+            self._refused.put(digest, "")
             raise AuthFailure(grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE)
         self._cache.put(digest, response.owner_id)
+        self._known.put(digest, response.owner_id)
         return response.owner_id

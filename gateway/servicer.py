@@ -22,6 +22,7 @@ from gateway import validation
 from gateway.auth import current_owner
 from gateway.outbox import InlinePublisher
 from gateway.settings import GatewaySettings
+from gateway.watch_hub import WatchHub
 from kit.broker import Publisher
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
@@ -86,6 +87,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         self._publisher = publisher
         self._limits = validation.Limits.from_settings(settings)
         self.inline = InlinePublisher(publisher, storage, settings.internal_deadline_s)
+        self.watches = WatchHub(settings.watch_poll_s, lambda run: run.status in TERMINAL_RUN)
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -258,20 +260,28 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     ) -> AsyncIterator[resources_pb2.TailorRun]:
         await self._validate(context, validation.owned_id(request))
         owned = self._owned(request.id)
-        last: tuple[int, bytes] | None = None
-        # Polling storage is simple and stateless; a client that goes away cancels this task,
-        # which interrupts the sleep or the storage call at once.
-        while True:
-            run = await self._call(
-                context, self._storage.GetTailorRun(owned, timeout=self._timeout(context))
-            )
-            seen = (run.status, run.update_time.SerializeToString())
-            if seen != last:
-                last = seen
+        deadline = self._settings.internal_deadline_s
+
+        def fetch() -> Awaitable[resources_pb2.TailorRun]:
+            return self._storage.GetTailorRun(owned, timeout=deadline)
+
+        # All watchers of a run share one storage poll (`WatchHub`); a client that goes away
+        # cancels this task, which leaves the feed at once. A watch lasts at most
+        # max_watch_s: it then ends OK on the last status sent, and the caller watches again.
+        updates = self.watches.watch((owned.owner_id, owned.id), fetch)
+        ends = asyncio.get_running_loop().time() + self._settings.max_watch_s
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout_at(ends):
+                        run = await anext(updates)
+                except (TimeoutError, StopAsyncIteration):
+                    return
+                except grpc.aio.AioRpcError as exc:
+                    await abort_from_storage(context, exc)
                 yield run
-            if run.status in TERMINAL_RUN:
-                return
-            await asyncio.sleep(self._settings.watch_poll_s)
+        finally:
+            await updates.aclose()
 
     async def ListTailorRuns(
         self,

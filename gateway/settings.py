@@ -29,6 +29,21 @@ class GatewaySettings(BrokerSettings):
     auth_cache_ttl_s: float = Field(30, ge=0, le=3600)
     # After SIGTERM, how long health answers NOT_SERVING while calls are still served, so
     # load balancers and probes route new callers elsewhere before the port closes.
-    # Calls served at once by one gateway; more get RESOURCE_EXHAUSTED (retry with backoff).
+    # Calls served at once by one gateway, counted once the key is verified; more get
+    # RESOURCE_EXHAUSTED (retry with backoff). Each owner's share of them is capped too.
     max_concurrent_rpcs: int = Field(1000, ge=1, le=100_000)
+    max_calls_per_owner: int = Field(64, ge=1, le=100_000)
+    max_streams_per_owner: int = Field(16, ge=1, le=100_000)
+    # A watch ends after this long (OK, on the last status sent); the caller watches again.
+    max_watch_s: float = Field(600, gt=0, le=86_400)
+    # Before authentication a caller costs little: HTTP/2 streams per connection, and how long
+    # a call's request message may take to arrive once its key is verified.
+    max_streams_per_connection: int = Field(100, ge=1, le=10_000)
+    receive_timeout_s: float = Field(10, gt=0, le=600)
+    # Lookups of keys not seen valid lately, at once (a flood of made-up keys waits for these
+    # and never delays a known key), and how long one waits for a lane before UNAVAILABLE.
+    auth_unknown_lookups: int = Field(16, ge=1, le=10_000)
+    auth_lane_wait_s: float = Field(1.0, gt=0, le=60)
+    # A key storage refused is refused again without asking for this long.
+    auth_refused_ttl_s: float = Field(5, ge=0, le=3600)
     drain_delay_s: float = Field(1.0, ge=0, le=60)

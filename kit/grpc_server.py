@@ -66,8 +66,8 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
         def wrap_unary(fn: Any) -> Any:
             async def wrapped(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 with _call_scope(method, request_id, context):
-                    if isinstance(request, _Malformed):
-                        await _refuse_malformed(context, request)
+                    if isinstance(request, Malformed):
+                        await refuse_malformed(context, request)
                     return await fn(request, context)
 
             return wrapped
@@ -79,8 +79,8 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
                     request: Any, context: grpc.aio.ServicerContext[Any, Any]
                 ) -> Any:
                     with _call_scope(method, request_id, context):
-                        if isinstance(request, _Malformed):
-                            await _refuse_malformed(context, request)
+                        if isinstance(request, Malformed):
+                            await refuse_malformed(context, request)
                         async for item in fn(request, context):
                             yield item
 
@@ -91,22 +91,51 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
                 request: Any, context: grpc.aio.ServicerContext[Any, Any]
             ) -> Any:
                 with _call_scope(method, request_id, context):
-                    if isinstance(request, _Malformed):
-                        await _refuse_malformed(context, request)
+                    if isinstance(request, Malformed):
+                        await refuse_malformed(context, request)
                     return await fn(request, context)
 
             return wrapped_writer
 
+        def wrap_scope(fn: Any) -> Any:
+            async def wrapped(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                with _call_scope(method, request_id, context):
+                    return await fn(requests, context)
+
+            return wrapped
+
+        def wrap_scope_gen(fn: Any) -> Any:
+            async def wrapped(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                with _call_scope(method, request_id, context):
+                    async for item in fn(requests, context):
+                        yield item
+
+            return wrapped
+
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
                 wrap_unary(handler.unary_unary),
-                request_deserializer=_tolerant(handler.request_deserializer),
+                request_deserializer=tolerant_deserializer(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream:
             return grpc.unary_stream_rpc_method_handler(
                 wrap_stream(handler.unary_stream),
-                request_deserializer=_tolerant(handler.request_deserializer),
+                request_deserializer=tolerant_deserializer(handler.request_deserializer),
+                response_serializer=handler.response_serializer,
+            )
+        # Request-streaming handlers (the gateway's front door serves its unary methods so,
+        # to check the key before reading the body) read and check their messages themselves.
+        if handler.stream_unary:
+            return grpc.stream_unary_rpc_method_handler(
+                wrap_scope(handler.stream_unary),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.stream_stream:
+            return grpc.stream_stream_rpc_method_handler(
+                wrap_scope_gen(handler.stream_stream),
+                request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         return handler
@@ -116,7 +145,7 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 @dataclass(frozen=True)
-class _Malformed:
+class Malformed:
     """What a request that is not a valid message deserialises to: the handler's wrapper
     answers INVALID_ARGUMENT, where gRPC itself would answer UNKNOWN and log a traceback per
     call (and before any key is checked)."""
@@ -124,7 +153,8 @@ class _Malformed:
     message_type: str
 
 
-def _tolerant(deserialize: Any) -> Any:
+def tolerant_deserializer(deserialize: Any) -> Any:
+    """`deserialize`, answering `Malformed` instead of raising on bytes that are no message."""
     if deserialize is None:
         return None
 
@@ -133,14 +163,12 @@ def _tolerant(deserialize: Any) -> Any:
             return deserialize(raw)
         except DecodeError:
             owner = getattr(deserialize, "__self__", None)
-            return _Malformed(getattr(owner, "__name__", "request"))
+            return Malformed(getattr(owner, "__name__", "request"))
 
     return tolerant
 
 
-async def _refuse_malformed(
-    context: grpc.aio.ServicerContext[Any, Any], request: _Malformed
-) -> None:
+async def refuse_malformed(context: grpc.aio.ServicerContext[Any, Any], request: Malformed) -> None:
     await context.abort(
         grpc.StatusCode.INVALID_ARGUMENT, f"the request is not a valid {request.message_type}"
     )
@@ -185,7 +213,16 @@ class ServerSpec:
     # its largest legal request: messages are read whole before any interceptor runs.
     max_receive_bytes: int | None = None
     # Calls served at once; beyond it callers get RESOURCE_EXHAUSTED instead of queueing.
+    # gRPC counts a call from its headers, before any key is checked: a public server admits
+    # after authentication instead (the gateway's front door) and leaves this unset.
     maximum_concurrent_rpcs: int | None = None
+    # HTTP/2 streams one connection may hold open at once (SETTINGS_MAX_CONCURRENT_STREAMS):
+    # a client past it waits for its own streams, not the server's other callers.
+    max_streams_per_connection: int = 100
+    # Bytes a stream may receive before the handler reads (the HTTP/2 window; None: gRPC's
+    # default, which grows with the measured bandwidth). A public server keeps it small, so a
+    # body it never reads (a caller refused on its headers) costs no more than this.
+    stream_window_bytes: int | None = None
     shutdown_grace_s: float = 15.0
     # On SIGTERM, health says NOT_SERVING this long while calls are still accepted, so a
     # balancer acting on the health check stops sending before the port refuses.
@@ -226,7 +263,13 @@ async def start_server(spec: ServerSpec) -> RunningServer:
         ("grpc.max_send_message_length", spec.max_message_bytes),
         ("grpc.max_receive_message_length", spec.max_receive_bytes or spec.max_message_bytes),
         ("grpc.so_reuseport", 0),
+        ("grpc.max_concurrent_streams", spec.max_streams_per_connection),
     ]
+    if spec.stream_window_bytes is not None:
+        options += [
+            ("grpc.http2.bdp_probe", 0),
+            ("grpc.http2.lookahead_bytes", spec.stream_window_bytes),
+        ]
     server = grpc.aio.server(
         interceptors=[RequestLoggingInterceptor(), *spec.interceptors],
         options=options,

@@ -4,8 +4,11 @@ isort:skip_file
 The public API, served by the gateway. Every call needs `authorization: Bearer <api key>`
 metadata; a missing or wrong key is UNAUTHENTICATED. Ids of another owner's resources are
 NOT_FOUND. Validation errors are INVALID_ARGUMENT with google.rpc.BadRequest details.
-StartTailoring / StartExport past the owner's hourly quota are RESOURCE_EXHAUSTED; a
-dependency that is down is UNAVAILABLE (safe to retry with the same request_id).
+StartTailoring / StartExport past the owner's hourly quota are RESOURCE_EXHAUSTED, and so is
+a call past the key's share of concurrent calls or open watches, or the gateway's capacity
+(the message says which; retry with backoff). The key is checked before the request is read;
+the request must then arrive within the gateway's receive timeout (else DEADLINE_EXCEEDED).
+A dependency that is down is UNAVAILABLE (safe to retry with the same request_id).
 """
 
 from collections import abc as _abc

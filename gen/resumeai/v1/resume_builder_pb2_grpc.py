@@ -206,7 +206,8 @@ class ResumeBuilderServicer:
 
     def WatchTailorRun(self, request, context):
         """Streams the run on every status change until it ends (SUCCEEDED or FAILED); the last
-        message carries the result.
+        message carries the result. A watch lasts at most the gateway's max watch time: it then
+        ends OK on a status that is not final, and the caller watches again.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

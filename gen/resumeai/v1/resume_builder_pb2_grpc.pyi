@@ -4,8 +4,11 @@ isort:skip_file
 The public API, served by the gateway. Every call needs `authorization: Bearer <api key>`
 metadata; a missing or wrong key is UNAUTHENTICATED. Ids of another owner's resources are
 NOT_FOUND. Validation errors are INVALID_ARGUMENT with google.rpc.BadRequest details.
-StartTailoring / StartExport past the owner's hourly quota are RESOURCE_EXHAUSTED; a
-dependency that is down is UNAVAILABLE (safe to retry with the same request_id).
+StartTailoring / StartExport past the owner's hourly quota are RESOURCE_EXHAUSTED, and so is
+a call past the key's share of concurrent calls or open watches, or the gateway's capacity
+(the message says which; retry with backoff). The key is checked before the request is read;
+the request must then arrive within the gateway's receive timeout (else DEADLINE_EXCEEDED).
+A dependency that is down is UNAVAILABLE (safe to retry with the same request_id).
 """
 
 from collections import abc as _abc
@@ -64,7 +67,8 @@ class ResumeBuilderStub:
     """Returns a run, with its result once it succeeded."""
     WatchTailorRun: _grpc.UnaryStreamMultiCallable[_resume_builder_pb2.WatchTailorRunRequest, _resources_pb2.TailorRun]
     """Streams the run on every status change until it ends (SUCCEEDED or FAILED); the last
-    message carries the result.
+    message carries the result. A watch lasts at most the gateway's max watch time: it then
+    ends OK on a status that is not final, and the caller watches again.
     """
     ListTailorRuns: _grpc.UnaryUnaryMultiCallable[_resume_builder_pb2.ListTailorRunsRequest, _resume_builder_pb2.ListTailorRunsResponse]
     """Lists the caller's runs, newest first; summaries only (no result)."""
@@ -112,7 +116,8 @@ class ResumeBuilderAsyncStub(ResumeBuilderStub):
     """Returns a run, with its result once it succeeded."""
     WatchTailorRun: _aio.UnaryStreamMultiCallable[_resume_builder_pb2.WatchTailorRunRequest, _resources_pb2.TailorRun]  # type: ignore[assignment]
     """Streams the run on every status change until it ends (SUCCEEDED or FAILED); the last
-    message carries the result.
+    message carries the result. A watch lasts at most the gateway's max watch time: it then
+    ends OK on a status that is not final, and the caller watches again.
     """
     ListTailorRuns: _aio.UnaryUnaryMultiCallable[_resume_builder_pb2.ListTailorRunsRequest, _resume_builder_pb2.ListTailorRunsResponse]  # type: ignore[assignment]
     """Lists the caller's runs, newest first; summaries only (no result)."""
@@ -223,7 +228,8 @@ class ResumeBuilderServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_resources_pb2.TailorRun], _abc.AsyncIterator[_resources_pb2.TailorRun]]:
         """Streams the run on every status change until it ends (SUCCEEDED or FAILED); the last
-        message carries the result.
+        message carries the result. A watch lasts at most the gateway's max watch time: it then
+        ends OK on a status that is not final, and the caller watches again.
         """
 
     @_abc_1.abstractmethod

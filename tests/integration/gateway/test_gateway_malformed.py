@@ -1,5 +1,5 @@
 """A malformed message is refused quietly: INVALID_ARGUMENT naming the message type, never
-UNKNOWN with a traceback, and before any key is looked at (a wrong key is sent here)."""
+UNKNOWN with a traceback; and a caller without a valid key never has its body read at all."""
 
 from __future__ import annotations
 
@@ -9,22 +9,35 @@ import structlog
 
 from resumeai.v1 import resume_builder_pb2
 from tests.integration.gateway.conftest import Gateway
+from tests.integration.gateway.helpers import Owner
+
+MALFORMED = [b"\xff\xff\xff\xff", b"\x0a\xff\xff\xff\xff\x0f"]
 
 
-@pytest.mark.parametrize("body", [b"\xff\xff\xff\xff", b"\x0a\xff\xff\xff\xff\x0f"])
-async def test_malformed_request_bytes(
-    gateway: Gateway, body: bytes, caplog: pytest.LogCaptureFixture
-) -> None:
-    call = gateway.channel.unary_unary(
+def _raw_get_resume(gateway: Gateway) -> grpc.aio.UnaryUnaryMultiCallable:  # type: ignore[type-arg]
+    return gateway.channel.unary_unary(
         "/resumeai.v1.ResumeBuilder/GetResume",
         request_serializer=lambda raw: raw,
         response_deserializer=lambda raw: raw,
     )
+
+
+@pytest.mark.parametrize("body", MALFORMED)
+async def test_malformed_request_bytes(
+    gateway: Gateway, owner_a: Owner, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call(body, metadata=(("authorization", "Bearer nope"),), timeout=5)
+        await _raw_get_resume(gateway)(body, metadata=owner_a.metadata, timeout=5)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert caught.value.details() == "the request is not a valid GetResumeRequest"
     assert not [r for r in caplog.records if r.levelname == "ERROR"]  # no traceback logged
+
+
+@pytest.mark.parametrize("body", MALFORMED)
+async def test_without_a_valid_key_the_body_is_never_read(gateway: Gateway, body: bytes) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await _raw_get_resume(gateway)(body, metadata=(("authorization", "Bearer nope"),))
+    assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
 @pytest.mark.parametrize(

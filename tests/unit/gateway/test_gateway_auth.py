@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from typing import Any
 
@@ -9,7 +10,7 @@ import grpc
 import pytest
 
 from gateway import auth
-from gateway.auth import ApiKeyInterceptor, AuthFailure, KeyCache, parse_bearer
+from gateway.auth import AuthFailure, KeyCache, KeyResolver, parse_bearer
 from resumeai.v1 import storage_pb2
 
 
@@ -97,7 +98,7 @@ class FakeStorage:
 
 async def test_resolve_sends_only_the_hash_and_caches() -> None:
     storage = FakeStorage("owner-1")
-    interceptor = ApiKeyInterceptor(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    interceptor = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
     assert await interceptor.resolve("raw-key") == "owner-1"
     assert await interceptor.resolve("raw-key") == "owner-1"
     assert storage.calls == [hashlib.sha256(b"raw-key").hexdigest()]
@@ -117,7 +118,7 @@ async def test_resolve_maps_storage_outcomes(
     outcome: str | grpc.StatusCode, code: grpc.StatusCode
 ) -> None:
     storage = FakeStorage(outcome)
-    interceptor = ApiKeyInterceptor(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    interceptor = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
     with pytest.raises(AuthFailure) as failure:
         await interceptor.resolve("raw-key")
     assert failure.value.code == code
@@ -129,9 +130,70 @@ async def test_resolve_maps_storage_outcomes(
 
 async def test_missing_key_never_reaches_storage() -> None:
     storage = FakeStorage("owner-1")
-    interceptor = ApiKeyInterceptor(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    interceptor = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
     with pytest.raises(AuthFailure) as failure:
         await interceptor.resolve(None)
     assert failure.value.code == grpc.StatusCode.UNAUTHENTICATED
     assert failure.value.message == auth.UNAUTHENTICATED_MESSAGE
     assert storage.calls == []
+
+
+class SlowStorage:
+    """Knows one key; answers every lookup after `delay_s`; counts lookups in flight."""
+
+    def __init__(self, known_digest: str, delay_s: float) -> None:
+        self.known = known_digest
+        self.delay_s = delay_s
+        self.in_flight = self.most_in_flight = 0
+
+    async def AuthenticateApiKey(
+        self, request: storage_pb2.AuthenticateApiKeyRequest, **_: Any
+    ) -> storage_pb2.AuthenticateApiKeyResponse:
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.delay_s)
+        finally:
+            self.in_flight -= 1
+        if request.key_sha256 != self.known:
+            raise FakeError(grpc.StatusCode.NOT_FOUND)
+        return storage_pb2.AuthenticateApiKeyResponse(owner_id="owner-1")
+
+
+async def test_made_up_keys_wait_for_few_lanes_and_never_delay_a_known_key() -> None:
+    storage = SlowStorage(auth.key_sha256("good"), delay_s=0.2)
+    # cache_ttl_s=0: every call asks storage, as after the cache entry expired.
+    resolver = KeyResolver(
+        storage,  # type: ignore[arg-type]
+        cache_ttl_s=0,
+        deadline_s=1,
+        unknown_lookups=2,
+        lane_wait_s=0.05,
+    )
+    assert await resolver.resolve("good") == "owner-1"  # now known
+    flood = [asyncio.ensure_future(resolver.resolve(f"made-up-{n}")) for n in range(50)]
+    await asyncio.sleep(0.01)
+    started = asyncio.get_running_loop().time()
+    assert await resolver.resolve("good") == "owner-1"
+    assert asyncio.get_running_loop().time() - started < 0.35  # one lookup, no queue
+    outcomes = await asyncio.gather(*flood, return_exceptions=True)
+    codes = {o.code for o in outcomes if isinstance(o, AuthFailure)}
+    assert codes == {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.UNAVAILABLE}
+    assert storage.most_in_flight <= 3  # two lanes for the flood, one for the known key
+
+
+async def test_a_refused_key_is_refused_again_without_asking_for_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [1000.0]
+    monkeypatch.setattr(auth.time, "monotonic", lambda: now[0])
+    storage = FakeStorage(grpc.StatusCode.NOT_FOUND)
+    resolver = KeyResolver(storage, cache_ttl_s=30, deadline_s=1, refused_ttl_s=5)  # type: ignore[arg-type]
+    for _ in range(3):
+        with pytest.raises(AuthFailure) as failure:
+            await resolver.resolve("made-up")
+        assert failure.value.code == grpc.StatusCode.UNAUTHENTICATED
+    assert len(storage.calls) == 1
+    now[0] += 6  # the key may have been created since: storage is asked again
+    storage.outcome = "owner-1"
+    assert await resolver.resolve("made-up") == "owner-1"
