@@ -11,7 +11,9 @@ class GatewaySettings(BrokerSettings):
     """The public gRPC surface: port, request limits, watch polling and the outbox relay."""
 
     gateway_port: int = Field(50051, ge=0, le=65535)
-    gateway_host: str = "0.0.0.0"
+    # Loopback by default: the address to listen on is a choice (the container image sets
+    # 0.0.0.0, behind its own network boundary).
+    gateway_host: str = "127.0.0.1"
 
     # Request limits, checked before anything reaches storage.
     max_resume_chars: int = Field(200_000, ge=1)

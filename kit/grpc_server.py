@@ -20,6 +20,7 @@ from typing import Any
 
 import grpc
 import structlog
+from google.protobuf import descriptor, descriptor_pb2, descriptor_pool
 from google.protobuf.message import DecodeError
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
@@ -204,7 +205,7 @@ class ServerSpec:
 
     name: str
     port: int
-    host: str = "0.0.0.0"
+    host: str = "127.0.0.1"
     # Adds the servicers to the server; returns the full names of the services added.
     register: Callable[[grpc.aio.Server], list[str]] = lambda _s: []
     interceptors: list[grpc.aio.ServerInterceptor[Any, Any]] = field(default_factory=list)
@@ -258,6 +259,29 @@ class RunningServer:
             await self.health.set(name, status)
 
 
+def served_files(service_names: Sequence[str]) -> descriptor_pool.DescriptorPool:
+    """A descriptor pool of the files that define these services and what they import, and
+    nothing else: reflection then describes only what this server serves, though the process
+    has loaded other protos too (the gateway holds the internal Storage API's client)."""
+    pool = descriptor_pool.DescriptorPool()
+    default = descriptor_pool.Default()
+    added: set[str] = set()
+
+    def add(file: descriptor.FileDescriptor) -> None:
+        if file.name in added:
+            return
+        for dependency in file.dependencies:
+            add(dependency)
+        proto = descriptor_pb2.FileDescriptorProto()
+        file.CopyToProto(proto)
+        pool.Add(proto)
+        added.add(file.name)
+
+    for name in service_names:
+        add(default.FindServiceByName(name).file)
+    return pool
+
+
 async def start_server(spec: ServerSpec) -> RunningServer:
     options = [
         ("grpc.max_send_message_length", spec.max_message_bytes),
@@ -278,9 +302,8 @@ async def start_server(spec: ServerSpec) -> RunningServer:
     services = spec.register(server)
     health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        [*services, health.SERVICE_NAME, reflection.SERVICE_NAME], server
-    )
+    served = [*services, health.SERVICE_NAME, reflection.SERVICE_NAME]
+    reflection.enable_server_reflection(served, server, pool=served_files(served))
     port = server.add_insecure_port(f"{spec.host}:{spec.port}")
     if port == 0:
         raise RuntimeError(f"cannot bind {spec.host}:{spec.port}")

@@ -41,6 +41,7 @@ class WorkerSettings(BrokerSettings):
     prefetch: int = Field(2, ge=1, le=64)
     # gRPC health port (0 picks a free one; compose sets a fixed container port).
     health_port: int = Field(0, ge=0, le=65535)
+    health_host: str = "127.0.0.1"  # the container image sets 0.0.0.0 for probes
     worker_id: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     # How long a job whose storage call failed UNAVAILABLE waits for storage to come back
     # before its message is requeued: an outage then costs each message one delivery, not
@@ -112,7 +113,9 @@ async def run_worker(
                 raise TransientJobError(exc.code().name) from exc
             raise
 
-    health = await start_server(ServerSpec(name=name, port=settings.health_port))
+    health = await start_server(
+        ServerSpec(name=name, port=settings.health_port, host=settings.health_host)
+    )
     log.info("worker.started", worker=name, health_port=health.port, worker_id=settings.worker_id)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

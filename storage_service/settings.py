@@ -23,7 +23,7 @@ class StorageSettings(CommonSettings):
     """Everything the storage server needs."""
 
     database_url: SecretStr
-    storage_host: str = "0.0.0.0"
+    storage_host: str = "127.0.0.1"  # the container image sets 0.0.0.0
     storage_port: int = Field(50052, ge=0, le=65535)
     db_pool_size: int = Field(10, ge=1, le=200)
     db_max_overflow: int = Field(10, ge=0, le=200)
