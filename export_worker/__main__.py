@@ -19,7 +19,7 @@ def main() -> None:
             "export_worker",
             EXPORT_QUEUE,
             settings,
-            lambda storage: ExportHandler(storage, settings.worker_id),
+            lambda storage: ExportHandler(storage, settings.worker_id, settings.export_cpu_s),
         )
     )
 

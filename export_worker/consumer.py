@@ -18,6 +18,7 @@ from export_worker.render import (
     render_document,
     verify_roundtrip,
 )
+from kit.budget import BudgetExceeded, CpuBudget
 from kit.documents import DocumentError, extract_text
 from kit.jobflow import run_claimed_job
 from kit.logging import get_logger
@@ -43,7 +44,7 @@ def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
     try:
         doc = build_document(claim.result, artifact.kind, artifact.template)
         rendered = render_document(doc, artifact.kind, artifact.format)
-    except UnsupportedFormatError:
+    except (UnsupportedFormatError, BudgetExceeded):
         raise
     except NoCoverLetterError as exc:
         raise ExportFailed(str(exc)) from exc  # says what to do; quotes no content
@@ -52,7 +53,10 @@ def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
         # artifact fails now (type only: a renderer message may quote the content).
         raise ExportFailed(f"rendering failed ({type(exc).__name__})") from exc
     try:
-        text = "\n".join(extract_text(rendered.content, _READ_BACK_AS[artifact.format]).lines)
+        read_back = extract_text(
+            rendered.content, _READ_BACK_AS[artifact.format], rendered_here=True
+        )
+        text = "\n".join(read_back.lines)
         verify_roundtrip(doc, text)
     except (DocumentError, RoundTripError) as exc:
         raise ExportFailed(f"round-trip check failed: {exc}") from exc
@@ -60,9 +64,15 @@ def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
 
 
 class ExportHandler:
-    def __init__(self, storage: storage_pb2_grpc.StorageAsyncStub, worker_id: str) -> None:
+    def __init__(
+        self, storage: storage_pb2_grpc.StorageAsyncStub, worker_id: str, cpu_s: float
+    ) -> None:
         self._storage = storage
         self._worker_id = worker_id
+        self._cpu_s = cpu_s  # each export's CPU budget: render and read back
+
+    def _budget(self) -> CpuBudget:
+        return CpuBudget(self._cpu_s, "exporting this document")
 
     async def __call__(self, message: AbstractIncomingMessage) -> None:
         try:
@@ -82,7 +92,9 @@ class ExportHandler:
                         redelivered=bool(message.redelivered),
                     )
                 ),
-                compute=lambda claimed: asyncio.to_thread(render_checked, claimed),
+                compute=lambda claimed: asyncio.to_thread(
+                    self._budget().run, render_checked, claimed
+                ),
                 complete=lambda claimed, value: self._storage.CompleteArtifact(
                     storage_pb2.CompleteArtifactRequest(
                         id=job.artifact_id,
@@ -97,7 +109,7 @@ class ExportHandler:
                         id=job.artifact_id, lease_token=claimed.lease_token, error=reason
                     )
                 ),
-                permanent_errors=(ExportFailed, UnsupportedFormatError),
+                permanent_errors=(ExportFailed, UnsupportedFormatError, BudgetExceeded),
             )
             if rendered is not None:
                 log.info("artifact.succeeded", size_bytes=len(rendered.content))

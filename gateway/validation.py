@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from kit.documents.common import too_many_lines
 from resumeai.v1 import common_pb2, resume_builder_pb2
 
 Violations = list[tuple[str, str]]
@@ -79,6 +80,16 @@ def check_text(field: str, value: str, max_chars: int, *, required: bool) -> Vio
     if "\x00" in value:
         return [(field, "must not contain NUL characters")]
     return []
+
+
+def check_resume_text(field: str, value: str, max_chars: int) -> Violations:
+    """Pasted resume text: `check_text`, and no more lines than a run can tailor."""
+    found = check_text(field, value, max_chars, required=True)
+    if not found:
+        refusal = too_many_lines(sum(1 for line in value.splitlines() if line.strip()))
+        if refusal:
+            found.append((field, refusal))
+    return found
 
 
 def check_name(field: str, value: str, max_chars: int) -> Violations:
@@ -178,7 +189,7 @@ def create_resume(request: resume_builder_pb2.CreateResumeRequest, limits: Limit
     found = check_name("display_name", request.display_name, limits.max_name_chars)
     source = request.WhichOneof("source")
     if source == "text":
-        found += check_text("text", request.text, limits.max_resume_chars, required=True)
+        found += check_resume_text("text", request.text, limits.max_resume_chars)
     elif source == "file":
         found += check_file("file", request.file, limits)
     else:
@@ -204,9 +215,7 @@ def start_tailoring(
     if resume == "resume_id":
         found += check_uuid("resume_id", request.resume_id)
     elif resume == "resume_text":
-        found += check_text(
-            "resume_text", request.resume_text, limits.max_resume_chars, required=True
-        )
+        found += check_resume_text("resume_text", request.resume_text, limits.max_resume_chars)
     elif resume == "resume_file":
         found += check_file("resume_file", request.resume_file, limits)
     else:

@@ -10,6 +10,7 @@ import structlog
 from aio_pika.abc import AbstractIncomingMessage
 from google.protobuf.message import DecodeError
 
+from kit.budget import BudgetExceeded
 from kit.documents import DocumentError
 from kit.isolated_extract import Limits, extract_untrusted
 from kit.jobflow import run_claimed_job
@@ -73,7 +74,7 @@ class TailorHandler:
                         id=job.run_id, lease_token=claimed.lease_token, error=reason
                     )
                 ),
-                permanent_errors=(DocumentError, EngineError),
+                permanent_errors=(DocumentError, EngineError, BudgetExceeded),
             )
             if computed is not None:
                 result = computed.result

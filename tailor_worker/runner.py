@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from kit.budget import CpuBudget
 from kit.logging import get_logger
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker import reuse
@@ -144,6 +145,7 @@ class TailorRunner:
             provider=provider,
             max_bullets=options.max_bullets or DEFAULT_BULLETS,
             extraction_warnings=extraction_warnings,
+            budget=CpuBudget(self._settings.run_cpu_s, "tailoring this resume to this job"),
         )
         result.metadata.prompt_version = prompt.version
         result.metadata.prompt_sha256 = prompt.sha256

@@ -19,6 +19,9 @@ class TailorWorkerSettings(WorkerSettings):
     openai_structured_output: str = Field("json_schema", pattern="^(json_schema|json_object|none)$")
     # DOCX / PDF uploads are parsed in a child process with these limits (kit/isolated_extract).
     extract_timeout_s: float = Field(20.0, gt=0, le=300)
+    # CPU time one run's engine may use (parse, analysis, ranking, guard, tailoring); past it
+    # the run FAILS with a message saying so. A normal run uses well under a second.
+    run_cpu_s: float = Field(60.0, gt=0, le=3600)
     extract_memory_mb: int = Field(1024, ge=128, le=16384)
     # Other models a run may ask for by name (comma-separated in the environment: JSON list).
     openai_allowed_models: list[str] = Field(default_factory=list)

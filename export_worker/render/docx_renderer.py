@@ -24,6 +24,7 @@ from export_worker.render.blocks import (
     Paragraph,
 )
 from export_worker.render.templates import Layout
+from kit.budget import spend
 
 # Referenced, not embedded: a font every Word and LibreOffice install can substitute.
 _FONT = "Calibri"
@@ -77,6 +78,7 @@ def render_docx(doc: Document) -> bytes:
     for section in doc.sections:
         out.add_paragraph(section.heading, style="Heading 1")
         for block in section.blocks:
+            spend()
             _block(out, block, inline_details=doc.meta.layout.inline_details)
 
     buffer = io.BytesIO()

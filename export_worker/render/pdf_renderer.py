@@ -23,6 +23,7 @@ from export_worker.render.blocks import (
 )
 from export_worker.render.pdf_fonts import BOLD, REGULAR, register_fonts
 from export_worker.render.templates import Layout
+from kit.budget import spend
 
 _LINK_COLOR = "#0563C1"
 _DETAIL_HEX = "#404040"
@@ -123,8 +124,13 @@ def render_pdf(doc: Document) -> bytes:
         initialFontName=REGULAR,
         initialFontSize=layout.body_pt,
     )
-    template.build(story)
+    # The layout is reportlab's one call: the budget is checked as each page is laid out.
+    template.build(story, onFirstPage=_page_done, onLaterPages=_page_done)
     return buffer.getvalue()
+
+
+def _page_done(_canvas: object, _template: object) -> None:
+    spend()
 
 
 def _rule() -> Flowable:

@@ -23,6 +23,7 @@ from kit.documents.common import (
     MAX_DOCX_RATIO,
     MAX_DOCX_UNCOMPRESSED,
     MAX_LINE_CHARS,
+    MAX_LINES,
     MAX_PDF_PAGES,
     MAX_TEXT_CHARS,
     DocumentError,
@@ -30,6 +31,7 @@ from kit.documents.common import (
     ExtractedDocument,
     normalise_lines,
     split_long_line,
+    too_many_lines,
 )
 from kit.documents.docx_text import extract_docx
 from kit.documents.lines import extract_txt
@@ -37,14 +39,23 @@ from kit.documents.pdf_text import extract_pdf
 from resumeai.v1 import common_pb2
 
 __all__ = [
-    "MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "MAX_LINE_CHARS",
+    "MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "MAX_LINES", "MAX_LINE_CHARS",
     "MAX_PDF_PAGES", "MAX_TEXT_CHARS", "DocumentError", "DocumentFormat", "ExtractedDocument",
-    "extract_text", "normalise_lines", "split_long_line",
+    "extract_text", "normalise_lines", "split_long_line", "too_many_lines",
 ]
 
 
-def extract_text(content: bytes, fmt: DocumentFormat) -> ExtractedDocument:
-    """Extract the text lines of a document of the declared format."""
+# Pages of a document this service rendered itself that it reads back (the report of a long
+# posting runs past an upload's page limit; the export's CPU budget bounds the read).
+MAX_RENDERED_PAGES = 500
+
+
+def extract_text(
+    content: bytes, fmt: DocumentFormat, *, rendered_here: bool = False
+) -> ExtractedDocument:
+    """Extract the text lines of a document of the declared format. `rendered_here`: a file
+    this service rendered, read back to check it; the page and line limits of an upload,
+    which bound a hostile file, do not apply to it."""
     if not content:
         raise DocumentError("the document is empty")
     if fmt == common_pb2.DOCUMENT_FORMAT_TXT:
@@ -52,9 +63,12 @@ def extract_text(content: bytes, fmt: DocumentFormat) -> ExtractedDocument:
     elif fmt == common_pb2.DOCUMENT_FORMAT_DOCX:
         doc = extract_docx(content)
     elif fmt == common_pb2.DOCUMENT_FORMAT_PDF:
-        doc = extract_pdf(content)
+        doc = extract_pdf(content, MAX_RENDERED_PAGES if rendered_here else MAX_PDF_PAGES)
     else:
         raise DocumentError("unsupported document format")
     if not any(doc.lines):
         raise DocumentError("the document contains no text")
+    refusal = "" if rendered_here else too_many_lines(sum(1 for line in doc.lines if line.strip()))
+    if refusal:
+        raise DocumentError(f"the document {refusal}")
     return doc

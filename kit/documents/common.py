@@ -21,6 +21,17 @@ MAX_TEXT_CHARS = 500_000
 # the guard's support text, the provider prompt, the cited line in a bullet) cost as much as
 # the whole document, over and over. Longer lines are split, never cut: see split_long_line.
 MAX_LINE_CHARS = 2_000
+# Most lines of text a resume may have (about 60 pages). The engine's matching costs lines x
+# keywords; within this and the analyser's keyword cap a run fits its CPU budget, and so does
+# the export of what it tailors. The gateway refuses pasted text past it up front.
+MAX_LINES = 3_000
+
+
+def too_many_lines(lines: int) -> str:
+    """The refusal for a document of `lines` non-blank lines past MAX_LINES, else ""."""
+    if lines <= MAX_LINES:
+        return ""
+    return f"has {lines} lines of text; at most {MAX_LINES} can be tailored"
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted DOCX and legacy .doc
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, TypeAlias
 
+from kit.budget import spend
 from kit.documents.common import (
     MAX_PDF_PAGES,
     MAX_TEXT_CHARS,
@@ -35,7 +36,7 @@ _MIN_GUTTER = 8.0  # points; a gap narrower than this (or than a character) is a
 _Word: TypeAlias = dict[str, Any]
 
 
-def extract_pdf(content: bytes) -> ExtractedDocument:
+def extract_pdf(content: bytes, max_pages: int = MAX_PDF_PAGES) -> ExtractedDocument:
     if b"%PDF-" not in content[:1024]:
         raise DocumentError("the file is not a PDF document")
     import pypdf
@@ -49,10 +50,10 @@ def extract_pdf(content: bytes) -> ExtractedDocument:
         page_count = len(reader.pages)
         if page_count == 0:
             raise DocumentError("the PDF has no pages")
-        if page_count > MAX_PDF_PAGES:
-            raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
+        if page_count > max_pages:
+            raise DocumentError(f"the PDF has more than {max_pages} pages")
         invisible_pages = pages_setting_invisible(_content_bytes(page) for page in reader.pages)
-        raw, column_pages, hidden = _pdf_lines(content, invisible_pages)
+        raw, column_pages, hidden = _pdf_lines(content, invisible_pages, max_pages)
     except DocumentError:
         raise
     except Exception:  # pypdf and pdfminer fail in many ways on hostile files
@@ -81,7 +82,9 @@ def _content_bytes(page: Any) -> bytes:
     return b"" if contents is None else bytes(contents.get_data())
 
 
-def _pdf_lines(content: bytes, invisible_pages: list[int]) -> tuple[list[str], list[int], int]:
+def _pdf_lines(
+    content: bytes, invisible_pages: list[int], max_pages: int
+) -> tuple[list[str], list[int], int]:
     """Every page's visible lines in reading order (pdfplumber words and rows), the numbers
     of the pages read as two columns, and the count of hidden characters left out."""
     import pdfplumber
@@ -94,9 +97,10 @@ def _pdf_lines(content: bytes, invisible_pages: list[int]) -> tuple[list[str], l
     pdf = pdfplumber.open(io.BytesIO(content))
     try:
         pages = pdf.pages
-        if len(pages) > MAX_PDF_PAGES:
-            raise DocumentError(f"the PDF has more than {MAX_PDF_PAGES} pages")
+        if len(pages) > max_pages:
+            raise DocumentError(f"the PDF has more than {max_pages} pages")
         for page in pages:
+            spend()
             shown, left_out = visible(page.chars, page.rects, page.page_number, invisible)
             hidden += left_out
             chars = _unique_chars(shown)

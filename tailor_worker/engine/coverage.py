@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kit.budget import spend
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.job_analyzer import PREFERRED, REQUIRED, JobKeyword
@@ -80,6 +81,7 @@ def _span(start: str, default_month: int, months: int) -> range:
 
 
 def _hits(keyword: JobKeyword, docs: Sequence[Document]) -> tuple[list[str], list[str]]:
+    spend()
     ids: list[str] = []
     terms: dict[str, None] = {}  # ordered, O(1) to test
     if keyword.kind == "years_experience":

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kit.budget import spend
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import lexicon, vocabulary
 from tailor_worker.engine.evidence_text import Refusal, text_of
@@ -116,6 +117,7 @@ def guard(
     out = GuardOutcome()
     used: set[str] = set()
     for proposal in proposals:
+        spend()
         text = " ".join(proposal.text.split())
         ids = list(dict.fromkeys(proposal.evidence_ids))
         problems = [Refusal("evidence", "no evidence ids cited")] if not ids else []

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from kit.budget import spend
 from kit.documents import split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary
@@ -236,6 +237,12 @@ def _learned_pattern(surfaces_found: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w.+#])(?:{body})(?![\w+#]|\.\w)")
 
 
+# Most keywords matched per posting (a long real posting names under a hundred). Matching
+# costs resume lines x keywords; within this and kit.documents.MAX_LINES a run fits its
+# CPU budget. Later keywords are left out, with a warning.
+MAX_JOB_KEYWORDS = 300
+
+
 def analyze_job(text: str) -> AnalyzedJob:
     """Analyse a job description. Raises JobAnalysisError when it is empty."""
     # Long lines are split as extraction splits resume lines (kit.documents.MAX_LINE_CHARS).
@@ -249,9 +256,15 @@ def analyze_job(text: str) -> AnalyzedJob:
     learned = _learned_pattern([span.surface for span in spans])
     written = as_written(text, spans)
 
-    def add(keyword: JobKeyword, requirement_id: str | None) -> None:
+    past_cap: set[str] = set()
+
+    def add(keyword: JobKeyword, requirement_id: str | None) -> bool:
+        """Merges `keyword` in; False when it is one past MAX_JOB_KEYWORDS (left out)."""
         existing = merged.get(keyword.keyword)
         if existing is None:
+            if len(merged) >= MAX_JOB_KEYWORDS:
+                past_cap.add(keyword.keyword)
+                return False
             existing = merged[keyword.keyword] = keyword
         else:
             if keyword.level == REQUIRED:
@@ -261,10 +274,12 @@ def analyze_job(text: str) -> AnalyzedJob:
         # Requirement ids only grow, so a repeat can only be the last one (no list scan).
         if requirement_id and existing.requirement_ids[-1:] != [requirement_id]:
             existing.requirement_ids.append(requirement_id)
+        return True
 
     asked: list[str] = []  # the lines outside benefits-like sections
     not_asked = False
     for raw in lines:
+        spend()
         if not raw:
             continue
         kind, rest = _heading(raw)
@@ -300,7 +315,8 @@ def analyze_job(text: str) -> AnalyzedJob:
                 requirement.alternatives.add(keywords=group)
             named: set[str] = set()
             for keyword in keywords:
-                add(keyword, requirement.id)
+                if not add(keyword, requirement.id):
+                    continue
                 if keyword.keyword not in named:
                     named.add(keyword.keyword)
                     requirement.keywords.append(keyword.keyword)
@@ -308,6 +324,11 @@ def analyze_job(text: str) -> AnalyzedJob:
     # ("Free Snowflake lunches").
     read = " \n ".join(asked)
     analysis.keywords_as_written.extend(w for w in written if w in read)
+    if past_cap:
+        analysis.warnings.append(
+            f"the posting names more than {MAX_JOB_KEYWORDS} keywords: the first "
+            f"{MAX_JOB_KEYWORDS} are matched, {len(past_cap)} later ones are not"
+        )
     return AnalyzedJob(analysis, list(merged.values()))
 
 

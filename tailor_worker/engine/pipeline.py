@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from kit.budget import CpuBudget
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine import cover_letter, vocabulary
 from tailor_worker.engine import coverage as cov
@@ -202,23 +203,29 @@ async def tailor(
     max_bullets: int = DEFAULT_BULLETS,
     extraction_warnings: Sequence[str] = (),
     today: date | None = None,
+    budget: CpuBudget | None = None,
 ) -> result_pb2.TailoringResult:
     """Tailor a resume (extracted lines) to a job description.
 
-    Raises EngineError subclasses (ResumeParseError, JobAnalysisError) for unusable inputs.
+    Raises EngineError subclasses (ResumeParseError, JobAnalysisError) for unusable inputs,
+    and BudgetExceeded past `budget` (the CPU time of every phase together; none by default).
     The caller fills the prompt fields of the metadata.
     """
     started = time.perf_counter()
     bullets = clamp_bullets(max_bullets)
+    budget = budget or CpuBudget(float("inf"))
     prepared = await asyncio.to_thread(
-        _prepare, resume_lines, job_text, extraction_warnings, today or date.today()
+        budget.run, _prepare, resume_lines, job_text, extraction_warnings, today or date.today()
     )
     request = _request(prepared, bullets)
-    response = await provider.propose(request)
-    stand_ins: Sequence[ProposedBullet] = ()
-    if provider.name != OFFLINE.name:
-        stand_ins = (await OFFLINE.propose(request)).bullets
-    result = await asyncio.to_thread(_finish, prepared, response, bullets, provider.name, stand_ins)
+    with budget.running():  # the offline ranking runs here, in the event loop's thread
+        response = await provider.propose(request)
+        stand_ins: Sequence[ProposedBullet] = ()
+        if provider.name != OFFLINE.name:
+            stand_ins = (await OFFLINE.propose(request)).bullets
+    result = await asyncio.to_thread(
+        budget.run, _finish, prepared, response, bullets, provider.name, stand_ins
+    )
     result.metadata.CopyFrom(
         common_pb2.RunMetadata(
             engine_version=ENGINE_VERSION,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
 
+from kit.budget import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary
@@ -200,6 +201,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         state.found.setdefault(entity.line, []).append(entity)
     joined = _fold_wrapped_headings(exploded)
     for state.line_no, text in enumerate(exploded):
+        spend()
         if state.line_no - 1 in joined:
             continue  # folded into the line before
         if not text:

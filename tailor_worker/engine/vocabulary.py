@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TypeAlias
 
+from kit.budget import spend
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import senses
 
@@ -562,6 +563,7 @@ def years_keyword(n: int) -> str:
 
 def mentioned_keywords(text: str, keywords: tuple[str, ...] | list[str]) -> list[str]:
     """The canonical keywords among `keywords` that `text` mentions, through aliases."""
+    spend()  # lines x keywords: the engine's costliest loop on a long input
     out: list[str] = []
     possible: set[str] | None = None  # canonicals whose patterns can match `text`
     for keyword in keywords:

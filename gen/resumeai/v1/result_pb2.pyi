@@ -538,6 +538,7 @@ class JobAnalysis(_message.Message):
     REQUIREMENTS_FIELD_NUMBER: _builtins.int
     KEYWORDS_AS_WRITTEN_FIELD_NUMBER: _builtins.int
     COMPANY_FIELD_NUMBER: _builtins.int
+    WARNINGS_FIELD_NUMBER: _builtins.int
     title: _builtins.str
     """Job title, if found."""
     company: _builtins.str
@@ -555,6 +556,10 @@ class JobAnalysis(_message.Message):
         canonical names are in the coverage reports' `keyword`.
         """
 
+    @_builtins.property
+    def warnings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Problems met while reading the posting (e.g. more keywords than are matched)."""
+
     def __init__(
         self,
         *,
@@ -562,10 +567,11 @@ class JobAnalysis(_message.Message):
         requirements: _abc.Iterable[Global___Requirement] | None = ...,
         keywords_as_written: _abc.Iterable[_builtins.str] | None = ...,
         company: _builtins.str = ...,
+        warnings: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "keywords_as_written", b"keywords_as_written", "requirements", b"requirements", "title", b"title"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "keywords_as_written", b"keywords_as_written", "requirements", b"requirements", "title", b"title", "warnings", b"warnings"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -291,3 +291,20 @@ def test_export_template_and_kind() -> None:
 def test_export_run_id_and_request_id() -> None:
     got = validation.start_export(export(run_id="", request_id="no spaces allowed"))
     assert fields(got) == ["request_id", "run_id"]
+
+
+def test_pasted_resume_text_past_the_line_limit_is_refused_up_front() -> None:
+    from kit.documents import MAX_LINES
+
+    roomy = Limits(max_resume_chars=1_000_000)
+    at_limit = "\n".join("x" for _ in range(MAX_LINES))
+    assert validation.start_tailoring(tailoring(resume_text=at_limit), roomy) == []
+    past = at_limit + "\nx"
+    found = validation.start_tailoring(tailoring(resume_text=past), roomy)
+    assert found == [
+        ("resume_text", f"has {MAX_LINES + 1} lines of text; at most {MAX_LINES} can be tailored")
+    ]
+    created = validation.create_resume(
+        resume_builder_pb2.CreateResumeRequest(display_name="cv", text=past), roomy
+    )
+    assert [field for field, _ in created] == ["text"]

@@ -1,0 +1,76 @@
+"""CPU-time budgets for jobs: pure code calls `spend()` in its long loops, and past the
+budget of the job it runs for, `BudgetExceeded` ends the job cleanly.
+
+A thread cannot be stopped from outside, so the check is cooperative: a job's work runs inside
+`budget.running()` (in whichever thread does it), which measures that thread's CPU time, and
+`spend()` raises once the job's phases together have used more than their budget. Outside any
+budget `spend()` does nothing, so pure code and its tests need not know budgets exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import time
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class BudgetExceeded(Exception):
+    """The job used more CPU time than its budget. Its message is the budget's `message`;
+    a library that re-raises it may have added to it (reportlab names the flowable, which
+    quotes content), so a job reports `CpuBudget.message`, never `str()` of a caught one."""
+
+
+class CpuBudget:
+    def __init__(self, seconds: float, what: str = "the job") -> None:
+        self.seconds = seconds
+        self.what = what
+        self.spent = 0.0  # by the phases that have ended
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """A phase of the job, in the current thread."""
+        started = time.thread_time()
+        token = _current.set((self, started))
+        try:
+            yield
+        finally:
+            self.spent += time.thread_time() - started
+            _current.reset(token)
+
+    def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn(*args, **kwargs)` as a phase of the job (for `asyncio.to_thread`); past the
+        budget, BudgetExceeded with exactly `message`."""
+        try:
+            with self.running():
+                return fn(*args, **kwargs)
+        except BudgetExceeded:
+            raise BudgetExceeded(self.message) from None
+
+    @property
+    def message(self) -> str:
+        """Why the job stopped, safe to show (it quotes nothing of the input)."""
+        return (
+            f"{self.what} needs more than its budget of {self.seconds:g} s of CPU time; "
+            "shorten the input and try again"
+        )
+
+    def check(self, started: float) -> None:
+        if self.spent + time.thread_time() - started > self.seconds:
+            raise BudgetExceeded(self.message)
+
+
+_current: contextvars.ContextVar[tuple[CpuBudget, float] | None] = contextvars.ContextVar(
+    "cpu_budget", default=None
+)
+
+
+def spend() -> None:
+    """Raises BudgetExceeded when the running job is past its budget; else nothing."""
+    current = _current.get()
+    if current is not None:
+        current[0].check(current[1])
