@@ -8,6 +8,7 @@ from gateway.admission import Admission, AdmissionLimits
 from gateway.auth import KeyResolver
 from gateway.front_door import FrontDoor
 from gateway.relay import OutboxRelay
+from gateway.revocations import follow_revocations
 from gateway.servicer import ResumeBuilderServicer
 from gateway.settings import GatewaySettings
 from kit.broker import Publisher
@@ -26,6 +27,7 @@ def front_door(
         settings.auth_cache_ttl_s,
         settings.internal_deadline_s,
         unknown_lookups=settings.auth_unknown_lookups,
+        unknown_lookups_per_s=settings.auth_unknown_lookups_per_s,
         lane_wait_s=settings.auth_lane_wait_s,
         refused_ttl_s=settings.auth_refused_ttl_s,
     )
@@ -55,6 +57,11 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         deadline_s=settings.internal_deadline_s,
     )
 
+    door = front_door(settings, storage)
+
+    async def revocations() -> None:
+        await follow_revocations(storage, door.keys)
+
     def register(server: grpc.aio.Server) -> list[str]:
         resume_builder_pb2_grpc.add_ResumeBuilderServicer_to_server(servicer, server)
         return [SERVICE_NAME]
@@ -70,7 +77,7 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         port=settings.gateway_port,
         host=settings.gateway_host,
         register=register,
-        interceptors=[front_door(settings, storage)],
+        interceptors=[door],
         max_message_bytes=settings.max_message_bytes,
         # Above the largest legal request (a file or pasted text, plus a job text; UTF-8 is at
         # most 4 bytes a character): anything bigger is refused before it is parsed.
@@ -84,5 +91,5 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         shutdown_grace_s=settings.shutdown_grace_s,
         drain_delay_s=settings.drain_delay_s,
         on_shutdown=[close],
-        background=[relay.run_forever],
+        background=[relay.run_forever, revocations],
     )

@@ -12,14 +12,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Generic, TypeVar
 
 import grpc
 import structlog
 
+from kit.api_keys import key_sha256, well_formed
 from kit.logging import get_logger
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 
@@ -30,6 +33,7 @@ UNAUTHENTICATED_MESSAGE = "missing or invalid API key"
 MAX_KEY_CHARS = 256
 
 _owner_id: contextvars.ContextVar[str] = contextvars.ContextVar("owner_id")
+V = TypeVar("V")
 
 
 def current_owner() -> str:
@@ -69,10 +73,6 @@ def parse_bearer(metadata: Sequence[tuple[str, str | bytes]] | None) -> str | No
     return key
 
 
-def key_sha256(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
 class AuthFailure(Exception):
     """Authentication ended in `code` with a message safe to return."""
 
@@ -82,44 +82,84 @@ class AuthFailure(Exception):
         self.message = message
 
 
-class KeyCache:
-    """Positive lookups only, keyed by the key's hash, for `ttl_s`; bounded LRU.
+# Scopes of a key whose storage predates scopes (every key could do all of these then).
+LEGACY_SCOPES = frozenset({"read", "write", "export"})
 
-    A revoked key therefore keeps working for at most `ttl_s`; unknown keys are never cached
-    so a newly created key works at once.
+
+@dataclass(frozen=True)
+class Grant:
+    """What a verified key gives the call: its owner and its scopes."""
+
+    owner_id: str
+    scopes: frozenset[str]
+    key_id: str = ""
+
+
+class KeyCache(Generic[V]):
+    """Values keyed by a key's hash, each for `ttl_s` (or less); bounded LRU.
+
+    Revocations are pushed (`forget`, `clear`; gateway/revocations.py), so the TTL only
+    bounds how long a revocation the push missed can go unseen.
     """
 
     def __init__(self, ttl_s: float, max_entries: int = 10_000) -> None:
         self._ttl = ttl_s
         self._max = max_entries
-        self._items: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[V, float]] = OrderedDict()
 
-    def get(self, digest: str) -> str | None:
+    def get(self, digest: str) -> V | None:
         item = self._items.get(digest)
         if item is None:
             return None
-        owner, expires = item
+        value, expires = item
         if time.monotonic() >= expires:
             del self._items[digest]
             return None
         self._items.move_to_end(digest)
-        return owner
+        return value
 
-    def put(self, digest: str, owner: str) -> None:
-        if self._ttl <= 0:
+    def put(self, digest: str, value: V, ttl_s: float | None = None) -> None:
+        ttl = self._ttl if ttl_s is None else min(self._ttl, ttl_s)
+        if ttl <= 0:
             return
-        self._items[digest] = (owner, time.monotonic() + self._ttl)
+        self._items[digest] = (value, time.monotonic() + ttl)
         self._items.move_to_end(digest)
         while len(self._items) > self._max:
             self._items.popitem(last=False)
+
+    def forget(self, digest: str) -> None:
+        self._items.pop(digest, None)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+class TokenBucket:
+    """`rate` takes a second on average, `burst` at once."""
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self._rate = rate
+        self._burst = burst
+        self._tokens = burst
+        self._at = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
+        self._at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
 
 
 class KeyResolver:
     """Resolves a key to its owner through storage, behind the positive cache.
 
-    Keys seen valid within `known_ttl_s` are looked up at once; any other key waits for one
-    of `unknown_lookups` lanes, at most `lane_wait_s`, so a flood of made-up keys costs storage
-    a bounded number of lookups and never delays a key that has worked before. A key storage
+    Keys seen valid within `known_ttl_s` are looked up at once; any other key is looked up at
+    most `unknown_lookups_per_s` a second and waits for one of `unknown_lookups` lanes, at most
+    `lane_wait_s` (past either: UNAVAILABLE, retry), so a flood of made-up keys costs storage a
+    bounded load and never delays a key that has worked before. A key storage
     refused is refused again without asking for `refused_ttl_s` (so a key created moments after
     a failed attempt with it works after at most that long).
     """
@@ -131,34 +171,58 @@ class KeyResolver:
         deadline_s: float,
         *,
         unknown_lookups: int = 16,
+        unknown_lookups_per_s: float = 50.0,
         lane_wait_s: float = 1.0,
         known_ttl_s: float = 3600.0,
         refused_ttl_s: float = 0.0,
     ) -> None:
         self._storage = storage
-        self._cache = KeyCache(cache_ttl_s)
-        self._known = KeyCache(known_ttl_s)
-        self._refused = KeyCache(refused_ttl_s)
+        self._cache: KeyCache[Grant] = KeyCache(cache_ttl_s)
+        self._known: KeyCache[bool] = KeyCache(known_ttl_s)
+        self._refused: KeyCache[bool] = KeyCache(refused_ttl_s)
+        # Bumped by every forget: a lookup that was in flight across one is not cached (its
+        # answer may predate the revocation).
+        self._forgets = 0
         self._deadline_s = deadline_s
         self._unknown_lanes = asyncio.Semaphore(unknown_lookups)
+        self._unknown_rate = TokenBucket(unknown_lookups_per_s, burst=unknown_lookups_per_s)
         self._lane_wait_s = lane_wait_s
 
-    async def owner_of(self, metadata: Sequence[tuple[str, str | bytes]] | None) -> str:
-        """The owner of the call's `authorization` key, or AuthFailure."""
-        return await self.resolve(parse_bearer(metadata))
+    async def grant_of(self, metadata: Sequence[tuple[str, str | bytes]] | None) -> Grant:
+        """What the call's `authorization` key gives, or AuthFailure."""
+        return await self.grant(parse_bearer(metadata))
 
     async def resolve(self, key: str | None) -> str:
         """Owner id of `key`, or AuthFailure with the status to answer."""
-        if key is None:
+        return (await self.grant(key)).owner_id
+
+    def forget(self, digest: str) -> None:
+        """The key `digest` was revoked: never serve it from a cache again."""
+        self._forgets += 1
+        self._cache.forget(digest)
+        self._known.forget(digest)
+
+    def forget_all(self) -> None:
+        """Revocations may have been missed: every key is looked up again."""
+        self._forgets += 1
+        self._cache.clear()
+
+    async def grant(self, key: str | None) -> Grant:
+        """The grant of `key`, or AuthFailure with the status to answer."""
+        if key is None or not well_formed(key):
+            # No key of ours has any other shape: refused without asking storage.
             raise AuthFailure(grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE)
         digest = key_sha256(key)
         cached = self._cache.get(digest)
         if cached is not None:
             return cached
-        if self._refused.get(digest) is not None:
+        if self._refused.get(digest):
             raise AuthFailure(grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE)
         if self._known.get(digest) is not None:
             return await self._look_up(digest)
+        if not self._unknown_rate.take():
+            log.warning("auth.lookups_busy")
+            raise AuthFailure(grpc.StatusCode.UNAVAILABLE, "authentication is busy; retry later")
         try:
             await asyncio.wait_for(self._unknown_lanes.acquire(), self._lane_wait_s)
         except TimeoutError:
@@ -171,7 +235,8 @@ class KeyResolver:
         finally:
             self._unknown_lanes.release()
 
-    async def _look_up(self, digest: str) -> str:
+    async def _look_up(self, digest: str) -> Grant:
+        forgets = self._forgets
         try:
             response = await self._storage.AuthenticateApiKey(
                 storage_pb2.AuthenticateApiKeyRequest(key_sha256=digest),
@@ -180,7 +245,7 @@ class KeyResolver:
         except grpc.aio.AioRpcError as exc:
             code = exc.code()
             if code == grpc.StatusCode.NOT_FOUND:
-                self._refused.put(digest, "")
+                self._refused.put(digest, True)
                 raise AuthFailure(
                     grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE
                 ) from None
@@ -193,8 +258,18 @@ class KeyResolver:
             log.error("auth.storage_error", code=code.name)
             raise AuthFailure(grpc.StatusCode.INTERNAL, "internal error") from None
         if not response.owner_id:
-            self._refused.put(digest, "")
+            self._refused.put(digest, True)
             raise AuthFailure(grpc.StatusCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE)
-        self._cache.put(digest, response.owner_id)
-        self._known.put(digest, response.owner_id)
-        return response.owner_id
+        grant = Grant(
+            response.owner_id, frozenset(response.scopes) or LEGACY_SCOPES, response.key_id
+        )
+        # Cached no longer than the key lives (an expiry is not pushed).
+        lives_s = (
+            (response.expire_time.ToDatetime(tzinfo=UTC) - datetime.now(UTC)).total_seconds()
+            if response.HasField("expire_time")
+            else None
+        )
+        if forgets == self._forgets:
+            self._cache.put(digest, grant, lives_s)
+            self._known.put(digest, True)
+        return grant

@@ -18,7 +18,9 @@ from typing import Any
 import grpc
 
 from gateway.admission import Admission, Refused
+from gateway.audit import audit_refused
 from gateway.auth import AuthFailure, KeyResolver, bound_owner
+from gateway.scopes import missing_scope
 from kit.grpc_server import (
     UNAUTHENTICATED_PREFIXES,
     Malformed,
@@ -31,7 +33,7 @@ Context = grpc.aio.ServicerContext[Any, Any]
 
 class FrontDoor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
     def __init__(self, keys: KeyResolver, admission: Admission, receive_timeout_s: float) -> None:
-        self._keys = keys
+        self.keys = keys
         self._admission = admission
         self._receive_timeout_s = receive_timeout_s
 
@@ -46,13 +48,19 @@ class FrontDoor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generi
         if handler is None or handler_call_details.method.startswith(UNAUTHENTICATED_PREFIXES):
             return handler
         metadata = handler_call_details.invocation_metadata
-        enter, leave = self._enter, self._admission.release
+        method = handler_call_details.method
+        leave = self._admission.release
+
+        async def enter(
+            requests: AsyncIterator[Any], context: Context, *, stream: bool
+        ) -> tuple[str, Any]:
+            return await self._enter(method, metadata, requests, context, stream=stream)
 
         if handler.unary_unary:
             inner = handler.unary_unary
 
             async def unary(requests: AsyncIterator[Any], context: Context) -> Any:
-                owner, request = await enter(metadata, requests, context, stream=False)
+                owner, request = await enter(requests, context, stream=False)
                 try:
                     with bound_owner(owner):
                         return await inner(request, context)  # type: ignore[arg-type]
@@ -68,7 +76,7 @@ class FrontDoor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generi
             inner_stream = handler.unary_stream
 
             async def stream(requests: AsyncIterator[Any], context: Context) -> Any:
-                owner, request = await enter(metadata, requests, context, stream=True)
+                owner, request = await enter(requests, context, stream=True)
                 try:
                     with bound_owner(owner):
                         async for item in inner_stream(request, context):  # type: ignore[arg-type,attr-defined]
@@ -85,13 +93,27 @@ class FrontDoor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generi
         raise RuntimeError(f"unsupported handler type for {handler_call_details.method}")
 
     async def _enter(
-        self, metadata: Any, requests: AsyncIterator[Any], context: Context, *, stream: bool
+        self,
+        method: str,
+        metadata: Any,
+        requests: AsyncIterator[Any],
+        context: Context,
+        *,
+        stream: bool,
     ) -> tuple[str, Any]:
         """The caller's owner id and request, with a slot taken for the owner; or an abort."""
         try:
-            owner = await self._keys.owner_of(metadata)
+            grant = await self.keys.grant_of(metadata)
         except AuthFailure as failure:
+            audit_refused(method, context, failure.code.name)
             await context.abort(failure.code, failure.message)
+        needed = missing_scope(method, grant.scopes)
+        if needed:
+            audit_refused(method, context, "PERMISSION_DENIED", key_id=grant.key_id)
+            await context.abort(
+                grpc.StatusCode.PERMISSION_DENIED, f"this API key lacks the {needed!r} scope"
+            )
+        owner = grant.owner_id
         try:
             self._admission.admit(owner, stream=stream)
         except Refused as refused:

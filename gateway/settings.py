@@ -45,6 +45,7 @@ class GatewaySettings(BrokerSettings):
     # Lookups of keys not seen valid lately, at once (a flood of made-up keys waits for these
     # and never delays a known key), and how long one waits for a lane before UNAVAILABLE.
     auth_unknown_lookups: int = Field(16, ge=1, le=10_000)
+    auth_unknown_lookups_per_s: float = Field(50, gt=0, le=100_000)
     auth_lane_wait_s: float = Field(1.0, gt=0, le=60)
     # A key storage refused is refused again without asking for this long.
     auth_refused_ttl_s: float = Field(5, ge=0, le=3600)

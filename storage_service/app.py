@@ -9,6 +9,7 @@ from resumeai.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
 from storage_service.auth import ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
+from storage_service.revocations import RevocationFeed
 from storage_service.servicer import StorageServicer
 from storage_service.settings import StorageSettings
 
@@ -23,6 +24,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         pool_timeout_s=settings.db_pool_timeout_s,
     )
     sessions = make_sessions(engine)
+    revocations = RevocationFeed(settings.database_url.get_secret_value())
     servicer = StorageServicer(
         sessions,
         reads=make_read_sessions(engine),
@@ -30,6 +32,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         artifact_lease_s=settings.artifact_lease_s,
         run_quota=settings.runs_per_hour,
         export_quota=settings.exports_per_hour,
+        revocations=revocations,
     )
 
     def register(server: grpc.aio.Server) -> list[str]:
@@ -62,6 +65,6 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         interceptors=[ServiceTokenInterceptor(settings.service_token.get_secret_value())],
         max_message_bytes=settings.max_message_bytes,
         shutdown_grace_s=settings.shutdown_grace_s,
-        on_shutdown=[engine.dispose],
+        on_shutdown=[revocations.close, engine.dispose],
         background=tasks,
     )

@@ -1,6 +1,16 @@
-"""Operator commands: `python -m storage_service.cli create-key --owner NAME | migrate |
-purge --older-than-seconds N`. The database URL comes from --database-url or
-RESUMEAI_DATABASE_URL. create-key prints the new key, once, and nothing else."""
+"""Operator commands (`python -m storage_service.cli --help`):
+
+    create-key --owner NAME [--scope read --scope write ...] [--expires-in-days N] [--label L]
+    list-keys [--owner NAME]
+    revoke-key KEY_ID
+    expire-key KEY_ID (--in-days N | --now)
+    migrate
+    purge --older-than-seconds N
+
+The database URL comes from --database-url or RESUMEAI_DATABASE_URL. create-key prints the
+new key, once, and nothing else; list-keys prints one JSON object per key (id, owner, display
+prefix, label, scopes, dates), never a key or its hash. Every key command is written to the
+audit log (audit_log) with the operator's name."""
 
 from __future__ import annotations
 
@@ -8,10 +18,23 @@ import argparse
 import asyncio
 import json
 import sys
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 
 from storage_service.db.engine import make_engine, make_sessions
-from storage_service.keys import create_api_key
+from storage_service.errors import NotFound
+from storage_service.keys import (
+    DEFAULT_SCOPES,
+    SCOPES,
+    cli_actor,
+    create_api_key,
+    expire_api_key,
+    list_api_keys,
+    revoke_api_key,
+)
 from storage_service.migrate import upgrade
+from storage_service.repositories.api_keys import KeyInfo
 from storage_service.repositories.purge import purge_deleted
 from storage_service.settings import DatabaseSettings
 
@@ -31,6 +54,23 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     key = commands.add_parser("create-key", help="create an API key (and the owner if new)")
     key.add_argument("--owner", required=True, help="owner name")
+    key.add_argument(
+        "--scope",
+        action="append",
+        choices=SCOPES,
+        help=f"what the key may do (repeat; default: {' '.join(DEFAULT_SCOPES)})",
+    )
+    key.add_argument("--expires-in-days", type=float, help="the key stops working after this")
+    key.add_argument("--label", help="a name for the key, shown by list-keys")
+    listing = commands.add_parser("list-keys", help="list keys (never the key or its hash)")
+    listing.add_argument("--owner", help="only this owner's keys")
+    revoke = commands.add_parser("revoke-key", help="revoke a key; gateways refuse it at once")
+    revoke.add_argument("key_id", type=uuid.UUID)
+    expire = commands.add_parser("expire-key", help="set when a key stops working")
+    expire.add_argument("key_id", type=uuid.UUID)
+    when = expire.add_mutually_exclusive_group(required=True)
+    when.add_argument("--in-days", type=float)
+    when.add_argument("--now", action="store_true")
     commands.add_parser("migrate", help="migrate the database to the latest revision")
     purge = commands.add_parser("purge", help="hard-delete rows soft-deleted long enough ago")
     purge.add_argument("--older-than-seconds", type=int, required=True)
@@ -41,14 +81,53 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = args.database_url or DatabaseSettings().database_url.get_secret_value()  # type: ignore[call-arg]
     if args.command == "create-key":
-        _owner_id, raw_key = asyncio.run(create_api_key(url, args.owner))
+        expires = _days_from_now(args.expires_in_days) if args.expires_in_days else None
+        _owner_id, raw_key = asyncio.run(
+            create_api_key(
+                url,
+                args.owner,
+                scopes=tuple(args.scope or DEFAULT_SCOPES),
+                expires_at=expires,
+                label=args.label,
+                actor=cli_actor(),
+            )
+        )
         sys.stdout.write(raw_key + "\n")
+    elif args.command == "list-keys":
+        for info in asyncio.run(list_api_keys(url, args.owner)):
+            sys.stdout.write(json.dumps(_listed(info), sort_keys=True) + "\n")
+    elif args.command in ("revoke-key", "expire-key"):
+        try:
+            if args.command == "revoke-key":
+                asyncio.run(revoke_api_key(url, args.key_id, actor=cli_actor()))
+            else:
+                at = datetime.now(UTC) if args.now else _days_from_now(args.in_days)
+                asyncio.run(expire_api_key(url, args.key_id, at, actor=cli_actor()))
+        except NotFound:
+            sys.stderr.write(f"no API key with id {args.key_id}\n")
+            return 1
     elif args.command == "migrate":
         upgrade(url)
     elif args.command == "purge":
         removed = asyncio.run(_purge(url, args.older_than_seconds))
         sys.stdout.write(json.dumps(removed, sort_keys=True) + "\n")
     return 0
+
+
+def _days_from_now(days: float) -> datetime:
+    return datetime.now(UTC) + timedelta(days=days)
+
+
+def _listed(info: KeyInfo) -> dict[str, object]:
+    return {name: _plain(value) for name, value in asdict(info).items()}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return list(value) if isinstance(value, tuple) else value
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from storage_service.repositories import (
     resumes,
     tailor_runs,
 )
+from storage_service.revocations import RevocationFeed
 
 log = get_logger(__name__)
 
@@ -143,7 +144,9 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         artifact_lease_s: int,
         run_quota: int = 0,
         export_quota: int = 0,
+        revocations: RevocationFeed | None = None,
     ):
+        self._revocations = revocations
         self._run_quota = run_quota
         self._export_quota = export_quota
         self._sessions = sessions
@@ -160,8 +163,23 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         self, request: storage_pb2.AuthenticateApiKeyRequest, context: Any
     ) -> storage_pb2.AuthenticateApiKeyResponse:
         async with self._reads() as session:
-            owner_id = await api_keys.owner_for_key(session, request.key_sha256)
-        return storage_pb2.AuthenticateApiKeyResponse(owner_id=str(owner_id))
+            grant = await api_keys.grant_for_key(session, request.key_sha256)
+        response = storage_pb2.AuthenticateApiKeyResponse(
+            owner_id=str(grant.owner_id), scopes=grant.scopes, key_id=str(grant.key_id)
+        )
+        if grant.expires_at is not None:
+            response.expire_time.FromDatetime(grant.expires_at)
+        return response
+
+    @rpc_stream
+    async def WatchRevokedKeys(
+        self, request: storage_pb2.WatchRevokedKeysRequest, context: Any
+    ) -> AsyncIterator[storage_pb2.RevokedKey]:
+        if self._revocations is None:
+            raise FailedPrecondition("revocations are not followed by this server")
+        async with self._revocations.watch() as revoked:
+            while True:
+                yield storage_pb2.RevokedKey(key_sha256=await revoked.get())
 
     # --- Resumes ----------------------------------------------------------------------------
 

@@ -108,6 +108,29 @@ class ApiKey(Base):
     key_prefix: Mapped[str]
     created_at: Mapped[datetime] = _now()
     revoked_at: Mapped[datetime | None]
+    # What the key may do (read, write, export, admin; SCOPES in storage_service.keys), and
+    # when it stops working by itself (NULL: never).
+    scopes: Mapped[list[str]] = mapped_column(
+        ARRAY(Text()), server_default=text("'{read,write,export}'"), nullable=False
+    )
+    expires_at: Mapped[datetime | None]
+    label: Mapped[str | None]
+
+
+class AuditEvent(Base):
+    """An administrative action on keys: who did what to which key, never a key or a hash."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = _now()
+    actor: Mapped[str]  # "cli:<os user>" for the operator CLI
+    action: Mapped[str]  # key.created, key.revoked, key.expiry_set
+    owner_id: Mapped[uuid.UUID | None]
+    key_id: Mapped[uuid.UUID | None]
+    detail: Mapped[dict[str, Any]] = mapped_column(
+        JSONB(), server_default=text("'{}'::jsonb"), nullable=False
+    )
 
 
 class Resume(Base):

@@ -23,13 +23,14 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from resumeai.v1 import common_pb2 as resumeai_dot_v1_dot_common__pb2
 from resumeai.v1 import resources_pb2 as resumeai_dot_v1_dot_resources__pb2
 from resumeai.v1 import resume_builder_pb2 as resumeai_dot_v1_dot_resume__builder__pb2
 from resumeai.v1 import result_pb2 as resumeai_dot_v1_dot_result__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19resumeai/v1/storage.proto\x12\x0bresumeai.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a\x18resumeai/v1/common.proto\x1a\x1bresumeai/v1/resources.proto\x1a resumeai/v1/resume_builder.proto\x1a\x18resumeai/v1/result.proto\"/\n\x19\x41uthenticateApiKeyRequest\x12\x12\n\nkey_sha256\x18\x01 \x01(\t\".\n\x1a\x41uthenticateApiKeyResponse\x12\x10\n\x08owner_id\x18\x01 \x01(\t\"\'\n\x07OwnedId\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"T\n\tOwnedPage\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x0e\n\x06run_id\x18\x04 \x01(\t\"a\n\x1aStorageCreateResumeRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x31\n\x07request\x18\x02 \x01(\x0b\x32 .resumeai.v1.CreateResumeRequest\"i\n\x1eStorageCreateJobPostingRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x35\n\x07request\x18\x02 \x01(\x0b\x32$.resumeai.v1.CreateJobPostingRequest\"e\n\x1cStorageStartTailoringRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x33\n\x07request\x18\x02 \x01(\x0b\x32\".resumeai.v1.StartTailoringRequest\"O\n\tOutboxJob\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0brouting_key\x18\x02 \x01(\t\x12\x0f\n\x07payload\x18\x03 \x01(\x0c\x12\x10\n\x08\x61ttempts\x18\x04 \x01(\x05\"t\n\x17\x43reateTailorRunResponse\x12#\n\x03run\x18\x01 \x01(\x0b\x32\x16.resumeai.v1.TailorRun\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\x12#\n\x03job\x18\x03 \x01(\x0b\x32\x16.resumeai.v1.OutboxJob\"_\n\x19StorageStartExportRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x30\n\x07request\x18\x02 \x01(\x0b\x32\x1f.resumeai.v1.StartExportRequest\"w\n\x16\x43reateArtifactResponse\x12\'\n\x08\x61rtifact\x18\x01 \x01(\x0b\x32\x15.resumeai.v1.Artifact\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\x12#\n\x03job\x18\x03 \x01(\x0b\x32\x16.resumeai.v1.OutboxJob\"B\n\x0c\x43laimRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tworker_id\x18\x02 \x01(\t\x12\x13\n\x0bredelivered\x18\x03 \x01(\x08\"\x7f\n\x0cTailorInputs\x12\x32\n\rresume_format\x18\x01 \x01(\x0e\x32\x1b.resumeai.v1.DocumentFormat\x12\x16\n\x0eresume_content\x18\x02 \x01(\x0c\x12\x10\n\x08job_text\x18\x03 \x01(\t\x12\x11\n\tjob_title\x18\x04 \x01(\t\"\xa9\x01\n\x16\x43laimTailorRunResponse\x12*\n\x07outcome\x18\x01 \x01(\x0e\x32\x19.resumeai.v1.ClaimOutcome\x12#\n\x03run\x18\x02 \x01(\x0b\x32\x16.resumeai.v1.TailorRun\x12\x13\n\x0blease_token\x18\x03 \x01(\t\x12)\n\x06inputs\x18\x04 \x01(\x0b\x32\x19.resumeai.v1.TailorInputs\"|\n\x18\x43ompleteTailorRunRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0blease_token\x18\x02 \x01(\t\x12,\n\x06result\x18\x03 \x01(\x0b\x32\x1c.resumeai.v1.TailoringResult\x12\x11\n\tcache_key\x18\x04 \x01(\t\"<\n\x17\x46indCachedResultRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\x11\n\tcache_key\x18\x02 \x01(\t\"n\n\x18\x46indCachedResultResponse\x12\r\n\x05\x66ound\x18\x01 \x01(\x08\x12,\n\x06result\x18\x02 \x01(\x0b\x32\x1c.resumeai.v1.TailoringResult\x12\x15\n\rsource_run_id\x18\x03 \x01(\t\"=\n\x0b\x46\x61ilRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0blease_token\x18\x02 \x01(\t\x12\r\n\x05\x65rror\x18\x03 \x01(\t\"\xaf\x01\n\x15\x43laimArtifactResponse\x12*\n\x07outcome\x18\x01 \x01(\x0e\x32\x19.resumeai.v1.ClaimOutcome\x12\'\n\x08\x61rtifact\x18\x02 \x01(\x0b\x32\x15.resumeai.v1.Artifact\x12\x13\n\x0blease_token\x18\x03 \x01(\t\x12,\n\x06result\x18\x04 \x01(\x0b\x32\x1c.resumeai.v1.TailoringResult\"s\n\x17\x43ompleteArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0blease_token\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t\"M\n\x16\x43laimOutboxJobsRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x12\n\nmin_age_ms\x18\x02 \x01(\x05\x12\x10\n\x08lease_ms\x18\x03 \x01(\x05\"?\n\x17\x43laimOutboxJobsResponse\x12$\n\x04jobs\x18\x01 \x03(\x0b\x32\x16.resumeai.v1.OutboxJob\")\n\x1aMarkOutboxPublishedRequest\x12\x0b\n\x03ids\x18\x01 \x03(\t\"1\n\x13PurgeDeletedRequest\x12\x1a\n\x12older_than_seconds\x18\x01 \x01(\x03\"\x87\x01\n\x14PurgeDeletedResponse\x12?\n\x07removed\x18\x01 \x03(\x0b\x32..resumeai.v1.PurgeDeletedResponse.RemovedEntry\x1a.\n\x0cRemovedEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01*\x8e\x01\n\x0c\x43laimOutcome\x12\x1d\n\x19\x43LAIM_OUTCOME_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43LAIM_OUTCOME_CLAIMED\x10\x01\x12\"\n\x1e\x43LAIM_OUTCOME_ALREADY_FINISHED\x10\x02\x12 \n\x1c\x43LAIM_OUTCOME_HELD_ELSEWHERE\x10\x03\x32\xff\x10\n\x07Storage\x12\x65\n\x12\x41uthenticateApiKey\x12&.resumeai.v1.AuthenticateApiKeyRequest\x1a\'.resumeai.v1.AuthenticateApiKeyResponse\x12L\n\x0c\x43reateResume\x12\'.resumeai.v1.StorageCreateResumeRequest\x1a\x13.resumeai.v1.Resume\x12\x36\n\tGetResume\x12\x14.resumeai.v1.OwnedId\x1a\x13.resumeai.v1.Resume\x12G\n\x0bListResumes\x12\x16.resumeai.v1.OwnedPage\x1a .resumeai.v1.ListResumesResponse\x12<\n\x0c\x44\x65leteResume\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12X\n\x10\x43reateJobPosting\x12+.resumeai.v1.StorageCreateJobPostingRequest\x1a\x17.resumeai.v1.JobPosting\x12>\n\rGetJobPosting\x12\x14.resumeai.v1.OwnedId\x1a\x17.resumeai.v1.JobPosting\x12O\n\x0fListJobPostings\x12\x16.resumeai.v1.OwnedPage\x1a$.resumeai.v1.ListJobPostingsResponse\x12@\n\x10\x44\x65leteJobPosting\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12\x62\n\x0f\x43reateTailorRun\x12).resumeai.v1.StorageStartTailoringRequest\x1a$.resumeai.v1.CreateTailorRunResponse\x12<\n\x0cGetTailorRun\x12\x14.resumeai.v1.OwnedId\x1a\x16.resumeai.v1.TailorRun\x12M\n\x0eListTailorRuns\x12\x16.resumeai.v1.OwnedPage\x1a#.resumeai.v1.ListTailorRunsResponse\x12?\n\x0f\x44\x65leteTailorRun\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12]\n\x0e\x43reateArtifact\x12&.resumeai.v1.StorageStartExportRequest\x1a#.resumeai.v1.CreateArtifactResponse\x12:\n\x0bGetArtifact\x12\x14.resumeai.v1.OwnedId\x1a\x15.resumeai.v1.Artifact\x12K\n\rListArtifacts\x12\x16.resumeai.v1.OwnedPage\x1a\".resumeai.v1.ListArtifactsResponse\x12\x42\n\x0cReadArtifact\x12\x14.resumeai.v1.OwnedId\x1a\x1a.resumeai.v1.ArtifactChunk0\x01\x12>\n\x0e\x44\x65leteArtifact\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12P\n\x0e\x43laimTailorRun\x12\x19.resumeai.v1.ClaimRequest\x1a#.resumeai.v1.ClaimTailorRunResponse\x12_\n\x10\x46indCachedResult\x12$.resumeai.v1.FindCachedResultRequest\x1a%.resumeai.v1.FindCachedResultResponse\x12R\n\x11\x43ompleteTailorRun\x12%.resumeai.v1.CompleteTailorRunRequest\x1a\x16.resumeai.v1.TailorRun\x12\x41\n\rFailTailorRun\x12\x18.resumeai.v1.FailRequest\x1a\x16.resumeai.v1.TailorRun\x12N\n\rClaimArtifact\x12\x19.resumeai.v1.ClaimRequest\x1a\".resumeai.v1.ClaimArtifactResponse\x12O\n\x10\x43ompleteArtifact\x12$.resumeai.v1.CompleteArtifactRequest\x1a\x15.resumeai.v1.Artifact\x12?\n\x0c\x46\x61ilArtifact\x12\x18.resumeai.v1.FailRequest\x1a\x15.resumeai.v1.Artifact\x12\\\n\x0f\x43laimOutboxJobs\x12#.resumeai.v1.ClaimOutboxJobsRequest\x1a$.resumeai.v1.ClaimOutboxJobsResponse\x12V\n\x13MarkOutboxPublished\x12\'.resumeai.v1.MarkOutboxPublishedRequest\x1a\x16.google.protobuf.Empty\x12S\n\x0cPurgeDeleted\x12 .resumeai.v1.PurgeDeletedRequest\x1a!.resumeai.v1.PurgeDeletedResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19resumeai/v1/storage.proto\x12\x0bresumeai.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18resumeai/v1/common.proto\x1a\x1bresumeai/v1/resources.proto\x1a resumeai/v1/resume_builder.proto\x1a\x18resumeai/v1/result.proto\"/\n\x19\x41uthenticateApiKeyRequest\x12\x12\n\nkey_sha256\x18\x01 \x01(\t\"\x7f\n\x1a\x41uthenticateApiKeyResponse\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x0e\n\x06scopes\x18\x02 \x03(\t\x12\x0e\n\x06key_id\x18\x03 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x19\n\x17WatchRevokedKeysRequest\" \n\nRevokedKey\x12\x12\n\nkey_sha256\x18\x01 \x01(\t\"\'\n\x07OwnedId\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"T\n\tOwnedPage\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x0e\n\x06run_id\x18\x04 \x01(\t\"a\n\x1aStorageCreateResumeRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x31\n\x07request\x18\x02 \x01(\x0b\x32 .resumeai.v1.CreateResumeRequest\"i\n\x1eStorageCreateJobPostingRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x35\n\x07request\x18\x02 \x01(\x0b\x32$.resumeai.v1.CreateJobPostingRequest\"e\n\x1cStorageStartTailoringRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x33\n\x07request\x18\x02 \x01(\x0b\x32\".resumeai.v1.StartTailoringRequest\"O\n\tOutboxJob\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0brouting_key\x18\x02 \x01(\t\x12\x0f\n\x07payload\x18\x03 \x01(\x0c\x12\x10\n\x08\x61ttempts\x18\x04 \x01(\x05\"t\n\x17\x43reateTailorRunResponse\x12#\n\x03run\x18\x01 \x01(\x0b\x32\x16.resumeai.v1.TailorRun\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\x12#\n\x03job\x18\x03 \x01(\x0b\x32\x16.resumeai.v1.OutboxJob\"_\n\x19StorageStartExportRequest\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x30\n\x07request\x18\x02 \x01(\x0b\x32\x1f.resumeai.v1.StartExportRequest\"w\n\x16\x43reateArtifactResponse\x12\'\n\x08\x61rtifact\x18\x01 \x01(\x0b\x32\x15.resumeai.v1.Artifact\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\x12#\n\x03job\x18\x03 \x01(\x0b\x32\x16.resumeai.v1.OutboxJob\"B\n\x0c\x43laimRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tworker_id\x18\x02 \x01(\t\x12\x13\n\x0bredelivered\x18\x03 \x01(\x08\"\x7f\n\x0cTailorInputs\x12\x32\n\rresume_format\x18\x01 \x01(\x0e\x32\x1b.resumeai.v1.DocumentFormat\x12\x16\n\x0eresume_content\x18\x02 \x01(\x0c\x12\x10\n\x08job_text\x18\x03 \x01(\t\x12\x11\n\tjob_title\x18\x04 \x01(\t\"\xa9\x01\n\x16\x43laimTailorRunResponse\x12*\n\x07outcome\x18\x01 \x01(\x0e\x32\x19.resumeai.v1.ClaimOutcome\x12#\n\x03run\x18\x02 \x01(\x0b\x32\x16.resumeai.v1.TailorRun\x12\x13\n\x0blease_token\x18\x03 \x01(\t\x12)\n\x06inputs\x18\x04 \x01(\x0b\x32\x19.resumeai.v1.TailorInputs\"|\n\x18\x43ompleteTailorRunRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0blease_token\x18\x02 \x01(\t\x12,\n\x06result\x18\x03 \x01(\x0b\x32\x1c.resumeai.v1.TailoringResult\x12\x11\n\tcache_key\x18\x04 \x01(\t\"<\n\x17\x46indCachedResultRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\x11\n\tcache_key\x18\x02 \x01(\t\"n\n\x18\x46indCachedResultResponse\x12\r\n\x05\x66ound\x18\x01 \x01(\x08\x12,\n\x06result\x18\x02 \x01(\x0b\x32\x1c.resumeai.v1.TailoringResult\x12\x15\n\rsource_run_id\x18\x03 \x01(\t\"=\n\x0b\x46\x61ilRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0blease_token\x18\x02 \x01(\t\x12\r\n\x05\x65rror\x18\x03 \x01(\t\"\xaf\x01\n\x15\x43laimArtifactResponse\x12*\n\x07outcome\x18\x01 \x01(\x0e\x32\x19.resumeai.v1.ClaimOutcome\x12\'\n\x08\x61rtifact\x18\x02 \x01(\x0b\x32\x15.resumeai.v1.Artifact\x12\x13\n\x0blease_token\x18\x03 \x01(\t\x12,\n\x06result\x18\x04 \x01(\x0b\x32\x1c.resumeai.v1.TailoringResult\"s\n\x17\x43ompleteArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0blease_token\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t\"M\n\x16\x43laimOutboxJobsRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x12\n\nmin_age_ms\x18\x02 \x01(\x05\x12\x10\n\x08lease_ms\x18\x03 \x01(\x05\"?\n\x17\x43laimOutboxJobsResponse\x12$\n\x04jobs\x18\x01 \x03(\x0b\x32\x16.resumeai.v1.OutboxJob\")\n\x1aMarkOutboxPublishedRequest\x12\x0b\n\x03ids\x18\x01 \x03(\t\"1\n\x13PurgeDeletedRequest\x12\x1a\n\x12older_than_seconds\x18\x01 \x01(\x03\"\x87\x01\n\x14PurgeDeletedResponse\x12?\n\x07removed\x18\x01 \x03(\x0b\x32..resumeai.v1.PurgeDeletedResponse.RemovedEntry\x1a.\n\x0cRemovedEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01*\x8e\x01\n\x0c\x43laimOutcome\x12\x1d\n\x19\x43LAIM_OUTCOME_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43LAIM_OUTCOME_CLAIMED\x10\x01\x12\"\n\x1e\x43LAIM_OUTCOME_ALREADY_FINISHED\x10\x02\x12 \n\x1c\x43LAIM_OUTCOME_HELD_ELSEWHERE\x10\x03\x32\xd4\x11\n\x07Storage\x12\x65\n\x12\x41uthenticateApiKey\x12&.resumeai.v1.AuthenticateApiKeyRequest\x1a\'.resumeai.v1.AuthenticateApiKeyResponse\x12S\n\x10WatchRevokedKeys\x12$.resumeai.v1.WatchRevokedKeysRequest\x1a\x17.resumeai.v1.RevokedKey0\x01\x12L\n\x0c\x43reateResume\x12\'.resumeai.v1.StorageCreateResumeRequest\x1a\x13.resumeai.v1.Resume\x12\x36\n\tGetResume\x12\x14.resumeai.v1.OwnedId\x1a\x13.resumeai.v1.Resume\x12G\n\x0bListResumes\x12\x16.resumeai.v1.OwnedPage\x1a .resumeai.v1.ListResumesResponse\x12<\n\x0c\x44\x65leteResume\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12X\n\x10\x43reateJobPosting\x12+.resumeai.v1.StorageCreateJobPostingRequest\x1a\x17.resumeai.v1.JobPosting\x12>\n\rGetJobPosting\x12\x14.resumeai.v1.OwnedId\x1a\x17.resumeai.v1.JobPosting\x12O\n\x0fListJobPostings\x12\x16.resumeai.v1.OwnedPage\x1a$.resumeai.v1.ListJobPostingsResponse\x12@\n\x10\x44\x65leteJobPosting\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12\x62\n\x0f\x43reateTailorRun\x12).resumeai.v1.StorageStartTailoringRequest\x1a$.resumeai.v1.CreateTailorRunResponse\x12<\n\x0cGetTailorRun\x12\x14.resumeai.v1.OwnedId\x1a\x16.resumeai.v1.TailorRun\x12M\n\x0eListTailorRuns\x12\x16.resumeai.v1.OwnedPage\x1a#.resumeai.v1.ListTailorRunsResponse\x12?\n\x0f\x44\x65leteTailorRun\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12]\n\x0e\x43reateArtifact\x12&.resumeai.v1.StorageStartExportRequest\x1a#.resumeai.v1.CreateArtifactResponse\x12:\n\x0bGetArtifact\x12\x14.resumeai.v1.OwnedId\x1a\x15.resumeai.v1.Artifact\x12K\n\rListArtifacts\x12\x16.resumeai.v1.OwnedPage\x1a\".resumeai.v1.ListArtifactsResponse\x12\x42\n\x0cReadArtifact\x12\x14.resumeai.v1.OwnedId\x1a\x1a.resumeai.v1.ArtifactChunk0\x01\x12>\n\x0e\x44\x65leteArtifact\x12\x14.resumeai.v1.OwnedId\x1a\x16.google.protobuf.Empty\x12P\n\x0e\x43laimTailorRun\x12\x19.resumeai.v1.ClaimRequest\x1a#.resumeai.v1.ClaimTailorRunResponse\x12_\n\x10\x46indCachedResult\x12$.resumeai.v1.FindCachedResultRequest\x1a%.resumeai.v1.FindCachedResultResponse\x12R\n\x11\x43ompleteTailorRun\x12%.resumeai.v1.CompleteTailorRunRequest\x1a\x16.resumeai.v1.TailorRun\x12\x41\n\rFailTailorRun\x12\x18.resumeai.v1.FailRequest\x1a\x16.resumeai.v1.TailorRun\x12N\n\rClaimArtifact\x12\x19.resumeai.v1.ClaimRequest\x1a\".resumeai.v1.ClaimArtifactResponse\x12O\n\x10\x43ompleteArtifact\x12$.resumeai.v1.CompleteArtifactRequest\x1a\x15.resumeai.v1.Artifact\x12?\n\x0c\x46\x61ilArtifact\x12\x18.resumeai.v1.FailRequest\x1a\x15.resumeai.v1.Artifact\x12\\\n\x0f\x43laimOutboxJobs\x12#.resumeai.v1.ClaimOutboxJobsRequest\x1a$.resumeai.v1.ClaimOutboxJobsResponse\x12V\n\x13MarkOutboxPublished\x12\'.resumeai.v1.MarkOutboxPublishedRequest\x1a\x16.google.protobuf.Empty\x12S\n\x0cPurgeDeleted\x12 .resumeai.v1.PurgeDeletedRequest\x1a!.resumeai.v1.PurgeDeletedResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,60 +39,64 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PURGEDELETEDRESPONSE_REMOVEDENTRY']._loaded_options = None
   _globals['_PURGEDELETEDRESPONSE_REMOVEDENTRY']._serialized_options = b'8\001'
-  _globals['_CLAIMOUTCOME']._serialized_start=2540
-  _globals['_CLAIMOUTCOME']._serialized_end=2682
-  _globals['_AUTHENTICATEAPIKEYREQUEST']._serialized_start=186
-  _globals['_AUTHENTICATEAPIKEYREQUEST']._serialized_end=233
-  _globals['_AUTHENTICATEAPIKEYRESPONSE']._serialized_start=235
-  _globals['_AUTHENTICATEAPIKEYRESPONSE']._serialized_end=281
-  _globals['_OWNEDID']._serialized_start=283
-  _globals['_OWNEDID']._serialized_end=322
-  _globals['_OWNEDPAGE']._serialized_start=324
-  _globals['_OWNEDPAGE']._serialized_end=408
-  _globals['_STORAGECREATERESUMEREQUEST']._serialized_start=410
-  _globals['_STORAGECREATERESUMEREQUEST']._serialized_end=507
-  _globals['_STORAGECREATEJOBPOSTINGREQUEST']._serialized_start=509
-  _globals['_STORAGECREATEJOBPOSTINGREQUEST']._serialized_end=614
-  _globals['_STORAGESTARTTAILORINGREQUEST']._serialized_start=616
-  _globals['_STORAGESTARTTAILORINGREQUEST']._serialized_end=717
-  _globals['_OUTBOXJOB']._serialized_start=719
-  _globals['_OUTBOXJOB']._serialized_end=798
-  _globals['_CREATETAILORRUNRESPONSE']._serialized_start=800
-  _globals['_CREATETAILORRUNRESPONSE']._serialized_end=916
-  _globals['_STORAGESTARTEXPORTREQUEST']._serialized_start=918
-  _globals['_STORAGESTARTEXPORTREQUEST']._serialized_end=1013
-  _globals['_CREATEARTIFACTRESPONSE']._serialized_start=1015
-  _globals['_CREATEARTIFACTRESPONSE']._serialized_end=1134
-  _globals['_CLAIMREQUEST']._serialized_start=1136
-  _globals['_CLAIMREQUEST']._serialized_end=1202
-  _globals['_TAILORINPUTS']._serialized_start=1204
-  _globals['_TAILORINPUTS']._serialized_end=1331
-  _globals['_CLAIMTAILORRUNRESPONSE']._serialized_start=1334
-  _globals['_CLAIMTAILORRUNRESPONSE']._serialized_end=1503
-  _globals['_COMPLETETAILORRUNREQUEST']._serialized_start=1505
-  _globals['_COMPLETETAILORRUNREQUEST']._serialized_end=1629
-  _globals['_FINDCACHEDRESULTREQUEST']._serialized_start=1631
-  _globals['_FINDCACHEDRESULTREQUEST']._serialized_end=1691
-  _globals['_FINDCACHEDRESULTRESPONSE']._serialized_start=1693
-  _globals['_FINDCACHEDRESULTRESPONSE']._serialized_end=1803
-  _globals['_FAILREQUEST']._serialized_start=1805
-  _globals['_FAILREQUEST']._serialized_end=1866
-  _globals['_CLAIMARTIFACTRESPONSE']._serialized_start=1869
-  _globals['_CLAIMARTIFACTRESPONSE']._serialized_end=2044
-  _globals['_COMPLETEARTIFACTREQUEST']._serialized_start=2046
-  _globals['_COMPLETEARTIFACTREQUEST']._serialized_end=2161
-  _globals['_CLAIMOUTBOXJOBSREQUEST']._serialized_start=2163
-  _globals['_CLAIMOUTBOXJOBSREQUEST']._serialized_end=2240
-  _globals['_CLAIMOUTBOXJOBSRESPONSE']._serialized_start=2242
-  _globals['_CLAIMOUTBOXJOBSRESPONSE']._serialized_end=2305
-  _globals['_MARKOUTBOXPUBLISHEDREQUEST']._serialized_start=2307
-  _globals['_MARKOUTBOXPUBLISHEDREQUEST']._serialized_end=2348
-  _globals['_PURGEDELETEDREQUEST']._serialized_start=2350
-  _globals['_PURGEDELETEDREQUEST']._serialized_end=2399
-  _globals['_PURGEDELETEDRESPONSE']._serialized_start=2402
-  _globals['_PURGEDELETEDRESPONSE']._serialized_end=2537
-  _globals['_PURGEDELETEDRESPONSE_REMOVEDENTRY']._serialized_start=2491
-  _globals['_PURGEDELETEDRESPONSE_REMOVEDENTRY']._serialized_end=2537
-  _globals['_STORAGE']._serialized_start=2685
-  _globals['_STORAGE']._serialized_end=4860
+  _globals['_CLAIMOUTCOME']._serialized_start=2715
+  _globals['_CLAIMOUTCOME']._serialized_end=2857
+  _globals['_AUTHENTICATEAPIKEYREQUEST']._serialized_start=219
+  _globals['_AUTHENTICATEAPIKEYREQUEST']._serialized_end=266
+  _globals['_AUTHENTICATEAPIKEYRESPONSE']._serialized_start=268
+  _globals['_AUTHENTICATEAPIKEYRESPONSE']._serialized_end=395
+  _globals['_WATCHREVOKEDKEYSREQUEST']._serialized_start=397
+  _globals['_WATCHREVOKEDKEYSREQUEST']._serialized_end=422
+  _globals['_REVOKEDKEY']._serialized_start=424
+  _globals['_REVOKEDKEY']._serialized_end=456
+  _globals['_OWNEDID']._serialized_start=458
+  _globals['_OWNEDID']._serialized_end=497
+  _globals['_OWNEDPAGE']._serialized_start=499
+  _globals['_OWNEDPAGE']._serialized_end=583
+  _globals['_STORAGECREATERESUMEREQUEST']._serialized_start=585
+  _globals['_STORAGECREATERESUMEREQUEST']._serialized_end=682
+  _globals['_STORAGECREATEJOBPOSTINGREQUEST']._serialized_start=684
+  _globals['_STORAGECREATEJOBPOSTINGREQUEST']._serialized_end=789
+  _globals['_STORAGESTARTTAILORINGREQUEST']._serialized_start=791
+  _globals['_STORAGESTARTTAILORINGREQUEST']._serialized_end=892
+  _globals['_OUTBOXJOB']._serialized_start=894
+  _globals['_OUTBOXJOB']._serialized_end=973
+  _globals['_CREATETAILORRUNRESPONSE']._serialized_start=975
+  _globals['_CREATETAILORRUNRESPONSE']._serialized_end=1091
+  _globals['_STORAGESTARTEXPORTREQUEST']._serialized_start=1093
+  _globals['_STORAGESTARTEXPORTREQUEST']._serialized_end=1188
+  _globals['_CREATEARTIFACTRESPONSE']._serialized_start=1190
+  _globals['_CREATEARTIFACTRESPONSE']._serialized_end=1309
+  _globals['_CLAIMREQUEST']._serialized_start=1311
+  _globals['_CLAIMREQUEST']._serialized_end=1377
+  _globals['_TAILORINPUTS']._serialized_start=1379
+  _globals['_TAILORINPUTS']._serialized_end=1506
+  _globals['_CLAIMTAILORRUNRESPONSE']._serialized_start=1509
+  _globals['_CLAIMTAILORRUNRESPONSE']._serialized_end=1678
+  _globals['_COMPLETETAILORRUNREQUEST']._serialized_start=1680
+  _globals['_COMPLETETAILORRUNREQUEST']._serialized_end=1804
+  _globals['_FINDCACHEDRESULTREQUEST']._serialized_start=1806
+  _globals['_FINDCACHEDRESULTREQUEST']._serialized_end=1866
+  _globals['_FINDCACHEDRESULTRESPONSE']._serialized_start=1868
+  _globals['_FINDCACHEDRESULTRESPONSE']._serialized_end=1978
+  _globals['_FAILREQUEST']._serialized_start=1980
+  _globals['_FAILREQUEST']._serialized_end=2041
+  _globals['_CLAIMARTIFACTRESPONSE']._serialized_start=2044
+  _globals['_CLAIMARTIFACTRESPONSE']._serialized_end=2219
+  _globals['_COMPLETEARTIFACTREQUEST']._serialized_start=2221
+  _globals['_COMPLETEARTIFACTREQUEST']._serialized_end=2336
+  _globals['_CLAIMOUTBOXJOBSREQUEST']._serialized_start=2338
+  _globals['_CLAIMOUTBOXJOBSREQUEST']._serialized_end=2415
+  _globals['_CLAIMOUTBOXJOBSRESPONSE']._serialized_start=2417
+  _globals['_CLAIMOUTBOXJOBSRESPONSE']._serialized_end=2480
+  _globals['_MARKOUTBOXPUBLISHEDREQUEST']._serialized_start=2482
+  _globals['_MARKOUTBOXPUBLISHEDREQUEST']._serialized_end=2523
+  _globals['_PURGEDELETEDREQUEST']._serialized_start=2525
+  _globals['_PURGEDELETEDREQUEST']._serialized_end=2574
+  _globals['_PURGEDELETEDRESPONSE']._serialized_start=2577
+  _globals['_PURGEDELETEDRESPONSE']._serialized_end=2712
+  _globals['_PURGEDELETEDRESPONSE_REMOVEDENTRY']._serialized_start=2666
+  _globals['_PURGEDELETEDRESPONSE_REMOVEDENTRY']._serialized_end=2712
+  _globals['_STORAGE']._serialized_start=2860
+  _globals['_STORAGE']._serialized_end=5120
 # @@protoc_insertion_point(module_scope)

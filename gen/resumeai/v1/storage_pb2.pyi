@@ -9,6 +9,7 @@ owner-facing call is scoped by owner_id: another owner's id is NOT_FOUND.
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from resumeai.v1 import common_pb2 as _common_pb2
@@ -83,20 +84,75 @@ class AuthenticateApiKeyResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     OWNER_ID_FIELD_NUMBER: _builtins.int
+    SCOPES_FIELD_NUMBER: _builtins.int
+    KEY_ID_FIELD_NUMBER: _builtins.int
+    EXPIRE_TIME_FIELD_NUMBER: _builtins.int
     owner_id: _builtins.str
     """Owner the key belongs to."""
+    key_id: _builtins.str
+    """The key's id (for audit lines; never the key or its hash)."""
+    @_builtins.property
+    def scopes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """What the key may do: read, write, export, admin."""
+
+    @_builtins.property
+    def expire_time(self) -> _timestamp_pb2.Timestamp:
+        """When the key stops working by itself; unset: never."""
+
     def __init__(
         self,
         *,
         owner_id: _builtins.str = ...,
+        scopes: _abc.Iterable[_builtins.str] | None = ...,
+        key_id: _builtins.str = ...,
+        expire_time: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["expire_time", b"expire_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["owner_id", b"owner_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["expire_time", b"expire_time", "key_id", b"key_id", "owner_id", b"owner_id", "scopes", b"scopes"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___AuthenticateApiKeyResponse: _TypeAlias = AuthenticateApiKeyResponse  # noqa: Y015
+
+@_typing.final
+class WatchRevokedKeysRequest(_message.Message):
+    """WatchRevokedKeys input."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchRevokedKeysRequest: _TypeAlias = WatchRevokedKeysRequest  # noqa: Y015
+
+@_typing.final
+class RevokedKey(_message.Message):
+    """A key that no longer works."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_SHA256_FIELD_NUMBER: _builtins.int
+    key_sha256: _builtins.str
+    """sha256 of the key, hex (what AuthenticateApiKey was asked with)."""
+    def __init__(
+        self,
+        *,
+        key_sha256: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["key_sha256", b"key_sha256"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RevokedKey: _TypeAlias = RevokedKey  # noqa: Y015
 
 @_typing.final
 class OwnedId(_message.Message):

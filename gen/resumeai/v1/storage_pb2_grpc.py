@@ -43,6 +43,11 @@ class StorageStub:
                 request_serializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.SerializeToString,
                 response_deserializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.FromString,
                 _registered_method=True)
+        self.WatchRevokedKeys = channel.unary_stream(
+                '/resumeai.v1.Storage/WatchRevokedKeys',
+                request_serializer=resumeai_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.SerializeToString,
+                response_deserializer=resumeai_dot_v1_dot_storage__pb2.RevokedKey.FromString,
+                _registered_method=True)
         self.CreateResume = channel.unary_unary(
                 '/resumeai.v1.Storage/CreateResume',
                 request_serializer=resumeai_dot_v1_dot_storage__pb2.StorageCreateResumeRequest.SerializeToString,
@@ -185,7 +190,17 @@ class StorageServicer:
     """
 
     def AuthenticateApiKey(self, request, context):
-        """Resolves an API key (by its sha256) to its owner; NOT_FOUND when unknown or revoked.
+        """Resolves an API key (by its sha256) to its owner and scopes; NOT_FOUND when unknown,
+        revoked or expired.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchRevokedKeys(self, request, context):
+        """Streams the sha256 of each key revoked (or expired by an operator) from now on, as the
+        revocation commits, so a gateway drops it from its cache at once. A gateway that
+        (re)connects forgets every cached key first: what it missed cannot be served.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -396,6 +411,11 @@ def add_StorageServicer_to_server(servicer, server):
                     request_deserializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.FromString,
                     response_serializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.SerializeToString,
             ),
+            'WatchRevokedKeys': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchRevokedKeys,
+                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.FromString,
+                    response_serializer=resumeai_dot_v1_dot_storage__pb2.RevokedKey.SerializeToString,
+            ),
             'CreateResume': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateResume,
                     request_deserializer=resumeai_dot_v1_dot_storage__pb2.StorageCreateResumeRequest.FromString,
@@ -560,6 +580,33 @@ class Storage:
             '/resumeai.v1.Storage/AuthenticateApiKey',
             resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.SerializeToString,
             resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchRevokedKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/resumeai.v1.Storage/WatchRevokedKeys',
+            resumeai_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.SerializeToString,
+            resumeai_dot_v1_dot_storage__pb2.RevokedKey.FromString,
             options,
             channel_credentials,
             insecure,

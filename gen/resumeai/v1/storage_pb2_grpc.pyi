@@ -40,7 +40,14 @@ class StorageStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> StorageAsyncStub: ...
     AuthenticateApiKey: _grpc.UnaryUnaryMultiCallable[_storage_pb2.AuthenticateApiKeyRequest, _storage_pb2.AuthenticateApiKeyResponse]
-    """Resolves an API key (by its sha256) to its owner; NOT_FOUND when unknown or revoked."""
+    """Resolves an API key (by its sha256) to its owner and scopes; NOT_FOUND when unknown,
+    revoked or expired.
+    """
+    WatchRevokedKeys: _grpc.UnaryStreamMultiCallable[_storage_pb2.WatchRevokedKeysRequest, _storage_pb2.RevokedKey]
+    """Streams the sha256 of each key revoked (or expired by an operator) from now on, as the
+    revocation commits, so a gateway drops it from its cache at once. A gateway that
+    (re)connects forgets every cached key first: what it missed cannot be served.
+    """
     CreateResume: _grpc.UnaryUnaryMultiCallable[_storage_pb2.StorageCreateResumeRequest, _resources_pb2.Resume]
     """Stores a resume for an owner."""
     GetResume: _grpc.UnaryUnaryMultiCallable[_storage_pb2.OwnedId, _resources_pb2.Resume]
@@ -115,7 +122,14 @@ class StorageAsyncStub(StorageStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     AuthenticateApiKey: _aio.UnaryUnaryMultiCallable[_storage_pb2.AuthenticateApiKeyRequest, _storage_pb2.AuthenticateApiKeyResponse]  # type: ignore[assignment]
-    """Resolves an API key (by its sha256) to its owner; NOT_FOUND when unknown or revoked."""
+    """Resolves an API key (by its sha256) to its owner and scopes; NOT_FOUND when unknown,
+    revoked or expired.
+    """
+    WatchRevokedKeys: _aio.UnaryStreamMultiCallable[_storage_pb2.WatchRevokedKeysRequest, _storage_pb2.RevokedKey]  # type: ignore[assignment]
+    """Streams the sha256 of each key revoked (or expired by an operator) from now on, as the
+    revocation commits, so a gateway drops it from its cache at once. A gateway that
+    (re)connects forgets every cached key first: what it missed cannot be served.
+    """
     CreateResume: _aio.UnaryUnaryMultiCallable[_storage_pb2.StorageCreateResumeRequest, _resources_pb2.Resume]  # type: ignore[assignment]
     """Stores a resume for an owner."""
     GetResume: _aio.UnaryUnaryMultiCallable[_storage_pb2.OwnedId, _resources_pb2.Resume]  # type: ignore[assignment]
@@ -193,7 +207,20 @@ class StorageServicer(metaclass=_abc_1.ABCMeta):
         request: _storage_pb2.AuthenticateApiKeyRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_storage_pb2.AuthenticateApiKeyResponse, _abc.Awaitable[_storage_pb2.AuthenticateApiKeyResponse]]:
-        """Resolves an API key (by its sha256) to its owner; NOT_FOUND when unknown or revoked."""
+        """Resolves an API key (by its sha256) to its owner and scopes; NOT_FOUND when unknown,
+        revoked or expired.
+        """
+
+    @_abc_1.abstractmethod
+    def WatchRevokedKeys(
+        self,
+        request: _storage_pb2.WatchRevokedKeysRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_storage_pb2.RevokedKey], _abc.AsyncIterator[_storage_pb2.RevokedKey]]:
+        """Streams the sha256 of each key revoked (or expired by an operator) from now on, as the
+        revocation commits, so a gateway drops it from its cache at once. A gateway that
+        (re)connects forgets every cached key first: what it missed cannot be served.
+        """
 
     @_abc_1.abstractmethod
     def CreateResume(

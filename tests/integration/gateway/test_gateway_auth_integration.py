@@ -8,6 +8,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from gateway.auth import UNAUTHENTICATED_MESSAGE
+from kit.api_keys import generate_key
 from resumeai.v1 import resume_builder_pb2, resume_builder_pb2_grpc
 from tests.conftest import free_port
 from tests.integration.gateway.helpers import Gateway, Owner, gateway_settings, start_gateway
@@ -84,8 +85,9 @@ async def test_storage_down_is_unavailable(service_token: str, amqp_url: str) ->
     gw = await start_gateway(settings)
     try:
         with pytest.raises(grpc.aio.AioRpcError) as error:
+            # A key of the right shape: one of any other shape is refused without a lookup.
             await gw.client.ListResumes(
-                LIST, metadata=(("authorization", "Bearer some-key-value"),), timeout=20
+                LIST, metadata=(("authorization", f"Bearer {generate_key()}"),), timeout=20
             )
         assert error.value.code() == grpc.StatusCode.UNAVAILABLE
     finally:

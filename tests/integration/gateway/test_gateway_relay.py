@@ -58,7 +58,7 @@ async def test_run_accepted_while_broker_down_is_published_by_the_relay(
 
     # A healthy gateway's background relay (exactly as `serve` would run it) publishes it.
     spec = build_spec(gateway_settings(service_token, storage_target, amqp_url))
-    (relay_loop,) = spec.background
+    relay_loop = spec.background[0]  # [1] follows key revocations
     task = asyncio.create_task(relay_loop())
     try:
         found: list[str] = []

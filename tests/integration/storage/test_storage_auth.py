@@ -57,7 +57,8 @@ async def test_unknown_api_key_is_not_found(stub: storage_pb2_grpc.StorageStub) 
 async def test_created_key_authenticates_to_its_owner(
     stub: storage_pb2_grpc.StorageStub, database_url: str
 ) -> None:
-    from storage_service.keys import KEY_PREFIX, create_api_key, hash_key
+    from kit.api_keys import KEY_PREFIX
+    from storage_service.keys import create_api_key, hash_key
 
     owner_id, key = await create_api_key(database_url, "auth-test-owner")
     again_owner, again_key = await create_api_key(database_url, "auth-test-owner")

@@ -50,6 +50,24 @@ def test_parse_bearer_rejects(metadata: list[tuple[str, Any]] | None) -> None:
     assert parse_bearer(metadata) is None
 
 
+def key(tag: str) -> str:
+    """A well-formed key (the gateway refuses any other shape without asking storage)."""
+    return "rba_" + tag.replace("-", "_").ljust(43, "x")[:43]
+
+
+def test_a_key_of_another_shape_never_reaches_storage() -> None:
+    import asyncio
+
+    storage = FakeStorage("owner-1")
+    resolver = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    for shape in ("raw-key", "rba_short", key("ok") + "x", key("ok")[:-1] + "!"):
+        with pytest.raises(AuthFailure) as failure:
+            asyncio.run(resolver.resolve(shape))
+        assert failure.value.code == grpc.StatusCode.UNAUTHENTICATED
+    assert storage.calls == []
+    assert asyncio.run(resolver.resolve(key("ok"))) == "owner-1"
+
+
 def test_key_hash_is_sha256_hex() -> None:
     assert auth.key_sha256("secret") == hashlib.sha256(b"secret").hexdigest()
 
@@ -99,9 +117,9 @@ class FakeStorage:
 async def test_resolve_sends_only_the_hash_and_caches() -> None:
     storage = FakeStorage("owner-1")
     interceptor = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
-    assert await interceptor.resolve("raw-key") == "owner-1"
-    assert await interceptor.resolve("raw-key") == "owner-1"
-    assert storage.calls == [hashlib.sha256(b"raw-key").hexdigest()]
+    assert await interceptor.resolve(key("raw-key")) == "owner-1"
+    assert await interceptor.resolve(key("raw-key")) == "owner-1"
+    assert storage.calls == [hashlib.sha256(key("raw-key").encode()).hexdigest()]
 
 
 @pytest.mark.parametrize(
@@ -120,11 +138,11 @@ async def test_resolve_maps_storage_outcomes(
     storage = FakeStorage(outcome)
     interceptor = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
     with pytest.raises(AuthFailure) as failure:
-        await interceptor.resolve("raw-key")
+        await interceptor.resolve(key("raw-key"))
     assert failure.value.code == code
     # Negative answers are never cached: a retry asks storage again.
     with pytest.raises(AuthFailure):
-        await interceptor.resolve("raw-key")
+        await interceptor.resolve(key("raw-key"))
     assert len(storage.calls) == 2
 
 
@@ -161,7 +179,7 @@ class SlowStorage:
 
 
 async def test_made_up_keys_wait_for_few_lanes_and_never_delay_a_known_key() -> None:
-    storage = SlowStorage(auth.key_sha256("good"), delay_s=0.2)
+    storage = SlowStorage(auth.key_sha256(key("good")), delay_s=0.2)
     # cache_ttl_s=0: every call asks storage, as after the cache entry expired.
     resolver = KeyResolver(
         storage,  # type: ignore[arg-type]
@@ -170,11 +188,11 @@ async def test_made_up_keys_wait_for_few_lanes_and_never_delay_a_known_key() -> 
         unknown_lookups=2,
         lane_wait_s=0.05,
     )
-    assert await resolver.resolve("good") == "owner-1"  # now known
-    flood = [asyncio.ensure_future(resolver.resolve(f"made-up-{n}")) for n in range(50)]
+    assert await resolver.resolve(key("good")) == "owner-1"  # now known
+    flood = [asyncio.ensure_future(resolver.resolve(key(f"made-up-{n}"))) for n in range(50)]
     await asyncio.sleep(0.01)
     started = asyncio.get_running_loop().time()
-    assert await resolver.resolve("good") == "owner-1"
+    assert await resolver.resolve(key("good")) == "owner-1"
     assert asyncio.get_running_loop().time() - started < 0.35  # one lookup, no queue
     outcomes = await asyncio.gather(*flood, return_exceptions=True)
     codes = {o.code for o in outcomes if isinstance(o, AuthFailure)}
@@ -191,9 +209,70 @@ async def test_a_refused_key_is_refused_again_without_asking_for_a_while(
     resolver = KeyResolver(storage, cache_ttl_s=30, deadline_s=1, refused_ttl_s=5)  # type: ignore[arg-type]
     for _ in range(3):
         with pytest.raises(AuthFailure) as failure:
-            await resolver.resolve("made-up")
+            await resolver.resolve(key("made-up"))
         assert failure.value.code == grpc.StatusCode.UNAUTHENTICATED
     assert len(storage.calls) == 1
     now[0] += 6  # the key may have been created since: storage is asked again
     storage.outcome = "owner-1"
-    assert await resolver.resolve("made-up") == "owner-1"
+    assert await resolver.resolve(key("made-up")) == "owner-1"
+
+
+def test_every_public_method_needs_a_named_scope() -> None:
+    from gateway.scopes import METHOD_SCOPES, missing_scope
+    from resumeai.v1 import resume_builder_pb2
+
+    service = resume_builder_pb2.DESCRIPTOR.services_by_name["ResumeBuilder"]
+    methods = {f"/{service.full_name}/{m.name}" for m in service.methods}
+    assert set(METHOD_SCOPES) == methods
+    assert set(METHOD_SCOPES.values()) <= {"read", "write", "export"}
+    # A method missing from the table is refused whatever the key may do.
+    assert missing_scope("/resumeai.v1.ResumeBuilder/Unlisted", frozenset({"read"})) == "admin"
+
+
+async def test_a_forgotten_key_is_looked_up_again_and_a_lookup_across_a_forget_is_not_cached() -> (
+    None
+):
+    storage = FakeStorage("owner-1")
+    resolver = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    await resolver.resolve(key("k"))
+    await resolver.resolve(key("k"))
+    assert len(storage.calls) == 1  # cached
+    resolver.forget(auth.key_sha256(key("k")))
+    await resolver.resolve(key("k"))
+    assert len(storage.calls) == 2
+
+    class Racing(FakeStorage):
+        async def AuthenticateApiKey(self, request: Any, **kw: Any) -> Any:
+            resolver_racing.forget_all()  # a revocation lands while the lookup is in flight
+            return await super().AuthenticateApiKey(request, **kw)
+
+    racing = Racing("owner-1")
+    resolver_racing = KeyResolver(racing, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    await resolver_racing.resolve(key("k"))
+    await resolver_racing.resolve(key("k"))
+    assert len(racing.calls) == 2  # the first answer was not cached
+
+
+async def test_scopes_come_from_storage_and_an_old_storage_means_the_old_scopes() -> None:
+    storage = FakeStorage("owner-1")
+    resolver = KeyResolver(storage, cache_ttl_s=30, deadline_s=1)  # type: ignore[arg-type]
+    grant = await resolver.grant(key("k"))
+    assert grant.scopes == auth.LEGACY_SCOPES
+
+
+async def test_made_up_keys_are_looked_up_at_a_bounded_rate() -> None:
+    storage = SlowStorage(auth.key_sha256(key("good")), delay_s=0.0)
+    resolver = KeyResolver(
+        storage,  # type: ignore[arg-type]
+        cache_ttl_s=0,
+        deadline_s=1,
+        unknown_lookups_per_s=5,
+    )
+    assert await resolver.resolve(key("good")) == "owner-1"  # known from now on
+    outcomes = await asyncio.gather(
+        *(resolver.resolve(key(f"made-up-{n}")) for n in range(20)), return_exceptions=True
+    )
+    codes = [o.code for o in outcomes if isinstance(o, AuthFailure)]
+    assert codes.count(grpc.StatusCode.UNAVAILABLE) >= 15  # the bucket had 4 left of 5
+    for _ in range(10):  # a known key is never rate-limited
+        assert await resolver.resolve(key("good")) == "owner-1"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from kit.api_keys import KEY_PREFIX, generate_key
 from resumeai.v1 import common_pb2, result_pb2
 from storage_service import mapping
-from storage_service.keys import KEY_PREFIX, generate_key, hash_key
+from storage_service.keys import hash_key
 
 
 def test_keys_are_random_and_hashed_as_hex_sha256() -> None:
