@@ -89,9 +89,15 @@ async def export(
 async def tailor(args: argparse.Namespace, resume: common_pb2.DocumentFile, job_text: str) -> int:
     auth: Auth = (("authorization", f"Bearer {args.key}"),)
     out = Path(args.out)
-    async with grpc.aio.insecure_channel(
-        args.target, options=[("grpc.service_config", SERVICE_CONFIG)]
-    ) as channel:
+    options = [("grpc.service_config", SERVICE_CONFIG)]
+    if args.ca:  # the gateway serves TLS (make run: a local CA)
+        ca = await asyncio.to_thread(Path(args.ca).read_bytes)
+        channel = grpc.aio.secure_channel(
+            args.target, grpc.ssl_channel_credentials(ca), options=options
+        )
+    else:
+        channel = grpc.aio.insecure_channel(args.target, options=options)
+    async with channel:
         stub: resume_builder_pb2_grpc.ResumeBuilderAsyncStub = (
             resume_builder_pb2_grpc.ResumeBuilderStub(channel)
         )
@@ -141,6 +147,9 @@ def main(args: argparse.Namespace) -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="127.0.0.1:50051")
+    parser.add_argument(
+        "--ca", default="", help="CA of the gateway's TLS certificate (make run: .run/pki/ca.pem)"
+    )
     parser.add_argument("--key", required=True, help="API key (make key)")
     parser.add_argument("--resume", required=True, help="TXT, DOCX or PDF file")
     parser.add_argument("--job", required=True, help="job description text file")

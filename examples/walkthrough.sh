@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GW=${GATEWAY:-127.0.0.1:50051}
 KEY=${API_KEY:-$(cat .run/dev-api-key)}
-G=(.venv/bin/grpcurl -plaintext -H "authorization: Bearer $KEY")
+# `make run` serves TLS with a local CA; TLS_CA= (empty) talks plaintext to a stack without it.
+CA=${TLS_CA-.run/pki/ca.pem}
+if [ -n "$CA" ]; then TLS=(-cacert "$CA"); else TLS=(-plaintext); fi
+G=(.venv/bin/grpcurl "${TLS[@]}" -H "authorization: Bearer $KEY")
 PY=.venv/bin/python
 mkdir -p examples/out
 

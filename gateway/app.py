@@ -14,14 +14,13 @@ from gateway.settings import GatewaySettings
 from kit.broker import Publisher
 from kit.grpc_client import storage_channel
 from kit.grpc_server import ServerSpec
+from kit.tls import TlsFiles
 from resumeai.v1 import resume_builder_pb2, resume_builder_pb2_grpc, storage_pb2_grpc
 
 SERVICE_NAME = resume_builder_pb2.DESCRIPTOR.services_by_name["ResumeBuilder"].full_name
 
 
-def front_door(
-    settings: GatewaySettings, storage: storage_pb2_grpc.StorageAsyncStub
-) -> FrontDoor:
+def front_door(settings: GatewaySettings, storage: storage_pb2_grpc.StorageAsyncStub) -> FrontDoor:
     keys = KeyResolver(
         storage,
         settings.auth_cache_ttl_s,
@@ -78,6 +77,13 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         host=settings.gateway_host,
         register=register,
         interceptors=[door],
+        credentials=(
+            TlsFiles(
+                settings.gateway_tls_cert_file, settings.gateway_tls_key_file
+            ).server_credentials()
+            if settings.gateway_tls_cert_file
+            else None
+        ),
         max_message_bytes=settings.max_message_bytes,
         # Above the largest legal request (a file or pasted text, plus a job text; UTF-8 is at
         # most 4 bytes a character): anything bigger is refused before it is parsed.

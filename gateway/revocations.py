@@ -16,6 +16,9 @@ from resumeai.v1 import storage_pb2, storage_pb2_grpc
 log = get_logger(__name__)
 
 RETRY_S = 1.0
+# The feed is one long call: past the internal channel's default deadline (for unary calls)
+# it would end, and every cached key be forgotten, every few seconds. Renewed daily instead.
+FEED_DEADLINE_S = 24 * 3600.0
 
 
 async def follow_revocations(
@@ -23,7 +26,10 @@ async def follow_revocations(
 ) -> None:
     while True:
         try:
-            async for revoked in storage.WatchRevokedKeys(storage_pb2.WatchRevokedKeysRequest()):
+            feed = storage.WatchRevokedKeys(
+                storage_pb2.WatchRevokedKeysRequest(), timeout=FEED_DEADLINE_S
+            )
+            async for revoked in feed:
                 if revoked.key_sha256:
                     keys.forget(revoked.key_sha256)
                 else:

@@ -14,6 +14,10 @@ class GatewaySettings(BrokerSettings):
     # Loopback by default: the address to listen on is a choice (the container image sets
     # 0.0.0.0, behind its own network boundary).
     gateway_host: str = "127.0.0.1"
+    # TLS on the public port: certificate chain and key (PEM). Both or neither; `make run`
+    # makes local ones (kit/tls.py).
+    gateway_tls_cert_file: str = ""
+    gateway_tls_key_file: str = ""
 
     # Request limits, checked before anything reaches storage.
     max_resume_chars: int = Field(200_000, ge=1)

@@ -102,8 +102,10 @@ def internal_channel(
     token: str = "",
     deadline_s: float = 10.0,
     max_message_bytes: int = 32 * 1024 * 1024,
+    credentials: grpc.ChannelCredentials | None = None,
 ) -> grpc.aio.Channel:
-    """An insecure channel for calls inside the deployment (put mTLS in front in production)."""
+    """A channel for calls inside the deployment: mutual TLS with `credentials` (this
+    service's identity, kit/tls.py), else plaintext for a trusted network."""
     options = [
         ("grpc.service_config", retry_service_config(service_names, not_retried or [])),
         ("grpc.enable_retries", 1),
@@ -113,6 +115,10 @@ def internal_channel(
     ]
     # grpc-stubs types this list for sync interceptors only.
     interceptors: list[Any] = [_UnaryUnary(token, deadline_s), _UnaryStream(token, deadline_s)]
+    if credentials is not None:
+        return grpc.aio.secure_channel(
+            target, credentials, options=options, interceptors=interceptors
+        )
     return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
 
 
@@ -125,4 +131,5 @@ def storage_channel(settings: Any) -> grpc.aio.Channel:
         token=settings.service_token.get_secret_value(),
         deadline_s=settings.internal_deadline_s,
         max_message_bytes=settings.max_message_bytes,
+        credentials=tls.channel_credentials() if (tls := settings.internal_tls()) else None,
     )

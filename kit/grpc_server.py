@@ -224,6 +224,8 @@ class ServerSpec:
     # default, which grows with the measured bandwidth). A public server keeps it small, so a
     # body it never reads (a caller refused on its headers) costs no more than this.
     stream_window_bytes: int | None = None
+    # TLS on the port (kit/tls.py); None: plaintext.
+    credentials: grpc.ServerCredentials | None = None
     shutdown_grace_s: float = 15.0
     # On SIGTERM, health says NOT_SERVING this long while calls are still accepted, so a
     # balancer acting on the health check stops sending before the port refuses.
@@ -304,7 +306,11 @@ async def start_server(spec: ServerSpec) -> RunningServer:
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     served = [*services, health.SERVICE_NAME, reflection.SERVICE_NAME]
     reflection.enable_server_reflection(served, server, pool=served_files(served))
-    port = server.add_insecure_port(f"{spec.host}:{spec.port}")
+    address = f"{spec.host}:{spec.port}"
+    if spec.credentials is not None:
+        port = server.add_secure_port(address, spec.credentials)
+    else:
+        port = server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"cannot bind {spec.host}:{spec.port}")
     await server.start()

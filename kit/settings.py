@@ -6,8 +6,10 @@ value stops the process with a message naming the variable, before any port is o
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kit.tls import TlsFiles
 
 
 class CommonSettings(BaseSettings):
@@ -27,6 +29,28 @@ class CommonSettings(BaseSettings):
     shutdown_grace_s: float = Field(15.0, ge=0, le=600)
     # Largest gRPC message accepted or sent (artifacts travel whole to storage).
     max_message_bytes: int = Field(32 * 1024 * 1024, ge=1024 * 1024)
+    # Mutual TLS inside the deployment (all three, or none: plaintext on a trusted network).
+    # This service's internal identity (a certificate whose common name is the service) and
+    # the internal CA every peer's certificate must chain to (kit/tls.py).
+    internal_ca_file: str = ""
+    internal_cert_file: str = ""
+    internal_key_file: str = ""
+
+    @model_validator(mode="after")
+    def _internal_tls_whole(self) -> CommonSettings:
+        given = [bool(self.internal_ca_file), bool(self.internal_cert_file)]
+        given.append(bool(self.internal_key_file))
+        if any(given) and not all(given):
+            raise ValueError(
+                "set all of RESUMEAI_INTERNAL_CA_FILE, RESUMEAI_INTERNAL_CERT_FILE and "
+                "RESUMEAI_INTERNAL_KEY_FILE, or none"
+            )
+        return self
+
+    def internal_tls(self) -> TlsFiles | None:
+        if not self.internal_ca_file:
+            return None
+        return TlsFiles(self.internal_cert_file, self.internal_key_file, self.internal_ca_file)
 
 
 class BrokerSettings(CommonSettings):

@@ -44,7 +44,7 @@ key() {
 
 wait_healthy() {
   for _ in $(seq 1 60); do
-    $PY -m kit.healthcheck "$1" && return 0
+    $PY -m kit.healthcheck "$@" && return 0
     sleep 0.5
   done
   echo "service at $1 did not become healthy; see .run/*.log" >&2
@@ -56,12 +56,18 @@ run() {
   [ -s .run/dev-api-key ] || key dev >/dev/null
   pids=()
   trap 'echo; echo stopping...; kill -TERM "${pids[@]}" 2>/dev/null; wait; exit 0' INT TERM
-  $PY -m storage_service > .run/storage.log 2>&1 & pids+=($!)
-  wait_healthy "127.0.0.1:$RESUMEAI_STORAGE_PORT"
-  $PY -m gateway > .run/gateway.log 2>&1 & pids+=($!)
-  $PY -m tailor_worker > .run/tailor_worker.log 2>&1 & pids+=($!)
-  $PY -m export_worker > .run/export_worker.log 2>&1 & pids+=($!)
-  wait_healthy "127.0.0.1:$RESUMEAI_GATEWAY_PORT"
+  # TLS on the gateway and mutual TLS to storage, from a local CA made once (kit/tls.py).
+  [ -s .run/pki/ca.pem ] || $PY -m kit.tls make-pki .run/pki
+  export RESUMEAI_INTERNAL_CA_FILE=.run/pki/ca.pem
+  as() { RESUMEAI_INTERNAL_CERT_FILE=.run/pki/$1.pem RESUMEAI_INTERNAL_KEY_FILE=.run/pki/$1.key "${@:2}"; }
+  as storage $PY -m storage_service > .run/storage.log 2>&1 & pids+=($!)
+  wait_healthy "127.0.0.1:$RESUMEAI_STORAGE_PORT" --ca .run/pki/ca.pem \
+    --cert .run/pki/gateway.pem --key .run/pki/gateway.key
+  RESUMEAI_GATEWAY_TLS_CERT_FILE=.run/pki/gateway.pem RESUMEAI_GATEWAY_TLS_KEY_FILE=.run/pki/gateway.key \
+    as gateway $PY -m gateway > .run/gateway.log 2>&1 & pids+=($!)
+  as tailor_worker $PY -m tailor_worker > .run/tailor_worker.log 2>&1 & pids+=($!)
+  as export_worker $PY -m export_worker > .run/export_worker.log 2>&1 & pids+=($!)
+  wait_healthy "127.0.0.1:$RESUMEAI_GATEWAY_PORT" --ca .run/pki/ca.pem
   cat <<MSG
 
 Resume Builder AI is running (logs in .run/*.log, Ctrl-C stops everything).
@@ -69,7 +75,7 @@ Resume Builder AI is running (logs in .run/*.log, Ctrl-C stops everything).
   API key  $(cat .run/dev-api-key)   (also in .run/dev-api-key)
 
 Try it (grpcurl ships in .venv/bin):
-  .venv/bin/grpcurl -plaintext 127.0.0.1:$RESUMEAI_GATEWAY_PORT list
+  .venv/bin/grpcurl -cacert .run/pki/ca.pem 127.0.0.1:$RESUMEAI_GATEWAY_PORT list
   bash examples/walkthrough.sh        # tailor examples/ and download the PDF and DOCX
 MSG
   wait

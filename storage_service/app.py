@@ -7,7 +7,7 @@ import grpc
 from kit.grpc_server import ServerSpec
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
-from storage_service.auth import ServiceTokenInterceptor
+from storage_service.auth import IdentityInterceptor, ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
 from storage_service.revocations import RevocationFeed
 from storage_service.servicer import StorageServicer
@@ -25,6 +25,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
     )
     sessions = make_sessions(engine)
     revocations = RevocationFeed(settings.database_url.get_secret_value())
+    tls = settings.internal_tls()  # mutual: every caller presents its service identity
     servicer = StorageServicer(
         sessions,
         reads=make_read_sessions(engine),
@@ -62,7 +63,11 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         port=settings.storage_port,
         host=settings.storage_host,
         register=register,
-        interceptors=[ServiceTokenInterceptor(settings.service_token.get_secret_value())],
+        interceptors=[
+            ServiceTokenInterceptor(settings.service_token.get_secret_value()),
+            *([IdentityInterceptor(settings.storage_allowed_identities)] if tls else []),
+        ],
+        credentials=tls.server_credentials() if tls else None,
         max_message_bytes=settings.max_message_bytes,
         shutdown_grace_s=settings.shutdown_grace_s,
         on_shutdown=[revocations.close, engine.dispose],

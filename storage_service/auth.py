@@ -11,6 +11,7 @@ import grpc
 
 from kit.grpc_client import SERVICE_TOKEN_HEADER
 from kit.grpc_server import UNAUTHENTICATED_PREFIXES
+from kit.tls import peer_identity
 
 MESSAGE = "missing or invalid service credential"
 
@@ -20,6 +21,59 @@ def _presented(metadata: Any) -> bytes:
         if key == SERVICE_TOKEN_HEADER:
             return value.encode() if isinstance(value, str) else bytes(value)
     return b""
+
+
+class IdentityInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
+    """With mutual TLS: only the allowed service identities (certificate common names) are
+    served. The TLS handshake has already refused a caller without a certificate of the
+    internal CA; this refuses one of ours that is not meant to call storage."""
+
+    def __init__(self, allowed: list[str]) -> None:
+        self._allowed = frozenset(allowed)
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        handler = await continuation(handler_call_details)
+        if handler is None or handler_call_details.method.startswith(UNAUTHENTICATED_PREFIXES):
+            return handler
+        allowed = self._allowed
+
+        async def check(context: grpc.aio.ServicerContext[Any, Any]) -> None:
+            identity = peer_identity(context)
+            if identity not in allowed:
+                await context.abort(
+                    grpc.StatusCode.PERMISSION_DENIED, "this service identity may not call storage"
+                )
+
+        if handler.unary_stream:
+            inner_stream = handler.unary_stream
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                await check(context)
+                async for item in inner_stream(request, context):  # type: ignore[arg-type,attr-defined]
+                    yield item
+
+            return grpc.unary_stream_rpc_method_handler(
+                stream,
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        inner = handler.unary_unary
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            await check(context)
+            return await inner(request, context)  # type: ignore[arg-type,misc]
+
+        return grpc.unary_unary_rpc_method_handler(
+            unary,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
 
 
 class ServiceTokenInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]

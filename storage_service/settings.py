@@ -24,6 +24,11 @@ class StorageSettings(CommonSettings):
 
     database_url: SecretStr
     storage_host: str = "127.0.0.1"  # the container image sets 0.0.0.0
+    # With internal TLS on, the identities (certificate common names) storage serves; a
+    # caller with another certificate of the internal CA is PERMISSION_DENIED.
+    storage_allowed_identities: list[str] = Field(
+        default_factory=lambda: ["gateway", "tailor_worker", "export_worker"]
+    )
     storage_port: int = Field(50052, ge=0, le=65535)
     db_pool_size: int = Field(10, ge=1, le=200)
     db_max_overflow: int = Field(10, ge=0, le=200)

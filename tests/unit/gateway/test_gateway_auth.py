@@ -276,3 +276,34 @@ async def test_made_up_keys_are_looked_up_at_a_bounded_rate() -> None:
     assert codes.count(grpc.StatusCode.UNAVAILABLE) >= 15  # the bucket had 4 left of 5
     for _ in range(10):  # a known key is never rate-limited
         assert await resolver.resolve(key("good")) == "owner-1"
+
+
+async def test_the_revocation_feed_forgets_what_it_is_told_and_lives_long() -> None:
+    from gateway.revocations import follow_revocations
+
+    forgotten: list[str] = []
+    asked: list[float] = []
+
+    class Keys:
+        def forget(self, digest: str) -> None:
+            forgotten.append(digest)
+
+        def forget_all(self) -> None:
+            forgotten.append("*")
+
+    class Feed:
+        def WatchRevokedKeys(self, _request: Any, *, timeout: float) -> Any:
+            asked.append(timeout)
+
+            async def pushed() -> Any:
+                yield storage_pb2.RevokedKey(key_sha256="")
+                yield storage_pb2.RevokedKey(key_sha256="ab" * 32)
+                raise FakeError(grpc.StatusCode.UNAVAILABLE)
+
+            return pushed()
+
+    task = asyncio.ensure_future(follow_revocations(Feed(), Keys(), retry_s=10))  # type: ignore[arg-type]
+    await asyncio.sleep(0.05)
+    task.cancel()
+    assert forgotten == ["*", "ab" * 32, "*"]  # and again when the feed is lost
+    assert asked and asked[0] >= 3600  # not the internal default deadline of seconds
