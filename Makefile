@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: help install protos protos-check migrate key run test test-unit lint typecheck up down clean
-.PHONY: faults faults-ci bench attack
+.PHONY: faults faults-ci bench attack sbom
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ protos: install ## regenerate gen/ from protos/
 
 protos-check: install ## fail when gen/ is stale
 	@PATH=$(VENV)/bin:$$PATH bash scripts/gen_protos.sh --check
+
+sbom: install ## CycloneDX SBOM of the runtime packages in uv.lock -> .run/sbom.cdx.json (for your scanner)
+	@bash scripts/sbom.sh
 
 migrate: install ## create the database if needed and apply migrations
 	@bash scripts/run_local.sh migrate
