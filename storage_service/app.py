@@ -9,6 +9,7 @@ from resumeai.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
 from storage_service.auth import IdentityInterceptor, ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
+from storage_service.repositories.quota import StoreLimits
 from storage_service.revocations import RevocationFeed
 from storage_service.servicer import StorageServicer
 from storage_service.settings import StorageSettings
@@ -34,6 +35,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         run_quota=settings.runs_per_hour,
         export_quota=settings.exports_per_hour,
         revocations=revocations,
+        store=StoreLimits(settings.stored_bytes_per_owner, settings.documents_per_owner),
     )
 
     def register(server: grpc.aio.Server) -> list[str]:

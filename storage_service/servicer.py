@@ -32,6 +32,7 @@ from storage_service.repositories import (
     job_postings,
     outbox,
     purge,
+    quota,
     resumes,
     tailor_runs,
 )
@@ -145,8 +146,10 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         run_quota: int = 0,
         export_quota: int = 0,
         revocations: RevocationFeed | None = None,
+        store: quota.StoreLimits = quota.NO_STORE_LIMITS,
     ):
         self._revocations = revocations
+        self._store = store
         self._run_quota = run_quota
         self._export_quota = export_quota
         self._sessions = sessions
@@ -188,7 +191,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         self, request: storage_pb2.StorageCreateResumeRequest, context: Any
     ) -> resources_pb2.Resume:
         async with self._sessions() as session:
-            row = await resumes.create(session, request.owner_id, request.request)
+            row = await resumes.create(session, request.owner_id, request.request, self._store)
         log.info("resume.created", resume_id=str(row.id), owner_id=request.owner_id)
         return mapping.resume_to_proto(row)
 
@@ -225,7 +228,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         self, request: storage_pb2.StorageCreateJobPostingRequest, context: Any
     ) -> resources_pb2.JobPosting:
         async with self._sessions() as session:
-            row = await job_postings.create(session, request.owner_id, request.request)
+            row = await job_postings.create(session, request.owner_id, request.request, self._store)
         log.info("job_posting.created", job_posting_id=str(row.id), owner_id=request.owner_id)
         return mapping.job_posting_to_proto(row)
 
@@ -264,7 +267,11 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     ) -> storage_pb2.CreateTailorRunResponse:
         async with self._sessions() as session:
             created = await tailor_runs.create(
-                session, request.owner_id, request.request, hourly_limit=self._run_quota
+                session,
+                request.owner_id,
+                request.request,
+                hourly_limit=self._run_quota,
+                store=self._store,
             )
         log.info(
             "tailor_run.created" if created.created else "tailor_run.replayed",

@@ -39,6 +39,12 @@ class StorageSettings(CommonSettings):
     # / StartExport answer RESOURCE_EXHAUSTED.
     runs_per_hour: int = Field(200, ge=0, le=1_000_000)
     exports_per_hour: int = Field(500, ge=0, le=1_000_000)
+    # What one owner may keep stored (0: unlimited): bytes of resumes and job postings (a
+    # deleted resume's content is wiped at once; a posting's text stays until the purge, as
+    # runs may use it), and live documents. Past them CreateResume / CreateJobPosting /
+    # StartTailoring with inline documents answer RESOURCE_EXHAUSTED.
+    stored_bytes_per_owner: int = Field(100 * 1024 * 1024, ge=0)
+    documents_per_owner: int = Field(1000, ge=0)
     run_lease_s: int = Field(600, ge=1, le=86_400)
     artifact_lease_s: int = Field(300, ge=1, le=86_400)
     # Stale-item sweep (every storage replica runs it; replicas skip each other's rows).

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from resumeai.v1 import common_pb2, jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
-from storage_service.repositories import leases, outbox, quota, tailor_runs
+from storage_service.repositories import common, leases, outbox, quota, tailor_runs
 from storage_service.repositories.common import (
     page_request,
     paged,
@@ -184,7 +184,7 @@ async def delete(session: AsyncSession, owner: str, artifact_id: str) -> None:
     deleted = await session.scalar(
         update(Artifact)
         .where(*_owned(owner, artifact_id))
-        .values(deleted_at=func.now(), updated_at=func.now())
+        .values(deleted_at=func.now(), updated_at=func.now(), **common.WIPED_ARTIFACT)
         .returning(Artifact.id)
     )
     if deleted is None:

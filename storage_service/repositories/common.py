@@ -12,12 +12,21 @@ from datetime import UTC, datetime
 from typing import Any
 
 from google.protobuf.message import Message
-from sqlalchemy import Select, literal, tuple_
+from sqlalchemy import Select, literal, null, tuple_
 
 from storage_service.errors import AlreadyExists, InvalidArgument, NotFound
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+
+
+# What a deletion wipes at once, in the deleting transaction: the personal payload of the
+# row (the rest stays for the purge, which removes the row for good). Nothing reads a deleted
+# row's payload: every read and claim skips deleted rows.
+WIPED_RESUME: dict[str, Any] = {"content": b""}
+# (null(): SQL NULL; a plain None would be stored in the JSONB column as JSON null.)
+WIPED_RUN: dict[str, Any] = {"result": null(), "result_pb": None}
+WIPED_ARTIFACT: dict[str, Any] = {"content": None}
 
 
 def parse_id(value: str, what: str) -> uuid.UUID:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import undefer
 from resumeai.v1 import resume_builder_pb2
 from storage_service.db.models import JobPosting
 from storage_service.errors import InvalidArgument, NotFound
+from storage_service.repositories import quota
 from storage_service.repositories.common import page_request, paged, parse_id, split_page
 
 KIND = "job_postings"
@@ -35,9 +36,16 @@ def new_job_posting(
 
 
 async def create(
-    session: AsyncSession, owner: str, request: resume_builder_pb2.CreateJobPostingRequest
+    session: AsyncSession,
+    owner: str,
+    request: resume_builder_pb2.CreateJobPostingRequest,
+    store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> JobPosting:
-    row = new_job_posting(parse_id(owner, "owner"), request.text, request.title, request.company)
+    owner_id = parse_id(owner, "owner")
+    row = new_job_posting(owner_id, request.text, request.title, request.company)
+    await quota.check_stored(
+        session, owner_id, store, adding_bytes=len(row.text.encode()), adding_documents=1
+    )
     session.add(row)
     await session.flush()
     await session.commit()

@@ -12,7 +12,16 @@ from sqlalchemy.orm import undefer
 from resumeai.v1 import common_pb2, resume_builder_pb2
 from storage_service.db.models import Artifact, Resume, TailorRun
 from storage_service.errors import InvalidArgument, NotFound
-from storage_service.repositories.common import page_request, paged, parse_id, split_page
+from storage_service.repositories import quota
+from storage_service.repositories.common import (
+    WIPED_ARTIFACT,
+    WIPED_RESUME,
+    WIPED_RUN,
+    page_request,
+    paged,
+    parse_id,
+    split_page,
+)
 
 KIND = "resumes"
 
@@ -62,7 +71,10 @@ def resume_from_file(
 
 
 async def create(
-    session: AsyncSession, owner: str, request: resume_builder_pb2.CreateResumeRequest
+    session: AsyncSession,
+    owner: str,
+    request: resume_builder_pb2.CreateResumeRequest,
+    store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> Resume:
     owner_id = parse_id(owner, "owner")
     source = request.WhichOneof("source")
@@ -72,6 +84,9 @@ async def create(
         row = resume_from_file(owner_id, request.file, request.display_name)
     else:
         raise InvalidArgument("source", "text or file is required")
+    await quota.check_stored(
+        session, owner_id, store, adding_bytes=len(row.content), adding_documents=1
+    )
     session.add(row)
     await session.flush()
     await session.commit()
@@ -120,7 +135,7 @@ async def delete(session: AsyncSession, owner: str, resume_id: str) -> None:
             Resume.owner_id == owner_id,
             Resume.deleted_at.is_(None),
         )
-        .values(deleted_at=func.now())
+        .values(deleted_at=func.now(), **WIPED_RESUME)
         .returning(Resume.id)
     )
     if deleted is None:
@@ -129,11 +144,11 @@ async def delete(session: AsyncSession, owner: str, resume_id: str) -> None:
     await session.execute(
         update(TailorRun)
         .where(TailorRun.resume_id == deleted, TailorRun.deleted_at.is_(None))
-        .values(deleted_at=func.now(), updated_at=func.now())
+        .values(deleted_at=func.now(), updated_at=func.now(), **WIPED_RUN)
     )
     await session.execute(
         update(Artifact)
         .where(Artifact.run_id.in_(runs), Artifact.deleted_at.is_(None))
-        .values(deleted_at=func.now(), updated_at=func.now())
+        .values(deleted_at=func.now(), updated_at=func.now(), **WIPED_ARTIFACT)
     )
     await session.commit()

@@ -18,7 +18,7 @@ from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, T
 from storage_service.errors import Aborted, InvalidArgument, NotFound
 from storage_service.mapping import parameters_to_json, result_to_json, stored_result
 from storage_service.notices import run_notices
-from storage_service.repositories import job_postings, leases, outbox, quota, resumes
+from storage_service.repositories import common, job_postings, leases, outbox, quota, resumes
 from storage_service.repositories.common import (
     page_request,
     paged,
@@ -59,6 +59,7 @@ async def create(
     request: resume_builder_pb2.StartTailoringRequest,
     *,
     hourly_limit: int = 0,
+    store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> Created:
     """One transaction: inline resume / job posting, the QUEUED run, its outbox job.
 
@@ -75,6 +76,11 @@ async def create(
             same_request(existing, fingerprint)
             return Created(existing, False, None)
     await quota.check_hourly(session, TailorRun, owner_id, hourly_limit, "tailor runs")
+    inline = _inline_sizes(request)
+    if inline:
+        await quota.check_stored(
+            session, owner_id, store, adding_bytes=sum(inline), adding_documents=len(inline)
+        )
 
     resume_id = await _resolve_resume(session, owner, owner_id, request)
     job_id = await _resolve_job(session, owner, owner_id, request)
@@ -111,6 +117,18 @@ async def create(
     await session.flush()
     await session.commit()
     return Created(run, True, job)
+
+
+def _inline_sizes(request: resume_builder_pb2.StartTailoringRequest) -> list[int]:
+    """Bytes of each document the request stores inline (none when it names stored ones)."""
+    sizes = []
+    if request.WhichOneof("resume") == "resume_text":
+        sizes.append(len(request.resume_text.encode()))
+    elif request.WhichOneof("resume") == "resume_file":
+        sizes.append(len(request.resume_file.content))
+    if request.WhichOneof("job") == "job_text":
+        sizes.append(len(request.job_text.encode()))
+    return sizes
 
 
 async def _resolve_resume(
@@ -197,7 +215,7 @@ async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
                 TailorRun.owner_id == parse_id(owner, "tailor run"),
                 TailorRun.deleted_at.is_(None),
             )
-            .values(deleted_at=func.now(), updated_at=func.now())
+            .values(deleted_at=func.now(), updated_at=func.now(), **common.WIPED_RUN)
             .returning(
                 TailorRun.id,
                 TailorRun.owner_id,
@@ -212,7 +230,7 @@ async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
     await session.execute(
         update(Artifact)
         .where(Artifact.run_id == found.id, Artifact.deleted_at.is_(None))
-        .values(deleted_at=func.now(), updated_at=func.now())
+        .values(deleted_at=func.now(), updated_at=func.now(), **common.WIPED_ARTIFACT)
     )
     # Inline documents are told apart from stored ones without a marker column: they were
     # inserted in the run's own transaction, so their created_at (now(), the transaction's
@@ -227,7 +245,7 @@ async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
             Resume.deleted_at.is_(None),
             ~_used_by_live_run(TailorRun.resume_id == Resume.id),
         )
-        .values(deleted_at=func.now())
+        .values(deleted_at=func.now(), **common.WIPED_RESUME)
     )
     await session.execute(
         update(JobPosting)

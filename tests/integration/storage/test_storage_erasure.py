@@ -40,6 +40,20 @@ async def test_delete_resume_erases_runs_and_artifacts_then_purge(
     artifact_id = (await stub.CreateArtifact(export_request(owner, run_id))).artifact.id
 
     await stub.DeleteResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))
+    # The personal payload is wiped at once, in the deleting transaction, not at the purge.
+    async with db.connect() as conn:
+        held = (
+            await conn.execute(
+                text(
+                    "SELECT (SELECT octet_length(content) FROM resumes WHERE id = :r),"
+                    " (SELECT result_pb IS NULL AND result IS NULL FROM tailor_runs"
+                    "  WHERE id = :t),"
+                    " (SELECT content IS NULL FROM artifacts WHERE id = :a)"
+                ),
+                {"r": run.resume_id, "t": run_id, "a": artifact_id},
+            )
+        ).one()
+    assert tuple(held) == (0, True, True)
     for call, rid in (
         (stub.GetResume, run.resume_id),
         (stub.GetTailorRun, run_id),

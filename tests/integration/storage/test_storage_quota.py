@@ -4,11 +4,14 @@ replays of an existing request id never count, other owners are unaffected."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
 import grpc
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kit.grpc_client import internal_channel
 from kit.grpc_server import start_server
@@ -19,10 +22,12 @@ from tests.conftest import free_port
 from tests.integration.storage.conftest import new_owner
 from tests.integration.storage.helpers import make_result, start_run
 
+STORE_BYTES, STORE_DOCUMENTS = 10_000, 3
 
-@pytest.fixture
-async def limited(
-    database_url: str, service_token: str
+
+@contextlib.asynccontextmanager
+async def _storage(
+    database_url: str, service_token: str, **limits: int
 ) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
     spec = build_spec(
         StorageSettings(
@@ -30,8 +35,7 @@ async def limited(
             service_token=service_token,  # type: ignore[arg-type]
             storage_host="127.0.0.1",
             storage_port=free_port(),
-            runs_per_hour=2,
-            exports_per_hour=1,
+            **limits,  # type: ignore[arg-type]
         )
     )
     running = await start_server(spec)
@@ -43,6 +47,27 @@ async def limited(
     await running.server.stop(0)
     for hook in spec.on_shutdown:
         await hook()
+
+
+@pytest.fixture
+async def limited(
+    database_url: str, service_token: str
+) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+    async with _storage(database_url, service_token, runs_per_hour=2, exports_per_hour=1) as stub:
+        yield stub
+
+
+@pytest.fixture
+async def store_limited(
+    database_url: str, service_token: str
+) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+    async with _storage(
+        database_url,
+        service_token,
+        stored_bytes_per_owner=STORE_BYTES,
+        documents_per_owner=STORE_DOCUMENTS,
+    ) as stub:
+        yield stub
 
 
 async def test_runs_past_the_hourly_quota_are_refused(
@@ -102,3 +127,52 @@ async def test_the_quota_is_exact_under_concurrency(
 
     created = await asyncio.gather(*(attempt(n) for n in range(40)))
     assert sum(created) == 2
+
+
+def _resume(owner: str, text: str) -> storage_pb2.StorageCreateResumeRequest:
+    return storage_pb2.StorageCreateResumeRequest(
+        owner_id=owner, request=resume_builder_pb2.CreateResumeRequest(display_name="cv", text=text)
+    )
+
+
+async def test_stored_documents_and_bytes_are_capped_per_owner_and_deleting_frees_them(
+    store_limited: storage_pb2_grpc.StorageStub, database_url: str
+) -> None:
+    owner, other = await new_owner(database_url), await new_owner(database_url)
+    big = "x" * (STORE_BYTES // 2)
+    first = await store_limited.CreateResume(_resume(owner, big))
+    with pytest.raises(grpc.aio.AioRpcError) as too_big:
+        await store_limited.CreateResume(_resume(owner, big + "y"))  # one byte past the cap
+    assert too_big.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "bytes of documents" in (too_big.value.details() or "")
+    assert await store_limited.CreateResume(_resume(other, big))  # another owner is unaffected
+    # Deleting a resume wipes its content at once, and frees its bytes and its place.
+    await store_limited.DeleteResume(storage_pb2.OwnedId(owner_id=owner, id=first.id))
+    for _ in range(STORE_DOCUMENTS):
+        await store_limited.CreateResume(_resume(owner, "Jane Doe"))
+    with pytest.raises(grpc.aio.AioRpcError) as too_many:
+        await store_limited.CreateResume(_resume(owner, "Jane Doe"))
+    assert f"at most {STORE_DOCUMENTS} documents" in (too_many.value.details() or "")
+
+
+async def test_the_stored_quota_is_exact_under_concurrency(
+    store_limited: storage_pb2_grpc.StorageStub, database_url: str, db: AsyncEngine
+) -> None:
+    """20 uploads at once against a cap of 3 documents: exactly 3 stored."""
+    owner = await new_owner(database_url)
+
+    async def upload(n: int) -> bool:
+        try:
+            await store_limited.CreateResume(_resume(owner, f"Jane Doe {n}"))
+        except grpc.aio.AioRpcError as error:
+            assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            return False
+        return True
+
+    created = await asyncio.gather(*(upload(n) for n in range(20)))
+    assert sum(created) == STORE_DOCUMENTS
+    async with db.connect() as connection:
+        stored = await connection.scalar(
+            text("SELECT count(*) FROM resumes WHERE owner_id = :o"), {"o": owner}
+        )
+    assert stored == STORE_DOCUMENTS
