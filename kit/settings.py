@@ -6,18 +6,25 @@ value stops the process with a message naming the variable, before any port is o
 
 from __future__ import annotations
 
+import os
+
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kit.tls import TlsFiles
 
+# Where a `.env` is read from (RESUMEAI_ENV_FILE; the test suite points it at nothing, so a
+# developer's `.env` from `make run` never leaks into the tests' settings).
+ENV_FILE = os.environ.get("RESUMEAI_ENV_FILE", ".env") or None
+SETTINGS_CONFIG = SettingsConfigDict(
+    env_prefix="RESUMEAI_", env_file=ENV_FILE, extra="ignore", frozen=True
+)
+
 
 class CommonSettings(BaseSettings):
     """What every service needs."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="RESUMEAI_", env_file=".env", extra="ignore", frozen=True
-    )
+    model_config = SETTINGS_CONFIG
 
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     # Shared secret that internal callers present to storage_service (x-service-token).

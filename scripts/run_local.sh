@@ -17,6 +17,11 @@ RESUMEAI_GATEWAY_PORT=50051
 ENV
   echo "wrote .env (service token generated)"
 fi
+if ! grep -q '^RESUMEAI_MASTER_KEYS=' .env; then
+  # Encryption at rest: one master key, made once (keep .env: without it nothing opens).
+  echo "RESUMEAI_MASTER_KEYS='{\"k1\":\"$(head -c 32 /dev/urandom | base64)\"}'" >> .env
+  echo "added a master key to .env (encryption at rest)"
+fi
 set -a; source .env; set +a
 
 ensure_infra() {
@@ -59,7 +64,8 @@ run() {
   # TLS on the gateway and mutual TLS to storage, from a local CA made once (kit/tls.py).
   [ -s .run/pki/ca.pem ] || $PY -m kit.tls make-pki .run/pki
   export RESUMEAI_INTERNAL_CA_FILE=.run/pki/ca.pem
-  as() { RESUMEAI_INTERNAL_CERT_FILE=.run/pki/$1.pem RESUMEAI_INTERNAL_KEY_FILE=.run/pki/$1.key "${@:2}"; }
+  # exec: the backgrounded subshell becomes the service, so its pid is the one stopped.
+  as() { RESUMEAI_INTERNAL_CERT_FILE=.run/pki/$1.pem RESUMEAI_INTERNAL_KEY_FILE=.run/pki/$1.key exec "${@:2}"; }
   as storage $PY -m storage_service > .run/storage.log 2>&1 & pids+=($!)
   wait_healthy "127.0.0.1:$RESUMEAI_STORAGE_PORT" --ca .run/pki/ca.pem \
     --cert .run/pki/gateway.pem --key .run/pki/gateway.key

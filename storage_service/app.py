@@ -5,16 +5,31 @@ from __future__ import annotations
 import grpc
 
 from kit.grpc_server import ServerSpec
+from kit.logging import get_logger
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
 from storage_service.auth import IdentityInterceptor, ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
 from storage_service.repositories.quota import StoreLimits
 from storage_service.revocations import RevocationFeed
+from storage_service.sealing import Sealer, parse_master_keys
 from storage_service.servicer import StorageServicer
-from storage_service.settings import StorageSettings
+from storage_service.settings import SealingSettings, StorageSettings
+
+log = get_logger(__name__)
 
 SERVICE_NAME = storage_pb2.DESCRIPTOR.services_by_name["Storage"].full_name
+
+
+def make_sealer(settings: SealingSettings) -> Sealer | None:
+    """The sealer of the configured master keys, or None (a warning: data is stored as it
+    comes)."""
+    if not settings.master_keys:
+        log.warning("storage.encryption_off", reason="RESUMEAI_MASTER_KEYS is not set")
+        return None
+    keys = parse_master_keys({k: v.get_secret_value() for k, v in settings.master_keys.items()})
+    current = settings.master_key_id or (next(iter(keys)) if len(keys) == 1 else "")
+    return Sealer(keys, current)
 
 
 def build_spec(settings: StorageSettings) -> ServerSpec:
@@ -24,12 +39,13 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         max_overflow=settings.db_max_overflow,
         pool_timeout_s=settings.db_pool_timeout_s,
     )
-    sessions = make_sessions(engine)
+    sealer = make_sealer(settings)
+    sessions = make_sessions(engine, sealer)
     revocations = RevocationFeed(settings.database_url.get_secret_value())
     tls = settings.internal_tls()  # mutual: every caller presents its service identity
     servicer = StorageServicer(
         sessions,
-        reads=make_read_sessions(engine),
+        reads=make_read_sessions(engine, sealer),
         run_lease_s=settings.run_lease_s,
         artifact_lease_s=settings.artifact_lease_s,
         run_quota=settings.runs_per_hour,

@@ -4,6 +4,8 @@
     list-keys [--owner NAME]
     revoke-key KEY_ID
     expire-key KEY_ID (--in-days N | --now)
+    erase-owner NAME        delete everything of an owner and destroy its data key
+    rewrap                  re-wrap every data key with the current master key (rotation)
     migrate
     purge --older-than-seconds N
 
@@ -19,9 +21,14 @@ import asyncio
 import json
 import sys
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage_service.app import make_sealer
 from storage_service.db.engine import make_engine, make_sessions
 from storage_service.errors import NotFound
 from storage_service.keys import (
@@ -34,9 +41,10 @@ from storage_service.keys import (
     revoke_api_key,
 )
 from storage_service.migrate import upgrade
+from storage_service.owners import erase_owner
 from storage_service.repositories.api_keys import KeyInfo
 from storage_service.repositories.purge import purge_deleted
-from storage_service.settings import DatabaseSettings
+from storage_service.settings import DatabaseSettings, SealingSettings
 
 
 async def _purge(database_url: str, older_than_seconds: int) -> dict[str, int]:
@@ -46,6 +54,9 @@ async def _purge(database_url: str, older_than_seconds: int) -> dict[str, int]:
             return await purge_deleted(session, older_than_seconds)
     finally:
         await engine.dispose()
+
+
+T = TypeVar("T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     when = expire.add_mutually_exclusive_group(required=True)
     when.add_argument("--in-days", type=float)
     when.add_argument("--now", action="store_true")
+    erase = commands.add_parser(
+        "erase-owner", help="delete all of an owner's data, revoke its keys, destroy its data key"
+    )
+    erase.add_argument("name")
+    commands.add_parser("rewrap", help="re-wrap every owner's data key with the current master key")
     commands.add_parser("migrate", help="migrate the database to the latest revision")
     purge = commands.add_parser("purge", help="hard-delete rows soft-deleted long enough ago")
     purge.add_argument("--older-than-seconds", type=int, required=True)
@@ -96,6 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "list-keys":
         for info in asyncio.run(list_api_keys(url, args.owner)):
             sys.stdout.write(json.dumps(_listed(info), sort_keys=True) + "\n")
+    elif args.command == "erase-owner":
+        try:
+            asyncio.run(_in_transaction(url, lambda s: erase_owner(s, args.name, cli_actor())))
+        except NotFound:
+            sys.stderr.write(f"no owner named {args.name!r}\n")
+            return 1
+    elif args.command == "rewrap":
+        sealer = make_sealer(SealingSettings())
+        if sealer is None:
+            sys.stderr.write("RESUMEAI_MASTER_KEYS is not set: nothing to re-wrap with\n")
+            return 1
+        rewrapped = asyncio.run(_in_transaction(url, sealer.rewrap))
+        sys.stdout.write(json.dumps({"rewrapped": rewrapped}) + "\n")
     elif args.command in ("revoke-key", "expire-key"):
         try:
             if args.command == "revoke-key":
@@ -112,6 +141,17 @@ def main(argv: list[str] | None = None) -> int:
         removed = asyncio.run(_purge(url, args.older_than_seconds))
         sys.stdout.write(json.dumps(removed, sort_keys=True) + "\n")
     return 0
+
+
+async def _in_transaction(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
+    try:
+        async with make_sessions(engine)() as session:
+            done = await work(session)
+            await session.commit()
+            return done
+    finally:
+        await engine.dispose()
 
 
 def _days_from_now(days: float) -> datetime:

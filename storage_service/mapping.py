@@ -61,7 +61,7 @@ def parameters_from_json(value: Any) -> str:
 
 
 def resume_to_proto(
-    row: Resume, *, with_text: bool = False, summary: bool = False
+    row: Resume, *, with_text: bool = False, summary: bool = False, content: bytes | None = None
 ) -> resources_pb2.Resume:
     """`summary` (lists): no filename either, since file names usually carry the person's
     name; Get and Create keep it."""
@@ -76,11 +76,16 @@ def resume_to_proto(
     )
     # Text only for pasted / TXT sources; DOCX and PDF are parsed by workers, not here.
     if with_text and row.format == common_pb2.DOCUMENT_FORMAT_TXT:
-        message.text = row.content.decode("utf-8", errors="replace")
+        # `content`: the opened (unsealed) bytes, when the row's are sealed.
+        message.text = (row.content if content is None else content).decode(
+            "utf-8", errors="replace"
+        )
     return message
 
 
-def job_posting_to_proto(row: JobPosting, *, with_text: bool = False) -> resources_pb2.JobPosting:
+def job_posting_to_proto(
+    row: JobPosting, *, with_text: bool = False, text: str | None = None
+) -> resources_pb2.JobPosting:
     message = resources_pb2.JobPosting(
         id=str(row.id),
         title=row.title,
@@ -90,7 +95,7 @@ def job_posting_to_proto(row: JobPosting, *, with_text: bool = False) -> resourc
         create_time=_ts(row.created_at),
     )
     if with_text:
-        message.text = row.text
+        message.text = row.text if text is None else text
     return message
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import TimeoutError as SATimeoutError
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
 from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, storage_pb2, storage_pb2_grpc
-from storage_service import mapping
+from storage_service import mapping, sealing
 from storage_service.db.engine import SessionFactory
 from storage_service.errors import (
     Aborted,
@@ -199,7 +199,8 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def GetResume(self, request: storage_pb2.OwnedId, context: Any) -> resources_pb2.Resume:
         async with self._reads() as session:
             row = await resumes.get(session, request.owner_id, request.id)
-        return mapping.resume_to_proto(row, with_text=True)
+            content = await sealing.opened(session, row.owner_id, sealing.RESUME, row.content)
+        return mapping.resume_to_proto(row, with_text=True, content=content)
 
     @rpc
     async def ListResumes(
@@ -238,7 +239,8 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     ) -> resources_pb2.JobPosting:
         async with self._reads() as session:
             row = await job_postings.get(session, request.owner_id, request.id)
-        return mapping.job_posting_to_proto(row, with_text=True)
+            text = await sealing.opened_text(session, row.owner_id, sealing.JOB, row.text)
+        return mapping.job_posting_to_proto(row, with_text=True, text=text)
 
     @rpc
     async def ListJobPostings(
@@ -291,7 +293,10 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     ) -> resources_pb2.TailorRun:
         async with self._reads() as session:
             row = await tailor_runs.get(session, request.owner_id, request.id)
-            result = mapping.stored_result(row.result_pb, None)
+            result_pb = row.result_pb
+            if result_pb is not None:
+                result_pb = await sealing.opened(session, row.owner_id, sealing.RESULT, result_pb)
+            result = mapping.stored_result(result_pb, None)
             if result is None and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
                 result = await tailor_runs.result_of(session, row.id)  # JSON-only legacy row
         return mapping.run_to_proto(row, result=result)

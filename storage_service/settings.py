@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings
 
-from kit.settings import CommonSettings
+from kit.settings import SETTINGS_CONFIG, CommonSettings
 
 
 class DatabaseSettings(BaseSettings):
     """Only the database URL: what the operator CLI needs (it has no service token)."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="RESUMEAI_", env_file=".env", extra="ignore", frozen=True
-    )
+    model_config = SETTINGS_CONFIG
 
     # e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/resumeai
     database_url: SecretStr
 
 
-class StorageSettings(CommonSettings):
+class SealingSettings(BaseSettings):
+    """The master keys (storage and the operator CLI's rewrap read them)."""
+
+    model_config = SETTINGS_CONFIG
+
+    # Encryption at rest (storage_service/sealing.py): master keys by id, each base64 of 32
+    # random bytes, and the id that wraps new data keys. Unset: stored as it comes (a warning
+    # at start). Rotate: add a key, make it current, `python -m storage_service.cli rewrap`,
+    # then drop the old one.
+    master_keys: dict[str, SecretStr] = Field(default_factory=dict)
+    master_key_id: str = ""
+
+
+class StorageSettings(SealingSettings, CommonSettings):
     """Everything the storage server needs."""
 
     database_url: SecretStr

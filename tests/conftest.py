@@ -3,8 +3,13 @@ runs never collide with each other or with a `make run` going on the same machin
 
 from __future__ import annotations
 
-import contextlib
 import os
+
+# Before any settings class is imported: a developer's `.env` (written by `make run`) must
+# not reach the tests' settings (kit/settings.py reads RESUMEAI_ENV_FILE at import).
+os.environ["RESUMEAI_ENV_FILE"] = ""
+
+import contextlib
 import secrets
 import shutil
 import socket

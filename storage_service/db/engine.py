@@ -28,15 +28,18 @@ def make_engine(
     )
 
 
-def make_sessions(engine: AsyncEngine) -> SessionFactory:
+def make_sessions(engine: AsyncEngine, sealer: object = None) -> SessionFactory:
     # expire_on_commit=False: rows returned by a repository are mapped to protos after the
     # commit, and an expired attribute would need a (forbidden) implicit async refresh.
-    return async_sessionmaker(engine, expire_on_commit=False)
+    # `sealer` (storage_service/sealing.py) rides in session.info for the repositories.
+    return async_sessionmaker(engine, expire_on_commit=False, info={"sealer": sealer})
 
 
-def make_read_sessions(engine: AsyncEngine) -> SessionFactory:
+def make_read_sessions(engine: AsyncEngine, sealer: object = None) -> SessionFactory:
     # Reads that are one statement need no transaction: AUTOCOMMIT saves the BEGIN and
     # ROLLBACK round trips on the hottest calls (Get*, List*, key lookups).
     return async_sessionmaker(
-        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        engine.execution_options(isolation_level="AUTOCOMMIT"),
+        expire_on_commit=False,
+        info={"sealer": sealer},
     )

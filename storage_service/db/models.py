@@ -117,6 +117,20 @@ class ApiKey(Base):
     label: Mapped[str | None]
 
 
+class OwnerKey(Base):
+    """An owner's data key, wrapped by a master key (storage_service/sealing.py). Deleting
+    the row destroys every sealed byte of the owner (crypto-shredding)."""
+
+    __tablename__ = "owner_keys"
+
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("owners.id", ondelete="CASCADE"), primary_key=True
+    )
+    wrapped_dek: Mapped[bytes]
+    master_key_id: Mapped[str]
+    created_at: Mapped[datetime] = _now()
+
+
 class AuditEvent(Base):
     """An administrative action on keys: who did what to which key, never a key or a hash."""
 

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from resumeai.v1 import common_pb2, jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
+from storage_service import sealing
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from storage_service.repositories import common, leases, outbox, quota, tailor_runs
@@ -23,6 +24,7 @@ from storage_service.repositories.common import (
     request_fingerprint,
     same_request,
     split_page,
+    try_parse_id,
 )
 from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
@@ -169,6 +171,20 @@ async def read_chunk(
 ) -> bytes | None:
     """Bytes [offset, offset + 64 KiB) read in the database (substr on bytea), so the whole
     blob is never held in memory; None when the artifact went away in the meantime."""
+    if sealing.sealer_of(session) is not None:
+        # A sealed file opens whole (AES-GCM authenticates it as one); then the chunk.
+        row = (
+            await session.execute(
+                select(Artifact.owner_id, Artifact.content).where(
+                    *_owned(owner, artifact_id), Artifact.status == leases.SUCCEEDED
+                )
+            )
+        ).first()
+        await session.commit()
+        if row is None or row.content is None:
+            return None
+        whole = await sealing.opened(session, row.owner_id, sealing.ARTIFACT, row.content)
+        return whole[offset : offset + CHUNK_BYTES]
     data = await session.scalar(
         select(func.substr(Artifact.content, offset + 1, CHUNK_BYTES)).where(
             *_owned(owner, artifact_id), Artifact.status == leases.SUCCEEDED
@@ -238,8 +254,15 @@ async def complete(
     content_type: str,
     filename: str,
 ) -> Artifact:
+    stored = content
+    if sealing.sealer_of(session) is not None:
+        owner = await session.scalar(
+            select(Artifact.owner_id).where(Artifact.id == try_parse_id(artifact_id))
+        )
+        if owner is not None:
+            stored = await sealing.seal(session, owner, sealing.ARTIFACT, content)
     values = {
-        "content": content,
+        "content": stored,
         "size_bytes": len(content),
         "sha256": hashlib.sha256(content).hexdigest(),
         "content_type": content_type,

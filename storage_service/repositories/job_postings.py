@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from resumeai.v1 import resume_builder_pb2
+from storage_service import sealing
 from storage_service.db.models import JobPosting
 from storage_service.errors import InvalidArgument, NotFound
 from storage_service.repositories import quota
@@ -46,6 +47,7 @@ async def create(
     await quota.check_stored(
         session, owner_id, store, adding_bytes=len(row.text.encode()), adding_documents=1
     )
+    row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
     session.add(row)
     await session.flush()
     await session.commit()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from resumeai.v1 import common_pb2, resume_builder_pb2
+from storage_service import sealing
 from storage_service.db.models import Artifact, Resume, TailorRun
 from storage_service.errors import InvalidArgument, NotFound
 from storage_service.repositories import quota
@@ -87,6 +88,7 @@ async def create(
     await quota.check_stored(
         session, owner_id, store, adding_bytes=len(row.content), adding_documents=1
     )
+    row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
     session.add(row)
     await session.flush()
     await session.commit()

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from google.protobuf import json_format
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, null, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
+from storage_service import sealing
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import Aborted, InvalidArgument, NotFound
 from storage_service.mapping import parameters_to_json, result_to_json, stored_result
@@ -146,6 +147,7 @@ async def _resolve_resume(
         row = resumes.resume_from_file(owner_id, request.resume_file)
     else:
         raise InvalidArgument("resume", "resume_id, resume_text or resume_file is required")
+    row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
     session.add(row)
     await session.flush()
     return row.id
@@ -163,6 +165,7 @@ async def _resolve_job(
     if which != "job_text":
         raise InvalidArgument("job", "job_posting_id or job_text is required")
     row = job_postings.new_job_posting(owner_id, request.job_text)
+    row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
     session.add(row)
     await session.flush()
     return row.id
@@ -186,9 +189,14 @@ async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
 
 async def result_of(session: AsyncSession, run_id: uuid.UUID) -> result_pb2.TailoringResult | None:
     """The run's stored result; the JSON copy is read only for rows without the binary one."""
-    result_pb = await session.scalar(select(TailorRun.result_pb).where(TailorRun.id == run_id))
-    if result_pb is not None:
-        return result_pb2.TailoringResult.FromString(result_pb)
+    row = (
+        await session.execute(
+            select(TailorRun.owner_id, TailorRun.result_pb).where(TailorRun.id == run_id)
+        )
+    ).first()
+    if row is not None and row.result_pb is not None:
+        data = await sealing.opened(session, row.owner_id, sealing.RESULT, row.result_pb)
+        return result_pb2.TailoringResult.FromString(data)
     result_json = await session.scalar(select(TailorRun.result).where(TailorRun.id == run_id))
     return stored_result(None, result_json)
 
@@ -309,8 +317,10 @@ async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorIn
     ).one()
     return storage_pb2.TailorInputs(
         resume_format=resume.format,
-        resume_content=resume.content,
-        job_text=job.text,
+        resume_content=await sealing.opened(
+            session, run.owner_id, sealing.RESUME, resume.content
+        ),
+        job_text=await sealing.opened_text(session, run.owner_id, sealing.JOB, job.text),
         job_title=job.title,
     )
 
@@ -323,9 +333,19 @@ async def complete(
     cache_key: str = "",
 ) -> TailorRun:
     meta = result.metadata
+    result_pb = result.SerializeToString()
+    result_json: dict[str, Any] | None = result_to_json(result)
+    if sealing.sealer_of(session) is not None:
+        # Sealed: the binary result only (the JSON copy for SQL would be plaintext).
+        owner = await session.scalar(
+            select(TailorRun.owner_id).where(TailorRun.id == try_parse_id(run_id))
+        )
+        if owner is not None:
+            result_pb = await sealing.seal(session, owner, sealing.RESULT, result_pb)
+            result_json = None
     values: dict[str, Any] = {
-        "result": result_to_json(result),
-        "result_pb": result.SerializeToString(),
+        "result": result_json if result_json is not None else null(),
+        "result_pb": result_pb,
         "cache_key": cache_key or None,
         "error": "",
         "prompt_version": meta.prompt_version,

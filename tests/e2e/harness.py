@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -128,6 +130,8 @@ def base_env(
         # (they are tested against storage directly).
         RESUMEAI_RUNS_PER_HOUR="0",
         RESUMEAI_EXPORTS_PER_HOUR="0",
+        # Sealed at rest, as in production.
+        RESUMEAI_MASTER_KEYS=json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
     )
     return env
 

@@ -137,3 +137,6 @@ def test_the_cli_creates_lists_and_revokes_keys_without_showing_secrets(
     assert missing.returncode == 1 and "no API key with id" in missing.stderr
     refused = cli("create-key", "--owner", owner, "--scope", "everything")
     assert refused.returncode != 0
+    assert cli("erase-owner", owner).returncode == 0
+    unknown = cli("erase-owner", f"nobody-{uuid.uuid4().hex}")
+    assert unknown.returncode == 1 and "no owner named" in unknown.stderr
