@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import AsyncIterator
 
 from resumeai.v1 import (
     common_pb2,
@@ -79,3 +81,36 @@ async def completed_run(
 async def succeeded_run(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
     """A run taken through claim and complete; returns its id."""
     return (await completed_run(stub, owner)).id
+
+
+@contextlib.asynccontextmanager
+async def storage_server(
+    database_url: str, service_token: str, **settings: object
+) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+    """A storage server of its own, with these settings (quotas, master keys...), in process."""
+    from kit.grpc_client import internal_channel
+    from kit.grpc_server import start_server
+    from storage_service.app import build_spec
+    from storage_service.settings import StorageSettings
+    from tests.conftest import free_port
+
+    spec = build_spec(
+        StorageSettings(
+            database_url=database_url,  # type: ignore[arg-type]
+            service_token=service_token,  # type: ignore[arg-type]
+            storage_host="127.0.0.1",
+            storage_port=free_port(),
+            **settings,  # type: ignore[arg-type]
+        )
+    )
+    running = await start_server(spec)
+    channel = internal_channel(
+        f"127.0.0.1:{running.port}", service_names=["resumeai.v1.Storage"], token=service_token
+    )
+    try:
+        yield storage_pb2_grpc.StorageStub(channel)
+    finally:
+        await channel.close()
+        await running.server.stop(0)
+        for hook in spec.on_shutdown:
+            await hook()

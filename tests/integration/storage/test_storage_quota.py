@@ -4,7 +4,6 @@ replays of an existing request id never count, other owners are unaffected."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
@@ -13,47 +12,20 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from kit.grpc_client import internal_channel
-from kit.grpc_server import start_server
 from resumeai.v1 import resume_builder_pb2, storage_pb2, storage_pb2_grpc
-from storage_service.app import build_spec
-from storage_service.settings import StorageSettings
-from tests.conftest import free_port
 from tests.integration.storage.conftest import new_owner
-from tests.integration.storage.helpers import make_result, start_run
+from tests.integration.storage.helpers import make_result, start_run, storage_server
 
 STORE_BYTES, STORE_DOCUMENTS = 10_000, 3
-
-
-@contextlib.asynccontextmanager
-async def _storage(
-    database_url: str, service_token: str, **limits: int
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
-    spec = build_spec(
-        StorageSettings(
-            database_url=database_url,  # type: ignore[arg-type]
-            service_token=service_token,  # type: ignore[arg-type]
-            storage_host="127.0.0.1",
-            storage_port=free_port(),
-            **limits,  # type: ignore[arg-type]
-        )
-    )
-    running = await start_server(spec)
-    channel = internal_channel(
-        f"127.0.0.1:{running.port}", service_names=["resumeai.v1.Storage"], token=service_token
-    )
-    yield storage_pb2_grpc.StorageStub(channel)
-    await channel.close()
-    await running.server.stop(0)
-    for hook in spec.on_shutdown:
-        await hook()
 
 
 @pytest.fixture
 async def limited(
     database_url: str, service_token: str
 ) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
-    async with _storage(database_url, service_token, runs_per_hour=2, exports_per_hour=1) as stub:
+    async with storage_server(
+        database_url, service_token, runs_per_hour=2, exports_per_hour=1
+    ) as stub:
         yield stub
 
 
@@ -61,7 +33,7 @@ async def limited(
 async def store_limited(
     database_url: str, service_token: str
 ) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
-    async with _storage(
+    async with storage_server(
         database_url,
         service_token,
         stored_bytes_per_owner=STORE_BYTES,

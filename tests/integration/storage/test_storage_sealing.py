@@ -14,17 +14,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from kit.grpc_client import internal_channel
-from kit.grpc_server import start_server
 from resumeai.v1 import resume_builder_pb2, storage_pb2, storage_pb2_grpc
-from storage_service.app import build_spec
 from storage_service.db.engine import make_engine, make_sessions
 from storage_service.owners import erase_owner
 from storage_service.sealing import RESUME, Sealer, Unreadable
-from storage_service.settings import StorageSettings
-from tests.conftest import free_port
 from tests.integration.storage.conftest import new_owner
-from tests.integration.storage.helpers import make_result, start_run
+from tests.integration.storage.helpers import make_result, start_run, storage_server
 
 OLD, NEW = os.urandom(32), os.urandom(32)
 MARK = "Zanzibar-4417"  # in every payload; must appear in no raw column
@@ -38,24 +33,9 @@ def _b64(key: bytes) -> str:
 async def sealed(
     database_url: str, service_token: str
 ) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
-    spec = build_spec(
-        StorageSettings(
-            database_url=database_url,  # type: ignore[arg-type]
-            service_token=service_token,  # type: ignore[arg-type]
-            storage_host="127.0.0.1",
-            storage_port=free_port(),
-            master_keys={"old": _b64(OLD)},  # type: ignore[dict-item]
-        )
-    )
-    running = await start_server(spec)
-    channel = internal_channel(
-        f"127.0.0.1:{running.port}", service_names=["resumeai.v1.Storage"], token=service_token
-    )
-    yield storage_pb2_grpc.StorageStub(channel)
-    await channel.close()
-    await running.server.stop(0)
-    for hook in spec.on_shutdown:
-        await hook()
+    keys = {"old": _b64(OLD)}
+    async with storage_server(database_url, service_token, master_keys=keys) as stub:
+        yield stub
 
 
 async def _owner_name(db: AsyncEngine, owner: str) -> str:
