@@ -158,7 +158,7 @@ async def verify_runs(
     error) reaches a terminal state; SUCCEEDED ones have exactly one result."""
     await db.wait_terminal("tailor_runs", owner_id, timeout_s)
     rows = await db.fetch(
-        "SELECT id::text, request_id, status, error, attempts, result IS NOT NULL AS has_result "
+        "SELECT id::text, request_id, status, error, attempts, result_pb IS NOT NULL AS has_result "
         "FROM tailor_runs WHERE owner_id = $1 AND deleted_at IS NULL",
         uuid.UUID(owner_id),
     )
