@@ -28,8 +28,8 @@ from tests.e2e.harness import Stack, new_api_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-QUIET_S = 3.0
-ATTACK_S = 6.0
+QUIET_S = 5.0
+ATTACK_S = 10.0
 RAMP_S = 1.5  # the attack's own start-up before the bystander measures
 MEMORY_LIMIT_MIB = 512
 
