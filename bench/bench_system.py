@@ -381,8 +381,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         storage_port, gateway_port = free_port(), free_port()
         env = base_env(database_url, amqp_url, SERVICE_TOKEN, storage_port, gateway_port)
         env["RESUMEAI_LOG_LEVEL"] = "WARNING"  # per-call INFO lines would be measured too
-        # One owner makes every call here: its fair share is not what is measured.
+        # One owner makes every call here: its fair share and quotas are not what is measured.
         env["RESUMEAI_MAX_CALLS_PER_OWNER"] = "100000"
+        env["RESUMEAI_DOCUMENTS_PER_OWNER"] = "0"
+        env["RESUMEAI_STORED_BYTES_PER_OWNER"] = "0"
         if args.prefetch:
             env["RESUMEAI_PREFETCH"] = str(args.prefetch)
         stack = Stack(workdir=workdir, env=env, storage_port=storage_port,
