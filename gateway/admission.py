@@ -47,7 +47,3 @@ class Admission:
         if mine[owner] <= 0:
             del mine[owner]
         self._total -= 1
-
-    @property
-    def in_flight(self) -> int:
-        return self._total

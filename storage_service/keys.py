@@ -30,10 +30,6 @@ SCOPES = ("read", "write", "export", "admin")
 DEFAULT_SCOPES = ("read", "write", "export")
 
 
-def hash_key(raw_key: str) -> str:
-    return key_sha256(raw_key)
-
-
 def cli_actor() -> str:
     """Who an audit row names for the operator CLI."""
     try:
@@ -74,7 +70,7 @@ async def create_api_key(
         key_id = await api_keys.add_key(
             session,
             owner_id,
-            hash_key(raw),
+            key_sha256(raw),
             raw[:DISPLAY_CHARS],
             scopes=tuple(dict.fromkeys(scopes)),
             expires_at=expires_at,

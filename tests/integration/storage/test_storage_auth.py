@@ -57,15 +57,15 @@ async def test_unknown_api_key_is_not_found(stub: storage_pb2_grpc.StorageStub) 
 async def test_created_key_authenticates_to_its_owner(
     stub: storage_pb2_grpc.StorageStub, database_url: str
 ) -> None:
-    from kit.api_keys import KEY_PREFIX
-    from storage_service.keys import create_api_key, hash_key
+    from kit.api_keys import KEY_PREFIX, key_sha256
+    from storage_service.keys import create_api_key
 
     owner_id, key = await create_api_key(database_url, "auth-test-owner")
     again_owner, again_key = await create_api_key(database_url, "auth-test-owner")
     assert key.startswith(KEY_PREFIX) and again_key != key and again_owner == owner_id
     for raw in (key, again_key):
         reply = await stub.AuthenticateApiKey(
-            storage_pb2.AuthenticateApiKeyRequest(key_sha256=hash_key(raw))
+            storage_pb2.AuthenticateApiKeyRequest(key_sha256=key_sha256(raw))
         )
         assert reply.owner_id == owner_id
 

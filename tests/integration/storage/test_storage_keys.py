@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from kit.api_keys import key_sha256
 from resumeai.v1 import storage_pb2, storage_pb2_grpc
 from storage_service.keys import (
     create_api_key,
     expire_api_key,
-    hash_key,
     list_api_keys,
     revoke_api_key,
 )
@@ -30,7 +30,7 @@ async def _authenticate(
     stub: storage_pb2_grpc.StorageStub, raw: str
 ) -> storage_pb2.AuthenticateApiKeyResponse:
     return await stub.AuthenticateApiKey(
-        storage_pb2.AuthenticateApiKeyRequest(key_sha256=hash_key(raw))
+        storage_pb2.AuthenticateApiKeyRequest(key_sha256=key_sha256(raw))
     )
 
 
@@ -82,7 +82,7 @@ async def test_a_revoked_or_expired_key_is_refused_and_each_action_is_audited(
     ]
     everything = " ".join(str(v) for row in rows for v in row)
     for raw in (revoked, expired):
-        assert raw not in everything and hash_key(raw) not in everything
+        assert raw not in everything and key_sha256(raw) not in everything
 
 
 async def test_revoking_an_unknown_key_is_not_found(database_url: str) -> None:
@@ -101,7 +101,7 @@ async def test_a_revocation_is_pushed_to_watchers_as_it_commits(
     assert (await asyncio.wait_for(feed.read(), 10)).key_sha256 == ""  # "forget all" first
     await revoke_api_key(database_url, await _key_id(database_url, owner))
     pushed = await asyncio.wait_for(feed.read(), 5)
-    assert pushed.key_sha256 == hash_key(raw)
+    assert pushed.key_sha256 == key_sha256(raw)
     feed.cancel()
 
 
@@ -129,7 +129,7 @@ def test_the_cli_creates_lists_and_revokes_keys_without_showing_secrets(
     (entry,) = [json.loads(line) for line in listed.stdout.splitlines()]
     assert entry["scopes"] == ["read"] and entry["label"] == "dashboard"
     assert entry["expires_at"] and entry["revoked_at"] is None
-    assert raw not in listed.stdout and hash_key(raw) not in listed.stdout
+    assert raw not in listed.stdout and key_sha256(raw) not in listed.stdout
     assert cli("revoke-key", entry["id"]).returncode == 0
     (after,) = [json.loads(line) for line in cli("list-keys", "--owner", owner).stdout.splitlines()]
     assert after["revoked_at"]

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from kit.grpc_client import internal_channel
-from kit.grpc_server import start_server
 from resumeai.v1 import (
     common_pb2,
     jobs_pb2,
@@ -20,14 +18,12 @@ from resumeai.v1 import (
     storage_pb2,
     storage_pb2_grpc,
 )
-from storage_service.app import build_spec
 from storage_service.keys import create_api_key
-from storage_service.settings import StorageSettings
 from tailor_worker.consumer import TailorHandler
 from tailor_worker.engine.providers.base import ProposalRequest, ProposalResponse, Provider
 from tailor_worker.runner import TailorRunner
 from tailor_worker.settings import TailorWorkerSettings
-from tests.conftest import free_port
+from tests.integration.storage.helpers import storage_server
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -68,28 +64,16 @@ class CountingRunner(TailorRunner):
 async def storage(
     database_url: str, service_token: str
 ) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
-    spec = build_spec(
-        StorageSettings(
-            database_url=database_url,  # type: ignore[arg-type]
-            service_token=service_token,  # type: ignore[arg-type]
-            storage_host="127.0.0.1",
-            storage_port=free_port(),
-        )
-    )
-    running = await start_server(spec)
-    channel = internal_channel(
-        f"127.0.0.1:{running.port}", service_names=["resumeai.v1.Storage"], token=service_token
-    )
-    yield storage_pb2_grpc.StorageStub(channel)
-    await channel.close()
-    await running.server.stop(0)
-    for hook in spec.on_shutdown:
-        await hook()
+    async with storage_server(database_url, service_token) as stub:
+        yield stub
 
 
 async def _run_once(
-    storage: storage_pb2_grpc.StorageStub, handler: TailorHandler, owner: str,
-    resume_text: str, max_bullets: int = 8,
+    storage: storage_pb2_grpc.StorageStub,
+    handler: TailorHandler,
+    owner: str,
+    resume_text: str,
+    max_bullets: int = 8,
 ) -> resources_pb2.TailorRun:
     created = await storage.CreateTailorRun(
         storage_pb2.StorageStartTailoringRequest(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from kit.api_keys import KEY_PREFIX, generate_key
+from kit.api_keys import KEY_PREFIX, generate_key, key_sha256
 from resumeai.v1 import common_pb2, result_pb2
 from storage_service import mapping
-from storage_service.keys import hash_key
 
 
 def test_keys_are_random_and_hashed_as_hex_sha256() -> None:
@@ -15,7 +14,7 @@ def test_keys_are_random_and_hashed_as_hex_sha256() -> None:
     assert len(keys) == 50
     key = keys.pop()
     assert key.startswith(KEY_PREFIX) and len(key) == len(KEY_PREFIX) + 43
-    assert hash_key(key) == hashlib.sha256(key.encode()).hexdigest()
+    assert key_sha256(key) == hashlib.sha256(key.encode()).hexdigest()
 
 
 def test_result_json_round_trip() -> None:
