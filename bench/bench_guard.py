@@ -28,9 +28,9 @@ if str(ROOT) not in sys.path:  # run as a script: make the repo importable
 
 from tailor_worker.engine.evidence_text import text_of  # noqa: E402
 from tailor_worker.engine.guard import guard  # noqa: E402
-from tailor_worker.engine.pipeline import tailor  # noqa: E402
-from tailor_worker.engine.providers.base import ProposedBullet  # noqa: E402
-from tailor_worker.engine.providers.offline import OfflineProvider  # noqa: E402
+from tailor_worker.engine.proposals import ProposedBullet  # noqa: E402
+from tailor_worker.providers.offline import OfflineProvider  # noqa: E402
+from tailor_worker.tailoring import tailor  # noqa: E402
 
 TODAY = date(2026, 6, 1)
 

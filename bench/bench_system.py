@@ -52,8 +52,8 @@ from resumeai.v1 import (  # noqa: E402
     storage_pb2,
     storage_pb2_grpc,
 )
-from tailor_worker.engine.pipeline import tailor  # noqa: E402
-from tailor_worker.engine.providers.offline import OfflineProvider  # noqa: E402
+from tailor_worker.providers.offline import OfflineProvider  # noqa: E402
+from tailor_worker.tailoring import tailor  # noqa: E402
 from tests.conftest import SERVICE_TOKEN, free_port, fresh_database, fresh_vhost  # noqa: E402
 from tests.e2e.harness import Stack, base_env  # noqa: E402
 

@@ -21,8 +21,8 @@ from export_worker.render import build_document, build_tailored_resume, render_p
 from export_worker.render.sample import sample_result
 from export_worker.render.templates import ACADEMIC_CV, FEDERAL, ONE_PAGE
 from resumeai.v1 import common_pb2, result_pb2
-from tailor_worker.engine.api import tailor
-from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.tailoring import tailor
 
 OUT = Path(__file__).resolve().parent / "images"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -1,5 +1,5 @@
-"""CPU-time budgets for jobs: pure code calls `spend()` in its long loops, and past the
-budget of the job it runs for, `BudgetExceeded` ends the job cleanly.
+"""CPU-time budgets for jobs: pure code calls `kit.checkpoints.spend()` in its long loops,
+and past the budget of the job it runs for, `BudgetExceeded` ends the job cleanly.
 
 A thread cannot be stopped from outside, so the check is cooperative: a job's work runs inside
 `budget.running()` (in whichever thread does it), which measures that thread's CPU time, and
@@ -10,10 +10,13 @@ budget `spend()` does nothing, so pure code and its tests need not know budgets 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import time
 from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
+
+from kit.checkpoints import checked_by, spend
+
+__all__ = ["BudgetExceeded", "CpuBudget", "spend"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -35,12 +38,11 @@ class CpuBudget:
     def running(self) -> Iterator[None]:
         """A phase of the job, in the current thread."""
         started = time.thread_time()
-        token = _current.set((self, started))
         try:
-            yield
+            with checked_by(lambda: self.check(started)):
+                yield
         finally:
             self.spent += time.thread_time() - started
-            _current.reset(token)
 
     def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`fn(*args, **kwargs)` as a phase of the job (for `asyncio.to_thread`); past the
@@ -62,15 +64,3 @@ class CpuBudget:
     def check(self, started: float) -> None:
         if self.spent + time.thread_time() - started > self.seconds:
             raise BudgetExceeded(self.message)
-
-
-_current: contextvars.ContextVar[tuple[CpuBudget, float] | None] = contextvars.ContextVar(
-    "cpu_budget", default=None
-)
-
-
-def spend() -> None:
-    """Raises BudgetExceeded when the running job is past its budget; else nothing."""
-    current = _current.get()
-    if current is not None:
-        current[0].check(current[1])

@@ -17,19 +17,19 @@ from kit.budget import CpuBudget
 from kit.logging import get_logger
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker import reuse
-from tailor_worker.engine.api import tailor
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.engine.pipeline import ENGINE_VERSION, canonical_json, clamp_bullets
-from tailor_worker.engine.prompts import load_prompt
-from tailor_worker.engine.providers import offline
-from tailor_worker.engine.providers.base import Provider
-from tailor_worker.engine.providers.offline import OfflineProvider
-from tailor_worker.engine.providers.openai_provider import (
+from tailor_worker.providers import offline
+from tailor_worker.providers.base import Provider
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.providers.openai_provider import (
     OpenAIConfig,
     OpenAIProvider,
     parameters,
 )
+from tailor_worker.providers.prompts import load_prompt
 from tailor_worker.settings import TailorWorkerSettings
+from tailor_worker.tailoring import tailor
 
 log = get_logger(__name__)
 

@@ -24,7 +24,7 @@ from export_worker.render.blocks import (
     Paragraph,
 )
 from export_worker.render.templates import Layout
-from kit.budget import spend
+from kit.checkpoints import spend
 
 # Referenced, not embedded: a font every Word and LibreOffice install can substitute.
 _FONT = "Calibri"

@@ -23,7 +23,7 @@ from export_worker.render.blocks import (
 )
 from export_worker.render.pdf_fonts import BOLD, REGULAR, register_fonts
 from export_worker.render.templates import Layout
-from kit.budget import spend
+from kit.checkpoints import spend
 
 _LINK_COLOR = "#0563C1"
 _DETAIL_HEX = "#404040"

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, TypeAlias
 
-from kit.budget import spend
+from kit.checkpoints import spend
 from kit.documents.common import (
     MAX_PDF_PAGES,
     MAX_TEXT_CHARS,

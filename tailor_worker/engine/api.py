@@ -5,9 +5,13 @@
   `DocumentError`), plus the extraction's warnings in `resume.warnings`;
 - `read_resume_lines(lines)`: the same from text lines already extracted;
 - `analyze_job(text)`: requirements, keywords with categories and levels, alternatives;
-- `tailor(lines, job_text, provider=..., ...)`: the whole run, guard included.
+- `tailor(lines, job_text, today=...)`: the whole run with the engine's own offline
+  proposals, guard included;
+- `prepare`, `proposal_request`, `finish`: the same run in three steps, so a model can
+  propose between them (`tailor_worker.tailoring` does that with a provider).
 
-Everything else in `tailor_worker.engine` is internal and may change.
+All of it is pure: no I/O (but reading the shipped models once), no clock (`today` is
+given), no threads. Everything else in `tailor_worker.engine` is internal and may change.
 """
 
 from __future__ import annotations
@@ -16,10 +20,15 @@ from kit.documents import DocumentFormat, extract_text
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.engine.job_analyzer import AnalyzedJob, analyze_job
-from tailor_worker.engine.pipeline import tailor
+from tailor_worker.engine.pipeline import Prepared, finish, prepare, proposal_request, tailor
+from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse, ProposedBullet
 from tailor_worker.engine.resume_parser import parse_resume
 
-__all__ = ["AnalyzedJob", "Tagger", "analyze_job", "read_resume", "read_resume_lines", "tailor"]
+__all__ = [
+    "AnalyzedJob", "Prepared", "ProposalRequest", "ProposalResponse", "ProposedBullet", "Tagger",
+    "analyze_job", "finish", "prepare", "proposal_request", "read_resume", "read_resume_lines",
+    "tailor",
+]
 
 
 def read_resume_lines(

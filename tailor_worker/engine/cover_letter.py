@@ -18,7 +18,7 @@ from lemminflect import getAllLemmas
 from kit.titles import title_role
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.coverage import WorkHistory
-from tailor_worker.engine.providers.offline import lower_first
+from tailor_worker.engine.offline import lower_first
 from tailor_worker.engine.resume_facts import Practised, held_title, latest_role, listed
 from tailor_worker.engine.support import Source, check
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kit.budget import spend
+from kit.checkpoints import spend
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
 from tailor_worker.engine.job_analyzer import PREFERRED, REQUIRED, JobKeyword

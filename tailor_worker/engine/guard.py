@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kit.budget import spend
+from kit.checkpoints import spend
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import lexicon, vocabulary
 from tailor_worker.engine.evidence_text import Refusal, text_of
 from tailor_worker.engine.injection import addresses_reader
-from tailor_worker.engine.providers.base import ProposedBullet
+from tailor_worker.engine.proposals import ProposedBullet
 from tailor_worker.engine.support import Source, check
 
 MAX_BULLET_CHARS = 350

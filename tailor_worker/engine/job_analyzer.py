@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from kit.budget import spend
+from kit.checkpoints import spend
 from kit.documents import split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary

@@ -1,34 +1,32 @@
 """The evidence engine end to end: parse, analyse, cover, find gaps, propose, guard, re-cover.
 
-Pure apart from the provider call. The CPU-bound stages run in a worker thread so an event
-loop calling `tailor` stays responsive.
+Pure: text and `today` in, a result out; no I/O, no clock, no threads. A run is three steps
+so a model can propose between them: `prepare` reads both texts, `proposal_request` is what
+a proposer is asked, `finish` guards the proposals and builds the result. `tailor` is the
+three with the engine's own offline proposals. The worker's `tailor_worker.tailoring` runs
+them off the event loop, under a CPU budget, with a provider's proposals.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kit.budget import CpuBudget
 from resumeai.v1 import common_pb2, result_pb2
-from tailor_worker.engine import cover_letter, vocabulary
+from tailor_worker.engine import cover_letter, offline, vocabulary
 from tailor_worker.engine import coverage as cov
 from tailor_worker.engine.gaps import GapAnalysis, analyse_gaps
 from tailor_worker.engine.guard import guard
 from tailor_worker.engine.job_analyzer import REQUIRED, AnalyzedJob, analyze_job
-from tailor_worker.engine.providers.base import (
+from tailor_worker.engine.proposals import (
     EvidenceItem,
     ProposalRequest,
     ProposalResponse,
     ProposedBullet,
-    Provider,
 )
-from tailor_worker.engine.providers.offline import OfflineProvider
 from tailor_worker.engine.resume_facts import practised
 from tailor_worker.engine.resume_parser import parse_resume
 from tailor_worker.engine.tailored_resume import build as build_tailored
@@ -43,17 +41,20 @@ SCHEMA_VERSION = "1"
 MIN_BULLETS = 6
 MAX_BULLETS = 12
 DEFAULT_BULLETS = 8
-OFFLINE = OfflineProvider()  # stateless: the stand-in bullets of every other provider
 
 
 @dataclass
-class _Prepared:
+class Prepared:
+    """Both texts read: what a proposer is asked from and what `finish` guards against."""
+
     resume: result_pb2.ParsedResume
     job: AnalyzedJob
     history: cov.WorkHistory
     evidence_docs: list[cov.Document]
     before: result_pb2.CoverageReport
     gaps: GapAnalysis
+    resume_sha256: str
+    job_sha256: str
 
 
 def clamp_bullets(requested: int) -> int:
@@ -63,9 +64,11 @@ def clamp_bullets(requested: int) -> int:
     return max(MIN_BULLETS, min(MAX_BULLETS, requested))
 
 
-def _prepare(
+def prepare(
     resume_lines: Sequence[str], job_text: str, extraction_warnings: Sequence[str], today: date
-) -> _Prepared:
+) -> Prepared:
+    """Parse the resume, analyse the job, cover and find gaps. `today` dates open roles.
+    Raises ResumeParseError / JobAnalysisError for unusable inputs."""
     resume = parse_resume(list(resume_lines))
     resume.warnings[:0] = list(extraction_warnings)
     job = analyze_job(job_text)
@@ -75,10 +78,20 @@ def _prepare(
     docs += [cov.Document(w.id, w.position) for w in resume.work if w.position]
     shown = [*docs, *_headline_docs(resume.basics.label)]
     before = cov.coverage(job.keywords, docs, history, shown)
-    return _Prepared(resume, job, history, docs, before, analyse_gaps(job.keywords, before))
+    return Prepared(
+        resume,
+        job,
+        history,
+        docs,
+        before,
+        analyse_gaps(job.keywords, before),
+        sha256_text("\n".join(resume_lines)),
+        sha256_text(job_text),
+    )
 
 
-def _request(prepared: _Prepared, max_bullets: int) -> ProposalRequest:
+def proposal_request(prepared: Prepared, max_bullets: int) -> ProposalRequest:
+    """What a proposer is asked: the evidence lines and the job's keywords, required first."""
     ordered = sorted(
         (k for k in prepared.job.keywords if k.kind != "years_experience"),
         key=lambda k: k.level != REQUIRED,
@@ -94,13 +107,16 @@ def _request(prepared: _Prepared, max_bullets: int) -> ProposalRequest:
     )
 
 
-def _finish(
-    prepared: _Prepared,
+def finish(
+    prepared: Prepared,
     response: ProposalResponse,
     max_bullets: int,
     provider_name: str,
     stand_ins: Sequence[ProposedBullet] = (),
 ) -> result_pb2.TailoringResult:
+    """Guard the proposals (`stand_ins`, the offline ones, fill in for what a model's kept
+    bullets leave uncovered) and build the result. Its metadata names the engine, provider,
+    model and usage; the caller adds the latency and the prompt."""
     keywords = [k.keyword for k in prepared.job.keywords]
     proposals = [replace(p, proposed_by=provider_name) for p in response.bullets]
     if stand_ins:
@@ -110,7 +126,7 @@ def _finish(
         first = guard(proposals, prepared.resume, keywords, max_bullets)
         cited = {e for b in first.bullets for e in b.evidence_ids}
         proposals += [
-            replace(p, proposed_by=OFFLINE.name)
+            replace(p, proposed_by=offline.NAME)
             for p in stand_ins
             if not cited.intersection(p.evidence_ids)
         ]
@@ -126,6 +142,17 @@ def _finish(
         prepared.job.analysis.title,
     )
     return result_pb2.TailoringResult(
+        metadata=common_pb2.RunMetadata(
+            engine_version=ENGINE_VERSION,
+            provider=provider_name,
+            model=response.model,
+            parameters_json=canonical_json(dict(response.parameters)),
+            prompt_tokens=response.prompt_tokens,
+            completion_tokens=response.completion_tokens,
+            cost_micro_usd=response.cost_micro_usd,
+            resume_sha256=prepared.resume_sha256,
+            job_sha256=prepared.job_sha256,
+        ),
         schema_version=SCHEMA_VERSION,
         resume=prepared.resume,
         job=prepared.job.analysis,
@@ -195,52 +222,20 @@ def _warn_if_empty(
         )
 
 
-async def tailor(
-    resume_lines: list[str],
+def tailor(
+    resume_lines: Sequence[str],
     job_text: str,
     *,
-    provider: Provider,
+    today: date,
     max_bullets: int = DEFAULT_BULLETS,
     extraction_warnings: Sequence[str] = (),
-    today: date | None = None,
-    budget: CpuBudget | None = None,
 ) -> result_pb2.TailoringResult:
-    """Tailor a resume (extracted lines) to a job description.
-
-    Raises EngineError subclasses (ResumeParseError, JobAnalysisError) for unusable inputs,
-    and BudgetExceeded past `budget` (the CPU time of every phase together; none by default).
-    The caller fills the prompt fields of the metadata.
-    """
-    started = time.perf_counter()
+    """Tailor a resume (extracted lines) to a job description with the engine's own offline
+    proposals, in one call. Raises EngineError subclasses for unusable inputs."""
     bullets = clamp_bullets(max_bullets)
-    budget = budget or CpuBudget(float("inf"))
-    prepared = await asyncio.to_thread(
-        budget.run, _prepare, resume_lines, job_text, extraction_warnings, today or date.today()
-    )
-    request = _request(prepared, bullets)
-    with budget.running():  # the offline ranking runs here, in the event loop's thread
-        response = await provider.propose(request)
-        stand_ins: Sequence[ProposedBullet] = ()
-        if provider.name != OFFLINE.name:
-            stand_ins = (await OFFLINE.propose(request)).bullets
-    result = await asyncio.to_thread(
-        budget.run, _finish, prepared, response, bullets, provider.name, stand_ins
-    )
-    result.metadata.CopyFrom(
-        common_pb2.RunMetadata(
-            engine_version=ENGINE_VERSION,
-            provider=provider.name,
-            model=response.model,
-            parameters_json=canonical_json(dict(response.parameters)),
-            prompt_tokens=response.prompt_tokens,
-            completion_tokens=response.completion_tokens,
-            cost_micro_usd=response.cost_micro_usd,
-            latency_ms=int((time.perf_counter() - started) * 1000),
-            resume_sha256=sha256_text("\n".join(resume_lines)),
-            job_sha256=sha256_text(job_text),
-        )
-    )
-    return result
+    prepared = prepare(resume_lines, job_text, extraction_warnings, today)
+    response = offline.propose(proposal_request(prepared, bullets))
+    return finish(prepared, response, bullets, offline.NAME)
 
 
 def canonical_json(params: object) -> str:

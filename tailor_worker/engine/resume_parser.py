@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
 
-from kit.budget import spend
+from kit.checkpoints import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary

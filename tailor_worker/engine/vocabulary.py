@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TypeAlias
 
-from kit.budget import spend
+from kit.checkpoints import spend
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import senses
 

@@ -23,9 +23,9 @@ from types import ModuleType
 from typing import Any
 
 from tailor_worker.engine import resume_parser
-from tailor_worker.engine.entities import train
 from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.eval.judges import parse_with_tagger
+from tailor_worker.training import entities as train
 
 
 @dataclass(frozen=True)

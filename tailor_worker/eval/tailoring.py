@@ -30,8 +30,8 @@ from pathlib import Path
 
 from kit.documents import extract_text
 from resumeai.v1 import common_pb2, result_pb2
-from tailor_worker.engine.api import tailor
-from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.tailoring import tailor
 
 # A fixed day, so the years the dated roles add up to do not drift between runs.
 TODAY = date(2026, 11, 1)

@@ -17,10 +17,10 @@ from gateway import validation
 from kit.budget import CpuBudget
 from kit.documents import MAX_LINES
 from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, storage_pb2
-from tailor_worker.engine.api import tailor
 from tailor_worker.engine.job_analyzer import MAX_JOB_KEYWORDS
-from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.providers.offline import OfflineProvider
 from tailor_worker.settings import TailorWorkerSettings
+from tailor_worker.tailoring import tailor
 from tests.attack.measure import note
 
 pytestmark = [pytest.mark.slow]

@@ -22,9 +22,9 @@ from datetime import date
 from typing import Any
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.providers.openai_provider import OpenAIConfig, OpenAIProvider
 from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.providers.openai_provider import OpenAIConfig, OpenAIProvider
+from tailor_worker.tailoring import tailor
 from tests.guard.corpus import (
     FAMILIES,
     HERE,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import structlog
 
-from tailor_worker.engine.providers.openai_provider import OpenAIConfig, OpenAIProvider
+from tailor_worker.providers.openai_provider import OpenAIConfig, OpenAIProvider
 from tests.integration.openai.fake_server import FakeOpenAI, serve
 
 CLIENT_TIMEOUT_S = 0.5

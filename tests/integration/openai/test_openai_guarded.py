@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.providers.openai_provider import OpenAIProvider
+from tailor_worker.providers.openai_provider import OpenAIProvider
+from tailor_worker.tailoring import tailor
 from tests.integration.openai.conftest import JOB, RESUME_LINES
 from tests.integration.openai.fake_server import FakeOpenAI, answer
 

@@ -9,15 +9,16 @@ from datetime import date
 import pytest
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.errors import EngineError, ProviderError, ProviderUnavailable
-from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.prompts import load_prompt
-from tailor_worker.engine.providers.answer_schema import ANSWER_SCHEMA, ANSWER_SCHEMA_NAME
-from tailor_worker.engine.providers.openai_provider import (
+from tailor_worker.engine.errors import EngineError
+from tailor_worker.providers.answer_schema import ANSWER_SCHEMA, ANSWER_SCHEMA_NAME
+from tailor_worker.providers.errors import ProviderError, ProviderUnavailable
+from tailor_worker.providers.openai_provider import (
     GRAMMAR_SCHEMA,
     OpenAIProvider,
     response_format,
 )
+from tailor_worker.providers.prompts import load_prompt
+from tailor_worker.tailoring import tailor
 from tests.integration.openai.conftest import (
     CLIENT_TIMEOUT_S,
     JOB,

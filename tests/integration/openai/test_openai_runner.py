@@ -10,7 +10,7 @@ import structlog
 from pydantic import SecretStr
 
 from resumeai.v1 import common_pb2
-from tailor_worker.engine.prompts import load_prompt
+from tailor_worker.providers.prompts import load_prompt
 from tailor_worker.runner import EngineInputError, TailorRunner
 from tailor_worker.settings import TailorWorkerSettings
 from tests.integration.openai.conftest import JOB, RESUME_LINES

@@ -20,7 +20,8 @@ from resumeai.v1 import (
 )
 from storage_service.keys import create_api_key
 from tailor_worker.consumer import TailorHandler
-from tailor_worker.engine.providers.base import ProposalRequest, ProposalResponse, Provider
+from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse
+from tailor_worker.providers.base import Provider
 from tailor_worker.runner import TailorRunner
 from tailor_worker.settings import TailorWorkerSettings
 from tests.integration.storage.helpers import storage_server

@@ -7,15 +7,15 @@ import json
 import pytest
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.providers.answer_schema import (
+from tailor_worker.engine.proposals import EvidenceItem, ProposalRequest
+from tailor_worker.providers.answer_schema import (
     ANSWER_SCHEMA,
     ANSWER_SCHEMA_NAME,
     ANSWER_SCHEMA_VERSION,
     AnswerInvalid,
     parse_answer,
 )
-from tailor_worker.engine.providers.base import EvidenceItem, ProposalRequest
-from tailor_worker.engine.providers.openai_provider import cost_micro_usd, user_message
+from tailor_worker.providers.openai_provider import cost_micro_usd, user_message
 
 
 def test_schema_is_strict_and_in_step_with_the_tailored_bullet() -> None:

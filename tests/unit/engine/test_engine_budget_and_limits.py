@@ -11,9 +11,10 @@ from export_worker.render.sample import sample_result
 from kit.budget import BudgetExceeded, CpuBudget
 from kit.documents import MAX_LINES, DocumentError, extract_text
 from resumeai.v1 import common_pb2, resources_pb2, storage_pb2
-from tailor_worker.engine.api import analyze_job, tailor
+from tailor_worker.engine.api import analyze_job
 from tailor_worker.engine.job_analyzer import MAX_JOB_KEYWORDS
-from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.tailoring import tailor
 
 RESUME = [
     "Jane Doe",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tailor_worker.engine.entities import train
 from tailor_worker.engine.entities.features import (
     Gazetteer,
     document_features,
@@ -22,6 +21,7 @@ from tailor_worker.engine.entities.model import (
     decode,
     default_tagger,
 )
+from tailor_worker.training import entities as train
 
 
 def _resume(path: str, xml_body: str) -> train.Resume:

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from resumeai.v1 import result_pb2
-from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.providers.base import (
+from tailor_worker.engine.proposals import (
     ProposalRequest,
     ProposalResponse,
     ProposedBullet,
 )
 from tailor_worker.engine.support import Source, check
+from tailor_worker.tailoring import tailor
 
 if TYPE_CHECKING:
     from .conftest import Samples

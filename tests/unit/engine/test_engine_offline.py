@@ -9,8 +9,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tailor_worker.engine.providers.base import EvidenceItem, ProposalRequest
-from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
+from tailor_worker.engine.offline import rewrite
+from tailor_worker.engine.proposals import EvidenceItem, ProposalRequest
+from tailor_worker.providers.offline import OfflineProvider
 
 WORDS = [
     "Built", "built", "Responsible", "for", "led", "migration", "of", "services", "to",

@@ -11,8 +11,9 @@ import pytest
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.errors import JobAnalysisError, ResumeParseError
-from tailor_worker.engine.pipeline import ENGINE_VERSION, clamp_bullets, tailor
-from tailor_worker.engine.providers.offline import OfflineProvider
+from tailor_worker.engine.pipeline import ENGINE_VERSION, clamp_bullets
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.tailoring import tailor
 
 if TYPE_CHECKING:
     from .conftest import Samples

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 from kit.documents import MAX_LINE_CHARS, normalise_lines, split_long_line
 from tailor_worker.engine import evidence_text, support, vocabulary
 from tailor_worker.engine.job_analyzer import analyze_job
-from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.providers.base import (
+from tailor_worker.engine.proposals import (
     ProposalRequest,
     ProposalResponse,
     ProposedBullet,
 )
-from tailor_worker.engine.providers.offline import OfflineProvider
 from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.tailoring import tailor
 from tests.work_counting import growth
 
 if TYPE_CHECKING:

@@ -10,16 +10,17 @@ import pytest
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.hiring_company import hiring_company
 from tailor_worker.engine.line_kinds import LineKind, kind
-from tailor_worker.engine.pipeline import tailor
-from tailor_worker.engine.providers.base import (
+from tailor_worker.engine.offline import rewrite
+from tailor_worker.engine.proposals import (
     EvidenceItem,
     ProposalRequest,
     ProposalResponse,
     ProposedBullet,
 )
-from tailor_worker.engine.providers.offline import OfflineProvider, rewrite
 from tailor_worker.engine.support import Source, check
 from tailor_worker.engine.wording import respelled
+from tailor_worker.providers.offline import OfflineProvider
+from tailor_worker.tailoring import tailor
 
 TODAY = date(2026, 11, 1)
 

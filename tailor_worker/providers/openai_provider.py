@@ -35,15 +35,15 @@ from tenacity import (
 )
 
 from kit.logging import get_logger
-from tailor_worker.engine.errors import ProviderError, ProviderUnavailable
-from tailor_worker.engine.prompts import Prompt, load_prompt
-from tailor_worker.engine.providers.answer_schema import (
+from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse
+from tailor_worker.providers.answer_schema import (
     ANSWER_SCHEMA,
     ANSWER_SCHEMA_NAME,
     AnswerInvalid,
     parse_answer,
 )
-from tailor_worker.engine.providers.base import ProposalRequest, ProposalResponse
+from tailor_worker.providers.errors import ProviderError, ProviderUnavailable
+from tailor_worker.providers.prompts import Prompt, load_prompt
 
 log = get_logger(__name__)
 

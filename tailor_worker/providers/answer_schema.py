@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tailor_worker.engine.providers.base import ProposedBullet
+from tailor_worker.engine.proposals import ProposedBullet
 
 ANSWER_SCHEMA_VERSION = "1"
 ANSWER_SCHEMA_NAME = f"tailored_bullets_v{ANSWER_SCHEMA_VERSION}"

@@ -1,4 +1,5 @@
-"""Offline provider: a deterministic extractive rewriter.
+"""Offline proposals: a deterministic extractive rewriter, pure (the offline provider and
+the stand-ins beside a model's bullets are this).
 
 It ranks the achievement lines of work and projects (never a tool list, a heading or a
 fragment: `line_kinds`) by the job keywords they contain, most important first, and may trim
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 
 from tailor_worker.engine import vocabulary
 from tailor_worker.engine.line_kinds import is_achievement
-from tailor_worker.engine.providers.base import (
+from tailor_worker.engine.proposals import (
     EvidenceItem,
     ProposalRequest,
     ProposalResponse,
@@ -23,6 +24,7 @@ from tailor_worker.engine.providers.base import (
 from tailor_worker.engine.support import Source, check
 from tailor_worker.engine.wording import respelled
 
+NAME = "offline"
 MODEL = "extractive"
 _ELIGIBLE = ("work", "projects")
 _FILLER = re.compile(
@@ -105,31 +107,25 @@ def parameters(max_bullets: int) -> dict[str, object]:
     return {"strategy": "keyword-rank-v2", "max_bullets": max_bullets}
 
 
-class OfflineProvider:
-    """Deterministic, key-free, extractive."""
-
-    @property
-    def name(self) -> str:
-        return "offline"
-
-    async def propose(self, request: ProposalRequest) -> ProposalResponse:
-        bullets: list[ProposedBullet] = []
-        seen: set[str] = set()
-        for item in rank(request.evidence, request.keywords):
-            if len(bullets) >= request.max_bullets:
-                break
-            hits = vocabulary.mentioned_keywords(item.text, request.keywords)
-            text = rewrite(item.text, hits, request.wording)
-            if request.wording and check(text, Source(item.text, (), item.section)).refusals:
-                # A respelling the guard cannot follow ("Cut JavaScript bundle size" for "Cut
-                # JS bundle size": the change's target is read word by word): the line's words.
-                text = rewrite(item.text, hits)
-            if text.lower() in seen:
-                continue
-            seen.add(text.lower())
-            bullets.append(ProposedBullet(text, (item.id,), tuple(hits)))
-        return ProposalResponse(
-            bullets=tuple(bullets),
-            model=MODEL,
-            parameters=parameters(request.max_bullets),
-        )
+def propose(request: ProposalRequest) -> ProposalResponse:
+    """The best achievement lines for the request's keywords, each lightly rewritten."""
+    bullets: list[ProposedBullet] = []
+    seen: set[str] = set()
+    for item in rank(request.evidence, request.keywords):
+        if len(bullets) >= request.max_bullets:
+            break
+        hits = vocabulary.mentioned_keywords(item.text, request.keywords)
+        text = rewrite(item.text, hits, request.wording)
+        if request.wording and check(text, Source(item.text, (), item.section)).refusals:
+            # A respelling the guard cannot follow ("Cut JavaScript bundle size" for "Cut
+            # JS bundle size": the change's target is read word by word): the line's words.
+            text = rewrite(item.text, hits)
+        if text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        bullets.append(ProposedBullet(text, (item.id,), tuple(hits)))
+    return ProposalResponse(
+        bullets=tuple(bullets),
+        model=MODEL,
+        parameters=parameters(request.max_bullets),
+    )

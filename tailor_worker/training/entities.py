@@ -1,8 +1,8 @@
 """Train the resume entity CRF on the labelled resumes (resume-ner train), and measure it by
 cross-validation with the shared judge's own scoring.
 
-    python -m tailor_worker.engine.entities.train --resume-ner DIR [--out PATH]
-    python -m tailor_worker.engine.entities.train --resume-ner DIR --folds 5 --judges DIR
+    python -m tailor_worker.training.entities --resume-ner DIR [--out PATH]
+    python -m tailor_worker.training.entities --resume-ner DIR --folds 5 --judges DIR
 
 Each resume is read as the judge hands it to a parser (tags removed, entities unescaped) and
 then as an upload is: TXT bytes -> `extract_text` -> the parser's line split. The gold labels

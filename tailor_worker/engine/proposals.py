@@ -1,13 +1,13 @@
-"""The provider interface: evidence lines and job keywords in, cited bullet proposals out.
+"""What the engine asks a proposer for and what it gets back: evidence lines and job
+keywords in, cited bullet proposals out (`tailor_worker.providers` makes the call).
 
-Whatever a provider returns goes through the guard; a provider is never trusted.
+Whatever a proposer returns goes through the guard; a proposer is never trusted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,3 @@ class ProposalResponse:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_micro_usd: int = 0
-
-
-class Provider(Protocol):
-    """A source of tailored bullet proposals ("offline", "openai", ...)."""
-
-    @property
-    def name(self) -> str: ...
-
-    async def propose(self, request: ProposalRequest) -> ProposalResponse: ...

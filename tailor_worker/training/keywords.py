@@ -1,7 +1,7 @@
 """Train the keyword CRF on SkillSpan's Knowledge spans (train.json only); print the judge's
 figures on train and dev.
 
-    python -m tailor_worker.engine.keywords.train --skillspan DIR [--out PATH]
+    python -m tailor_worker.training.keywords --skillspan DIR [--out PATH]
 
 Each posting is rebuilt as the judge builds it (a sentence a line, tokens joined by spaces),
 tokenised as production text is, and the gold labels are carried over to those tokens. The CRF

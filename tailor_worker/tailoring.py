@@ -1,0 +1,63 @@
+"""A tailoring run as the worker makes it: the engine's pure steps off the event loop, under
+one CPU budget, with a provider's proposals between them.
+
+The engine (`tailor_worker.engine`) is pure; this module owns what it leaves out: the
+thread each CPU-bound step runs in, the provider call, the clock (`today`, the latency) and
+the budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from datetime import date
+
+from kit.budget import CpuBudget
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import offline
+from tailor_worker.engine.pipeline import (
+    DEFAULT_BULLETS,
+    clamp_bullets,
+    finish,
+    prepare,
+    proposal_request,
+)
+from tailor_worker.engine.proposals import ProposedBullet
+from tailor_worker.providers.base import Provider
+
+
+async def tailor(
+    resume_lines: list[str],
+    job_text: str,
+    *,
+    provider: Provider,
+    max_bullets: int = DEFAULT_BULLETS,
+    extraction_warnings: Sequence[str] = (),
+    today: date | None = None,
+    budget: CpuBudget | None = None,
+) -> result_pb2.TailoringResult:
+    """Tailor a resume (extracted lines) to a job description with `provider`'s proposals.
+
+    Raises EngineError subclasses (ResumeParseError, JobAnalysisError, ProviderError) for
+    unusable inputs, ProviderUnavailable for transient provider trouble, and BudgetExceeded
+    past `budget` (the CPU time of every step together; none by default). The caller fills
+    the prompt fields of the metadata.
+    """
+    started = time.perf_counter()
+    bullets = clamp_bullets(max_bullets)
+    budget = budget or CpuBudget(float("inf"))
+    prepared = await asyncio.to_thread(
+        budget.run, prepare, resume_lines, job_text, extraction_warnings, today or date.today()
+    )
+    request = proposal_request(prepared, bullets)
+    with budget.running():  # the offline ranking runs here, in the event loop's thread
+        response = await provider.propose(request)
+        stand_ins: Sequence[ProposedBullet] = ()
+        if provider.name != offline.NAME:
+            stand_ins = offline.propose(request).bullets
+    result = await asyncio.to_thread(
+        budget.run, finish, prepared, response, bullets, provider.name, stand_ins
+    )
+    result.metadata.latency_ms = int((time.perf_counter() - started) * 1000)
+    return result
