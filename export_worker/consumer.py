@@ -7,7 +7,6 @@ import asyncio
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
-from google.protobuf.message import DecodeError
 
 from export_worker.render import (
     NoCoverLetterError,
@@ -21,8 +20,9 @@ from export_worker.render import (
 from kit.budget import BudgetExceeded, CpuBudget
 from kit.documents import DocumentError, extract_text
 from kit.jobflow import run_claimed_job
+from kit.jobs import EXPORT, UndecodableJob
 from kit.logging import get_logger
-from resumeai.v1 import common_pb2, jobs_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2, storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -76,18 +76,18 @@ class ExportHandler:
 
     async def __call__(self, message: AbstractIncomingMessage) -> None:
         try:
-            job = jobs_pb2.ExportJob.FromString(message.body)
-        except DecodeError:
+            artifact_id = EXPORT.item_id(message.body)
+        except UndecodableJob:
             log.error("job.undecodable", message_id=message.message_id)
             return
         with structlog.contextvars.bound_contextvars(
-            artifact_id=job.artifact_id, message_id=message.message_id
+            artifact_id=artifact_id, message_id=message.message_id
         ):
             rendered = await run_claimed_job(
-                key=job.artifact_id,
+                key=artifact_id,
                 claim=lambda: self._storage.ClaimArtifact(
                     storage_pb2.ClaimRequest(
-                        id=job.artifact_id,
+                        id=artifact_id,
                         worker_id=self._worker_id,
                         redelivered=bool(message.redelivered),
                     )
@@ -97,7 +97,7 @@ class ExportHandler:
                 ),
                 complete=lambda claimed, value: self._storage.CompleteArtifact(
                     storage_pb2.CompleteArtifactRequest(
-                        id=job.artifact_id,
+                        id=artifact_id,
                         lease_token=claimed.lease_token,
                         content=value.content,
                         content_type=value.content_type,
@@ -106,7 +106,7 @@ class ExportHandler:
                 ),
                 fail=lambda claimed, reason: self._storage.FailArtifact(
                     storage_pb2.FailRequest(
-                        id=job.artifact_id, lease_token=claimed.lease_token, error=reason
+                        id=artifact_id, lease_token=claimed.lease_token, error=reason
                     )
                 ),
                 permanent_errors=(ExportFailed, UnsupportedFormatError, BudgetExceeded),

@@ -9,20 +9,17 @@ import contextlib
 import grpc
 
 from kit.broker import Publisher, PublishFailed
+from kit.jobs import KINDS
 from kit.logging import get_logger
-from resumeai.v1 import jobs_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
 
-# AMQP `type` property of each routing key: the protobuf message the body holds.
-KINDS = {
-    "tailor": jobs_pb2.TailorJob.DESCRIPTOR.full_name,
-    "export": jobs_pb2.ExportJob.DESCRIPTOR.full_name,
-}
-
 
 def kind_for(routing_key: str) -> str:
-    return KINDS.get(routing_key, "")
+    """The AMQP `type` property of a routing key's jobs: the protobuf message the body holds."""
+    kind = KINDS.get(routing_key)
+    return kind.type_name if kind is not None else ""
 
 
 async def publish_job(publisher: Publisher, job: storage_pb2.OutboxJob) -> None:

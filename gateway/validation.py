@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from kit.documents.common import too_many_lines
+from kit.limits import MAX_BULLETS, MAX_PAGE_SIZE, MIN_BULLETS
+from kit.limits import PROVIDERS as NAMED_PROVIDERS
 from resumeai.v1 import common_pb2, resume_builder_pb2
 
 Violations = list[tuple[str, str]]
 
 REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 MAX_FILENAME_CHARS = 255
-MAX_PAGE_SIZE = 100
 # Page tokens are opaque storage cursors; this bound only stops absurd inputs early.
 MAX_PAGE_TOKEN_CHARS = 1024
-PROVIDERS = frozenset({"", "offline", "openai"})
-MIN_BULLETS, MAX_BULLETS = 6, 12
+PROVIDERS = frozenset({"", *NAMED_PROVIDERS})  # "": the deployment's default
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -157,7 +157,8 @@ MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")
 def check_options(field: str, options: common_pb2.TailorOptions, limits: Limits) -> Violations:
     found: Violations = []
     if options.provider not in PROVIDERS:
-        found.append((f"{field}.provider", 'must be empty, "offline" or "openai"'))
+        named = " or ".join(f'"{p}"' for p in NAMED_PROVIDERS)
+        found.append((f"{field}.provider", f"must be empty, {named}"))
     found += check_name(f"{field}.model", options.model, limits.max_name_chars)
     if options.model and not found and not MODEL_NAME.fullmatch(options.model):
         # Model names are ids ("gpt-4o-mini", "org/model:q4"): nothing else reaches a log.

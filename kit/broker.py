@@ -27,14 +27,15 @@ from aio_pika.abc import (
     AbstractRobustConnection,
 )
 
+from kit.jobs import EXPORT, TAILOR
 from kit.logging import get_logger
 
 log = get_logger(__name__)
 
 JOBS_EXCHANGE = "resumeai.jobs"
 DEAD_EXCHANGE = "resumeai.dead"
-TAILOR_QUEUE = "tailor"
-EXPORT_QUEUE = "export"
+TAILOR_QUEUE = TAILOR.routing_key
+EXPORT_QUEUE = EXPORT.routing_key
 JOB_QUEUES = (TAILOR_QUEUE, EXPORT_QUEUE)
 CONTENT_TYPE = "application/x-protobuf"
 

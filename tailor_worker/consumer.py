@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
-from google.protobuf.message import DecodeError
 
 from kit.budget import BudgetExceeded
 from kit.documents import DocumentError
 from kit.isolated_extract import Limits, extract_untrusted
 from kit.jobflow import run_claimed_job
+from kit.jobs import TAILOR, UndecodableJob
 from kit.logging import get_logger
-from resumeai.v1 import jobs_pb2, result_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import result_pb2, storage_pb2, storage_pb2_grpc
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.runner import TailorRunner
 
@@ -43,19 +43,19 @@ class TailorHandler:
 
     async def __call__(self, message: AbstractIncomingMessage) -> None:
         try:
-            job = jobs_pb2.TailorJob.FromString(message.body)
-        except DecodeError:
+            run_id = TAILOR.item_id(message.body)
+        except UndecodableJob:
             # A body that does not parse never will: ack it away, loudly.
             log.error("job.undecodable", message_id=message.message_id)
             return
         with structlog.contextvars.bound_contextvars(
-            run_id=job.run_id, message_id=message.message_id
+            run_id=run_id, message_id=message.message_id
         ):
             computed = await run_claimed_job(
-                key=job.run_id,
+                key=run_id,
                 claim=lambda: self._storage.ClaimTailorRun(
                     storage_pb2.ClaimRequest(
-                        id=job.run_id,
+                        id=run_id,
                         worker_id=self._worker_id,
                         redelivered=bool(message.redelivered),
                     )
@@ -63,7 +63,7 @@ class TailorHandler:
                 compute=self._compute,
                 complete=lambda claimed, value: self._storage.CompleteTailorRun(
                     storage_pb2.CompleteTailorRunRequest(
-                        id=job.run_id,
+                        id=run_id,
                         lease_token=claimed.lease_token,
                         result=value.result,
                         cache_key=value.cache_key,
@@ -71,7 +71,7 @@ class TailorHandler:
                 ),
                 fail=lambda claimed, reason: self._storage.FailTailorRun(
                     storage_pb2.FailRequest(
-                        id=job.run_id, lease_token=claimed.lease_token, error=reason
+                        id=run_id, lease_token=claimed.lease_token, error=reason
                     )
                 ),
                 permanent_errors=(DocumentError, EngineError, BudgetExceeded),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from kit import limits
 from kit.budget import CpuBudget
 from kit.logging import get_logger
 from resumeai.v1 import common_pb2, result_pb2
@@ -33,7 +34,6 @@ from tailor_worker.tailoring import tailor
 
 log = get_logger(__name__)
 
-DEFAULT_BULLETS = 8
 _MAX_MODEL_NAME = 200
 
 
@@ -49,7 +49,7 @@ class TailorRunner:
 
     def _name(self, options: common_pb2.TailorOptions) -> str:
         name = options.provider or self._settings.default_provider
-        if name not in ("offline", "openai"):
+        if name not in limits.PROVIDERS:
             raise EngineInputError(f"unknown provider {name[:40]!r}")
         return name
 
@@ -99,7 +99,7 @@ class TailorRunner:
         """(provider, model, canonical parameters JSON) of a run with these options: exactly
         what the result's metadata.provider / model / parameters_json will hold. Together
         with the prompt sha, engine version and input hashes it identifies a result."""
-        bullets = clamp_bullets(options.max_bullets or DEFAULT_BULLETS)
+        bullets = clamp_bullets(options.max_bullets or limits.DEFAULT_BULLETS)
         if self._name(options) == "offline":
             self._check_offline(options)
             return "offline", offline.MODEL, canonical_json(offline.parameters(bullets))
@@ -143,7 +143,7 @@ class TailorRunner:
             resume_lines,
             job_text,
             provider=provider,
-            max_bullets=options.max_bullets or DEFAULT_BULLETS,
+            max_bullets=options.max_bullets or limits.DEFAULT_BULLETS,
             extraction_warnings=extraction_warnings,
             budget=CpuBudget(self._settings.run_cpu_s, "tailoring this resume to this job"),
         )

@@ -12,7 +12,8 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from resumeai.v1 import common_pb2, jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
+from kit.jobs import EXPORT
+from resumeai.v1 import common_pb2, result_pb2, resume_builder_pb2, storage_pb2
 from storage_service import sealing
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
@@ -29,7 +30,6 @@ from storage_service.repositories.common import (
 from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
 KIND = "artifacts"
-ROUTING_KEY = "export"
 CHUNK_BYTES = 64 * 1024
 NO_RESULT = "the run has no result to render"
 _IDEMPOTENCY_WHERE = and_(Artifact.request_id.is_not(None), Artifact.deleted_at.is_(None))
@@ -122,8 +122,7 @@ async def create(
             raise Aborted("concurrent request; retry")
         same_request(existing, fingerprint)
         return Created(existing, False, None)
-    payload = jobs_pb2.ExportJob(artifact_id=str(artifact.id)).SerializeToString()
-    job = outbox.new_job(ROUTING_KEY, payload)
+    job = outbox.new_job(EXPORT.routing_key, EXPORT.payload(artifact.id))
     session.add(job)
     await session.flush()
     await session.commit()

@@ -14,11 +14,8 @@ from typing import Any
 from google.protobuf.message import Message
 from sqlalchemy import Select, literal, null, tuple_
 
+from kit import limits
 from storage_service.errors import AlreadyExists, InvalidArgument, NotFound
-
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-
 
 # What a deletion wipes at once, in the deleting transaction: the personal payload of the
 # row (the rest stays for the purge, which removes the row for good). Nothing reads a deleted
@@ -53,8 +50,8 @@ class PageRequest:
 
 def page_request(page_size: int, page_token: str, kind: str) -> PageRequest:
     if page_size < 0:
-        raise InvalidArgument("page_size", "must be between 0 and 100")
-    size = DEFAULT_PAGE_SIZE if page_size == 0 else min(page_size, MAX_PAGE_SIZE)
+        raise InvalidArgument("page_size", f"must be between 0 and {limits.MAX_PAGE_SIZE}")
+    size = limits.DEFAULT_PAGE_SIZE if page_size == 0 else min(page_size, limits.MAX_PAGE_SIZE)
     after = decode_token(page_token, kind) if page_token else None
     return PageRequest(size=size, after=after)
 

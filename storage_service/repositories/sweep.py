@@ -20,14 +20,13 @@ claims in flight) never wait on each other, and an item gets at most one new job
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, LargeBinary, Text, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from resumeai.v1 import jobs_pb2
+from kit.jobs import EXPORT, TAILOR, JobKind
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.repositories import leases, outbox
 
@@ -38,23 +37,21 @@ def gave_up(attempts: int) -> str:
     return f"gave up: no worker finished it after {attempts} attempts"
 
 
-def tailor_payload(item_id: uuid.UUID) -> bytes:
-    return jobs_pb2.TailorJob(run_id=str(item_id)).SerializeToString()
-
-
-def export_payload(item_id: uuid.UUID) -> bytes:
-    return jobs_pb2.ExportJob(artifact_id=str(item_id)).SerializeToString()
-
-
 @dataclass(frozen=True)
 class Kind:
     model: type[TailorRun] | type[Artifact]
-    routing_key: str
-    payload: Callable[[uuid.UUID], bytes]
+    job: JobKind
+
+    @property
+    def routing_key(self) -> str:
+        return self.job.routing_key
+
+    def payload(self, item_id: uuid.UUID) -> bytes:
+        return self.job.payload(item_id)
 
 
-RUNS = Kind(TailorRun, "tailor", tailor_payload)
-ARTIFACTS = Kind(Artifact, "export", export_payload)
+RUNS = Kind(TailorRun, TAILOR)
+ARTIFACTS = Kind(Artifact, EXPORT)
 
 
 @dataclass

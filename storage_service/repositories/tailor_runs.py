@@ -13,7 +13,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
-from resumeai.v1 import jobs_pb2, result_pb2, resume_builder_pb2, storage_pb2
+from kit.jobs import TAILOR
+from resumeai.v1 import result_pb2, resume_builder_pb2, storage_pb2
 from storage_service import sealing
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import Aborted, InvalidArgument, NotFound
@@ -32,7 +33,6 @@ from storage_service.repositories.common import (
 from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
 KIND = "tailor_runs"
-ROUTING_KEY = "tailor"
 # Must match the partial unique index so Postgres can infer it for ON CONFLICT.
 _IDEMPOTENCY_WHERE = and_(TailorRun.request_id.is_not(None), TailorRun.deleted_at.is_(None))
 
@@ -113,7 +113,7 @@ async def create(
         same_request(existing, fingerprint)
         return Created(existing, False, None)
 
-    job = outbox.new_job(ROUTING_KEY, jobs_pb2.TailorJob(run_id=str(run.id)).SerializeToString())
+    job = outbox.new_job(TAILOR.routing_key, TAILOR.payload(run.id))
     session.add(job)
     await session.flush()
     await session.commit()

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from kit import limits
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine import cover_letter, offline, vocabulary
 from tailor_worker.engine import coverage as cov
@@ -38,9 +39,11 @@ ENGINE_VERSION = "1.3.0"  # 1.1: the one-line whitelist guard; 1.2: the entity C
 # (roles ordered and cut by relevance, skills, headline, summary), the score counts exposed
 # keywords, bullets are achievements only, tools in the posting's wording
 SCHEMA_VERSION = "1"
-MIN_BULLETS = 6
-MAX_BULLETS = 12
-DEFAULT_BULLETS = 8
+MIN_BULLETS, MAX_BULLETS, DEFAULT_BULLETS = (
+    limits.MIN_BULLETS,
+    limits.MAX_BULLETS,
+    limits.DEFAULT_BULLETS,
+)
 
 
 @dataclass
