@@ -29,6 +29,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    false,
     func,
     text,
 )
@@ -162,6 +163,9 @@ class Resume(Base):
     content: Mapped[bytes] = mapped_column(deferred=True, deferred_raiseload=True)
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str]
+    # Sent inside StartTailoring rather than stored by CreateResume: deleting its run
+    # deletes it too (unless another live run uses it).
+    inline: Mapped[bool] = mapped_column(server_default=false())
     created_at: Mapped[datetime] = _now()
     deleted_at: Mapped[datetime | None]
 
@@ -177,6 +181,7 @@ class JobPosting(Base):
     text: Mapped[str] = mapped_column(deferred=True, deferred_raiseload=True)
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str]
+    inline: Mapped[bool] = mapped_column(server_default=false())  # see Resume.inline
     created_at: Mapped[datetime] = _now()
     deleted_at: Mapped[datetime | None]
 

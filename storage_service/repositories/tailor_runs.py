@@ -148,6 +148,7 @@ async def _resolve_resume(
     else:
         raise InvalidArgument("resume", "resume_id, resume_text or resume_file is required")
     row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
+    row.inline = True
     session.add(row)
     await session.flush()
     return row.id
@@ -166,6 +167,7 @@ async def _resolve_job(
         raise InvalidArgument("job", "job_posting_id or job_text is required")
     row = job_postings.new_job_posting(owner_id, request.job_text)
     row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
+    row.inline = True
     session.add(row)
     await session.flush()
     return row.id
@@ -240,16 +242,14 @@ async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
         .where(Artifact.run_id == found.id, Artifact.deleted_at.is_(None))
         .values(deleted_at=func.now(), updated_at=func.now(), **common.WIPED_ARTIFACT)
     )
-    # Inline documents are told apart from stored ones without a marker column: they were
-    # inserted in the run's own transaction, so their created_at (now(), the transaction's
-    # start time) equals the run's exactly; a document from CreateResume / CreateJobPosting
-    # was made in an earlier transaction. Another live run made from one (by id) keeps it.
+    # The run's inline documents go with it; another live run made from one (by id) keeps
+    # it. A document from CreateResume / CreateJobPosting stays until deleted itself.
     await session.execute(
         update(Resume)
         .where(
             Resume.id == found.resume_id,
             Resume.owner_id == found.owner_id,
-            Resume.created_at == found.created_at,
+            Resume.inline.is_(True),
             Resume.deleted_at.is_(None),
             ~_used_by_live_run(TailorRun.resume_id == Resume.id),
         )
@@ -260,7 +260,7 @@ async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
         .where(
             JobPosting.id == found.job_posting_id,
             JobPosting.owner_id == found.owner_id,
-            JobPosting.created_at == found.created_at,
+            JobPosting.inline.is_(True),
             JobPosting.deleted_at.is_(None),
             ~_used_by_live_run(TailorRun.job_posting_id == JobPosting.id),
         )

@@ -221,7 +221,8 @@ class ResumeBuilderServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteTailorRun(self, request, context):
-        """Deletes a run and its artifacts (soft).
+        """Deletes a run and its artifacts (soft), and the resume or job text sent inline with it
+        once no other live run uses them; documents stored by CreateResume / CreateJobPosting stay.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -73,7 +73,9 @@ class ResumeBuilderStub:
     ListTailorRuns: _grpc.UnaryUnaryMultiCallable[_resume_builder_pb2.ListTailorRunsRequest, _resume_builder_pb2.ListTailorRunsResponse]
     """Lists the caller's runs, newest first; summaries only (no result)."""
     DeleteTailorRun: _grpc.UnaryUnaryMultiCallable[_resume_builder_pb2.DeleteTailorRunRequest, _empty_pb2.Empty]
-    """Deletes a run and its artifacts (soft)."""
+    """Deletes a run and its artifacts (soft), and the resume or job text sent inline with it
+    once no other live run uses them; documents stored by CreateResume / CreateJobPosting stay.
+    """
     StartExport: _grpc.UnaryUnaryMultiCallable[_resume_builder_pb2.StartExportRequest, _resources_pb2.Artifact]
     """Starts rendering a run's result as DOCX or PDF; returns the QUEUED artifact at once. The
     same request_id sent again returns the same artifact.
@@ -122,7 +124,9 @@ class ResumeBuilderAsyncStub(ResumeBuilderStub):
     ListTailorRuns: _aio.UnaryUnaryMultiCallable[_resume_builder_pb2.ListTailorRunsRequest, _resume_builder_pb2.ListTailorRunsResponse]  # type: ignore[assignment]
     """Lists the caller's runs, newest first; summaries only (no result)."""
     DeleteTailorRun: _aio.UnaryUnaryMultiCallable[_resume_builder_pb2.DeleteTailorRunRequest, _empty_pb2.Empty]  # type: ignore[assignment]
-    """Deletes a run and its artifacts (soft)."""
+    """Deletes a run and its artifacts (soft), and the resume or job text sent inline with it
+    once no other live run uses them; documents stored by CreateResume / CreateJobPosting stay.
+    """
     StartExport: _aio.UnaryUnaryMultiCallable[_resume_builder_pb2.StartExportRequest, _resources_pb2.Artifact]  # type: ignore[assignment]
     """Starts rendering a run's result as DOCX or PDF; returns the QUEUED artifact at once. The
     same request_id sent again returns the same artifact.
@@ -246,7 +250,9 @@ class ResumeBuilderServicer(metaclass=_abc_1.ABCMeta):
         request: _resume_builder_pb2.DeleteTailorRunRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_empty_pb2.Empty, _abc.Awaitable[_empty_pb2.Empty]]:
-        """Deletes a run and its artifacts (soft)."""
+        """Deletes a run and its artifacts (soft), and the resume or job text sent inline with it
+        once no other live run uses them; documents stored by CreateResume / CreateJobPosting stay.
+        """
 
     @_abc_1.abstractmethod
     def StartExport(

@@ -143,9 +143,31 @@ async def test_delete_run_erases_its_inline_documents_unless_still_used(
     assert (
         await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=other.job_posting_id))
     ).id
-    # The reusing run does not own them (made in another transaction): deleting it keeps them.
+    # Inline documents go with the last live run that uses them.
     await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=reuse.id))
-    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=other.resume_id))).id
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=other.resume_id)),
+    )
+
+
+async def test_delete_run_keeps_documents_stored_apart(
+    stub: storage_pb2_grpc.StorageStub, owner: str
+) -> None:
+    """A resume stored by CreateResume outlives every run made from it, even when it was
+    stored in the same instant as a run (the inline flag, not the timestamps, decides)."""
+    inline = (await start_run(stub, owner)).run
+    stored = await create_resume(stub, owner)
+    run = (
+        await start_run(stub, owner, resume_id=stored, job_posting_id=inline.job_posting_id)
+    ).run
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run.id))
+    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=inline.id))
+    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=stored))).id
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=inline.job_posting_id)),
+    )
 
 
 async def test_deleted_run_cannot_be_completed(
