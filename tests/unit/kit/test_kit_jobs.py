@@ -22,7 +22,7 @@ def test_payloads_round_trip_and_name_their_message() -> None:
 
 
 def test_queues_and_routing_keys_are_the_kinds() -> None:
-    assert (TAILOR_QUEUE, EXPORT_QUEUE) == (TAILOR.routing_key, EXPORT.routing_key)
+    assert (TAILOR.routing_key, EXPORT.routing_key) == (TAILOR_QUEUE, EXPORT_QUEUE)
     assert set(JOB_QUEUES) == set(KINDS)
 
 
