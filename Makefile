@@ -31,9 +31,10 @@ key: install ## create a development API key and print it once
 run: install ## set up and start storage, gateway and both workers (offline LLM provider)
 	@bash scripts/run_local.sh run
 
-lint: install ## ruff everywhere, mypy --strict on every service and the kit, import contracts
+lint: install ## ruff, import contracts, buf lint of the protos, mypy --strict on services and kit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+	@bash scripts/buf_lint.sh
 	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker examples/python_client.py
 
 test: install ## lint, contract check, unit + integration + end-to-end tests

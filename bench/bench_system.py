@@ -44,14 +44,9 @@ if str(ROOT) not in sys.path:  # run as a script: make the repo importable
     sys.path.insert(0, str(ROOT))
 
 from kit.documents import extract_text  # noqa: E402
-from kit.grpc_client import internal_channel  # noqa: E402
-from resumeai.v1 import (  # noqa: E402
-    common_pb2,
-    resume_builder_pb2,
-    resume_builder_pb2_grpc,
-    storage_pb2,
-    storage_pb2_grpc,
-)
+from kit.grpc_client import STORAGE_SERVICE, internal_channel  # noqa: E402
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc  # noqa: E402
+from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc  # noqa: E402
 from tailor_worker.providers.offline import OfflineProvider  # noqa: E402
 from tailor_worker.tailoring import tailor  # noqa: E402
 from tests.conftest import SERVICE_TOKEN, free_port, fresh_database, fresh_vhost  # noqa: E402
@@ -142,9 +137,9 @@ class Bench:
         self.md = (("authorization", f"Bearer {key}"),)
         self.owner_id = owner_id
         self.storage_channel = internal_channel(
-            stack.storage_target, service_names=["resumeai.v1.Storage"], token=SERVICE_TOKEN
+            stack.storage_target, service_names=[STORAGE_SERVICE], token=SERVICE_TOKEN
         )
-        self.storage = storage_pb2_grpc.StorageStub(self.storage_channel)
+        self.storage = storage_pb2_grpc.StorageServiceStub(self.storage_channel)
 
     async def close(self) -> None:
         await self.channel.close()
@@ -272,10 +267,8 @@ class Bench:
 
         async def through_storage() -> None:
             await self.storage.CreateJobPosting(
-                storage_pb2.StorageCreateJobPostingRequest(
-                    owner_id=self.owner_id,
-                    request=resume_builder_pb2.CreateJobPostingRequest(title="w", text=text),
-                ), timeout=30,
+                storage_pb2.CreateJobPostingRequest(owner_id=self.owner_id, title="w", text=text),
+                timeout=30,
             )
 
         pool = await asyncpg.create_pool(self.dsn, min_size=writers, max_size=writers)

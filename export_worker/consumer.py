@@ -19,10 +19,11 @@ from export_worker.render import (
 )
 from kit.budget import BudgetExceeded, CpuBudget
 from kit.documents import DocumentError, extract_text
-from kit.jobflow import run_claimed_job
 from kit.jobs import EXPORT, UndecodableJob
+from kit.leased_work import LeasedJob, run_leased_job
 from kit.logging import get_logger
-from resumeai.v1 import common_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2
 
 log = get_logger(__name__)
 
@@ -38,11 +39,11 @@ _READ_BACK_AS = {
 }
 
 
-def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
+def render_checked(inputs: storage_pb2.ExportInputs) -> RenderedFile:
     """Render and verify that every heading and bullet reads back in order (CPU-bound)."""
-    artifact = claim.artifact
+    artifact = inputs.artifact
     try:
-        doc = build_document(claim.result, artifact.kind, artifact.template)
+        doc = build_document(inputs.result, artifact.kind, artifact.template)
         rendered = render_document(doc, artifact.kind, artifact.format)
     except (UnsupportedFormatError, BudgetExceeded):
         raise
@@ -65,7 +66,7 @@ def render_checked(claim: storage_pb2.ClaimArtifactResponse) -> RenderedFile:
 
 class ExportHandler:
     def __init__(
-        self, storage: storage_pb2_grpc.StorageAsyncStub, worker_id: str, cpu_s: float
+        self, storage: storage_pb2_grpc.StorageServiceAsyncStub, worker_id: str, cpu_s: float
     ) -> None:
         self._storage = storage
         self._worker_id = worker_id
@@ -83,33 +84,25 @@ class ExportHandler:
         with structlog.contextvars.bound_contextvars(
             artifact_id=artifact_id, message_id=message.message_id
         ):
-            rendered = await run_claimed_job(
-                key=artifact_id,
-                claim=lambda: self._storage.ClaimArtifact(
-                    storage_pb2.ClaimRequest(
-                        id=artifact_id,
-                        worker_id=self._worker_id,
-                        redelivered=bool(message.redelivered),
-                    )
-                ),
-                compute=lambda claimed: asyncio.to_thread(
-                    self._budget().run, render_checked, claimed
-                ),
-                complete=lambda claimed, value: self._storage.CompleteArtifact(
-                    storage_pb2.CompleteArtifactRequest(
-                        id=artifact_id,
-                        lease_token=claimed.lease_token,
-                        content=value.content,
-                        content_type=value.content_type,
-                        filename=value.filename,
-                    )
-                ),
-                fail=lambda claimed, reason: self._storage.FailArtifact(
-                    storage_pb2.FailRequest(
-                        id=artifact_id, lease_token=claimed.lease_token, error=reason
-                    )
-                ),
+            job = LeasedJob(
+                storage_pb2.WORK_KIND_EXPORT,
+                artifact_id,
+                self._worker_id,
+                bool(message.redelivered),
+            )
+            rendered = await run_leased_job(
+                self._storage,
+                job,
+                self._render,
                 permanent_errors=(ExportFailed, UnsupportedFormatError, BudgetExceeded),
             )
-            if rendered is not None:
+            if isinstance(rendered, storage_pb2.ExportOutput):
                 log.info("artifact.succeeded", size_bytes=len(rendered.content))
+
+    async def _render(self, claim: storage_pb2.ClaimWorkResponse) -> storage_pb2.ExportOutput:
+        rendered = await asyncio.to_thread(self._budget().run, render_checked, claim.export)
+        return storage_pb2.ExportOutput(
+            content=rendered.content,
+            content_type=rendered.content_type,
+            filename=rendered.filename,
+        )

@@ -9,18 +9,22 @@ from gateway.auth import KeyResolver
 from gateway.front_door import FrontDoor
 from gateway.relay import OutboxRelay
 from gateway.revocations import follow_revocations
+from gateway.run_changes import follow_run_changes
 from gateway.servicer import ResumeBuilderServicer
 from gateway.settings import GatewaySettings
 from kit.broker import Publisher
 from kit.grpc_client import storage_channel
 from kit.grpc_server import ServerSpec
 from kit.tls import TlsFiles
-from resumeai.v1 import resume_builder_pb2, resume_builder_pb2_grpc, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2_grpc
+from resumeai.v1 import resume_builder_pb2, resume_builder_pb2_grpc
 
 SERVICE_NAME = resume_builder_pb2.DESCRIPTOR.services_by_name["ResumeBuilder"].full_name
 
 
-def front_door(settings: GatewaySettings, storage: storage_pb2_grpc.StorageAsyncStub) -> FrontDoor:
+def front_door(
+    settings: GatewaySettings, storage: storage_pb2_grpc.StorageServiceAsyncStub
+) -> FrontDoor:
     keys = KeyResolver(
         storage,
         settings.auth_cache_ttl_s,
@@ -45,7 +49,7 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
     keeps accepting runs into the outbox) while RabbitMQ is down.
     """
     channel = storage_channel(settings)
-    storage = storage_pb2_grpc.StorageStub(channel)
+    storage = storage_pb2_grpc.StorageServiceStub(channel)
     publisher = Publisher(settings.amqp_url.get_secret_value(), settings.delivery_limit)
     servicer = ResumeBuilderServicer(settings, storage, publisher)
     relay = OutboxRelay(
@@ -60,6 +64,9 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
 
     async def revocations() -> None:
         await follow_revocations(storage, door.keys)
+
+    async def run_changes() -> None:
+        await follow_run_changes(storage, servicer.watches)
 
     def register(server: grpc.aio.Server) -> list[str]:
         resume_builder_pb2_grpc.add_ResumeBuilderServicer_to_server(servicer, server)
@@ -97,5 +104,5 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         shutdown_grace_s=settings.shutdown_grace_s,
         drain_delay_s=settings.drain_delay_s,
         on_shutdown=[close],
-        background=[relay.run_forever, revocations],
+        background=[relay.run_forever, revocations, run_changes],
     )

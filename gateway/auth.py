@@ -24,7 +24,7 @@ import structlog
 
 from kit.api_keys import key_sha256, well_formed
 from kit.logging import get_logger
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -166,7 +166,7 @@ class KeyResolver:
 
     def __init__(
         self,
-        storage: storage_pb2_grpc.StorageAsyncStub,
+        storage: storage_pb2_grpc.StorageServiceAsyncStub,
         cache_ttl_s: float,
         deadline_s: float,
         *,

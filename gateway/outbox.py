@@ -11,7 +11,7 @@ import grpc
 from kit.broker import Publisher, PublishFailed
 from kit.jobs import KINDS
 from kit.logging import get_logger
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -28,7 +28,7 @@ async def publish_job(publisher: Publisher, job: storage_pb2.OutboxJob) -> None:
 
 
 async def mark_published(
-    storage: storage_pb2_grpc.StorageAsyncStub, ids: list[str], deadline_s: float
+    storage: storage_pb2_grpc.StorageServiceAsyncStub, ids: list[str], deadline_s: float
 ) -> bool:
     """Records confirmed jobs. A failure only means the relay may publish them again, which
     the workers tolerate (claims are idempotent), so it is logged, not raised."""
@@ -58,7 +58,7 @@ class InlinePublisher:
     def __init__(
         self,
         publisher: Publisher,
-        storage: storage_pb2_grpc.StorageAsyncStub,
+        storage: storage_pb2_grpc.StorageServiceAsyncStub,
         deadline_s: float,
         *,
         mark_delay_s: float = 0.02,

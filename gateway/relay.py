@@ -15,7 +15,7 @@ import grpc
 from gateway.outbox import mark_published, publish_job
 from kit.broker import Publisher, PublishFailed
 from kit.logging import get_logger
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -26,7 +26,7 @@ LEASE_MS = 30_000
 class OutboxRelay:
     def __init__(
         self,
-        storage: storage_pb2_grpc.StorageAsyncStub,
+        storage: storage_pb2_grpc.StorageServiceAsyncStub,
         publisher: Publisher,
         *,
         interval_s: float,

@@ -11,7 +11,7 @@ import grpc
 
 from gateway.auth import KeyResolver
 from kit.logging import get_logger
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -22,7 +22,7 @@ FEED_DEADLINE_S = 24 * 3600.0
 
 
 async def follow_revocations(
-    storage: storage_pb2_grpc.StorageAsyncStub, keys: KeyResolver, retry_s: float = RETRY_S
+    storage: storage_pb2_grpc.StorageServiceAsyncStub, keys: KeyResolver, retry_s: float = RETRY_S
 ) -> None:
     while True:
         try:

@@ -1,4 +1,5 @@
-"""The public `resumeai.v1.ResumeBuilder` service: validate, then call storage as the owner.
+"""The public `resumeai.v1.ResumeBuilder` service: validate, translate (gateway/records.py),
+then call storage as the owner.
 
 Storage statuses the caller can act on (NOT_FOUND, FAILED_PRECONDITION, INVALID_ARGUMENT...)
 pass through with their messages and details; an unreachable storage is UNAVAILABLE; any
@@ -18,7 +19,7 @@ import grpc
 from google.protobuf import empty_pb2
 from grpc_status import rpc_status
 
-from gateway import validation
+from gateway import records, validation
 from gateway.auth import current_owner
 from gateway.outbox import InlinePublisher
 from gateway.settings import GatewaySettings
@@ -26,14 +27,8 @@ from gateway.watch_hub import WatchHub
 from kit.broker import Publisher
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
-from resumeai.v1 import (
-    common_pb2,
-    resources_pb2,
-    resume_builder_pb2,
-    resume_builder_pb2_grpc,
-    storage_pb2,
-    storage_pb2_grpc,
-)
+from resumeai.storage.v1 import records_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, resume_builder_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -79,7 +74,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
     def __init__(
         self,
         settings: GatewaySettings,
-        storage: storage_pb2_grpc.StorageAsyncStub,
+        storage: storage_pb2_grpc.StorageServiceAsyncStub,
         publisher: Publisher,
     ) -> None:
         self._settings = settings
@@ -87,7 +82,11 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         self._publisher = publisher
         self._limits = validation.Limits.from_settings(settings)
         self.inline = InlinePublisher(publisher, storage, settings.internal_deadline_s)
-        self.watches = WatchHub(settings.watch_poll_s, lambda run: run.status in TERMINAL_RUN)
+        self.watches = WatchHub(
+            settings.watch_poll_s,
+            lambda run: run.status in TERMINAL_RUN,
+            resync_s=settings.watch_resync_s,
+        )
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -102,17 +101,6 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
             return await call
         except grpc.aio.AioRpcError as exc:
             await abort_from_storage(context, exc)
-
-    def _owned(self, request_id: str) -> storage_pb2.OwnedId:
-        return storage_pb2.OwnedId(owner_id=current_owner(), id=request_id)
-
-    def _page(self, request: Any, run_id: str = "") -> storage_pb2.OwnedPage:
-        return storage_pb2.OwnedPage(
-            owner_id=current_owner(),
-            page_size=request.page_size,
-            page_token=request.page_token,
-            run_id=run_id,
-        )
 
     @staticmethod
     async def _validate(
@@ -129,13 +117,13 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Resume:
         await self._validate(context, validation.create_resume(request, self._limits))
-        return await self._call(
+        response = await self._call(
             context,
             self._storage.CreateResume(
-                storage_pb2.StorageCreateResumeRequest(owner_id=current_owner(), request=request),
-                timeout=self._timeout(context),
+                records.create_resume(current_owner(), request), timeout=self._timeout(context)
             ),
         )
+        return records.resume(response.resume)
 
     async def GetResume(
         self,
@@ -143,10 +131,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Resume:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        response = await self._call(
             context,
-            self._storage.GetResume(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.GetResume(
+                storage_pb2.GetResumeRequest(owner_id=current_owner(), resume_id=request.id),
+                timeout=self._timeout(context),
+            ),
         )
+        return records.resume(response.resume)
 
     async def ListResumes(
         self,
@@ -154,8 +146,19 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListResumesResponse:
         await self._validate(context, validation.list_page(request))
-        return await self._call(
-            context, self._storage.ListResumes(self._page(request), timeout=self._timeout(context))
+        response = await self._call(
+            context,
+            self._storage.ListResumes(
+                storage_pb2.ListResumesRequest(
+                    owner_id=current_owner(),
+                    page=records.page(request.page_size, request.page_token),
+                ),
+                timeout=self._timeout(context),
+            ),
+        )
+        return resume_builder_pb2.ListResumesResponse(
+            resumes=[records.resume(r) for r in response.resumes],
+            next_page_token=response.next_page_token,
         )
 
     async def DeleteResume(
@@ -164,10 +167,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        await self._call(
             context,
-            self._storage.DeleteResume(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.DeleteResume(
+                storage_pb2.DeleteResumeRequest(owner_id=current_owner(), resume_id=request.id),
+                timeout=self._timeout(context),
+            ),
         )
+        return empty_pb2.Empty()
 
     # --- job postings -----------------------------------------------------------------
 
@@ -177,15 +184,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.JobPosting:
         await self._validate(context, validation.create_job_posting(request, self._limits))
-        return await self._call(
+        response = await self._call(
             context,
             self._storage.CreateJobPosting(
-                storage_pb2.StorageCreateJobPostingRequest(
-                    owner_id=current_owner(), request=request
-                ),
+                records.create_job_posting(current_owner(), request),
                 timeout=self._timeout(context),
             ),
         )
+        return records.job_posting(response.job_posting)
 
     async def GetJobPosting(
         self,
@@ -193,10 +199,16 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.JobPosting:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        response = await self._call(
             context,
-            self._storage.GetJobPosting(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.GetJobPosting(
+                storage_pb2.GetJobPostingRequest(
+                    owner_id=current_owner(), job_posting_id=request.id
+                ),
+                timeout=self._timeout(context),
+            ),
         )
+        return records.job_posting(response.job_posting)
 
     async def ListJobPostings(
         self,
@@ -204,9 +216,19 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListJobPostingsResponse:
         await self._validate(context, validation.list_page(request))
-        return await self._call(
+        response = await self._call(
             context,
-            self._storage.ListJobPostings(self._page(request), timeout=self._timeout(context)),
+            self._storage.ListJobPostings(
+                storage_pb2.ListJobPostingsRequest(
+                    owner_id=current_owner(),
+                    page=records.page(request.page_size, request.page_token),
+                ),
+                timeout=self._timeout(context),
+            ),
+        )
+        return resume_builder_pb2.ListJobPostingsResponse(
+            job_postings=[records.job_posting(j) for j in response.job_postings],
+            next_page_token=response.next_page_token,
         )
 
     async def DeleteJobPosting(
@@ -215,10 +237,16 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        await self._call(
             context,
-            self._storage.DeleteJobPosting(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.DeleteJobPosting(
+                storage_pb2.DeleteJobPostingRequest(
+                    owner_id=current_owner(), job_posting_id=request.id
+                ),
+                timeout=self._timeout(context),
+            ),
         )
+        return empty_pb2.Empty()
 
     # --- tailor runs ------------------------------------------------------------------
 
@@ -233,14 +261,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         response = await self._call(
             context,
             self._storage.CreateTailorRun(
-                storage_pb2.StorageStartTailoringRequest(owner_id=current_owner(), request=request),
+                records.create_tailor_run(current_owner(), request),
                 timeout=self._timeout(context),
             ),
         )
         if response.created and response.HasField("job"):
             await self._publish(response.job)
         log.info("run.accepted", run_id=response.run.id, created=response.created)
-        return response.run
+        return records.tailor_run(response.run)
 
     async def GetTailorRun(
         self,
@@ -248,10 +276,13 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.TailorRun:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        response = await self._call(
             context,
-            self._storage.GetTailorRun(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.GetTailorRun(
+                _get_run(current_owner(), request.id), timeout=self._timeout(context)
+            ),
         )
+        return records.tailor_run(response.run)
 
     async def WatchTailorRun(
         self,
@@ -259,16 +290,16 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> AsyncIterator[resources_pb2.TailorRun]:
         await self._validate(context, validation.owned_id(request))
-        owned = self._owned(request.id)
+        get = _get_run(current_owner(), request.id)
         deadline = self._settings.internal_deadline_s
 
-        def fetch() -> Awaitable[resources_pb2.TailorRun]:
-            return self._storage.GetTailorRun(owned, timeout=deadline)
+        async def fetch() -> records_pb2.TailorRunRecord:
+            return (await self._storage.GetTailorRun(get, timeout=deadline)).run
 
-        # All watchers of a run share one storage poll (`WatchHub`); a client that goes away
-        # cancels this task, which leaves the feed at once. A watch lasts at most
+        # All watchers of a run share one storage read per change (`WatchHub`); a client
+        # that goes away cancels this task, which leaves the feed at once. A watch lasts at most
         # max_watch_s: it then ends OK on the last status sent, and the caller watches again.
-        updates = self.watches.watch((owned.owner_id, owned.id), fetch)
+        updates = self.watches.watch((get.owner_id, get.run_id), get.run_id, fetch)
         ends = asyncio.get_running_loop().time() + self._settings.max_watch_s
         try:
             while True:
@@ -279,7 +310,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
                     return
                 except grpc.aio.AioRpcError as exc:
                     await abort_from_storage(context, exc)
-                yield run
+                yield records.tailor_run(run)
         finally:
             await updates.aclose()
 
@@ -289,9 +320,19 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListTailorRunsResponse:
         await self._validate(context, validation.list_page(request))
-        return await self._call(
+        response = await self._call(
             context,
-            self._storage.ListTailorRuns(self._page(request), timeout=self._timeout(context)),
+            self._storage.ListTailorRuns(
+                storage_pb2.ListTailorRunsRequest(
+                    owner_id=current_owner(),
+                    page=records.page(request.page_size, request.page_token),
+                ),
+                timeout=self._timeout(context),
+            ),
+        )
+        return resume_builder_pb2.ListTailorRunsResponse(
+            runs=[records.tailor_run(r) for r in response.runs],
+            next_page_token=response.next_page_token,
         )
 
     async def DeleteTailorRun(
@@ -300,10 +341,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        await self._call(
             context,
-            self._storage.DeleteTailorRun(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.DeleteTailorRun(
+                storage_pb2.DeleteTailorRunRequest(owner_id=current_owner(), run_id=request.id),
+                timeout=self._timeout(context),
+            ),
         )
+        return empty_pb2.Empty()
 
     # --- exports ----------------------------------------------------------------------
 
@@ -318,14 +363,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         response = await self._call(
             context,
             self._storage.CreateArtifact(
-                storage_pb2.StorageStartExportRequest(owner_id=current_owner(), request=request),
+                records.create_artifact(current_owner(), request),
                 timeout=self._timeout(context),
             ),
         )
         if response.created and response.HasField("job"):
             await self._publish(response.job)
         log.info("export.accepted", artifact_id=response.artifact.id, created=response.created)
-        return response.artifact
+        return records.artifact(response.artifact)
 
     async def GetArtifact(
         self,
@@ -333,10 +378,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.Artifact:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        response = await self._call(
             context,
-            self._storage.GetArtifact(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.GetArtifact(
+                storage_pb2.GetArtifactRequest(owner_id=current_owner(), artifact_id=request.id),
+                timeout=self._timeout(context),
+            ),
         )
+        return records.artifact(response.artifact)
 
     async def ListArtifacts(
         self,
@@ -344,11 +393,20 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resume_builder_pb2.ListArtifactsResponse:
         await self._validate(context, validation.list_artifacts(request))
-        return await self._call(
+        response = await self._call(
             context,
             self._storage.ListArtifacts(
-                self._page(request, run_id=request.run_id), timeout=self._timeout(context)
+                storage_pb2.ListArtifactsRequest(
+                    owner_id=current_owner(),
+                    page=records.page(request.page_size, request.page_token),
+                    run_id=request.run_id,
+                ),
+                timeout=self._timeout(context),
             ),
+        )
+        return resume_builder_pb2.ListArtifactsResponse(
+            artifacts=[records.artifact(a) for a in response.artifacts],
+            next_page_token=response.next_page_token,
         )
 
     async def DownloadArtifact(
@@ -362,11 +420,12 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         # slow download of a large file short, or outlive a caller that gave up).
         remaining = context.time_remaining()
         stream = self._storage.ReadArtifact(
-            self._owned(request.id), timeout=remaining if remaining is not None else 300.0
+            storage_pb2.ReadArtifactRequest(owner_id=current_owner(), artifact_id=request.id),
+            timeout=remaining if remaining is not None else 300.0,
         )
         try:
-            async for chunk in stream:
-                yield chunk
+            async for part in stream:
+                yield records.chunk(part)
         except grpc.aio.AioRpcError as exc:
             await abort_from_storage(context, exc)
         finally:
@@ -378,10 +437,14 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> empty_pb2.Empty:
         await self._validate(context, validation.owned_id(request))
-        return await self._call(
+        await self._call(
             context,
-            self._storage.DeleteArtifact(self._owned(request.id), timeout=self._timeout(context)),
+            self._storage.DeleteArtifact(
+                storage_pb2.DeleteArtifactRequest(owner_id=current_owner(), artifact_id=request.id),
+                timeout=self._timeout(context),
+            ),
         )
+        return empty_pb2.Empty()
 
     # --- publishing -------------------------------------------------------------------
 
@@ -397,3 +460,8 @@ def _with_request_id(request: T) -> T:
     copy.CopyFrom(request)  # type: ignore[attr-defined]
     copy.request_id = f"gw-{uuid.uuid4().hex}"  # type: ignore[attr-defined]
     return copy
+
+
+def _get_run(owner: str, run_id: str) -> storage_pb2.GetTailorRunRequest:
+    """A run as the caller sees it: with its result."""
+    return storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id, with_result=True)

@@ -25,8 +25,10 @@ class GatewaySettings(BrokerSettings):
     max_file_bytes: int = Field(5 * 1024 * 1024, ge=1)
     max_name_chars: int = Field(200, ge=1)
 
-    # WatchTailorRun polls storage this often.
+    # WatchTailorRun reads a watched run when storage says it changed, and at least every
+    # watch_resync_s; while storage's change feed is down it polls every watch_poll_s.
     watch_poll_s: float = Field(0.2, gt=0, le=10)
+    watch_resync_s: float = Field(30.0, gt=0, le=3600)
     # Outbox relay: tick length, and how old a pending job must be before the relay takes it
     # (gives the inline publish time to confirm, so the relay rarely duplicates it).
     relay_interval_s: float = Field(2.0, gt=0, le=300)

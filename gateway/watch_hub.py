@@ -1,9 +1,13 @@
-"""Shared run watches: one storage poll per watched run, however many callers watch it.
+"""Shared run watches: one storage read per change of a watched run, however many callers
+watch it.
 
-Each watcher of a run (per owner) subscribes to one feed; the feed's poller reads the run from
-storage every `poll_s` and wakes the watchers when its status or update time changes. The
-last watcher to leave stops the poller. So a thousand watches of one run cost storage what
-one does, and a watch's own cost is a wake-up.
+Each watcher of a run (per owner) subscribes to one feed; the feed's reader reads the run from
+storage and wakes the watchers when its status or update time changed. Storage pushes the id
+of every run that changes (`WatchRunChanges`, followed by `gateway/run_changes.py`), so while
+that push is live a feed reads its run only when told it changed, and once every `resync_s`
+as a safety net; while the push is down, it polls every `poll_s`. The last watcher to leave
+stops the reader. So a thousand watches of one run cost storage what one does, and a watch's
+own cost is a wake-up.
 """
 
 from __future__ import annotations
@@ -13,41 +17,65 @@ import contextlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from typing import Any
 
-from resumeai.v1 import resources_pb2
+from resumeai.storage.v1 import records_pb2
 
-Fetch = Callable[[], Awaitable[resources_pb2.TailorRun]]
+Fetch = Callable[[], Awaitable[records_pb2.TailorRunRecord]]
 
 
 class _Feed:
-    def __init__(self) -> None:
+    def __init__(self, run_id: str) -> None:
+        self.run_id = run_id
         self.watchers = 0
-        self.version = 0  # bumped on each change (or failure) the poller sees
-        self.run: resources_pb2.TailorRun | None = None
+        self.version = 0  # bumped on each change (or failure) the reader sees
+        self.run: records_pb2.TailorRunRecord | None = None
         self.failure: BaseException | None = None
         self.changed = asyncio.Condition()
-        self.poller: asyncio.Task[None] | None = None
+        self.stale = asyncio.Event()  # set when storage says the run changed
+        self.reader: asyncio.Task[None] | None = None
 
 
 class WatchHub:
-    def __init__(self, poll_s: float, is_final: Callable[[resources_pb2.TailorRun], bool]) -> None:
+    def __init__(
+        self,
+        poll_s: float,
+        is_final: Callable[[records_pb2.TailorRunRecord], bool],
+        resync_s: float = 30.0,
+    ) -> None:
         self._poll_s = poll_s
+        self._resync_s = resync_s
         self._is_final = is_final
         self._feeds: dict[Hashable, _Feed] = {}
+        self._by_run: dict[str, set[_Feed]] = {}
+        self.pushed = False  # whether storage's change feed is live
+        self.reads = 0  # storage reads made, for tests and benches
 
     @property
     def polled(self) -> int:
-        """Runs being polled now."""
+        """Runs being watched now."""
         return len(self._feeds)
 
+    def changed(self, run_id: str) -> None:
+        """Storage says the run changed: its feeds read it again now."""
+        for feed in self._by_run.get(run_id, ()):
+            feed.stale.set()
+
+    def resync(self, *, pushed: bool) -> None:
+        """Anything may have changed (the change feed started, or stopped): every feed reads
+        its run again, then waits for pushes (`pushed`) or polls."""
+        self.pushed = pushed
+        for feed in self._feeds.values():
+            feed.stale.set()
+
     async def watch(
-        self, key: Hashable, fetch: Fetch
-    ) -> AsyncGenerator[resources_pb2.TailorRun, None]:
+        self, key: Hashable, run_id: str, fetch: Fetch
+    ) -> AsyncGenerator[records_pb2.TailorRunRecord, None]:
         """Each new state of the run `key` names, read with `fetch`, until a final one. A
         failure to read it is raised to every watcher."""
         feed = self._feeds.get(key)
         if feed is None:
-            feed = self._feeds[key] = _Feed()
-            feed.poller = asyncio.create_task(self._poll(feed, fetch))
+            feed = self._feeds[key] = _Feed(run_id)
+            self._by_run.setdefault(run_id, set()).add(feed)
+            feed.reader = asyncio.create_task(self._read(feed, fetch))
         feed.watchers += 1
         seen = 0
         try:
@@ -66,15 +94,21 @@ class WatchHub:
             feed.watchers -= 1
             if feed.watchers == 0:
                 self._feeds.pop(key, None)
-                if feed.poller is not None:
-                    feed.poller.cancel()
+                feeds = self._by_run.get(run_id, set())
+                feeds.discard(feed)
+                if not feeds:
+                    self._by_run.pop(run_id, None)
+                if feed.reader is not None:
+                    feed.reader.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
-                        await feed.poller
+                        await feed.reader
 
-    async def _poll(self, feed: _Feed, fetch: Fetch) -> None:
+    async def _read(self, feed: _Feed, fetch: Fetch) -> None:
         last: tuple[Any, bytes] | None = None
         while True:
+            feed.stale.clear()  # a change told from here on is read on the next pass
             try:
+                self.reads += 1
                 run = await fetch()
             except asyncio.CancelledError:
                 raise
@@ -87,12 +121,14 @@ class WatchHub:
                 await self._publish(feed, run=run)
             if self._is_final(run):
                 return
-            await asyncio.sleep(self._poll_s)
+            wait = self._resync_s if self.pushed else self._poll_s
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(feed.stale.wait(), wait)
 
     @staticmethod
     async def _publish(
         feed: _Feed,
-        run: resources_pb2.TailorRun | None = None,
+        run: records_pb2.TailorRunRecord | None = None,
         failure: BaseException | None = None,
     ) -> None:
         async with feed.changed:

@@ -13,13 +13,14 @@ import structlog
 from kit.grpc_server import REQUEST_ID_HEADER
 
 SERVICE_TOKEN_HEADER = "x-service-token"
+STORAGE_SERVICE = "resumeai.storage.v1.StorageService"
 
 
 # Storage calls that must not be repeated blindly: a retry after a commit whose answer was
 # lost would create a second row, or report NOT_FOUND for a delete that succeeded. Every
 # other Storage call is idempotent (claims and completions are, per worker and lease).
 STORAGE_NOT_RETRIED = [
-    f"resumeai.v1.Storage/{method}"
+    f"{STORAGE_SERVICE}/{method}"
     for method in (
         "CreateResume",
         "CreateJobPosting",
@@ -105,13 +106,22 @@ def internal_channel(
     credentials: grpc.ChannelCredentials | None = None,
 ) -> grpc.aio.Channel:
     """A channel for calls inside the deployment: mutual TLS with `credentials` (this
-    service's identity, kit/tls.py), else plaintext for a trusted network."""
+    service's identity, kit/tls.py), else plaintext for a trusted network.
+
+    Calls are balanced round-robin over every address `target` resolves to, so a DNS name
+    with several replicas behind it ("dns:///storage:50052" under compose --scale or a
+    headless Kubernetes service) spreads the load; replicas added later are picked up when
+    a connection ages out (the server's max_connection_age) and the name is resolved again.
+    Keepalive pings notice a dead replica within about 40 s on an idle channel."""
     options = [
         ("grpc.service_config", retry_service_config(service_names, not_retried or [])),
         ("grpc.enable_retries", 1),
         ("grpc.max_send_message_length", max_message_bytes),
         ("grpc.max_receive_message_length", max_message_bytes),
+        ("grpc.lb_policy_name", "round_robin"),
         ("grpc.keepalive_time_ms", 30_000),
+        ("grpc.keepalive_timeout_ms", 10_000),
+        ("grpc.keepalive_permit_without_calls", 1),
     ]
     # grpc-stubs types this list for sync interceptors only.
     interceptors: list[Any] = [_UnaryUnary(token, deadline_s), _UnaryStream(token, deadline_s)]
@@ -126,7 +136,7 @@ def storage_channel(settings: Any) -> grpc.aio.Channel:
     """Channel to storage_service from CommonSettings."""
     return internal_channel(
         settings.storage_target,
-        service_names=["resumeai.v1.Storage"],
+        service_names=[STORAGE_SERVICE],
         not_retried=STORAGE_NOT_RETRIED,
         token=settings.service_token.get_secret_value(),
         deadline_s=settings.internal_deadline_s,

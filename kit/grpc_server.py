@@ -224,6 +224,11 @@ class ServerSpec:
     # default, which grows with the measured bandwidth). A public server keeps it small, so a
     # body it never reads (a caller refused on its headers) costs no more than this.
     stream_window_bytes: int | None = None
+    # A client connection is closed (gracefully, GOAWAY) after this long, so clients that
+    # balance over a DNS name re-resolve it and spread onto replicas added since (None: kept
+    # open). Calls in flight get max_connection_age_grace_s to finish.
+    max_connection_age_s: float | None = None
+    max_connection_age_grace_s: float = 30.0
     # TLS on the port (kit/tls.py); None: plaintext.
     credentials: grpc.ServerCredentials | None = None
     shutdown_grace_s: float = 15.0
@@ -291,6 +296,11 @@ async def start_server(spec: ServerSpec) -> RunningServer:
         ("grpc.so_reuseport", 0),
         ("grpc.max_concurrent_streams", spec.max_streams_per_connection),
     ]
+    if spec.max_connection_age_s is not None:
+        options += [
+            ("grpc.max_connection_age_ms", int(spec.max_connection_age_s * 1000)),
+            ("grpc.max_connection_age_grace_ms", int(spec.max_connection_age_grace_s * 1000)),
+        ]
     if spec.stream_window_bytes is not None:
         options += [
             ("grpc.http2.bdp_probe", 0),

@@ -20,7 +20,7 @@ from typing import Any, Protocol, TypeVar
 import grpc
 
 from kit.logging import get_logger
-from resumeai.v1 import storage_pb2
+from resumeai.storage.v1 import storage_pb2
 
 log = get_logger(__name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from google.protobuf.message import DecodeError
 
-from resumeai.v1 import jobs_pb2
+from resumeai.storage.v1 import jobs_pb2
 
 
 class UndecodableJob(ValueError):

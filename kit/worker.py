@@ -20,7 +20,7 @@ from kit.grpc_server import ServerSpec, start_server
 from kit.jobflow import Delivery, current_delivery
 from kit.logging import get_logger
 from kit.settings import BrokerSettings
-from resumeai.v1 import storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2_grpc
 
 log = get_logger(__name__)
 
@@ -84,10 +84,10 @@ async def run_worker(
     name: str,
     queue: str,
     settings: WorkerSettings,
-    make_handler: Callable[[storage_pb2_grpc.StorageAsyncStub], Handler],
+    make_handler: Callable[[storage_pb2_grpc.StorageServiceAsyncStub], Handler],
 ) -> None:
     channel = storage_channel(settings)
-    storage = storage_pb2_grpc.StorageStub(channel)
+    storage = storage_pb2_grpc.StorageServiceStub(channel)
     handler = make_handler(storage)
 
     stop = asyncio.Event()

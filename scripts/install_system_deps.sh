@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the independent document readers the render integration tests use, only when
-# missing: poppler-utils (pdftotext, pdftoppm) and LibreOffice Writer (soffice, headless).
+# Installs, only when missing, the independent document readers the render integration tests
+# use -- poppler-utils (pdftotext, pdftoppm) and LibreOffice Writer (soffice, headless) -- and
+# npm, which installs buf for `make lint`.
 # Debian/Ubuntu only; non-interactive; any failure stops the script with a message.
 set -euo pipefail
 trap 'echo "install_system_deps: FAILED at line $LINENO" >&2' ERR
@@ -9,9 +10,10 @@ need=()
 command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
   || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(LIBREOFFICE)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install_system_deps: pdftotext, pdftoppm and soffice already present"
+  echo "install_system_deps: pdftotext, pdftoppm, soffice and npm already present"
   exit 0
 fi
 
@@ -54,7 +56,7 @@ done
 echo "install_system_deps: apt-get install ${packages[*]}"
 "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${packages[@]}"
 
-for tool in pdftotext pdftoppm soffice; do
+for tool in pdftotext pdftoppm soffice npm; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "install_system_deps: $tool still missing after install" >&2
     exit 1

@@ -1,1 +1,2 @@
-"""storage_service: the only owner of Postgres, behind the internal resumeai.v1.Storage API."""
+"""storage_service: the only owner of Postgres, behind the internal storage contract
+(resumeai.storage.v1.StorageService)."""

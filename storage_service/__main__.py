@@ -1,4 +1,4 @@
-"""`python -m storage_service`: serve resumeai.v1.Storage until SIGTERM."""
+"""`python -m storage_service`: serve resumeai.storage.v1.StorageService until SIGTERM."""
 
 from __future__ import annotations
 

@@ -6,19 +6,19 @@ import grpc
 
 from kit.grpc_server import ServerSpec
 from kit.logging import get_logger
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
 from storage_service.auth import IdentityInterceptor, ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
+from storage_service.notifications import REVOKED_KEYS, RUN_CHANGED, NotificationFeed
 from storage_service.repositories.quota import StoreLimits
-from storage_service.revocations import RevocationFeed
 from storage_service.sealing import Sealer, parse_master_keys
 from storage_service.servicer import StorageServicer
 from storage_service.settings import SealingSettings, StorageSettings
 
 log = get_logger(__name__)
 
-SERVICE_NAME = storage_pb2.DESCRIPTOR.services_by_name["Storage"].full_name
+SERVICE_NAME = storage_pb2.DESCRIPTOR.services_by_name["StorageService"].full_name
 
 
 def make_sealer(settings: SealingSettings) -> Sealer | None:
@@ -41,7 +41,9 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
     )
     sealer = make_sealer(settings)
     sessions = make_sessions(engine, sealer)
-    revocations = RevocationFeed(settings.database_url.get_secret_value())
+    notifications = NotificationFeed(
+        settings.database_url.get_secret_value(), (REVOKED_KEYS, RUN_CHANGED)
+    )
     tls = settings.internal_tls()  # mutual: every caller presents its service identity
     servicer = StorageServicer(
         sessions,
@@ -50,12 +52,12 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         artifact_lease_s=settings.artifact_lease_s,
         run_quota=settings.runs_per_hour,
         export_quota=settings.exports_per_hour,
-        revocations=revocations,
+        notifications=notifications,
         store=StoreLimits(settings.stored_bytes_per_owner, settings.documents_per_owner),
     )
 
     def register(server: grpc.aio.Server) -> list[str]:
-        storage_pb2_grpc.add_StorageServicer_to_server(servicer, server)
+        storage_pb2_grpc.add_StorageServiceServicer_to_server(servicer, server)
         return [SERVICE_NAME]
 
     tasks = []
@@ -87,7 +89,8 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         ],
         credentials=tls.server_credentials() if tls else None,
         max_message_bytes=settings.max_message_bytes,
+        max_connection_age_s=settings.max_connection_age_s or None,
         shutdown_grace_s=settings.shutdown_grace_s,
-        on_shutdown=[revocations.close, engine.dispose],
+        on_shutdown=[notifications.close, engine.dispose],
         background=tasks,
     )

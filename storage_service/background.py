@@ -9,8 +9,8 @@ import random
 from collections.abc import Awaitable, Callable
 
 from kit.logging import get_logger
-from storage_service.db.engine import SessionFactory
-from storage_service.repositories import purge, sweep
+from storage_service.db.engine import SessionFactory, transaction
+from storage_service.repositories import purge, sweep, work
 
 log = get_logger(__name__)
 
@@ -20,10 +20,10 @@ async def sweep_once(
 ) -> dict[str, sweep.Swept]:
     """One sweep of runs and artifacts; a full batch is followed by another right away."""
     swept: dict[str, sweep.Swept] = {}
-    for name, kind in (("tailor_run", sweep.RUNS), ("artifact", sweep.ARTIFACTS)):
+    for name, kind in (("tailor_run", work.RUNS), ("artifact", work.EXPORTS)):
         total = swept.setdefault(name, sweep.Swept())
         while True:
-            async with sessions() as session:
+            async with transaction(sessions) as session:
                 done = await sweep.sweep(
                     session, kind, stale_queued_s=stale_queued_s, max_attempts=max_attempts
                 )
@@ -39,7 +39,7 @@ async def sweep_once(
 
 
 async def purge_once(sessions: SessionFactory, *, purge_after_s: int) -> dict[str, int]:
-    async with sessions() as session:
+    async with transaction(sessions) as session:
         removed = await purge.purge_deleted(session, purge_after_s)
     if any(removed.values()):
         log.info("purge.done", **{f"removed_{k}": v for k, v in removed.items()})

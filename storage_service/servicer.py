@@ -1,5 +1,6 @@
-"""resumeai.v1.Storage over the repositories: one AsyncSession per RPC, domain errors mapped
-to gRPC status codes. Logs carry ids only."""
+"""resumeai.storage.v1.StorageService over the repositories: one transaction per call, opened
+and ended here (repositories never commit), and domain errors mapped to gRPC status codes.
+Single-statement reads run without a transaction. Logs carry ids only."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn, TypeVar
 
 import grpc
-from google.protobuf import empty_pb2
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
-from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, storage_pb2, storage_pb2_grpc
-from storage_service import mapping, sealing
-from storage_service.db.engine import SessionFactory
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2
+from storage_service import records, sealing
+from storage_service.db.engine import SessionFactory, transaction
+from storage_service.db.models import TailorRun
 from storage_service.errors import (
     Aborted,
     AlreadyExists,
@@ -26,6 +28,7 @@ from storage_service.errors import (
     QuotaExceeded,
     StorageError,
 )
+from storage_service.notifications import REVOKED_KEYS, RUN_CHANGED, NotificationFeed
 from storage_service.repositories import (
     api_keys,
     artifacts,
@@ -35,8 +38,8 @@ from storage_service.repositories import (
     quota,
     resumes,
     tailor_runs,
+    work,
 )
-from storage_service.revocations import RevocationFeed
 
 log = get_logger(__name__)
 
@@ -135,7 +138,7 @@ def rpc_stream(fn: StreamHandler[T]) -> StreamHandler[T]:
     return wrapper
 
 
-class StorageServicer(storage_pb2_grpc.StorageServicer):
+class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     def __init__(
         self,
         sessions: SessionFactory,
@@ -145,19 +148,21 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
         artifact_lease_s: int,
         run_quota: int = 0,
         export_quota: int = 0,
-        revocations: RevocationFeed | None = None,
+        notifications: NotificationFeed | None = None,
         store: quota.StoreLimits = quota.NO_STORE_LIMITS,
     ):
-        self._revocations = revocations
+        self._notifications = notifications
         self._store = store
         self._run_quota = run_quota
         self._export_quota = export_quota
         self._sessions = sessions
-        # Single-statement reads (and the run + result pair, written atomically) skip the
-        # transaction round trips.
+        # Single-statement reads need no transaction: AUTOCOMMIT saves the BEGIN and COMMIT
+        # round trips on the hottest calls.
         self._reads = reads or sessions
-        self._run_lease_s = run_lease_s
-        self._artifact_lease_s = artifact_lease_s
+        self._work = work.registry(run_lease_s=run_lease_s, artifact_lease_s=artifact_lease_s)
+
+    def _transaction(self) -> Any:
+        return transaction(self._sessions)
 
     # --- API keys ---------------------------------------------------------------------------
 
@@ -177,101 +182,119 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     @rpc_stream
     async def WatchRevokedKeys(
         self, request: storage_pb2.WatchRevokedKeysRequest, context: Any
-    ) -> AsyncIterator[storage_pb2.RevokedKey]:
-        if self._revocations is None:
+    ) -> AsyncIterator[storage_pb2.WatchRevokedKeysResponse]:
+        if self._notifications is None:
             raise FailedPrecondition("revocations are not followed by this server")
-        async with self._revocations.watch() as revoked:
+        async with self._notifications.watch(REVOKED_KEYS) as revoked:
             while True:
-                yield storage_pb2.RevokedKey(key_sha256=await revoked.get())
+                yield storage_pb2.WatchRevokedKeysResponse(key_sha256=await revoked.get())
 
     # --- Resumes ----------------------------------------------------------------------------
 
     @rpc
     async def CreateResume(
-        self, request: storage_pb2.StorageCreateResumeRequest, context: Any
-    ) -> resources_pb2.Resume:
-        async with self._sessions() as session:
-            row = await resumes.create(session, request.owner_id, request.request, self._store)
+        self, request: storage_pb2.CreateResumeRequest, context: Any
+    ) -> storage_pb2.CreateResumeResponse:
+        async with self._transaction() as session:
+            row = await resumes.create(
+                session, request.owner_id, request.document, request.display_name, self._store
+            )
         log.info("resume.created", resume_id=str(row.id), owner_id=request.owner_id)
-        return mapping.resume_to_proto(row)
+        return storage_pb2.CreateResumeResponse(resume=records.resume_record(row))
 
     @rpc
-    async def GetResume(self, request: storage_pb2.OwnedId, context: Any) -> resources_pb2.Resume:
+    async def GetResume(
+        self, request: storage_pb2.GetResumeRequest, context: Any
+    ) -> storage_pb2.GetResumeResponse:
         async with self._reads() as session:
-            row = await resumes.get(session, request.owner_id, request.id)
+            row = await resumes.get(session, request.owner_id, request.resume_id)
             content = await sealing.opened(session, row.owner_id, sealing.RESUME, row.content)
-        return mapping.resume_to_proto(row, with_text=True, content=content)
+        return storage_pb2.GetResumeResponse(resume=records.resume_record(row, content=content))
 
     @rpc
     async def ListResumes(
-        self, request: storage_pb2.OwnedPage, context: Any
-    ) -> resume_builder_pb2.ListResumesResponse:
+        self, request: storage_pb2.ListResumesRequest, context: Any
+    ) -> storage_pb2.ListResumesResponse:
         async with self._reads() as session:
             rows, token = await resumes.list_page(
-                session, request.owner_id, request.page_size, request.page_token
+                session, request.owner_id, request.page.page_size, request.page.page_token
             )
-        return resume_builder_pb2.ListResumesResponse(
-            resumes=[mapping.resume_to_proto(r, summary=True) for r in rows],
-            next_page_token=token,
+        return storage_pb2.ListResumesResponse(
+            resumes=[records.resume_record(r, summary=True) for r in rows], next_page_token=token
         )
 
     @rpc
-    async def DeleteResume(self, request: storage_pb2.OwnedId, context: Any) -> empty_pb2.Empty:
-        async with self._sessions() as session:
-            await resumes.delete(session, request.owner_id, request.id)
-        log.info("resume.deleted", resume_id=request.id, owner_id=request.owner_id)
-        return empty_pb2.Empty()
+    async def DeleteResume(
+        self, request: storage_pb2.DeleteResumeRequest, context: Any
+    ) -> storage_pb2.DeleteResumeResponse:
+        async with self._transaction() as session:
+            await resumes.delete(session, request.owner_id, request.resume_id)
+        log.info("resume.deleted", resume_id=request.resume_id, owner_id=request.owner_id)
+        return storage_pb2.DeleteResumeResponse()
 
     # --- Job postings -----------------------------------------------------------------------
 
     @rpc
     async def CreateJobPosting(
-        self, request: storage_pb2.StorageCreateJobPostingRequest, context: Any
-    ) -> resources_pb2.JobPosting:
-        async with self._sessions() as session:
-            row = await job_postings.create(session, request.owner_id, request.request, self._store)
+        self, request: storage_pb2.CreateJobPostingRequest, context: Any
+    ) -> storage_pb2.CreateJobPostingResponse:
+        async with self._transaction() as session:
+            row = await job_postings.create(
+                session,
+                request.owner_id,
+                request.text,
+                title=request.title,
+                company=request.company,
+                store=self._store,
+            )
         log.info("job_posting.created", job_posting_id=str(row.id), owner_id=request.owner_id)
-        return mapping.job_posting_to_proto(row)
+        return storage_pb2.CreateJobPostingResponse(job_posting=records.job_posting_record(row))
 
     @rpc
     async def GetJobPosting(
-        self, request: storage_pb2.OwnedId, context: Any
-    ) -> resources_pb2.JobPosting:
+        self, request: storage_pb2.GetJobPostingRequest, context: Any
+    ) -> storage_pb2.GetJobPostingResponse:
         async with self._reads() as session:
-            row = await job_postings.get(session, request.owner_id, request.id)
+            row = await job_postings.get(session, request.owner_id, request.job_posting_id)
             text = await sealing.opened_text(session, row.owner_id, sealing.JOB, row.text)
-        return mapping.job_posting_to_proto(row, with_text=True, text=text)
-
-    @rpc
-    async def ListJobPostings(
-        self, request: storage_pb2.OwnedPage, context: Any
-    ) -> resume_builder_pb2.ListJobPostingsResponse:
-        async with self._reads() as session:
-            rows, token = await job_postings.list_page(
-                session, request.owner_id, request.page_size, request.page_token
-            )
-        return resume_builder_pb2.ListJobPostingsResponse(
-            job_postings=[mapping.job_posting_to_proto(r) for r in rows], next_page_token=token
+        return storage_pb2.GetJobPostingResponse(
+            job_posting=records.job_posting_record(row, text=text)
         )
 
     @rpc
-    async def DeleteJobPosting(self, request: storage_pb2.OwnedId, context: Any) -> empty_pb2.Empty:
-        async with self._sessions() as session:
-            await job_postings.delete(session, request.owner_id, request.id)
-        log.info("job_posting.deleted", job_posting_id=request.id, owner_id=request.owner_id)
-        return empty_pb2.Empty()
+    async def ListJobPostings(
+        self, request: storage_pb2.ListJobPostingsRequest, context: Any
+    ) -> storage_pb2.ListJobPostingsResponse:
+        async with self._reads() as session:
+            rows, token = await job_postings.list_page(
+                session, request.owner_id, request.page.page_size, request.page.page_token
+            )
+        return storage_pb2.ListJobPostingsResponse(
+            job_postings=[records.job_posting_record(r) for r in rows], next_page_token=token
+        )
+
+    @rpc
+    async def DeleteJobPosting(
+        self, request: storage_pb2.DeleteJobPostingRequest, context: Any
+    ) -> storage_pb2.DeleteJobPostingResponse:
+        async with self._transaction() as session:
+            await job_postings.delete(session, request.owner_id, request.job_posting_id)
+        log.info(
+            "job_posting.deleted", job_posting_id=request.job_posting_id, owner_id=request.owner_id
+        )
+        return storage_pb2.DeleteJobPostingResponse()
 
     # --- Tailor runs ------------------------------------------------------------------------
 
     @rpc
     async def CreateTailorRun(
-        self, request: storage_pb2.StorageStartTailoringRequest, context: Any
+        self, request: storage_pb2.CreateTailorRunRequest, context: Any
     ) -> storage_pb2.CreateTailorRunResponse:
-        async with self._sessions() as session:
+        async with self._transaction() as session:
             created = await tailor_runs.create(
                 session,
                 request.owner_id,
-                request.request,
+                request,
                 hourly_limit=self._run_quota,
                 store=self._store,
             )
@@ -281,91 +304,67 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             owner_id=request.owner_id,
         )
         response = storage_pb2.CreateTailorRunResponse(
-            run=mapping.run_to_proto(created.run), created=created.created
+            run=records.run_record(created.run), created=created.created
         )
         if created.job is not None:
-            response.job.CopyFrom(mapping.outbox_to_proto(created.job))
+            response.job.CopyFrom(records.outbox_job(created.job))
         return response
 
     @rpc
     async def GetTailorRun(
-        self, request: storage_pb2.OwnedId, context: Any
-    ) -> resources_pb2.TailorRun:
+        self, request: storage_pb2.GetTailorRunRequest, context: Any
+    ) -> storage_pb2.GetTailorRunResponse:
         async with self._reads() as session:
-            row = await tailor_runs.get(session, request.owner_id, request.id)
-            result_pb = row.result_pb
-            if result_pb is not None:
-                result_pb = await sealing.opened(session, row.owner_id, sealing.RESULT, result_pb)
-            result = mapping.stored_result(result_pb, None)
-            if result is None and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
-                result = await tailor_runs.result_of(session, row.id)  # JSON-only legacy row
-        return mapping.run_to_proto(row, result=result)
+            row = await tailor_runs.get(
+                session, request.owner_id, request.run_id, with_result=request.with_result
+            )
+            result = None
+            if request.with_result and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
+                if row.result_pb is not None:
+                    opened = await sealing.opened(
+                        session, row.owner_id, sealing.RESULT, row.result_pb
+                    )
+                    result = records.stored_result(opened, None)
+                else:
+                    result = await tailor_runs.result_of(session, row.id)  # JSON-only legacy row
+        return storage_pb2.GetTailorRunResponse(run=records.run_record(row, result=result))
 
     @rpc
     async def ListTailorRuns(
-        self, request: storage_pb2.OwnedPage, context: Any
-    ) -> resume_builder_pb2.ListTailorRunsResponse:
+        self, request: storage_pb2.ListTailorRunsRequest, context: Any
+    ) -> storage_pb2.ListTailorRunsResponse:
         async with self._reads() as session:
             rows, token = await tailor_runs.list_page(
-                session, request.owner_id, request.page_size, request.page_token
+                session, request.owner_id, request.page.page_size, request.page.page_token
             )
-        return resume_builder_pb2.ListTailorRunsResponse(
-            runs=[mapping.run_to_proto(r) for r in rows], next_page_token=token
+        return storage_pb2.ListTailorRunsResponse(
+            runs=[records.run_record(r) for r in rows], next_page_token=token
         )
 
     @rpc
-    async def DeleteTailorRun(self, request: storage_pb2.OwnedId, context: Any) -> empty_pb2.Empty:
-        async with self._sessions() as session:
-            await tailor_runs.delete(session, request.owner_id, request.id)
-        log.info("tailor_run.deleted", run_id=request.id, owner_id=request.owner_id)
-        return empty_pb2.Empty()
+    async def DeleteTailorRun(
+        self, request: storage_pb2.DeleteTailorRunRequest, context: Any
+    ) -> storage_pb2.DeleteTailorRunResponse:
+        async with self._transaction() as session:
+            await tailor_runs.delete(session, request.owner_id, request.run_id)
+        log.info("tailor_run.deleted", run_id=request.run_id, owner_id=request.owner_id)
+        return storage_pb2.DeleteTailorRunResponse()
 
-    @rpc
-    async def ClaimTailorRun(
-        self, request: storage_pb2.ClaimRequest, context: Any
-    ) -> storage_pb2.ClaimTailorRunResponse:
-        async with self._sessions() as session:
-            claimed = await tailor_runs.claim(
-                session,
-                request.id,
-                worker_id=request.worker_id,
-                redelivered=request.redelivered,
-                lease_s=self._run_lease_s,
-            )
-        log.info(
-            "tailor_run.claim",
-            run_id=request.id,
-            outcome=storage_pb2.ClaimOutcome.Name(claimed.outcome),  # type: ignore[arg-type]
-            worker_id=request.worker_id,
-        )
-        response = storage_pb2.ClaimTailorRunResponse(
-            outcome=claimed.outcome,  # type: ignore[arg-type]
-            lease_token=claimed.lease_token,
-        )
-        if claimed.run is not None:
-            response.run.CopyFrom(mapping.run_to_proto(claimed.run))
-        if claimed.inputs is not None:
-            response.inputs.CopyFrom(claimed.inputs)
-        return response
-
-    @rpc
-    async def CompleteTailorRun(
-        self, request: storage_pb2.CompleteTailorRunRequest, context: Any
-    ) -> resources_pb2.TailorRun:
-        async with self._sessions() as session:
-            row = await tailor_runs.complete(
-                session, request.id, request.lease_token, request.result, request.cache_key
-            )
-        run = mapping.run_to_proto(row)
-        notices = [common_pb2.RunNotice.Name(n) for n in run.notices]
-        log.info("tailor_run.succeeded", run_id=request.id, notices=notices)
-        return run
+    @rpc_stream
+    async def WatchRunChanges(
+        self, request: storage_pb2.WatchRunChangesRequest, context: Any
+    ) -> AsyncIterator[storage_pb2.WatchRunChangesResponse]:
+        if self._notifications is None:
+            raise FailedPrecondition("run changes are not followed by this server")
+        async with self._notifications.watch(RUN_CHANGED) as changed:
+            while True:
+                yield storage_pb2.WatchRunChangesResponse(run_id=await changed.get())
 
     @rpc
     async def FindCachedResult(
         self, request: storage_pb2.FindCachedResultRequest, context: Any
     ) -> storage_pb2.FindCachedResultResponse:
-        async with self._sessions() as session:
+        async with self._reads() as session:
             found = await tailor_runs.find_cached(session, request.run_id, request.cache_key)
         if found is None:
             return storage_pb2.FindCachedResultResponse(found=False)
@@ -374,24 +373,15 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             found=True, result=result, source_run_id=str(source_id)
         )
 
-    @rpc
-    async def FailTailorRun(
-        self, request: storage_pb2.FailRequest, context: Any
-    ) -> resources_pb2.TailorRun:
-        async with self._sessions() as session:
-            row = await tailor_runs.fail(session, request.id, request.lease_token, request.error)
-        log.info("tailor_run.failed", run_id=request.id)
-        return mapping.run_to_proto(row)
-
     # --- Artifacts --------------------------------------------------------------------------
 
     @rpc
     async def CreateArtifact(
-        self, request: storage_pb2.StorageStartExportRequest, context: Any
+        self, request: storage_pb2.CreateArtifactRequest, context: Any
     ) -> storage_pb2.CreateArtifactResponse:
-        async with self._sessions() as session:
+        async with self._transaction() as session:
             created = await artifacts.create(
-                session, request.owner_id, request.request, hourly_limit=self._export_quota
+                session, request.owner_id, request, hourly_limit=self._export_quota
             )
         log.info(
             "artifact.created" if created.created else "artifact.replayed",
@@ -399,46 +389,51 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             owner_id=request.owner_id,
         )
         response = storage_pb2.CreateArtifactResponse(
-            artifact=mapping.artifact_to_proto(created.artifact), created=created.created
+            artifact=records.artifact_record(created.artifact), created=created.created
         )
         if created.job is not None:
-            response.job.CopyFrom(mapping.outbox_to_proto(created.job))
+            response.job.CopyFrom(records.outbox_job(created.job))
         return response
 
     @rpc
     async def GetArtifact(
-        self, request: storage_pb2.OwnedId, context: Any
-    ) -> resources_pb2.Artifact:
+        self, request: storage_pb2.GetArtifactRequest, context: Any
+    ) -> storage_pb2.GetArtifactResponse:
         async with self._reads() as session:
-            row = await artifacts.get(session, request.owner_id, request.id)
-        return mapping.artifact_to_proto(row)
+            row = await artifacts.get(session, request.owner_id, request.artifact_id)
+        return storage_pb2.GetArtifactResponse(artifact=records.artifact_record(row))
 
     @rpc
     async def ListArtifacts(
-        self, request: storage_pb2.OwnedPage, context: Any
-    ) -> resume_builder_pb2.ListArtifactsResponse:
+        self, request: storage_pb2.ListArtifactsRequest, context: Any
+    ) -> storage_pb2.ListArtifactsResponse:
         async with self._reads() as session:
             rows, token = await artifacts.list_page(
-                session, request.owner_id, request.page_size, request.page_token, request.run_id
+                session,
+                request.owner_id,
+                request.page.page_size,
+                request.page.page_token,
+                request.run_id,
             )
-        return resume_builder_pb2.ListArtifactsResponse(
-            artifacts=[mapping.artifact_to_proto(r) for r in rows], next_page_token=token
+        return storage_pb2.ListArtifactsResponse(
+            artifacts=[records.artifact_record(r) for r in rows], next_page_token=token
         )
 
     @rpc_stream
     async def ReadArtifact(
-        self, request: storage_pb2.OwnedId, context: grpc.aio.ServicerContext[Any, Any]
-    ) -> AsyncIterator[resources_pb2.ArtifactChunk]:
-        async with self._sessions() as session:
-            row = await artifacts.readable(session, request.owner_id, request.id)
-            await session.commit()  # each chunk reads in its own short transaction
+        self, request: storage_pb2.ReadArtifactRequest, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> AsyncIterator[storage_pb2.ReadArtifactResponse]:
+        # Each statement is its own short read (no transaction held while a slow client
+        # drains the stream).
+        owner, artifact_id = request.owner_id, request.artifact_id
+        async with self._reads() as session:
+            row = await artifacts.readable(session, owner, artifact_id)
             offset = 0
             while offset < row.size_bytes:
-                data = await artifacts.read_chunk(session, request.owner_id, request.id, offset)
+                data = await artifacts.read_chunk(session, owner, artifact_id, offset)
                 if data is None:
-                    # Deleted while streaming.
-                    raise NotFound("artifact")
-                chunk = resources_pb2.ArtifactChunk(
+                    raise NotFound("artifact")  # deleted while streaming
+                chunk = storage_pb2.ReadArtifactResponse(
                     offset=offset, data=data, total_size=row.size_bytes
                 )
                 if offset == 0:
@@ -450,7 +445,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
                 if not data:
                     break
             if row.size_bytes == 0:
-                yield resources_pb2.ArtifactChunk(
+                yield storage_pb2.ReadArtifactResponse(
                     total_size=0,
                     content_type=row.content_type,
                     filename=row.filename,
@@ -458,64 +453,87 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
                 )
 
     @rpc
-    async def DeleteArtifact(self, request: storage_pb2.OwnedId, context: Any) -> empty_pb2.Empty:
-        async with self._sessions() as session:
-            await artifacts.delete(session, request.owner_id, request.id)
-        log.info("artifact.deleted", artifact_id=request.id, owner_id=request.owner_id)
-        return empty_pb2.Empty()
+    async def DeleteArtifact(
+        self, request: storage_pb2.DeleteArtifactRequest, context: Any
+    ) -> storage_pb2.DeleteArtifactResponse:
+        async with self._transaction() as session:
+            await artifacts.delete(session, request.owner_id, request.artifact_id)
+        log.info("artifact.deleted", artifact_id=request.artifact_id, owner_id=request.owner_id)
+        return storage_pb2.DeleteArtifactResponse()
+
+    # --- Leased work ------------------------------------------------------------------------
 
     @rpc
-    async def ClaimArtifact(
-        self, request: storage_pb2.ClaimRequest, context: Any
-    ) -> storage_pb2.ClaimArtifactResponse:
-        async with self._sessions() as session:
-            claimed = await artifacts.claim(
+    async def ClaimWork(
+        self, request: storage_pb2.ClaimWorkRequest, context: Any
+    ) -> storage_pb2.ClaimWorkResponse:
+        kind, lease_s = self._work.of(request.kind)
+        async with self._transaction() as session:
+            claimed = await work.claim(
                 session,
-                request.id,
+                kind,
+                lease_s,
+                request.item_id,
                 worker_id=request.worker_id,
                 redelivered=request.redelivered,
-                lease_s=self._artifact_lease_s,
             )
         log.info(
-            "artifact.claim",
-            artifact_id=request.id,
+            f"{kind.name}.claim",
+            item_id=request.item_id,
             outcome=storage_pb2.ClaimOutcome.Name(claimed.outcome),  # type: ignore[arg-type]
             worker_id=request.worker_id,
         )
-        response = storage_pb2.ClaimArtifactResponse(
+        response = storage_pb2.ClaimWorkResponse(
             outcome=claimed.outcome,  # type: ignore[arg-type]
             lease_token=claimed.lease_token,
         )
-        if claimed.artifact is not None:
-            response.artifact.CopyFrom(mapping.artifact_to_proto(claimed.artifact))
-        if claimed.result is not None:
-            response.result.CopyFrom(claimed.result)
+        if claimed.lease_expires_at is not None:
+            response.lease_expire_time.FromDatetime(claimed.lease_expires_at)
+        if isinstance(claimed.inputs, storage_pb2.TailorInputs):
+            response.tailor.CopyFrom(claimed.inputs)
+        elif isinstance(claimed.inputs, storage_pb2.ExportInputs):
+            response.export.CopyFrom(claimed.inputs)
         return response
 
     @rpc
-    async def CompleteArtifact(
-        self, request: storage_pb2.CompleteArtifactRequest, context: Any
-    ) -> resources_pb2.Artifact:
-        async with self._sessions() as session:
-            row = await artifacts.complete(
-                session,
-                request.id,
-                request.lease_token,
-                content=request.content,
-                content_type=request.content_type,
-                filename=request.filename,
-            )
-        log.info("artifact.succeeded", artifact_id=request.id, size_bytes=row.size_bytes)
-        return mapping.artifact_to_proto(row)
+    async def RenewLease(
+        self, request: storage_pb2.RenewLeaseRequest, context: Any
+    ) -> storage_pb2.RenewLeaseResponse:
+        lease = request.lease
+        kind, lease_s = self._work.of(lease.kind)
+        async with self._transaction() as session:
+            expires = await work.renew(session, kind, lease_s, lease.item_id, lease.lease_token)
+        response = storage_pb2.RenewLeaseResponse()
+        response.lease_expire_time.FromDatetime(expires)
+        return response
 
     @rpc
-    async def FailArtifact(
-        self, request: storage_pb2.FailRequest, context: Any
-    ) -> resources_pb2.Artifact:
-        async with self._sessions() as session:
-            row = await artifacts.fail(session, request.id, request.lease_token, request.error)
-        log.info("artifact.failed", artifact_id=request.id)
-        return mapping.artifact_to_proto(row)
+    async def CompleteWork(
+        self, request: storage_pb2.CompleteWorkRequest, context: Any
+    ) -> storage_pb2.CompleteWorkResponse:
+        lease = request.lease
+        kind, _ = self._work.of(lease.kind)
+        output = request.WhichOneof("output")
+        if output != kind.job.routing_key:
+            raise InvalidArgument("output", f"must be the {kind.job.routing_key} output")
+        async with self._transaction() as session:
+            row = await work.complete(
+                session, kind, lease.item_id, lease.lease_token, getattr(request, output)
+            )
+        item = _work_item(row)
+        log.info(f"{kind.name}.succeeded", item_id=lease.item_id, **_summary(item))
+        return storage_pb2.CompleteWorkResponse(item=item)
+
+    @rpc
+    async def FailWork(
+        self, request: storage_pb2.FailWorkRequest, context: Any
+    ) -> storage_pb2.FailWorkResponse:
+        lease = request.lease
+        kind, _ = self._work.of(lease.kind)
+        async with self._transaction() as session:
+            row = await work.fail(session, kind, lease.item_id, lease.lease_token, request.error)
+        log.info(f"{kind.name}.failed", item_id=lease.item_id)
+        return storage_pb2.FailWorkResponse(item=_work_item(row))
 
     # --- Outbox and operations --------------------------------------------------------------
 
@@ -523,7 +541,7 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
     async def ClaimOutboxJobs(
         self, request: storage_pb2.ClaimOutboxJobsRequest, context: Any
     ) -> storage_pb2.ClaimOutboxJobsResponse:
-        async with self._sessions() as session:
+        async with self._transaction() as session:
             jobs = await outbox.claim(
                 session,
                 limit=request.limit,
@@ -532,21 +550,34 @@ class StorageServicer(storage_pb2_grpc.StorageServicer):
             )
         if jobs:
             log.info("outbox.claimed", count=len(jobs))
-        return storage_pb2.ClaimOutboxJobsResponse(jobs=[mapping.outbox_to_proto(j) for j in jobs])
+        return storage_pb2.ClaimOutboxJobsResponse(jobs=[records.outbox_job(j) for j in jobs])
 
     @rpc
     async def MarkOutboxPublished(
         self, request: storage_pb2.MarkOutboxPublishedRequest, context: Any
-    ) -> empty_pb2.Empty:
-        async with self._sessions() as session:
+    ) -> storage_pb2.MarkOutboxPublishedResponse:
+        async with self._transaction() as session:
             await outbox.mark_published(session, list(request.ids))
-        return empty_pb2.Empty()
+        return storage_pb2.MarkOutboxPublishedResponse()
 
     @rpc
     async def PurgeDeleted(
         self, request: storage_pb2.PurgeDeletedRequest, context: Any
     ) -> storage_pb2.PurgeDeletedResponse:
-        async with self._sessions() as session:
+        async with self._transaction() as session:
             removed = await purge.purge_deleted(session, request.older_than_seconds)
         log.info("purge.done", **{f"removed_{k}": v for k, v in removed.items()})
         return storage_pb2.PurgeDeletedResponse(removed=removed)
+
+
+def _work_item(row: Any) -> storage_pb2.WorkItem:
+    if isinstance(row, TailorRun):
+        return storage_pb2.WorkItem(run=records.run_record(row))
+    return storage_pb2.WorkItem(artifact=records.artifact_record(row))
+
+
+def _summary(item: storage_pb2.WorkItem) -> dict[str, Any]:
+    """What a finished item's log line says: counts and names, never content."""
+    if item.WhichOneof("item") == "run":
+        return {"notices": [common_pb2.RunNotice.Name(n) for n in item.run.notices]}
+    return {"size_bytes": item.artifact.size_bytes}

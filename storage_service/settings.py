@@ -56,6 +56,10 @@ class StorageSettings(SealingSettings, CommonSettings):
     # StartTailoring with inline documents answer RESOURCE_EXHAUSTED.
     stored_bytes_per_owner: int = Field(100 * 1024 * 1024, ge=0)
     documents_per_owner: int = Field(1000, ge=0)
+    # Clients' connections are closed after this long (0: never), so gateways and workers
+    # balancing over a DNS name spread onto replicas added since. Their long feeds (key
+    # revocations, run changes) reconnect and resync, so not much shorter than this.
+    max_connection_age_s: float = Field(1800.0, ge=0, le=7 * 86_400)
     run_lease_s: int = Field(600, ge=1, le=86_400)
     artifact_lease_s: int = Field(300, ge=1, le=86_400)
     # Stale-item sweep (every storage replica runs it; replicas skip each other's rows).

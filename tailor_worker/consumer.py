@@ -4,7 +4,6 @@ the message is acked only after that (see kit.jobflow for the discipline)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
@@ -12,26 +11,20 @@ from aio_pika.abc import AbstractIncomingMessage
 from kit.budget import BudgetExceeded
 from kit.documents import DocumentError
 from kit.isolated_extract import Limits, extract_untrusted
-from kit.jobflow import run_claimed_job
 from kit.jobs import TAILOR, UndecodableJob
+from kit.leased_work import LeasedJob, run_leased_job
 from kit.logging import get_logger
-from resumeai.v1 import result_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.runner import TailorRunner
 
 log = get_logger(__name__)
 
 
-@dataclass(frozen=True)
-class Computed:
-    result: result_pb2.TailoringResult
-    cache_key: str
-
-
 class TailorHandler:
     def __init__(
         self,
-        storage: storage_pb2_grpc.StorageAsyncStub,
+        storage: storage_pb2_grpc.StorageServiceAsyncStub,
         runner: TailorRunner,
         worker_id: str,
         extract_limits: Limits | None = None,
@@ -51,32 +44,16 @@ class TailorHandler:
         with structlog.contextvars.bound_contextvars(
             run_id=run_id, message_id=message.message_id
         ):
-            computed = await run_claimed_job(
-                key=run_id,
-                claim=lambda: self._storage.ClaimTailorRun(
-                    storage_pb2.ClaimRequest(
-                        id=run_id,
-                        worker_id=self._worker_id,
-                        redelivered=bool(message.redelivered),
-                    )
-                ),
-                compute=self._compute,
-                complete=lambda claimed, value: self._storage.CompleteTailorRun(
-                    storage_pb2.CompleteTailorRunRequest(
-                        id=run_id,
-                        lease_token=claimed.lease_token,
-                        result=value.result,
-                        cache_key=value.cache_key,
-                    )
-                ),
-                fail=lambda claimed, reason: self._storage.FailTailorRun(
-                    storage_pb2.FailRequest(
-                        id=run_id, lease_token=claimed.lease_token, error=reason
-                    )
-                ),
+            job = LeasedJob(
+                storage_pb2.WORK_KIND_TAILOR, run_id, self._worker_id, bool(message.redelivered)
+            )
+            computed = await run_leased_job(
+                self._storage,
+                job,
+                self._compute,
                 permanent_errors=(DocumentError, EngineError, BudgetExceeded),
             )
-            if computed is not None:
+            if isinstance(computed, storage_pb2.TailorOutput):
                 result = computed.result
                 log.info(
                     "run.succeeded",
@@ -86,8 +63,9 @@ class TailorHandler:
                     reused_from=result.metadata.cached_from_run_id or None,
                 )
 
-    async def _compute(self, claim: storage_pb2.ClaimTailorRunResponse) -> Computed:
-        inputs, run = claim.inputs, claim.run
+    async def _compute(self, claim: storage_pb2.ClaimWorkResponse) -> storage_pb2.TailorOutput:
+        inputs = claim.tailor
+        run = inputs.run
         key = self._runner.cache_key(
             run.options,
             resume_format=inputs.resume_format,
@@ -104,7 +82,7 @@ class TailorHandler:
             result.metadata.prompt_tokens = 0
             result.metadata.completion_tokens = 0
             result.metadata.cost_micro_usd = 0
-            return Computed(result, key)
+            return storage_pb2.TailorOutput(result=result, cache_key=key)
         # Untrusted bytes: parsed off the event loop, DOCX / PDF in a limited child process.
         document = await extract_untrusted(
             inputs.resume_content, inputs.resume_format, self._extract_limits
@@ -117,4 +95,4 @@ class TailorHandler:
         )
         # Hash of the stored bytes, so it matches Resume.sha256 for any source format.
         result.metadata.resume_sha256 = hashlib.sha256(inputs.resume_content).hexdigest()
-        return Computed(result, key)
+        return storage_pb2.TailorOutput(result=result, cache_key=key)

@@ -1,6 +1,10 @@
-"""Engine and session factory: one AsyncSession per RPC, objects usable after commit."""
+"""Engine and session factories, and the unit of work: one transaction per call, opened and
+ended at the call boundary (`transaction`); repositories never commit or roll back."""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -10,6 +14,14 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SessionFactory = async_sessionmaker[AsyncSession]
+
+
+@contextlib.asynccontextmanager
+async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """A session in one transaction: committed when the block ends, rolled back when it
+    raises. The outbox row and the resource it announces commit together or not at all."""
+    async with sessions() as session, session.begin():
+        yield session
 
 
 def make_engine(

@@ -17,7 +17,7 @@ from storage_service.errors import NotFound
 
 # Postgres channel a revocation is announced on (payload: the key's sha256), so every
 # storage replica can tell its gateways at once.
-REVOKED_CHANNEL = "api_key_revoked"
+REVOKED_CHANNEL = "api_key_revoked"  # storage_service.notifications.REVOKED_KEYS
 
 
 @dataclass(frozen=True)

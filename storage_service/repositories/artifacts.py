@@ -1,5 +1,6 @@
-"""Artifacts: idempotent creation with the outbox job, reads, chunked content, worker claim /
-complete / fail under a lease, soft delete."""
+"""Artifacts: idempotent creation with the outbox job, reads, chunked content, soft delete, and
+what leased work (`work.py`) hands an export worker and stores when it completes. Writes never
+commit: the call's one transaction does."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.jobs import EXPORT
-from resumeai.v1 import common_pb2, result_pb2, resume_builder_pb2, storage_pb2
-from storage_service import sealing
+from resumeai.storage.v1 import storage_pb2
+from resumeai.v1 import common_pb2
+from storage_service import records, sealing
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from storage_service.repositories import common, leases, outbox, quota, tailor_runs
@@ -25,9 +27,7 @@ from storage_service.repositories.common import (
     request_fingerprint,
     same_request,
     split_page,
-    try_parse_id,
 )
-from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
 KIND = "artifacts"
 CHUNK_BYTES = 64 * 1024
@@ -63,7 +63,7 @@ async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id:
 async def create(
     session: AsyncSession,
     owner: str,
-    request: resume_builder_pb2.StartExportRequest,
+    request: storage_pb2.CreateArtifactRequest,
     *,
     hourly_limit: int = 0,
 ) -> Created:
@@ -115,7 +115,6 @@ async def create(
         )
     artifact = await session.scalar(stmt.returning(Artifact))
     if artifact is None:
-        await session.rollback()
         assert request_id is not None
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is None:
@@ -125,7 +124,6 @@ async def create(
     job = outbox.new_job(EXPORT.routing_key, EXPORT.payload(artifact.id))
     session.add(job)
     await session.flush()
-    await session.commit()
     return Created(artifact, True, job)
 
 
@@ -179,7 +177,6 @@ async def read_chunk(
                 )
             )
         ).first()
-        await session.commit()
         if row is None or row.content is None:
             return None
         whole = await sealing.opened(session, row.owner_id, sealing.ARTIFACT, row.content)
@@ -189,9 +186,6 @@ async def read_chunk(
             *_owned(owner, artifact_id), Artifact.status == leases.SUCCEEDED
         )
     )
-    # End the short read transaction: a slow client must not hold a connection. (Commit, as
-    # a rollback would expire the caller's loaded rows.)
-    await session.commit()
     return data
 
 
@@ -204,76 +198,34 @@ async def delete(session: AsyncSession, owner: str, artifact_id: str) -> None:
     )
     if deleted is None:
         raise NotFound("artifact")
-    await session.commit()
 
 
-@dataclass
-class Claimed:
-    outcome: int
-    artifact: Artifact | None = None
-    lease_token: str = ""
-    result: result_pb2.TailoringResult | None = None
-
-
-async def claim(
-    session: AsyncSession, artifact_id: str, *, worker_id: str, redelivered: bool, lease_s: int
-) -> Claimed:
-    locked = await lock_for_claim(
-        session, Artifact, artifact_id, redelivered=redelivered, worker_id=worker_id
-    )
-    artifact, now = locked.row, locked.now
-    if locked.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED or artifact is None or now is None:
-        return Claimed(locked.outcome, artifact)
+async def claim_inputs(
+    session: AsyncSession, artifact: Artifact
+) -> tuple[storage_pb2.ExportInputs | None, str]:
+    """What a claim hands the export worker: the artifact and its run's result; none when
+    the run has no result to render (the claim then fails the artifact)."""
     result = await tailor_runs.result_of(session, artifact.run_id)
-    if locked.reclaimed and result is not None:
-        # A retried claim of the holder: same lease, same result, attempts untouched.
-        await session.commit()
-        return Claimed(locked.outcome, artifact, str(artifact.lease_token), result)
     if result is None:
-        # Nothing to render, ever: retrying would only dead-letter the message and leave the
-        # artifact QUEUED. Finish it here and tell the worker to ack.
-        # (The row is locked FOR UPDATE by the claim.)
-        artifact.status = leases.FAILED
-        artifact.error = NO_RESULT
-        artifact.lease_expires_at = None
-        artifact.updated_at = now
-        await session.commit()
-        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED, artifact)
-    token = take_lease(artifact, now, lease_s, worker_id)
-    await session.commit()
-    return Claimed(locked.outcome, artifact, token, result)
+        return None, NO_RESULT
+    return storage_pb2.ExportInputs(artifact=records.artifact_record(artifact), result=result), ""
 
 
-async def complete(
-    session: AsyncSession,
-    artifact_id: str,
-    lease_token: str,
-    *,
-    content: bytes,
-    content_type: str,
-    filename: str,
-) -> Artifact:
+async def completed_values(
+    session: AsyncSession, artifact_id: uuid.UUID | None, output: storage_pb2.ExportOutput
+) -> dict[str, Any]:
+    """The columns a SUCCEEDED artifact stores: its file (sealed when sealing is on)."""
+    content = output.content
     stored = content
     if sealing.sealer_of(session) is not None:
-        owner = await session.scalar(
-            select(Artifact.owner_id).where(Artifact.id == try_parse_id(artifact_id))
-        )
+        owner = await session.scalar(select(Artifact.owner_id).where(Artifact.id == artifact_id))
         if owner is not None:
             stored = await sealing.seal(session, owner, sealing.ARTIFACT, content)
-    values = {
+    return {
         "content": stored,
         "size_bytes": len(content),
         "sha256": hashlib.sha256(content).hexdigest(),
-        "content_type": content_type,
-        "filename": filename,
+        "content_type": output.content_type,
+        "filename": output.filename,
         "error": "",
     }
-    return await finish_under_lease(
-        session, Artifact, artifact_id, lease_token, leases.SUCCEEDED, values
-    )
-
-
-async def fail(session: AsyncSession, artifact_id: str, lease_token: str, error: str) -> Artifact:
-    return await finish_under_lease(
-        session, Artifact, artifact_id, lease_token, leases.FAILED, {"error": error[:2000]}
-    )

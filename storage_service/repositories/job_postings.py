@@ -1,4 +1,5 @@
-"""Job postings: create, get (with text), list (summaries), soft delete."""
+"""Job postings: create, get (with text), list (summaries), soft delete. Writes never commit:
+the call's one transaction does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
-from resumeai.v1 import resume_builder_pb2
 from storage_service import sealing
 from storage_service.db.models import JobPosting
 from storage_service.errors import InvalidArgument, NotFound
@@ -39,18 +39,20 @@ def new_job_posting(
 async def create(
     session: AsyncSession,
     owner: str,
-    request: resume_builder_pb2.CreateJobPostingRequest,
+    text: str,
+    *,
+    title: str = "",
+    company: str = "",
     store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> JobPosting:
     owner_id = parse_id(owner, "owner")
-    row = new_job_posting(owner_id, request.text, request.title, request.company)
+    row = new_job_posting(owner_id, text, title, company)
     await quota.check_stored(
         session, owner_id, store, adding_bytes=len(row.text.encode()), adding_documents=1
     )
     row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
     session.add(row)
     await session.flush()
-    await session.commit()
     return row
 
 
@@ -98,4 +100,3 @@ async def delete(session: AsyncSession, owner: str, job_id: str) -> None:
     )
     if deleted is None:
         raise NotFound("job posting")
-    await session.commit()

@@ -1,4 +1,4 @@
-"""The claim rule shared by tailor runs and artifacts (both use the same status numbers).
+"""The claim rule of every kind of leased work (tailor runs and artifacts).
 
 QUEUED is claimed. RUNNING is taken over only when the broker says the message was
 redelivered (the previous holder's channel is gone) or its lease ran out (the holder is
@@ -12,12 +12,24 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from resumeai.v1 import storage_pb2
+from resumeai.storage.v1 import storage_pb2
+from resumeai.v1 import common_pb2
 
-QUEUED = 1
-RUNNING = 2
-SUCCEEDED = 3
-FAILED = 4
+# The lease states, by name from the contract. Every kind's status column holds its own
+# enum's numbers; the machinery reads them through these names, so the enums must agree on
+# them, which is checked here rather than assumed.
+QUEUED: int = common_pb2.RUN_STATUS_QUEUED
+RUNNING: int = common_pb2.RUN_STATUS_RUNNING
+SUCCEEDED: int = common_pb2.RUN_STATUS_SUCCEEDED
+FAILED: int = common_pb2.RUN_STATUS_FAILED
+_ARTIFACT_STATES: tuple[int, ...] = (
+    common_pb2.ARTIFACT_STATUS_QUEUED,
+    common_pb2.ARTIFACT_STATUS_RUNNING,
+    common_pb2.ARTIFACT_STATUS_SUCCEEDED,
+    common_pb2.ARTIFACT_STATUS_FAILED,
+)
+if _ARTIFACT_STATES != (QUEUED, RUNNING, SUCCEEDED, FAILED):
+    raise RuntimeError("ArtifactStatus and RunStatus disagree on the lease states' numbers")
 
 
 def decide(

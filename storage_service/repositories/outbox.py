@@ -46,7 +46,6 @@ async def claim(
     )
     ids = list((await session.execute(candidates)).scalars())
     if not ids:
-        await session.rollback()
         return []
     rows = (
         await session.execute(
@@ -56,9 +55,7 @@ async def claim(
             .returning(OutboxJob)
         )
     ).scalars()
-    jobs = sorted(rows, key=lambda job: job.created_at)
-    await session.commit()
-    return jobs
+    return sorted(rows, key=lambda job: job.created_at)
 
 
 async def mark_published(session: AsyncSession, ids: list[str]) -> int:
@@ -76,6 +73,4 @@ async def mark_published(session: AsyncSession, ids: list[str]) -> int:
         .values(published_at=func.now(), lease_until=None)
         .returning(OutboxJob.id)
     )
-    count = len(result.all())
-    await session.commit()
-    return count
+    return len(result.all())

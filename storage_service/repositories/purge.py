@@ -55,5 +55,4 @@ async def purge_deleted(session: AsyncSession, older_than_seconds: int) -> dict[
             OutboxJob.published_at.is_not(None), OutboxJob.published_at <= cutoff
         ),
     )
-    await session.commit()
     return removed

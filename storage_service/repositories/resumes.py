@@ -1,4 +1,5 @@
-"""Resumes: create, get (with content), list (summaries), soft delete with erasure cascade."""
+"""Resumes: create, get (with content), list (summaries), soft delete with erasure cascade.
+Writes never commit: the call's one transaction does (storage_service/servicer.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
-from resumeai.v1 import common_pb2, resume_builder_pb2
+from resumeai.storage.v1 import records_pb2
+from resumeai.v1 import common_pb2
 from storage_service import sealing
 from storage_service.db.models import Artifact, Resume, TailorRun
 from storage_service.errors import InvalidArgument, NotFound
@@ -35,7 +37,7 @@ def new_resume(
         common_pb2.DOCUMENT_FORMAT_DOCX,
         common_pb2.DOCUMENT_FORMAT_PDF,
     ):
-        raise InvalidArgument("file.format", "must be TXT, DOCX or PDF")
+        raise InvalidArgument("document.format", "must be TXT, DOCX or PDF")
     return Resume(
         id=uuid.uuid4(),
         owner_id=owner_id,
@@ -48,50 +50,37 @@ def new_resume(
     )
 
 
-def resume_from_text(owner_id: uuid.UUID, text: str, display_name: str = "") -> Resume:
-    return new_resume(
-        owner_id,
-        content=text.encode("utf-8"),
-        fmt=common_pb2.DOCUMENT_FORMAT_TXT,
-        display_name=display_name,
-    )
-
-
-def resume_from_file(
-    owner_id: uuid.UUID, file: common_pb2.DocumentFile, display_name: str = ""
+def resume_from_document(
+    owner_id: uuid.UUID, document: records_pb2.Document, display_name: str = ""
 ) -> Resume:
+    if not document.content:
+        raise InvalidArgument("document.content", "the resume is empty")
     return new_resume(
         owner_id,
-        content=file.content,
-        fmt=file.format,
+        content=document.content,
+        fmt=document.format,
         # No default from the filename: it usually holds the person's name, and the display
         # name shows up in list summaries.
         display_name=display_name,
-        filename=file.filename,
+        filename=document.filename,
     )
 
 
 async def create(
     session: AsyncSession,
     owner: str,
-    request: resume_builder_pb2.CreateResumeRequest,
+    document: records_pb2.Document,
+    display_name: str = "",
     store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> Resume:
     owner_id = parse_id(owner, "owner")
-    source = request.WhichOneof("source")
-    if source == "text":
-        row = resume_from_text(owner_id, request.text, request.display_name)
-    elif source == "file":
-        row = resume_from_file(owner_id, request.file, request.display_name)
-    else:
-        raise InvalidArgument("source", "text or file is required")
+    row = resume_from_document(owner_id, document, display_name)
     await quota.check_stored(
         session, owner_id, store, adding_bytes=len(row.content), adding_documents=1
     )
     row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
     session.add(row)
     await session.flush()
-    await session.commit()
     return row
 
 
@@ -153,4 +142,3 @@ async def delete(session: AsyncSession, owner: str, resume_id: str) -> None:
         .where(Artifact.run_id.in_(runs), Artifact.deleted_at.is_(None))
         .values(deleted_at=func.now(), updated_at=func.now(), **WIPED_ARTIFACT)
     )
-    await session.commit()

@@ -26,32 +26,15 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, LargeBinary, Text, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.jobs import EXPORT, TAILOR, JobKind
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.repositories import leases, outbox
+from storage_service.repositories.work import Kind
 
 BATCH = 100
 
 
 def gave_up(attempts: int) -> str:
     return f"gave up: no worker finished it after {attempts} attempts"
-
-
-@dataclass(frozen=True)
-class Kind:
-    model: type[TailorRun] | type[Artifact]
-    job: JobKind
-
-    @property
-    def routing_key(self) -> str:
-        return self.job.routing_key
-
-    def payload(self, item_id: uuid.UUID) -> bytes:
-        return self.job.payload(item_id)
-
-
-RUNS = Kind(TailorRun, TAILOR)
-ARTIFACTS = Kind(Artifact, EXPORT)
 
 
 @dataclass
@@ -79,7 +62,7 @@ async def sweep(
     recent_job = (
         select(OutboxJob.id)
         .where(
-            OutboxJob.routing_key == kind.routing_key,
+            OutboxJob.routing_key == kind.job.routing_key,
             OutboxJob.payload == payload,
             or_(OutboxJob.published_at.is_(None), OutboxJob.published_at > stale_before),
         )
@@ -105,13 +88,12 @@ async def sweep(
     )
     swept = Swept()
     if not rows:
-        await session.rollback()
         return swept
     jobs = await _jobs_of(session, kind, [row.id for row in rows])
     for row in rows:
         # Each job the sweep added is a try too, so an item whose messages keep getting lost
         # before any claim still ends.
-        attempts = max(row.attempts, jobs.get(kind.payload(row.id), 0) - 1)
+        attempts = max(row.attempts, jobs.get(kind.job.payload(row.id), 0) - 1)
         if attempts >= max_attempts:
             row.status = leases.FAILED
             row.error = gave_up(attempts)
@@ -120,13 +102,12 @@ async def sweep(
             row.lease_token = None
             row.lease_expires_at = None
             row.updated_at = now
-            if isinstance(row, TailorRun):
-                row.finished_at = now
+            if kind.finished_column:
+                setattr(row, kind.finished_column, now)
             swept.failed.append(row.id)
         else:
-            session.add(outbox.new_job(kind.routing_key, kind.payload(row.id)))
+            session.add(outbox.new_job(kind.job.routing_key, kind.job.payload(row.id)))
             swept.requeued.append(row.id)
-    await session.commit()
     return swept
 
 
@@ -134,18 +115,18 @@ def _payload_sql(kind: Kind) -> ColumnElement[bytes]:
     """The item's job payload computed in SQL: the serialized message is a fixed prefix
     (field tag and length) followed by the id as text, exactly as `kind.payload` makes it."""
     sample = uuid.UUID(int=0)
-    prefix = kind.payload(sample)[: -len(str(sample))]
-    assert prefix + str(sample).encode() == kind.payload(sample)
+    prefix = kind.job.payload(sample)[: -len(str(sample))]
+    assert prefix + str(sample).encode() == kind.job.payload(sample)
     as_text = func.convert_to(cast(kind.model.id, Text), "UTF8")
     return literal(prefix, LargeBinary).op("||")(as_text)
 
 
 async def _jobs_of(session: AsyncSession, kind: Kind, ids: list[uuid.UUID]) -> dict[bytes, int]:
     """How many outbox jobs each item has had (jobs carry the item id in their payload)."""
-    payloads = [kind.payload(item_id) for item_id in ids]
+    payloads = [kind.job.payload(item_id) for item_id in ids]
     found = await session.execute(
         select(OutboxJob.payload, func.count())
-        .where(OutboxJob.routing_key == kind.routing_key, OutboxJob.payload.in_(payloads))
+        .where(OutboxJob.routing_key == kind.job.routing_key, OutboxJob.payload.in_(payloads))
         .group_by(OutboxJob.payload)
     )
     return {payload: int(count) for payload, count in found.all()}

@@ -1,5 +1,6 @@
-"""Tailor runs: idempotent creation with the outbox job, reads, worker claim / complete /
-fail under a lease, soft delete."""
+"""Tailor runs: idempotent creation with the outbox job, reads, soft delete, and what leased
+work (`work.py`) hands a worker and stores when it completes. Writes never commit: the call's
+one transaction does."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from kit.jobs import TAILOR
-from resumeai.v1 import result_pb2, resume_builder_pb2, storage_pb2
-from storage_service import sealing
+from resumeai.storage.v1 import storage_pb2
+from resumeai.v1 import result_pb2
+from storage_service import records, sealing
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import Aborted, InvalidArgument, NotFound
-from storage_service.mapping import parameters_to_json, result_to_json, stored_result
 from storage_service.notices import run_notices
+from storage_service.records import parameters_to_json, result_to_json, stored_result
 from storage_service.repositories import common, job_postings, leases, outbox, quota, resumes
 from storage_service.repositories.common import (
     page_request,
@@ -30,7 +32,6 @@ from storage_service.repositories.common import (
     split_page,
     try_parse_id,
 )
-from storage_service.repositories.leased import finish_under_lease, lock_for_claim, take_lease
 
 KIND = "tailor_runs"
 # Must match the partial unique index so Postgres can infer it for ON CONFLICT.
@@ -57,7 +58,7 @@ async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id:
 async def create(
     session: AsyncSession,
     owner: str,
-    request: resume_builder_pb2.StartTailoringRequest,
+    request: storage_pb2.CreateTailorRunRequest,
     *,
     hourly_limit: int = 0,
     store: quota.StoreLimits = quota.NO_STORE_LIMITS,
@@ -66,7 +67,8 @@ async def create(
 
     Idempotency holds under concurrency: the run is inserted with ON CONFLICT DO NOTHING on
     the (owner_id, request_id) index, so of N identical calls one inserts and the others wait
-    for its commit, insert nothing, roll back their inline rows and return the winner's run.
+    for its commit, insert nothing, roll back their inline rows (a savepoint) and return the
+    winner's run.
     """
     owner_id = parse_id(owner, "owner")
     request_id = request.request_id or None
@@ -83,6 +85,7 @@ async def create(
             session, owner_id, store, adding_bytes=sum(inline), adding_documents=len(inline)
         )
 
+    attempt = await session.begin_nested()  # the inline rows go if the insert loses a race
     resume_id = await _resolve_resume(session, owner, owner_id, request)
     job_id = await _resolve_job(session, owner, owner_id, request)
     values = {
@@ -105,7 +108,7 @@ async def create(
     run = await session.scalar(stmt.returning(TailorRun))
     if run is None:
         # Lost the race: drop our inline rows and answer with the winner's run.
-        await session.rollback()
+        await attempt.rollback()
         assert request_id is not None
         existing = await _by_request_id(session, owner_id, request_id)
         if existing is None:  # the winner was deleted in between
@@ -113,20 +116,18 @@ async def create(
         same_request(existing, fingerprint)
         return Created(existing, False, None)
 
+    await attempt.commit()
     job = outbox.new_job(TAILOR.routing_key, TAILOR.payload(run.id))
     session.add(job)
     await session.flush()
-    await session.commit()
     return Created(run, True, job)
 
 
-def _inline_sizes(request: resume_builder_pb2.StartTailoringRequest) -> list[int]:
+def _inline_sizes(request: storage_pb2.CreateTailorRunRequest) -> list[int]:
     """Bytes of each document the request stores inline (none when it names stored ones)."""
     sizes = []
-    if request.WhichOneof("resume") == "resume_text":
-        sizes.append(len(request.resume_text.encode()))
-    elif request.WhichOneof("resume") == "resume_file":
-        sizes.append(len(request.resume_file.content))
+    if request.WhichOneof("resume") == "resume_document":
+        sizes.append(len(request.resume_document.content))
     if request.WhichOneof("job") == "job_text":
         sizes.append(len(request.job_text.encode()))
     return sizes
@@ -136,17 +137,14 @@ async def _resolve_resume(
     session: AsyncSession,
     owner: str,
     owner_id: uuid.UUID,
-    request: resume_builder_pb2.StartTailoringRequest,
+    request: storage_pb2.CreateTailorRunRequest,
 ) -> uuid.UUID:
     which = request.WhichOneof("resume")
     if which == "resume_id":
         return (await resumes.get(session, owner, request.resume_id, lock=True)).id
-    if which == "resume_text":
-        row = resumes.resume_from_text(owner_id, request.resume_text)
-    elif which == "resume_file":
-        row = resumes.resume_from_file(owner_id, request.resume_file)
-    else:
-        raise InvalidArgument("resume", "resume_id, resume_text or resume_file is required")
+    if which != "resume_document":
+        raise InvalidArgument("resume", "resume_id or resume_document is required")
+    row = resumes.resume_from_document(owner_id, request.resume_document)
     row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
     row.inline = True
     session.add(row)
@@ -158,7 +156,7 @@ async def _resolve_job(
     session: AsyncSession,
     owner: str,
     owner_id: uuid.UUID,
-    request: resume_builder_pb2.StartTailoringRequest,
+    request: storage_pb2.CreateTailorRunRequest,
 ) -> uuid.UUID:
     which = request.WhichOneof("job")
     if which == "job_posting_id":
@@ -173,17 +171,18 @@ async def _resolve_job(
     return row.id
 
 
-async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
-    """The run with its binary result loaded (one statement for the common case)."""
-    row = await session.scalar(
-        select(TailorRun)
-        .where(
-            TailorRun.id == parse_id(run_id, "tailor run"),
-            TailorRun.owner_id == parse_id(owner, "tailor run"),
-            TailorRun.deleted_at.is_(None),
-        )
-        .options(undefer(TailorRun.result_pb))
+async def get(
+    session: AsyncSession, owner: str, run_id: str, *, with_result: bool = False
+) -> TailorRun:
+    """The run; its binary result loaded too (one statement) only `with_result`."""
+    stmt = select(TailorRun).where(
+        TailorRun.id == parse_id(run_id, "tailor run"),
+        TailorRun.owner_id == parse_id(owner, "tailor run"),
+        TailorRun.deleted_at.is_(None),
     )
+    if with_result:
+        stmt = stmt.options(undefer(TailorRun.result_pb))
+    row = await session.scalar(stmt)
     if row is None:
         raise NotFound("tailor run")
     return row
@@ -266,43 +265,16 @@ async def delete(session: AsyncSession, owner: str, run_id: str) -> None:
         )
         .values(deleted_at=func.now())
     )
-    await session.commit()
 
 
 def _used_by_live_run(uses: Any) -> Any:
     return select(TailorRun.id).where(uses, TailorRun.deleted_at.is_(None)).exists()
 
 
-@dataclass
-class Claimed:
-    outcome: int
-    run: TailorRun | None = None
-    lease_token: str = ""
-    inputs: storage_pb2.TailorInputs | None = None
-
-
-async def claim(
-    session: AsyncSession, run_id: str, *, worker_id: str, redelivered: bool, lease_s: int
-) -> Claimed:
-    locked = await lock_for_claim(
-        session, TailorRun, run_id, redelivered=redelivered, worker_id=worker_id
-    )
-    run, now = locked.row, locked.now
-    if locked.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED or run is None or now is None:
-        return Claimed(locked.outcome, run)
-    if locked.reclaimed:
-        # A retried claim of the holder: same lease, same inputs, attempts untouched.
-        inputs = await _inputs(session, run)
-        await session.commit()
-        return Claimed(locked.outcome, run, str(run.lease_token), inputs)
-    token = take_lease(run, now, lease_s, worker_id)
-    run.started_at = run.started_at or now
-    inputs = await _inputs(session, run)
-    await session.commit()
-    return Claimed(locked.outcome, run, token, inputs)
-
-
-async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorInputs:
+async def claim_inputs(
+    session: AsyncSession, run: TailorRun
+) -> tuple[storage_pb2.TailorInputs | None, str]:
+    """What a claim hands the worker: the run, its resume and its job text."""
     # Read regardless of deleted_at: a posting deleted after the run was started still
     # feeds the run (a deleted resume deletes its runs, so it never gets here).
     resume = (
@@ -315,7 +287,8 @@ async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorIn
             select(JobPosting.text, JobPosting.title).where(JobPosting.id == run.job_posting_id)
         )
     ).one()
-    return storage_pb2.TailorInputs(
+    inputs = storage_pb2.TailorInputs(
+        run=records.run_record(run),
         resume_format=resume.format,
         resume_content=await sealing.opened(
             session, run.owner_id, sealing.RESUME, resume.content
@@ -323,30 +296,28 @@ async def _inputs(session: AsyncSession, run: TailorRun) -> storage_pb2.TailorIn
         job_text=await sealing.opened_text(session, run.owner_id, sealing.JOB, job.text),
         job_title=job.title,
     )
+    return inputs, ""
 
 
-async def complete(
-    session: AsyncSession,
-    run_id: str,
-    lease_token: str,
-    result: result_pb2.TailoringResult,
-    cache_key: str = "",
-) -> TailorRun:
+async def completed_values(
+    session: AsyncSession, run_id: uuid.UUID | None, output: storage_pb2.TailorOutput
+) -> dict[str, Any]:
+    """The columns a SUCCEEDED run stores: the result (sealed when sealing is on), its
+    metadata, and the summary derived from it (scores, notices)."""
+    result = output.result
     meta = result.metadata
     result_pb = result.SerializeToString()
     result_json: dict[str, Any] | None = result_to_json(result)
     if sealing.sealer_of(session) is not None:
         # Sealed: the binary result only (the JSON copy for SQL would be plaintext).
-        owner = await session.scalar(
-            select(TailorRun.owner_id).where(TailorRun.id == try_parse_id(run_id))
-        )
+        owner = await session.scalar(select(TailorRun.owner_id).where(TailorRun.id == run_id))
         if owner is not None:
             result_pb = await sealing.seal(session, owner, sealing.RESULT, result_pb)
             result_json = None
-    values: dict[str, Any] = {
+    return {
         "result": result_json if result_json is not None else null(),
         "result_pb": result_pb,
-        "cache_key": cache_key or None,
+        "cache_key": output.cache_key or None,
         "error": "",
         "prompt_version": meta.prompt_version,
         "prompt_sha256": meta.prompt_sha256,
@@ -364,18 +335,6 @@ async def complete(
         "score_after": result.coverage_after.score.overall,
         "notices": run_notices(result),
     }
-    return await _finish(session, run_id, lease_token, leases.SUCCEEDED, values)
-
-
-async def fail(session: AsyncSession, run_id: str, lease_token: str, error: str) -> TailorRun:
-    return await _finish(session, run_id, lease_token, leases.FAILED, {"error": error[:2000]})
-
-
-async def _finish(
-    session: AsyncSession, run_id: str, lease_token: str, status: int, values: dict[str, Any]
-) -> TailorRun:
-    values = {**values, "finished_at": func.now()}
-    return await finish_under_lease(session, TailorRun, run_id, lease_token, status, values)
 
 
 async def find_cached(

@@ -16,7 +16,8 @@ from export_worker.settings import ExportWorkerSettings
 from gateway import validation
 from kit.budget import CpuBudget
 from kit.documents import MAX_LINES
-from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, storage_pb2
+from resumeai.storage.v1 import records_pb2, storage_pb2
+from resumeai.v1 import common_pb2, resume_builder_pb2
 from tailor_worker.engine.job_analyzer import MAX_JOB_KEYWORDS
 from tailor_worker.providers.offline import OfflineProvider
 from tailor_worker.settings import TailorWorkerSettings
@@ -70,13 +71,13 @@ async def test_the_largest_accepted_input_tailors_and_exports_within_budget() ->
     ]
     for kind, template in exports:
         for fmt in (common_pb2.EXPORT_FORMAT_DOCX, common_pb2.EXPORT_FORMAT_PDF):
-            claim = storage_pb2.ClaimArtifactResponse(
+            inputs = storage_pb2.ExportInputs(
                 result=result,
-                artifact=resources_pb2.Artifact(kind=kind, format=fmt, template=template),
+                artifact=records_pb2.ArtifactRecord(kind=kind, format=fmt, template=template),
             )
             budget = CpuBudget(export_s)
             started = time.perf_counter()
-            rendered = budget.run(render_checked, claim)
+            rendered = budget.run(render_checked, inputs)
             assert rendered.content
             note(
                 f"{'largest input, export':<34} "

@@ -13,13 +13,12 @@ import pytest
 from pypdf import PdfReader
 
 from kit.broker import JOBS_EXCHANGE
-from kit.grpc_client import internal_channel
+from kit.grpc_client import STORAGE_SERVICE, internal_channel
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from resumeai.v1 import (
     common_pb2,
     resume_builder_pb2,
     resume_builder_pb2_grpc,
-    storage_pb2,
-    storage_pb2_grpc,
 )
 from tests.e2e.conftest import auth, wait_for
 from tests.e2e.harness import Stack
@@ -259,10 +258,10 @@ async def test_storage_port_refuses_callers_without_the_service_credential(
     stack: Stack, token: str | None
 ) -> None:
     channel = internal_channel(
-        stack.storage_target, service_names=["resumeai.v1.Storage"], token=token or ""
+        stack.storage_target, service_names=[STORAGE_SERVICE], token=token or ""
     )
     async with channel:
-        stub = storage_pb2_grpc.StorageStub(channel)
+        stub = storage_pb2_grpc.StorageServiceStub(channel)
         with pytest.raises(grpc.aio.AioRpcError) as refused:
-            await stub.ListResumes(storage_pb2.OwnedPage(owner_id=str(uuid.uuid4())))
+            await stub.ListResumes(storage_pb2.ListResumesRequest(owner_id=str(uuid.uuid4())))
     assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED

@@ -168,10 +168,10 @@ async def test_transient_failure_is_retried_with_backoff(
 ) -> None:
     # The engine's ProviderUnavailable is deliberately not an EngineError, so the worker
     # treats it like this injected fault: requeue with backoff, not FAILED.
-    errors = pytest.importorskip("tailor_worker.engine.errors")
-    unavailable = getattr(errors, "ProviderUnavailable", None)
-    if unavailable is not None:
-        assert not issubclass(unavailable, errors.EngineError)
+    from tailor_worker.engine.errors import EngineError
+    from tailor_worker.providers.errors import ProviderUnavailable
+
+    assert not issubclass(ProviderUnavailable, EngineError)
     await faults.set_workers("tailor_worker", 1, {"RESUMEAI_FAULT_FAIL_DELIVERIES": "2"})
     tally, rid = Tally("transient-failure-retried"), request_ids("transient")
     await stream(6, 0.1, lambda i: owner.client.start_run(tally, rid(i)))

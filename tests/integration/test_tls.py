@@ -14,14 +14,15 @@ import pytest
 from kit.grpc_client import storage_channel
 from kit.grpc_server import start_server
 from kit.tls import TlsFiles, make_pki
-from resumeai.v1 import resume_builder_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.v1 import resume_builder_pb2
 from storage_service.app import build_spec as build_storage
 from storage_service.keys import create_api_key
 from storage_service.settings import StorageSettings
 from tests.conftest import free_port
 from tests.integration.gateway.helpers import gateway_settings, start_gateway
 
-OWNER = storage_pb2.OwnedPage(owner_id="00000000-0000-0000-0000-000000000000")
+OWNER = storage_pb2.ListResumesRequest(owner_id="00000000-0000-0000-0000-000000000000")
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ async def storage(pki: Path, database_url: str, service_token: str) -> AsyncIter
 
 async def _list(channel: grpc.aio.Channel, token: str) -> grpc.StatusCode:
     try:
-        await storage_pb2_grpc.StorageStub(channel).ListResumes(
+        await storage_pb2_grpc.StorageServiceStub(channel).ListResumes(
             OWNER, metadata=(("x-service-token", token),), timeout=5
         )
     except grpc.aio.AioRpcError as exc:

@@ -12,7 +12,8 @@ from aio_pika.abc import AbstractQueue, AbstractRobustConnection
 from kit.broker import EXPORT_QUEUE, TAILOR_QUEUE, declare_topology
 from kit.grpc_client import storage_channel
 from kit.grpc_server import start_server
-from resumeai.v1 import resume_builder_pb2_grpc, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2_grpc
+from resumeai.v1 import resume_builder_pb2_grpc
 from tests.conftest import free_port
 from tests.integration.gateway.helpers import (
     DELIVERY_LIMIT,
@@ -43,9 +44,7 @@ async def storage_target(database_url: str, service_token: str) -> AsyncIterator
 
 
 @pytest.fixture(scope="session")
-async def gateway(
-    service_token: str, storage_target: str, amqp_url: str
-) -> AsyncIterator[Gateway]:
+async def gateway(service_token: str, storage_target: str, amqp_url: str) -> AsyncIterator[Gateway]:
     """The gateway under test. Its relay is NOT running (start_server does not start
     background tasks), so every message in the queues came from an inline publish unless a
     test starts a relay itself."""
@@ -62,10 +61,10 @@ def client(gateway: Gateway) -> resume_builder_pb2_grpc.ResumeBuilderStub:
 @pytest.fixture(scope="session")
 async def storage(
     service_token: str, storage_target: str, amqp_url: str
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+) -> AsyncIterator[storage_pb2_grpc.StorageServiceStub]:
     """Storage as a worker sees it (service token), for claiming and completing runs."""
     channel = storage_channel(gateway_settings(service_token, storage_target, amqp_url))
-    yield storage_pb2_grpc.StorageStub(channel)
+    yield storage_pb2_grpc.StorageServiceStub(channel)
     await channel.close()
 
 

@@ -13,14 +13,13 @@ from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
 from gateway.app import build_spec
 from gateway.settings import GatewaySettings
 from kit.grpc_server import RunningServer, ServerSpec, start_server
+from resumeai.storage.v1 import records_pb2, storage_pb2, storage_pb2_grpc
 from resumeai.v1 import (
     common_pb2,
     resources_pb2,
     result_pb2,
     resume_builder_pb2,
     resume_builder_pb2_grpc,
-    storage_pb2,
-    storage_pb2_grpc,
 )
 from tests.conftest import free_port
 
@@ -118,18 +117,26 @@ def sample_result() -> result_pb2.TailoringResult:
 
 
 async def complete_run(
-    storage: storage_pb2_grpc.StorageStub, run_id: str
-) -> resources_pb2.TailorRun:
+    storage: storage_pb2_grpc.StorageServiceStub, run_id: str
+) -> records_pb2.TailorRunRecord:
     """What tailor_worker does, without the engine."""
-    claim = await storage.ClaimTailorRun(
-        storage_pb2.ClaimRequest(id=run_id, worker_id="gateway-test")
-    )
-    assert claim.outcome == storage_pb2.CLAIM_OUTCOME_CLAIMED
-    run: resources_pb2.TailorRun = await storage.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run_id, lease_token=claim.lease_token, result=sample_result()
+    claim = await storage.ClaimWork(
+        storage_pb2.ClaimWorkRequest(
+            kind=storage_pb2.WORK_KIND_TAILOR, item_id=run_id, worker_id="gateway-test"
         )
     )
+    assert claim.outcome == storage_pb2.CLAIM_OUTCOME_CLAIMED
+    done = await storage.CompleteWork(
+        storage_pb2.CompleteWorkRequest(
+            lease=storage_pb2.LeaseRef(
+                kind=storage_pb2.WORK_KIND_TAILOR,
+                item_id=run_id,
+                lease_token=claim.lease_token,
+            ),
+            tailor=storage_pb2.TailorOutput(result=sample_result()),
+        )
+    )
+    run: records_pb2.TailorRunRecord = done.item.run
     return run
 
 

@@ -14,14 +14,12 @@ from aio_pika.abc import AbstractQueue
 
 from kit.broker import EXPORT_QUEUE, TAILOR_QUEUE
 from kit.grpc_errors import bad_request_violations
+from resumeai.storage.v1 import jobs_pb2, storage_pb2, storage_pb2_grpc
 from resumeai.v1 import (
     common_pb2,
-    jobs_pb2,
     resources_pb2,
     resume_builder_pb2,
     resume_builder_pb2_grpc,
-    storage_pb2,
-    storage_pb2_grpc,
 )
 from tests.integration.gateway.helpers import (
     JOB_TEXT,
@@ -78,10 +76,12 @@ async def test_other_owners_resume_is_not_found(
         resume_builder_pb2.CreateResumeRequest(text=RESUME_TEXT), metadata=owner_a.metadata
     )
     for call in (
-        client.GetResume(resume_builder_pb2.GetResumeRequest(id=created.id),
-                         metadata=owner_b.metadata),
-        client.DeleteResume(resume_builder_pb2.DeleteResumeRequest(id=created.id),
-                            metadata=owner_b.metadata),
+        client.GetResume(
+            resume_builder_pb2.GetResumeRequest(id=created.id), metadata=owner_b.metadata
+        ),
+        client.DeleteResume(
+            resume_builder_pb2.DeleteResumeRequest(id=created.id), metadata=owner_b.metadata
+        ),
     ):
         with pytest.raises(grpc.aio.AioRpcError) as error:
             await call
@@ -134,7 +134,10 @@ async def test_validation_names_the_fields(client: Client, owner_a: Owner) -> No
         )
     )
     assert fields(violations) == [
-        "request_id", "resume_id", "options.provider", "options.max_bullets"
+        "request_id",
+        "resume_id",
+        "options.provider",
+        "options.max_bullets",
     ]
     violations = await invalid(
         client.GetTailorRun(
@@ -236,7 +239,7 @@ async def test_same_request_id_gives_one_run_and_one_message(
     client: Client,
     owner_a: Owner,
     job_queues: dict[str, AbstractQueue],
-    storage: storage_pb2_grpc.StorageStub,
+    storage: storage_pb2_grpc.StorageServiceStub,
 ) -> None:
     queue = job_queues[TAILOR_QUEUE]
     await queue.purge()
@@ -257,7 +260,7 @@ async def test_same_request_id_gives_one_run_and_one_message(
     assert b"Kubernetes" not in message.body
     assert message.message_id
     uuid.UUID(message.message_id)
-    assert message.type == "resumeai.v1.TailorJob"
+    assert message.type == "resumeai.storage.v1.TailorJob"
     assert message.delivery_mode == 2  # persistent
 
     # Confirmed, so marked published: the relay will not send it again. (A 1 ms lease keeps
@@ -268,9 +271,7 @@ async def test_same_request_id_gives_one_run_and_one_message(
     assert message.message_id not in [j.id for j in pending.jobs]
 
 
-async def test_generated_request_id_is_not_idempotent(
-    client: Client, owner_a: Owner
-) -> None:
+async def test_generated_request_id_is_not_idempotent(client: Client, owner_a: Owner) -> None:
     request = resume_builder_pb2.StartTailoringRequest(resume_text=RESUME_TEXT, job_text=JOB_TEXT)
     first = await client.StartTailoring(request, metadata=owner_a.metadata)
     second = await client.StartTailoring(request, metadata=owner_a.metadata)
@@ -282,7 +283,7 @@ async def test_generated_request_id_is_not_idempotent(
 
 
 async def test_watch_streams_queued_then_succeeded(
-    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageStub
+    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageServiceStub
 ) -> None:
     run = await start_run(client, owner_a.metadata)
     stream = client.WatchTailorRun(
@@ -305,7 +306,8 @@ async def test_watch_streams_queued_then_succeeded(
     assert statuses[0] == common_pb2.RUN_STATUS_QUEUED
     assert statuses[-1] == common_pb2.RUN_STATUS_SUCCEEDED
     assert set(statuses) <= {
-        common_pb2.RUN_STATUS_QUEUED, common_pb2.RUN_STATUS_RUNNING,
+        common_pb2.RUN_STATUS_QUEUED,
+        common_pb2.RUN_STATUS_RUNNING,
         common_pb2.RUN_STATUS_SUCCEEDED,
     }
     assert len(statuses) == len(set(statuses))  # one message per change, no repeats
@@ -313,12 +315,13 @@ async def test_watch_streams_queued_then_succeeded(
 
 
 async def test_watch_of_finished_run_sends_one_message(
-    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageStub
+    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageServiceStub
 ) -> None:
     run = await start_run(client, owner_a.metadata)
     await complete_run(storage, run.id)
     updates = [
-        u async for u in client.WatchTailorRun(
+        u
+        async for u in client.WatchTailorRun(
             resume_builder_pb2.WatchTailorRunRequest(id=run.id),
             metadata=owner_a.metadata,
             timeout=10,
@@ -328,7 +331,7 @@ async def test_watch_of_finished_run_sends_one_message(
 
 
 async def test_notices_reach_callers_of_get_watch_and_list(
-    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageStub
+    client: Client, owner_a: Owner, storage: storage_pb2_grpc.StorageServiceStub
 ) -> None:
     # sample_result() is empty: no role, no bullet, no job keyword.
     run = await start_run(client, owner_a.metadata)
@@ -395,7 +398,7 @@ async def test_download_reassembles_stored_bytes(
     client: Client,
     owner_a: Owner,
     owner_b: Owner,
-    storage: storage_pb2_grpc.StorageStub,
+    storage: storage_pb2_grpc.StorageServiceStub,
     job_queues: dict[str, AbstractQueue],
 ) -> None:
     run = await start_run(client, owner_a.metadata)
@@ -420,17 +423,24 @@ async def test_download_reassembles_stored_bytes(
 
     # Play the export worker: more than two 64 KiB chunks of incompressible bytes.
     content = b"%PDF-1.7\n" + os.urandom(200_000)
-    claim = await storage.ClaimArtifact(
-        storage_pb2.ClaimRequest(id=artifact.id, worker_id="gateway-test")
+    claim = await storage.ClaimWork(
+        storage_pb2.ClaimWorkRequest(
+            kind=storage_pb2.WORK_KIND_EXPORT, item_id=artifact.id, worker_id="gateway-test"
+        )
     )
     assert claim.outcome == storage_pb2.CLAIM_OUTCOME_CLAIMED
-    await storage.CompleteArtifact(
-        storage_pb2.CompleteArtifactRequest(
-            id=artifact.id,
-            lease_token=claim.lease_token,
-            content=content,
-            content_type="application/pdf",
-            filename="tailored.pdf",
+    await storage.CompleteWork(
+        storage_pb2.CompleteWorkRequest(
+            lease=storage_pb2.LeaseRef(
+                kind=storage_pb2.WORK_KIND_EXPORT,
+                item_id=artifact.id,
+                lease_token=claim.lease_token,
+            ),
+            export=storage_pb2.ExportOutput(
+                content=content,
+                content_type="application/pdf",
+                filename="tailored.pdf",
+            ),
         )
     )
 

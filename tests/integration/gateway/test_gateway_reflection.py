@@ -1,5 +1,6 @@
 """Reflection on the gateway describes the public API only, though the process has loaded
-the internal Storage API's protos (for its storage client)."""
+the internal storage API's protos (resumeai.storage.v1.StorageService, for its storage
+client)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ async def test_reflection_lists_and_describes_only_what_the_gateway_serves(
     services, pool = await asyncio.to_thread(_reflect, gateway.server.port)
     assert "resumeai.v1.ResumeBuilder" in services
     assert not [s for s in services if "Storage" in s]
+    assert "resumeai.storage.v1.StorageService" not in services
     public = await asyncio.to_thread(pool.FindServiceByName, "resumeai.v1.ResumeBuilder")
     assert public.FindMethodByName("StartTailoring") is not None
     with pytest.raises(KeyError):
-        await asyncio.to_thread(pool.FindServiceByName, "resumeai.v1.Storage")
+        await asyncio.to_thread(pool.FindServiceByName, "resumeai.storage.v1.StorageService")
     with pytest.raises(KeyError):
-        await asyncio.to_thread(pool.FindFileByName, "resumeai/v1/storage.proto")
+        await asyncio.to_thread(pool.FindFileByName, "resumeai/storage/v1/storage.proto")

@@ -13,7 +13,8 @@ from gateway.app import build_spec
 from gateway.relay import OutboxRelay
 from kit.broker import TAILOR_QUEUE, Publisher
 from kit.grpc_client import storage_channel
-from resumeai.v1 import common_pb2, jobs_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import jobs_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2
 from tests.conftest import free_port
 from tests.integration.gateway.helpers import (
     DELIVERY_LIMIT,
@@ -33,7 +34,7 @@ async def test_run_accepted_while_broker_down_is_published_by_the_relay(
     amqp_url: str,
     owner_a: Owner,
     job_queues: dict[str, AbstractQueue],
-    storage: storage_pb2_grpc.StorageStub,
+    storage: storage_pb2_grpc.StorageServiceStub,
 ) -> None:
     queue = job_queues[TAILOR_QUEUE]
     await queue.purge()
@@ -81,14 +82,12 @@ async def test_run_accepted_while_broker_down_is_published_by_the_relay(
             await hook()
 
 
-async def test_relay_loop_survives_a_storage_outage(
-    service_token: str, amqp_url: str
-) -> None:
+async def test_relay_loop_survives_a_storage_outage(service_token: str, amqp_url: str) -> None:
     settings = gateway_settings(service_token, f"127.0.0.1:{free_port()}", amqp_url)
     channel = storage_channel(settings)
     publisher = Publisher(f"amqp://guest:guest@127.0.0.1:{free_port()}/", DELIVERY_LIMIT)
     relay = OutboxRelay(
-        storage_pb2_grpc.StorageStub(channel),
+        storage_pb2_grpc.StorageServiceStub(channel),
         publisher,
         interval_s=0.05,
         min_age_ms=0,

@@ -9,11 +9,11 @@ from collections.abc import AsyncIterator
 import grpc
 import pytest
 
-from kit.grpc_client import STORAGE_NOT_RETRIED, internal_channel
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from kit.grpc_client import STORAGE_NOT_RETRIED, STORAGE_SERVICE, internal_channel
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 
-class Unavailable(storage_pb2_grpc.StorageServicer):
+class Unavailable(storage_pb2_grpc.StorageServiceServicer):
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
 
@@ -27,28 +27,29 @@ class Unavailable(storage_pb2_grpc.StorageServicer):
 
 
 @pytest.fixture
-async def flaky() -> AsyncIterator[tuple[Unavailable, storage_pb2_grpc.StorageStub]]:
+async def flaky() -> AsyncIterator[tuple[Unavailable, storage_pb2_grpc.StorageServiceStub]]:
     servicer = Unavailable()
     server = grpc.aio.server()
-    storage_pb2_grpc.add_StorageServicer_to_server(servicer, server)
+    storage_pb2_grpc.add_StorageServiceServicer_to_server(servicer, server)
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
     channel = internal_channel(
-        f"127.0.0.1:{port}", service_names=["resumeai.v1.Storage"],
+        f"127.0.0.1:{port}",
+        service_names=[STORAGE_SERVICE],
         not_retried=STORAGE_NOT_RETRIED,
     )
-    yield servicer, storage_pb2_grpc.StorageStub(channel)
+    yield servicer, storage_pb2_grpc.StorageServiceStub(channel)
     await channel.close()
     await server.stop(0)
 
 
 async def test_idempotent_calls_are_retried_and_creates_are_not(
-    flaky: tuple[Unavailable, storage_pb2_grpc.StorageStub],
+    flaky: tuple[Unavailable, storage_pb2_grpc.StorageServiceStub],
 ) -> None:
     servicer, stub = flaky
     with pytest.raises(grpc.aio.AioRpcError):
-        await stub.GetResume(storage_pb2.OwnedId(owner_id="o", id="r"))
+        await stub.GetResume(storage_pb2.GetResumeRequest(owner_id="o", resume_id="r"))
     with pytest.raises(grpc.aio.AioRpcError):
-        await stub.CreateResume(storage_pb2.StorageCreateResumeRequest(owner_id="o"))
+        await stub.CreateResume(storage_pb2.CreateResumeRequest(owner_id="o"))
     assert servicer.calls["GetResume"] == 5  # maxAttempts
     assert servicer.calls["CreateResume"] == 1

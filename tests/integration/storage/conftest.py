@@ -8,15 +8,15 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from kit.grpc_client import internal_channel
+from kit.grpc_client import STORAGE_SERVICE, internal_channel
 from kit.grpc_server import start_server
-from resumeai.v1 import storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2_grpc
 from storage_service.app import build_spec
 from storage_service.keys import create_api_key
 from storage_service.settings import StorageSettings
 from tests.conftest import free_port
 
-SERVICE = "resumeai.v1.Storage"
+SERVICE = STORAGE_SERVICE
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +39,9 @@ async def storage_server(database_url: str, service_token: str) -> AsyncIterator
 @pytest.fixture(scope="session")
 async def stub(
     storage_server: str, service_token: str
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+) -> AsyncIterator[storage_pb2_grpc.StorageServiceStub]:
     channel = internal_channel(storage_server, service_names=[SERVICE], token=service_token)
-    yield storage_pb2_grpc.StorageStub(channel)
+    yield storage_pb2_grpc.StorageServiceStub(channel)
     await channel.close()
 
 

@@ -6,14 +6,13 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
-from resumeai.v1 import (
-    common_pb2,
-    resources_pb2,
-    result_pb2,
-    resume_builder_pb2,
-    storage_pb2,
-    storage_pb2_grpc,
-)
+from kit.grpc_client import STORAGE_SERVICE
+from resumeai.storage.v1 import records_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2, result_pb2
+
+Stub = storage_pb2_grpc.StorageServiceStub
+TAILOR = storage_pb2.WORK_KIND_TAILOR
+EXPORT = storage_pb2.WORK_KIND_EXPORT
 
 RESUME_TEXT = "Jane Roe\nSenior engineer at Acme\n- Built Kubernetes platform\n"
 JOB_TEXT = "We need a platform engineer with Kubernetes and Terraform."
@@ -42,43 +41,86 @@ def make_result(before: float = 41.5, after: float = 77.25) -> result_pb2.Tailor
     )
 
 
+def pasted(text: str) -> records_pb2.Document:
+    return records_pb2.Document(format=common_pb2.DOCUMENT_FORMAT_TXT, content=text.encode())
+
+
 async def start_run(
-    stub: storage_pb2_grpc.StorageStub,
+    stub: Stub,
     owner: str,
     request_id: str | None = None,
     **source: object,
 ) -> storage_pb2.CreateTailorRunResponse:
+    """CreateTailorRun; `source` as CreateTailorRunRequest fields (resume_id, resume_document,
+    job_posting_id, job_text), pasted RESUME_TEXT and JOB_TEXT by default."""
     if not source:
-        source = {"resume_text": RESUME_TEXT, "job_text": JOB_TEXT}
-    request = resume_builder_pb2.StartTailoringRequest(
-        request_id=uuid.uuid4().hex if request_id is None else request_id,
-        options=common_pb2.TailorOptions(provider="offline", max_bullets=8),
-        **source,  # type: ignore[arg-type]
-    )
+        source = {"resume_document": pasted(RESUME_TEXT), "job_text": JOB_TEXT}
     return await stub.CreateTailorRun(
-        storage_pb2.StorageStartTailoringRequest(owner_id=owner, request=request)
+        storage_pb2.CreateTailorRunRequest(
+            owner_id=owner,
+            request_id=uuid.uuid4().hex if request_id is None else request_id,
+            options=common_pb2.TailorOptions(provider="offline", max_bullets=8),
+            **source,  # type: ignore[arg-type]
+        )
     )
+
+
+def lease(kind: int, item_id: str, lease_token: str) -> storage_pb2.LeaseRef:
+    return storage_pb2.LeaseRef(kind=kind, item_id=item_id, lease_token=lease_token)  # type: ignore[arg-type]
+
+
+async def claim(
+    stub: Stub, kind: int, item_id: str, worker_id: str = "w1", redelivered: bool = False
+) -> storage_pb2.ClaimWorkResponse:
+    return await stub.ClaimWork(
+        storage_pb2.ClaimWorkRequest(
+            kind=kind,  # type: ignore[arg-type]
+            item_id=item_id,
+            worker_id=worker_id,
+            redelivered=redelivered,
+        )
+    )
+
+
+async def complete_run(
+    stub: Stub,
+    run_id: str,
+    lease_token: str,
+    result: result_pb2.TailoringResult,
+    cache_key: str = "",
+) -> records_pb2.TailorRunRecord:
+    done = await stub.CompleteWork(
+        storage_pb2.CompleteWorkRequest(
+            lease=lease(TAILOR, run_id, lease_token),
+            tailor=storage_pb2.TailorOutput(result=result, cache_key=cache_key),
+        )
+    )
+    return done.item.run
+
+
+async def fail(
+    stub: Stub, kind: int, item_id: str, lease_token: str, error: str
+) -> storage_pb2.WorkItem:
+    failed = await stub.FailWork(
+        storage_pb2.FailWorkRequest(lease=lease(kind, item_id, lease_token), error=error)
+    )
+    return failed.item
 
 
 async def completed_run(
-    stub: storage_pb2_grpc.StorageStub,
+    stub: Stub,
     owner: str,
     result: result_pb2.TailoringResult | None = None,
-) -> resources_pb2.TailorRun:
+) -> records_pb2.TailorRunRecord:
     """A run taken through claim and complete (with `result`, make_result() by default)."""
     if result is None:
         result = make_result()
     run_id = (await start_run(stub, owner)).run.id
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
-    done: resources_pb2.TailorRun = await stub.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run_id, lease_token=claim.lease_token, result=result
-        )
-    )
-    return done
+    claimed = await claim(stub, TAILOR, run_id)
+    return await complete_run(stub, run_id, claimed.lease_token, result)
 
 
-async def succeeded_run(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
+async def succeeded_run(stub: Stub, owner: str) -> str:
     """A run taken through claim and complete; returns its id."""
     return (await completed_run(stub, owner)).id
 
@@ -86,7 +128,7 @@ async def succeeded_run(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
 @contextlib.asynccontextmanager
 async def storage_server(
     database_url: str, service_token: str, **settings: object
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+) -> AsyncIterator[Stub]:
     """A storage server of its own, with these settings (quotas, master keys...), in process."""
     from kit.grpc_client import internal_channel
     from kit.grpc_server import start_server
@@ -105,10 +147,10 @@ async def storage_server(
     )
     running = await start_server(spec)
     channel = internal_channel(
-        f"127.0.0.1:{running.port}", service_names=["resumeai.v1.Storage"], token=service_token
+        f"127.0.0.1:{running.port}", service_names=[STORAGE_SERVICE], token=service_token
     )
     try:
-        yield storage_pb2_grpc.StorageStub(channel)
+        yield Stub(channel)
     finally:
         await channel.close()
         await running.server.stop(0)

@@ -12,10 +12,10 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from kit.grpc_client import internal_channel
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from kit.grpc_client import STORAGE_SERVICE, internal_channel
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
-SERVICE = "resumeai.v1.Storage"
+SERVICE = STORAGE_SERVICE
 
 
 @pytest.mark.parametrize("token", ["", "wrong-token-wrong-token"])
@@ -23,20 +23,24 @@ async def test_calls_without_the_right_token_are_unauthenticated(
     storage_server: str, token: str
 ) -> None:
     async with internal_channel(storage_server, service_names=[SERVICE], token=token) as channel:
-        stub = storage_pb2_grpc.StorageStub(channel)
+        stub = storage_pb2_grpc.StorageServiceStub(channel)
         with pytest.raises(grpc.aio.AioRpcError) as unary:
-            await stub.ListResumes(storage_pb2.OwnedPage(owner_id="x"))
+            await stub.ListResumes(storage_pb2.ListResumesRequest(owner_id="x"))
         assert unary.value.code() == grpc.StatusCode.UNAUTHENTICATED
         assert unary.value.details() == "missing or invalid service credential"
 
         with pytest.raises(grpc.aio.AioRpcError) as streaming:
-            async for _ in stub.ReadArtifact(storage_pb2.OwnedId(owner_id="x", id="y")):
+            async for _ in stub.ReadArtifact(
+                storage_pb2.ReadArtifactRequest(owner_id="x", artifact_id="y")
+            ):
                 pass
         assert streaming.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
-async def test_right_token_is_accepted(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
-    response = await stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner))
+async def test_right_token_is_accepted(
+    stub: storage_pb2_grpc.StorageServiceStub, owner: str
+) -> None:
+    response = await stub.ListResumes(storage_pb2.ListResumesRequest(owner_id=owner))
     assert list(response.resumes) == []
 
 
@@ -48,14 +52,14 @@ async def test_health_check_needs_no_token(storage_server: str) -> None:
             assert reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
-async def test_unknown_api_key_is_not_found(stub: storage_pb2_grpc.StorageStub) -> None:
+async def test_unknown_api_key_is_not_found(stub: storage_pb2_grpc.StorageServiceStub) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await stub.AuthenticateApiKey(storage_pb2.AuthenticateApiKeyRequest(key_sha256="0" * 64))
     assert err.value.code() == grpc.StatusCode.NOT_FOUND
 
 
 async def test_created_key_authenticates_to_its_owner(
-    stub: storage_pb2_grpc.StorageStub, database_url: str
+    stub: storage_pb2_grpc.StorageServiceStub, database_url: str
 ) -> None:
     from kit.api_keys import KEY_PREFIX, key_sha256
     from storage_service.keys import create_api_key

@@ -11,32 +11,25 @@ import grpc
 import pytest
 
 from kit.grpc_errors import bad_request_violations
-from resumeai.v1 import common_pb2, resume_builder_pb2, storage_pb2, storage_pb2_grpc
-from tests.integration.storage.helpers import JOB_TEXT, RESUME_TEXT
+from resumeai.storage.v1 import records_pb2, storage_pb2
+from resumeai.v1 import common_pb2
+from tests.integration.storage.helpers import JOB_TEXT, RESUME_TEXT, Stub, pasted
 
 
-async def create_resume(
-    stub: storage_pb2_grpc.StorageStub, owner: str, text: str = RESUME_TEXT, name: str = "cv"
-) -> str:
+async def create_resume(stub: Stub, owner: str, text: str = RESUME_TEXT, name: str = "cv") -> str:
     reply = await stub.CreateResume(
-        storage_pb2.StorageCreateResumeRequest(
-            owner_id=owner,
-            request=resume_builder_pb2.CreateResumeRequest(display_name=name, text=text),
-        )
+        storage_pb2.CreateResumeRequest(owner_id=owner, document=pasted(text), display_name=name)
     )
-    return reply.id
+    return reply.resume.id
 
 
-async def create_job(stub: storage_pb2_grpc.StorageStub, owner: str) -> str:
+async def create_job(stub: Stub, owner: str) -> str:
     reply = await stub.CreateJobPosting(
-        storage_pb2.StorageCreateJobPostingRequest(
-            owner_id=owner,
-            request=resume_builder_pb2.CreateJobPostingRequest(
-                title="Platform Engineer", company="Acme", text=JOB_TEXT
-            ),
+        storage_pb2.CreateJobPostingRequest(
+            owner_id=owner, title="Platform Engineer", company="Acme", text=JOB_TEXT
         )
     )
-    return reply.id
+    return reply.job_posting.id
 
 
 async def expect(code: grpc.StatusCode, call: object) -> grpc.aio.AioRpcError:
@@ -46,92 +39,99 @@ async def expect(code: grpc.StatusCode, call: object) -> grpc.aio.AioRpcError:
     return err.value
 
 
-async def test_resume_round_trip(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
-    created = await stub.CreateResume(
-        storage_pb2.StorageCreateResumeRequest(
-            owner_id=owner,
-            request=resume_builder_pb2.CreateResumeRequest(display_name="main", text=RESUME_TEXT),
+def _resume_id(owner: str, resume_id: str) -> storage_pb2.GetResumeRequest:
+    return storage_pb2.GetResumeRequest(owner_id=owner, resume_id=resume_id)
+
+
+async def test_resume_round_trip(stub: Stub, owner: str) -> None:
+    created = (
+        await stub.CreateResume(
+            storage_pb2.CreateResumeRequest(
+                owner_id=owner, document=pasted(RESUME_TEXT), display_name="main"
+            )
         )
-    )
-    assert created.text == ""  # create answers with the summary
+    ).resume
+    assert created.content == b""  # create answers with the summary
     data = RESUME_TEXT.encode()
     assert created.size_bytes == len(data)
     assert created.sha256 == hashlib.sha256(data).hexdigest()
     assert created.format == common_pb2.DOCUMENT_FORMAT_TXT
     assert created.create_time.seconds > 0
 
-    got = await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=created.id))
-    assert got.text == RESUME_TEXT
+    got = (await stub.GetResume(_resume_id(owner, created.id))).resume
+    assert got.content.decode() == RESUME_TEXT
     assert got.display_name == "main"
 
 
-async def test_file_resume_keeps_format_and_filename(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
-    file = common_pb2.DocumentFile(
+async def test_file_resume_keeps_format_and_filename(stub: Stub, owner: str) -> None:
+    document = records_pb2.Document(
         filename="cv.pdf", format=common_pb2.DOCUMENT_FORMAT_PDF, content=b"%PDF-1.7 fake"
     )
-    created = await stub.CreateResume(
-        storage_pb2.StorageCreateResumeRequest(
-            owner_id=owner, request=resume_builder_pb2.CreateResumeRequest(file=file)
-        )
-    )
-    got = await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=created.id))
+    created = (
+        await stub.CreateResume(storage_pb2.CreateResumeRequest(owner_id=owner, document=document))
+    ).resume
+    got = (await stub.GetResume(_resume_id(owner, created.id))).resume
     assert (got.format, got.filename, got.size_bytes) == (
         common_pb2.DOCUMENT_FORMAT_PDF,
         "cv.pdf",
-        len(file.content),
+        len(document.content),
     )
-    assert got.text == ""  # binary sources are not text
+    # Records carry the source bytes (not extracted text): the PDF comes back as uploaded.
+    assert got.content == document.content
     # The filename (often the person's name) is not a display-name default, and lists leave
     # it out; Get keeps it.
     assert got.display_name == ""
-    listed = await stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner))
+    listed = await stub.ListResumes(storage_pb2.ListResumesRequest(owner_id=owner))
     summary = next(r for r in listed.resumes if r.id == created.id)
     assert (summary.filename, summary.display_name) == ("", "")
     assert summary.format == common_pb2.DOCUMENT_FORMAT_PDF and summary.size_bytes
+    assert summary.content == b""
 
 
-async def test_resume_without_source_is_invalid(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_resume_without_source_is_invalid(stub: Stub, owner: str) -> None:
     err = await expect(
         grpc.StatusCode.INVALID_ARGUMENT,
-        stub.CreateResume(storage_pb2.StorageCreateResumeRequest(owner_id=owner)),
+        stub.CreateResume(storage_pb2.CreateResumeRequest(owner_id=owner)),
     )
-    assert bad_request_violations(err)[0][0] == "source"
+    assert bad_request_violations(err)[0][0] == "document.content"
 
 
-async def test_other_owner_sees_not_found(
-    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str
-) -> None:
+async def test_other_owner_sees_not_found(stub: Stub, owner: str, other_owner: str) -> None:
     resume_id = await create_resume(stub, owner)
     job_id = await create_job(stub, owner)
-    foreign = storage_pb2.OwnedId(owner_id=other_owner, id=resume_id)
-    missing = storage_pb2.OwnedId(owner_id=owner, id=str(uuid.uuid4()))
-    malformed = storage_pb2.OwnedId(owner_id=owner, id="not-a-uuid")
-    for request in (foreign, missing, malformed):
-        await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(request))
-        await expect(grpc.StatusCode.NOT_FOUND, stub.DeleteResume(request))
+    foreign = (other_owner, resume_id)
+    missing = (owner, str(uuid.uuid4()))
+    malformed = (owner, "not-a-uuid")
+    for who, rid in (foreign, missing, malformed):
+        await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(_resume_id(who, rid)))
+        await expect(
+            grpc.StatusCode.NOT_FOUND,
+            stub.DeleteResume(storage_pb2.DeleteResumeRequest(owner_id=who, resume_id=rid)),
+        )
     await expect(
         grpc.StatusCode.NOT_FOUND,
-        stub.GetJobPosting(storage_pb2.OwnedId(owner_id=other_owner, id=job_id)),
+        stub.GetJobPosting(
+            storage_pb2.GetJobPostingRequest(owner_id=other_owner, job_posting_id=job_id)
+        ),
     )
     await expect(
         grpc.StatusCode.NOT_FOUND,
-        stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=other_owner, id=job_id)),
+        stub.DeleteJobPosting(
+            storage_pb2.DeleteJobPostingRequest(owner_id=other_owner, job_posting_id=job_id)
+        ),
     )
     # Messages do not tell "someone else's" from "missing".
-    first = await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(foreign))
-    second = await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(missing))
+    first = await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(_resume_id(*foreign)))
+    second = await expect(grpc.StatusCode.NOT_FOUND, stub.GetResume(_resume_id(*missing)))
     assert first.details() == second.details()
     # Still there for its owner.
-    assert (await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=resume_id))).id
-    assert (await stub.ListResumes(storage_pb2.OwnedPage(owner_id=other_owner))).resumes == []
+    assert (await stub.GetResume(_resume_id(owner, resume_id))).resume.id
+    listed = await stub.ListResumes(storage_pb2.ListResumesRequest(owner_id=other_owner))
+    assert list(listed.resumes) == []
 
 
 async def test_list_pages_newest_first_without_duplicates_or_text(
-    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str
+    stub: Stub, owner: str, other_owner: str
 ) -> None:
     created = [await create_resume(stub, owner, name=f"cv{i}") for i in range(7)]
     await create_resume(stub, other_owner)
@@ -140,12 +140,14 @@ async def test_list_pages_newest_first_without_duplicates_or_text(
     pages = 0
     while True:
         page = await stub.ListResumes(
-            storage_pb2.OwnedPage(owner_id=owner, page_size=3, page_token=token)
+            storage_pb2.ListResumesRequest(
+                owner_id=owner, page=storage_pb2.PageRequest(page_size=3, page_token=token)
+            )
         )
         pages += 1
         assert len(page.resumes) <= 3
         for item in page.resumes:
-            assert item.text == ""
+            assert item.content == b""
             assert item.sha256 and item.size_bytes
         seen.extend(item.id for item in page.resumes)
         token = page.next_page_token
@@ -155,13 +157,17 @@ async def test_list_pages_newest_first_without_duplicates_or_text(
     assert seen == list(reversed(created))
 
 
-async def test_page_size_default_and_cap(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
+async def test_page_size_default_and_cap(stub: Stub, owner: str) -> None:
     for _ in range(21):
         await create_job(stub, owner)
-    default = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner))
+    default = await stub.ListJobPostings(storage_pb2.ListJobPostingsRequest(owner_id=owner))
     assert len(default.job_postings) == 20 and default.next_page_token
     assert all(item.text == "" for item in default.job_postings)
-    capped = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner, page_size=1000))
+    capped = await stub.ListJobPostings(
+        storage_pb2.ListJobPostingsRequest(
+            owner_id=owner, page=storage_pb2.PageRequest(page_size=1000)
+        )
+    )
     assert len(capped.job_postings) == 21 and not capped.next_page_token
 
 
@@ -185,51 +191,53 @@ def _forged(time: str, row: object = "00000000-0000-0000-0000-000000000000") -> 
         "A" * 20000,
     ],
 )
-async def test_invalid_page_token_is_invalid_argument(
-    stub: storage_pb2_grpc.StorageStub, owner: str, token: str
-) -> None:
+async def test_invalid_page_token_is_invalid_argument(stub: Stub, owner: str, token: str) -> None:
     err = await expect(
         grpc.StatusCode.INVALID_ARGUMENT,
-        stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner, page_token=token)),
+        stub.ListResumes(
+            storage_pb2.ListResumesRequest(
+                owner_id=owner, page=storage_pb2.PageRequest(page_token=token)
+            )
+        ),
     )
     assert bad_request_violations(err) == [("page_token", "invalid page token")]
 
 
-async def test_page_token_of_another_list_is_rejected(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_page_token_of_another_list_is_rejected(stub: Stub, owner: str) -> None:
     for _ in range(2):
         await create_resume(stub, owner)
     token = (
-        await stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner, page_size=1))
+        await stub.ListResumes(
+            storage_pb2.ListResumesRequest(
+                owner_id=owner, page=storage_pb2.PageRequest(page_size=1)
+            )
+        )
     ).next_page_token
     assert token
     await expect(
         grpc.StatusCode.INVALID_ARGUMENT,
-        stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner, page_token=token)),
+        stub.ListJobPostings(
+            storage_pb2.ListJobPostingsRequest(
+                owner_id=owner, page=storage_pb2.PageRequest(page_token=token)
+            )
+        ),
     )
 
 
-async def test_deleted_job_posting_disappears(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_deleted_job_posting_disappears(stub: Stub, owner: str) -> None:
     job_id = await create_job(stub, owner)
-    assert (await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id))).text
-    await stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id))
-    await expect(
-        grpc.StatusCode.NOT_FOUND,
-        stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id)),
-    )
-    await expect(
-        grpc.StatusCode.NOT_FOUND,
-        stub.DeleteJobPosting(storage_pb2.OwnedId(owner_id=owner, id=job_id)),
-    )
-    listed = await stub.ListJobPostings(storage_pb2.OwnedPage(owner_id=owner))
+    get = storage_pb2.GetJobPostingRequest(owner_id=owner, job_posting_id=job_id)
+    delete = storage_pb2.DeleteJobPostingRequest(owner_id=owner, job_posting_id=job_id)
+    assert (await stub.GetJobPosting(get)).job_posting.text
+    await stub.DeleteJobPosting(delete)
+    await expect(grpc.StatusCode.NOT_FOUND, stub.GetJobPosting(get))
+    await expect(grpc.StatusCode.NOT_FOUND, stub.DeleteJobPosting(delete))
+    listed = await stub.ListJobPostings(storage_pb2.ListJobPostingsRequest(owner_id=owner))
     assert job_id not in [item.id for item in listed.job_postings]
 
 
 async def test_an_unexpected_error_is_internal_and_says_nothing_more(
-    stub: storage_pb2_grpc.StorageStub, owner: str, monkeypatch: pytest.MonkeyPatch
+    stub: Stub, owner: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bug's text (a driver message, a query) is logged, never sent to the caller."""
     from storage_service.repositories import resumes
@@ -239,6 +247,6 @@ async def test_an_unexpected_error_is_internal_and_says_nothing_more(
 
     monkeypatch.setattr(resumes, "list_page", broken)
     err = await expect(
-        grpc.StatusCode.INTERNAL, stub.ListResumes(storage_pb2.OwnedPage(owner_id=owner))
+        grpc.StatusCode.INTERNAL, stub.ListResumes(storage_pb2.ListResumesRequest(owner_id=owner))
     )
     assert err.details() == "internal error"

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kit.api_keys import key_sha256
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from storage_service.keys import (
     create_api_key,
     expire_api_key,
@@ -27,7 +27,7 @@ from storage_service.keys import (
 
 
 async def _authenticate(
-    stub: storage_pb2_grpc.StorageStub, raw: str
+    stub: storage_pb2_grpc.StorageServiceStub, raw: str
 ) -> storage_pb2.AuthenticateApiKeyResponse:
     return await stub.AuthenticateApiKey(
         storage_pb2.AuthenticateApiKeyRequest(key_sha256=key_sha256(raw))
@@ -40,7 +40,7 @@ async def _key_id(database_url: str, owner: str) -> uuid.UUID:
 
 
 async def test_scopes_and_expiry_reach_authentication(
-    stub: storage_pb2_grpc.StorageStub, database_url: str
+    stub: storage_pb2_grpc.StorageServiceStub, database_url: str
 ) -> None:
     owner = f"keys-{uuid.uuid4().hex[:8]}"
     later = datetime.now(UTC) + timedelta(days=3)
@@ -52,7 +52,7 @@ async def test_scopes_and_expiry_reach_authentication(
 
 
 async def test_a_revoked_or_expired_key_is_refused_and_each_action_is_audited(
-    stub: storage_pb2_grpc.StorageStub, database_url: str, db: AsyncEngine
+    stub: storage_pb2_grpc.StorageServiceStub, database_url: str, db: AsyncEngine
 ) -> None:
     owner = f"keys-{uuid.uuid4().hex[:8]}"
     _, revoked = await create_api_key(database_url, owner, actor="cli:test")
@@ -93,7 +93,7 @@ async def test_revoking_an_unknown_key_is_not_found(database_url: str) -> None:
 
 
 async def test_a_revocation_is_pushed_to_watchers_as_it_commits(
-    stub: storage_pb2_grpc.StorageStub, database_url: str
+    stub: storage_pb2_grpc.StorageServiceStub, database_url: str
 ) -> None:
     owner = f"keys-{uuid.uuid4().hex[:8]}"
     _, raw = await create_api_key(database_url, owner)

@@ -6,13 +6,13 @@ import asyncio
 
 import grpc
 
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
-from tests.integration.storage.helpers import start_run
+from resumeai.storage.v1 import storage_pb2
+from tests.integration.storage.helpers import Stub, start_run
 from tests.integration.storage.test_storage_documents import expect
 
 
 async def claim_all(
-    stub: storage_pb2_grpc.StorageStub, *, min_age_ms: int = 0, lease_ms: int = 60_000
+    stub: Stub, *, min_age_ms: int = 0, lease_ms: int = 60_000
 ) -> list[storage_pb2.OutboxJob]:
     """Leases every eligible job (other tests' jobs included), page by page."""
     found: list[storage_pb2.OutboxJob] = []
@@ -25,7 +25,7 @@ async def claim_all(
             return found
 
 
-async def test_outbox_claim_lease_and_mark(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
+async def test_outbox_claim_lease_and_mark(stub: Stub, owner: str) -> None:
     job = (await start_run(stub, owner)).job
     # Too young for a relay that gives the inline publish a minute.
     assert job.id not in [j.id for j in await claim_all(stub, min_age_ms=60_000)]
@@ -49,15 +49,13 @@ async def test_outbox_claim_lease_and_mark(stub: storage_pb2_grpc.StorageStub, o
     assert job.id not in [j.id for j in await claim_all(stub, lease_ms=1)]
 
 
-async def test_published_inline_job_is_never_relayed(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_published_inline_job_is_never_relayed(stub: Stub, owner: str) -> None:
     job = (await start_run(stub, owner)).job
     await stub.MarkOutboxPublished(storage_pb2.MarkOutboxPublishedRequest(ids=[job.id]))
     assert job.id not in [j.id for j in await claim_all(stub, lease_ms=1)]
 
 
-async def test_mark_with_malformed_id_is_invalid(stub: storage_pb2_grpc.StorageStub) -> None:
+async def test_mark_with_malformed_id_is_invalid(stub: Stub) -> None:
     await expect(
         grpc.StatusCode.INVALID_ARGUMENT,
         stub.MarkOutboxPublished(storage_pb2.MarkOutboxPublishedRequest(ids=["nope"])),

@@ -12,17 +12,24 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resumeai.v1 import resume_builder_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2
 from tests.integration.storage.conftest import new_owner
-from tests.integration.storage.helpers import make_result, start_run, storage_server
+from tests.integration.storage.helpers import (
+    TAILOR,
+    Stub,
+    claim,
+    complete_run,
+    make_result,
+    pasted,
+    start_run,
+    storage_server,
+)
 
 STORE_BYTES, STORE_DOCUMENTS = 10_000, 3
 
 
 @pytest.fixture
-async def limited(
-    database_url: str, service_token: str
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+async def limited(database_url: str, service_token: str) -> AsyncIterator[Stub]:
     async with storage_server(
         database_url, service_token, runs_per_hour=2, exports_per_hour=1
     ) as stub:
@@ -30,9 +37,7 @@ async def limited(
 
 
 @pytest.fixture
-async def store_limited(
-    database_url: str, service_token: str
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+async def store_limited(database_url: str, service_token: str) -> AsyncIterator[Stub]:
     async with storage_server(
         database_url,
         service_token,
@@ -42,9 +47,7 @@ async def store_limited(
         yield stub
 
 
-async def test_runs_past_the_hourly_quota_are_refused(
-    limited: storage_pb2_grpc.StorageStub, database_url: str
-) -> None:
+async def test_runs_past_the_hourly_quota_are_refused(limited: Stub, database_url: str) -> None:
     owner, other = await new_owner(database_url), await new_owner(database_url)
     first = await start_run(limited, owner, request_id="q-1")
     await start_run(limited, owner, request_id="q-2")
@@ -57,24 +60,15 @@ async def test_runs_past_the_hourly_quota_are_refused(
     assert (await start_run(limited, other, request_id="q-1")).created
 
 
-async def test_exports_past_the_hourly_quota_are_refused(
-    limited: storage_pb2_grpc.StorageStub, database_url: str
-) -> None:
+async def test_exports_past_the_hourly_quota_are_refused(limited: Stub, database_url: str) -> None:
     owner = await new_owner(database_url)
     run = (await start_run(limited, owner)).run
-    claim = await limited.ClaimTailorRun(storage_pb2.ClaimRequest(id=run.id, worker_id="w"))
-    await limited.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run.id, lease_token=claim.lease_token, result=make_result()
-        )
-    )
+    claimed = await claim(limited, TAILOR, run.id, worker_id="w")
+    await complete_run(limited, run.id, claimed.lease_token, make_result())
 
-    def export(request_id: str) -> storage_pb2.StorageStartExportRequest:
-        return storage_pb2.StorageStartExportRequest(
-            owner_id=owner,
-            request=resume_builder_pb2.StartExportRequest(
-                request_id=request_id, run_id=run.id, format=1
-            ),
+    def export(request_id: str) -> storage_pb2.CreateArtifactRequest:
+        return storage_pb2.CreateArtifactRequest(
+            owner_id=owner, request_id=request_id, run_id=run.id, format=1
         )
 
     await limited.CreateArtifact(export(uuid.uuid4().hex))
@@ -83,9 +77,7 @@ async def test_exports_past_the_hourly_quota_are_refused(
     assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
 
 
-async def test_the_quota_is_exact_under_concurrency(
-    limited: storage_pb2_grpc.StorageStub, database_url: str
-) -> None:
+async def test_the_quota_is_exact_under_concurrency(limited: Stub, database_url: str) -> None:
     """40 starts at once against a quota of 2: exactly 2 runs, never one more."""
     owner = await new_owner(database_url)
 
@@ -101,14 +93,12 @@ async def test_the_quota_is_exact_under_concurrency(
     assert sum(created) == 2
 
 
-def _resume(owner: str, text: str) -> storage_pb2.StorageCreateResumeRequest:
-    return storage_pb2.StorageCreateResumeRequest(
-        owner_id=owner, request=resume_builder_pb2.CreateResumeRequest(display_name="cv", text=text)
-    )
+def _resume(owner: str, text: str) -> storage_pb2.CreateResumeRequest:
+    return storage_pb2.CreateResumeRequest(owner_id=owner, document=pasted(text), display_name="cv")
 
 
 async def test_stored_documents_and_bytes_are_capped_per_owner_and_deleting_frees_them(
-    store_limited: storage_pb2_grpc.StorageStub, database_url: str
+    store_limited: Stub, database_url: str
 ) -> None:
     owner, other = await new_owner(database_url), await new_owner(database_url)
     big = "x" * (STORE_BYTES // 2)
@@ -119,7 +109,9 @@ async def test_stored_documents_and_bytes_are_capped_per_owner_and_deleting_free
     assert "bytes of documents" in (too_big.value.details() or "")
     assert await store_limited.CreateResume(_resume(other, big))  # another owner is unaffected
     # Deleting a resume wipes its content at once, and frees its bytes and its place.
-    await store_limited.DeleteResume(storage_pb2.OwnedId(owner_id=owner, id=first.id))
+    await store_limited.DeleteResume(
+        storage_pb2.DeleteResumeRequest(owner_id=owner, resume_id=first.resume.id)
+    )
     for _ in range(STORE_DOCUMENTS):
         await store_limited.CreateResume(_resume(owner, "Jane Doe"))
     with pytest.raises(grpc.aio.AioRpcError) as too_many:
@@ -128,7 +120,7 @@ async def test_stored_documents_and_bytes_are_capped_per_owner_and_deleting_free
 
 
 async def test_the_stored_quota_is_exact_under_concurrency(
-    store_limited: storage_pb2_grpc.StorageStub, database_url: str, db: AsyncEngine
+    store_limited: Stub, database_url: str, db: AsyncEngine
 ) -> None:
     """20 uploads at once against a cap of 3 documents: exactly 3 stored."""
     owner = await new_owner(database_url)

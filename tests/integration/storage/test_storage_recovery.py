@@ -13,13 +13,21 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resumeai.v1 import common_pb2, jobs_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2
+from resumeai.v1 import common_pb2
 from storage_service import background
 from storage_service.db.engine import SessionFactory, make_engine, make_sessions
+from storage_service.repositories import work
 from storage_service.repositories.sweep import gave_up
 from tests.integration.storage.helpers import (
+    EXPORT,
     JOB_TEXT,
     RESUME_TEXT,
+    TAILOR,
+    Stub,
+    claim,
+    complete_run,
+    fail,
     make_result,
     start_run,
     succeeded_run,
@@ -31,7 +39,6 @@ CLAIMED = storage_pb2.CLAIM_OUTCOME_CLAIMED
 HELD = storage_pb2.CLAIM_OUTCOME_HELD_ELSEWHERE
 FINISHED = storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED
 STALE_S = 300
-Stub = storage_pb2_grpc.StorageStub
 
 
 @pytest.fixture
@@ -52,9 +59,9 @@ async def scalar(db: AsyncEngine, statement: str, **params: object) -> object:
 
 
 def payload_of(table: str, item_id: str) -> bytes:
-    if table == "tailor_runs":
-        return jobs_pb2.TailorJob(run_id=item_id).SerializeToString()
-    return jobs_pb2.ExportJob(artifact_id=item_id).SerializeToString()
+    kind = work.RUNS if table == "tailor_runs" else work.EXPORTS
+    assert kind.model.__tablename__ == table
+    return kind.job.payload(item_id)
 
 
 async def jobs_for(db: AsyncEngine, table: str, item_id: str) -> tuple[int, int]:
@@ -90,9 +97,7 @@ async def age(db: AsyncEngine, table: str, item_id: str, *, expire_lease: bool =
 
 
 async def sweep(sessions: SessionFactory, max_attempts: int = 6) -> dict[str, list[str]]:
-    swept = await background.sweep_once(
-        sessions, stale_queued_s=STALE_S, max_attempts=max_attempts
-    )
+    swept = await background.sweep_once(sessions, stale_queued_s=STALE_S, max_attempts=max_attempts)
     return {
         f"{name}.{what}": [str(i) for i in getattr(s, what)]
         for name, s in swept.items()
@@ -105,23 +110,21 @@ async def sweep(sessions: SessionFactory, max_attempts: int = 6) -> dict[str, li
 
 async def test_claim_retried_by_the_holder_gets_the_same_lease(stub: Stub, owner: str) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    first = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
-    again = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    first = await claim(stub, TAILOR, run_id, worker_id="w1")
+    again = await claim(stub, TAILOR, run_id, worker_id="w1")
     assert (first.outcome, again.outcome) == (CLAIMED, CLAIMED)
     assert again.lease_token == first.lease_token
-    assert again.run.attempts == 1
-    assert again.inputs.resume_content == RESUME_TEXT.encode()
-    assert again.inputs.job_text == JOB_TEXT
-    other = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w2"))
+    assert again.tailor.run.attempts == 1
+    assert again.tailor.resume_content == RESUME_TEXT.encode()
+    assert again.tailor.job_text == JOB_TEXT
+    other = await claim(stub, TAILOR, run_id, worker_id="w2")
     assert other.outcome == HELD and not other.lease_token
-    nameless = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id))
+    nameless = await claim(stub, TAILOR, run_id, worker_id="")
     assert nameless.outcome == HELD
     # A redelivery to the same worker is a new attempt (the previous one was nacked).
-    redelivered = await stub.ClaimTailorRun(
-        storage_pb2.ClaimRequest(id=run_id, worker_id="w1", redelivered=True)
-    )
+    redelivered = await claim(stub, TAILOR, run_id, worker_id="w1", redelivered=True)
     assert redelivered.outcome == CLAIMED and redelivered.lease_token != first.lease_token
-    assert redelivered.run.attempts == 2
+    assert redelivered.tailor.run.attempts == 2
 
 
 async def test_artifact_claim_retried_by_the_holder_gets_the_same_lease(
@@ -129,14 +132,13 @@ async def test_artifact_claim_retried_by_the_holder_gets_the_same_lease(
 ) -> None:
     run_id = await succeeded_run(stub, owner)
     artifact_id = (await stub.CreateArtifact(export_request(owner, run_id))).artifact.id
-    request = storage_pb2.ClaimRequest(id=artifact_id, worker_id="e1")
-    first = await stub.ClaimArtifact(request)
-    again = await stub.ClaimArtifact(request)
+    first = await claim(stub, EXPORT, artifact_id, worker_id="e1")
+    again = await claim(stub, EXPORT, artifact_id, worker_id="e1")
     assert (first.outcome, again.outcome) == (CLAIMED, CLAIMED)
     assert again.lease_token == first.lease_token
-    assert again.artifact.attempts == 1
-    assert again.result == first.result and again.HasField("result")
-    other = await stub.ClaimArtifact(storage_pb2.ClaimRequest(id=artifact_id, worker_id="e2"))
+    assert again.export.artifact.attempts == 1
+    assert again.export.result == first.export.result and again.export.HasField("result")
+    other = await claim(stub, EXPORT, artifact_id, worker_id="e2")
     assert other.outcome == HELD
 
 
@@ -144,14 +146,15 @@ async def test_holder_with_an_expired_lease_gets_a_new_one(
     stub: Stub, owner: str, db: AsyncEngine
 ) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    first = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    first = await claim(stub, TAILOR, run_id, worker_id="w1")
     await sql(
-        db, "UPDATE tailor_runs SET lease_expires_at = now() - interval '1 second' WHERE id = :id",
+        db,
+        "UPDATE tailor_runs SET lease_expires_at = now() - interval '1 second' WHERE id = :id",
         id=run_id,
     )
-    again = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    again = await claim(stub, TAILOR, run_id, worker_id="w1")
     assert again.outcome == CLAIMED and again.lease_token != first.lease_token
-    assert again.run.attempts == 2
+    assert again.tailor.run.attempts == 2
 
 
 # --- 3. an artifact whose run has no result ---------------------------------------------------
@@ -165,12 +168,16 @@ async def test_artifact_of_a_run_without_result_fails_at_claim(
     await sql(
         db, "UPDATE tailor_runs SET result = NULL, result_pb = NULL WHERE id = :id", id=run_id
     )
-    reply = await stub.ClaimArtifact(storage_pb2.ClaimRequest(id=artifact_id, worker_id="e1"))
+    reply = await claim(stub, EXPORT, artifact_id, worker_id="e1")
     assert reply.outcome == FINISHED and not reply.lease_token
-    got = await stub.GetArtifact(storage_pb2.OwnedId(owner_id=owner, id=artifact_id))
+    got = (
+        await stub.GetArtifact(
+            storage_pb2.GetArtifactRequest(owner_id=owner, artifact_id=artifact_id)
+        )
+    ).artifact
     assert got.status == common_pb2.ARTIFACT_STATUS_FAILED
     assert got.error == "the run has no result to render"
-    again = await stub.ClaimArtifact(storage_pb2.ClaimRequest(id=artifact_id, worker_id="e1"))
+    again = await claim(stub, EXPORT, artifact_id, worker_id="e1")
     assert again.outcome == FINISHED
 
 
@@ -187,7 +194,7 @@ async def test_sweep_requeues_a_run_whose_lease_expired(
     created = await start_run(stub, owner)
     run_id = created.run.id
     await publish_all(stub, [created.job.id])
-    first = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="dead"))
+    first = await claim(stub, TAILOR, run_id, worker_id="dead")
     assert first.outcome == CLAIMED
     assert run_id not in (await sweep(sessions))["tailor_run.requeued"]  # lease still live
 
@@ -198,9 +205,9 @@ async def test_sweep_requeues_a_run_whose_lease_expired(
     assert run_id not in (await sweep(sessions))["tailor_run.requeued"]
     assert await jobs_for(db, "tailor_runs", run_id) == (2, 1)
     # The re-published message (redelivered = false) takes the run over.
-    takeover = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="new"))
+    takeover = await claim(stub, TAILOR, run_id, worker_id="new")
     assert takeover.outcome == CLAIMED and takeover.lease_token != first.lease_token
-    assert takeover.run.attempts == 2
+    assert takeover.tailor.run.attempts == 2
 
 
 async def test_sweep_requeues_a_stale_queued_run_and_artifact(
@@ -233,8 +240,8 @@ async def test_sweep_requeues_a_stale_queued_run_and_artifact(
     assert key == "export"
     assert await jobs_for(db, "tailor_runs", lost.run.id) == (2, 1)
     # The run is still QUEUED; the re-published message claims it as usual.
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=lost.run.id, worker_id="w"))
-    assert claim.outcome == CLAIMED
+    claimed = await claim(stub, TAILOR, lost.run.id, worker_id="w")
+    assert claimed.outcome == CLAIMED
 
 
 async def test_sweep_gives_up_after_max_attempts(
@@ -243,12 +250,14 @@ async def test_sweep_gives_up_after_max_attempts(
     created = await start_run(stub, owner)
     run_id = created.run.id
     await publish_all(stub, [created.job.id])
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w"))
+    claimed = await claim(stub, TAILOR, run_id, worker_id="w")
     await sql(db, "UPDATE tailor_runs SET attempts = 6 WHERE id = :id", id=run_id)
     await age(db, "tailor_runs", run_id, expire_lease=True)
     swept = await sweep(sessions, max_attempts=6)
     assert run_id in swept["tailor_run.failed"]
-    run = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    run = (
+        await stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id))
+    ).run
     assert run.status == common_pb2.RUN_STATUS_FAILED
     assert run.error == gave_up(6) == "gave up: no worker finished it after 6 attempts"
     assert run.end_time.seconds > 0
@@ -256,17 +265,11 @@ async def test_sweep_gives_up_after_max_attempts(
     # The stale holder can no longer finish it.
     await expect(
         grpc.StatusCode.FAILED_PRECONDITION,
-        stub.FailTailorRun(
-            storage_pb2.FailRequest(id=run_id, lease_token=claim.lease_token, error="x")
-        ),
+        fail(stub, TAILOR, run_id, claimed.lease_token, "x"),
     )
     await expect(
         grpc.StatusCode.FAILED_PRECONDITION,
-        stub.CompleteTailorRun(
-            storage_pb2.CompleteTailorRunRequest(
-                id=run_id, lease_token=claim.lease_token, result=make_result()
-            )
-        ),
+        complete_run(stub, run_id, claimed.lease_token, make_result()),
     )
 
 
@@ -279,11 +282,16 @@ async def test_sweep_counts_its_own_requeues_for_items_never_claimed(
     for _ in range(2):  # two requeues, each message lost again before any claim
         await age(db, "tailor_runs", run_id)
         assert run_id in (await sweep(sessions, max_attempts=2))["tailor_run.requeued"]
-        await sql(db, "UPDATE outbox SET published_at = now() WHERE payload = :p",
-                  p=payload_of("tailor_runs", run_id))
+        await sql(
+            db,
+            "UPDATE outbox SET published_at = now() WHERE payload = :p",
+            p=payload_of("tailor_runs", run_id),
+        )
     await age(db, "tailor_runs", run_id)
     assert run_id in (await sweep(sessions, max_attempts=2))["tailor_run.failed"]
-    run = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    run = (
+        await stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id))
+    ).run
     assert (run.status, run.error) == (common_pb2.RUN_STATUS_FAILED, gave_up(2))
 
 
@@ -312,7 +320,9 @@ async def test_deleted_items_are_not_swept(
     created = await start_run(stub, owner)
     await publish_all(stub, [created.job.id])
     await age(db, "tailor_runs", created.run.id)
-    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=created.run.id))
+    await stub.DeleteTailorRun(
+        storage_pb2.DeleteTailorRunRequest(owner_id=owner, run_id=created.run.id)
+    )
     swept = await sweep(sessions)
     assert created.run.id not in swept["tailor_run.requeued"] + swept["tailor_run.failed"]
 
@@ -341,8 +351,12 @@ async def test_purge_once_removes_old_deletions(
     stub: Stub, owner: str, db: AsyncEngine, sessions: SessionFactory
 ) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    run = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
-    await stub.DeleteResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))
+    run = (
+        await stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id))
+    ).run
+    await stub.DeleteResume(
+        storage_pb2.DeleteResumeRequest(owner_id=owner, resume_id=run.resume_id)
+    )
     removed = await background.purge_once(sessions, purge_after_s=3600)
     assert await scalar(db, "SELECT count(*) FROM resumes WHERE id = :id", id=run.resume_id) == 1
     await sql(

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import uuid
 
-from resumeai.v1 import storage_pb2, storage_pb2_grpc
-from tests.integration.storage.helpers import make_result, start_run
-
-Stub = storage_pb2_grpc.StorageStub
+from resumeai.storage.v1 import storage_pb2
+from tests.integration.storage.helpers import (
+    TAILOR,
+    Stub,
+    claim,
+    complete_run,
+    fail,
+    make_result,
+    start_run,
+)
 
 
 async def _finish_with_key(stub: Stub, owner: str, key: str, before: float = 41.5) -> str:
     run = (await start_run(stub, owner)).run
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run.id, worker_id="t"))
-    await stub.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run.id, lease_token=claim.lease_token, result=make_result(before), cache_key=key
-        )
-    )
+    claimed = await claim(stub, TAILOR, run.id, worker_id="t")
+    await complete_run(stub, run.id, claimed.lease_token, make_result(before), cache_key=key)
     return run.id
 
 
@@ -28,9 +30,7 @@ async def _lookup(stub: Stub, run_id: str, key: str) -> storage_pb2.FindCachedRe
     )
 
 
-async def test_same_owner_same_key_reuses_the_newest_result(
-    stub: Stub, owner: str
-) -> None:
+async def test_same_owner_same_key_reuses_the_newest_result(stub: Stub, owner: str) -> None:
     key = uuid.uuid4().hex
     await _finish_with_key(stub, owner, key, before=10.0)
     newest = await _finish_with_key(stub, owner, key, before=20.0)
@@ -55,11 +55,9 @@ async def test_other_owner_or_other_key_finds_nothing(
 async def test_deleted_or_failed_runs_are_not_reused(stub: Stub, owner: str) -> None:
     key = uuid.uuid4().hex
     done = await _finish_with_key(stub, owner, key)
-    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=done))
+    await stub.DeleteTailorRun(storage_pb2.DeleteTailorRunRequest(owner_id=owner, run_id=done))
     failed = (await start_run(stub, owner)).run
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=failed.id, worker_id="t"))
-    await stub.FailTailorRun(
-        storage_pb2.FailRequest(id=failed.id, lease_token=claim.lease_token, error="no")
-    )
+    claimed = await claim(stub, TAILOR, failed.id, worker_id="t")
+    await fail(stub, TAILOR, failed.id, claimed.lease_token, "no")
     pending = (await start_run(stub, owner)).run
     assert not (await _lookup(stub, pending.id, key)).found

@@ -13,20 +13,31 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from resumeai.v1 import common_pb2, resources_pb2, result_pb2, storage_pb2, storage_pb2_grpc
-from storage_service.mapping import result_to_json
+from resumeai.storage.v1 import records_pb2, storage_pb2
+from resumeai.v1 import common_pb2, result_pb2
 from storage_service.migrate import alembic_config
+from storage_service.records import result_to_json
 from tests.conftest import fresh_database
-from tests.integration.storage.helpers import completed_run, make_result, start_run
+from tests.integration.storage.helpers import (
+    TAILOR,
+    Stub,
+    claim,
+    completed_run,
+    fail,
+    make_result,
+    start_run,
+)
 from tests.run_notice_cases import CASES, NO_BULLETS, NO_ROLES, NOTHING, keyword, result
 
 pytestmark = pytest.mark.integration
 
 
-async def listed(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> dict[str, resources_pb2.TailorRun]:
-    page = await stub.ListTailorRuns(storage_pb2.OwnedPage(owner_id=owner, page_size=100))
+async def listed(stub: Stub, owner: str) -> dict[str, records_pb2.TailorRunRecord]:
+    page = await stub.ListTailorRuns(
+        storage_pb2.ListTailorRunsRequest(
+            owner_id=owner, page=storage_pb2.PageRequest(page_size=100)
+        )
+    )
     return {run.id: run for run in page.runs}
 
 
@@ -36,7 +47,7 @@ def with_metadata(outcome: result_pb2.TailoringResult) -> result_pb2.TailoringRe
 
 
 async def test_an_empty_result_says_so_in_get_and_list(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+    stub: Stub, owner: str, db: AsyncEngine
 ) -> None:
     # A resume with skills only: no role, so no bullet; the job's keyword is not in it.
     empty = with_metadata(result(work=[], bullets=0, before=[keyword("Kafka")]))
@@ -45,7 +56,11 @@ async def test_an_empty_result_says_so_in_get_and_list(
     assert done.status == common_pb2.RUN_STATUS_SUCCEEDED  # a notice is not a failure
     assert list(done.notices) == expected
 
-    got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=done.id))
+    got = (
+        await stub.GetTailorRun(
+            storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=done.id, with_result=True)
+        )
+    ).run
     assert got.status == common_pb2.RUN_STATUS_SUCCEEDED
     assert list(got.notices) == expected
     assert got.result == empty
@@ -61,11 +76,11 @@ async def test_an_empty_result_says_so_in_get_and_list(
     assert stored == [int(n) for n in expected]
 
 
-async def test_a_useful_result_has_no_notices(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
-) -> None:
+async def test_a_useful_result_has_no_notices(stub: Stub, owner: str, db: AsyncEngine) -> None:
     done = await completed_run(stub, owner, with_metadata(result()))
-    got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=done.id))
+    got = (
+        await stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=done.id))
+    ).run
     item = (await listed(stub, owner))[done.id]
     for run in (done, got, item):
         assert run.status == common_pb2.RUN_STATUS_SUCCEEDED
@@ -77,20 +92,18 @@ async def test_a_useful_result_has_no_notices(
     assert stored == []  # derived and empty, not NULL (not derived)
 
 
-async def test_no_notices_before_success_or_after_failure(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_no_notices_before_success_or_after_failure(stub: Stub, owner: str) -> None:
     queued = (await start_run(stub, owner)).run.id
     failed = (await start_run(stub, owner)).run.id
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=failed, worker_id="w1"))
-    await stub.FailTailorRun(
-        storage_pb2.FailRequest(id=failed, lease_token=claim.lease_token, error="boom")
-    )
+    claimed = await claim(stub, TAILOR, failed, worker_id="w1")
+    await fail(stub, TAILOR, failed, claimed.lease_token, "boom")
     runs = await listed(stub, owner)
     for run_id in (queued, failed):
         assert not runs[run_id].notices
-        got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
-        assert not got.notices
+        got = await stub.GetTailorRun(
+            storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id)
+        )
+        assert not got.run.notices
 
 
 # --- migration 0005 on rows written before it ---------------------------------------------

@@ -11,11 +11,20 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resumeai.v1 import common_pb2, jobs_pb2, storage_pb2, storage_pb2_grpc
+from kit.jobs import TAILOR as TAILOR_JOB
+from resumeai.storage.v1 import jobs_pb2, storage_pb2
+from resumeai.v1 import common_pb2
 from tests.integration.storage.helpers import (
     JOB_TEXT,
     RESUME_TEXT,
+    TAILOR,
+    Stub,
+    claim,
+    complete_run,
+    fail,
+    lease,
     make_result,
+    pasted,
     start_run,
     succeeded_run,
 )
@@ -27,7 +36,7 @@ FINISHED = storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED
 
 
 async def outbox_rows_for(db: AsyncEngine, run_id: str) -> int:
-    payload = jobs_pb2.TailorJob(run_id=run_id).SerializeToString()
+    payload = TAILOR_JOB.payload(run_id)
     async with db.connect() as conn:
         return int(
             await conn.scalar(
@@ -42,9 +51,7 @@ async def count_rows(db: AsyncEngine, sql: str, **params: object) -> int:
         return int(await conn.scalar(text(sql), params))
 
 
-async def test_create_run_with_inline_documents(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
-) -> None:
+async def test_create_run_with_inline_documents(stub: Stub, owner: str, db: AsyncEngine) -> None:
     reply = await start_run(stub, owner, request_id="req-inline")
     assert reply.created
     run = reply.run
@@ -52,19 +59,26 @@ async def test_create_run_with_inline_documents(
     assert run.request_id == "req-inline"
     assert run.options.provider == "offline" and run.options.max_bullets == 8
     # The inline documents were stored for the owner.
-    resume = await stub.GetResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))
-    job = await stub.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=run.job_posting_id))
-    assert (resume.text, job.text) == (RESUME_TEXT, JOB_TEXT)
+    resume = (
+        await stub.GetResume(storage_pb2.GetResumeRequest(owner_id=owner, resume_id=run.resume_id))
+    ).resume
+    job = (
+        await stub.GetJobPosting(
+            storage_pb2.GetJobPostingRequest(owner_id=owner, job_posting_id=run.job_posting_id)
+        )
+    ).job_posting
+    # Records carry the resume's bytes (content), not text.
+    assert (resume.content, job.text) == (RESUME_TEXT.encode(), JOB_TEXT)
+    assert resume.inline and job.inline
     # The job to publish carries the run id only.
     assert reply.job.routing_key == "tailor"
     assert uuid.UUID(reply.job.id)
     assert jobs_pb2.TailorJob.FromString(reply.job.payload).run_id == run.id
+    assert TAILOR_JOB.item_id(reply.job.payload) == run.id
     assert await outbox_rows_for(db, run.id) == 1
 
 
-async def test_create_run_from_stored_documents(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_create_run_from_stored_documents(stub: Stub, owner: str) -> None:
     resume_id = await create_resume(stub, owner)
     job_id = await create_job(stub, owner)
     reply = await start_run(stub, owner, resume_id=resume_id, job_posting_id=job_id)
@@ -72,7 +86,7 @@ async def test_create_run_from_stored_documents(
 
 
 async def test_create_run_with_another_owners_documents_is_not_found(
-    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str, db: AsyncEngine
+    stub: Stub, owner: str, other_owner: str, db: AsyncEngine
 ) -> None:
     resume_id = await create_resume(stub, other_owner)
     job_id = await create_job(stub, other_owner)
@@ -96,7 +110,7 @@ async def test_create_run_with_another_owners_documents_is_not_found(
 
 
 async def test_create_run_is_idempotent_sequentially(
-    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str, db: AsyncEngine
+    stub: Stub, owner: str, other_owner: str, db: AsyncEngine
 ) -> None:
     first = await start_run(stub, owner, request_id="same-key")
     again = await start_run(stub, owner, request_id="same-key")
@@ -114,14 +128,18 @@ async def test_create_run_is_idempotent_sequentially(
 
 
 async def test_a_request_id_reused_for_another_request_is_refused(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+    stub: Stub, owner: str, db: AsyncEngine
 ) -> None:
     """The same id with the same request is a replay (the first run); with another request
     it is a caller's mistake, refused, never answered with the first request's run."""
     first = await start_run(stub, owner, request_id="reused-key")
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await start_run(
-            stub, owner, request_id="reused-key", resume_text=RESUME_TEXT, job_text="Another job"
+            stub,
+            owner,
+            request_id="reused-key",
+            resume_document=pasted(RESUME_TEXT),
+            job_text="Another job",
         )
     assert caught.value.code() == grpc.StatusCode.ALREADY_EXISTS
     assert caught.value.details() == "request_id: already used for a different request"
@@ -132,7 +150,7 @@ async def test_a_request_id_reused_for_another_request_is_refused(
 
 
 async def test_create_run_is_idempotent_under_concurrency(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+    stub: Stub, owner: str, db: AsyncEngine
 ) -> None:
     key = f"concurrent-{uuid.uuid4().hex}"
     replies = await asyncio.gather(*(start_run(stub, owner, request_id=key) for _ in range(10)))
@@ -149,71 +167,57 @@ async def test_create_run_is_idempotent_under_concurrency(
     assert resumes == 1
 
 
-async def test_claim_semantics(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
+async def test_claim_semantics(stub: Stub, owner: str) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    first = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    first = await claim(stub, TAILOR, run_id, worker_id="w1")
     assert first.outcome == CLAIMED and first.lease_token
-    assert first.run.status == common_pb2.RUN_STATUS_RUNNING
-    assert first.run.attempts == 1 and first.run.start_time.seconds > 0
-    assert first.inputs.resume_format == common_pb2.DOCUMENT_FORMAT_TXT
-    assert first.inputs.resume_content == RESUME_TEXT.encode()
-    assert first.inputs.job_text == JOB_TEXT
+    assert first.tailor.run.status == common_pb2.RUN_STATUS_RUNNING
+    assert first.tailor.run.attempts == 1 and first.tailor.run.start_time.seconds > 0
+    assert first.tailor.resume_format == common_pb2.DOCUMENT_FORMAT_TXT
+    assert first.tailor.resume_content == RESUME_TEXT.encode()
+    assert first.tailor.job_text == JOB_TEXT
 
-    duplicate = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w2"))
+    duplicate = await claim(stub, TAILOR, run_id, worker_id="w2")
     assert duplicate.outcome == HELD and not duplicate.lease_token
-    assert not duplicate.HasField("inputs")
+    assert duplicate.WhichOneof("inputs") is None
 
-    takeover = await stub.ClaimTailorRun(
-        storage_pb2.ClaimRequest(id=run_id, worker_id="w2", redelivered=True)
-    )
+    takeover = await claim(stub, TAILOR, run_id, worker_id="w2", redelivered=True)
     assert takeover.outcome == CLAIMED
     assert takeover.lease_token and takeover.lease_token != first.lease_token
-    assert takeover.run.attempts == 2
-    assert takeover.run.start_time == first.run.start_time
+    assert takeover.tailor.run.attempts == 2
+    assert takeover.tailor.run.start_time == first.tailor.run.start_time
 
     # The first worker lost its lease: its result is refused, the new holder's accepted.
-    stale = storage_pb2.CompleteTailorRunRequest(
-        id=run_id, lease_token=first.lease_token, result=make_result()
+    err = await expect(
+        grpc.StatusCode.FAILED_PRECONDITION,
+        complete_run(stub, run_id, first.lease_token, make_result()),
     )
-    err = await expect(grpc.StatusCode.FAILED_PRECONDITION, stub.CompleteTailorRun(stale))
     assert err.details() == "lease lost"
     await expect(
         grpc.StatusCode.FAILED_PRECONDITION,
-        stub.FailTailorRun(
-            storage_pb2.FailRequest(id=run_id, lease_token=first.lease_token, error="x")
-        ),
+        fail(stub, TAILOR, run_id, first.lease_token, "x"),
     )
-    done = await stub.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run_id, lease_token=takeover.lease_token, result=make_result()
-        )
-    )
+    done = await complete_run(stub, run_id, takeover.lease_token, make_result())
     assert done.status == common_pb2.RUN_STATUS_SUCCEEDED
 
     for redelivered in (False, True):
-        finished = await stub.ClaimTailorRun(
-            storage_pb2.ClaimRequest(id=run_id, worker_id="w3", redelivered=redelivered)
-        )
+        finished = await claim(stub, TAILOR, run_id, worker_id="w3", redelivered=redelivered)
         assert finished.outcome == FINISHED and not finished.lease_token
 
 
-async def test_claim_of_missing_or_deleted_run_is_already_finished(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_claim_of_missing_or_deleted_run_is_already_finished(stub: Stub, owner: str) -> None:
     for run_id in (str(uuid.uuid4()), "not-a-uuid"):
-        reply = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id))
+        reply = await claim(stub, TAILOR, run_id, worker_id="")
         assert reply.outcome == FINISHED
     run_id = (await start_run(stub, owner)).run.id
-    await stub.DeleteTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
-    reply = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id))
+    await stub.DeleteTailorRun(storage_pb2.DeleteTailorRunRequest(owner_id=owner, run_id=run_id))
+    reply = await claim(stub, TAILOR, run_id, worker_id="")
     assert reply.outcome == FINISHED
 
 
-async def test_expired_lease_can_be_taken_over(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
-) -> None:
+async def test_expired_lease_can_be_taken_over(stub: Stub, owner: str, db: AsyncEngine) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    first = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    first = await claim(stub, TAILOR, run_id, worker_id="w1")
     async with db.begin() as conn:
         await conn.execute(
             text(
@@ -222,43 +226,45 @@ async def test_expired_lease_can_be_taken_over(
             ),
             {"id": run_id},
         )
-    second = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w2"))
+    second = await claim(stub, TAILOR, run_id, worker_id="w2")
     assert second.outcome == CLAIMED and second.lease_token != first.lease_token
 
 
-async def test_concurrent_claims_hand_out_one_lease(
-    stub: storage_pb2_grpc.StorageStub, owner: str
-) -> None:
+async def test_concurrent_claims_hand_out_one_lease(stub: Stub, owner: str) -> None:
     run_id = (await start_run(stub, owner)).run.id
     replies = await asyncio.gather(
-        *(
-            stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id=f"w{i}"))
-            for i in range(8)
-        )
+        *(claim(stub, TAILOR, run_id, worker_id=f"w{i}") for i in range(8))
     )
     assert [r.outcome for r in replies].count(CLAIMED) == 1
     assert [r.outcome for r in replies].count(HELD) == 7
 
 
-async def test_complete_stores_result_and_metadata(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
-) -> None:
+async def test_complete_stores_result_and_metadata(stub: Stub, owner: str, db: AsyncEngine) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    claimed = await claim(stub, TAILOR, run_id, worker_id="w1")
     result = make_result(before=40.0, after=80.5)
-    request = storage_pb2.CompleteTailorRunRequest(
-        id=run_id, lease_token=claim.lease_token, result=result
+    request = storage_pb2.CompleteWorkRequest(
+        lease=lease(TAILOR, run_id, claimed.lease_token),
+        tailor=storage_pb2.TailorOutput(result=result),
     )
-    done = await stub.CompleteTailorRun(request)
+    done = (await stub.CompleteWork(request)).item.run
     assert done.status == common_pb2.RUN_STATUS_SUCCEEDED
     assert done.end_time.seconds > 0
     # A retry of the same completion (lost response) is answered, not refused.
-    again = await stub.CompleteTailorRun(request)
+    again = (await stub.CompleteWork(request)).item.run
     assert again.id == run_id and again.status == common_pb2.RUN_STATUS_SUCCEEDED
 
-    got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    got = (
+        await stub.GetTailorRun(
+            storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id, with_result=True)
+        )
+    ).run
     assert got.result == result
     assert got.metadata == result.metadata
+    # A status poll (without with_result) reads no result.
+    polled = await stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id))
+    assert not polled.run.HasField("result")
+    assert polled.run.score_after == 80.5
     assert (got.score_before, got.score_after) == (40.0, 80.5)
 
     async with db.connect() as conn:
@@ -286,7 +292,7 @@ async def test_complete_stores_result_and_metadata(
     assert row.score_after == 80.5 and row.finished
 
     # Lists carry the summary (scores, metadata) but never the result.
-    listed = await stub.ListTailorRuns(storage_pb2.OwnedPage(owner_id=owner))
+    listed = await stub.ListTailorRuns(storage_pb2.ListTailorRunsRequest(owner_id=owner))
     (item,) = [r for r in listed.runs if r.id == run_id]
     assert not item.HasField("result")
     assert item.score_after == 80.5
@@ -294,48 +300,49 @@ async def test_complete_stores_result_and_metadata(
     assert item.metadata.parameters_json == '{"seed":7,"temperature":0}'
 
 
-async def test_fail_records_the_reason(stub: storage_pb2_grpc.StorageStub, owner: str) -> None:
+async def test_fail_records_the_reason(stub: Stub, owner: str) -> None:
     run_id = (await start_run(stub, owner)).run.id
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
-    failed = await stub.FailTailorRun(
-        storage_pb2.FailRequest(id=run_id, lease_token=claim.lease_token, error="parse failed")
-    )
+    claimed = await claim(stub, TAILOR, run_id, worker_id="w1")
+    failed = (await fail(stub, TAILOR, run_id, claimed.lease_token, "parse failed")).run
     assert failed.status == common_pb2.RUN_STATUS_FAILED and failed.error == "parse failed"
     # Completing after failing is refused: one outcome per run.
     await expect(
         grpc.StatusCode.FAILED_PRECONDITION,
-        stub.CompleteTailorRun(
-            storage_pb2.CompleteTailorRunRequest(
-                id=run_id, lease_token=claim.lease_token, result=make_result()
-            )
-        ),
+        complete_run(stub, run_id, claimed.lease_token, make_result()),
     )
-    reply = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, redelivered=True))
+    reply = await claim(stub, TAILOR, run_id, worker_id="", redelivered=True)
     assert reply.outcome == FINISHED
 
 
-async def test_run_owner_scoping(
-    stub: storage_pb2_grpc.StorageStub, owner: str, other_owner: str
-) -> None:
+async def test_run_owner_scoping(stub: Stub, owner: str, other_owner: str) -> None:
     run_id = await succeeded_run(stub, owner)
-    foreign = storage_pb2.OwnedId(owner_id=other_owner, id=run_id)
-    await expect(grpc.StatusCode.NOT_FOUND, stub.GetTailorRun(foreign))
-    await expect(grpc.StatusCode.NOT_FOUND, stub.DeleteTailorRun(foreign))
-    listed = await stub.ListTailorRuns(storage_pb2.OwnedPage(owner_id=other_owner))
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=other_owner, run_id=run_id)),
+    )
+    await expect(
+        grpc.StatusCode.NOT_FOUND,
+        stub.DeleteTailorRun(
+            storage_pb2.DeleteTailorRunRequest(owner_id=other_owner, run_id=run_id)
+        ),
+    )
+    listed = await stub.ListTailorRuns(storage_pb2.ListTailorRunsRequest(owner_id=other_owner))
     assert run_id not in [r.id for r in listed.runs]
-    assert (await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))).id
+    mine = await stub.GetTailorRun(storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id))
+    assert mine.run.id
 
 
 @pytest.mark.parametrize("page_size", [1, 2, 5])
-async def test_run_list_paging(
-    stub: storage_pb2_grpc.StorageStub, owner: str, page_size: int
-) -> None:
+async def test_run_list_paging(stub: Stub, owner: str, page_size: int) -> None:
     created = [(await start_run(stub, owner)).run.id for _ in range(5)]
     seen: list[str] = []
     token = ""
     while True:
         page = await stub.ListTailorRuns(
-            storage_pb2.OwnedPage(owner_id=owner, page_size=page_size, page_token=token)
+            storage_pb2.ListTailorRunsRequest(
+                owner_id=owner,
+                page=storage_pb2.PageRequest(page_size=page_size, page_token=token),
+            )
         )
         seen.extend(r.id for r in page.runs)
         token = page.next_page_token
@@ -345,22 +352,22 @@ async def test_run_list_paging(
 
 
 async def test_rows_with_only_the_json_result_still_read(
-    stub: storage_pb2_grpc.StorageStub, owner: str, db: AsyncEngine
+    stub: Stub, owner: str, db: AsyncEngine
 ) -> None:
     """Runs completed before the binary copy existed (migration 0003) read from the JSONB."""
     run_id = (await start_run(stub, owner)).run.id
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=run_id, worker_id="w1"))
+    claimed = await claim(stub, TAILOR, run_id, worker_id="w1")
     result = make_result(before=12.5, after=60.0)
-    await stub.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=run_id, lease_token=claim.lease_token, result=result
-        )
-    )
+    await complete_run(stub, run_id, claimed.lease_token, result)
     async with db.begin() as conn:
         stored = await conn.execute(
             text("UPDATE tailor_runs SET result_pb = NULL WHERE id = :id AND result IS NOT NULL"),
             {"id": run_id},
         )
         assert stored.rowcount == 1
-    got = await stub.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    got = (
+        await stub.GetTailorRun(
+            storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id, with_result=True)
+        )
+    ).run
     assert got.result == result

@@ -14,12 +14,23 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resumeai.v1 import resume_builder_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.storage.v1 import storage_pb2
 from storage_service.db.engine import make_engine, make_sessions
 from storage_service.owners import erase_owner
 from storage_service.sealing import RESUME, Sealer, Unreadable
 from tests.integration.storage.conftest import new_owner
-from tests.integration.storage.helpers import make_result, start_run, storage_server
+from tests.integration.storage.helpers import (
+    EXPORT,
+    TAILOR,
+    Stub,
+    claim,
+    complete_run,
+    lease,
+    make_result,
+    pasted,
+    start_run,
+    storage_server,
+)
 
 OLD, NEW = os.urandom(32), os.urandom(32)
 MARK = "Zanzibar-4417"  # in every payload; must appear in no raw column
@@ -30,9 +41,7 @@ def _b64(key: bytes) -> str:
 
 
 @pytest.fixture
-async def sealed(
-    database_url: str, service_token: str
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+async def sealed(database_url: str, service_token: str) -> AsyncIterator[Stub]:
     keys = {"old": _b64(OLD)}
     async with storage_server(database_url, service_token, master_keys=keys) as stub:
         yield stub
@@ -64,61 +73,72 @@ async def _raw(db: AsyncEngine, owner: str) -> str:
     return " ".join(str(r[0]) for r in rows)
 
 
-async def _sealed_world(stub: storage_pb2_grpc.StorageStub, owner: str) -> tuple[str, str]:
+async def _sealed_world(stub: Stub, owner: str) -> tuple[str, str]:
     resume_text = f"Jane Doe\nEngineer at {MARK}\n- Built services"
-    started = await start_run(stub, owner, resume_text=resume_text, job_text=f"Python at {MARK}")
-    claim = await stub.ClaimTailorRun(storage_pb2.ClaimRequest(id=started.run.id, worker_id="w"))
-    assert MARK in claim.inputs.resume_content.decode() and MARK in claim.inputs.job_text
+    started = await start_run(
+        stub, owner, resume_document=pasted(resume_text), job_text=f"Python at {MARK}"
+    )
+    claimed = await claim(stub, TAILOR, started.run.id, worker_id="w")
+    inputs = claimed.tailor
+    assert MARK in inputs.resume_content.decode() and MARK in inputs.job_text
     result = make_result()
     result.resume.basics.name = MARK
-    await stub.CompleteTailorRun(
-        storage_pb2.CompleteTailorRunRequest(
-            id=started.run.id, lease_token=claim.lease_token, result=result
-        )
-    )
+    await complete_run(stub, started.run.id, claimed.lease_token, result)
     artifact = await stub.CreateArtifact(
-        storage_pb2.StorageStartExportRequest(
-            owner_id=owner,
-            request=resume_builder_pb2.StartExportRequest(
-                request_id=uuid.uuid4().hex, run_id=started.run.id, format=2
-            ),
+        storage_pb2.CreateArtifactRequest(
+            owner_id=owner, request_id=uuid.uuid4().hex, run_id=started.run.id, format=2
         )
     )
-    taken = await stub.ClaimArtifact(storage_pb2.ClaimRequest(id=artifact.artifact.id))
-    assert taken.result.resume.basics.name == MARK
-    await stub.CompleteArtifact(
-        storage_pb2.CompleteArtifactRequest(
-            id=artifact.artifact.id,
-            lease_token=taken.lease_token,
-            content=f"%PDF-1.7 {MARK}".encode() * 5000,
-            content_type="application/pdf",
-            filename="cv.pdf",
+    taken = await claim(stub, EXPORT, artifact.artifact.id, worker_id="")
+    assert taken.export.result.resume.basics.name == MARK
+    await stub.CompleteWork(
+        storage_pb2.CompleteWorkRequest(
+            lease=lease(EXPORT, artifact.artifact.id, taken.lease_token),
+            export=storage_pb2.ExportOutput(
+                content=f"%PDF-1.7 {MARK}".encode() * 5000,
+                content_type="application/pdf",
+                filename="cv.pdf",
+            ),
         )
     )
     return started.run.id, artifact.artifact.id
 
 
 async def test_nothing_personal_is_readable_at_rest_and_every_call_sees_plaintext(
-    sealed: storage_pb2_grpc.StorageStub, database_url: str, db: AsyncEngine
+    sealed: Stub, database_url: str, db: AsyncEngine
 ) -> None:
     owner = await new_owner(database_url)
     run_id, artifact_id = await _sealed_world(sealed, owner)
     assert MARK not in await _raw(db, owner)
-    run = await sealed.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=run_id))
+    run = (
+        await sealed.GetTailorRun(
+            storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=run_id, with_result=True)
+        )
+    ).run
     assert run.result.resume.basics.name == MARK
-    resume = await sealed.GetResume(storage_pb2.OwnedId(owner_id=owner, id=run.resume_id))
-    assert MARK in resume.text
-    job = await sealed.GetJobPosting(storage_pb2.OwnedId(owner_id=owner, id=run.job_posting_id))
+    resume = (
+        await sealed.GetResume(
+            storage_pb2.GetResumeRequest(owner_id=owner, resume_id=run.resume_id)
+        )
+    ).resume
+    assert MARK in resume.content.decode()
+    job = (
+        await sealed.GetJobPosting(
+            storage_pb2.GetJobPostingRequest(owner_id=owner, job_posting_id=run.job_posting_id)
+        )
+    ).job_posting
     assert MARK in job.text
     chunks = [
         c.data
-        async for c in sealed.ReadArtifact(storage_pb2.OwnedId(owner_id=owner, id=artifact_id))
+        async for c in sealed.ReadArtifact(
+            storage_pb2.ReadArtifactRequest(owner_id=owner, artifact_id=artifact_id)
+        )
     ]
     assert b"".join(chunks) == f"%PDF-1.7 {MARK}".encode() * 5000
 
 
 async def test_erasing_an_owner_destroys_its_key_so_a_backup_never_opens(
-    sealed: storage_pb2_grpc.StorageStub, database_url: str, db: AsyncEngine
+    sealed: Stub, database_url: str, db: AsyncEngine
 ) -> None:
     owner = await new_owner(database_url)
     await _sealed_world(sealed, owner)
@@ -151,7 +171,7 @@ async def test_erasing_an_owner_destroys_its_key_so_a_backup_never_opens(
 
 
 async def test_a_master_key_rotates_by_rewrapping(
-    sealed: storage_pb2_grpc.StorageStub, database_url: str, db: AsyncEngine
+    sealed: Stub, database_url: str, db: AsyncEngine
 ) -> None:
     owner = await new_owner(database_url)
     run_id, _ = await _sealed_world(sealed, owner)

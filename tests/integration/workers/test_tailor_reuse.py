@@ -10,14 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from resumeai.v1 import (
-    common_pb2,
-    jobs_pb2,
-    resources_pb2,
-    resume_builder_pb2,
-    storage_pb2,
-    storage_pb2_grpc,
-)
+from kit.jobs import TAILOR
+from resumeai.storage.v1 import records_pb2, storage_pb2, storage_pb2_grpc
+from resumeai.v1 import common_pb2
 from storage_service.keys import create_api_key
 from tailor_worker.consumer import TailorHandler
 from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse
@@ -64,36 +59,40 @@ class CountingRunner(TailorRunner):
 @pytest.fixture
 async def storage(
     database_url: str, service_token: str
-) -> AsyncIterator[storage_pb2_grpc.StorageStub]:
+) -> AsyncIterator[storage_pb2_grpc.StorageServiceStub]:
     async with storage_server(database_url, service_token) as stub:
         yield stub
 
 
 async def _run_once(
-    storage: storage_pb2_grpc.StorageStub,
+    storage: storage_pb2_grpc.StorageServiceStub,
     handler: TailorHandler,
     owner: str,
     resume_text: str,
     max_bullets: int = 8,
-) -> resources_pb2.TailorRun:
+) -> records_pb2.TailorRunRecord:
     created = await storage.CreateTailorRun(
-        storage_pb2.StorageStartTailoringRequest(
+        storage_pb2.CreateTailorRunRequest(
             owner_id=owner,
-            request=resume_builder_pb2.StartTailoringRequest(
-                request_id=uuid.uuid4().hex,
-                resume_text=resume_text,
-                job_text=(EXAMPLES / "job.txt").read_text(),
-                options=common_pb2.TailorOptions(max_bullets=max_bullets),
+            request_id=uuid.uuid4().hex,
+            resume_document=records_pb2.Document(
+                format=common_pb2.DOCUMENT_FORMAT_TXT, content=resume_text.encode()
             ),
+            job_text=(EXAMPLES / "job.txt").read_text(),
+            options=common_pb2.TailorOptions(max_bullets=max_bullets),
         )
     )
-    body = jobs_pb2.TailorJob(run_id=created.run.id).SerializeToString()
+    body = TAILOR.payload(created.run.id)
     await handler(FakeMessage(body=body, message_id=created.job.id))  # type: ignore[arg-type]
-    return await storage.GetTailorRun(storage_pb2.OwnedId(owner_id=owner, id=created.run.id))
+    got = await storage.GetTailorRun(
+        storage_pb2.GetTailorRunRequest(owner_id=owner, run_id=created.run.id, with_result=True)
+    )
+    run: records_pb2.TailorRunRecord = got.run
+    return run
 
 
 async def test_identical_work_reuses_the_result_without_the_provider(
-    storage: storage_pb2_grpc.StorageStub, database_url: str, service_token: str
+    storage: storage_pb2_grpc.StorageServiceStub, database_url: str, service_token: str
 ) -> None:
     owner, _key = await create_api_key(database_url, f"reuse-{uuid.uuid4().hex}")
     runner = CountingRunner(TailorWorkerSettings(service_token=service_token))  # type: ignore[arg-type]

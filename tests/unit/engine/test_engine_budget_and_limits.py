@@ -10,7 +10,8 @@ from export_worker.consumer import render_checked
 from export_worker.render.sample import sample_result
 from kit.budget import BudgetExceeded, CpuBudget
 from kit.documents import MAX_LINES, DocumentError, extract_text
-from resumeai.v1 import common_pb2, resources_pb2, storage_pb2
+from resumeai.storage.v1 import records_pb2, storage_pb2
+from resumeai.v1 import common_pb2
 from tailor_worker.engine.api import analyze_job
 from tailor_worker.engine.job_analyzer import MAX_JOB_KEYWORDS
 from tailor_worker.providers.offline import OfflineProvider
@@ -40,15 +41,16 @@ async def test_within_its_budget_the_engine_tailors() -> None:
 
 @pytest.mark.parametrize("fmt", [common_pb2.EXPORT_FORMAT_DOCX, common_pb2.EXPORT_FORMAT_PDF])
 def test_an_export_stops_past_its_budget_with_the_budget_message(fmt: int) -> None:
-    claim = storage_pb2.ClaimArtifactResponse(
+    inputs = storage_pb2.ExportInputs(
         result=sample_result(),
-        artifact=resources_pb2.Artifact(
-            kind=common_pb2.ARTIFACT_KIND_TAILORED_RESUME, format=fmt  # type: ignore[arg-type]
+        artifact=records_pb2.ArtifactRecord(
+            kind=common_pb2.ARTIFACT_KIND_TAILORED_RESUME,
+            format=fmt,  # type: ignore[arg-type]
         ),
     )
     with pytest.raises(BudgetExceeded, match="exporting"):
-        CpuBudget(1e-9, "exporting this document").run(render_checked, claim)
-    assert CpuBudget(60).run(render_checked, claim).content
+        CpuBudget(1e-9, "exporting this document").run(render_checked, inputs)
+    assert CpuBudget(60).run(render_checked, inputs).content
 
 
 def test_a_document_past_the_line_limit_is_refused_and_one_at_it_is_read() -> None:

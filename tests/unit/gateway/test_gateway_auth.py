@@ -11,7 +11,7 @@ import pytest
 
 from gateway import auth
 from gateway.auth import AuthFailure, KeyCache, KeyResolver, parse_bearer
-from resumeai.v1 import storage_pb2
+from resumeai.storage.v1 import storage_pb2
 
 
 @pytest.mark.parametrize(
@@ -296,8 +296,8 @@ async def test_the_revocation_feed_forgets_what_it_is_told_and_lives_long() -> N
             asked.append(timeout)
 
             async def pushed() -> Any:
-                yield storage_pb2.RevokedKey(key_sha256="")
-                yield storage_pb2.RevokedKey(key_sha256="ab" * 32)
+                yield storage_pb2.WatchRevokedKeysResponse(key_sha256="")
+                yield storage_pb2.WatchRevokedKeysResponse(key_sha256="ab" * 32)
                 raise FakeError(grpc.StatusCode.UNAVAILABLE)
 
             return pushed()

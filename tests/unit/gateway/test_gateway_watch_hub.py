@@ -1,5 +1,6 @@
-"""WatchHub: one poll per watched run, however many watch it; each watcher sees the changes
-and the final state; a failure reaches every watcher; the last one out stops the poll."""
+"""WatchHub: one read per change of a watched run, however many watch it (pushed by storage,
+or polled while the push is down); each watcher sees the changes and the final state; a
+failure reaches every watcher; the last one out stops the reads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import asyncio
 import pytest
 
 from gateway.watch_hub import WatchHub
-from resumeai.v1 import common_pb2, resources_pb2
+from resumeai.storage.v1 import records_pb2
+from resumeai.v1 import common_pb2
 
 QUEUED = common_pb2.RUN_STATUS_QUEUED
 RUNNING = common_pb2.RUN_STATUS_RUNNING
@@ -24,11 +26,11 @@ class Storage:
         self.second = 0
         self.failure: Exception | None = None
 
-    async def fetch(self) -> resources_pb2.TailorRun:
+    async def fetch(self) -> records_pb2.TailorRunRecord:
         self.reads += 1
         if self.failure is not None:
             raise self.failure
-        run = resources_pb2.TailorRun(id="r1", status=self.status)
+        run = records_pb2.TailorRunRecord(id="r1", status=self.status)
         run.update_time.seconds = self.second
         return run
 
@@ -36,12 +38,12 @@ class Storage:
         self.status, self.second = status, self.second + 1
 
 
-def _hub() -> WatchHub:
-    return WatchHub(0.01, lambda run: run.status == SUCCEEDED)
+def _hub(resync_s: float = 30.0) -> WatchHub:
+    return WatchHub(0.01, lambda run: run.status == SUCCEEDED, resync_s=resync_s)
 
 
 async def _statuses(hub: WatchHub, storage: Storage) -> list[int]:
-    return [run.status async for run in hub.watch(("owner", "r1"), storage.fetch)]
+    return [run.status async for run in hub.watch(("owner", "r1"), "r1", storage.fetch)]
 
 
 async def test_a_hundred_watchers_cost_one_poll_and_all_see_the_end() -> None:
@@ -88,7 +90,7 @@ async def test_a_late_watcher_gets_the_current_state_at_once() -> None:
     await asyncio.sleep(0.03)
     storage.move(RUNNING)
     await asyncio.sleep(0.03)
-    late = hub.watch(("owner", "r1"), storage.fetch)
+    late = hub.watch(("owner", "r1"), "r1", storage.fetch)
     first = await asyncio.wait_for(anext(late), 1)
     assert first.status == RUNNING
     await late.aclose()
@@ -100,7 +102,8 @@ async def test_a_late_watcher_gets_the_current_state_at_once() -> None:
 async def test_each_owner_has_its_own_feed(owners: tuple[str, str]) -> None:
     hub, storage = _hub(), Storage()
     watchers = [
-        asyncio.ensure_future(_collect(hub.watch((owner, "r1"), storage.fetch))) for owner in owners
+        asyncio.ensure_future(_collect(hub.watch((owner, "r1"), "r1", storage.fetch)))
+        for owner in owners
     ]
     await asyncio.sleep(0.03)
     assert hub.polled == 2
@@ -110,3 +113,70 @@ async def test_each_owner_has_its_own_feed(owners: tuple[str, str]) -> None:
 
 async def _collect(updates: object) -> list[int]:
     return [run.status async for run in updates]  # type: ignore[attr-defined]
+
+
+async def test_pushed_changes_are_read_once_each_whoever_watches() -> None:
+    """While storage pushes changes, a thousand watchers of a run cost one read per change
+    (plus the first), and nothing between changes."""
+    hub, storage = _hub(), Storage()
+    hub.resync(pushed=True)
+    watchers = [asyncio.ensure_future(_statuses(hub, storage)) for _ in range(1000)]
+    await asyncio.sleep(0.1)
+    assert storage.reads == 1  # the first read; no polling while pushed
+    storage.move(RUNNING)
+    hub.changed("r1")
+    await asyncio.sleep(0.05)
+    assert storage.reads == 2
+    hub.changed("another-run")  # not watched here: no read
+    await asyncio.sleep(0.05)
+    assert storage.reads == 2
+    storage.move(SUCCEEDED)
+    hub.changed("r1")
+    seen = await asyncio.wait_for(asyncio.gather(*watchers), 5)
+    assert storage.reads == 3
+    assert all(s == [QUEUED, RUNNING, SUCCEEDED] for s in seen)
+    assert hub.polled == 0
+
+
+async def test_a_change_during_a_read_is_not_lost() -> None:
+    hub, storage = _hub(), Storage()
+    hub.resync(pushed=True)
+    gate = asyncio.Event()
+    plain = storage.fetch
+
+    async def slow_fetch() -> records_pb2.TailorRunRecord:
+        run = await plain()
+        if storage.reads == 1:
+            await gate.wait()  # the run changes while this read is in flight
+        return run
+
+    watcher = asyncio.ensure_future(_collect(hub.watch(("owner", "r1"), "r1", slow_fetch)))
+    await asyncio.sleep(0.02)
+    storage.move(SUCCEEDED)
+    hub.changed("r1")
+    gate.set()
+    assert (await asyncio.wait_for(watcher, 2))[-1] == SUCCEEDED
+
+
+async def test_without_the_push_it_polls_and_a_resync_reads_again() -> None:
+    hub, storage = _hub(), Storage()
+    watcher = asyncio.ensure_future(_statuses(hub, storage))
+    await asyncio.sleep(0.05)
+    assert storage.reads >= 3  # polling every 10 ms
+    hub.resync(pushed=True)
+    await asyncio.sleep(0.02)
+    reads = storage.reads
+    await asyncio.sleep(0.05)
+    assert storage.reads == reads  # pushed: no more polling
+    storage.move(SUCCEEDED)
+    hub.resync(pushed=False)  # the feed went away: read again, then poll
+    assert (await asyncio.wait_for(watcher, 2))[-1] == SUCCEEDED
+
+
+async def test_pushed_watches_still_resync_now_and_then() -> None:
+    hub, storage = _hub(resync_s=0.05), Storage()
+    hub.resync(pushed=True)
+    watcher = asyncio.ensure_future(_statuses(hub, storage))
+    await asyncio.sleep(0.02)
+    storage.move(SUCCEEDED)  # a change whose push was lost
+    assert (await asyncio.wait_for(watcher, 2))[-1] == SUCCEEDED

@@ -6,7 +6,7 @@ import grpc
 import pytest
 
 from kit.jobflow import run_claimed_job
-from resumeai.v1 import storage_pb2
+from resumeai.storage.v1 import storage_pb2
 
 
 @dataclass
@@ -21,8 +21,12 @@ class Permanent(Exception):
 
 class LeaseLost(grpc.aio.AioRpcError):
     def __init__(self) -> None:
-        super().__init__(grpc.StatusCode.FAILED_PRECONDITION, grpc.aio.Metadata(),
-                         grpc.aio.Metadata(), details="lease lost")
+        super().__init__(
+            grpc.StatusCode.FAILED_PRECONDITION,
+            grpc.aio.Metadata(),
+            grpc.aio.Metadata(),
+            details="lease lost",
+        )
 
 
 async def _flow(outcome: int, compute, complete=None, key: str = "item-1"):  # type: ignore[no-untyped-def]
@@ -39,7 +43,10 @@ async def _flow(outcome: int, compute, complete=None, key: str = "item-1"):  # t
 
     value = await run_claimed_job(
         key=key,
-        claim=claim, compute=compute, complete=complete or default_complete, fail=fail,
+        claim=claim,
+        compute=compute,
+        complete=complete or default_complete,
+        fail=fail,
         permanent_errors=(Permanent,),
     )
     return value, calls

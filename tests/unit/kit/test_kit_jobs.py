@@ -8,7 +8,7 @@ import pytest
 
 from kit.broker import EXPORT_QUEUE, JOB_QUEUES, TAILOR_QUEUE
 from kit.jobs import EXPORT, KINDS, TAILOR, UndecodableJob
-from resumeai.v1 import jobs_pb2
+from resumeai.storage.v1 import jobs_pb2
 
 
 def test_payloads_round_trip_and_name_their_message() -> None:
@@ -16,8 +16,8 @@ def test_payloads_round_trip_and_name_their_message() -> None:
     assert jobs_pb2.TailorJob.FromString(TAILOR.payload(run_id)).run_id == str(run_id)
     assert EXPORT.item_id(EXPORT.payload(artifact_id)) == str(artifact_id)
     assert (TAILOR.type_name, EXPORT.type_name) == (
-        "resumeai.v1.TailorJob",
-        "resumeai.v1.ExportJob",
+        "resumeai.storage.v1.TailorJob",
+        "resumeai.storage.v1.ExportJob",
     )
 
 

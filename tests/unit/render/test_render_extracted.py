@@ -21,7 +21,8 @@ from export_worker.render import (
 from export_worker.render.blocks import BulletList, Document, Entry
 from export_worker.render.roundtrip import normalise
 from kit.documents import extract_text
-from resumeai.v1 import common_pb2, resources_pb2, storage_pb2
+from resumeai.storage.v1 import records_pb2, storage_pb2
+from resumeai.v1 import common_pb2
 from tests.unit.render.resumes import (
     ACCENTED_BULLETS,
     ACCENTED_NAME,
@@ -159,11 +160,11 @@ def test_worker_render_path_passes_its_own_check(
     kind: common_pb2.ArtifactKind.ValueType,
     fmt: common_pb2.ExportFormat.ValueType,
 ) -> None:
-    claim = storage_pb2.ClaimArtifactResponse(
-        artifact=resources_pb2.Artifact(kind=kind, template=template, format=fmt),
+    inputs = storage_pb2.ExportInputs(
+        artifact=records_pb2.ArtifactRecord(kind=kind, template=template, format=fmt),
         result=RESUMES["accented"](),
     )
-    rendered = render_checked(claim)
+    rendered = render_checked(inputs)
     assert rendered.content
 
 
@@ -176,10 +177,10 @@ def test_a_renderer_crash_fails_the_artifact_instead_of_retrying(
         raise RuntimeError("layout could not place Zoë's very long line")
 
     monkeypatch.setattr(consumer, "render_document", explode)
-    claim = storage_pb2.ClaimArtifactResponse(
-        artifact=resources_pb2.Artifact(format=common_pb2.EXPORT_FORMAT_PDF),
+    inputs = storage_pb2.ExportInputs(
+        artifact=records_pb2.ArtifactRecord(format=common_pb2.EXPORT_FORMAT_PDF),
         result=RESUMES["accented"](),
     )
     with pytest.raises(consumer.ExportFailed) as failed:
-        render_checked(claim)
+        render_checked(inputs)
     assert str(failed.value) == "rendering failed (RuntimeError)"  # no content quoted

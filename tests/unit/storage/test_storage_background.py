@@ -9,7 +9,7 @@ import grpc
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from resumeai.v1 import storage_pb2
+from resumeai.storage.v1 import storage_pb2
 from storage_service.app import build_spec
 from storage_service.errors import FailedPrecondition, NotFound
 from storage_service.servicer import StorageServicer
@@ -80,7 +80,8 @@ async def test_read_artifact_maps_errors(error: Exception, code: grpc.StatusCode
     )
     context = FakeContext()
     stream: AsyncIterator[Any] = servicer.ReadArtifact(
-        storage_pb2.OwnedId(owner_id="o", id="a"), context  # type: ignore[arg-type]
+        storage_pb2.ReadArtifactRequest(owner_id="o", artifact_id="a"),
+        context,  # type: ignore[arg-type]
     )
     with pytest.raises(Aborted):
         async for _ in stream:
@@ -99,7 +100,8 @@ async def test_read_artifact_answers_a_bug_with_internal_and_no_details() -> Non
     context = FakeContext()
     with pytest.raises(Aborted):
         async for _ in servicer.ReadArtifact(
-            storage_pb2.OwnedId(owner_id="o", id="a"), context  # type: ignore[arg-type]
+            storage_pb2.ReadArtifactRequest(owner_id="o", artifact_id="a"),
+            context,  # type: ignore[arg-type]
         ):
             pass
     assert context.code == grpc.StatusCode.INTERNAL

@@ -1,4 +1,4 @@
-"""The claim decision table."""
+"""The claim decision table, and the lease states every kind's status enum shares."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from resumeai.v1 import storage_pb2
+from resumeai.storage.v1 import storage_pb2
+from resumeai.v1 import common_pb2
 from storage_service.repositories import leases
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -44,3 +45,35 @@ def test_decide(
 def test_new_lease_is_fresh() -> None:
     a, b = leases.new_lease(NOW, 600), leases.new_lease(NOW, 600)
     assert a.token != b.token and a.expires_at == NOW + timedelta(seconds=600)
+
+
+@pytest.mark.parametrize(
+    ("state", "run_status", "artifact_status"),
+    [
+        (leases.QUEUED, common_pb2.RUN_STATUS_QUEUED, common_pb2.ARTIFACT_STATUS_QUEUED),
+        (leases.RUNNING, common_pb2.RUN_STATUS_RUNNING, common_pb2.ARTIFACT_STATUS_RUNNING),
+        (
+            leases.SUCCEEDED,
+            common_pb2.RUN_STATUS_SUCCEEDED,
+            common_pb2.ARTIFACT_STATUS_SUCCEEDED,
+        ),
+        (leases.FAILED, common_pb2.RUN_STATUS_FAILED, common_pb2.ARTIFACT_STATUS_FAILED),
+    ],
+)
+def test_lease_states_are_both_enums_numbers(
+    state: int, run_status: int, artifact_status: int
+) -> None:
+    assert state == run_status == artifact_status
+
+
+def test_lease_states_are_distinct_and_named_in_both_enums() -> None:
+    states = {
+        "QUEUED": leases.QUEUED,
+        "RUNNING": leases.RUNNING,
+        "SUCCEEDED": leases.SUCCEEDED,
+        "FAILED": leases.FAILED,
+    }
+    assert len(set(states.values())) == 4
+    for name, number in states.items():
+        assert common_pb2.RunStatus.Name(number) == f"RUN_STATUS_{name}"  # type: ignore[arg-type]
+        assert common_pb2.ArtifactStatus.Name(number) == f"ARTIFACT_STATUS_{name}"  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""A run's notices from its result (storage_service.notices), and their mapping onto TailorRun."""
+"""A run's notices from its result (storage_service.notices), and their mapping onto its
+TailorRunRecord."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from resumeai.v1 import common_pb2, result_pb2
-from storage_service import mapping
+from storage_service import records
 from storage_service.db.models import TailorRun
 from storage_service.notices import run_notices
 from tests.run_notice_cases import CASES, NO_BULLETS, NO_ROLES, Notices
@@ -42,10 +43,10 @@ def _row(status: int, notices: list[int] | None) -> TailorRun:
 
 
 def test_notices_reach_the_run_once_it_succeeded() -> None:
-    done = mapping.run_to_proto(_row(common_pb2.RUN_STATUS_SUCCEEDED, [NO_ROLES, NO_BULLETS]))
+    done = records.run_record(_row(common_pb2.RUN_STATUS_SUCCEEDED, [NO_ROLES, NO_BULLETS]))
     assert list(done.notices) == [NO_ROLES, NO_BULLETS]
-    assert not mapping.run_to_proto(_row(common_pb2.RUN_STATUS_SUCCEEDED, [])).notices
+    assert not records.run_record(_row(common_pb2.RUN_STATUS_SUCCEEDED, [])).notices
     # Not derived (unfinished), or a row that holds some while not SUCCEEDED: none shown.
     for status in (common_pb2.RUN_STATUS_RUNNING, common_pb2.RUN_STATUS_FAILED):
-        assert not mapping.run_to_proto(_row(status, None)).notices
-        assert not mapping.run_to_proto(_row(status, [NO_ROLES])).notices
+        assert not records.run_record(_row(status, None)).notices
+        assert not records.run_record(_row(status, [NO_ROLES])).notices

@@ -1,5 +1,6 @@
-"""Rows <-> protobuf messages. Summaries never touch text, content or result columns (they are
-deferred with raiseload in the models, so a mistake here fails loudly instead of leaking)."""
+"""Rows -> the storage contract's records (resumeai.storage.v1). Summaries never touch text,
+content or result columns (they are deferred with raiseload in the models, so a mistake here
+fails loudly instead of leaking)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 
 from google.protobuf import json_format, timestamp_pb2
 
-from resumeai.v1 import common_pb2, resources_pb2, result_pb2, storage_pb2
+from resumeai.storage.v1 import records_pb2, storage_pb2
+from resumeai.v1 import common_pb2, result_pb2
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 
 
@@ -60,12 +62,12 @@ def parameters_from_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def resume_to_proto(
-    row: Resume, *, with_text: bool = False, summary: bool = False, content: bytes | None = None
-) -> resources_pb2.Resume:
+def resume_record(
+    row: Resume, *, summary: bool = False, content: bytes | None = None
+) -> records_pb2.ResumeRecord:
     """`summary` (lists): no filename either, since file names usually carry the person's
-    name; Get and Create keep it."""
-    message = resources_pb2.Resume(
+    name. `content`: the opened (unsealed) bytes, for GetResume."""
+    record = records_pb2.ResumeRecord(
         id=str(row.id),
         display_name=row.display_name,
         format=row.format,  # type: ignore[arg-type]
@@ -73,30 +75,27 @@ def resume_to_proto(
         size_bytes=row.size_bytes,
         sha256=row.sha256,
         create_time=_ts(row.created_at),
+        inline=row.inline,
     )
-    # Text only for pasted / TXT sources; DOCX and PDF are parsed by workers, not here.
-    if with_text and row.format == common_pb2.DOCUMENT_FORMAT_TXT:
-        # `content`: the opened (unsealed) bytes, when the row's are sealed.
-        message.text = (row.content if content is None else content).decode(
-            "utf-8", errors="replace"
-        )
-    return message
+    if content is not None:
+        record.content = content
+    return record
 
 
-def job_posting_to_proto(
-    row: JobPosting, *, with_text: bool = False, text: str | None = None
-) -> resources_pb2.JobPosting:
-    message = resources_pb2.JobPosting(
+def job_posting_record(row: JobPosting, *, text: str | None = None) -> records_pb2.JobPostingRecord:
+    """`text`: the opened text, for GetJobPosting."""
+    record = records_pb2.JobPostingRecord(
         id=str(row.id),
         title=row.title,
         company=row.company,
         size_bytes=row.size_bytes,
         sha256=row.sha256,
         create_time=_ts(row.created_at),
+        inline=row.inline,
     )
-    if with_text:
-        message.text = row.text if text is None else text
-    return message
+    if text is not None:
+        record.text = text
+    return record
 
 
 def _metadata(row: TailorRun) -> common_pb2.RunMetadata | None:
@@ -118,10 +117,10 @@ def _metadata(row: TailorRun) -> common_pb2.RunMetadata | None:
     )
 
 
-def run_to_proto(
+def run_record(
     row: TailorRun, *, result: result_pb2.TailoringResult | None = None
-) -> resources_pb2.TailorRun:
-    message = resources_pb2.TailorRun(
+) -> records_pb2.TailorRunRecord:
+    record = records_pb2.TailorRunRecord(
         id=str(row.id),
         status=row.status,  # type: ignore[arg-type]
         resume_id=str(row.resume_id),
@@ -141,16 +140,16 @@ def run_to_proto(
         score_after=row.score_after or 0.0,
     )
     if row.status == common_pb2.RUN_STATUS_SUCCEEDED and row.notices:
-        message.notices.extend(row.notices)  # type: ignore[arg-type]
+        record.notices.extend(row.notices)  # type: ignore[arg-type]
     if result is not None:
-        message.result.CopyFrom(result)
+        record.result.CopyFrom(result)
         # The result's own metadata is the exact record (parameters_json byte for byte).
-        message.metadata.CopyFrom(result.metadata)
-    return message
+        record.metadata.CopyFrom(result.metadata)
+    return record
 
 
-def artifact_to_proto(row: Artifact) -> resources_pb2.Artifact:
-    return resources_pb2.Artifact(
+def artifact_record(row: Artifact) -> records_pb2.ArtifactRecord:
+    return records_pb2.ArtifactRecord(
         id=str(row.id),
         run_id=str(row.run_id),
         kind=row.kind,  # type: ignore[arg-type]
@@ -169,7 +168,7 @@ def artifact_to_proto(row: Artifact) -> resources_pb2.Artifact:
     )
 
 
-def outbox_to_proto(row: OutboxJob) -> storage_pb2.OutboxJob:
+def outbox_job(row: OutboxJob) -> storage_pb2.OutboxJob:
     return storage_pb2.OutboxJob(
         id=str(row.id), routing_key=row.routing_key, payload=row.payload, attempts=row.attempts
     )

@@ -3,10 +3,7 @@
 import grpc
 import warnings
 
-from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
-from resumeai.v1 import resources_pb2 as resumeai_dot_v1_dot_resources__pb2
-from resumeai.v1 import resume_builder_pb2 as resumeai_dot_v1_dot_resume__builder__pb2
-from resumeai.v1 import storage_pb2 as resumeai_dot_v1_dot_storage__pb2
+from resumeai.storage.v1 import storage_pb2 as resumeai_dot_storage_dot_v1_dot_storage__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -21,14 +18,14 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in resumeai/v1/storage_pb2_grpc.py depends on'
+        + ' but the generated code in resumeai/storage/v1/storage_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
 
 
-class StorageStub:
+class StorageServiceStub:
     """Persistence for the gateway and the workers.
     """
 
@@ -39,153 +36,148 @@ class StorageStub:
             channel: A grpc.Channel.
         """
         self.AuthenticateApiKey = channel.unary_unary(
-                '/resumeai.v1.Storage/AuthenticateApiKey',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.FromString,
+                '/resumeai.storage.v1.StorageService/AuthenticateApiKey',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.FromString,
                 _registered_method=True)
         self.WatchRevokedKeys = channel.unary_stream(
-                '/resumeai.v1.Storage/WatchRevokedKeys',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.RevokedKey.FromString,
+                '/resumeai.storage.v1.StorageService/WatchRevokedKeys',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRevokedKeysResponse.FromString,
                 _registered_method=True)
         self.CreateResume = channel.unary_unary(
-                '/resumeai.v1.Storage/CreateResume',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.StorageCreateResumeRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.Resume.FromString,
+                '/resumeai.storage.v1.StorageService/CreateResume',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateResumeRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateResumeResponse.FromString,
                 _registered_method=True)
         self.GetResume = channel.unary_unary(
-                '/resumeai.v1.Storage/GetResume',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.Resume.FromString,
+                '/resumeai.storage.v1.StorageService/GetResume',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetResumeRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetResumeResponse.FromString,
                 _registered_method=True)
         self.ListResumes = channel.unary_unary(
-                '/resumeai.v1.Storage/ListResumes',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resume__builder__pb2.ListResumesResponse.FromString,
+                '/resumeai.storage.v1.StorageService/ListResumes',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListResumesRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListResumesResponse.FromString,
                 _registered_method=True)
         self.DeleteResume = channel.unary_unary(
-                '/resumeai.v1.Storage/DeleteResume',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                '/resumeai.storage.v1.StorageService/DeleteResume',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteResumeRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteResumeResponse.FromString,
                 _registered_method=True)
         self.CreateJobPosting = channel.unary_unary(
-                '/resumeai.v1.Storage/CreateJobPosting',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.StorageCreateJobPostingRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.JobPosting.FromString,
+                '/resumeai.storage.v1.StorageService/CreateJobPosting',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateJobPostingRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateJobPostingResponse.FromString,
                 _registered_method=True)
         self.GetJobPosting = channel.unary_unary(
-                '/resumeai.v1.Storage/GetJobPosting',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.JobPosting.FromString,
+                '/resumeai.storage.v1.StorageService/GetJobPosting',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetJobPostingRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetJobPostingResponse.FromString,
                 _registered_method=True)
         self.ListJobPostings = channel.unary_unary(
-                '/resumeai.v1.Storage/ListJobPostings',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resume__builder__pb2.ListJobPostingsResponse.FromString,
+                '/resumeai.storage.v1.StorageService/ListJobPostings',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListJobPostingsRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListJobPostingsResponse.FromString,
                 _registered_method=True)
         self.DeleteJobPosting = channel.unary_unary(
-                '/resumeai.v1.Storage/DeleteJobPosting',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                '/resumeai.storage.v1.StorageService/DeleteJobPosting',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteJobPostingRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteJobPostingResponse.FromString,
                 _registered_method=True)
         self.CreateTailorRun = channel.unary_unary(
-                '/resumeai.v1.Storage/CreateTailorRun',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.StorageStartTailoringRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.CreateTailorRunResponse.FromString,
+                '/resumeai.storage.v1.StorageService/CreateTailorRun',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunResponse.FromString,
                 _registered_method=True)
         self.GetTailorRun = channel.unary_unary(
-                '/resumeai.v1.Storage/GetTailorRun',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.TailorRun.FromString,
+                '/resumeai.storage.v1.StorageService/GetTailorRun',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunResponse.FromString,
                 _registered_method=True)
         self.ListTailorRuns = channel.unary_unary(
-                '/resumeai.v1.Storage/ListTailorRuns',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resume__builder__pb2.ListTailorRunsResponse.FromString,
+                '/resumeai.storage.v1.StorageService/ListTailorRuns',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListTailorRunsRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListTailorRunsResponse.FromString,
                 _registered_method=True)
         self.DeleteTailorRun = channel.unary_unary(
-                '/resumeai.v1.Storage/DeleteTailorRun',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                '/resumeai.storage.v1.StorageService/DeleteTailorRun',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteTailorRunRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteTailorRunResponse.FromString,
                 _registered_method=True)
-        self.CreateArtifact = channel.unary_unary(
-                '/resumeai.v1.Storage/CreateArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.StorageStartExportRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.CreateArtifactResponse.FromString,
-                _registered_method=True)
-        self.GetArtifact = channel.unary_unary(
-                '/resumeai.v1.Storage/GetArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.Artifact.FromString,
-                _registered_method=True)
-        self.ListArtifacts = channel.unary_unary(
-                '/resumeai.v1.Storage/ListArtifacts',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resume__builder__pb2.ListArtifactsResponse.FromString,
-                _registered_method=True)
-        self.ReadArtifact = channel.unary_stream(
-                '/resumeai.v1.Storage/ReadArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.ArtifactChunk.FromString,
-                _registered_method=True)
-        self.DeleteArtifact = channel.unary_unary(
-                '/resumeai.v1.Storage/DeleteArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
-                _registered_method=True)
-        self.ClaimTailorRun = channel.unary_unary(
-                '/resumeai.v1.Storage/ClaimTailorRun',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimTailorRunResponse.FromString,
+        self.WatchRunChanges = channel.unary_stream(
+                '/resumeai.storage.v1.StorageService/WatchRunChanges',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRunChangesRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRunChangesResponse.FromString,
                 _registered_method=True)
         self.FindCachedResult = channel.unary_unary(
-                '/resumeai.v1.Storage/FindCachedResult',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultResponse.FromString,
+                '/resumeai.storage.v1.StorageService/FindCachedResult',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FindCachedResultRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FindCachedResultResponse.FromString,
                 _registered_method=True)
-        self.CompleteTailorRun = channel.unary_unary(
-                '/resumeai.v1.Storage/CompleteTailorRun',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.CompleteTailorRunRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.TailorRun.FromString,
+        self.CreateArtifact = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/CreateArtifact',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateArtifactRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateArtifactResponse.FromString,
                 _registered_method=True)
-        self.FailTailorRun = channel.unary_unary(
-                '/resumeai.v1.Storage/FailTailorRun',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.FailRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.TailorRun.FromString,
+        self.GetArtifact = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/GetArtifact',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetArtifactRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetArtifactResponse.FromString,
                 _registered_method=True)
-        self.ClaimArtifact = channel.unary_unary(
-                '/resumeai.v1.Storage/ClaimArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimArtifactResponse.FromString,
+        self.ListArtifacts = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/ListArtifacts',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListArtifactsRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListArtifactsResponse.FromString,
                 _registered_method=True)
-        self.CompleteArtifact = channel.unary_unary(
-                '/resumeai.v1.Storage/CompleteArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.CompleteArtifactRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.Artifact.FromString,
+        self.ReadArtifact = channel.unary_stream(
+                '/resumeai.storage.v1.StorageService/ReadArtifact',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ReadArtifactRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ReadArtifactResponse.FromString,
                 _registered_method=True)
-        self.FailArtifact = channel.unary_unary(
-                '/resumeai.v1.Storage/FailArtifact',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.FailRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_resources__pb2.Artifact.FromString,
+        self.DeleteArtifact = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/DeleteArtifact',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteArtifactRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteArtifactResponse.FromString,
+                _registered_method=True)
+        self.ClaimWork = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/ClaimWork',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimWorkRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimWorkResponse.FromString,
+                _registered_method=True)
+        self.RenewLease = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/RenewLease',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.RenewLeaseRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.RenewLeaseResponse.FromString,
+                _registered_method=True)
+        self.CompleteWork = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/CompleteWork',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CompleteWorkRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CompleteWorkResponse.FromString,
+                _registered_method=True)
+        self.FailWork = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/FailWork',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FailWorkRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FailWorkResponse.FromString,
                 _registered_method=True)
         self.ClaimOutboxJobs = channel.unary_unary(
-                '/resumeai.v1.Storage/ClaimOutboxJobs',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimOutboxJobsRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimOutboxJobsResponse.FromString,
+                '/resumeai.storage.v1.StorageService/ClaimOutboxJobs',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimOutboxJobsRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimOutboxJobsResponse.FromString,
                 _registered_method=True)
         self.MarkOutboxPublished = channel.unary_unary(
-                '/resumeai.v1.Storage/MarkOutboxPublished',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.MarkOutboxPublishedRequest.SerializeToString,
-                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                '/resumeai.storage.v1.StorageService/MarkOutboxPublished',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.MarkOutboxPublishedRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.MarkOutboxPublishedResponse.FromString,
                 _registered_method=True)
         self.PurgeDeleted = channel.unary_unary(
-                '/resumeai.v1.Storage/PurgeDeleted',
-                request_serializer=resumeai_dot_v1_dot_storage__pb2.PurgeDeletedRequest.SerializeToString,
-                response_deserializer=resumeai_dot_v1_dot_storage__pb2.PurgeDeletedResponse.FromString,
+                '/resumeai.storage.v1.StorageService/PurgeDeleted',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.PurgeDeletedRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.PurgeDeletedResponse.FromString,
                 _registered_method=True)
 
 
-class StorageServicer:
+class StorageServiceServicer:
     """Persistence for the gateway and the workers.
     """
 
@@ -207,28 +199,29 @@ class StorageServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CreateResume(self, request, context):
-        """Stores a resume for an owner.
+        """Stores a resume for an owner. RESOURCE_EXHAUSTED past the owner's stored bytes or
+        documents.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetResume(self, request, context):
-        """Returns one resume of the owner, with its text.
+        """One resume of the owner, with its content.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListResumes(self, request, context):
-        """Pages the owner's resumes (summaries).
+        """Pages the owner's resumes, newest first (summaries: no content, no file name).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DeleteResume(self, request, context):
-        """Soft-deletes a resume.
+        """Soft-deletes a resume and wipes its content at once.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -242,51 +235,72 @@ class StorageServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetJobPosting(self, request, context):
-        """Returns one job posting of the owner, with its text.
+        """One job posting of the owner, with its text.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListJobPostings(self, request, context):
-        """Pages the owner's job postings (summaries).
+        """Pages the owner's job postings, newest first (summaries: no text).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DeleteJobPosting(self, request, context):
-        """Soft-deletes a job posting.
+        """Soft-deletes a job posting and wipes its text at once.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CreateTailorRun(self, request, context):
-        """Creates a QUEUED run (and any inline resume / job) and its pending outbox job in one
+        """Creates a QUEUED run (and its inline resume / job) and its pending outbox job in one
         transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
-        created = false and no job. RESOURCE_EXHAUSTED past the owner's hourly run quota.
+        created = false and no job; the same request_id with a different request is
+        ALREADY_EXISTS. RESOURCE_EXHAUSTED past the owner's hourly run quota.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetTailorRun(self, request, context):
-        """Returns one run of the owner with its result.
+        """One run of the owner; with its result only when asked.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListTailorRuns(self, request, context):
-        """Pages the owner's runs (no results).
+        """Pages the owner's runs, newest first (no results).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DeleteTailorRun(self, request, context):
-        """Soft-deletes a run and its artifacts.
+        """Soft-deletes a run, its artifacts, and its inline documents once no other live run uses
+        them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchRunChanges(self, request, context):
+        """Streams the id of each run whose status, update time or deletion changes from now on, as
+        the change commits, whichever replica or worker made it (any owner's: a gateway re-reads
+        only the runs its callers watch, instead of polling them). The first message, and the
+        first after storage lost its own feed, has an empty run_id: anything may have changed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FindCachedResult(self, request, context):
+        """Worker: the result of an earlier SUCCEEDED run of the same owner whose cache key
+        (inputs, prompt, engine, provider, model, parameters) matches, so the provider is not
+        called again for identical work. found = false when there is none.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -302,7 +316,7 @@ class StorageServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetArtifact(self, request, context):
-        """Returns one artifact's metadata.
+        """One artifact's metadata.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -323,60 +337,43 @@ class StorageServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteArtifact(self, request, context):
-        """Soft-deletes an artifact.
+        """Soft-deletes an artifact and wipes its file at once.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def ClaimTailorRun(self, request, context):
-        """Worker: takes a run for processing and returns its inputs. Idempotent: a finished run
+    def ClaimWork(self, request, context):
+        """Leased work, the same for every kind of job (tailor runs, exports): a worker claims the
+        item a broker message names, renews the lease while it works, and completes or fails it.
+        Only the holder of a live lease can complete, fail or renew, so two workers that raced
+        produce exactly one result; a retry by the holder after its own success gets the stored
+        item back. Items are not owner-scoped (workers are trusted internal callers).
+
+        Takes an item for processing and returns its inputs. A finished, deleted or unknown item
         is ALREADY_FINISHED (ack and skip the message).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def FindCachedResult(self, request, context):
-        """Worker: returns the result of an earlier SUCCEEDED run of the same owner whose cache key
-        (inputs, prompt, engine, provider, model, parameters) matches, so the provider is not
-        called again for identical work. found = false when there is none.
+    def RenewLease(self, request, context):
+        """Extends a held lease; FAILED_PRECONDITION when it is no longer held (stop working).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def CompleteTailorRun(self, request, context):
-        """Worker: stores the result and marks the run SUCCEEDED, only if the lease is still held.
-        Storage derives the run's summary (score_before / score_after, notices) from the result.
+    def CompleteWork(self, request, context):
+        """Stores the output and marks the item SUCCEEDED, only while the lease is held
+        (FAILED_PRECONDITION otherwise). Storage derives a run's summary (scores, notices).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def FailTailorRun(self, request, context):
-        """Worker: marks the run FAILED with a reason, only if the lease is still held.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def ClaimArtifact(self, request, context):
-        """Worker: takes an artifact for rendering and returns the run's result.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def CompleteArtifact(self, request, context):
-        """Worker: stores the rendered bytes and marks the artifact SUCCEEDED.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def FailArtifact(self, request, context):
-        """Worker: marks the artifact FAILED with a reason.
+    def FailWork(self, request, context):
+        """Marks the item FAILED with a reason, only while the lease is held.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -404,162 +401,157 @@ class StorageServicer:
         raise NotImplementedError('Method not implemented!')
 
 
-def add_StorageServicer_to_server(servicer, server):
+def add_StorageServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'AuthenticateApiKey': grpc.unary_unary_rpc_method_handler(
                     servicer.AuthenticateApiKey,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.SerializeToString,
             ),
             'WatchRevokedKeys': grpc.unary_stream_rpc_method_handler(
                     servicer.WatchRevokedKeys,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.RevokedKey.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRevokedKeysResponse.SerializeToString,
             ),
             'CreateResume': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateResume,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.StorageCreateResumeRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.Resume.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateResumeRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateResumeResponse.SerializeToString,
             ),
             'GetResume': grpc.unary_unary_rpc_method_handler(
                     servicer.GetResume,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.Resume.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetResumeRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetResumeResponse.SerializeToString,
             ),
             'ListResumes': grpc.unary_unary_rpc_method_handler(
                     servicer.ListResumes,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resume__builder__pb2.ListResumesResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListResumesRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListResumesResponse.SerializeToString,
             ),
             'DeleteResume': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteResume,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteResumeRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteResumeResponse.SerializeToString,
             ),
             'CreateJobPosting': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateJobPosting,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.StorageCreateJobPostingRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.JobPosting.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateJobPostingRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateJobPostingResponse.SerializeToString,
             ),
             'GetJobPosting': grpc.unary_unary_rpc_method_handler(
                     servicer.GetJobPosting,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.JobPosting.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetJobPostingRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetJobPostingResponse.SerializeToString,
             ),
             'ListJobPostings': grpc.unary_unary_rpc_method_handler(
                     servicer.ListJobPostings,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resume__builder__pb2.ListJobPostingsResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListJobPostingsRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListJobPostingsResponse.SerializeToString,
             ),
             'DeleteJobPosting': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteJobPosting,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteJobPostingRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteJobPostingResponse.SerializeToString,
             ),
             'CreateTailorRun': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateTailorRun,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.StorageStartTailoringRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.CreateTailorRunResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunResponse.SerializeToString,
             ),
             'GetTailorRun': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTailorRun,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.TailorRun.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunResponse.SerializeToString,
             ),
             'ListTailorRuns': grpc.unary_unary_rpc_method_handler(
                     servicer.ListTailorRuns,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resume__builder__pb2.ListTailorRunsResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListTailorRunsRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListTailorRunsResponse.SerializeToString,
             ),
             'DeleteTailorRun': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteTailorRun,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteTailorRunRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteTailorRunResponse.SerializeToString,
             ),
-            'CreateArtifact': grpc.unary_unary_rpc_method_handler(
-                    servicer.CreateArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.StorageStartExportRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.CreateArtifactResponse.SerializeToString,
-            ),
-            'GetArtifact': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.Artifact.SerializeToString,
-            ),
-            'ListArtifacts': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListArtifacts,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedPage.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resume__builder__pb2.ListArtifactsResponse.SerializeToString,
-            ),
-            'ReadArtifact': grpc.unary_stream_rpc_method_handler(
-                    servicer.ReadArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.ArtifactChunk.SerializeToString,
-            ),
-            'DeleteArtifact': grpc.unary_unary_rpc_method_handler(
-                    servicer.DeleteArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.OwnedId.FromString,
-                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
-            ),
-            'ClaimTailorRun': grpc.unary_unary_rpc_method_handler(
-                    servicer.ClaimTailorRun,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimTailorRunResponse.SerializeToString,
+            'WatchRunChanges': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchRunChanges,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRunChangesRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRunChangesResponse.SerializeToString,
             ),
             'FindCachedResult': grpc.unary_unary_rpc_method_handler(
                     servicer.FindCachedResult,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.FindCachedResultResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FindCachedResultRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FindCachedResultResponse.SerializeToString,
             ),
-            'CompleteTailorRun': grpc.unary_unary_rpc_method_handler(
-                    servicer.CompleteTailorRun,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.CompleteTailorRunRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.TailorRun.SerializeToString,
+            'CreateArtifact': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateArtifact,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateArtifactRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateArtifactResponse.SerializeToString,
             ),
-            'FailTailorRun': grpc.unary_unary_rpc_method_handler(
-                    servicer.FailTailorRun,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.FailRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.TailorRun.SerializeToString,
+            'GetArtifact': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetArtifact,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetArtifactRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetArtifactResponse.SerializeToString,
             ),
-            'ClaimArtifact': grpc.unary_unary_rpc_method_handler(
-                    servicer.ClaimArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimArtifactResponse.SerializeToString,
+            'ListArtifacts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListArtifacts,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListArtifactsRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ListArtifactsResponse.SerializeToString,
             ),
-            'CompleteArtifact': grpc.unary_unary_rpc_method_handler(
-                    servicer.CompleteArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.CompleteArtifactRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.Artifact.SerializeToString,
+            'ReadArtifact': grpc.unary_stream_rpc_method_handler(
+                    servicer.ReadArtifact,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ReadArtifactRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ReadArtifactResponse.SerializeToString,
             ),
-            'FailArtifact': grpc.unary_unary_rpc_method_handler(
-                    servicer.FailArtifact,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.FailRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_resources__pb2.Artifact.SerializeToString,
+            'DeleteArtifact': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteArtifact,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteArtifactRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteArtifactResponse.SerializeToString,
+            ),
+            'ClaimWork': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClaimWork,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimWorkRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimWorkResponse.SerializeToString,
+            ),
+            'RenewLease': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenewLease,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.RenewLeaseRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.RenewLeaseResponse.SerializeToString,
+            ),
+            'CompleteWork': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteWork,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CompleteWorkRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CompleteWorkResponse.SerializeToString,
+            ),
+            'FailWork': grpc.unary_unary_rpc_method_handler(
+                    servicer.FailWork,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FailWorkRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.FailWorkResponse.SerializeToString,
             ),
             'ClaimOutboxJobs': grpc.unary_unary_rpc_method_handler(
                     servicer.ClaimOutboxJobs,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.ClaimOutboxJobsRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.ClaimOutboxJobsResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimOutboxJobsRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimOutboxJobsResponse.SerializeToString,
             ),
             'MarkOutboxPublished': grpc.unary_unary_rpc_method_handler(
                     servicer.MarkOutboxPublished,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.MarkOutboxPublishedRequest.FromString,
-                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.MarkOutboxPublishedRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.MarkOutboxPublishedResponse.SerializeToString,
             ),
             'PurgeDeleted': grpc.unary_unary_rpc_method_handler(
                     servicer.PurgeDeleted,
-                    request_deserializer=resumeai_dot_v1_dot_storage__pb2.PurgeDeletedRequest.FromString,
-                    response_serializer=resumeai_dot_v1_dot_storage__pb2.PurgeDeletedResponse.SerializeToString,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.PurgeDeletedRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.PurgeDeletedResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
-            'resumeai.v1.Storage', rpc_method_handlers)
+            'resumeai.storage.v1.StorageService', rpc_method_handlers)
     server.add_generic_rpc_handlers((generic_handler,))
-    server.add_registered_method_handlers('resumeai.v1.Storage', rpc_method_handlers)
+    server.add_registered_method_handlers('resumeai.storage.v1.StorageService', rpc_method_handlers)
 
 
  # This class is part of an EXPERIMENTAL API.
-class Storage:
+class StorageService:
     """Persistence for the gateway and the workers.
     """
 
@@ -577,9 +569,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/AuthenticateApiKey',
-            resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.FromString,
+            '/resumeai.storage.v1.StorageService/AuthenticateApiKey',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.AuthenticateApiKeyRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.AuthenticateApiKeyResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -604,9 +596,9 @@ class Storage:
         return grpc.experimental.unary_stream(
             request,
             target,
-            '/resumeai.v1.Storage/WatchRevokedKeys',
-            resumeai_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.RevokedKey.FromString,
+            '/resumeai.storage.v1.StorageService/WatchRevokedKeys',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRevokedKeysRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRevokedKeysResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -631,9 +623,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/CreateResume',
-            resumeai_dot_v1_dot_storage__pb2.StorageCreateResumeRequest.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.Resume.FromString,
+            '/resumeai.storage.v1.StorageService/CreateResume',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateResumeRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateResumeResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -658,9 +650,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/GetResume',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.Resume.FromString,
+            '/resumeai.storage.v1.StorageService/GetResume',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetResumeRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetResumeResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -685,9 +677,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/ListResumes',
-            resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-            resumeai_dot_v1_dot_resume__builder__pb2.ListResumesResponse.FromString,
+            '/resumeai.storage.v1.StorageService/ListResumes',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListResumesRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListResumesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -712,9 +704,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/DeleteResume',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            '/resumeai.storage.v1.StorageService/DeleteResume',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteResumeRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteResumeResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -739,9 +731,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/CreateJobPosting',
-            resumeai_dot_v1_dot_storage__pb2.StorageCreateJobPostingRequest.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.JobPosting.FromString,
+            '/resumeai.storage.v1.StorageService/CreateJobPosting',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateJobPostingRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateJobPostingResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -766,9 +758,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/GetJobPosting',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.JobPosting.FromString,
+            '/resumeai.storage.v1.StorageService/GetJobPosting',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetJobPostingRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetJobPostingResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -793,9 +785,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/ListJobPostings',
-            resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-            resumeai_dot_v1_dot_resume__builder__pb2.ListJobPostingsResponse.FromString,
+            '/resumeai.storage.v1.StorageService/ListJobPostings',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListJobPostingsRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListJobPostingsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -820,9 +812,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/DeleteJobPosting',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            '/resumeai.storage.v1.StorageService/DeleteJobPosting',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteJobPostingRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteJobPostingResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -847,9 +839,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/CreateTailorRun',
-            resumeai_dot_v1_dot_storage__pb2.StorageStartTailoringRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.CreateTailorRunResponse.FromString,
+            '/resumeai.storage.v1.StorageService/CreateTailorRun',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -874,9 +866,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/GetTailorRun',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.TailorRun.FromString,
+            '/resumeai.storage.v1.StorageService/GetTailorRun',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -901,9 +893,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/ListTailorRuns',
-            resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-            resumeai_dot_v1_dot_resume__builder__pb2.ListTailorRunsResponse.FromString,
+            '/resumeai.storage.v1.StorageService/ListTailorRuns',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListTailorRunsRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListTailorRunsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -928,9 +920,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/DeleteTailorRun',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            '/resumeai.storage.v1.StorageService/DeleteTailorRun',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteTailorRunRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteTailorRunResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -942,88 +934,7 @@ class Storage:
             _registered_method=True)
 
     @staticmethod
-    def CreateArtifact(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/resumeai.v1.Storage/CreateArtifact',
-            resumeai_dot_v1_dot_storage__pb2.StorageStartExportRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.CreateArtifactResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def GetArtifact(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/resumeai.v1.Storage/GetArtifact',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.Artifact.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ListArtifacts(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/resumeai.v1.Storage/ListArtifacts',
-            resumeai_dot_v1_dot_storage__pb2.OwnedPage.SerializeToString,
-            resumeai_dot_v1_dot_resume__builder__pb2.ListArtifactsResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ReadArtifact(request,
+    def WatchRunChanges(request,
             target,
             options=(),
             channel_credentials=None,
@@ -1036,63 +947,9 @@ class Storage:
         return grpc.experimental.unary_stream(
             request,
             target,
-            '/resumeai.v1.Storage/ReadArtifact',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.ArtifactChunk.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def DeleteArtifact(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/resumeai.v1.Storage/DeleteArtifact',
-            resumeai_dot_v1_dot_storage__pb2.OwnedId.SerializeToString,
-            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ClaimTailorRun(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/resumeai.v1.Storage/ClaimTailorRun',
-            resumeai_dot_v1_dot_storage__pb2.ClaimRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.ClaimTailorRunResponse.FromString,
+            '/resumeai.storage.v1.StorageService/WatchRunChanges',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRunChangesRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.WatchRunChangesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1117,9 +974,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/FindCachedResult',
-            resumeai_dot_v1_dot_storage__pb2.FindCachedResultRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.FindCachedResultResponse.FromString,
+            '/resumeai.storage.v1.StorageService/FindCachedResult',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.FindCachedResultRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.FindCachedResultResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1131,7 +988,7 @@ class Storage:
             _registered_method=True)
 
     @staticmethod
-    def CompleteTailorRun(request,
+    def CreateArtifact(request,
             target,
             options=(),
             channel_credentials=None,
@@ -1144,9 +1001,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/CompleteTailorRun',
-            resumeai_dot_v1_dot_storage__pb2.CompleteTailorRunRequest.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.TailorRun.FromString,
+            '/resumeai.storage.v1.StorageService/CreateArtifact',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateArtifactRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateArtifactResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1158,7 +1015,7 @@ class Storage:
             _registered_method=True)
 
     @staticmethod
-    def FailTailorRun(request,
+    def GetArtifact(request,
             target,
             options=(),
             channel_credentials=None,
@@ -1171,9 +1028,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/FailTailorRun',
-            resumeai_dot_v1_dot_storage__pb2.FailRequest.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.TailorRun.FromString,
+            '/resumeai.storage.v1.StorageService/GetArtifact',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetArtifactRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.GetArtifactResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1185,7 +1042,7 @@ class Storage:
             _registered_method=True)
 
     @staticmethod
-    def ClaimArtifact(request,
+    def ListArtifacts(request,
             target,
             options=(),
             channel_credentials=None,
@@ -1198,9 +1055,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/ClaimArtifact',
-            resumeai_dot_v1_dot_storage__pb2.ClaimRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.ClaimArtifactResponse.FromString,
+            '/resumeai.storage.v1.StorageService/ListArtifacts',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListArtifactsRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ListArtifactsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1212,7 +1069,34 @@ class Storage:
             _registered_method=True)
 
     @staticmethod
-    def CompleteArtifact(request,
+    def ReadArtifact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/resumeai.storage.v1.StorageService/ReadArtifact',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ReadArtifactRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ReadArtifactResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteArtifact(request,
             target,
             options=(),
             channel_credentials=None,
@@ -1225,9 +1109,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/CompleteArtifact',
-            resumeai_dot_v1_dot_storage__pb2.CompleteArtifactRequest.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.Artifact.FromString,
+            '/resumeai.storage.v1.StorageService/DeleteArtifact',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteArtifactRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.DeleteArtifactResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1239,7 +1123,7 @@ class Storage:
             _registered_method=True)
 
     @staticmethod
-    def FailArtifact(request,
+    def ClaimWork(request,
             target,
             options=(),
             channel_credentials=None,
@@ -1252,9 +1136,90 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/FailArtifact',
-            resumeai_dot_v1_dot_storage__pb2.FailRequest.SerializeToString,
-            resumeai_dot_v1_dot_resources__pb2.Artifact.FromString,
+            '/resumeai.storage.v1.StorageService/ClaimWork',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimWorkRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimWorkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenewLease(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/resumeai.storage.v1.StorageService/RenewLease',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.RenewLeaseRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.RenewLeaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteWork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/resumeai.storage.v1.StorageService/CompleteWork',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CompleteWorkRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CompleteWorkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FailWork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/resumeai.storage.v1.StorageService/FailWork',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.FailWorkRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.FailWorkResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1279,9 +1244,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/ClaimOutboxJobs',
-            resumeai_dot_v1_dot_storage__pb2.ClaimOutboxJobsRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.ClaimOutboxJobsResponse.FromString,
+            '/resumeai.storage.v1.StorageService/ClaimOutboxJobs',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimOutboxJobsRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.ClaimOutboxJobsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1306,9 +1271,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/MarkOutboxPublished',
-            resumeai_dot_v1_dot_storage__pb2.MarkOutboxPublishedRequest.SerializeToString,
-            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            '/resumeai.storage.v1.StorageService/MarkOutboxPublished',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.MarkOutboxPublishedRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.MarkOutboxPublishedResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1333,9 +1298,9 @@ class Storage:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/resumeai.v1.Storage/PurgeDeleted',
-            resumeai_dot_v1_dot_storage__pb2.PurgeDeletedRequest.SerializeToString,
-            resumeai_dot_v1_dot_storage__pb2.PurgeDeletedResponse.FromString,
+            '/resumeai.storage.v1.StorageService/PurgeDeleted',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.PurgeDeletedRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.PurgeDeletedResponse.FromString,
             options,
             channel_credentials,
             insecure,
