@@ -290,14 +290,22 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def CreateTailorRun(
         self, request: storage_pb2.CreateTailorRunRequest, context: Any
     ) -> storage_pb2.CreateTailorRunResponse:
-        async with self._transaction() as session:
-            created = await tailor_runs.create(
-                session,
-                request.owner_id,
-                request,
-                hourly_limit=self._run_quota,
-                store=self._store,
-            )
+        try:
+            async with self._transaction() as session:
+                created = await tailor_runs.create(
+                    session,
+                    request.owner_id,
+                    request,
+                    hourly_limit=self._run_quota,
+                    store=self._store,
+                )
+        except tailor_runs.LostRace:
+            # Another call with this request id won; its run is committed by now.
+            async with self._reads() as session:
+                replay = await tailor_runs.replayed(session, request.owner_id, request)
+            if replay is None:  # the winner was deleted in between
+                raise Aborted("concurrent request; retry") from None
+            created = replay
         log.info(
             "tailor_run.created" if created.created else "tailor_run.replayed",
             run_id=str(created.run.id),

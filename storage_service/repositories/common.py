@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from google.protobuf.message import Message
-from sqlalchemy import Select, literal, null, tuple_
+from sqlalchemy import Select, insert, inspect, literal, null, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit import limits
 from storage_service.errors import AlreadyExists, InvalidArgument, NotFound
@@ -117,3 +118,11 @@ def same_request(existing: Any, fingerprint: str) -> None:
     was created by a different request. Rows from before fingerprints (NULL) pass."""
     if existing.request_sha256 is not None and existing.request_sha256 != fingerprint:
         raise AlreadyExists("request_id: already used for a different request")
+
+
+async def insert_new(session: AsyncSession, row: Any) -> None:
+    """Writes a new row object with one Core INSERT of the attributes it was given: no
+    unit-of-work flush and no identity map on the hot write path (the object stays usable,
+    not attached to the session; server defaults fill the rest)."""
+    values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
+    await session.execute(insert(type(row)).values(**values))

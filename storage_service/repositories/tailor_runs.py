@@ -19,7 +19,7 @@ from resumeai.storage.v1 import storage_pb2
 from resumeai.v1 import result_pb2
 from storage_service import records, sealing
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
-from storage_service.errors import Aborted, InvalidArgument, NotFound
+from storage_service.errors import InvalidArgument, NotFound
 from storage_service.notices import run_notices
 from storage_service.records import parameters_to_json, result_to_json, stored_result
 from storage_service.repositories import common, job_postings, leases, outbox, quota, resumes
@@ -36,6 +36,24 @@ from storage_service.repositories.common import (
 KIND = "tailor_runs"
 # Must match the partial unique index so Postgres can infer it for ON CONFLICT.
 _IDEMPOTENCY_WHERE = and_(TailorRun.request_id.is_not(None), TailorRun.deleted_at.is_(None))
+
+
+class LostRace(Exception):
+    """Another call with the same request id committed its run first."""
+
+
+async def replayed(
+    session: AsyncSession, owner: str, request: storage_pb2.CreateTailorRunRequest
+) -> Created | None:
+    """The run an earlier call with this request id created, if any (ALREADY_EXISTS when
+    that call was a different request)."""
+    if not request.request_id:
+        return None
+    existing = await _by_request_id(session, parse_id(owner, "owner"), request.request_id)
+    if existing is None:
+        return None
+    same_request(existing, request_fingerprint(request))
+    return Created(existing, False, None)
 
 
 @dataclass
@@ -67,17 +85,15 @@ async def create(
 
     Idempotency holds under concurrency: the run is inserted with ON CONFLICT DO NOTHING on
     the (owner_id, request_id) index, so of N identical calls one inserts and the others wait
-    for its commit, insert nothing, roll back their inline rows (a savepoint) and return the
-    winner's run.
+    for its commit, insert nothing and raise LostRace: the caller's transaction rolls back
+    their inline rows, and `replayed` answers with the winner's run.
     """
     owner_id = parse_id(owner, "owner")
     request_id = request.request_id or None
-    fingerprint = request_fingerprint(request)
     if request_id is not None:
-        existing = await _by_request_id(session, owner_id, request_id)
+        existing = await replayed(session, owner, request)
         if existing is not None:
-            same_request(existing, fingerprint)
-            return Created(existing, False, None)
+            return existing
     await quota.check_hourly(session, TailorRun, owner_id, hourly_limit, "tailor runs")
     inline = _inline_sizes(request)
     if inline:
@@ -85,7 +101,6 @@ async def create(
             session, owner_id, store, adding_bytes=sum(inline), adding_documents=len(inline)
         )
 
-    attempt = await session.begin_nested()  # the inline rows go if the insert loses a race
     resume_id = await _resolve_resume(session, owner, owner_id, request)
     job_id = await _resolve_job(session, owner, owner_id, request)
     values = {
@@ -94,7 +109,7 @@ async def create(
         "resume_id": resume_id,
         "job_posting_id": job_id,
         "request_id": request_id,
-        "request_sha256": fingerprint,
+        "request_sha256": request_fingerprint(request),
         "options": json_format.MessageToDict(request.options, preserving_proto_field_name=True),
         "status": leases.QUEUED,
         "attempts": 0,
@@ -107,19 +122,9 @@ async def create(
         )
     run = await session.scalar(stmt.returning(TailorRun))
     if run is None:
-        # Lost the race: drop our inline rows and answer with the winner's run.
-        await attempt.rollback()
-        assert request_id is not None
-        existing = await _by_request_id(session, owner_id, request_id)
-        if existing is None:  # the winner was deleted in between
-            raise Aborted("concurrent request; retry")
-        same_request(existing, fingerprint)
-        return Created(existing, False, None)
-
-    await attempt.commit()
+        raise LostRace  # the caller rolls our inline rows back and asks `replayed`
     job = outbox.new_job(TAILOR.routing_key, TAILOR.payload(run.id))
-    session.add(job)
-    await session.flush()
+    await common.insert_new(session, job)
     return Created(run, True, job)
 
 
@@ -147,8 +152,7 @@ async def _resolve_resume(
     row = resumes.resume_from_document(owner_id, request.resume_document)
     row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
     row.inline = True
-    session.add(row)
-    await session.flush()
+    await common.insert_new(session, row)
     return row.id
 
 
@@ -166,8 +170,7 @@ async def _resolve_job(
     row = job_postings.new_job_posting(owner_id, request.job_text)
     row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
     row.inline = True
-    session.add(row)
-    await session.flush()
+    await common.insert_new(session, row)
     return row.id
 
 
