@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from google.protobuf.message import Message
-from sqlalchemy import Select, insert, inspect, literal, null, tuple_
+from sqlalchemy import Select, insert, literal, null, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit import limits
