@@ -14,7 +14,11 @@ bench/results/system-<UTC time>.json (git-ignored). Phases:
 3. StartTailoring and GetTailorRun latency (p50 / p99) at 1, 16 and 64 concurrent callers,
    vs a bare grpc.aio echo server process with the same client;
 4. storage writes per second (CreateJobPosting through Storage) vs raw asyncpg inserts of
-   the same rows, 16 concurrent writers each.
+   the same rows, 16 concurrent writers each;
+5. what watching costs storage: its CPU seconds over a window in which a run changes twice,
+   watched by 1,000 callers vs by one;
+6. a second storage replica: StartTailoring and GetTailorRun at 64 callers through a gateway
+   that balances over two storage processes, vs the same through one.
 """
 
 from __future__ import annotations
@@ -220,7 +224,9 @@ class Bench:
             "p50_ms": pct(took, 50) * 1000, "p99_ms": pct(took, 99) * 1000,
         }
 
-    async def api_latency(self, seconds: float) -> dict[str, Any]:
+    async def api_latency(
+        self, seconds: float, concurrency: tuple[int, ...] = CONCURRENCY
+    ) -> dict[str, Any]:
         """StartTailoring (by resume / posting id) and GetTailorRun (a finished run, with its
         result) with workers stopped, so only the API path is measured."""
         await asyncio.to_thread(self.workers, 0)
@@ -258,9 +264,83 @@ class Bench:
 
         out: dict[str, Any] = {}
         for name, call in (("StartTailoring", start), ("GetTailorRun", get)):
-            for c in CONCURRENCY:
+            for c in concurrency:
                 out[f"{name}@{c}"] = await closed_loop(call, c, seconds, 4000)
         return out
+
+    async def watch_cost(self, watchers: int, window_s: float = 4.0) -> dict[str, float]:
+        """Storage CPU seconds while `watchers` callers watch one run that changes twice
+        (workers stopped; the changes are written in SQL, as a worker's would be)."""
+        await asyncio.to_thread(self.workers, 0)
+        run_id = await self.start(
+            (EXAMPLES / "resume.txt").read_text(), (EXAMPLES / "job.txt").read_text(), "watch"
+        )
+        # At most 90 streams a connection (the gateway allows 100); channels to one target
+        # share a connection unless each keeps its own subchannel pool.
+        channels = [
+            grpc.aio.insecure_channel(
+                self.stack.gateway_target, options=[("grpc.use_local_subchannel_pool", 1)]
+            )
+            for _ in range(max(1, -(-watchers // 90)))
+        ]
+        calls = []
+        for i in range(watchers):
+            api = resume_builder_pb2_grpc.ResumeBuilderStub(channels[i % len(channels)])
+            calls.append(
+                api.WatchTailorRun(
+                    resume_builder_pb2.WatchTailorRunRequest(id=run_id),
+                    metadata=self.md, timeout=window_s + 30,
+                )
+            )
+        seen = [0] * watchers
+
+        async def follow(i: int) -> None:
+            async for _ in calls[i]:
+                seen[i] += 1
+
+        followers = [asyncio.create_task(follow(i)) for i in range(watchers)]
+        conn = await asyncpg.connect(self.dsn)
+        try:
+            await asyncio.sleep(1.0)  # every watch open and served its first state
+            before = process_cpu_s(self.stack.procs["storage"].pid)
+            for status in (2, 3):  # RUNNING, then SUCCEEDED
+                await asyncio.sleep(window_s / 2)
+                await conn.execute(
+                    "UPDATE tailor_runs SET status = $2, updated_at = now() WHERE id = $1",
+                    uuid.UUID(run_id), status,
+                )
+            await asyncio.wait_for(asyncio.gather(*followers), 30)
+            cpu = process_cpu_s(self.stack.procs["storage"].pid) - before
+        finally:
+            await conn.close()
+            for channel in channels:
+                await channel.close()
+        return {"watchers": watchers, "storage_cpu_s": cpu, "min_states_seen": min(seen)}
+
+    async def second_replica(self, seconds: float) -> dict[str, Any]:
+        """StartTailoring and GetTailorRun at 64 callers through a gateway that balances over
+        two storage replicas (`ipv4:` target, round_robin), vs through the first gateway."""
+        await asyncio.to_thread(self.workers, 0)
+        port, gateway_port = free_port(), free_port()
+        self.stack.start("storage", extra_env={"RESUMEAI_STORAGE_PORT": str(port)})
+        self.stack.wait_healthy(f"127.0.0.1:{port}")
+        both = f"ipv4:{self.stack.storage_target},127.0.0.1:{port}"
+        self.stack.start(
+            "gateway",
+            extra_env={"RESUMEAI_STORAGE_TARGET": both, "RESUMEAI_GATEWAY_PORT": str(gateway_port)},
+        )
+        self.stack.wait_healthy(f"127.0.0.1:{gateway_port}")
+        one = await self.api_latency(seconds, concurrency=(64,))
+        previous = self.channel
+        self.channel = grpc.aio.insecure_channel(f"127.0.0.1:{gateway_port}")
+        self.api = resume_builder_pb2_grpc.ResumeBuilderStub(self.channel)
+        try:
+            two = await self.api_latency(seconds, concurrency=(64,))
+        finally:
+            await self.channel.close()
+            self.channel = previous
+            self.api = resume_builder_pb2_grpc.ResumeBuilderStub(previous)
+        return {"one": one, "two": two}
 
     async def storage_writes(self, seconds: float, writers: int = 16) -> dict[str, Any]:
         text = (EXAMPLES / "job.txt").read_text()
@@ -289,6 +369,12 @@ class Bench:
         finally:
             await pool.close()
         return {"storage": storage, "asyncpg": raw}
+
+
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_echo(port: int) -> subprocess.Popen[bytes]:
@@ -345,6 +431,15 @@ def table(results: dict[str, Any]) -> str:
     sw = results["storage_writes"]
     add("writes/s: Storage.CreateJobPosting vs asyncpg INSERT", sw["storage"]["per_s"],
         sw["asyncpg"]["per_s"], "/s", sw["asyncpg"]["per_s"] / sw["storage"]["per_s"])
+    if "watch_cost" in results:
+        wc = results["watch_cost"]
+        add("storage CPU s: 1,000 watchers vs 1 (one run, 2 changes)",
+            wc["1000"]["storage_cpu_s"], wc["1"]["storage_cpu_s"], "s")
+    if "second_replica" in results:
+        two, one = results["second_replica"]["two"], results["second_replica"]["one"]
+        for name in ("StartTailoring", "GetTailorRun"):
+            a, b = two[f"{name}@64"], one[f"{name}@64"]
+            add(f"{name} calls/s @64: 2 storage replicas vs 1", a["per_s"], b["per_s"], "/s")
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)) for r in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
@@ -376,6 +471,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         env["RESUMEAI_LOG_LEVEL"] = "WARNING"  # per-call INFO lines would be measured too
         # One owner makes every call here: its fair share and quotas are not what is measured.
         env["RESUMEAI_MAX_CALLS_PER_OWNER"] = "100000"
+        env["RESUMEAI_MAX_STREAMS_PER_OWNER"] = "2000"  # the 1,000-watcher phase
         env["RESUMEAI_DOCUMENTS_PER_OWNER"] = "0"
         env["RESUMEAI_STORED_BYTES_PER_OWNER"] = "0"
         if args.prefetch:
@@ -402,6 +498,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 print("steady:", json.dumps(results["steady"]), flush=True)
                 results["api_latency"] = await bench.api_latency(args.seconds)
                 results["storage_writes"] = await bench.storage_writes(args.seconds)
+                results["watch_cost"] = {
+                    str(n): await bench.watch_cost(n) for n in (1, 1000)
+                }
+                print("watch cost:", json.dumps(results["watch_cost"]), flush=True)
+                results["second_replica"] = await bench.second_replica(args.seconds)
             finally:
                 await bench.close()
         except BaseException:
