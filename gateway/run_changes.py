@@ -4,36 +4,26 @@ polls; when it comes back, every watched run is read again (anything may have ch
 
 from __future__ import annotations
 
-import asyncio
-
-import grpc
-
+from gateway.feeds import RETRY_S, follow
 from gateway.watch_hub import WatchHub
-from kit.logging import get_logger
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
-
-log = get_logger(__name__)
-
-RETRY_S = 1.0
-FEED_DEADLINE_S = 24 * 3600.0  # one long call, renewed daily (see gateway/revocations.py)
 
 
 async def follow_run_changes(
     storage: storage_pb2_grpc.StorageServiceAsyncStub, hub: WatchHub, retry_s: float = RETRY_S
 ) -> None:
-    while True:
-        try:
-            feed = storage.WatchRunChanges(
-                storage_pb2.WatchRunChangesRequest(), timeout=FEED_DEADLINE_S
-            )
-            async for change in feed:
-                if change.run_id:
-                    hub.changed(change.run_id)
-                else:
-                    hub.resync(pushed=True)
-        except asyncio.CancelledError:
-            raise
-        except grpc.aio.AioRpcError as exc:
-            log.warning("run_changes.feed_lost", code=exc.code().name)
-        hub.resync(pushed=False)  # poll until the feed is back
-        await asyncio.sleep(retry_s)
+    def changed(message: storage_pb2.WatchRunChangesResponse) -> None:
+        if message.run_id:
+            hub.changed(message.run_id)
+        else:
+            hub.resync(pushed=True)
+
+    await follow(
+        "run_changes",
+        lambda deadline: storage.WatchRunChanges(
+            storage_pb2.WatchRunChangesRequest(), timeout=deadline
+        ),
+        changed,
+        lambda: hub.resync(pushed=False),  # poll until the feed is back
+        retry_s,
+    )
