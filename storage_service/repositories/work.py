@@ -114,22 +114,14 @@ async def claim(
         return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
     row, now = found
     status = None if row.deleted_at is not None else row.status
-    if status == leases.RUNNING and not redelivered and _held_by(row, worker_id, now):
-        # A retried claim of the holder: same lease, same inputs, attempts untouched.
-        inputs, _ = await kind.inputs(session, row)
-        if inputs is not None:
-            return Claimed(
-                storage_pb2.CLAIM_OUTCOME_CLAIMED,
-                row,
-                str(row.lease_token),
-                row.lease_expires_at,
-                inputs,
-            )
-    outcome = leases.decide(
-        status=status, lease_expires_at=row.lease_expires_at, now=now, redelivered=redelivered
-    )
-    if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
-        return Claimed(outcome, row)
+    reclaimed = status == leases.RUNNING and not redelivered and _held_by(row, worker_id, now)
+    outcome: int = storage_pb2.CLAIM_OUTCOME_CLAIMED
+    if not reclaimed:
+        outcome = leases.decide(
+            status=status, lease_expires_at=row.lease_expires_at, now=now, redelivered=redelivered
+        )
+        if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
+            return Claimed(outcome, row)
     inputs, reason = await kind.inputs(session, row)
     if inputs is None:
         # Nothing to work on, ever: retrying would only dead-letter the message and leave
@@ -139,6 +131,9 @@ async def claim(
         row.lease_expires_at = None
         row.updated_at = now
         return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED, row)
+    if reclaimed:
+        # A retried claim of the holder: same lease, same inputs, attempts untouched.
+        return Claimed(outcome, row, str(row.lease_token), row.lease_expires_at, inputs)
     lease = leases.new_lease(now, lease_s)
     row.status = leases.RUNNING
     row.attempts += 1
