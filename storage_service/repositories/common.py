@@ -122,7 +122,13 @@ def same_request(existing: Any, fingerprint: str) -> None:
 
 async def insert_new(session: AsyncSession, row: Any) -> None:
     """Writes a new row object with one Core INSERT of the attributes it was given: no
-    unit-of-work flush and no identity map on the hot write path (the object stays usable,
-    not attached to the session; server defaults fill the rest)."""
+    unit-of-work flush and no identity map on the hot write path. The object stays usable,
+    not attached to the session; server defaults fill the rest, and its creation time is
+    read back with the insert."""
+    model = type(row)
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
-    await session.execute(insert(type(row)).values(**values))
+    stmt = insert(model).values(**values)
+    if hasattr(model, "created_at") and "created_at" not in values:
+        row.created_at = await session.scalar(stmt.returning(model.created_at))
+    else:
+        await session.execute(stmt)

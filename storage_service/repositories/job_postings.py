@@ -14,7 +14,13 @@ from storage_service import sealing
 from storage_service.db.models import JobPosting
 from storage_service.errors import InvalidArgument, NotFound
 from storage_service.repositories import quota
-from storage_service.repositories.common import page_request, paged, parse_id, split_page
+from storage_service.repositories.common import (
+    insert_new,
+    page_request,
+    paged,
+    parse_id,
+    split_page,
+)
 
 KIND = "job_postings"
 
@@ -33,6 +39,7 @@ def new_job_posting(
         text=text,
         size_bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        inline=False,
     )
 
 
@@ -51,8 +58,7 @@ async def create(
         session, owner_id, store, adding_bytes=len(row.text.encode()), adding_documents=1
     )
     row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
-    session.add(row)
-    await session.flush()
+    await insert_new(session, row)
     return row
 
 

@@ -20,6 +20,7 @@ from storage_service.repositories.common import (
     WIPED_ARTIFACT,
     WIPED_RESUME,
     WIPED_RUN,
+    insert_new,
     page_request,
     paged,
     parse_id,
@@ -47,6 +48,7 @@ def new_resume(
         content=content,
         size_bytes=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
+        inline=False,
     )
 
 
@@ -79,8 +81,7 @@ async def create(
         session, owner_id, store, adding_bytes=len(row.content), adding_documents=1
     )
     row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
-    session.add(row)
-    await session.flush()
+    await insert_new(session, row)
     return row
 
 
