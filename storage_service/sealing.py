@@ -17,7 +17,7 @@ import os
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -65,7 +65,26 @@ class Sealer:
     async def open(
         self, session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes
     ) -> bytes:
-        dek = await self._dek(session, owner_id, create=False)
+        return self._open(await self._dek(session, owner_id, create=False), owner_id, kind, data)
+
+    async def open_loading(
+        self,
+        owner_id: uuid.UUID,
+        kind: str,
+        data: bytes,
+        load: Callable[[], Awaitable[tuple[str, bytes] | None]],
+    ) -> bytes:
+        """`open`, the owner's wrapped key read by `load` (master key id, wrapped DEK) when it
+        is not cached: for readers that hold no session (storage_service/fast.py)."""
+        dek = self._cached(owner_id)
+        if dek is None:
+            found = await load()
+            dek = (
+                None if found is None else self._remember(owner_id, self._unwrap(owner_id, *found))
+            )
+        return self._open(dek, owner_id, kind, data)
+
+    def _open(self, dek: bytes | None, owner_id: uuid.UUID, kind: str, data: bytes) -> bytes:
         if dek is None:
             raise Unreadable("the owner's data key was destroyed")
         body = data[len(MAGIC) :]
@@ -98,9 +117,9 @@ class Sealer:
     async def _dek(
         self, session: AsyncSession, owner_id: uuid.UUID, *, create: bool
     ) -> bytes | None:
-        cached = self._deks.get(owner_id)
-        if cached is not None and time.monotonic() < cached[1]:
-            return cached[0]
+        cached = self._cached(owner_id)
+        if cached is not None:
+            return cached
         row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
         if row is None:
             if not create:
@@ -117,7 +136,13 @@ class Sealer:
             )
             row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
             assert row is not None  # ours, or the one a concurrent writer made first
-        dek = self._unwrap(owner_id, row.master_key_id, row.wrapped_dek)
+        return self._remember(owner_id, self._unwrap(owner_id, row.master_key_id, row.wrapped_dek))
+
+    def _cached(self, owner_id: uuid.UUID) -> bytes | None:
+        cached = self._deks.get(owner_id)
+        return cached[0] if cached is not None and time.monotonic() < cached[1] else None
+
+    def _remember(self, owner_id: uuid.UUID, dek: bytes) -> bytes:
         self._deks[owner_id] = (dek, time.monotonic() + _CACHE_S)
         while len(self._deks) > 10_000:
             self._deks.popitem(last=False)

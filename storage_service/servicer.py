@@ -28,6 +28,7 @@ from storage_service.errors import (
     QuotaExceeded,
     StorageError,
 )
+from storage_service.fast import FastReads
 from storage_service.notifications import REVOKED_KEYS, RUN_CHANGED, NotificationFeed
 from storage_service.repositories import (
     api_keys,
@@ -150,7 +151,9 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         export_quota: int = 0,
         notifications: NotificationFeed | None = None,
         store: quota.StoreLimits = quota.NO_STORE_LIMITS,
+        fast: FastReads | None = None,
     ):
+        self._fast = fast  # the hottest reads on asyncpg (storage_service/fast.py)
         self._notifications = notifications
         self._store = store
         self._run_quota = run_quota
@@ -170,8 +173,11 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def AuthenticateApiKey(
         self, request: storage_pb2.AuthenticateApiKeyRequest, context: Any
     ) -> storage_pb2.AuthenticateApiKeyResponse:
-        async with self._reads() as session:
-            grant = await api_keys.grant_for_key(session, request.key_sha256)
+        if self._fast is not None:
+            grant = await self._fast.grant(request.key_sha256)
+        else:
+            async with self._reads() as session:
+                grant = await api_keys.grant_for_key(session, request.key_sha256)
         response = storage_pb2.AuthenticateApiKeyResponse(
             owner_id=str(grant.owner_id), scopes=grant.scopes, key_id=str(grant.key_id)
         )
@@ -322,6 +328,12 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def GetTailorRun(
         self, request: storage_pb2.GetTailorRunRequest, context: Any
     ) -> storage_pb2.GetTailorRunResponse:
+        if self._fast is not None:
+            record = await self._fast.tailor_run(
+                request.owner_id, request.run_id, with_result=request.with_result
+            )
+            if record is not None:
+                return storage_pb2.GetTailorRunResponse(run=record)
         async with self._reads() as session:
             row = await tailor_runs.get(
                 session, request.owner_id, request.run_id, with_result=request.with_result
