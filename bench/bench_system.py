@@ -269,8 +269,10 @@ class Bench:
         return out
 
     async def watch_cost(self, watchers: int, window_s: float = 4.0) -> dict[str, float]:
-        """Storage CPU seconds while `watchers` callers watch one run that changes twice
-        (workers stopped; the changes are written in SQL, as a worker's would be)."""
+        """Storage CPU seconds and reads of the runs table while `watchers` callers watch one
+        run that changes twice (workers stopped; the changes are written in SQL, as a
+        worker's would be). Reads are Postgres's own count of scans of the table (its
+        statistics are flushed about once a second, hence the pause before the last look)."""
         await asyncio.to_thread(self.workers, 0)
         run_id = await self.start(
             (EXAMPLES / "resume.txt").read_text(), (EXAMPLES / "job.txt").read_text(), "watch"
@@ -302,6 +304,12 @@ class Bench:
         conn = await asyncpg.connect(self.dsn)
         try:
             await asyncio.sleep(1.0)  # every watch open and served its first state
+            scans = (
+                "SELECT coalesce(idx_scan, 0) + coalesce(seq_scan, 0) FROM pg_stat_user_tables "
+                "WHERE relname = 'tailor_runs'"
+            )
+            await asyncio.sleep(1.5)
+            reads_before = await conn.fetchval(scans)
             before = process_cpu_s(self.stack.procs["storage"].pid)
             for status in (2, 3):  # RUNNING, then SUCCEEDED
                 await asyncio.sleep(window_s / 2)
@@ -311,11 +319,16 @@ class Bench:
                 )
             await asyncio.wait_for(asyncio.gather(*followers), 30)
             cpu = process_cpu_s(self.stack.procs["storage"].pid) - before
+            await asyncio.sleep(1.5)
+            reads = await conn.fetchval(scans) - reads_before
         finally:
             await conn.close()
             for channel in channels:
                 await channel.close()
-        return {"watchers": watchers, "storage_cpu_s": cpu, "min_states_seen": min(seen)}
+        return {
+            "watchers": watchers, "storage_cpu_s": cpu, "table_reads": reads,
+            "min_states_seen": min(seen),
+        }
 
     async def second_replica(self, seconds: float) -> dict[str, Any]:
         """StartTailoring and GetTailorRun at 64 callers through a gateway that balances over
@@ -435,6 +448,8 @@ def table(results: dict[str, Any]) -> str:
         wc = results["watch_cost"]
         add("storage CPU s: 1,000 watchers vs 1 (one run, 2 changes)",
             wc["1000"]["storage_cpu_s"], wc["1"]["storage_cpu_s"], "s")
+        add("reads of the runs table: 1,000 watchers vs 1 (same window)",
+            wc["1000"]["table_reads"], wc["1"]["table_reads"], "")
     if "second_replica" in results:
         two, one = results["second_replica"]["two"], results["second_replica"]["one"]
         for name in ("StartTailoring", "GetTailorRun"):
@@ -498,6 +513,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 print("steady:", json.dumps(results["steady"]), flush=True)
                 results["api_latency"] = await bench.api_latency(args.seconds)
                 results["storage_writes"] = await bench.storage_writes(args.seconds)
+                await bench.watch_cost(1)  # warm-up: what earlier phases left settles
                 results["watch_cost"] = {
                     str(n): await bench.watch_cost(n) for n in (1, 1000)
                 }
