@@ -487,6 +487,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         # One owner makes every call here: its fair share and quotas are not what is measured.
         env["RESUMEAI_MAX_CALLS_PER_OWNER"] = "100000"
         env["RESUMEAI_MAX_STREAMS_PER_OWNER"] = "2000"  # the 1,000-watcher phase
+        # One client process opens every call here; the per-connection cap (a public
+        # server's guard against one connection hogging it) is not what is measured.
+        env["RESUMEAI_MAX_STREAMS_PER_CONNECTION"] = "2000"
         env["RESUMEAI_DOCUMENTS_PER_OWNER"] = "0"
         env["RESUMEAI_STORED_BYTES_PER_OWNER"] = "0"
         if args.prefetch:
