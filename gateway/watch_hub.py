@@ -47,7 +47,6 @@ class WatchHub:
         self._feeds: dict[Hashable, _Feed] = {}
         self._by_run: dict[str, set[_Feed]] = {}
         self.pushed = False  # whether storage's change feed is live
-        self.reads = 0  # storage reads made, for tests and benches
 
     @property
     def polled(self) -> int:
@@ -108,7 +107,6 @@ class WatchHub:
         while True:
             feed.stale.clear()  # a change told from here on is read on the next pass
             try:
-                self.reads += 1
                 run = await fetch()
             except asyncio.CancelledError:
                 raise

@@ -6,6 +6,7 @@ transaction. Everything else goes through the repositories.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -115,8 +116,6 @@ class FastReads:
 
 async def _codecs(connection: asyncpg.Connection) -> None:
     """JSONB as Python values, as SQLAlchemy reads them (the run's options, parameters)."""
-    import json
-
     await connection.set_type_codec(
         "jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
     )

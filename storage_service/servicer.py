@@ -31,7 +31,6 @@ from storage_service.errors import (
 from storage_service.fast import FastReads
 from storage_service.notifications import REVOKED_KEYS, RUN_CHANGED, NotificationFeed
 from storage_service.repositories import (
-    api_keys,
     artifacts,
     job_postings,
     outbox,
@@ -151,7 +150,7 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         export_quota: int = 0,
         notifications: NotificationFeed | None = None,
         store: quota.StoreLimits = quota.NO_STORE_LIMITS,
-        fast: FastReads | None = None,
+        fast: FastReads,
     ):
         self._fast = fast  # the hottest reads on asyncpg (storage_service/fast.py)
         self._notifications = notifications
@@ -173,11 +172,7 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def AuthenticateApiKey(
         self, request: storage_pb2.AuthenticateApiKeyRequest, context: Any
     ) -> storage_pb2.AuthenticateApiKeyResponse:
-        if self._fast is not None:
-            grant = await self._fast.grant(request.key_sha256)
-        else:
-            async with self._reads() as session:
-                grant = await api_keys.grant_for_key(session, request.key_sha256)
+        grant = await self._fast.grant(request.key_sha256)
         response = storage_pb2.AuthenticateApiKeyResponse(
             owner_id=str(grant.owner_id), scopes=grant.scopes, key_id=str(grant.key_id)
         )
@@ -328,25 +323,15 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def GetTailorRun(
         self, request: storage_pb2.GetTailorRunRequest, context: Any
     ) -> storage_pb2.GetTailorRunResponse:
-        if self._fast is not None:
-            record = await self._fast.tailor_run(
-                request.owner_id, request.run_id, with_result=request.with_result
-            )
-            if record is not None:
-                return storage_pb2.GetTailorRunResponse(run=record)
+        record = await self._fast.tailor_run(
+            request.owner_id, request.run_id, with_result=request.with_result
+        )
+        if record is not None:
+            return storage_pb2.GetTailorRunResponse(run=record)
+        # A row from before the binary result: its result is only in the JSON copy.
         async with self._reads() as session:
-            row = await tailor_runs.get(
-                session, request.owner_id, request.run_id, with_result=request.with_result
-            )
-            result = None
-            if request.with_result and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
-                if row.result_pb is not None:
-                    opened = await sealing.opened(
-                        session, row.owner_id, sealing.RESULT, row.result_pb
-                    )
-                    result = records.stored_result(opened, None)
-                else:
-                    result = await tailor_runs.result_of(session, row.id)  # JSON-only legacy row
+            row = await tailor_runs.get(session, request.owner_id, request.run_id)
+            result = await tailor_runs.result_of(session, row.id)
         return storage_pb2.GetTailorRunResponse(run=records.run_record(row, result=result))
 
     @rpc

@@ -18,9 +18,9 @@ from kit.budget import CpuBudget
 from kit.logging import get_logger
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker import reuse
+from tailor_worker.engine import offline
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.engine.pipeline import ENGINE_VERSION, canonical_json, clamp_bullets
-from tailor_worker.providers import offline
 from tailor_worker.providers.base import Provider
 from tailor_worker.providers.offline import OfflineProvider
 from tailor_worker.providers.openai_provider import (

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from kit.budget import CpuBudget
+from kit.limits import DEFAULT_BULLETS
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import offline
 from tailor_worker.engine.pipeline import (
-    DEFAULT_BULLETS,
     clamp_bullets,
     finish,
     prepare,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,22 +42,6 @@ class KeyInfo:
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
-
-
-async def grant_for_key(session: AsyncSession, key_sha256: str) -> Grant:
-    """The grant of a key that is neither revoked nor expired; NotFound otherwise."""
-    row = (
-        await session.execute(
-            select(ApiKey.owner_id, ApiKey.id, ApiKey.scopes, ApiKey.expires_at).where(
-                ApiKey.key_sha256 == key_sha256.lower(),
-                ApiKey.revoked_at.is_(None),
-                or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > func.now()),
-            )
-        )
-    ).first()
-    if row is None:
-        raise NotFound("api key")
-    return Grant(row.owner_id, row.id, tuple(row.scopes), row.expires_at)
 
 
 async def ensure_owner(session: AsyncSession, name: str) -> uuid.UUID:

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kit.jobs import EXPORT
 from resumeai.storage.v1 import storage_pb2
 from resumeai.v1 import common_pb2
-from storage_service import records, sealing
+from storage_service import sealing
 from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from storage_service.repositories import common, leases, outbox, quota, tailor_runs
@@ -203,12 +203,12 @@ async def delete(session: AsyncSession, owner: str, artifact_id: str) -> None:
 async def claim_inputs(
     session: AsyncSession, artifact: Artifact
 ) -> tuple[storage_pb2.ExportInputs | None, str]:
-    """What a claim hands the export worker: the artifact and its run's result; none when
-    the run has no result to render (the claim then fails the artifact)."""
+    """What a claim hands the export worker: the run's result (the claim adds the artifact's
+    record); none when the run has no result to render (the claim then fails the artifact)."""
     result = await tailor_runs.result_of(session, artifact.run_id)
     if result is None:
         return None, NO_RESULT
-    return storage_pb2.ExportInputs(artifact=records.artifact_record(artifact), result=result), ""
+    return storage_pb2.ExportInputs(result=result), ""
 
 
 async def completed_values(

@@ -12,12 +12,11 @@ from google.protobuf import json_format
 from sqlalchemy import and_, func, null, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import undefer
 
 from kit.jobs import TAILOR
 from resumeai.storage.v1 import storage_pb2
 from resumeai.v1 import result_pb2
-from storage_service import records, sealing
+from storage_service import sealing
 from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
 from storage_service.errors import InvalidArgument, NotFound
 from storage_service.notices import run_notices
@@ -174,18 +173,16 @@ async def _resolve_job(
     return row.id
 
 
-async def get(
-    session: AsyncSession, owner: str, run_id: str, *, with_result: bool = False
-) -> TailorRun:
-    """The run; its binary result loaded too (one statement) only `with_result`."""
-    stmt = select(TailorRun).where(
-        TailorRun.id == parse_id(run_id, "tailor run"),
-        TailorRun.owner_id == parse_id(owner, "tailor run"),
-        TailorRun.deleted_at.is_(None),
+async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
+    """The owner's run, without its result (GetTailorRun reads runs on storage_service/fast.py;
+    this serves the rows whose result is only in the JSON copy)."""
+    row = await session.scalar(
+        select(TailorRun).where(
+            TailorRun.id == parse_id(run_id, "tailor run"),
+            TailorRun.owner_id == parse_id(owner, "tailor run"),
+            TailorRun.deleted_at.is_(None),
+        )
     )
-    if with_result:
-        stmt = stmt.options(undefer(TailorRun.result_pb))
-    row = await session.scalar(stmt)
     if row is None:
         raise NotFound("tailor run")
     return row
@@ -277,7 +274,8 @@ def _used_by_live_run(uses: Any) -> Any:
 async def claim_inputs(
     session: AsyncSession, run: TailorRun
 ) -> tuple[storage_pb2.TailorInputs | None, str]:
-    """What a claim hands the worker: the run, its resume and its job text."""
+    """What a claim hands the worker: the run's resume and job text (the claim adds the
+    run's record)."""
     # Read regardless of deleted_at: a posting deleted after the run was started still
     # feeds the run (a deleted resume deletes its runs, so it never gets here).
     resume = (
@@ -291,7 +289,6 @@ async def claim_inputs(
         )
     ).one()
     inputs = storage_pb2.TailorInputs(
-        run=records.run_record(run),
         resume_format=resume.format,
         resume_content=await sealing.opened(
             session, run.owner_id, sealing.RESUME, resume.content

@@ -40,8 +40,9 @@ from storage_service.repositories.common import try_parse_id
 
 LEASE_LOST = "lease lost"
 Item = TailorRun | Artifact
-# What a claim hands out: the kind's inputs message, or None when the item can never be
-# worked on (it is then FAILED with the given reason and the claim is ALREADY_FINISHED).
+# What a claim hands out: the kind's inputs message (the item's own record is filled in by
+# the claim), or None when the item can never be worked on (it is then FAILED with the given
+# reason and the claim is ALREADY_FINISHED).
 Inputs = Callable[[AsyncSession, Any], Awaitable[tuple[Any, str]]]
 # The column values completing an item stores, from the worker's output message.
 Completed = Callable[[AsyncSession, Any, Any], Awaitable[dict[str, Any]]]
@@ -54,8 +55,8 @@ class Kind:
     model: type[TailorRun] | type[Artifact]
     inputs: Inputs
     completed: Completed
-    # The inputs' field holding the item's record, and how a row becomes it: filled in once
-    # the claim has updated the row, so the worker sees the item as claimed.
+    # The inputs' field holding the item's record, and how a row becomes it: filled in by the
+    # claim once it has updated the row, so the worker sees the item as claimed.
     record_field: str
     record: Callable[[Any], Any]
     # Set when first claimed / when finished, where the table records them.
@@ -70,7 +71,6 @@ class Kind:
 @dataclass
 class Claimed:
     outcome: int
-    row: Any = None
     lease_token: str = ""
     lease_expires_at: datetime | None = None
     inputs: Any = None
@@ -121,7 +121,7 @@ async def claim(
             status=status, lease_expires_at=row.lease_expires_at, now=now, redelivered=redelivered
         )
         if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
-            return Claimed(outcome, row)
+            return Claimed(outcome)
     inputs, reason = await kind.inputs(session, row)
     if inputs is None:
         # Nothing to work on, ever: retrying would only dead-letter the message and leave
@@ -130,21 +130,20 @@ async def claim(
         row.error = reason
         row.lease_expires_at = None
         row.updated_at = now
-        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED, row)
-    if reclaimed:
-        # A retried claim of the holder: same lease, same inputs, attempts untouched.
-        return Claimed(outcome, row, str(row.lease_token), row.lease_expires_at, inputs)
-    lease = leases.new_lease(now, lease_s)
-    row.status = leases.RUNNING
-    row.attempts += 1
-    row.lease_token = lease.token
-    row.lease_expires_at = lease.expires_at
-    row.worker_id = worker_id
-    row.updated_at = now
-    if kind.started_column and getattr(row, kind.started_column) is None:
-        setattr(row, kind.started_column, now)
+        return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
+    # A retried claim of the holder keeps its lease, and attempts stay untouched.
+    if not reclaimed:
+        lease = leases.new_lease(now, lease_s)
+        row.status = leases.RUNNING
+        row.attempts += 1
+        row.lease_token = lease.token
+        row.lease_expires_at = lease.expires_at
+        row.worker_id = worker_id
+        row.updated_at = now
+        if kind.started_column and getattr(row, kind.started_column) is None:
+            setattr(row, kind.started_column, now)
     getattr(inputs, kind.record_field).CopyFrom(kind.record(row))
-    return Claimed(outcome, row, str(lease.token), lease.expires_at, inputs)
+    return Claimed(outcome, str(row.lease_token), row.lease_expires_at, inputs)
 
 
 def _held_by(row: Item, worker_id: str, now: datetime) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kit import limits
+from kit.limits import DEFAULT_BULLETS, MAX_BULLETS, MIN_BULLETS
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine import cover_letter, offline, vocabulary
 from tailor_worker.engine import coverage as cov
@@ -39,11 +39,6 @@ ENGINE_VERSION = "1.3.0"  # 1.1: the one-line whitelist guard; 1.2: the entity C
 # (roles ordered and cut by relevance, skills, headline, summary), the score counts exposed
 # keywords, bullets are achievements only, tools in the posting's wording
 SCHEMA_VERSION = "1"
-MIN_BULLETS, MAX_BULLETS, DEFAULT_BULLETS = (
-    limits.MIN_BULLETS,
-    limits.MAX_BULLETS,
-    limits.DEFAULT_BULLETS,
-)
 
 
 @dataclass

@@ -5,9 +5,6 @@ from __future__ import annotations
 from tailor_worker.engine import offline
 from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse
 
-MODEL = offline.MODEL
-parameters = offline.parameters
-
 
 class OfflineProvider:
     """Deterministic, key-free, extractive; no I/O."""
