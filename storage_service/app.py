@@ -10,7 +10,7 @@ from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
 from storage_service.auth import IdentityInterceptor, ServiceTokenInterceptor
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
-from storage_service.fast import FastReads
+from storage_service.db.pg import Pg
 from storage_service.notifications import REVOKED_KEYS, RUN_CHANGED, NotificationFeed
 from storage_service.repositories.quota import StoreLimits
 from storage_service.sealing import Sealer, parse_master_keys
@@ -46,7 +46,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         settings.database_url.get_secret_value(), (REVOKED_KEYS, RUN_CHANGED)
     )
     tls = settings.internal_tls()  # mutual: every caller presents its service identity
-    fast = FastReads(settings.database_url.get_secret_value(), sealer, settings.db_pool_size)
+    pg = Pg(settings.database_url.get_secret_value(), settings.db_pool_size)
     servicer = StorageServicer(
         sessions,
         reads=make_read_sessions(engine, sealer),
@@ -56,7 +56,8 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         export_quota=settings.exports_per_hour,
         notifications=notifications,
         store=StoreLimits(settings.stored_bytes_per_owner, settings.documents_per_owner),
-        fast=fast,
+        pg=pg,
+        sealer=sealer,
     )
 
     def register(server: grpc.aio.Server) -> list[str]:
@@ -94,6 +95,6 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         max_message_bytes=settings.max_message_bytes,
         max_connection_age_s=settings.max_connection_age_s or None,
         shutdown_grace_s=settings.shutdown_grace_s,
-        on_shutdown=[notifications.close, fast.close, engine.dispose],
+        on_shutdown=[notifications.close, pg.close, engine.dispose],
         background=tasks,
     )

@@ -18,7 +18,9 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Protocol
 
+import asyncpg
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete, select
@@ -26,6 +28,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage_service.db.models import OwnerKey
+from storage_service.db.pg import OwnerKeys
 
 MAGIC = b"rae1"  # a sealed payload: MAGIC + nonce (12) + AES-GCM ciphertext and tag
 TEXT_MAGIC = "rae1:"  # a sealed text column: TEXT_MAGIC + base64 of a sealed payload
@@ -57,15 +60,30 @@ class Sealer:
     async def seal(
         self, session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes
     ) -> bytes:
-        dek = await self._dek(session, owner_id, create=True)
-        assert dek is not None
+        return await self.seal_loading(owner_id, kind, data, _SessionKeys(session, owner_id))
+
+    async def seal_loading(
+        self, owner_id: uuid.UUID, kind: str, data: bytes, keys: KeyStore
+    ) -> bytes:
+        """`seal`, the owner's wrapped key read (or first made) through `keys` when it is not
+        cached: for writers that hold an asyncpg connection, not a session."""
+        dek = self._cached(owner_id)
+        if dek is None:
+            found = await keys.load()
+            if found is None:
+                fresh = AESGCM.generate_key(bit_length=256)
+                await keys.insert(self._current, self._wrap(owner_id, fresh))
+                found = await keys.load()  # ours, or the one a concurrent writer made first
+                if found is None:
+                    raise Unreadable("the owner's data key could not be stored")
+            dek = self._remember(owner_id, self._unwrap(owner_id, *found))
         nonce = os.urandom(_NONCE)
         return MAGIC + nonce + AESGCM(dek).encrypt(nonce, data, _aad(owner_id, kind))
 
     async def open(
         self, session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes
     ) -> bytes:
-        return self._open(await self._dek(session, owner_id, create=False), owner_id, kind, data)
+        return await self.open_loading(owner_id, kind, data, _SessionKeys(session, owner_id).load)
 
     async def open_loading(
         self,
@@ -114,30 +132,6 @@ class Sealer:
         await session.flush()
         return count
 
-    async def _dek(
-        self, session: AsyncSession, owner_id: uuid.UUID, *, create: bool
-    ) -> bytes | None:
-        cached = self._cached(owner_id)
-        if cached is not None:
-            return cached
-        row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
-        if row is None:
-            if not create:
-                return None
-            fresh = AESGCM.generate_key(bit_length=256)
-            await session.execute(
-                insert(OwnerKey)
-                .values(
-                    owner_id=owner_id,
-                    wrapped_dek=self._wrap(owner_id, fresh),
-                    master_key_id=self._current,
-                )
-                .on_conflict_do_nothing(index_elements=[OwnerKey.owner_id])
-            )
-            row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
-            assert row is not None  # ours, or the one a concurrent writer made first
-        return self._remember(owner_id, self._unwrap(owner_id, row.master_key_id, row.wrapped_dek))
-
     def _cached(self, owner_id: uuid.UUID) -> bytes | None:
         cached = self._deks.get(owner_id)
         return cached[0] if cached is not None and time.monotonic() < cached[1] else None
@@ -158,6 +152,37 @@ class Sealer:
         if master is None:
             raise Unreadable(f"master key {master_key_id!r} is not configured")
         return AESGCM(master).decrypt(wrapped[:_NONCE], wrapped[_NONCE:], b"dek:" + owner_id.bytes)
+
+
+class KeyStore(Protocol):
+    """Where an owner's wrapped data key is kept (the owner_keys row)."""
+
+    async def load(self) -> tuple[str, bytes] | None:
+        """(master key id, wrapped DEK), or None when the owner has none."""
+
+    async def insert(self, master_key_id: str, wrapped: bytes) -> None:
+        """Stores a first key; does nothing when a concurrent writer stored one first."""
+
+
+class _SessionKeys:
+    """The owner_keys row read and written through the repositories' session."""
+
+    def __init__(self, session: AsyncSession, owner_id: uuid.UUID) -> None:
+        self._session = session
+        self._owner_id = owner_id
+
+    async def load(self) -> tuple[str, bytes] | None:
+        row = await self._session.scalar(
+            select(OwnerKey).where(OwnerKey.owner_id == self._owner_id)
+        )
+        return None if row is None else (row.master_key_id, row.wrapped_dek)
+
+    async def insert(self, master_key_id: str, wrapped: bytes) -> None:
+        await self._session.execute(
+            insert(OwnerKey)
+            .values(owner_id=self._owner_id, wrapped_dek=wrapped, master_key_id=master_key_id)
+            .on_conflict_do_nothing(index_elements=[OwnerKey.owner_id])
+        )
 
 
 def _aad(owner_id: uuid.UUID, kind: str) -> bytes:
@@ -188,7 +213,35 @@ async def opened(session: AsyncSession, owner_id: uuid.UUID, kind: str, data: by
 async def seal_text(session: AsyncSession, owner_id: uuid.UUID, kind: str, text: str) -> str:
     if sealer_of(session) is None:
         return text
-    sealed = await seal(session, owner_id, kind, text.encode("utf-8"))
+    return _as_text(await seal(session, owner_id, kind, text.encode("utf-8")))
+
+
+async def seal_with(
+    sealer: Sealer | None,
+    connection: asyncpg.Connection,
+    owner_id: uuid.UUID,
+    kind: str,
+    data: bytes,
+) -> bytes:
+    """`seal` on the hot path's asyncpg connection (storage_service/db/pg.py)."""
+    if sealer is None:
+        return data
+    return await sealer.seal_loading(owner_id, kind, data, OwnerKeys(connection, owner_id))
+
+
+async def seal_text_with(
+    sealer: Sealer | None,
+    connection: asyncpg.Connection,
+    owner_id: uuid.UUID,
+    kind: str,
+    text: str,
+) -> str:
+    if sealer is None:
+        return text
+    return _as_text(await seal_with(sealer, connection, owner_id, kind, text.encode("utf-8")))
+
+
+def _as_text(sealed: bytes) -> str:
     return TEXT_MAGIC + base64.b64encode(sealed).decode("ascii")
 
 

@@ -8,6 +8,7 @@ import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn, TypeVar
 
+import asyncpg
 import grpc
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
@@ -19,6 +20,7 @@ from resumeai.v1 import common_pb2
 from storage_service import records, sealing
 from storage_service.db.engine import SessionFactory, transaction
 from storage_service.db.models import TailorRun
+from storage_service.db.pg import Pg
 from storage_service.errors import (
     Aborted,
     AlreadyExists,
@@ -61,7 +63,10 @@ async def abort_for(context: grpc.aio.ServicerContext[Any, Any], error: Exceptio
         await context.abort(grpc.StatusCode.ABORTED, str(error))
     if isinstance(error, AlreadyExists):
         await context.abort(grpc.StatusCode.ALREADY_EXISTS, str(error))
-    if isinstance(error, IntegrityError) and _sqlstate(error) == _FOREIGN_KEY_VIOLATION:
+    foreign_key = isinstance(error, asyncpg.ForeignKeyViolationError) or (
+        isinstance(error, IntegrityError) and _sqlstate(error) == _FOREIGN_KEY_VIOLATION
+    )
+    if foreign_key:
         # Only reachable with an owner_id that has no owner row (the gateway never sends one).
         await context.abort(grpc.StatusCode.NOT_FOUND, "owner not found")
     raise error
@@ -69,8 +74,13 @@ async def abort_for(context: grpc.aio.ServicerContext[Any, Any], error: Exceptio
 
 def database_unreachable(error: BaseException) -> bool:
     """Errors that mean Postgres is down, restarting or out of connections: retryable."""
-    if isinstance(error, (OperationalError, InterfaceError, SATimeoutError, OSError)):
+    if isinstance(
+        error,
+        (OperationalError, InterfaceError, SATimeoutError, OSError, asyncpg.InterfaceError),
+    ):
         return True
+    if isinstance(error, asyncpg.PostgresError):  # the hot path's driver, unwrapped
+        return str(error.sqlstate or "").startswith(("08", "57P"))
     if isinstance(error, DBAPIError):
         if error.connection_invalidated:
             return True
@@ -104,7 +114,7 @@ def rpc(fn: Handler[T]) -> Handler[T]:
     async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> T:
         try:
             return await fn(self, request, context)
-        except (StorageError, IntegrityError) as error:
+        except (StorageError, IntegrityError, asyncpg.ForeignKeyViolationError) as error:
             await abort_for(context, error)
         except grpc.aio.AbortError:
             raise  # the handler chose its status
@@ -128,7 +138,7 @@ def rpc_stream(fn: StreamHandler[T]) -> StreamHandler[T]:
         try:
             async for item in fn(self, request, context):
                 yield item
-        except (StorageError, IntegrityError) as error:
+        except (StorageError, IntegrityError, asyncpg.ForeignKeyViolationError) as error:
             await abort_for(context, error)
         except grpc.aio.AbortError:
             raise  # the handler chose its status
@@ -150,9 +160,14 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         export_quota: int = 0,
         notifications: NotificationFeed | None = None,
         store: quota.StoreLimits = quota.NO_STORE_LIMITS,
-        fast: FastReads,
+        pg: Pg,
+        sealer: sealing.Sealer | None = None,
     ):
-        self._fast = fast  # the hottest reads on asyncpg (storage_service/fast.py)
+        # The hot calls run on asyncpg (storage_service/db/pg.py): the key check and the run
+        # read (storage_service/fast.py), document and run creation, outbox marks.
+        self._pg = pg
+        self._sealer = sealer
+        self._fast = FastReads(pg, sealer)
         self._notifications = notifications
         self._store = store
         self._run_quota = run_quota
@@ -196,9 +211,14 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def CreateResume(
         self, request: storage_pb2.CreateResumeRequest, context: Any
     ) -> storage_pb2.CreateResumeResponse:
-        async with self._transaction() as session:
+        async with self._pg.connection(transaction=self._store.enabled) as connection:
             row = await resumes.create(
-                session, request.owner_id, request.document, request.display_name, self._store
+                connection,
+                self._sealer,
+                request.owner_id,
+                request.document,
+                request.display_name,
+                self._store,
             )
         log.info("resume.created", resume_id=str(row.id), owner_id=request.owner_id)
         return storage_pb2.CreateResumeResponse(resume=records.resume_record(row))
@@ -239,9 +259,10 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def CreateJobPosting(
         self, request: storage_pb2.CreateJobPostingRequest, context: Any
     ) -> storage_pb2.CreateJobPostingResponse:
-        async with self._transaction() as session:
+        async with self._pg.connection(transaction=self._store.enabled) as connection:
             row = await job_postings.create(
-                session,
+                connection,
+                self._sealer,
                 request.owner_id,
                 request.text,
                 title=request.title,
@@ -291,10 +312,12 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def CreateTailorRun(
         self, request: storage_pb2.CreateTailorRunRequest, context: Any
     ) -> storage_pb2.CreateTailorRunResponse:
+        in_transaction = tailor_runs.needs_transaction(request, self._run_quota)
         try:
-            async with self._transaction() as session:
+            async with self._pg.connection(transaction=in_transaction) as connection:
                 created = await tailor_runs.create(
-                    session,
+                    connection,
+                    self._sealer,
                     request.owner_id,
                     request,
                     hourly_limit=self._run_quota,
@@ -302,8 +325,8 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
                 )
         except tailor_runs.LostRace:
             # Another call with this request id won; its run is committed by now.
-            async with self._reads() as session:
-                replay = await tailor_runs.replayed(session, request.owner_id, request)
+            async with self._pg.connection(transaction=False) as connection:
+                replay = await tailor_runs.replayed(connection, request.owner_id, request)
             if replay is None:  # the winner was deleted in between
                 raise Aborted("concurrent request; retry") from None
             created = replay
@@ -316,7 +339,7 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
             run=records.run_record(created.run), created=created.created
         )
         if created.job is not None:
-            response.job.CopyFrom(records.outbox_job(created.job))
+            response.job.CopyFrom(created.job)
         return response
 
     @rpc
@@ -561,8 +584,8 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def MarkOutboxPublished(
         self, request: storage_pb2.MarkOutboxPublishedRequest, context: Any
     ) -> storage_pb2.MarkOutboxPublishedResponse:
-        async with self._transaction() as session:
-            await outbox.mark_published(session, list(request.ids))
+        async with self._pg.connection(transaction=False) as connection:
+            await outbox.mark_published(connection, list(request.ids))
         return storage_pb2.MarkOutboxPublishedResponse()
 
     @rpc

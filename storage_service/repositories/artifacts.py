@@ -21,6 +21,7 @@ from storage_service.db.models import Artifact, OutboxJob, TailorRun
 from storage_service.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from storage_service.repositories import common, leases, outbox, quota, tailor_runs
 from storage_service.repositories.common import (
+    SessionSql,
     page_request,
     paged,
     parse_id,
@@ -79,7 +80,7 @@ async def create(
             return Created(existing, False, None)
     if request.format not in (common_pb2.EXPORT_FORMAT_DOCX, common_pb2.EXPORT_FORMAT_PDF):
         raise InvalidArgument("format", "must be DOCX or PDF")
-    await quota.check_hourly(session, Artifact, owner_id, hourly_limit, "exports")
+    await quota.check_hourly(SessionSql(session), "artifacts", owner_id, hourly_limit, "exports")
 
     # Share lock: DeleteTailorRun waits, so no artifact is born on a run being deleted.
     run = await session.scalar(

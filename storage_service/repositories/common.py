@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
+import asyncpg
 from google.protobuf.message import Message
-from sqlalchemy import Select, insert, literal, null, tuple_
+from sqlalchemy import Select, literal, null, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit import limits
@@ -120,15 +122,38 @@ def same_request(existing: Any, fingerprint: str) -> None:
         raise AlreadyExists("request_id: already used for a different request")
 
 
-async def insert_new(session: AsyncSession, row: Any) -> None:
-    """Writes a new row object with one Core INSERT of the attributes it was given: no
-    unit-of-work flush and no identity map on the hot write path. The object stays usable,
-    not attached to the session; server defaults fill the rest, and its creation time is
-    read back with the insert."""
-    model = type(row)
+async def insert_row(connection: asyncpg.Connection, row: Any) -> None:
+    """Writes a new row object (a model instance used only to hold values) with one prepared
+    INSERT of the attributes it was given, on the hot path's asyncpg connection; server
+    defaults fill the rest, and the creation time is read back with the insert."""
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
-    stmt = insert(model).values(**values)
-    if hasattr(model, "created_at") and "created_at" not in values:
-        row.created_at = await session.scalar(stmt.returning(model.created_at))
-    else:
-        await session.execute(stmt)
+    sql = _insert_sql(type(row).__tablename__, tuple(values))
+    row.created_at = await connection.fetchval(sql, *values.values())
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) RETURNING created_at"
+    )
+
+
+class Sql(Protocol):
+    """One SQL statement with $n parameters in the call's transaction: an asyncpg
+    connection (the hot calls), or a session through `SessionSql`. Rules written once in
+    SQL (quota.py) serve both."""
+
+    async def fetchrow(self, query: str, *args: Any) -> Any: ...
+
+
+class SessionSql:
+    """`Sql` on a session: the statement goes to the driver as written, in the session's
+    transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def fetchrow(self, query: str, *args: Any) -> Any:
+        connection = await self._session.connection()
+        return (await connection.exec_driver_sql(query, args)).first()

@@ -1,11 +1,12 @@
-"""Job postings: create, get (with text), list (summaries), soft delete. Writes never commit:
-the call's one transaction does."""
+"""Job postings: create (on asyncpg, the hot path), get (with text), list (summaries), soft
+delete. Writes never commit: the call's one transaction does."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 
+import asyncpg
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
@@ -15,7 +16,7 @@ from storage_service.db.models import JobPosting
 from storage_service.errors import InvalidArgument, NotFound
 from storage_service.repositories import quota
 from storage_service.repositories.common import (
-    insert_new,
+    insert_row,
     page_request,
     paged,
     parse_id,
@@ -44,7 +45,8 @@ def new_job_posting(
 
 
 async def create(
-    session: AsyncSession,
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
     owner: str,
     text: str,
     *,
@@ -52,13 +54,15 @@ async def create(
     company: str = "",
     store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> JobPosting:
+    """A stored posting, on the hot path's connection (in a transaction when the stored
+    quota is checked: `quota.check_stored` locks until it ends)."""
     owner_id = parse_id(owner, "owner")
     row = new_job_posting(owner_id, text, title, company)
     await quota.check_stored(
-        session, owner_id, store, adding_bytes=len(row.text.encode()), adding_documents=1
+        connection, owner_id, store, adding_bytes=row.size_bytes, adding_documents=1
     )
-    row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
-    await insert_new(session, row)
+    row.text = await sealing.seal_text_with(sealer, connection, owner_id, sealing.JOB, row.text)
+    await insert_row(connection, row)
     return row
 
 

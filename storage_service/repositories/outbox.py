@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import asyncpg
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,7 +59,15 @@ async def claim(
     return sorted(rows, key=lambda job: job.created_at)
 
 
-async def mark_published(session: AsyncSession, ids: list[str]) -> int:
+_MARK_PUBLISHED = """
+UPDATE outbox SET published_at = now(), lease_until = NULL
+WHERE id = ANY($1::uuid[]) AND published_at IS NULL
+"""
+
+
+async def mark_published(connection: asyncpg.Connection, ids: list[str]) -> int:
+    """Marks confirmed jobs, in one statement on the hot path's connection (the gateway
+    marks every accepted run's job); returns how many were still unmarked."""
     parsed = []
     for index, value in enumerate(ids):
         job_id = try_parse_id(value)
@@ -67,10 +76,5 @@ async def mark_published(session: AsyncSession, ids: list[str]) -> int:
         parsed.append(job_id)
     if not parsed:
         return 0
-    result = await session.execute(
-        update(OutboxJob)
-        .where(OutboxJob.id.in_(parsed), OutboxJob.published_at.is_(None))
-        .values(published_at=func.now(), lease_until=None)
-        .returning(OutboxJob.id)
-    )
-    return len(result.all())
+    status = await connection.execute(_MARK_PUBLISHED, parsed)
+    return int(status.split()[-1])  # "UPDATE <count>"

@@ -11,19 +11,41 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Literal
 
-from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from storage_service.db.models import Artifact, JobPosting, Resume, TailorRun
 from storage_service.errors import QuotaExceeded
+from storage_service.repositories.common import Sql
 
-WINDOW = text("now() - interval '1 hour'")
+_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
+# Started in the last hour, deleted ones too (deleting a run does not give its start back).
+_STARTED = {
+    table: f"SELECT count(*) FROM {table} WHERE owner_id = $1 "
+    "AND created_at > now() - interval '1 hour'"
+    for table in ("tailor_runs", "artifacts")
+}
+# Bytes every resume and job posting not yet purged still holds (a deleted resume's content
+# is wiped at once, so it holds none), and the live documents.
+_STORED = """
+SELECT
+  (SELECT coalesce(sum(octet_length(content)), 0) FROM resumes WHERE owner_id = $1)
+  + (SELECT coalesce(sum(octet_length(text)), 0) FROM job_postings WHERE owner_id = $1)
+    AS stored_bytes,
+  (SELECT count(*) FROM resumes WHERE owner_id = $1 AND deleted_at IS NULL)
+  + (SELECT count(*) FROM job_postings WHERE owner_id = $1 AND deleted_at IS NULL)
+    AS documents
+"""
+
+
+async def _lock(sql: Sql, key: str) -> None:
+    """One check per owner and kind at a time, until the transaction ends: the count that
+    follows (a new statement, so a new snapshot) sees every insert committed before it, and
+    concurrent calls never overshoot."""
+    await sql.fetchrow(_LOCK, key)
 
 
 async def check_hourly(
-    session: AsyncSession,
-    model: type[TailorRun] | type[Artifact],
+    sql: Sql,
+    table: Literal["tailor_runs", "artifacts"],
     owner_id: uuid.UUID,
     limit: int,
     what: str,
@@ -31,16 +53,9 @@ async def check_hourly(
     """Raises QuotaExceeded when the owner started `limit` items in the last hour (0: off)."""
     if limit <= 0:
         return
-    # One start per owner and kind at a time, until its transaction ends: the count below
-    # then sees every start committed before it, so concurrent starts never overshoot.
-    key = f"quota:{model.__tablename__}:{owner_id}"
-    await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
-    started = await session.scalar(
-        select(func.count())
-        .select_from(model)
-        .where(model.owner_id == owner_id, model.created_at > WINDOW)
-    )
-    if (started or 0) >= limit:
+    await _lock(sql, f"quota:{table}:{owner_id}")
+    row = await sql.fetchrow(_STARTED[table], owner_id)
+    if row is not None and row[0] >= limit:
         raise QuotaExceeded(f"quota exceeded: at most {limit} {what} per hour; retry later")
 
 
@@ -51,12 +66,17 @@ class StoreLimits:
     bytes_per_owner: int = 0
     documents_per_owner: int = 0
 
+    @property
+    def enabled(self) -> bool:
+        """A check runs (and needs the call's writes in one transaction with its lock)."""
+        return bool(self.bytes_per_owner or self.documents_per_owner)
+
 
 NO_STORE_LIMITS = StoreLimits()
 
 
 async def check_stored(
-    session: AsyncSession,
+    sql: Sql,
     owner_id: uuid.UUID,
     limits: StoreLimits,
     *,
@@ -64,25 +84,12 @@ async def check_stored(
     adding_documents: int,
 ) -> None:
     """Raises QuotaExceeded when storing `adding_documents` documents of `adding_bytes` more
-    would pass the owner's limits. Counted: the bytes every resume and job posting not yet
-    purged still holds (a deleted resume's content is wiped at once, so it holds none), and
-    the live documents. Exact under concurrency, as `check_hourly`."""
-    if not (limits.bytes_per_owner or limits.documents_per_owner):
+    would pass the owner's limits. Exact under concurrency, as `check_hourly`."""
+    if not limits.enabled:
         return
-    key = f"quota:store:{owner_id}"
-    await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
-    resumes = select(
-        func.coalesce(func.sum(func.octet_length(Resume.content)), 0),
-        func.count().filter(Resume.deleted_at.is_(None)),
-    ).where(Resume.owner_id == owner_id)
-    postings = select(
-        func.coalesce(func.sum(func.octet_length(JobPosting.text)), 0),
-        func.count().filter(JobPosting.deleted_at.is_(None)),
-    ).where(JobPosting.owner_id == owner_id)
-    resume_bytes, resume_docs = (await session.execute(resumes)).one()
-    posting_bytes, posting_docs = (await session.execute(postings)).one()
-    stored = int(resume_bytes) + int(posting_bytes)
-    documents = int(resume_docs) + int(posting_docs)
+    await _lock(sql, f"quota:store:{owner_id}")
+    row = await sql.fetchrow(_STORED, owner_id)
+    stored, documents = (int(row[0]), int(row[1])) if row is not None else (0, 0)
     if limits.bytes_per_owner and stored + adding_bytes > limits.bytes_per_owner:
         raise QuotaExceeded(
             f"storage quota exceeded: at most {limits.bytes_per_owner} bytes of documents "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+import asyncpg
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
@@ -20,7 +21,7 @@ from storage_service.repositories.common import (
     WIPED_ARTIFACT,
     WIPED_RESUME,
     WIPED_RUN,
-    insert_new,
+    insert_row,
     page_request,
     paged,
     parse_id,
@@ -69,19 +70,22 @@ def resume_from_document(
 
 
 async def create(
-    session: AsyncSession,
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
     owner: str,
     document: records_pb2.Document,
     display_name: str = "",
     store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> Resume:
+    """A stored resume, on the hot path's connection (in a transaction when the stored
+    quota is checked)."""
     owner_id = parse_id(owner, "owner")
     row = resume_from_document(owner_id, document, display_name)
     await quota.check_stored(
-        session, owner_id, store, adding_bytes=len(row.content), adding_documents=1
+        connection, owner_id, store, adding_bytes=row.size_bytes, adding_documents=1
     )
-    row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
-    await insert_new(session, row)
+    row.content = await sealing.seal_with(sealer, connection, owner_id, sealing.RESUME, row.content)
+    await insert_row(connection, row)
     return row
 
 

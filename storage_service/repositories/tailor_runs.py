@@ -1,6 +1,6 @@
-"""Tailor runs: idempotent creation with the outbox job, reads, soft delete, and what leased
-work (`work.py`) hands a worker and stores when it completes. Writes never commit: the call's
-one transaction does."""
+"""Tailor runs: idempotent creation with the outbox job (on asyncpg, the hot path), reads,
+soft delete, and what leased work (`work.py`) hands a worker and stores when it completes.
+Writes never commit: the call's one transaction does."""
 
 from __future__ import annotations
 
@@ -8,20 +8,21 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 from google.protobuf import json_format
-from sqlalchemy import and_, func, null, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import func, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.jobs import TAILOR
 from resumeai.storage.v1 import storage_pb2
 from resumeai.v1 import result_pb2
 from storage_service import sealing
-from storage_service.db.models import Artifact, JobPosting, OutboxJob, Resume, TailorRun
-from storage_service.errors import InvalidArgument, NotFound
+from storage_service.db.models import Artifact, JobPosting, Resume, TailorRun
+from storage_service.db.pg import Row
+from storage_service.errors import InvalidArgument, NotFound, QuotaExceeded
 from storage_service.notices import run_notices
 from storage_service.records import parameters_to_json, result_to_json, stored_result
-from storage_service.repositories import common, job_postings, leases, outbox, quota, resumes
+from storage_service.repositories import common, job_postings, leases, quota, resumes
 from storage_service.repositories.common import (
     page_request,
     paged,
@@ -33,54 +34,78 @@ from storage_service.repositories.common import (
 )
 
 KIND = "tailor_runs"
-# Must match the partial unique index so Postgres can infer it for ON CONFLICT.
-_IDEMPOTENCY_WHERE = and_(TailorRun.request_id.is_not(None), TailorRun.deleted_at.is_(None))
+# What a run record shows (records.run_record): every column but the result and the lease.
+RUN_COLUMNS = """
+id, owner_id, status, resume_id, job_posting_id, options, request_id, created_at, updated_at,
+started_at, finished_at, attempts, error, prompt_version, prompt_sha256, engine_version,
+provider, model, parameters, prompt_tokens, completion_tokens, cost_micro_usd, latency_ms,
+resume_sha256, job_sha256, score_before, score_after, notices
+"""
 
 
 class LostRace(Exception):
     """Another call with the same request id committed its run first."""
 
 
-async def replayed(
-    session: AsyncSession, owner: str, request: storage_pb2.CreateTailorRunRequest
-) -> Created | None:
-    """The run an earlier call with this request id created, if any (ALREADY_EXISTS when
-    that call was a different request)."""
-    if not request.request_id:
-        return None
-    existing = await _by_request_id(session, parse_id(owner, "owner"), request.request_id)
-    if existing is None:
-        return None
-    same_request(existing, request_fingerprint(request))
-    return Created(existing, False, None)
-
-
 @dataclass
 class Created:
-    run: TailorRun
+    run: Any  # a row read by attribute (records.run_record)
     created: bool
-    job: OutboxJob | None
+    job: storage_pb2.OutboxJob | None
 
 
-async def _by_request_id(session: AsyncSession, owner_id: uuid.UUID, request_id: str) -> Any:
-    return await session.scalar(
-        select(TailorRun).where(
-            TailorRun.owner_id == owner_id,
-            TailorRun.request_id == request_id,
-            TailorRun.deleted_at.is_(None),
-        )
-    )
+# The run and its outbox job in one statement. The resume and the posting must be the
+# owner's and live (an inline one was inserted just before, in the same transaction). No
+# share lock on them: a deletion right after this statement has the same effect as one a
+# moment before it (the claim finds the input gone and fails the run), and share locks on
+# one popular row from many concurrent creates cost a multixact each.
+_CREATE = f"""
+WITH resume AS (
+  SELECT id FROM resumes WHERE id = $3 AND owner_id = $2 AND deleted_at IS NULL
+), posting AS (
+  SELECT id FROM job_postings WHERE id = $4 AND owner_id = $2 AND deleted_at IS NULL
+), run AS (
+  INSERT INTO tailor_runs (
+    id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options, status,
+    attempts
+  )
+  SELECT $1, $2, resume.id, posting.id, $5, $6, $7, $8, 0 FROM resume, posting
+  ON CONFLICT (owner_id, request_id) WHERE request_id IS NOT NULL AND deleted_at IS NULL
+  DO NOTHING
+  RETURNING {RUN_COLUMNS}
+), job AS (
+  INSERT INTO outbox (id, routing_key, payload, attempts)
+  SELECT $9, $10, $11, 0 FROM run
+  RETURNING id
+)
+SELECT EXISTS (SELECT FROM resume) AS resume_found,
+       EXISTS (SELECT FROM posting) AS posting_found, run.*
+FROM (VALUES (1)) AS one LEFT JOIN run ON true
+"""
+_BY_REQUEST_ID = f"""
+SELECT {RUN_COLUMNS}, request_sha256 FROM tailor_runs
+WHERE owner_id = $1 AND request_id = $2 AND deleted_at IS NULL
+"""
+
+
+def needs_transaction(request: storage_pb2.CreateTailorRunRequest, hourly_limit: int) -> bool:
+    """Whether `create` writes or locks in more than one statement: inline documents, or a
+    quota check (its lock holds until the transaction ends). Otherwise its one statement is
+    a transaction of its own and BEGIN / COMMIT would only add round trips."""
+    return hourly_limit > 0 or bool(_inline_sizes(request))
 
 
 async def create(
-    session: AsyncSession,
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
     owner: str,
     request: storage_pb2.CreateTailorRunRequest,
     *,
     hourly_limit: int = 0,
     store: quota.StoreLimits = quota.NO_STORE_LIMITS,
 ) -> Created:
-    """One transaction: inline resume / job posting, the QUEUED run, its outbox job.
+    """Inline resume / job posting, the QUEUED run and its outbox job, on the hot path's
+    connection (in a transaction when `needs_transaction` says so).
 
     Idempotency holds under concurrency: the run is inserted with ON CONFLICT DO NOTHING on
     the (owner_id, request_id) index, so of N identical calls one inserts and the others wait
@@ -88,43 +113,69 @@ async def create(
     their inline rows, and `replayed` answers with the winner's run.
     """
     owner_id = parse_id(owner, "owner")
-    request_id = request.request_id or None
-    if request_id is not None:
-        existing = await replayed(session, owner, request)
-        if existing is not None:
-            return existing
-    await quota.check_hourly(session, TailorRun, owner_id, hourly_limit, "tailor runs")
+    which_resume, which_job = request.WhichOneof("resume"), request.WhichOneof("job")
+    if which_resume not in ("resume_id", "resume_document"):
+        raise InvalidArgument("resume", "resume_id or resume_document is required")
+    if which_job not in ("job_posting_id", "job_text"):
+        raise InvalidArgument("job", "job_posting_id or job_text is required")
+    try:
+        await quota.check_hourly(connection, "tailor_runs", owner_id, hourly_limit, "tailor runs")
+    except QuotaExceeded:
+        # A replay is answered whatever the quota: it starts nothing.
+        existing = await replayed(connection, owner, request)
+        if existing is None:
+            raise
+        return existing
     inline = _inline_sizes(request)
     if inline:
         await quota.check_stored(
-            session, owner_id, store, adding_bytes=sum(inline), adding_documents=len(inline)
+            connection, owner_id, store, adding_bytes=sum(inline), adding_documents=len(inline)
         )
+    resume_id = await _resume_id(connection, sealer, owner_id, request)
+    job_id = await _job_posting_id(connection, sealer, owner_id, request)
+    run_id, job = uuid.uuid4(), uuid.uuid4()
+    found = await connection.fetchrow(
+        _CREATE,
+        run_id,
+        owner_id,
+        resume_id,
+        job_id,
+        request.request_id or None,
+        request_fingerprint(request),
+        json_format.MessageToDict(request.options, preserving_proto_field_name=True),
+        leases.QUEUED,
+        job,
+        TAILOR.routing_key,
+        TAILOR.payload(run_id),
+    )
+    if found["id"] is None:
+        inputs_found = found["resume_found"] and found["posting_found"]
+        if inputs_found or await replayed(connection, owner, request) is not None:
+            # The caller rolls our inline rows back and asks `replayed`: a replay is
+            # answered even when its inputs were deleted since.
+            raise LostRace
+        raise NotFound("resume" if not found["resume_found"] else "job posting")
+    outbox_job = storage_pb2.OutboxJob(
+        id=str(job), routing_key=TAILOR.routing_key, payload=TAILOR.payload(run_id), attempts=0
+    )
+    return Created(Row(found), True, outbox_job)
 
-    resume_id = await _resolve_resume(session, owner, owner_id, request)
-    job_id = await _resolve_job(session, owner, owner_id, request)
-    values = {
-        "id": uuid.uuid4(),
-        "owner_id": owner_id,
-        "resume_id": resume_id,
-        "job_posting_id": job_id,
-        "request_id": request_id,
-        "request_sha256": request_fingerprint(request),
-        "options": json_format.MessageToDict(request.options, preserving_proto_field_name=True),
-        "status": leases.QUEUED,
-        "attempts": 0,
-    }
-    stmt = insert(TailorRun).values(**values)
-    if request_id is not None:
-        stmt = stmt.on_conflict_do_nothing(
-            index_elements=[TailorRun.owner_id, TailorRun.request_id],
-            index_where=_IDEMPOTENCY_WHERE,
-        )
-    run = await session.scalar(stmt.returning(TailorRun))
-    if run is None:
-        raise LostRace  # the caller rolls our inline rows back and asks `replayed`
-    job = outbox.new_job(TAILOR.routing_key, TAILOR.payload(run.id))
-    await common.insert_new(session, job)
-    return Created(run, True, job)
+
+async def replayed(
+    connection: asyncpg.Connection | asyncpg.Pool,
+    owner: str,
+    request: storage_pb2.CreateTailorRunRequest,
+) -> Created | None:
+    """The run an earlier call with this request id created, if any (ALREADY_EXISTS when
+    that call was a different request)."""
+    if not request.request_id:
+        return None
+    found = await connection.fetchrow(_BY_REQUEST_ID, parse_id(owner, "owner"), request.request_id)
+    if found is None:
+        return None
+    existing = Row(found)
+    same_request(existing, request_fingerprint(request))
+    return Created(existing, False, None)
 
 
 def _inline_sizes(request: storage_pb2.CreateTailorRunRequest) -> list[int]:
@@ -137,39 +188,35 @@ def _inline_sizes(request: storage_pb2.CreateTailorRunRequest) -> list[int]:
     return sizes
 
 
-async def _resolve_resume(
-    session: AsyncSession,
-    owner: str,
+async def _resume_id(
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
     owner_id: uuid.UUID,
     request: storage_pb2.CreateTailorRunRequest,
-) -> uuid.UUID:
-    which = request.WhichOneof("resume")
-    if which == "resume_id":
-        return (await resumes.get(session, owner, request.resume_id, lock=True)).id
-    if which != "resume_document":
-        raise InvalidArgument("resume", "resume_id or resume_document is required")
+) -> uuid.UUID | None:
+    """The named resume's id (checked by the create statement), or the inline one's, stored
+    now. None for a malformed id: it names no resume."""
+    if request.WhichOneof("resume") == "resume_id":
+        return try_parse_id(request.resume_id)
     row = resumes.resume_from_document(owner_id, request.resume_document)
-    row.content = await sealing.seal(session, owner_id, sealing.RESUME, row.content)
+    row.content = await sealing.seal_with(sealer, connection, owner_id, sealing.RESUME, row.content)
     row.inline = True
-    await common.insert_new(session, row)
+    await common.insert_row(connection, row)
     return row.id
 
 
-async def _resolve_job(
-    session: AsyncSession,
-    owner: str,
+async def _job_posting_id(
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
     owner_id: uuid.UUID,
     request: storage_pb2.CreateTailorRunRequest,
-) -> uuid.UUID:
-    which = request.WhichOneof("job")
-    if which == "job_posting_id":
-        return (await job_postings.get(session, owner, request.job_posting_id, lock=True)).id
-    if which != "job_text":
-        raise InvalidArgument("job", "job_posting_id or job_text is required")
+) -> uuid.UUID | None:
+    if request.WhichOneof("job") == "job_posting_id":
+        return try_parse_id(request.job_posting_id)
     row = job_postings.new_job_posting(owner_id, request.job_text)
-    row.text = await sealing.seal_text(session, owner_id, sealing.JOB, row.text)
+    row.text = await sealing.seal_text_with(sealer, connection, owner_id, sealing.JOB, row.text)
     row.inline = True
-    await common.insert_new(session, row)
+    await common.insert_row(connection, row)
     return row.id
 
 
@@ -290,9 +337,7 @@ async def claim_inputs(
     ).one()
     inputs = storage_pb2.TailorInputs(
         resume_format=resume.format,
-        resume_content=await sealing.opened(
-            session, run.owner_id, sealing.RESUME, resume.content
-        ),
+        resume_content=await sealing.opened(session, run.owner_id, sealing.RESUME, resume.content),
         job_text=await sealing.opened_text(session, run.owner_id, sealing.JOB, job.text),
         job_title=job.title,
     )

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage_service.errors import NotFound
+from storage_service.db.pg import Pg
 from storage_service.fast import FastReads
 from storage_service.keys import create_api_key
 from storage_service.sealing import Sealer
@@ -40,7 +41,8 @@ async def test_a_sealed_run_reads_the_same_through_a_fresh_reader(
         claimed = await claim(stub, TAILOR, run_id)
         stored = await complete_run(stub, run_id, claimed.lease_token, make_result())
     # A reader with its own sealer: nothing cached, the owner's key is loaded and unwrapped.
-    reader = FastReads(database_url, Sealer({"k": MASTER}, "k"), 2)
+    pg = Pg(database_url, 2)
+    reader = FastReads(pg, Sealer({"k": MASTER}, "k"))
     try:
         bare = await reader.tailor_run(owner, run_id, with_result=False)
         full = await reader.tailor_run(owner, run_id, with_result=True)
@@ -64,7 +66,7 @@ async def test_a_sealed_run_reads_the_same_through_a_fresh_reader(
             )
         assert await reader.tailor_run(owner, run_id, with_result=True) is None
     finally:
-        await reader.close()
+        await pg.close()
         # This owner's key is wrapped by a master key no other test configures; the
         # rotation test re-wraps every key in the database, so it goes.
         async with db.begin() as conn:
@@ -73,7 +75,8 @@ async def test_a_sealed_run_reads_the_same_through_a_fresh_reader(
 
 async def test_a_key_grant_as_the_repositories_give_it(database_url: str, db: AsyncEngine) -> None:
     owner_id, key = await create_api_key(database_url, f"fast-{uuid.uuid4().hex}")
-    reader = FastReads(database_url, None, 1)
+    pg = Pg(database_url, 1)
+    reader = FastReads(pg, None)
     try:
         grant = await reader.grant(hashlib.sha256(key.encode()).hexdigest().upper())
         assert str(grant.owner_id) == str(owner_id) and "read" in grant.scopes
@@ -85,4 +88,4 @@ async def test_a_key_grant_as_the_repositories_give_it(database_url: str, db: As
         with pytest.raises(NotFound):
             await reader.grant(hashlib.sha256(key.encode()).hexdigest())
     finally:
-        await reader.close()
+        await pg.close()

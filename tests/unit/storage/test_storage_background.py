@@ -11,8 +11,8 @@ from sqlalchemy.exc import OperationalError
 
 from resumeai.storage.v1 import storage_pb2
 from storage_service.app import build_spec
+from storage_service.db.pg import Pg
 from storage_service.errors import FailedPrecondition, NotFound
-from storage_service.fast import FastReads
 from storage_service.servicer import StorageServicer
 from storage_service.settings import StorageSettings
 
@@ -78,7 +78,7 @@ async def test_read_artifact_maps_errors(error: Exception, code: grpc.StatusCode
         FailingSessions(error),  # type: ignore[arg-type]
         run_lease_s=60,
         artifact_lease_s=60,
-        fast=FastReads("postgresql://unused", None, 1),  # never connects: not called here
+        pg=Pg("postgresql://unused", 1),  # never connects: not called here
     )
     context = FakeContext()
     stream: AsyncIterator[Any] = servicer.ReadArtifact(
@@ -98,7 +98,7 @@ async def test_read_artifact_answers_a_bug_with_internal_and_no_details() -> Non
         FailingSessions(ValueError("bug: SELECT text FROM resumes")),  # type: ignore[arg-type]
         run_lease_s=60,
         artifact_lease_s=60,
-        fast=FastReads("postgresql://unused", None, 1),  # never connects: not called here
+        pg=Pg("postgresql://unused", 1),  # never connects: not called here
     )
     context = FakeContext()
     with pytest.raises(Aborted):
