@@ -6,12 +6,10 @@ transaction. Everything else goes through the repositories.
 
 from __future__ import annotations
 
-import uuid
-
 from resumeai.storage.v1 import records_pb2
 from resumeai.v1 import common_pb2, result_pb2
 from storage_service import records, sealing
-from storage_service.db.pg import OwnerKeys, Pg, Row
+from storage_service.db.pg import Pg, Row
 from storage_service.errors import NotFound
 from storage_service.repositories.api_keys import Grant
 from storage_service.repositories.common import try_parse_id
@@ -61,14 +59,9 @@ class FastReads:
         if with_result and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
             if row.result_pb is None:
                 return None
-            data = await self._opened(owner_id, sealing.RESULT, row.result_pb)
+            pool = await self._pg.pool()
+            data = await sealing.opened_with(
+                self._sealer, pool, owner_id, sealing.RESULT, row.result_pb
+            )
             result = result_pb2.TailoringResult.FromString(data)
         return records.run_record(row, result=result)  # type: ignore[arg-type]
-
-    async def _opened(self, owner_id: uuid.UUID, kind: str, data: bytes) -> bytes:
-        if not data.startswith(sealing.MAGIC):
-            return data
-        if self._sealer is None:
-            raise sealing.Unreadable("sealed data, but no master key is configured")
-        pool = await self._pg.pool()
-        return await self._sealer.open_loading(owner_id, kind, data, OwnerKeys(pool, owner_id).load)

@@ -241,6 +241,34 @@ async def seal_text_with(
     return _as_text(await seal_with(sealer, connection, owner_id, kind, text.encode("utf-8")))
 
 
+async def opened_with(
+    sealer: Sealer | None,
+    connection: asyncpg.Connection | asyncpg.Pool,
+    owner_id: uuid.UUID,
+    kind: str,
+    data: bytes,
+) -> bytes:
+    """`opened` on the hot path's asyncpg connection (or pool)."""
+    if not data.startswith(MAGIC):
+        return data
+    if sealer is None:
+        raise Unreadable("sealed data, but no master key is configured")
+    return await sealer.open_loading(owner_id, kind, data, OwnerKeys(connection, owner_id).load)
+
+
+async def opened_text_with(
+    sealer: Sealer | None,
+    connection: asyncpg.Connection | asyncpg.Pool,
+    owner_id: uuid.UUID,
+    kind: str,
+    text: str,
+) -> str:
+    if not text.startswith(TEXT_MAGIC):
+        return text
+    data = base64.b64decode(text[len(TEXT_MAGIC) :])
+    return (await opened_with(sealer, connection, owner_id, kind, data)).decode("utf-8")
+
+
 def _as_text(sealed: bytes) -> str:
     return TEXT_MAGIC + base64.b64encode(sealed).decode("ascii")
 

@@ -19,7 +19,6 @@ from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from resumeai.v1 import common_pb2
 from storage_service import records, sealing
 from storage_service.db.engine import SessionFactory, transaction
-from storage_service.db.models import TailorRun
 from storage_service.db.pg import Pg
 from storage_service.errors import (
     Aborted,
@@ -354,7 +353,8 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         # A row from before the binary result: its result is only in the JSON copy.
         async with self._reads() as session:
             row = await tailor_runs.get(session, request.owner_id, request.run_id)
-            result = await tailor_runs.result_of(session, row.id)
+        async with self._pg.connection(transaction=False) as connection:
+            result = await tailor_runs.result_of(connection, self._sealer, row.id)
         return storage_pb2.GetTailorRunResponse(run=records.run_record(row, result=result))
 
     @rpc
@@ -392,8 +392,10 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def FindCachedResult(
         self, request: storage_pb2.FindCachedResultRequest, context: Any
     ) -> storage_pb2.FindCachedResultResponse:
-        async with self._reads() as session:
-            found = await tailor_runs.find_cached(session, request.run_id, request.cache_key)
+        async with self._pg.connection(transaction=False) as connection:
+            found = await tailor_runs.find_cached(
+                connection, self._sealer, request.run_id, request.cache_key
+            )
         if found is None:
             return storage_pb2.FindCachedResultResponse(found=False)
         source_id, result = found
@@ -496,9 +498,10 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         self, request: storage_pb2.ClaimWorkRequest, context: Any
     ) -> storage_pb2.ClaimWorkResponse:
         kind, lease_s = self._work.of(request.kind)
-        async with self._transaction() as session:
+        async with self._pg.connection(transaction=True) as connection:
             claimed = await work.claim(
-                session,
+                connection,
+                self._sealer,
                 kind,
                 lease_s,
                 request.item_id,
@@ -529,8 +532,8 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     ) -> storage_pb2.RenewLeaseResponse:
         lease = request.lease
         kind, lease_s = self._work.of(lease.kind)
-        async with self._transaction() as session:
-            expires = await work.renew(session, kind, lease_s, lease.item_id, lease.lease_token)
+        async with self._pg.connection(transaction=False) as connection:
+            expires = await work.renew(connection, kind, lease_s, lease.item_id, lease.lease_token)
         response = storage_pb2.RenewLeaseResponse()
         response.lease_expire_time.FromDatetime(expires)
         return response
@@ -544,11 +547,16 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         output = request.WhichOneof("output")
         if output != kind.job.routing_key:
             raise InvalidArgument("output", f"must be the {kind.job.routing_key} output")
-        async with self._transaction() as session:
+        async with self._pg.connection(transaction=False) as connection:
             row = await work.complete(
-                session, kind, lease.item_id, lease.lease_token, getattr(request, output)
+                connection,
+                self._sealer,
+                kind,
+                lease.item_id,
+                lease.lease_token,
+                getattr(request, output),
             )
-        item = _work_item(row)
+        item = kind.item(row)
         log.info(f"{kind.name}.succeeded", item_id=lease.item_id, **_summary(item))
         return storage_pb2.CompleteWorkResponse(item=item)
 
@@ -558,10 +566,10 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     ) -> storage_pb2.FailWorkResponse:
         lease = request.lease
         kind, _ = self._work.of(lease.kind)
-        async with self._transaction() as session:
-            row = await work.fail(session, kind, lease.item_id, lease.lease_token, request.error)
+        async with self._pg.connection(transaction=False) as connection:
+            row = await work.fail(connection, kind, lease.item_id, lease.lease_token, request.error)
         log.info(f"{kind.name}.failed", item_id=lease.item_id)
-        return storage_pb2.FailWorkResponse(item=_work_item(row))
+        return storage_pb2.FailWorkResponse(item=kind.item(row))
 
     # --- Outbox and operations --------------------------------------------------------------
 
@@ -596,12 +604,6 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
             removed = await purge.purge_deleted(session, request.older_than_seconds)
         log.info("purge.done", **{f"removed_{k}": v for k, v in removed.items()})
         return storage_pb2.PurgeDeletedResponse(removed=removed)
-
-
-def _work_item(row: Any) -> storage_pb2.WorkItem:
-    if isinstance(row, TailorRun):
-        return storage_pb2.WorkItem(run=records.run_record(row))
-    return storage_pb2.WorkItem(artifact=records.artifact_record(row))
 
 
 def _summary(item: storage_pb2.WorkItem) -> dict[str, Any]:

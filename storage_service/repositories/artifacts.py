@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,11 @@ from storage_service.repositories.common import (
 )
 
 KIND = "artifacts"
+# What an artifact record shows (records.artifact_record): no content, no lease.
+ARTIFACT_COLUMNS = """
+id, owner_id, run_id, kind, format, template, status, request_id, size_bytes, sha256,
+content_type, filename, attempts, error, created_at, updated_at
+"""
 CHUNK_BYTES = 64 * 1024
 NO_RESULT = "the run has no result to render"
 _IDEMPOTENCY_WHERE = and_(Artifact.request_id.is_not(None), Artifact.deleted_at.is_(None))
@@ -201,27 +207,32 @@ async def delete(session: AsyncSession, owner: str, artifact_id: str) -> None:
         raise NotFound("artifact")
 
 
+_OWNER = "SELECT owner_id FROM artifacts WHERE id = $1"
+
+
 async def claim_inputs(
-    session: AsyncSession, artifact: Artifact
+    connection: asyncpg.Connection, sealer: sealing.Sealer | None, artifact: Any
 ) -> tuple[storage_pb2.ExportInputs | None, str]:
     """What a claim hands the export worker: the run's result (the claim adds the artifact's
     record); none when the run has no result to render (the claim then fails the artifact)."""
-    result = await tailor_runs.result_of(session, artifact.run_id)
+    result = await tailor_runs.result_of(connection, sealer, artifact.run_id)
     if result is None:
         return None, NO_RESULT
     return storage_pb2.ExportInputs(result=result), ""
 
 
 async def completed_values(
-    session: AsyncSession, artifact_id: uuid.UUID | None, output: storage_pb2.ExportOutput
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
+    artifact_id: uuid.UUID | None,
+    output: storage_pb2.ExportOutput,
 ) -> dict[str, Any]:
     """The columns a SUCCEEDED artifact stores: its file (sealed when sealing is on)."""
     content = output.content
     stored = content
-    if sealing.sealer_of(session) is not None:
-        owner = await session.scalar(select(Artifact.owner_id).where(Artifact.id == artifact_id))
-        if owner is not None:
-            stored = await sealing.seal(session, owner, sealing.ARTIFACT, content)
+    owner = await connection.fetchval(_OWNER, artifact_id) if sealer is not None else None
+    if owner is not None:
+        stored = await sealing.seal_with(sealer, connection, owner, sealing.ARTIFACT, content)
     return {
         "content": stored,
         "size_bytes": len(content),

@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 from google.protobuf import json_format
-from sqlalchemy import func, null, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.jobs import TAILOR
@@ -235,18 +235,25 @@ async def get(session: AsyncSession, owner: str, run_id: str) -> TailorRun:
     return row
 
 
-async def result_of(session: AsyncSession, run_id: uuid.UUID) -> result_pb2.TailoringResult | None:
+_RESULT = """
+SELECT owner_id, result_pb, CASE WHEN result_pb IS NULL THEN result END AS result_json
+FROM tailor_runs WHERE id = $1
+"""
+
+
+async def result_of(
+    connection: asyncpg.Connection, sealer: sealing.Sealer | None, run_id: uuid.UUID
+) -> result_pb2.TailoringResult | None:
     """The run's stored result; the JSON copy is read only for rows without the binary one."""
-    row = (
-        await session.execute(
-            select(TailorRun.owner_id, TailorRun.result_pb).where(TailorRun.id == run_id)
+    row = await connection.fetchrow(_RESULT, run_id)
+    if row is None:
+        return None
+    if row["result_pb"] is not None:
+        data = await sealing.opened_with(
+            sealer, connection, row["owner_id"], sealing.RESULT, row["result_pb"]
         )
-    ).first()
-    if row is not None and row.result_pb is not None:
-        data = await sealing.opened(session, row.owner_id, sealing.RESULT, row.result_pb)
         return result_pb2.TailoringResult.FromString(data)
-    result_json = await session.scalar(select(TailorRun.result).where(TailorRun.id == run_id))
-    return stored_result(None, result_json)
+    return stored_result(None, row["result_json"])
 
 
 async def list_page(
@@ -318,49 +325,65 @@ def _used_by_live_run(uses: Any) -> Any:
     return select(TailorRun.id).where(uses, TailorRun.deleted_at.is_(None)).exists()
 
 
+_INPUTS = """
+SELECT r.format, r.content, j.text, j.title FROM resumes r, job_postings j
+WHERE r.id = $1 AND j.id = $2
+"""
+_OWNER = "SELECT owner_id FROM tailor_runs WHERE id = $1"
+# The newest SUCCEEDED run of the same owner with this cache key (not the run itself).
+_CACHED = """
+SELECT id FROM tailor_runs
+WHERE owner_id = (SELECT owner_id FROM tailor_runs WHERE id = $1)
+  AND cache_key = $2 AND status = $3 AND deleted_at IS NULL AND id <> $1
+ORDER BY finished_at DESC LIMIT 1
+"""
+INPUTS_GONE = "the run's resume or job posting no longer exists"
+
+
 async def claim_inputs(
-    session: AsyncSession, run: TailorRun
+    connection: asyncpg.Connection, sealer: sealing.Sealer | None, run: Any
 ) -> tuple[storage_pb2.TailorInputs | None, str]:
     """What a claim hands the worker: the run's resume and job text (the claim adds the
     run's record)."""
     # Read regardless of deleted_at: a posting deleted after the run was started still
     # feeds the run (a deleted resume deletes its runs, so it never gets here).
-    resume = (
-        await session.execute(
-            select(Resume.format, Resume.content).where(Resume.id == run.resume_id)
-        )
-    ).one()
-    job = (
-        await session.execute(
-            select(JobPosting.text, JobPosting.title).where(JobPosting.id == run.job_posting_id)
-        )
-    ).one()
+    row = await connection.fetchrow(_INPUTS, run.resume_id, run.job_posting_id)
+    if row is None:
+        return None, INPUTS_GONE
+    owner = run.owner_id
     inputs = storage_pb2.TailorInputs(
-        resume_format=resume.format,
-        resume_content=await sealing.opened(session, run.owner_id, sealing.RESUME, resume.content),
-        job_text=await sealing.opened_text(session, run.owner_id, sealing.JOB, job.text),
-        job_title=job.title,
+        resume_format=row["format"],
+        resume_content=await sealing.opened_with(
+            sealer, connection, owner, sealing.RESUME, row["content"]
+        ),
+        job_text=await sealing.opened_text_with(
+            sealer, connection, owner, sealing.JOB, row["text"]
+        ),
+        job_title=row["title"],
     )
     return inputs, ""
 
 
 async def completed_values(
-    session: AsyncSession, run_id: uuid.UUID | None, output: storage_pb2.TailorOutput
+    connection: asyncpg.Connection,
+    sealer: sealing.Sealer | None,
+    run_id: uuid.UUID | None,
+    output: storage_pb2.TailorOutput,
 ) -> dict[str, Any]:
     """The columns a SUCCEEDED run stores: the result (sealed when sealing is on), its
     metadata, and the summary derived from it (scores, notices)."""
     result = output.result
     meta = result.metadata
     result_pb = result.SerializeToString()
-    result_json: dict[str, Any] | None = result_to_json(result)
-    if sealing.sealer_of(session) is not None:
+    result_json: dict[str, Any] | None = None
+    owner = await connection.fetchval(_OWNER, run_id) if sealer is not None else None
+    if owner is not None:
         # Sealed: the binary result only (the JSON copy for SQL would be plaintext).
-        owner = await session.scalar(select(TailorRun.owner_id).where(TailorRun.id == run_id))
-        if owner is not None:
-            result_pb = await sealing.seal(session, owner, sealing.RESULT, result_pb)
-            result_json = None
+        result_pb = await sealing.seal_with(sealer, connection, owner, sealing.RESULT, result_pb)
+    else:
+        result_json = result_to_json(result)
     return {
-        "result": result_json if result_json is not None else null(),
+        "result": result_json,
         "result_pb": result_pb,
         "cache_key": output.cache_key or None,
         "error": "",
@@ -383,26 +406,14 @@ async def completed_values(
 
 
 async def find_cached(
-    session: AsyncSession, run_id: str, cache_key: str
+    connection: asyncpg.Connection, sealer: sealing.Sealer | None, run_id: str, cache_key: str
 ) -> tuple[uuid.UUID, result_pb2.TailoringResult] | None:
     """The newest SUCCEEDED run of the same owner with this cache key (not the run itself)."""
     parsed = try_parse_id(run_id)
     if parsed is None or not cache_key:
         return None
-    owner = select(TailorRun.owner_id).where(TailorRun.id == parsed).scalar_subquery()
-    source = await session.scalar(
-        select(TailorRun.id)
-        .where(
-            TailorRun.owner_id == owner,
-            TailorRun.cache_key == cache_key,
-            TailorRun.status == leases.SUCCEEDED,
-            TailorRun.deleted_at.is_(None),
-            TailorRun.id != parsed,
-        )
-        .order_by(TailorRun.finished_at.desc())
-        .limit(1)
-    )
+    source = await connection.fetchval(_CACHED, parsed, cache_key, leases.SUCCEEDED)
     if source is None:
         return None
-    result = await result_of(session, source)
+    result = await result_of(connection, sealer, source)
     return None if result is None else (source, result)

@@ -6,6 +6,9 @@ lease_expires_at, worker_id), what a claim hands the worker (`inputs`), and what
 it stores (`completed`). Tailor runs and exports are the two kinds; a third (the cover letter
 on its own) adds a table and a `Kind`, not a copy of this module.
 
+Every step is a prepared statement on the hot path's asyncpg connection (storage_service/db/
+pg.py): a worker claims, renews and completes once or more per job, so these are hot calls.
+
 A claim locks the row, asks `leases.decide` whether this delivery may take it, and if so
 hands out a new lease. Only the current lease holder of a live RUNNING item may renew,
 complete or fail it, so two workers that raced produce exactly one result. A retry by the
@@ -22,43 +25,49 @@ nacked): it takes a new lease and counts, so `attempts` keeps counting deliverie
 
 from __future__ import annotations
 
+import functools
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+import asyncpg
 
 from kit.jobs import EXPORT, TAILOR, JobKind
 from resumeai.storage.v1 import storage_pb2
 from storage_service import records
 from storage_service.db.models import Artifact, TailorRun
+from storage_service.db.pg import Row
 from storage_service.errors import FailedPrecondition, InvalidArgument
 from storage_service.repositories import artifacts, leases, tailor_runs
 from storage_service.repositories.common import try_parse_id
+from storage_service.sealing import Sealer
 
 LEASE_LOST = "lease lost"
-Item = TailorRun | Artifact
 # What a claim hands out: the kind's inputs message (the item's own record is filled in by
 # the claim), or None when the item can never be worked on (it is then FAILED with the given
 # reason and the claim is ALREADY_FINISHED).
-Inputs = Callable[[AsyncSession, Any], Awaitable[tuple[Any, str]]]
+Inputs = Callable[[asyncpg.Connection, Sealer | None, Any], Awaitable[tuple[Any, str]]]
 # The column values completing an item stores, from the worker's output message.
-Completed = Callable[[AsyncSession, Any, Any], Awaitable[dict[str, Any]]]
+Completed = Callable[
+    [asyncpg.Connection, Sealer | None, uuid.UUID | None, Any], Awaitable[dict[str, Any]]
+]
 
 
 @dataclass(frozen=True)
 class Kind:
     work_kind: int  # storage_pb2.WorkKind
     job: JobKind
-    model: type[TailorRun] | type[Artifact]
+    model: type[TailorRun] | type[Artifact]  # the table (the sweep reads it through the ORM)
     inputs: Inputs
     completed: Completed
-    # The inputs' field holding the item's record, and how a row becomes it: filled in by the
-    # claim once it has updated the row, so the worker sees the item as claimed.
+    # The inputs' field holding the item's record, how a row becomes it, and the columns it
+    # needs: filled in by the claim once it has updated the row, so the worker sees the item
+    # as claimed.
     record_field: str
     record: Callable[[Any], Any]
+    columns: str
     # Set when first claimed / when finished, where the table records them.
     started_column: str = ""
     finished_column: str = ""
@@ -66,6 +75,58 @@ class Kind:
     @property
     def name(self) -> str:
         return self.job.routing_key
+
+    @property
+    def table(self) -> str:
+        return self.model.__tablename__
+
+    def item(self, row: Any) -> storage_pb2.WorkItem:
+        return storage_pb2.WorkItem(**{self.record_field: self.record(row)})
+
+    # --- statements (built once per kind; asyncpg prepares each once per connection) -----
+
+    @functools.cached_property
+    def claim_sql(self) -> tuple[str, str, str]:
+        """Lock and read the item; fail it for good; take it with a new lease."""
+        started = self.started_column
+        set_started = f", {started} = coalesce({started}, $6)" if started else ""
+        return (
+            f"SELECT {self.columns}, deleted_at, lease_token, lease_expires_at, worker_id, "
+            f"now() AS now FROM {self.table} WHERE id = $1 FOR UPDATE",
+            f"UPDATE {self.table} SET status = $2, error = $3, lease_expires_at = NULL, "
+            "updated_at = $4 WHERE id = $1",
+            f"UPDATE {self.table} SET status = $2, attempts = attempts + 1, lease_token = $3, "
+            f"lease_expires_at = $4, worker_id = $5, updated_at = $6{set_started} "
+            f"WHERE id = $1 RETURNING {self.columns}",
+        )
+
+    @functools.cached_property
+    def renew_sql(self) -> str:
+        return (
+            f"UPDATE {self.table} SET lease_expires_at = now() + $3 * interval '1 second' "
+            "WHERE id = $1 AND lease_token = $2 AND deleted_at IS NULL "
+            f"AND status = {leases.RUNNING} RETURNING lease_expires_at"
+        )
+
+    @functools.cached_property
+    def finished_sql(self) -> str:
+        """The item as the holder's own earlier finish left it."""
+        return (
+            f"SELECT {self.columns} FROM {self.table} "
+            "WHERE id = $1 AND lease_token = $2 AND deleted_at IS NULL AND status = $3"
+        )
+
+
+@functools.lru_cache(maxsize=16)
+def _finish_sql(kind: Kind, keys: tuple[str, ...]) -> str:
+    """Finishing a RUNNING item the lease holder holds, storing `keys` ($4 on)."""
+    sets = "".join(f", {key} = ${i}" for i, key in enumerate(keys, start=4))
+    finished = f", {kind.finished_column} = now()" if kind.finished_column else ""
+    return (
+        f"UPDATE {kind.table} SET status = $3, updated_at = now(), lease_expires_at = NULL"
+        f"{sets}{finished} WHERE id = $1 AND lease_token = $2 AND deleted_at IS NULL "
+        f"AND status = {leases.RUNNING} RETURNING {kind.columns}"
+    )
 
 
 @dataclass
@@ -90,7 +151,8 @@ class Registry:
 
 
 async def claim(
-    session: AsyncSession,
+    connection: asyncpg.Connection,
+    sealer: Sealer | None,
     kind: Kind,
     lease_s: int,
     item_id: str,
@@ -98,21 +160,15 @@ async def claim(
     worker_id: str,
     redelivered: bool,
 ) -> Claimed:
-    """Not owner-scoped (workers are trusted internal callers). The row lock makes
-    concurrent claims of one item queue up, so exactly one of them is CLAIMED (or CLAIMED
-    again, for the worker already holding the live lease)."""
-    model = kind.model
+    """In the call's transaction. Not owner-scoped (workers are trusted internal callers).
+    The row lock makes concurrent claims of one item queue up, so exactly one of them is
+    CLAIMED (or CLAIMED again, for the worker already holding the live lease)."""
+    select_sql, fail_sql, take_sql = kind.claim_sql
     parsed = try_parse_id(item_id)
-    found = None
-    if parsed is not None:
-        found = (
-            await session.execute(
-                select(model, func.now()).where(model.id == parsed).with_for_update(of=model)
-            )
-        ).one_or_none()
+    found = None if parsed is None else await connection.fetchrow(select_sql, parsed)
     if found is None:
         return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
-    row, now = found
+    row, now = Row(found), found["now"]
     status = None if row.deleted_at is not None else row.status
     reclaimed = status == leases.RUNNING and not redelivered and _held_by(row, worker_id, now)
     outcome: int = storage_pb2.CLAIM_OUTCOME_CLAIMED
@@ -122,31 +178,26 @@ async def claim(
         )
         if outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
             return Claimed(outcome)
-    inputs, reason = await kind.inputs(session, row)
+    inputs, reason = await kind.inputs(connection, sealer, row)
     if inputs is None:
         # Nothing to work on, ever: retrying would only dead-letter the message and leave
         # the item QUEUED. Finish it here and tell the worker to ack.
-        row.status = leases.FAILED
-        row.error = reason
-        row.lease_expires_at = None
-        row.updated_at = now
+        await connection.execute(fail_sql, parsed, leases.FAILED, reason, now)
         return Claimed(storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED)
     # A retried claim of the holder keeps its lease, and attempts stay untouched.
+    token, expires = row.lease_token, row.lease_expires_at
     if not reclaimed:
         lease = leases.new_lease(now, lease_s)
-        row.status = leases.RUNNING
-        row.attempts += 1
-        row.lease_token = lease.token
-        row.lease_expires_at = lease.expires_at
-        row.worker_id = worker_id
-        row.updated_at = now
-        if kind.started_column and getattr(row, kind.started_column) is None:
-            setattr(row, kind.started_column, now)
+        token, expires = lease.token, lease.expires_at
+        taken = await connection.fetchrow(
+            take_sql, parsed, leases.RUNNING, token, expires, worker_id, now
+        )
+        row = Row(taken)
     getattr(inputs, kind.record_field).CopyFrom(kind.record(row))
-    return Claimed(outcome, str(row.lease_token), row.lease_expires_at, inputs)
+    return Claimed(outcome, str(token), expires, inputs)
 
 
-def _held_by(row: Item, worker_id: str, now: datetime) -> bool:
+def _held_by(row: Any, worker_id: str, now: datetime) -> bool:
     """Whether `worker_id` holds the row's lease and the lease is still live."""
     return (
         bool(worker_id)
@@ -157,24 +208,19 @@ def _held_by(row: Item, worker_id: str, now: datetime) -> bool:
     )
 
 
-def _held(kind: Kind, item_id: str, lease_token: str) -> tuple[Any, ...]:
+def _held(item_id: str, lease_token: str) -> tuple[uuid.UUID, uuid.UUID]:
     parsed, token = try_parse_id(item_id), try_parse_id(lease_token)
     if parsed is None or token is None:
         raise FailedPrecondition(LEASE_LOST)
-    model = kind.model
-    return (model.id == parsed, model.lease_token == token, model.deleted_at.is_(None))
+    return parsed, token
 
 
 async def renew(
-    session: AsyncSession, kind: Kind, lease_s: int, item_id: str, lease_token: str
+    connection: asyncpg.Connection, kind: Kind, lease_s: int, item_id: str, lease_token: str
 ) -> datetime:
     """The lease's new expiry, `lease_s` from now; FAILED_PRECONDITION when not held."""
-    model = kind.model
-    expires: datetime | None = await session.scalar(
-        update(model)
-        .where(*_held(kind, item_id, lease_token), model.status == leases.RUNNING)
-        .values(lease_expires_at=func.now() + timedelta(seconds=lease_s))
-        .returning(model.lease_expires_at)
+    expires: datetime | None = await connection.fetchval(
+        kind.renew_sql, *_held(item_id, lease_token), lease_s
     )
     if expires is None:
         raise FailedPrecondition(LEASE_LOST)
@@ -182,22 +228,27 @@ async def renew(
 
 
 async def complete(
-    session: AsyncSession, kind: Kind, item_id: str, lease_token: str, output: Any
+    connection: asyncpg.Connection,
+    sealer: Sealer | None,
+    kind: Kind,
+    item_id: str,
+    lease_token: str,
+    output: Any,
 ) -> Any:
-    values = await kind.completed(session, try_parse_id(item_id), output)
-    return await _finish(session, kind, item_id, lease_token, leases.SUCCEEDED, values)
+    values = await kind.completed(connection, sealer, try_parse_id(item_id), output)
+    return await _finish(connection, kind, item_id, lease_token, leases.SUCCEEDED, values)
 
 
 async def fail(
-    session: AsyncSession, kind: Kind, item_id: str, lease_token: str, error: str
+    connection: asyncpg.Connection, kind: Kind, item_id: str, lease_token: str, error: str
 ) -> Any:
     return await _finish(
-        session, kind, item_id, lease_token, leases.FAILED, {"error": error[:2000]}
+        connection, kind, item_id, lease_token, leases.FAILED, {"error": error[:2000]}
     )
 
 
 async def _finish(
-    session: AsyncSession,
+    connection: asyncpg.Connection,
     kind: Kind,
     item_id: str,
     lease_token: str,
@@ -205,23 +256,17 @@ async def _finish(
     values: dict[str, Any],
 ) -> Any:
     """Only the holder of the live lease finishes a RUNNING item; the holder retrying after
-    its own success (same token, same final status) gets the stored row back."""
-    model = kind.model
-    held = _held(kind, item_id, lease_token)
-    if kind.finished_column:
-        values = {**values, kind.finished_column: func.now()}
-    row = await session.scalar(
-        update(model)
-        .where(*held, model.status == leases.RUNNING)
-        .values(status=status, updated_at=func.now(), lease_expires_at=None, **values)
-        .returning(model)
+    its own success (same token, same final status) gets the stored row back. One statement
+    each, so no transaction is needed around them."""
+    held = _held(item_id, lease_token)
+    found = await connection.fetchrow(
+        _finish_sql(kind, tuple(values)), *held, status, *values.values()
     )
-    if row is not None:
-        return row
-    row = await session.scalar(select(model).where(*held, model.status == status))
-    if row is None:
+    if found is None:
+        found = await connection.fetchrow(kind.finished_sql, *held, status)
+    if found is None:
         raise FailedPrecondition(LEASE_LOST)
-    return row
+    return Row(found)
 
 
 RUNS = Kind(
@@ -232,6 +277,7 @@ RUNS = Kind(
     tailor_runs.completed_values,
     "run",
     records.run_record,
+    tailor_runs.RUN_COLUMNS,
     started_column="started_at",
     finished_column="finished_at",
 )
@@ -243,6 +289,7 @@ EXPORTS = Kind(
     artifacts.completed_values,
     "artifact",
     records.artifact_record,
+    artifacts.ARTIFACT_COLUMNS,
 )
 KINDS = (RUNS, EXPORTS)
 

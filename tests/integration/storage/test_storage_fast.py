@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage_service.errors import NotFound
 from storage_service.db.pg import Pg
+from storage_service.errors import NotFound
 from storage_service.fast import FastReads
 from storage_service.keys import create_api_key
 from storage_service.sealing import Sealer

@@ -16,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resumeai.storage.v1 import storage_pb2
 from storage_service.db.engine import make_engine, make_sessions
+from storage_service.db.pg import Pg
 from storage_service.owners import erase_owner
+from storage_service.repositories.tailor_runs import result_of
 from storage_service.sealing import RESUME, Sealer, Unreadable
 from tests.integration.storage.conftest import new_owner
 from tests.integration.storage.helpers import (
@@ -181,13 +183,16 @@ async def test_a_master_key_rotates_by_rewrapping(
             rewrapped = await Sealer({"old": OLD, "new": NEW}, "new").rewrap(session)
             await session.commit()
         assert rewrapped >= 1
-        async with make_sessions(engine, Sealer({"new": NEW}, "new"))() as session:
-            from storage_service.repositories.tailor_runs import result_of
-
-            result = await result_of(session, uuid.UUID(run_id))  # the old key is gone
-        assert result is not None and result.resume.basics.name == MARK
     finally:
         await engine.dispose()
+    pg = Pg(database_url, 1)
+    try:
+        async with pg.connection(transaction=False) as connection:
+            # Only the new master key: the old one is gone.
+            result = await result_of(connection, Sealer({"new": NEW}, "new"), uuid.UUID(run_id))
+        assert result is not None and result.resume.basics.name == MARK
+    finally:
+        await pg.close()
     async with db.connect() as conn:
         used = await conn.scalar(
             text("SELECT master_key_id FROM owner_keys WHERE owner_id = :o"), {"o": owner}
