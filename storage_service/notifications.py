@@ -5,8 +5,8 @@ feed LISTENs on one connection of its own for all its channels, started when the
 watcher arrives, and fans each payload out to every watcher of its channel:
 
 - `api_key_revoked` (`api_keys.revoke_key`): the sha256 of each revoked key;
-- `run_changed` (a trigger on tailor_runs, migration 0011): the id of each run whose status,
-  update time or deletion changed.
+- `run_changed` (a trigger on tailor_runs, migrations 0011 and 0012): the id of each run
+  whose status, update time or deletion changed (not of a new run: nobody watches it yet).
 
 A watcher first gets RESYNC (""): "anything may have changed", so nothing that happened
 while it was not watching goes unseen (a gateway forgets its cached keys, re-reads its
