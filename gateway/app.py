@@ -66,7 +66,7 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         await follow_revocations(storage, door.keys)
 
     async def run_changes() -> None:
-        await follow_run_changes(storage, servicer.watches)
+        await follow_run_changes(storage, servicer.watches, servicer.finished)
 
     def register(server: grpc.aio.Server) -> list[str]:
         resume_builder_pb2_grpc.add_ResumeBuilderServicer_to_server(servicer, server)

@@ -21,6 +21,7 @@ from grpc_status import rpc_status
 
 from gateway import records, validation
 from gateway.auth import current_owner
+from gateway.finished_runs import FinishedRuns
 from gateway.outbox import InlinePublisher
 from gateway.settings import GatewaySettings
 from gateway.watch_hub import WatchHub
@@ -87,6 +88,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
             lambda run: run.status in TERMINAL_RUN,
             resync_s=settings.watch_resync_s,
         )
+        self.finished = FinishedRuns(settings.finished_run_cache_bytes)
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -276,13 +278,19 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         context: grpc.aio.ServicerContext[Any, Any],
     ) -> resources_pb2.TailorRun:
         await self._validate(context, validation.owned_id(request))
+        owner = current_owner()
+        cached = self.finished.get(owner, request.id)
+        if cached is not None:
+            return cached
+        ticket = self.finished.ticket()
         response = await self._call(
             context,
-            self._storage.GetTailorRun(
-                _get_run(current_owner(), request.id), timeout=self._timeout(context)
-            ),
+            self._storage.GetTailorRun(_get_run(owner, request.id), timeout=self._timeout(context)),
         )
-        return records.tailor_run(response.run)
+        run = records.tailor_run(response.run)
+        if run.status in TERMINAL_RUN:
+            self.finished.keep(owner, run, ticket)
+        return run
 
     async def WatchTailorRun(
         self,
@@ -348,6 +356,8 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
                 timeout=self._timeout(context),
             ),
         )
+        # Not answered from the cache again here, even before storage's push arrives.
+        self.finished.changed(request.id)
         return empty_pb2.Empty()
 
     # --- exports ----------------------------------------------------------------------

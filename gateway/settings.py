@@ -29,6 +29,10 @@ class GatewaySettings(BrokerSettings):
     # watch_resync_s; while storage's change feed is down it polls every watch_poll_s.
     watch_poll_s: float = Field(0.2, gt=0, le=10)
     watch_resync_s: float = Field(30.0, gt=0, le=3600)
+    # Finished runs GetTailorRun answered are kept up to this many bytes and answered again
+    # without asking storage, while storage's change feed is live (gateway/finished_runs.py);
+    # 0 turns it off.
+    finished_run_cache_bytes: int = Field(64 * 1024 * 1024, ge=0)
     # Outbox relay: tick length, and how old a pending job must be before the relay takes it
     # (gives the inline publish time to confirm, so the relay rarely duplicates it).
     relay_interval_s: float = Field(2.0, gt=0, le=300)

@@ -265,3 +265,55 @@ async def test_storage_port_refuses_callers_without_the_service_credential(
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await stub.ListResumes(storage_pb2.ListResumesRequest(owner_id=str(uuid.uuid4())))
     assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_a_deleted_finished_run_is_not_answered_again(
+    client: resume_builder_pb2_grpc.ResumeBuilderStub, api_key: str, database_url: str
+) -> None:
+    """The gateway answers a finished run it has read from memory (gateway/finished_runs.py):
+    a deletion through the API, or a write nobody made through it (an operator's SQL), ends
+    that at once or as soon as storage's push arrives."""
+    import asyncpg
+
+    async def finished() -> str:
+        run = await client.StartTailoring(
+            resume_builder_pb2.StartTailoringRequest(
+                request_id=f"cache-{uuid.uuid4()}",
+                resume_text=(EXAMPLES / "resume.txt").read_text(),
+                job_text=(EXAMPLES / "job.txt").read_text(),
+            ),
+            metadata=auth(api_key),
+        )
+        assert (await finish_run(client, api_key, run.id))[-1] == common_pb2.RUN_STATUS_SUCCEEDED
+        for _ in range(2):  # the second read is the gateway's memory
+            got = await client.GetTailorRun(
+                resume_builder_pb2.GetTailorRunRequest(id=run.id), metadata=auth(api_key)
+            )
+            assert got.id == run.id and got.result.bullets
+        return str(run.id)
+
+    async def gone(run_id: str) -> bool:
+        try:
+            await client.GetTailorRun(
+                resume_builder_pb2.GetTailorRunRequest(id=run_id), metadata=auth(api_key)
+            )
+        except grpc.aio.AioRpcError as error:
+            assert error.code() == grpc.StatusCode.NOT_FOUND
+            return True
+        return False
+
+    deleted = await finished()
+    await client.DeleteTailorRun(
+        resume_builder_pb2.DeleteTailorRunRequest(id=deleted), metadata=auth(api_key)
+    )
+    assert await gone(deleted)  # at once, from the gateway that deleted it
+
+    by_hand = await finished()
+    conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await conn.execute(
+            "UPDATE tailor_runs SET deleted_at = now() WHERE id = $1", uuid.UUID(by_hand)
+        )
+    finally:
+        await conn.close()
+    await wait_for(lambda: gone(by_hand), timeout_s=5)
