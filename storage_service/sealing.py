@@ -4,10 +4,12 @@ and artifact files are sealed with it (AES-256-GCM, bound to the owner and the k
 Destroying the owner's DEK makes every sealed byte of that owner unreadable, in the database
 and in every backup of it (crypto-shredding). Master keys rotate by re-wrapping the DEKs.
 
-The sealer travels with the database session (`session.info["sealer"]`, set by the session
-factory), so the repositories seal and open through the session they already hold. Without
-one (no master key configured) data is stored as it comes; rows written before sealing was
-turned on are read as they are (a sealed payload starts with MAGIC).
+Writes seal on the hot path's asyncpg connection (`seal_with`: the owner's wrapped key is read,
+or first made, through it); reads open through whichever they hold: an asyncpg connection
+(`opened_with`) or the database session, which carries the sealer (`session.info["sealer"]`,
+set by the session factory; `opened`). Without a sealer (no master key configured) data is
+stored as it comes; rows written before sealing was turned on are read as they are (a sealed
+payload starts with MAGIC).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import asyncpg
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage_service.db.models import OwnerKey
@@ -57,16 +58,11 @@ class Sealer:
 
     # --- payloads ---------------------------------------------------------------------
 
-    async def seal(
-        self, session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes
-    ) -> bytes:
-        return await self.seal_loading(owner_id, kind, data, _SessionKeys(session, owner_id))
-
     async def seal_loading(
         self, owner_id: uuid.UUID, kind: str, data: bytes, keys: KeyStore
     ) -> bytes:
-        """`seal`, the owner's wrapped key read (or first made) through `keys` when it is not
-        cached: for writers that hold an asyncpg connection, not a session."""
+        """`data` sealed for the owner, whose wrapped key is read (or first made) through
+        `keys` when it is not cached."""
         dek = self._cached(owner_id)
         if dek is None:
             found = await keys.load()
@@ -83,7 +79,11 @@ class Sealer:
     async def open(
         self, session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes
     ) -> bytes:
-        return await self.open_loading(owner_id, kind, data, _SessionKeys(session, owner_id).load)
+        async def load() -> tuple[str, bytes] | None:
+            row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
+            return None if row is None else (row.master_key_id, row.wrapped_dek)
+
+        return await self.open_loading(owner_id, kind, data, load)
 
     async def open_loading(
         self,
@@ -164,27 +164,6 @@ class KeyStore(Protocol):
         """Stores a first key; does nothing when a concurrent writer stored one first."""
 
 
-class _SessionKeys:
-    """The owner_keys row read and written through the repositories' session."""
-
-    def __init__(self, session: AsyncSession, owner_id: uuid.UUID) -> None:
-        self._session = session
-        self._owner_id = owner_id
-
-    async def load(self) -> tuple[str, bytes] | None:
-        row = await self._session.scalar(
-            select(OwnerKey).where(OwnerKey.owner_id == self._owner_id)
-        )
-        return None if row is None else (row.master_key_id, row.wrapped_dek)
-
-    async def insert(self, master_key_id: str, wrapped: bytes) -> None:
-        await self._session.execute(
-            insert(OwnerKey)
-            .values(owner_id=self._owner_id, wrapped_dek=wrapped, master_key_id=master_key_id)
-            .on_conflict_do_nothing(index_elements=[OwnerKey.owner_id])
-        )
-
-
 def _aad(owner_id: uuid.UUID, kind: str) -> bytes:
     return kind.encode() + b":" + owner_id.bytes
 
@@ -192,12 +171,6 @@ def _aad(owner_id: uuid.UUID, kind: str) -> bytes:
 def sealer_of(session: AsyncSession) -> Sealer | None:
     sealer = session.info.get("sealer")
     return sealer if isinstance(sealer, Sealer) else None
-
-
-async def seal(session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes) -> bytes:
-    """`data` sealed for the owner, or as it is when sealing is off."""
-    sealer = sealer_of(session)
-    return data if sealer is None else await sealer.seal(session, owner_id, kind, data)
 
 
 async def opened(session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes) -> bytes:
@@ -208,12 +181,6 @@ async def opened(session: AsyncSession, owner_id: uuid.UUID, kind: str, data: by
     if sealer is None:
         raise Unreadable("sealed data, but no master key is configured")
     return await sealer.open(session, owner_id, kind, data)
-
-
-async def seal_text(session: AsyncSession, owner_id: uuid.UUID, kind: str, text: str) -> str:
-    if sealer_of(session) is None:
-        return text
-    return _as_text(await seal(session, owner_id, kind, text.encode("utf-8")))
 
 
 async def seal_with(
