@@ -30,7 +30,7 @@ from tailor_worker.providers.openai_provider import (
 )
 from tailor_worker.providers.prompts import load_prompt
 from tailor_worker.settings import TailorWorkerSettings
-from tailor_worker.tailoring import tailor
+from tailor_worker.tailoring import IN_THREADS, Steps, tailor
 
 log = get_logger(__name__)
 
@@ -42,8 +42,11 @@ class EngineInputError(EngineError):
 
 
 class TailorRunner:
-    def __init__(self, settings: TailorWorkerSettings) -> None:
+    def __init__(self, settings: TailorWorkerSettings, steps: Steps = IN_THREADS) -> None:
+        """`steps`: where the engine's CPU-bound steps run (the worker passes its child
+        process, `tailor_worker/engine_process.py`)."""
         self._settings = settings
+        self._steps = steps
         self._offline = OfflineProvider()
         self._openai: dict[str, OpenAIProvider] = {}  # one client per model, reused
 
@@ -146,6 +149,7 @@ class TailorRunner:
             max_bullets=options.max_bullets or limits.DEFAULT_BULLETS,
             extraction_warnings=extraction_warnings,
             budget=CpuBudget(self._settings.run_cpu_s, "tailoring this resume to this job"),
+            steps=self._steps,
         )
         result.metadata.prompt_version = prompt.version
         result.metadata.prompt_sha256 = prompt.sha256

@@ -1,8 +1,9 @@
 """A tailoring run as the worker makes it: the engine's pure steps off the event loop, under
 one CPU budget, with a provider's proposals between them.
 
-The engine (`tailor_worker.engine`) is pure; this module owns what it leaves out: the
-thread each CPU-bound step runs in, the provider call, the clock (`today`, the latency) and
+The engine (`tailor_worker.engine`) is pure; this module owns what it leaves out: where each
+CPU-bound step runs (`Steps`: threads of this process by default, the worker's child process
+in the worker, `engine_process.py`), the provider call, the clock (`today`, the latency) and
 the budget.
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any, Protocol, TypeVar
 
 from kit.budget import CpuBudget
 from kit.limits import DEFAULT_BULLETS
@@ -26,6 +28,24 @@ from tailor_worker.engine.pipeline import (
 from tailor_worker.engine.proposals import ProposedBullet
 from tailor_worker.providers.base import Provider
 
+T = TypeVar("T")
+
+
+class Steps(Protocol):
+    """Where the engine's CPU-bound steps run: `fn(*args)` under `budget`, off the loop."""
+
+    async def run(self, budget: CpuBudget, fn: Callable[..., T], *args: Any) -> T: ...
+
+
+class InThreads:
+    """Each step in a thread of this process (tests, the eval, the bench's engine alone)."""
+
+    async def run(self, budget: CpuBudget, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.to_thread(budget.run, fn, *args)
+
+
+IN_THREADS = InThreads()
+
 
 async def tailor(
     resume_lines: list[str],
@@ -36,6 +56,7 @@ async def tailor(
     extraction_warnings: Sequence[str] = (),
     today: date | None = None,
     budget: CpuBudget | None = None,
+    steps: Steps = IN_THREADS,
 ) -> result_pb2.TailoringResult:
     """Tailor a resume (extracted lines) to a job description with `provider`'s proposals.
 
@@ -47,17 +68,17 @@ async def tailor(
     started = time.perf_counter()
     bullets = clamp_bullets(max_bullets)
     budget = budget or CpuBudget(float("inf"))
-    prepared = await asyncio.to_thread(
-        budget.run, prepare, resume_lines, job_text, extraction_warnings, today or date.today()
+    prepared = await steps.run(
+        budget, prepare, resume_lines, job_text, list(extraction_warnings), today or date.today()
     )
     request = proposal_request(prepared, bullets)
-    with budget.running():  # the offline ranking runs here, in the event loop's thread
+    stand_ins: Sequence[ProposedBullet] = ()
+    if provider.name == offline.NAME:
+        # The offline ranking is the engine's own CPU-bound step, not a call to wait for.
+        response = await steps.run(budget, offline.propose, request)
+    else:
         response = await provider.propose(request)
-        stand_ins: Sequence[ProposedBullet] = ()
-        if provider.name != offline.NAME:
-            stand_ins = offline.propose(request).bullets
-    result = await asyncio.to_thread(
-        budget.run, finish, prepared, response, bullets, provider.name, stand_ins
-    )
+        stand_ins = (await steps.run(budget, offline.propose, request)).bullets
+    result = await steps.run(budget, finish, prepared, response, bullets, provider.name, stand_ins)
     result.metadata.latency_ms = int((time.perf_counter() - started) * 1000)
     return result
