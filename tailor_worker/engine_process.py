@@ -1,4 +1,4 @@
-"""The engine's CPU-bound steps in a child process of the worker.
+"""The engine's heavy CPU-bound steps (`prepare`, `finish`) in a child process of the worker.
 
 In threads of the worker's own process the steps hold the GIL against the event loop: with
 two jobs in flight, claims, lease renewals, health answers and acks wait behind the engine,

@@ -72,13 +72,11 @@ async def tailor(
         budget, prepare, resume_lines, job_text, list(extraction_warnings), today or date.today()
     )
     request = proposal_request(prepared, bullets)
-    stand_ins: Sequence[ProposedBullet] = ()
-    if provider.name == offline.NAME:
-        # The offline ranking is the engine's own CPU-bound step, not a call to wait for.
-        response = await steps.run(budget, offline.propose, request)
-    else:
+    with budget.running():  # the offline ranking runs here, in the event loop's thread
         response = await provider.propose(request)
-        stand_ins = (await steps.run(budget, offline.propose, request)).bullets
+        stand_ins: Sequence[ProposedBullet] = ()
+        if provider.name != offline.NAME:
+            stand_ins = offline.propose(request).bullets
     result = await steps.run(budget, finish, prepared, response, bullets, provider.name, stand_ins)
     result.metadata.latency_ms = int((time.perf_counter() - started) * 1000)
     return result
