@@ -49,6 +49,9 @@ class EngineProcess:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_load_engine,
+                # The worker's pid from here: read in the child, it would already be the
+                # reaper's if the worker died while the child was starting.
+                initargs=(os.getpid(),),
             )
         return self._pool
 
@@ -71,17 +74,18 @@ class EngineProcess:
             self._pool = None
 
 
-def _load_engine() -> None:
+def _load_engine(worker: int) -> None:
     """In the child, once: leave with the worker, and import the engine (and its models)
     before the first step."""
-    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with, args=(worker,), daemon=True).start()
     import tailor_worker.engine.pipeline  # noqa: F401
 
 
-def _exit_with(parent: int) -> None:
+def _exit_with(worker: int) -> None:
     """A worker killed outright (SIGKILL, OOM) cannot shut its pool down, and the child
-    would wait for steps forever: it leaves within a second of being orphaned."""
-    while os.getppid() == parent:
+    would wait for steps forever: it leaves within a second of being orphaned (also when
+    the worker was gone before this ran)."""
+    while os.getppid() == worker:
         time.sleep(PARENT_CHECK_S)
     os._exit(0)
 

@@ -117,3 +117,24 @@ def test_the_child_leaves_when_the_worker_is_killed(tmp_path: Path) -> None:
         raise AssertionError("the engine's child outlived its worker")
     finally:
         worker.kill()
+
+
+def test_a_child_whose_worker_died_before_it_started_leaves_at_once() -> None:
+    """The worker's pid comes from the worker: a child that starts after its worker was
+    killed must not take its new parent (the reaper) for the worker and wait forever."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    gone = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tailor_worker.engine_process import _exit_with\n"
+            "import os; _exit_with(os.getppid() + 1_000_000)",
+        ],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        timeout=30,
+    )
+    assert gone.returncode == 0
