@@ -59,7 +59,6 @@ class FastReads:
         if with_result and row.status == common_pb2.RUN_STATUS_SUCCEEDED:
             if row.result_pb is None:
                 return None
-            pool = await self._pg.pool()
             data = await sealing.opened_with(
                 self._sealer, pool, owner_id, sealing.RESULT, row.result_pb
             )

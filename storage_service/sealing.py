@@ -79,18 +79,14 @@ class Sealer:
     async def open(
         self, session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes
     ) -> bytes:
-        async def load() -> tuple[str, bytes] | None:
-            row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
-            return None if row is None else (row.master_key_id, row.wrapped_dek)
-
-        return await self.open_loading(owner_id, kind, data, load)
+        return await self.open_loading(owner_id, kind, data, _session_load(session, owner_id))
 
     async def open_loading(
         self,
         owner_id: uuid.UUID,
         kind: str,
         data: bytes,
-        load: Callable[[], Awaitable[tuple[str, bytes] | None]],
+        load: KeyLoad,
     ) -> bytes:
         """`open`, the owner's wrapped key read by `load` (master key id, wrapped DEK) when it
         is not cached: for readers that hold no session (storage_service/fast.py)."""
@@ -154,6 +150,9 @@ class Sealer:
         return AESGCM(master).decrypt(wrapped[:_NONCE], wrapped[_NONCE:], b"dek:" + owner_id.bytes)
 
 
+KeyLoad = Callable[[], Awaitable[tuple[str, bytes] | None]]  # (master key id, wrapped DEK)
+
+
 class KeyStore(Protocol):
     """Where an owner's wrapped data key is kept (the owner_keys row)."""
 
@@ -175,12 +174,13 @@ def sealer_of(session: AsyncSession) -> Sealer | None:
 
 async def opened(session: AsyncSession, owner_id: uuid.UUID, kind: str, data: bytes) -> bytes:
     """`data` opened; a payload stored before sealing was on is returned as it is."""
-    if not data.startswith(MAGIC):
-        return data
-    sealer = sealer_of(session)
-    if sealer is None:
-        raise Unreadable("sealed data, but no master key is configured")
-    return await sealer.open(session, owner_id, kind, data)
+    return await _opened(sealer_of(session), _session_load(session, owner_id), owner_id, kind, data)
+
+
+async def opened_text(session: AsyncSession, owner_id: uuid.UUID, kind: str, text: str) -> str:
+    return await _opened_text(
+        sealer_of(session), _session_load(session, owner_id), owner_id, kind, text
+    )
 
 
 async def seal_with(
@@ -216,11 +216,7 @@ async def opened_with(
     data: bytes,
 ) -> bytes:
     """`opened` on the hot path's asyncpg connection (or pool)."""
-    if not data.startswith(MAGIC):
-        return data
-    if sealer is None:
-        raise Unreadable("sealed data, but no master key is configured")
-    return await sealer.open_loading(owner_id, kind, data, OwnerKeys(connection, owner_id).load)
+    return await _opened(sealer, OwnerKeys(connection, owner_id).load, owner_id, kind, data)
 
 
 async def opened_text_with(
@@ -230,21 +226,40 @@ async def opened_text_with(
     kind: str,
     text: str,
 ) -> str:
+    return await _opened_text(sealer, OwnerKeys(connection, owner_id).load, owner_id, kind, text)
+
+
+async def _opened(
+    sealer: Sealer | None, load: KeyLoad, owner_id: uuid.UUID, kind: str, data: bytes
+) -> bytes:
+    if not data.startswith(MAGIC):
+        return data
+    if sealer is None:
+        raise Unreadable("sealed data, but no master key is configured")
+    return await sealer.open_loading(owner_id, kind, data, load)
+
+
+async def _opened_text(
+    sealer: Sealer | None, load: KeyLoad, owner_id: uuid.UUID, kind: str, text: str
+) -> str:
     if not text.startswith(TEXT_MAGIC):
         return text
     data = base64.b64decode(text[len(TEXT_MAGIC) :])
-    return (await opened_with(sealer, connection, owner_id, kind, data)).decode("utf-8")
+    return (await _opened(sealer, load, owner_id, kind, data)).decode("utf-8")
+
+
+def _session_load(session: AsyncSession, owner_id: uuid.UUID) -> KeyLoad:
+    """The owner's wrapped key (master key id, wrapped DEK) read through the session."""
+
+    async def load() -> tuple[str, bytes] | None:
+        row = await session.scalar(select(OwnerKey).where(OwnerKey.owner_id == owner_id))
+        return None if row is None else (row.master_key_id, row.wrapped_dek)
+
+    return load
 
 
 def _as_text(sealed: bytes) -> str:
     return TEXT_MAGIC + base64.b64encode(sealed).decode("ascii")
-
-
-async def opened_text(session: AsyncSession, owner_id: uuid.UUID, kind: str, text: str) -> str:
-    if not text.startswith(TEXT_MAGIC):
-        return text
-    data = base64.b64decode(text[len(TEXT_MAGIC) :])
-    return (await opened(session, owner_id, kind, data)).decode("utf-8")
 
 
 def parse_master_keys(encoded: Mapping[str, str]) -> dict[str, bytes]:
