@@ -1,10 +1,10 @@
 """Internal gRPC channels: service credential, request-id propagation, default deadline,
-and retries on UNAVAILABLE only (gRPC's built-in retry policy, so nothing is hand-rolled)."""
+balancing over replicas, and retries on UNAVAILABLE only (gRPC's built-in retry policy, so
+nothing is hand-rolled)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 import grpc
@@ -59,40 +59,98 @@ def retry_service_config(service_names: list[str], not_retried: list[str] | None
 
 
 class _CallDefaults:
-    """Adds the credential, the bound request id and a default deadline to every call."""
+    """The credential, the bound request id and a default deadline of every call."""
+
+    __slots__ = ("_deadline_s", "_token")
 
     def __init__(self, token: str, deadline_s: float) -> None:
         self._token = token
         self._deadline_s = deadline_s
 
-    def _details(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
-        metadata = grpc.aio.Metadata(*(details.metadata or ()))
+    def metadata(self, given: Any) -> list[tuple[str, str | bytes]]:
+        metadata: list[tuple[str, str | bytes]] = list(given or ())
         if self._token:
-            metadata.add(SERVICE_TOKEN_HEADER, self._token)
+            metadata.append((SERVICE_TOKEN_HEADER, self._token))
         request_id = structlog.contextvars.get_contextvars().get("request_id")
-        if request_id and REQUEST_ID_HEADER not in metadata:
-            metadata.add(REQUEST_ID_HEADER, str(request_id))
-        return grpc.aio.ClientCallDetails(
-            method=details.method,
-            timeout=details.timeout if details.timeout is not None else self._deadline_s,
-            metadata=metadata,
-            credentials=details.credentials,
-            wait_for_ready=details.wait_for_ready,
+        if request_id and all(key != REQUEST_ID_HEADER for key, _ in metadata):
+            metadata.append((REQUEST_ID_HEADER, str(request_id)))
+        return metadata
+
+    def timeout(self, given: float | None) -> float:
+        return given if given is not None else self._deadline_s
+
+
+class _WithDefaults:
+    """A unary-request multicallable whose calls carry the `_CallDefaults`."""
+
+    __slots__ = ("_call", "_defaults")
+
+    def __init__(self, call: Any, defaults: _CallDefaults) -> None:
+        self._call = call
+        self._defaults = defaults
+
+    def __call__(
+        self,
+        request: Any,
+        *,
+        timeout: float | None = None,
+        metadata: Any = None,
+        credentials: grpc.CallCredentials | None = None,
+        wait_for_ready: bool | None = None,
+        compression: grpc.Compression | None = None,
+    ) -> Any:
+        return self._call(
+            request,
+            timeout=self._defaults.timeout(timeout),
+            metadata=self._defaults.metadata(metadata),
+            credentials=credentials,
+            wait_for_ready=wait_for_ready,
+            compression=compression,
         )
 
 
-class _UnaryUnary(_CallDefaults, grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
-    async def intercept_unary_unary(
-        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
-    ) -> Any:
-        return await continuation(self._details(client_call_details), request)
+class InternalChannel(grpc.aio.Channel):
+    """A channel whose unary-request calls carry the service credential, the caller's
+    request id and a default deadline.
 
+    A wrapper rather than client interceptors: grpc.aio runs every intercepted call as a
+    task of its own and rebuilds its call details, which cost the hot internal calls more
+    CPU than the rest of the client's work (measured with bench/bench_system.py). Internal
+    calls are all unary-request; the streaming-request kinds pass through unchanged."""
 
-class _UnaryStream(_CallDefaults, grpc.aio.UnaryStreamClientInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
-    async def intercept_unary_stream(
-        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
-    ) -> Any:
-        return await continuation(self._details(client_call_details), request)
+    def __init__(self, channel: grpc.aio.Channel, token: str, deadline_s: float) -> None:
+        self._channel = channel
+        self._defaults = _CallDefaults(token, deadline_s)
+
+    def unary_unary(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return _WithDefaults(self._channel.unary_unary(method, *args, **kwargs), self._defaults)
+
+    def unary_stream(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return _WithDefaults(self._channel.unary_stream(method, *args, **kwargs), self._defaults)
+
+    def stream_unary(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self._channel.stream_unary(method, *args, **kwargs)
+
+    def stream_stream(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self._channel.stream_stream(method, *args, **kwargs)
+
+    async def __aenter__(self) -> InternalChannel:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self._channel.close(None)
+
+    async def close(self, grace: float | None = None) -> None:
+        await self._channel.close(grace)
+
+    def get_state(self, try_to_connect: bool = False) -> grpc.ChannelConnectivity:
+        return self._channel.get_state(try_to_connect)
+
+    async def wait_for_state_change(self, last_observed_state: grpc.ChannelConnectivity) -> None:
+        await self._channel.wait_for_state_change(last_observed_state)
+
+    async def channel_ready(self) -> None:
+        await self._channel.channel_ready()
 
 
 def internal_channel(
@@ -123,13 +181,11 @@ def internal_channel(
         ("grpc.keepalive_timeout_ms", 10_000),
         ("grpc.keepalive_permit_without_calls", 1),
     ]
-    # grpc-stubs types this list for sync interceptors only.
-    interceptors: list[Any] = [_UnaryUnary(token, deadline_s), _UnaryStream(token, deadline_s)]
     if credentials is not None:
-        return grpc.aio.secure_channel(
-            target, credentials, options=options, interceptors=interceptors
-        )
-    return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
+        channel = grpc.aio.secure_channel(target, credentials, options=options)
+    else:
+        channel = grpc.aio.insecure_channel(target, options=options)
+    return InternalChannel(channel, token, deadline_s)
 
 
 def storage_channel(settings: Any) -> grpc.aio.Channel:
