@@ -14,7 +14,8 @@ bench/results/system-<UTC time>.json (git-ignored). Phases:
 3. StartTailoring and GetTailorRun latency (p50 / p99) at 1, 16 and 64 concurrent callers,
    vs a bare grpc.aio echo server process with the same client;
 4. storage writes per second (CreateJobPosting through Storage) vs raw asyncpg inserts of
-   the same rows, 16 concurrent writers each;
+   the same rows, 16 concurrent writers each; and between them the floor of any write served
+   over this stack: a bare grpc.aio server (bench/echo_server.py) doing the raw INSERT;
 5. what watching costs storage: its CPU seconds over a window in which a run changes twice,
    watched by 1,000 callers vs by one;
 6. a second storage replica: StartTailoring and GetTailorRun at 64 callers through a gateway
@@ -48,7 +49,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the repo importable
     sys.path.insert(0, str(ROOT))
 
 from kit.documents import extract_text  # noqa: E402
-from kit.grpc_client import STORAGE_SERVICE, internal_channel  # noqa: E402
+from kit.grpc_client import STORAGE_NOT_RETRIED, STORAGE_SERVICE, internal_channel  # noqa: E402
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc  # noqa: E402
 from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc  # noqa: E402
 from tailor_worker.providers.offline import OfflineProvider  # noqa: E402
@@ -141,8 +142,10 @@ class Bench:
         self.api = resume_builder_pb2_grpc.ResumeBuilderStub(self.channel)
         self.md = (("authorization", f"Bearer {key}"),)
         self.owner_id = owner_id
+        # Configured as the gateway's (kit.grpc_client.storage_channel): creates not retried.
         self.storage_channel = internal_channel(
-            stack.storage_target, service_names=[STORAGE_SERVICE], token=SERVICE_TOKEN
+            stack.storage_target, service_names=[STORAGE_SERVICE],
+            not_retried=STORAGE_NOT_RETRIED, token=SERVICE_TOKEN,
         )
         self.storage = storage_pb2_grpc.StorageServiceStub(self.storage_channel)
 
@@ -365,6 +368,9 @@ class Bench:
         return {"one": one, "two": two}
 
     async def storage_writes(self, seconds: float, writers: int = 16) -> dict[str, Any]:
+        """CreateJobPosting through storage; the same rows inserted through a bare grpc.aio
+        server with one raw INSERT per call (the floor of a storage write over this stack);
+        and raw asyncpg INSERTs, no gRPC hop at all."""
         text = (EXAMPLES / "job.txt").read_text()
 
         async def through_storage() -> None:
@@ -373,6 +379,8 @@ class Bench:
                 timeout=30,
             )
 
+        port = free_port()
+        floor_server = start_echo(port, self.dsn, self.owner_id)
         pool = await asyncpg.create_pool(self.dsn, min_size=writers, max_size=writers)
         digest = hashlib.sha256(text.encode()).hexdigest()
         owner = uuid.UUID(self.owner_id)
@@ -386,11 +394,20 @@ class Bench:
                 )
 
         try:
-            storage = await closed_loop(through_storage, writers, seconds, 100_000)
-            raw = await closed_loop(raw_insert, writers, seconds, 100_000)
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                await asyncio.wait_for(channel.channel_ready(), 15)
+                insert = channel.unary_unary(ECHO_METHOD)
+                body = text.encode()
+                storage = await closed_loop(through_storage, writers, seconds, 100_000)
+                floor = await closed_loop(
+                    lambda: insert(body, timeout=30), writers, seconds, 100_000
+                )
+                raw = await closed_loop(raw_insert, writers, seconds, 100_000)
         finally:
             await pool.close()
-        return {"storage": storage, "asyncpg": raw}
+            floor_server.terminate()
+            floor_server.wait(timeout=10)
+        return {"storage": storage, "grpc_floor": floor, "asyncpg": raw}
 
 
 def process_cpu_s(pid: int) -> float:
@@ -399,9 +416,10 @@ def process_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_echo(port: int) -> subprocess.Popen[bytes]:
+def start_echo(port: int, *database: str) -> subprocess.Popen[bytes]:
+    """The echo server; given (DSN, owner id), the one that inserts each request first."""
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "echo_server.py"), str(port)],
+        [sys.executable, str(ROOT / "bench" / "echo_server.py"), str(port), *database],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 
@@ -453,6 +471,13 @@ def table(results: dict[str, Any]) -> str:
     sw = results["storage_writes"]
     add("writes/s: Storage.CreateJobPosting vs asyncpg INSERT", sw["storage"]["per_s"],
         sw["asyncpg"]["per_s"], "/s", sw["asyncpg"]["per_s"] / sw["storage"]["per_s"])
+    if "grpc_floor" in sw:  # runs before 2026-11-28 did not measure it
+        add("writes/s: bare grpc.aio server + INSERT vs asyncpg INSERT",
+            sw["grpc_floor"]["per_s"], sw["asyncpg"]["per_s"], "/s",
+            sw["asyncpg"]["per_s"] / sw["grpc_floor"]["per_s"])
+        add("writes/s: Storage.CreateJobPosting vs bare grpc.aio server + INSERT",
+            sw["storage"]["per_s"], sw["grpc_floor"]["per_s"], "/s",
+            sw["grpc_floor"]["per_s"] / sw["storage"]["per_s"])
     if "watch_cost" in results:
         wc = results["watch_cost"]
         add("storage CPU s: 1,000 watchers vs 1 (one run, 2 changes)",
