@@ -4,6 +4,7 @@ shared extractor (round-trip check), store the bytes; acked only after that."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
@@ -22,6 +23,7 @@ from kit.documents import DocumentError, extract_text
 from kit.jobs import EXPORT, UndecodableJob
 from kit.leased_work import LeasedJob, run_leased_job
 from kit.logging import get_logger
+from kit.metrics import RENDER_SECONDS
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from resumeai.v1 import common_pb2
 
@@ -100,7 +102,12 @@ class ExportHandler:
                 log.info("artifact.succeeded", size_bytes=len(rendered.content))
 
     async def _render(self, claim: storage_pb2.ClaimWorkResponse) -> storage_pb2.ExportOutput:
+        started = time.perf_counter()
         rendered = await asyncio.to_thread(self._budget().run, render_checked, claim.export)
+        export_format = common_pb2.ExportFormat.Name(claim.export.artifact.format)
+        RENDER_SECONDS.labels(export_format.removeprefix("EXPORT_FORMAT_").lower()).observe(
+            time.perf_counter() - started
+        )
         return storage_pb2.ExportOutput(
             content=rendered.content,
             content_type=rendered.content_type,

@@ -82,6 +82,8 @@ def build_spec(settings: GatewaySettings) -> ServerSpec:
         name="gateway",
         port=settings.gateway_port,
         host=settings.gateway_host,
+        metrics_port=settings.metrics_port,
+        metrics_host=settings.metrics_host,
         register=register,
         interceptors=[door],
         credentials=(

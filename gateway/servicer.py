@@ -28,6 +28,7 @@ from gateway.watch_hub import WatchHub
 from kit.broker import Publisher
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
+from kit.metrics import EXPORTS_ACCEPTED, RUNS_ACCEPTED
 from resumeai.storage.v1 import records_pb2, storage_pb2, storage_pb2_grpc
 from resumeai.v1 import common_pb2, resources_pb2, resume_builder_pb2, resume_builder_pb2_grpc
 
@@ -267,8 +268,10 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
                 timeout=self._timeout(context),
             ),
         )
-        if response.created and response.HasField("job"):
-            await self._publish(response.job)
+        if response.created:
+            RUNS_ACCEPTED.inc()
+            if response.HasField("job"):
+                await self._publish(response.job)
         log.info("run.accepted", run_id=response.run.id, created=response.created)
         return records.tailor_run(response.run)
 
@@ -377,8 +380,10 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
                 timeout=self._timeout(context),
             ),
         )
-        if response.created and response.HasField("job"):
-            await self._publish(response.job)
+        if response.created:
+            EXPORTS_ACCEPTED.inc()
+            if response.HasField("job"):
+                await self._publish(response.job)
         log.info("export.accepted", artifact_id=response.artifact.id, created=response.created)
         return records.artifact(response.artifact)
 

@@ -29,6 +29,13 @@ from aio_pika.abc import (
 
 from kit.jobs import EXPORT, TAILOR
 from kit.logging import get_logger
+from kit.metrics import (
+    JOB_MESSAGES,
+    JOB_SECONDS,
+    QUEUE_CONSUMERS,
+    QUEUE_MESSAGES,
+    REDELIVERIES,
+)
 
 log = get_logger(__name__)
 
@@ -218,6 +225,7 @@ async def consume(
     connection = await connect_until(url, stop)
     if connection is None:
         return
+    depth: asyncio.Task[None] | None = None
     try:
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=prefetch)
@@ -227,12 +235,13 @@ async def consume(
         in_flight: set[asyncio.Task[None]] = set()
 
         async def on_message(message: AbstractIncomingMessage) -> None:
-            task = asyncio.create_task(_handle(message, handler, delivery_limit))
+            task = asyncio.create_task(_handle(message, handler, delivery_limit, queue_name))
             in_flight.add(task)
             task.add_done_callback(in_flight.discard)
 
         tag = await queue.consume(on_message)
         log.info("consumer.started", queue=queue_name, prefetch=prefetch)
+        depth = asyncio.create_task(watch_depth(channel, queue_name, stop))
         await stop.wait()
         # Stop taking new messages; unacked prefetched ones return to the queue on close.
         await queue.cancel(tag)
@@ -246,13 +255,18 @@ async def consume(
                 log.warning("consumer.grace_exceeded", cancelled=len(late))
                 await asyncio.gather(*late, return_exceptions=True)
     finally:
+        if depth is not None:
+            depth.cancel()
         await connection.close()
         log.info("consumer.stopped", queue=queue_name)
 
 
 async def _handle(
-    message: AbstractIncomingMessage, handler: Handler, delivery_limit: int
+    message: AbstractIncomingMessage, handler: Handler, delivery_limit: int, queue: str
 ) -> None:
+    started = time.perf_counter()
+    if message.redelivered or delivery_count(message):
+        REDELIVERIES.labels(queue).inc()
     try:
         await handler(message)
     except Exception as exc:
@@ -265,6 +279,7 @@ async def _handle(
                 error=type(exc).__name__,
                 delivery_count=previous,
             )
+            outcome = "dead_lettered"
         else:
             log.warning(
                 "job.requeued",
@@ -272,10 +287,35 @@ async def _handle(
                 error=type(exc).__name__,
                 delivery_count=previous,
             )
+            outcome = "requeued"
             await asyncio.sleep(requeue_delay_s(previous))
         await _settle(message, ack=False)
     else:
+        outcome = "acked"
         await _settle(message, ack=True)
+    JOB_MESSAGES.labels(queue, outcome).inc()
+    JOB_SECONDS.labels(queue).observe(time.perf_counter() - started)
+
+
+DEPTH_INTERVAL_S = 15.0
+
+
+async def watch_depth(channel: AbstractChannel, queue_name: str, stop: asyncio.Event) -> None:
+    """Reads the message and consumer counts of the queue and its dead-letter queue every
+    `DEPTH_INTERVAL_S` (a passive declare: it changes nothing) into the metrics, so each
+    worker reports the backlog it is draining and the dead letters waiting for an operator."""
+    while not stop.is_set():
+        for name in (queue_name, f"{queue_name}.dead"):
+            try:
+                declared = await channel.declare_queue(name, passive=True)
+            except Exception as exc:  # a closed channel: the robust connection restores it
+                log.debug("broker.depth_unread", queue=name, error=type(exc).__name__)
+                continue
+            result = declared.declaration_result
+            QUEUE_MESSAGES.labels(name).set(result.message_count or 0)
+            QUEUE_CONSUMERS.labels(name).set(result.consumer_count or 0)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), DEPTH_INTERVAL_S)
 
 
 async def _settle(message: AbstractIncomingMessage, *, ack: bool) -> None:
@@ -288,5 +328,6 @@ async def _settle(message: AbstractIncomingMessage, *, ack: bool) -> None:
         else:
             await message.nack(requeue=True)
     except Exception as exc:
-        log.warning("job.settle_failed", message_id=message.message_id, ack=ack,
-                    error=type(exc).__name__)
+        log.warning(
+            "job.settle_failed", message_id=message.message_id, ack=ack, error=type(exc).__name__
+        )

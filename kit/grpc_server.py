@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import inspect
 import re
 import signal
@@ -26,6 +27,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from kit.logging import get_logger
+from kit.metrics import RPC_HANDLED, RPC_SECONDS, RPC_STARTED, serve_metrics, split_method
 
 log = get_logger(__name__)
 
@@ -63,10 +65,11 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
         # A caller's id is logged only when it looks like one: anything else (a name, an
         # e-mail, a script) is replaced, so no caller-chosen text reaches the logs.
         request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        kind = grpc_type(method)
 
         def wrap_unary(fn: Any) -> Any:
             async def wrapped(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                with _call_scope(method, request_id, context):
+                with _call_scope(method, request_id, context, kind):
                     if isinstance(request, Malformed):
                         await refuse_malformed(context, request)
                     return await fn(request, context)
@@ -79,7 +82,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
                 async def wrapped_gen(
                     request: Any, context: grpc.aio.ServicerContext[Any, Any]
                 ) -> Any:
-                    with _call_scope(method, request_id, context):
+                    with _call_scope(method, request_id, context, kind):
                         if isinstance(request, Malformed):
                             await refuse_malformed(context, request)
                         async for item in fn(request, context):
@@ -91,7 +94,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
             async def wrapped_writer(
                 request: Any, context: grpc.aio.ServicerContext[Any, Any]
             ) -> Any:
-                with _call_scope(method, request_id, context):
+                with _call_scope(method, request_id, context, kind):
                     if isinstance(request, Malformed):
                         await refuse_malformed(context, request)
                     return await fn(request, context)
@@ -100,14 +103,14 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
 
         def wrap_scope(fn: Any) -> Any:
             async def wrapped(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                with _call_scope(method, request_id, context):
+                with _call_scope(method, request_id, context, kind):
                     return await fn(requests, context)
 
             return wrapped
 
         def wrap_scope_gen(fn: Any) -> Any:
             async def wrapped(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                with _call_scope(method, request_id, context):
+                with _call_scope(method, request_id, context, kind):
                     async for item in fn(requests, context):
                         yield item
 
@@ -145,6 +148,21 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
+@functools.lru_cache(maxsize=256)
+def grpc_type(method: str) -> str:
+    """The call type the contract declares for "/pkg.Service/Method" (unary,
+    server_stream, client_stream, bidi_stream): the metrics label. Read from the descriptor,
+    not the handler, since the gateway's front door serves unary methods as streams."""
+    service, name = split_method(method)
+    try:
+        found = descriptor_pool.Default().FindMethodByName(f"{service}.{name}")
+    except KeyError:
+        return "unknown"
+    if found.client_streaming:
+        return "bidi_stream" if found.server_streaming else "client_stream"
+    return "server_stream" if found.server_streaming else "unary"
+
+
 @dataclass(frozen=True)
 class Malformed:
     """What a request that is not a valid message deserialises to: the handler's wrapper
@@ -176,8 +194,12 @@ async def refuse_malformed(context: grpc.aio.ServicerContext[Any, Any], request:
 
 
 @contextlib.contextmanager
-def _call_scope(method: str, request_id: str, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+def _call_scope(
+    method: str, request_id: str, context: grpc.aio.ServicerContext[Any, Any], kind: str
+) -> Any:
     started = time.perf_counter()
+    service, name = split_method(method)
+    RPC_STARTED.labels(kind, service, name).inc()
     tokens = structlog.contextvars.bind_contextvars(request_id=request_id, rpc=method)
     try:
         yield
@@ -191,11 +213,11 @@ def _call_scope(method: str, request_id: str, context: grpc.aio.ServicerContext[
         raise
     finally:
         code = context.code()
-        log.info(
-            "rpc.done",
-            code=(code.name if isinstance(code, grpc.StatusCode) else "OK"),
-            ms=round((time.perf_counter() - started) * 1000, 2),
-        )
+        code_name = code.name if isinstance(code, grpc.StatusCode) else "OK"
+        took = time.perf_counter() - started
+        RPC_HANDLED.labels(kind, service, name, code_name).inc()
+        RPC_SECONDS.labels(kind, service, name).observe(took)
+        log.info("rpc.done", code=code_name, ms=round(took * 1000, 2))
         structlog.contextvars.reset_contextvars(**tokens)
 
 
@@ -239,6 +261,9 @@ class ServerSpec:
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     # Background tasks started with the server and cancelled on shutdown (e.g. outbox relay).
     background: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # Prometheus scrape endpoint (kit/metrics.py); None: not served.
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
 
 class RunningServer:
@@ -332,7 +357,13 @@ async def start_server(spec: ServerSpec) -> RunningServer:
 async def serve(spec: ServerSpec) -> None:
     """Runs a server until SIGTERM / SIGINT, then drains gracefully."""
     running = await start_server(spec)
-    log.info("server.started", server=spec.name, port=running.port)
+    metrics = serve_metrics(spec.metrics_port, spec.metrics_host)
+    log.info(
+        "server.started",
+        server=spec.name,
+        port=running.port,
+        metrics_port=metrics.port if metrics else None,
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -350,4 +381,6 @@ async def serve(spec: ServerSpec) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
     for hook in spec.on_shutdown:
         await hook()
+    if metrics is not None:
+        metrics.close()
     log.info("server.stopped")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -20,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 import grpc
 
 from kit.logging import get_logger
+from kit.metrics import WORK_ITEMS
 from resumeai.storage.v1 import storage_pb2
 
 log = get_logger(__name__)
@@ -50,6 +52,7 @@ class Delivery:
 
     attempt: int = 1
     final: bool = False
+    queue: str = ""  # the metrics label (kit.metrics.WORK_ITEMS)
     # Fault injection (tests only; both 0 in production).
     fault_delay_s: float = 0.0
     fault_fail_deliveries: int = 0
@@ -117,39 +120,48 @@ async def _run_claimed_job(
     fail: Callable[[C, str], Awaitable[Any]],
     permanent_errors: tuple[type[Exception], ...],
 ) -> R | None:
+    delivery = current_delivery.get() or Delivery()
+    items = functools.partial(WORK_ITEMS.labels, delivery.queue)
     claimed = await claim()
     if claimed.outcome != storage_pb2.CLAIM_OUTCOME_CLAIMED:
         log.info("job.skipped", outcome=storage_pb2.ClaimOutcome.Name(claimed.outcome))  # type: ignore[arg-type]
+        items("skipped").inc()
         return None
-    delivery = current_delivery.get() or Delivery()
     try:
         await _inject_faults(delivery)
         value = await compute(claimed)
     except permanent_errors as exc:
         # The message is user-safe by contract of these exception types (no document text).
-        if await _tolerate_lost_lease(fail(claimed, str(exc))):
+        ended = await _tolerate_lost_lease(fail(claimed, str(exc)))
+        if ended:
             log.info("job.failed", reason=str(exc))
+        items("failed" if ended else "skipped").inc()
         return None
     except Exception as exc:
-        if delivery.final:
-            await _give_up(claimed, fail, delivery.attempt, exc)
+        if delivery.final and await _give_up(claimed, fail, delivery.attempt, exc):
+            items("failed").inc()
         raise
     if await _tolerate_lost_lease(complete(claimed, value)):
+        items("succeeded").inc()
         return value
+    items("skipped").inc()
     return None
 
 
 async def _give_up(
     claimed: C, fail: Callable[[C, str], Awaitable[Any]], attempts: int, error: Exception
-) -> None:
-    """Last delivery failed: mark the item FAILED while we still hold its lease. The caller
+) -> bool:
+    """Last delivery failed: mark the item FAILED while we still hold its lease (True when
+    it was). The caller
     re-raises, so the message is nacked and the broker moves it to the dead-letter queue
     (kept there for an operator; the item itself is already terminal)."""
     reason = gave_up_reason(attempts, error)
     try:
         if await _tolerate_lost_lease(fail(claimed, reason)):
             log.error("job.gave_up", reason=reason, attempts=attempts)
+            return True
     except Exception as fail_error:
         # Storage is down as well: nothing more we can do here; the message is dead-lettered
         # and the item stays RUNNING until an operator replays the dead-letter queue.
         log.error("job.give_up_failed", error=type(fail_error).__name__, attempts=attempts)
+    return False

@@ -42,6 +42,10 @@ class CommonSettings(BaseSettings):
     internal_ca_file: str = ""
     internal_cert_file: str = ""
     internal_key_file: str = ""
+    # Prometheus scrape endpoint (/metrics, kit/metrics.py): unset, not served; 0 picks a
+    # free port. The container image listens on 0.0.0.0 and compose / Kubernetes set ports.
+    metrics_port: int | None = Field(None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     @model_validator(mode="after")
     def _internal_tls_whole(self) -> CommonSettings:

@@ -19,6 +19,7 @@ from kit.grpc_client import storage_channel
 from kit.grpc_server import ServerSpec, start_server
 from kit.jobflow import Delivery, current_delivery
 from kit.logging import get_logger
+from kit.metrics import serve_metrics
 from kit.settings import BrokerSettings
 from resumeai.storage.v1 import storage_pb2_grpc
 
@@ -100,6 +101,7 @@ async def run_worker(
                 final=count >= settings.delivery_limit,
                 fault_delay_s=settings.fault_job_delay_s,
                 fault_fail_deliveries=settings.fault_fail_deliveries,
+                queue=queue,
             )
         )
         try:
@@ -116,7 +118,14 @@ async def run_worker(
     health = await start_server(
         ServerSpec(name=name, port=settings.health_port, host=settings.health_host)
     )
-    log.info("worker.started", worker=name, health_port=health.port, worker_id=settings.worker_id)
+    metrics = serve_metrics(settings.metrics_port, settings.metrics_host)
+    log.info(
+        "worker.started",
+        worker=name,
+        health_port=health.port,
+        metrics_port=metrics.port if metrics else None,
+        worker_id=settings.worker_id,
+    )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
@@ -140,4 +149,6 @@ async def run_worker(
         drain.cancel()
         await health.server.stop(1)
         await channel.close(None)
+        if metrics is not None:
+            metrics.close()
         log.info("worker.stopped", worker=name)

@@ -66,19 +66,21 @@ run() {
   export RESUMEAI_INTERNAL_CA_FILE=.run/pki/ca.pem
   # exec: the backgrounded subshell becomes the service, so its pid is the one stopped.
   as() { RESUMEAI_INTERNAL_CERT_FILE=.run/pki/$1.pem RESUMEAI_INTERNAL_KEY_FILE=.run/pki/$1.key exec "${@:2}"; }
-  as storage $PY -m storage_service > .run/storage.log 2>&1 & pids+=($!)
+  # Each process serves Prometheus metrics on a port of its own (kit/metrics.py).
+  RESUMEAI_METRICS_PORT=9101 as storage $PY -m storage_service > .run/storage.log 2>&1 & pids+=($!)
   wait_healthy "127.0.0.1:$RESUMEAI_STORAGE_PORT" --ca .run/pki/ca.pem \
     --cert .run/pki/gateway.pem --key .run/pki/gateway.key
   RESUMEAI_GATEWAY_TLS_CERT_FILE=.run/pki/gateway.pem RESUMEAI_GATEWAY_TLS_KEY_FILE=.run/pki/gateway.key \
-    as gateway $PY -m gateway > .run/gateway.log 2>&1 & pids+=($!)
-  as tailor_worker $PY -m tailor_worker > .run/tailor_worker.log 2>&1 & pids+=($!)
-  as export_worker $PY -m export_worker > .run/export_worker.log 2>&1 & pids+=($!)
+    RESUMEAI_METRICS_PORT=9100 as gateway $PY -m gateway > .run/gateway.log 2>&1 & pids+=($!)
+  RESUMEAI_METRICS_PORT=9102 as tailor_worker $PY -m tailor_worker > .run/tailor_worker.log 2>&1 & pids+=($!)
+  RESUMEAI_METRICS_PORT=9103 as export_worker $PY -m export_worker > .run/export_worker.log 2>&1 & pids+=($!)
   wait_healthy "127.0.0.1:$RESUMEAI_GATEWAY_PORT" --ca .run/pki/ca.pem
   cat <<MSG
 
 Resume Builder AI is running (logs in .run/*.log, Ctrl-C stops everything).
   gateway  127.0.0.1:$RESUMEAI_GATEWAY_PORT   storage 127.0.0.1:$RESUMEAI_STORAGE_PORT (internal)
   API key  $(cat .run/dev-api-key)   (also in .run/dev-api-key)
+  metrics  http://127.0.0.1:9100/metrics (gateway), :9101 storage, :9102 tailor worker, :9103 export worker
 
 Try it (grpcurl ships in .venv/bin):
   .venv/bin/grpcurl -cacert .run/pki/ca.pem 127.0.0.1:$RESUMEAI_GATEWAY_PORT list

@@ -86,6 +86,8 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         name="storage",
         port=settings.storage_port,
         host=settings.storage_host,
+        metrics_port=settings.metrics_port,
+        metrics_host=settings.metrics_host,
         register=register,
         interceptors=[
             ServiceTokenInterceptor(settings.service_token.get_secret_value()),

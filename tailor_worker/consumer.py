@@ -14,6 +14,7 @@ from kit.isolated_extract import Limits, extract_untrusted
 from kit.jobs import TAILOR, UndecodableJob
 from kit.leased_work import LeasedJob, run_leased_job
 from kit.logging import get_logger
+from kit.metrics import RUNS_REUSED
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.runner import TailorRunner
@@ -41,9 +42,7 @@ class TailorHandler:
             # A body that does not parse never will: ack it away, loudly.
             log.error("job.undecodable", message_id=message.message_id)
             return
-        with structlog.contextvars.bound_contextvars(
-            run_id=run_id, message_id=message.message_id
-        ):
+        with structlog.contextvars.bound_contextvars(run_id=run_id, message_id=message.message_id):
             job = LeasedJob(
                 storage_pb2.WORK_KIND_TAILOR, run_id, self._worker_id, bool(message.redelivered)
             )
@@ -76,6 +75,7 @@ class TailorHandler:
             storage_pb2.FindCachedResultRequest(run_id=run.id, cache_key=key)
         )
         if cached.found:
+            RUNS_REUSED.inc()
             result = cached.result
             result.metadata.cached_from_run_id = cached.source_run_id
             # Nothing was spent on this run: the provider was not called.

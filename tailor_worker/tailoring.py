@@ -17,6 +17,13 @@ from typing import Any, Protocol, TypeVar
 
 from kit.budget import CpuBudget
 from kit.limits import DEFAULT_BULLETS
+from kit.metrics import (
+    ENGINE_SECONDS,
+    PROVIDER_CALLS,
+    PROVIDER_COST,
+    PROVIDER_SECONDS,
+    PROVIDER_TOKENS,
+)
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import offline
 from tailor_worker.engine.pipeline import (
@@ -25,7 +32,7 @@ from tailor_worker.engine.pipeline import (
     prepare,
     proposal_request,
 )
-from tailor_worker.engine.proposals import ProposedBullet
+from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse, ProposedBullet
 from tailor_worker.providers.base import Provider
 
 T = TypeVar("T")
@@ -72,11 +79,32 @@ async def tailor(
         budget, prepare, resume_lines, job_text, list(extraction_warnings), today or date.today()
     )
     request = proposal_request(prepared, bullets)
+    proposing = time.perf_counter()
     with budget.running():  # the offline ranking runs here, in the event loop's thread
-        response = await provider.propose(request)
+        response = await _proposed(provider, request)
         stand_ins: Sequence[ProposedBullet] = ()
         if provider.name != offline.NAME:
             stand_ins = offline.propose(request).bullets
+    finishing = time.perf_counter()
     result = await steps.run(budget, finish, prepared, response, bullets, provider.name, stand_ins)
-    result.metadata.latency_ms = int((time.perf_counter() - started) * 1000)
+    done = time.perf_counter()
+    ENGINE_SECONDS.observe((proposing - started) + (done - finishing))
+    result.metadata.latency_ms = int((done - started) * 1000)
     return result
+
+
+async def _proposed(provider: Provider, request: ProposalRequest) -> ProposalResponse:
+    """The provider's proposals, counted and timed (kit.metrics) by outcome."""
+    started = time.perf_counter()
+    try:
+        response = await provider.propose(request)
+    except Exception:
+        PROVIDER_CALLS.labels(provider.name, "error").inc()
+        raise
+    finally:
+        PROVIDER_SECONDS.labels(provider.name).observe(time.perf_counter() - started)
+    PROVIDER_CALLS.labels(provider.name, "ok").inc()
+    PROVIDER_TOKENS.labels(provider.name, "prompt").inc(response.prompt_tokens)
+    PROVIDER_TOKENS.labels(provider.name, "completion").inc(response.completion_tokens)
+    PROVIDER_COST.labels(provider.name).inc(response.cost_micro_usd / 1_000_000)
+    return response

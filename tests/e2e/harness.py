@@ -35,6 +35,7 @@ class Stack:
     gateway_port: int
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     health_ports: dict[str, int] = field(default_factory=dict)
+    metrics_ports: dict[str, int] = field(default_factory=dict)  # every process serves /metrics
     stopped: set[str] = field(default_factory=set)  # stopped on purpose by a test
     _counter: int = 0
 
@@ -53,6 +54,8 @@ class Stack:
         self._counter += 1
         name = role if role not in self.procs else f"{role}-{self._counter}"
         env = {**self.env, **(extra_env or {})}
+        self.metrics_ports[name] = free_port()
+        env["RESUMEAI_METRICS_PORT"] = str(self.metrics_ports[name])
         if health_port is not None:
             env["RESUMEAI_HEALTH_PORT"] = str(health_port)
             self.health_ports[name] = health_port

@@ -6,6 +6,7 @@ import grpc
 import pytest
 
 from kit.jobflow import run_claimed_job
+from kit.metrics import WORK_ITEMS
 from resumeai.storage.v1 import storage_pb2
 
 
@@ -118,3 +119,27 @@ async def test_a_duplicate_of_an_item_in_progress_is_skipped() -> None:
     assert value == "result" and computed == ["x"]
     again, _ = await _flow(storage_pb2.CLAIM_OUTCOME_CLAIMED, _ok, key="run-7")
     assert again == "result"  # the key is free once the first one finished
+
+
+def _items(outcome: str) -> float:
+    return WORK_ITEMS.labels("", outcome)._value.get()  # no delivery bound: queue ""
+
+
+async def test_each_ending_is_counted_once_by_outcome() -> None:
+    async def broken(c: FakeClaim) -> str:
+        raise Permanent("the document contains no text")
+
+    async def lost(c: FakeClaim, value: object) -> None:
+        raise LeaseLost()
+
+    cases = [
+        (storage_pb2.CLAIM_OUTCOME_CLAIMED, _ok, None, "succeeded"),
+        (storage_pb2.CLAIM_OUTCOME_ALREADY_FINISHED, _ok, None, "skipped"),
+        (storage_pb2.CLAIM_OUTCOME_CLAIMED, broken, None, "failed"),
+        (storage_pb2.CLAIM_OUTCOME_CLAIMED, _ok, lost, "skipped"),  # the lease went elsewhere
+    ]
+    for outcome, compute, complete, counted in cases:
+        before = {name: _items(name) for name in ("succeeded", "skipped", "failed")}
+        await _flow(outcome, compute, complete)
+        moved = {name: _items(name) - before[name] for name in before}
+        assert moved == {name: 1.0 if name == counted else 0.0 for name in before}
