@@ -148,6 +148,14 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
+@functools.cache
+def code_label(code_name: str) -> str:
+    """A status code as gRPC's own metrics spell it ("OK", "DeadlineExceeded")."""
+    if code_name == "OK":
+        return code_name
+    return "".join(part.capitalize() for part in code_name.split("_"))
+
+
 @functools.lru_cache(maxsize=256)
 def grpc_type(method: str) -> str:
     """The call type the contract declares for "/pkg.Service/Method" (unary,
@@ -215,7 +223,7 @@ def _call_scope(
         code = context.code()
         code_name = code.name if isinstance(code, grpc.StatusCode) else "OK"
         took = time.perf_counter() - started
-        RPC_HANDLED.labels(kind, service, name, code_name).inc()
+        RPC_HANDLED.labels(kind, service, name, code_label(code_name)).inc()
         RPC_SECONDS.labels(kind, service, name).observe(took)
         log.info("rpc.done", code=code_name, ms=round(took * 1000, 2))
         structlog.contextvars.reset_contextvars(**tokens)

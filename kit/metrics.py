@@ -77,6 +77,27 @@ QUEUE_CONSUMERS = Gauge(
     ["queue"],
 )
 
+# --- Backlog (storage, read from the database every few seconds) ---------------------------
+
+BACKLOG_ITEMS = Gauge(
+    "resumeai_backlog_items",
+    "Live runs (kind tailor) and exports (kind export) not yet finished, by status.",
+    ["kind", "status"],
+)
+BACKLOG_OLDEST_QUEUED = Gauge(
+    "resumeai_backlog_oldest_queued_seconds",
+    "Age of the oldest live item still QUEUED (0 when none): how long work waits for a worker.",
+    ["kind"],
+)
+OUTBOX_PENDING = Gauge(
+    "resumeai_outbox_pending",
+    "Outbox jobs not yet confirmed by the broker.",
+)
+OUTBOX_OLDEST_PENDING = Gauge(
+    "resumeai_outbox_oldest_pending_seconds",
+    "Age of the oldest outbox job not yet confirmed by the broker (0 when none).",
+)
+
 # --- Tailoring (tailor_worker) ------------------------------------------------------------
 
 RUNS_REUSED = Counter(

@@ -9,6 +9,7 @@ from kit.logging import get_logger
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from storage_service import background
 from storage_service.auth import IdentityInterceptor, ServiceTokenInterceptor
+from storage_service.backlog import watch_backlog
 from storage_service.db.engine import make_engine, make_read_sessions, make_sessions
 from storage_service.db.pg import Pg
 from storage_service.notifications import REVOKED_KEYS, RUN_CHANGED, NotificationFeed
@@ -75,6 +76,12 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
             )
 
         tasks.append(background.periodic("sweep", settings.sweep_interval_s, sweep))
+    if settings.metrics_port is not None:
+
+        async def backlog() -> None:
+            await watch_backlog(pg)
+
+        tasks.append(backlog)
     if settings.purge_interval_s > 0:
 
         async def purge() -> None:

@@ -73,6 +73,11 @@ async def test_a_tailoring_and_an_export_move_the_metrics(
         labels = {**internal, "grpc_method": method, "grpc_code": "OK"}
         assert moved("storage", "grpc_server_handled_total", **labels) >= 1, method
 
+    # The backlog is read from the database at start and every few seconds.
+    assert ("resumeai_outbox_pending", frozenset()) in after["storage"]
+    backlog = frozenset({("kind", "tailor"), ("status", "queued")})
+    assert ("resumeai_backlog_items", backlog) in after["storage"]
+
     tailor = "tailor_worker"
     assert moved(tailor, "resumeai_work_items_total", queue="tailor", outcome="succeeded") == 1
     assert moved(tailor, "resumeai_job_messages_total", queue="tailor", outcome="acked") >= 1
@@ -98,6 +103,7 @@ async def test_no_label_holds_an_id_or_document_text(stack: Stack) -> None:
         "outcome",
         "provider",
         "kind",
+        "status",
         "format",
         "le",
         "version",

@@ -55,3 +55,11 @@ def test_the_endpoint_serves_the_registry_and_closes() -> None:
         assert "# TYPE resumeai_work_items_total counter" in text
     finally:
         server.close()
+
+
+def test_codes_are_spelled_as_grpc_metrics_spell_them() -> None:
+    from kit.grpc_server import code_label
+
+    assert code_label("OK") == "OK"
+    assert code_label("DEADLINE_EXCEEDED") == "DeadlineExceeded"
+    assert code_label("UNAVAILABLE") == "Unavailable"

@@ -1,0 +1,61 @@
+"""The backlog as metrics (kit.metrics): unfinished runs and exports by status, the oldest
+still queued, and the outbox jobs the broker has not confirmed. Read by storage's background
+task every few seconds, from the partial indexes the sweep and the relay already use, so a
+scrape never touches the database and a large backlog costs one index scan per interval."""
+
+from __future__ import annotations
+
+import asyncio
+
+from kit.logging import get_logger
+from kit.metrics import BACKLOG_ITEMS, BACKLOG_OLDEST_QUEUED, OUTBOX_OLDEST_PENDING, OUTBOX_PENDING
+from storage_service.db.pg import Pg
+from storage_service.repositories import work
+from storage_service.repositories.leases import QUEUED, RUNNING
+
+log = get_logger(__name__)
+
+INTERVAL_S = 15.0
+_STATUSES = {QUEUED: "queued", RUNNING: "running"}
+
+
+def _items_sql(table: str) -> str:
+    return (
+        "SELECT status, count(*) AS items, "
+        "coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest "
+        f"FROM {table} WHERE status IN ({QUEUED}, {RUNNING}) AND deleted_at IS NULL "
+        "GROUP BY status"
+    )
+
+
+_OUTBOX_SQL = (
+    "SELECT count(*) AS jobs, "
+    "coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest "
+    "FROM outbox WHERE published_at IS NULL"
+)
+
+
+async def read_backlog(pg: Pg) -> None:
+    """One reading of every gauge."""
+    async with pg.connection(transaction=False) as connection:
+        for kind in (work.RUNS, work.EXPORTS):
+            rows = {row["status"]: row for row in await connection.fetch(_items_sql(kind.table))}
+            for status, label in _STATUSES.items():
+                row = rows.get(status)
+                BACKLOG_ITEMS.labels(kind.name, label).set(row["items"] if row else 0)
+            queued = rows.get(QUEUED)
+            BACKLOG_OLDEST_QUEUED.labels(kind.name).set(queued["oldest"] if queued else 0)
+        outbox = await connection.fetchrow(_OUTBOX_SQL)
+        OUTBOX_PENDING.set(outbox["jobs"])
+        OUTBOX_OLDEST_PENDING.set(outbox["oldest"])
+
+
+async def watch_backlog(pg: Pg, interval_s: float = INTERVAL_S) -> None:
+    """The background task: a reading at start, then one every `interval_s`; a failed one
+    (database down) is logged and the gauges keep their last values."""
+    while True:
+        try:
+            await read_backlog(pg)
+        except Exception as error:
+            log.warning("backlog.unread", error=type(error).__name__)
+        await asyncio.sleep(interval_s)
