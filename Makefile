@@ -65,10 +65,10 @@ bench: install ## system benchmark vs same-run baselines, then the guard's and t
 up: ## whole stack in docker compose (needs a Docker engine)
 	docker compose up --build
 
-down:
+down: ## stop the compose stack (its volumes are kept)
 	docker compose down
 
-clean:
+clean: ## remove local run state and tool caches (.run, caches; not .venv)
 	rm -rf .run .pytest_cache .mypy_cache .ruff_cache
 
 # Evidence engine quality on the labelled data (never copied into the repo), measured by the

@@ -10,10 +10,10 @@ from typing import Any
 import grpc
 import structlog
 
-from kit.grpc_server import REQUEST_ID_HEADER
+from kit.grpc_server import REQUEST_ID_HEADER, STORAGE_SERVICE_NAME
 
 SERVICE_TOKEN_HEADER = "x-service-token"
-STORAGE_SERVICE = "resumeai.storage.v1.StorageService"
+STORAGE_SERVICE = STORAGE_SERVICE_NAME
 
 
 # Storage calls that must not be repeated blindly: a retry after a commit whose answer was

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import functools
 import inspect
+import logging
 import re
 import signal
 import time
@@ -32,6 +33,7 @@ from kit.metrics import RPC_HANDLED, RPC_SECONDS, RPC_STARTED, serve_metrics, sp
 log = get_logger(__name__)
 
 REQUEST_ID_HEADER = "x-request-id"
+STORAGE_SERVICE_NAME = "resumeai.storage.v1.StorageService"
 # Services probes and grpcurl must reach without credentials (they expose no user data).
 UNAUTHENTICATED_PREFIXES = (
     "/grpc.health.v1.Health/",
@@ -45,6 +47,18 @@ def _metadata_value(metadata: Sequence[tuple[str, str | bytes]] | None, key: str
         if k == key:
             return v.decode() if isinstance(v, bytes) else v
     return ""
+
+
+# Calls made on a timer (probes, the relay's outbox poll): their successes are logged at
+# DEBUG, so an idle service's log is not made of them. Failures are logged as any call's.
+POLLED_METHODS = frozenset(
+    {"/grpc.health.v1.Health/Check", f"/{STORAGE_SERVICE_NAME}/ClaimOutboxJobs"}
+)
+
+
+def done_level(method: str, code_name: str) -> int:
+    """The level of a call's "rpc.done" line: DEBUG for a polled call that succeeded."""
+    return logging.DEBUG if code_name == "OK" and method in POLLED_METHODS else logging.INFO
 
 
 class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
@@ -225,7 +239,7 @@ def _call_scope(
         took = time.perf_counter() - started
         RPC_HANDLED.labels(kind, service, name, code_label(code_name)).inc()
         RPC_SECONDS.labels(kind, service, name).observe(took)
-        log.info("rpc.done", code=code_name, ms=round(took * 1000, 2))
+        log.log(done_level(method, code_name), "rpc.done", code=code_name, ms=round(took * 1000, 2))
         structlog.contextvars.reset_contextvars(**tokens)
 
 

@@ -63,3 +63,15 @@ def test_codes_are_spelled_as_grpc_metrics_spell_them() -> None:
     assert code_label("OK") == "OK"
     assert code_label("DEADLINE_EXCEEDED") == "DeadlineExceeded"
     assert code_label("UNAVAILABLE") == "Unavailable"
+
+
+def test_polled_calls_that_succeed_are_logged_at_debug() -> None:
+    import logging
+
+    from kit.grpc_server import done_level
+
+    poll = "/resumeai.storage.v1.StorageService/ClaimOutboxJobs"
+    assert done_level(poll, "OK") == logging.DEBUG
+    assert done_level("/grpc.health.v1.Health/Check", "OK") == logging.DEBUG
+    assert done_level(poll, "UNAVAILABLE") == logging.INFO
+    assert done_level("/resumeai.storage.v1.StorageService/ClaimWork", "OK") == logging.INFO
