@@ -35,7 +35,7 @@ lint: install ## ruff, import contracts, buf lint of the protos, mypy --strict o
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	@bash scripts/buf_lint.sh
-	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker examples/python_client.py
+	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker resumeai_admin examples/python_client.py
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh

@@ -6,6 +6,9 @@ scrape never touches the database and a large backlog costs one index scan per i
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
+
+import asyncpg
 
 from kit.logging import get_logger
 from kit.metrics import BACKLOG_ITEMS, BACKLOG_OLDEST_QUEUED, OUTBOX_OLDEST_PENDING, OUTBOX_PENDING
@@ -35,19 +38,40 @@ _OUTBOX_SQL = (
 )
 
 
+@dataclass(frozen=True)
+class Backlog:
+    # (kind, status) -> live unfinished items; kind -> age of its oldest queued item (s).
+    items: dict[tuple[str, str], int]
+    oldest_queued_s: dict[str, float]
+    outbox_pending: int
+    outbox_oldest_s: float
+
+
+async def snapshot(connection: asyncpg.Connection) -> Backlog:
+    """The backlog now, in three statements."""
+    items: dict[tuple[str, str], int] = {}
+    oldest: dict[str, float] = {}
+    for kind in (work.RUNS, work.EXPORTS):
+        rows = {row["status"]: row for row in await connection.fetch(_items_sql(kind.table))}
+        for status, label in _STATUSES.items():
+            row = rows.get(status)
+            items[kind.name, label] = row["items"] if row else 0
+        queued = rows.get(QUEUED)
+        oldest[kind.name] = queued["oldest"] if queued else 0.0
+    outbox = await connection.fetchrow(_OUTBOX_SQL)
+    return Backlog(items, oldest, outbox["jobs"], outbox["oldest"])
+
+
 async def read_backlog(pg: Pg) -> None:
     """One reading of every gauge."""
     async with pg.connection(transaction=False) as connection:
-        for kind in (work.RUNS, work.EXPORTS):
-            rows = {row["status"]: row for row in await connection.fetch(_items_sql(kind.table))}
-            for status, label in _STATUSES.items():
-                row = rows.get(status)
-                BACKLOG_ITEMS.labels(kind.name, label).set(row["items"] if row else 0)
-            queued = rows.get(QUEUED)
-            BACKLOG_OLDEST_QUEUED.labels(kind.name).set(queued["oldest"] if queued else 0)
-        outbox = await connection.fetchrow(_OUTBOX_SQL)
-        OUTBOX_PENDING.set(outbox["jobs"])
-        OUTBOX_OLDEST_PENDING.set(outbox["oldest"])
+        now = await snapshot(connection)
+    for (kind, status), count in now.items.items():
+        BACKLOG_ITEMS.labels(kind, status).set(count)
+    for kind, age in now.oldest_queued_s.items():
+        BACKLOG_OLDEST_QUEUED.labels(kind).set(age)
+    OUTBOX_PENDING.set(now.outbox_pending)
+    OUTBOX_OLDEST_PENDING.set(now.outbox_oldest_s)
 
 
 async def watch_backlog(pg: Pg, interval_s: float = INTERVAL_S) -> None:

@@ -1,4 +1,8 @@
-"""Operator commands (`python -m storage_service.cli --help`):
+"""Database commands of the storage image (`python -m storage_service.cli --help`): what its
+migration step runs, and the key commands scripts have called since the start. The operator's
+whole command line -- these, plus runs, exports, dead letters and queues -- is
+`resumeai-admin` (resumeai_admin/), which shares the helpers below.
+
 
     create-key --owner NAME [--scope read --scope write ...] [--expires-in-days N] [--label L]
     list-keys [--owner NAME]
@@ -47,7 +51,7 @@ from storage_service.repositories.purge import purge_deleted
 from storage_service.settings import DatabaseSettings, SealingSettings
 
 
-async def _purge(database_url: str, older_than_seconds: int) -> dict[str, int]:
+async def purge_rows(database_url: str, older_than_seconds: int) -> dict[str, int]:
     engine = make_engine(database_url, pool_size=1, max_overflow=0)
     try:
         async with make_sessions(engine)() as session:
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = args.database_url or DatabaseSettings().database_url.get_secret_value()  # type: ignore[call-arg]
     if args.command == "create-key":
-        expires = _days_from_now(args.expires_in_days) if args.expires_in_days else None
+        expires = days_from_now(args.expires_in_days) if args.expires_in_days else None
         _owner_id, raw_key = asyncio.run(
             create_api_key(
                 url,
@@ -111,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(raw_key + "\n")
     elif args.command == "list-keys":
         for info in asyncio.run(list_api_keys(url, args.owner)):
-            sys.stdout.write(json.dumps(_listed(info), sort_keys=True) + "\n")
+            sys.stdout.write(json.dumps(listed(info), sort_keys=True) + "\n")
     elif args.command == "erase-owner":
         try:
-            asyncio.run(_in_transaction(url, lambda s: erase_owner(s, args.name, cli_actor())))
+            asyncio.run(in_transaction(url, lambda s: erase_owner(s, args.name, cli_actor())))
         except NotFound:
             sys.stderr.write(f"no owner named {args.name!r}\n")
             return 1
@@ -123,14 +127,14 @@ def main(argv: list[str] | None = None) -> int:
         if sealer is None:
             sys.stderr.write("RESUMEAI_MASTER_KEYS is not set: nothing to re-wrap with\n")
             return 1
-        rewrapped = asyncio.run(_in_transaction(url, sealer.rewrap))
+        rewrapped = asyncio.run(in_transaction(url, sealer.rewrap))
         sys.stdout.write(json.dumps({"rewrapped": rewrapped}) + "\n")
     elif args.command in ("revoke-key", "expire-key"):
         try:
             if args.command == "revoke-key":
                 asyncio.run(revoke_api_key(url, args.key_id, actor=cli_actor()))
             else:
-                at = datetime.now(UTC) if args.now else _days_from_now(args.in_days)
+                at = datetime.now(UTC) if args.now else days_from_now(args.in_days)
                 asyncio.run(expire_api_key(url, args.key_id, at, actor=cli_actor()))
         except NotFound:
             sys.stderr.write(f"no API key with id {args.key_id}\n")
@@ -138,12 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "migrate":
         upgrade(url)
     elif args.command == "purge":
-        removed = asyncio.run(_purge(url, args.older_than_seconds))
+        removed = asyncio.run(purge_rows(url, args.older_than_seconds))
         sys.stdout.write(json.dumps(removed, sort_keys=True) + "\n")
     return 0
 
 
-async def _in_transaction(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+async def in_transaction(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     engine = make_engine(database_url, pool_size=1, max_overflow=0)
     try:
         async with make_sessions(engine)() as session:
@@ -154,11 +158,11 @@ async def _in_transaction(database_url: str, work: Callable[[AsyncSession], Awai
         await engine.dispose()
 
 
-def _days_from_now(days: float) -> datetime:
+def days_from_now(days: float) -> datetime:
     return datetime.now(UTC) + timedelta(days=days)
 
 
-def _listed(info: KeyInfo) -> dict[str, object]:
+def listed(info: KeyInfo) -> dict[str, object]:
     return {name: _plain(value) for name, value in asdict(info).items()}
 
 

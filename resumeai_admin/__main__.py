@@ -1,0 +1,3 @@
+from resumeai_admin.cli import main
+
+raise SystemExit(main())
