@@ -11,7 +11,7 @@ import asyncio
 import os
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -34,9 +34,16 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+# Held for the migration's transaction: runners started together (a storage pod's init
+# container per replica, a compose step and an operator) take turns, and each one after the
+# first finds the database at head and does nothing.
+_MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('resumeai.migrations'))"
+
+
 def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata)
     with context.begin_transaction():
+        connection.execute(text(_MIGRATION_LOCK))
         context.run_migrations()
 
 
