@@ -31,10 +31,11 @@ key: install ## create a development API key and print it once
 run: install ## set up and start storage, gateway and both workers (offline LLM provider)
 	@bash scripts/run_local.sh run
 
-lint: install ## ruff, import contracts, buf lint of the protos, mypy --strict on services and kit
+lint: install ## ruff, import contracts, buf lint of the protos, deploy files (Dockerfile, compose, k8s), mypy --strict
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	@bash scripts/buf_lint.sh
+	@bash scripts/lint_deploy.sh
 	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker resumeai_admin examples/python_client.py
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
