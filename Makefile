@@ -36,7 +36,7 @@ lint: install ## ruff, import contracts, buf lint of the protos, deploy files (D
 	$(VENV)/bin/lint-imports --no-cache
 	@bash scripts/buf_lint.sh
 	@bash scripts/lint_deploy.sh
-	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker resumeai_admin examples/python_client.py
+	$(VENV)/bin/mypy kit gateway storage_service tailor_worker export_worker resumeai_admin examples/python_client.py clients/python/src/resumeai_client
 
 test: install ## lint, contract check, unit + integration + end-to-end tests
 	@bash scripts/ensure_services.sh
