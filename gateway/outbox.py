@@ -24,7 +24,9 @@ def kind_for(routing_key: str) -> str:
 
 async def publish_job(publisher: Publisher, job: storage_pb2.OutboxJob) -> None:
     """Publishes one job and waits for the confirm; raises PublishFailed."""
-    await publisher.publish(job.routing_key, job.payload, job.id, kind_for(job.routing_key))
+    await publisher.publish(
+        job.routing_key, job.payload, job.id, kind_for(job.routing_key), dict(job.headers)
+    )
 
 
 async def mark_published(

@@ -171,13 +171,21 @@ class Publisher:
         except Exception as exc:
             log.warning("broker.warm_up_failed", error=type(exc).__name__)
 
-    async def publish(self, routing_key: str, payload: bytes, message_id: str, kind: str) -> None:
+    async def publish(
+        self,
+        routing_key: str,
+        payload: bytes,
+        message_id: str,
+        kind: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         message = aio_pika.Message(
             payload,
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
             message_id=message_id,
             content_type=CONTENT_TYPE,
             type=kind,
+            headers=dict(headers or {}),
         )
         try:
             exchange = await self._ensure()

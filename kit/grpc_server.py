@@ -78,7 +78,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
         incoming = _metadata_value(handler_call_details.invocation_metadata, REQUEST_ID_HEADER)
         # A caller's id is logged only when it looks like one: anything else (a name, an
         # e-mail, a script) is replaced, so no caller-chosen text reaches the logs.
-        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request_id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         kind = grpc_type(method)
 
         def wrap_unary(fn: Any) -> Any:
@@ -159,7 +159,8 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
         return handler
 
 
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# What a request id may be (anything else from a caller is replaced, never logged).
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import structlog
 from google.protobuf.message import DecodeError
 
 from resumeai.storage.v1 import jobs_pb2
@@ -44,3 +45,13 @@ class JobKind:
 TAILOR = JobKind("tailor", jobs_pb2.TailorJob, "run_id")
 EXPORT = JobKind("export", jobs_pb2.ExportJob, "artifact_id")
 KINDS = {kind.routing_key: kind for kind in (TAILOR, EXPORT)}
+
+
+REQUEST_ID_HEADER = "x-request-id"
+
+
+def correlation_headers() -> dict[str, str]:
+    """The headers a job created by the current call is published with: its request id (bound
+    by kit.grpc_server for the call), so the worker's log lines for the job carry it."""
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    return {REQUEST_ID_HEADER: str(request_id)} if request_id else {}

@@ -10,14 +10,16 @@ import socket
 from collections.abc import Callable
 
 import grpc
+import structlog
 from aio_pika.abc import AbstractIncomingMessage
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import Field
 
 from kit.broker import Handler, TransientJobError, consume, delivery_count
 from kit.grpc_client import storage_channel
-from kit.grpc_server import ServerSpec, start_server
+from kit.grpc_server import REQUEST_ID, ServerSpec, start_server
 from kit.jobflow import Delivery, current_delivery
+from kit.jobs import REQUEST_ID_HEADER
 from kit.logging import get_logger
 from kit.metrics import serve_metrics
 from kit.settings import BrokerSettings
@@ -53,6 +55,14 @@ class WorkerSettings(BrokerSettings):
     # every job fail with a retryable error (>= delivery limit + 1: a poison job).
     fault_job_delay_s: float = Field(0.0, ge=0, le=600)
     fault_fail_deliveries: int = Field(0, ge=0, le=1000)
+
+
+def job_request_id(message: AbstractIncomingMessage) -> str | None:
+    """The request id a job message carries, when it looks like one (else none is bound)."""
+    found = (message.headers or {}).get(REQUEST_ID_HEADER)
+    if isinstance(found, bytes):
+        found = found.decode("utf-8", "replace")
+    return found if isinstance(found, str) and REQUEST_ID.fullmatch(found) else None
 
 
 def is_transient(error: BaseException) -> bool:
@@ -105,7 +115,10 @@ async def run_worker(
             )
         )
         try:
-            await handler(message)
+            # The creating call's request id (kit.jobs.correlation_headers): on this job's log
+            # lines, and passed on to storage with its calls (kit.grpc_client).
+            with structlog.contextvars.bound_contextvars(request_id=job_request_id(message)):
+                await handler(message)
         except grpc.aio.AioRpcError as exc:
             if is_transient(exc):
                 # Storage is down or restarting: hold the message until it is back, so the

@@ -170,5 +170,9 @@ def artifact_record(row: Artifact) -> records_pb2.ArtifactRecord:
 
 def outbox_job(row: OutboxJob) -> storage_pb2.OutboxJob:
     return storage_pb2.OutboxJob(
-        id=str(row.id), routing_key=row.routing_key, payload=row.payload, attempts=row.attempts
+        id=str(row.id),
+        routing_key=row.routing_key,
+        payload=row.payload,
+        attempts=row.attempts,
+        headers=row.headers or {},
     )

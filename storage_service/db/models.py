@@ -318,3 +318,7 @@ class OutboxJob(Base):
     published_at: Mapped[datetime | None]
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(server_default="0")
+    # AMQP headers the job is published with: the creating call's request id (never text).
+    headers: Mapped[dict[str, Any]] = mapped_column(
+        JSONB(), server_default=text("'{}'::jsonb"), nullable=False
+    )

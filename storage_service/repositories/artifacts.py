@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.jobs import EXPORT
+from kit.jobs import EXPORT, correlation_headers
 from resumeai.storage.v1 import storage_pb2
 from resumeai.v1 import common_pb2
 from storage_service import sealing
@@ -128,7 +128,7 @@ async def create(
             raise Aborted("concurrent request; retry")
         same_request(existing, fingerprint)
         return Created(existing, False, None)
-    job = outbox.new_job(EXPORT.routing_key, EXPORT.payload(artifact.id))
+    job = outbox.new_job(EXPORT.routing_key, EXPORT.payload(artifact.id), correlation_headers())
     session.add(job)
     await session.flush()
     return Created(artifact, True, job)

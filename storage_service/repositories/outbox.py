@@ -19,8 +19,14 @@ DEFAULT_CLAIM = 100
 DEFAULT_LEASE_MS = 30_000
 
 
-def new_job(routing_key: str, payload: bytes) -> OutboxJob:
-    return OutboxJob(id=uuid.uuid4(), routing_key=routing_key, payload=payload, attempts=0)
+def new_job(routing_key: str, payload: bytes, headers: dict[str, str] | None = None) -> OutboxJob:
+    return OutboxJob(
+        id=uuid.uuid4(),
+        routing_key=routing_key,
+        payload=payload,
+        attempts=0,
+        headers=headers or {},
+    )
 
 
 async def claim(

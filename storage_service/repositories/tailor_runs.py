@@ -13,7 +13,7 @@ from google.protobuf import json_format
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.jobs import TAILOR
+from kit.jobs import TAILOR, correlation_headers
 from resumeai.storage.v1 import storage_pb2
 from resumeai.v1 import result_pb2
 from storage_service import sealing
@@ -74,8 +74,8 @@ WITH resume AS (
   DO NOTHING
   RETURNING {RUN_COLUMNS}
 ), job AS (
-  INSERT INTO outbox (id, routing_key, payload, attempts)
-  SELECT $9, $10, $11, 0 FROM run
+  INSERT INTO outbox (id, routing_key, payload, attempts, headers)
+  SELECT $9, $10, $11, 0, $12 FROM run
   RETURNING id
 )
 SELECT EXISTS (SELECT FROM resume) AS resume_found,
@@ -134,6 +134,7 @@ async def create(
     resume_id = await _resume_id(connection, sealer, owner_id, request)
     job_id = await _job_posting_id(connection, sealer, owner_id, request)
     run_id, job = uuid.uuid4(), uuid.uuid4()
+    headers = correlation_headers()
     found = await connection.fetchrow(
         _CREATE,
         run_id,
@@ -147,6 +148,7 @@ async def create(
         job,
         TAILOR.routing_key,
         TAILOR.payload(run_id),
+        headers,
     )
     if found["id"] is None:
         inputs_found = found["resume_found"] and found["posting_found"]
@@ -156,7 +158,11 @@ async def create(
             raise LostRace
         raise NotFound("resume" if not found["resume_found"] else "job posting")
     outbox_job = storage_pb2.OutboxJob(
-        id=str(job), routing_key=TAILOR.routing_key, payload=TAILOR.payload(run_id), attempts=0
+        id=str(job),
+        routing_key=TAILOR.routing_key,
+        payload=TAILOR.payload(run_id),
+        attempts=0,
+        headers=headers,
     )
     return Created(Row(found), True, outbox_job)
 
