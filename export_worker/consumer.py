@@ -18,6 +18,7 @@ from export_worker.render import (
     render_document,
     verify_roundtrip,
 )
+from kit import tracing
 from kit.budget import BudgetExceeded, CpuBudget
 from kit.documents import DocumentError, extract_text
 from kit.jobs import EXPORT, UndecodableJob
@@ -83,6 +84,7 @@ class ExportHandler:
         except UndecodableJob:
             log.error("job.undecodable", message_id=message.message_id)
             return
+        tracing.tag("resumeai.artifact_id", artifact_id)
         with structlog.contextvars.bound_contextvars(
             artifact_id=artifact_id, message_id=message.message_id
         ):

@@ -8,11 +8,13 @@ from gateway.app import build_spec
 from gateway.settings import GatewaySettings
 from kit.grpc_server import serve
 from kit.logging import configure_logging
+from kit.tracing import configure_tracing
 
 
 async def main() -> None:
     settings = GatewaySettings()  # type: ignore[call-arg]  # from the environment
     configure_logging("gateway", settings.log_level)
+    configure_tracing("gateway", settings.otlp_endpoint)
     await serve(build_spec(settings))
 
 

@@ -25,6 +25,7 @@ from gateway.finished_runs import FinishedRuns
 from gateway.outbox import InlinePublisher
 from gateway.settings import GatewaySettings
 from gateway.watch_hub import WatchHub
+from kit import tracing
 from kit.broker import Publisher
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
@@ -272,6 +273,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
             RUNS_ACCEPTED.inc()
             if response.HasField("job"):
                 await self._publish(response.job)
+        tracing.tag("resumeai.run_id", response.run.id)
         log.info("run.accepted", run_id=response.run.id, created=response.created)
         return records.tailor_run(response.run)
 
@@ -384,6 +386,7 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
             EXPORTS_ACCEPTED.inc()
             if response.HasField("job"):
                 await self._publish(response.job)
+        tracing.tag("resumeai.artifact_id", response.artifact.id)
         log.info("export.accepted", artifact_id=response.artifact.id, created=response.created)
         return records.artifact(response.artifact)
 

@@ -10,6 +10,7 @@ from typing import Any
 import grpc
 import structlog
 
+from kit import tracing
 from kit.grpc_server import REQUEST_ID_HEADER, STORAGE_SERVICE_NAME
 
 SERVICE_TOKEN_HEADER = "x-service-token"
@@ -74,6 +75,10 @@ class _CallDefaults:
         request_id = structlog.contextvars.get_contextvars().get("request_id")
         if request_id and all(key != REQUEST_ID_HEADER for key, _ in metadata):
             metadata.append((REQUEST_ID_HEADER, str(request_id)))
+        if tracing.enabled():  # the current span's context, for the callee's span
+            context: dict[str, str] = {}
+            tracing.inject(context)
+            metadata.extend(context.items())
         return metadata
 
     def timeout(self, given: float | None) -> float:

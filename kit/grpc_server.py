@@ -27,6 +27,7 @@ from google.protobuf.message import DecodeError
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from kit import tracing
 from kit.logging import get_logger
 from kit.metrics import RPC_HANDLED, RPC_SECONDS, RPC_STARTED, serve_metrics, split_method
 
@@ -220,28 +221,35 @@ async def refuse_malformed(context: grpc.aio.ServicerContext[Any, Any], request:
 def _call_scope(
     method: str, request_id: str, context: grpc.aio.ServicerContext[Any, Any], kind: str
 ) -> Any:
+    """One call's request id, span (kit.tracing), metrics and "rpc.done" line."""
     started = time.perf_counter()
     service, name = split_method(method)
     RPC_STARTED.labels(kind, service, name).inc()
     tokens = structlog.contextvars.bind_contextvars(request_id=request_id, rpc=method)
-    try:
-        yield
-    except asyncio.CancelledError:
-        log.info("rpc.cancelled")
-        raise
-    except Exception:
-        # Aborts raise too; only log as an error what was not a deliberate status.
-        if context.code() in (None, grpc.StatusCode.OK):
-            log.exception("rpc.crashed")
-        raise
-    finally:
-        code = context.code()
-        code_name = code.name if isinstance(code, grpc.StatusCode) else "OK"
-        took = time.perf_counter() - started
-        RPC_HANDLED.labels(kind, service, name, code_label(code_name)).inc()
-        RPC_SECONDS.labels(kind, service, name).observe(took)
-        log.log(done_level(method, code_name), "rpc.done", code=code_name, ms=round(took * 1000, 2))
-        structlog.contextvars.reset_contextvars(**tokens)
+    carrier = dict(context.invocation_metadata() or ()) if tracing.enabled() else None
+    attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
+    with tracing.span(method.lstrip("/"), tracing.SpanKind.SERVER, carrier, attributes) as span:
+        try:
+            yield
+        except asyncio.CancelledError:
+            log.info("rpc.cancelled")
+            raise
+        except Exception:
+            # Aborts raise too; only log as an error what was not a deliberate status.
+            if context.code() in (None, grpc.StatusCode.OK):
+                log.exception("rpc.crashed")
+            raise
+        finally:
+            code = context.code()
+            code_name = code.name if isinstance(code, grpc.StatusCode) else "OK"
+            took = time.perf_counter() - started
+            RPC_HANDLED.labels(kind, service, name, code_label(code_name)).inc()
+            RPC_SECONDS.labels(kind, service, name).observe(took)
+            tracing.ended_with(span, code_name)
+            log.log(
+                done_level(method, code_name), "rpc.done", code=code_name, ms=round(took * 1000, 2)
+            )
+            structlog.contextvars.reset_contextvars(**tokens)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import structlog
 from google.protobuf.message import DecodeError
 
+from kit import tracing
 from resumeai.storage.v1 import jobs_pb2
 
 
@@ -52,6 +53,9 @@ REQUEST_ID_HEADER = "x-request-id"
 
 def correlation_headers() -> dict[str, str]:
     """The headers a job created by the current call is published with: its request id (bound
-    by kit.grpc_server for the call), so the worker's log lines for the job carry it."""
+    by kit.grpc_server for the call), so the worker's log lines for the job carry it, and
+    its trace context (kit.tracing), so the worker's span joins the caller's trace."""
     request_id = structlog.contextvars.get_contextvars().get("request_id")
-    return {REQUEST_ID_HEADER: str(request_id)} if request_id else {}
+    headers = {REQUEST_ID_HEADER: str(request_id)} if request_id else {}
+    tracing.inject(headers)  # and the trace it belongs to, when tracing is on
+    return headers

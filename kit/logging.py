@@ -15,12 +15,28 @@ from typing import Any
 
 import structlog
 
+from kit.tracing import add_trace_ids
+
 # Field names whose values are document content or secrets: dropped, whatever they hold.
 SENSITIVE_KEYS = frozenset(
     {
-        "text", "resume_text", "job_text", "content", "resume_content", "payload", "body",
-        "email", "phone", "name", "authorization", "api_key", "key", "token", "service_token",
-        "password", "result",
+        "text",
+        "resume_text",
+        "job_text",
+        "content",
+        "resume_content",
+        "payload",
+        "body",
+        "email",
+        "phone",
+        "name",
+        "authorization",
+        "api_key",
+        "key",
+        "token",
+        "service_token",
+        "password",
+        "result",
     }
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -48,9 +64,7 @@ def _redact_value(key: str, value: Any) -> Any:
     return value
 
 
-def redact(
-    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
-) -> Mapping[str, Any]:
+def redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> Mapping[str, Any]:
     """structlog processor: drop sensitive keys, mask e-mails and phones in strings, also
     inside nested dicts and lists."""
     for key in list(event_dict):
@@ -62,6 +76,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     """JSON lines on stdout; stdlib logging (grpc, aio-pika, sqlalchemy) routed through too."""
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
+        add_trace_ids,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]

@@ -46,6 +46,9 @@ class CommonSettings(BaseSettings):
     # free port. The container image listens on 0.0.0.0 and compose / Kubernetes set ports.
     metrics_port: int | None = Field(None, ge=0, le=65535)
     metrics_host: str = "127.0.0.1"
+    # OpenTelemetry traces (kit/tracing.py) go to this OTLP/HTTP collector, e.g.
+    # http://otel-collector:4318; empty: tracing is off.
+    otlp_endpoint: str = ""
 
     @model_validator(mode="after")
     def _internal_tls_whole(self) -> CommonSettings:

@@ -15,6 +15,7 @@ from aio_pika.abc import AbstractIncomingMessage
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import Field
 
+from kit import tracing
 from kit.broker import Handler, TransientJobError, consume, delivery_count
 from kit.grpc_client import storage_channel
 from kit.grpc_server import REQUEST_ID, ServerSpec, start_server
@@ -63,6 +64,14 @@ def job_request_id(message: AbstractIncomingMessage) -> str | None:
     if isinstance(found, bytes):
         found = found.decode("utf-8", "replace")
     return found if isinstance(found, str) and REQUEST_ID.fullmatch(found) else None
+
+
+def _text_headers(message: AbstractIncomingMessage) -> dict[str, str]:
+    return {
+        key: value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+        for key, value in (message.headers or {}).items()
+        if isinstance(value, str | bytes)
+    }
 
 
 def is_transient(error: BaseException) -> bool:
@@ -117,7 +126,19 @@ async def run_worker(
         try:
             # The creating call's request id (kit.jobs.correlation_headers): on this job's log
             # lines, and passed on to storage with its calls (kit.grpc_client).
-            with structlog.contextvars.bound_contextvars(request_id=job_request_id(message)):
+            with (
+                structlog.contextvars.bound_contextvars(request_id=job_request_id(message)),
+                tracing.span(
+                    f"{queue} process",
+                    tracing.SpanKind.CONSUMER,
+                    carrier=_text_headers(message),
+                    attributes={
+                        "messaging.system": "rabbitmq",
+                        "messaging.destination.name": queue,
+                        "messaging.message.id": message.message_id or "",
+                    },
+                ),
+            ):
                 await handler(message)
         except grpc.aio.AioRpcError as exc:
             if is_transient(exc):

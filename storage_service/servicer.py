@@ -13,6 +13,7 @@ import grpc
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 
+from kit import tracing
 from kit.grpc_errors import abort_invalid_argument
 from kit.logging import get_logger
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
@@ -329,6 +330,7 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
             if replay is None:  # the winner was deleted in between
                 raise Aborted("concurrent request; retry") from None
             created = replay
+        tracing.tag("resumeai.run_id", str(created.run.id))
         log.info(
             "tailor_run.created" if created.created else "tailor_run.replayed",
             run_id=str(created.run.id),

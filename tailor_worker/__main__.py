@@ -7,6 +7,7 @@ import asyncio
 from kit.broker import TAILOR_QUEUE
 from kit.isolated_extract import Limits
 from kit.logging import configure_logging
+from kit.tracing import configure_tracing
 from kit.worker import run_worker
 from tailor_worker.consumer import TailorHandler
 from tailor_worker.engine_process import EngineProcess
@@ -17,6 +18,7 @@ from tailor_worker.settings import TailorWorkerSettings
 def main() -> None:
     settings = TailorWorkerSettings()  # type: ignore[call-arg]  # values come from the env
     configure_logging("tailor_worker", settings.log_level)
+    configure_tracing("tailor_worker", settings.otlp_endpoint)
     engine = EngineProcess()
     runner = TailorRunner(settings, engine)
     try:

@@ -8,6 +8,7 @@ import hashlib
 import structlog
 from aio_pika.abc import AbstractIncomingMessage
 
+from kit import tracing
 from kit.budget import BudgetExceeded
 from kit.documents import DocumentError
 from kit.isolated_extract import Limits, extract_untrusted
@@ -42,6 +43,7 @@ class TailorHandler:
             # A body that does not parse never will: ack it away, loudly.
             log.error("job.undecodable", message_id=message.message_id)
             return
+        tracing.tag("resumeai.run_id", run_id)
         with structlog.contextvars.bound_contextvars(run_id=run_id, message_id=message.message_id):
             job = LeasedJob(
                 storage_pb2.WORK_KIND_TAILOR, run_id, self._worker_id, bool(message.redelivered)

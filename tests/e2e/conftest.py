@@ -9,6 +9,7 @@ import pytest
 from resumeai.v1 import resume_builder_pb2_grpc
 from tests.conftest import own_infrastructure
 from tests.e2e.harness import Stack, new_api_key, running_stack
+from tests.e2e.otlp_receiver import Receiver, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -19,11 +20,31 @@ database_url, amqp_url = own_infrastructure("_e2e")
 
 
 @pytest.fixture(scope="session")
+def otlp() -> Iterator[Receiver]:
+    """Where the stack's processes export their spans (tests/e2e/test_traces.py)."""
+    receiver = Receiver()
+    server = serve(receiver)
+    yield receiver
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def stack(
-    database_url: str, amqp_url: str, service_token: str, tmp_path_factory: pytest.TempPathFactory
+    database_url: str,
+    amqp_url: str,
+    service_token: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    otlp: Receiver,
 ) -> Iterator[Stack]:
+    # Traced, as an operator with a collector would run it; spans leave within 0.1 s.
+    tracing = {"RESUMEAI_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp.port}"}
     with running_stack(
-        tmp_path_factory.mktemp("stack"), database_url, amqp_url, service_token
+        tmp_path_factory.mktemp("stack"),
+        database_url,
+        amqp_url,
+        service_token,
+        OTEL_BSP_SCHEDULE_DELAY="100",
+        **tracing,
     ) as stack:
         yield stack
 

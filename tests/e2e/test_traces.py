@@ -1,0 +1,66 @@
+"""One trace joins every hop of a tailoring: the caller's context (W3C traceparent) through
+the gateway, storage, the job message and the worker, with the run id on the spans (exported
+over OTLP/HTTP by each process to the receiver the stack points at)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc
+from tests.e2e.conftest import auth, wait_for
+from tests.e2e.harness import Stack
+from tests.e2e.otlp_receiver import Receiver
+from tests.e2e.test_flow import finish_run
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SERVER, CONSUMER = 2, 5  # OTLP span kinds
+
+
+async def test_one_trace_joins_all_hops(
+    stack: Stack,
+    client: resume_builder_pb2_grpc.ResumeBuilderStub,
+    api_key: str,
+    otlp: Receiver,
+) -> None:
+    trace_id, caller_span = os.urandom(16).hex(), os.urandom(8).hex()
+    run = await client.StartTailoring(
+        resume_builder_pb2.StartTailoringRequest(
+            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nINTERESTS\n{uuid.uuid4()}\n",
+            job_text=(EXAMPLES / "job.txt").read_text(),
+        ),
+        metadata=(*auth(api_key), ("traceparent", f"00-{trace_id}-{caller_span}-01")),
+    )
+    assert (await finish_run(client, api_key, run.id))[-1] == common_pb2.RUN_STATUS_SUCCEEDED
+
+    def named(spans, service: str, name: str):  # type: ignore[no-untyped-def]
+        return [s for s in spans if s.service == service and s.name.endswith(name)]
+
+    async def complete() -> bool:
+        spans = otlp.of_trace(trace_id)
+        return bool(named(spans, "storage_service", "/CompleteWork"))
+
+    assert await wait_for(complete, timeout_s=15)
+    spans = otlp.of_trace(trace_id)
+    by_id = {span.span_id: span for span in spans}
+
+    [start] = named(spans, "gateway", "/StartTailoring")
+    assert start.kind == SERVER and start.parent_span_id == caller_span
+    assert start.attributes["resumeai.run_id"] == run.id
+    [create] = named(spans, "storage_service", "/CreateTailorRun")
+    assert create.parent_span_id == start.span_id
+    assert create.attributes["resumeai.run_id"] == run.id
+    [process] = named(spans, "tailor_worker", "tailor process")
+    assert process.kind == CONSUMER and process.parent_span_id == create.span_id
+    assert process.attributes["resumeai.run_id"] == run.id
+    for call in ("/ClaimWork", "/CompleteWork"):
+        [span] = named(spans, "storage_service", call)
+        assert by_id[span.parent_span_id] == process
+    # Nothing of the run was traced elsewhere: every span has its parent in the trace
+    # (or is the gateway's, whose parent is the caller's).
+    assert all(s.parent_span_id in by_id or s is start for s in spans)
