@@ -120,6 +120,9 @@ eval-internal: install ## the older per-span P/R/F1 beside a baseline (python -m
 eval-guard: install ## adversarial corpus through the openai provider: lies through per family, honest kept
 	$(PY) -m tests.guard.eval_guard $(if $(EVAL_JSON),--json $(EVAL_JSON))
 
+bench-plots: install ## README pictures of the newest make bench run: latency by concurrency, throughput by workers
+	$(PY) bench/plots.py
+
 bench-guard: install ## guard time vs the engine's own time, same run (bench/results/)
 	$(PY) bench/bench_guard.py
 
