@@ -15,7 +15,7 @@ import sys
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import aio_pika
@@ -28,14 +28,19 @@ from resumeai_admin import dead_letters
 from storage_service import operations
 from storage_service.app import make_sealer
 from storage_service.backlog import snapshot
-from storage_service.cli import days_from_now, in_transaction, listed, purge_rows
+from storage_service.cli import (
+    add_create_key_arguments,
+    add_expire_key_arguments,
+    create_key_from,
+    expiry_from,
+    in_transaction,
+    listed,
+    purge_rows,
+)
 from storage_service.db.pg import Pg
 from storage_service.errors import FailedPrecondition, NotFound
 from storage_service.keys import (
-    DEFAULT_SCOPES,
-    SCOPES,
     cli_actor,
-    create_api_key,
     expire_api_key,
     list_api_keys,
     revoke_api_key,
@@ -86,15 +91,7 @@ def _plain(value: object) -> object:
 
 async def _keys(args: argparse.Namespace, db: str) -> None:
     if args.command == "create":
-        expires = days_from_now(args.expires_in_days) if args.expires_in_days else None
-        owner_id, raw_key = await create_api_key(
-            db,
-            args.owner,
-            scopes=tuple(args.scope or DEFAULT_SCOPES),
-            expires_at=expires,
-            label=args.label,
-            actor=cli_actor(),
-        )
+        owner_id, raw_key = await create_key_from(db, args)
         # The key itself is shown once, here, and stored only as a hash.
         _print({"owner_id": owner_id, "api_key": raw_key})
     elif args.command == "list":
@@ -105,8 +102,7 @@ async def _keys(args: argparse.Namespace, db: str) -> None:
             if args.command == "revoke":
                 await revoke_api_key(db, args.key_id, actor=cli_actor())
             else:
-                at = datetime.now(UTC) if args.now else days_from_now(args.in_days)
-                await expire_api_key(db, args.key_id, at, actor=cli_actor())
+                await expire_api_key(db, args.key_id, expiry_from(args), actor=cli_actor())
         except NotFound:
             raise Refused(f"no API key with id {args.key_id}") from None
         _print({"key_id": args.key_id, "done": args.command})
@@ -229,27 +225,16 @@ def parser() -> argparse.ArgumentParser:
 
     keys = groups.add_parser("keys", help="API keys: create, list, revoke, expire")
     key = keys.add_subparsers(dest="command", required=True)
-    create = key.add_parser("create", help="a new key (and its owner if new); printed once")
-    create.add_argument("--owner", required=True, help="owner name")
-    create.add_argument(
-        "--scope",
-        action="append",
-        choices=SCOPES,
-        help=f"what the key may do (repeat; default: {' '.join(DEFAULT_SCOPES)})",
+    add_create_key_arguments(
+        key.add_parser("create", help="a new key (and its owner if new); printed once")
     )
-    create.add_argument("--expires-in-days", type=float, help="the key stops working after")
-    create.add_argument("--label", help="a name for the key, shown by list")
     key.add_parser("list", help="keys (never a key or its hash)").add_argument(
         "--owner", help="only this owner's keys"
     )
     key.add_parser("revoke", help="gateways refuse it at once").add_argument(
         "key_id", type=uuid.UUID
     )
-    expire = key.add_parser("expire", help="set when a key stops working")
-    expire.add_argument("key_id", type=uuid.UUID)
-    when = expire.add_mutually_exclusive_group(required=True)
-    when.add_argument("--in-days", type=float)
-    when.add_argument("--now", action="store_true")
+    add_expire_key_arguments(key.add_parser("expire", help="set when a key stops working"))
 
     for group, noun in (("runs", "tailor run"), ("exports", "export")):
         items = groups.add_parser(group, help=f"one {noun}: show, retry, fail")

@@ -63,29 +63,56 @@ async def purge_rows(database_url: str, older_than_seconds: int) -> dict[str, in
 T = TypeVar("T")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m storage_service.cli")
-    parser.add_argument("--database-url", default=None, help="default: RESUMEAI_DATABASE_URL")
-    commands = parser.add_subparsers(dest="command", required=True)
-    key = commands.add_parser("create-key", help="create an API key (and the owner if new)")
-    key.add_argument("--owner", required=True, help="owner name")
-    key.add_argument(
+def add_create_key_arguments(create: argparse.ArgumentParser) -> None:
+    """A key's owner, scopes, expiry and label (this CLI's create-key, resumeai-admin's)."""
+    create.add_argument("--owner", required=True, help="owner name")
+    create.add_argument(
         "--scope",
         action="append",
         choices=SCOPES,
         help=f"what the key may do (repeat; default: {' '.join(DEFAULT_SCOPES)})",
     )
-    key.add_argument("--expires-in-days", type=float, help="the key stops working after this")
-    key.add_argument("--label", help="a name for the key, shown by list-keys")
-    listing = commands.add_parser("list-keys", help="list keys (never the key or its hash)")
-    listing.add_argument("--owner", help="only this owner's keys")
-    revoke = commands.add_parser("revoke-key", help="revoke a key; gateways refuse it at once")
-    revoke.add_argument("key_id", type=uuid.UUID)
-    expire = commands.add_parser("expire-key", help="set when a key stops working")
+    create.add_argument("--expires-in-days", type=float, help="the key stops working after")
+    create.add_argument("--label", help="a name for the key, shown when keys are listed")
+
+
+def add_expire_key_arguments(expire: argparse.ArgumentParser) -> None:
     expire.add_argument("key_id", type=uuid.UUID)
     when = expire.add_mutually_exclusive_group(required=True)
     when.add_argument("--in-days", type=float)
     when.add_argument("--now", action="store_true")
+
+
+async def create_key_from(url: str, args: argparse.Namespace) -> tuple[str, str]:
+    """(owner id, the key) made from `add_create_key_arguments`' arguments; audited."""
+    expires = days_from_now(args.expires_in_days) if args.expires_in_days else None
+    return await create_api_key(
+        url,
+        args.owner,
+        scopes=tuple(args.scope or DEFAULT_SCOPES),
+        expires_at=expires,
+        label=args.label,
+        actor=cli_actor(),
+    )
+
+
+def expiry_from(args: argparse.Namespace) -> datetime:
+    """When the key expires, from `add_expire_key_arguments`' arguments."""
+    return datetime.now(UTC) if args.now else days_from_now(args.in_days)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m storage_service.cli")
+    parser.add_argument("--database-url", default=None, help="default: RESUMEAI_DATABASE_URL")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_create_key_arguments(
+        commands.add_parser("create-key", help="create an API key (and the owner if new)")
+    )
+    listing = commands.add_parser("list-keys", help="list keys (never the key or its hash)")
+    listing.add_argument("--owner", help="only this owner's keys")
+    revoke = commands.add_parser("revoke-key", help="revoke a key; gateways refuse it at once")
+    revoke.add_argument("key_id", type=uuid.UUID)
+    add_expire_key_arguments(commands.add_parser("expire-key", help="set when a key stops working"))
     erase = commands.add_parser(
         "erase-owner", help="delete all of an owner's data, revoke its keys, destroy its data key"
     )
@@ -101,17 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = args.database_url or DatabaseSettings().database_url.get_secret_value()  # type: ignore[call-arg]
     if args.command == "create-key":
-        expires = days_from_now(args.expires_in_days) if args.expires_in_days else None
-        _owner_id, raw_key = asyncio.run(
-            create_api_key(
-                url,
-                args.owner,
-                scopes=tuple(args.scope or DEFAULT_SCOPES),
-                expires_at=expires,
-                label=args.label,
-                actor=cli_actor(),
-            )
-        )
+        _owner_id, raw_key = asyncio.run(create_key_from(url, args))
         sys.stdout.write(raw_key + "\n")
     elif args.command == "list-keys":
         for info in asyncio.run(list_api_keys(url, args.owner)):
@@ -134,8 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "revoke-key":
                 asyncio.run(revoke_api_key(url, args.key_id, actor=cli_actor()))
             else:
-                at = datetime.now(UTC) if args.now else days_from_now(args.in_days)
-                asyncio.run(expire_api_key(url, args.key_id, at, actor=cli_actor()))
+                asyncio.run(expire_api_key(url, args.key_id, expiry_from(args), actor=cli_actor()))
         except NotFound:
             sys.stderr.write(f"no API key with id {args.key_id}\n")
             return 1
