@@ -126,8 +126,11 @@ async def run_worker(
         try:
             # The creating call's request id (kit.jobs.correlation_headers): on this job's log
             # lines, and passed on to storage with its calls (kit.grpc_client).
+            request_id = job_request_id(message)
             with (
-                structlog.contextvars.bound_contextvars(request_id=job_request_id(message)),
+                structlog.contextvars.bound_contextvars(
+                    **({"request_id": request_id} if request_id else {})
+                ),
                 tracing.span(
                     f"{queue} process",
                     tracing.SpanKind.CONSUMER,
