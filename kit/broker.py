@@ -249,7 +249,7 @@ async def consume(
 
         tag = await queue.consume(on_message)
         log.info("consumer.started", queue=queue_name, prefetch=prefetch)
-        depth = asyncio.create_task(watch_depth(channel, queue_name, stop))
+        depth = asyncio.create_task(watch_depth(connection, queue_name, stop))
         await stop.wait()
         # Stop taking new messages; unacked prefetched ones return to the queue on close.
         await queue.cancel(tag)
@@ -308,15 +308,22 @@ async def _handle(
 DEPTH_INTERVAL_S = 15.0
 
 
-async def watch_depth(channel: AbstractChannel, queue_name: str, stop: asyncio.Event) -> None:
+async def watch_depth(
+    connection: AbstractRobustConnection, queue_name: str, stop: asyncio.Event
+) -> None:
     """Reads the message and consumer counts of the queue and its dead-letter queue every
     `DEPTH_INTERVAL_S` (a passive declare: it changes nothing) into the metrics, so each
-    worker reports the backlog it is draining and the dead letters waiting for an operator."""
+    worker reports the backlog it is draining and the dead letters waiting for an operator.
+    On a channel of its own: a failed passive declare closes its channel, and that must not
+    be the one the worker consumes on."""
+    channel = await connection.channel()
     while not stop.is_set():
         for name in (queue_name, f"{queue_name}.dead"):
             try:
+                if channel.is_closed:  # a failed declare closed it: read on a new one
+                    channel = await connection.channel()
                 declared = await channel.declare_queue(name, passive=True)
-            except Exception as exc:  # a closed channel: the robust connection restores it
+            except Exception as exc:  # no such queue, or the broker is away: try next time
                 log.debug("broker.depth_unread", queue=name, error=type(exc).__name__)
                 continue
             result = declared.declaration_result
