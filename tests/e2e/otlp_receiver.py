@@ -72,7 +72,10 @@ def serve(receiver: Receiver) -> ThreadingHTTPServer:
         def log_message(self, *args: object) -> None:  # quiet
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 128  # four processes export at once: none may be refused
+
+    server = Server(("127.0.0.1", 0), Handler)
     receiver.port = int(server.server_address[1])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

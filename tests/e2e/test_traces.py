@@ -41,11 +41,20 @@ async def test_one_trace_joins_all_hops(
     def named(spans, service: str, name: str):  # type: ignore[no-untyped-def]
         return [s for s in spans if s.service == service and s.name.endswith(name)]
 
-    async def complete() -> bool:
-        spans = otlp.of_trace(trace_id)
-        return bool(named(spans, "storage_service", "/CompleteWork"))
+    expected = [
+        ("gateway", "/StartTailoring"),
+        ("storage_service", "/CreateTailorRun"),
+        ("tailor_worker", "tailor process"),
+        ("storage_service", "/ClaimWork"),
+        ("storage_service", "/CompleteWork"),
+    ]
 
-    assert await wait_for(complete, timeout_s=15)
+    async def complete() -> bool:
+        # Each process exports in batches of its own: wait until every hop has arrived.
+        spans = otlp.of_trace(trace_id)
+        return all(named(spans, service, name) for service, name in expected)
+
+    assert await wait_for(complete, timeout_s=30)
     spans = otlp.of_trace(trace_id)
     by_id = {span.span_id: span for span in spans}
 
