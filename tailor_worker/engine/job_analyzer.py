@@ -243,6 +243,20 @@ def _learned_pattern(surfaces_found: list[str]) -> re.Pattern[str] | None:
 MAX_JOB_KEYWORDS = 300
 
 
+def merged_alternatives(asks: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...]:
+    """What may stand in for a keyword the posting asks for more than once, from each ask's
+    (level, alternatives). The asks at the keyword's highest level decide: one of them asking
+    for it alone makes it needed itself; else any alternative of theirs meets it. So "RabbitMQ
+    or Kafka" required and "Kafka Streams" a nice-to-have leaves Kafka met by RabbitMQ, while
+    Kafka also required alone elsewhere makes it needed."""
+    top = [alternatives for level, alternatives in asks if level == REQUIRED] or [
+        alternatives for _level, alternatives in asks
+    ]
+    if any(not alternatives for alternatives in top):
+        return ()
+    return tuple(dict.fromkeys(name for alternatives in top for name in alternatives))
+
+
 def analyze_job(text: str) -> AnalyzedJob:
     """Analyse a job description. Raises JobAnalysisError when it is empty."""
     # Long lines are split as extraction splits resume lines (kit.documents.MAX_LINE_CHARS).
@@ -251,6 +265,7 @@ def analyze_job(text: str) -> AnalyzedJob:
         raise JobAnalysisError("the job description is empty")
     analysis = result_pb2.JobAnalysis(company=hiring_company(lines))
     merged: dict[str, JobKeyword] = {}
+    asks: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # each ask's level, alternatives
     section: str | None = None
     spans = keyword_model.extract(text)
     learned = _learned_pattern([span.surface for span in spans])
@@ -266,11 +281,13 @@ def analyze_job(text: str) -> AnalyzedJob:
                 past_cap.add(keyword.keyword)
                 return False
             existing = merged[keyword.keyword] = keyword
+            asks[keyword.keyword] = [(keyword.level, keyword.alternatives)]
         else:
             if keyword.level == REQUIRED:
                 existing.level = REQUIRED
-            if existing.alternatives != keyword.alternatives:
-                existing.alternatives = ()  # asked for alone somewhere: it is needed itself
+            asked = asks[keyword.keyword]
+            asked.append((keyword.level, keyword.alternatives))
+            existing.alternatives = merged_alternatives(asked)
         # Requirement ids only grow, so a repeat can only be the last one (no list scan).
         if requirement_id and existing.requirement_ids[-1:] != [requirement_id]:
             existing.requirement_ids.append(requirement_id)

@@ -7,7 +7,13 @@ import pytest
 
 from tailor_worker.engine import coverage as cov
 from tailor_worker.engine.gaps import analyse_gaps
-from tailor_worker.engine.job_analyzer import PREFERRED, REQUIRED, alternative_groups, analyze_job
+from tailor_worker.engine.job_analyzer import (
+    PREFERRED,
+    REQUIRED,
+    alternative_groups,
+    analyze_job,
+    merged_alternatives,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,8 +72,10 @@ def test_a_list_joined_by_and_asks_for_every_member() -> None:
         ("Knowledge of structured programming", [("structured programming", "knowledge")]),
         ("Solid grasp of statistics", [("Statistics", "knowledge")]),
         ("Master's degree in Statistics", [("Master's degree", "degree"), ("Statistics", "field")]),
-        ("At least 8 years of experience in Java",
-         [("Java", "tool"), ("8+ years experience", "years_experience")]),
+        (
+            "At least 8 years of experience in Java",
+            [("Java", "tool"), ("8+ years experience", "years_experience")],
+        ),
     ],
 )
 def test_requirements_in_their_sense(text: str, expected: list[tuple[str, str]]) -> None:
@@ -107,3 +115,39 @@ def test_a_field_label_ends_a_compensation_field() -> None:
     written = [w.lower() for w in job.analysis.keywords_as_written]
     assert "snowflake" not in written
     assert "java" in written and "javascript" in written
+
+
+def _gaps(job_text: str, resume_line: str) -> list[str]:
+    job = analyze_job(job_text)
+    report = cov.coverage(job.keywords, [cov.Document("W1.1", resume_line)])
+    return [g.keyword for g in analyse_gaps(job.keywords, report).gaps]
+
+
+def test_a_member_wished_for_alone_stays_met_by_its_group() -> None:
+    """Kafka is required as "RabbitMQ or Kafka" and only a nice-to-have alone: a resume with
+    RabbitMQ has no Kafka gap (it used to get a required one)."""
+    job = "Requirements:\n- RabbitMQ or Kafka\n\nNice to have:\n- Experience with Kafka Streams\n"
+    assert _gaps(job, "Ran RabbitMQ workers in production") == []
+    wished_first = "Nice to have:\n- Kafka\n\nRequirements:\n- RabbitMQ or Kafka\n"
+    assert _gaps(wished_first, "Ran RabbitMQ workers in production") == []
+
+
+def test_a_member_required_alone_elsewhere_is_needed_itself() -> None:
+    job = "Requirements:\n- RabbitMQ or Kafka\n- Kafka in production\n"
+    assert _gaps(job, "Ran RabbitMQ workers in production") == ["Kafka"]
+
+
+@pytest.mark.parametrize(
+    ("asks", "expected"),
+    [
+        ([(REQUIRED, ("RabbitMQ",)), (PREFERRED, ())], ("RabbitMQ",)),
+        ([(PREFERRED, ()), (REQUIRED, ("RabbitMQ",))], ("RabbitMQ",)),
+        ([(REQUIRED, ("RabbitMQ",)), (REQUIRED, ())], ()),
+        ([(REQUIRED, ("RabbitMQ",)), (REQUIRED, ("SQS",))], ("RabbitMQ", "SQS")),
+        ([(PREFERRED, ("Go",)), (PREFERRED, ())], ()),
+    ],
+)
+def test_merged_alternatives(
+    asks: list[tuple[int, tuple[str, ...]]], expected: tuple[str, ...]
+) -> None:
+    assert merged_alternatives(asks) == expected
