@@ -11,10 +11,10 @@ import grpc
 import structlog
 
 from kit import tracing
-from kit.grpc_server import REQUEST_ID_HEADER, STORAGE_SERVICE_NAME
+from kit.grpc_server import REQUEST_ID_HEADER
 
 SERVICE_TOKEN_HEADER = "x-service-token"
-STORAGE_SERVICE = STORAGE_SERVICE_NAME
+STORAGE_SERVICE = "resumeai.storage.v1.StorageService"
 
 
 # Storage calls that must not be repeated blindly: a retry after a commit whose answer was

@@ -34,7 +34,6 @@ from kit.metrics import RPC_HANDLED, RPC_SECONDS, RPC_STARTED, serve_metrics, sp
 log = get_logger(__name__)
 
 REQUEST_ID_HEADER = "x-request-id"
-STORAGE_SERVICE_NAME = "resumeai.storage.v1.StorageService"
 # Services probes and grpcurl must reach without credentials (they expose no user data).
 UNAUTHENTICATED_PREFIXES = (
     "/grpc.health.v1.Health/",
@@ -50,20 +49,22 @@ def _metadata_value(metadata: Sequence[tuple[str, str | bytes]] | None, key: str
     return ""
 
 
-# Calls made on a timer (probes, the relay's outbox poll): their successes are logged at
-# DEBUG, so an idle service's log is not made of them. Failures are logged as any call's.
-POLLED_METHODS = frozenset(
-    {"/grpc.health.v1.Health/Check", f"/{STORAGE_SERVICE_NAME}/ClaimOutboxJobs"}
-)
+# Calls made on a timer: their successes are logged at DEBUG, so an idle service's log is
+# not made of them (failures are logged as any call's). Every server is probed; a service
+# adds its own polled methods (ServerSpec.polled_methods, e.g. storage's outbox poll).
+PROBES = frozenset({"/grpc.health.v1.Health/Check"})
 
 
-def done_level(method: str, code_name: str) -> int:
+def done_level(method: str, code_name: str, polled: frozenset[str] = PROBES) -> int:
     """The level of a call's "rpc.done" line: DEBUG for a polled call that succeeded."""
-    return logging.DEBUG if code_name == "OK" and method in POLLED_METHODS else logging.INFO
+    return logging.DEBUG if code_name == "OK" and method in polled else logging.INFO
 
 
 class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]  # generic only in the stubs
     """Binds a request id (from `x-request-id` or a new one) and logs each call's outcome."""
+
+    def __init__(self, polled: frozenset[str] = PROBES) -> None:
+        self._polled = polled
 
     async def intercept_service(
         self,
@@ -81,10 +82,11 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
         # e-mail, a script) is replaced, so no caller-chosen text reaches the logs.
         request_id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         kind = grpc_type(method)
+        polled = self._polled
 
         def wrap_unary(fn: Any) -> Any:
             async def wrapped(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                with _call_scope(method, request_id, context, kind):
+                with _call_scope(method, request_id, context, kind, polled):
                     if isinstance(request, Malformed):
                         await refuse_malformed(context, request)
                     return await fn(request, context)
@@ -97,7 +99,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
                 async def wrapped_gen(
                     request: Any, context: grpc.aio.ServicerContext[Any, Any]
                 ) -> Any:
-                    with _call_scope(method, request_id, context, kind):
+                    with _call_scope(method, request_id, context, kind, polled):
                         if isinstance(request, Malformed):
                             await refuse_malformed(context, request)
                         async for item in fn(request, context):
@@ -109,7 +111,7 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
             async def wrapped_writer(
                 request: Any, context: grpc.aio.ServicerContext[Any, Any]
             ) -> Any:
-                with _call_scope(method, request_id, context, kind):
+                with _call_scope(method, request_id, context, kind, polled):
                     if isinstance(request, Malformed):
                         await refuse_malformed(context, request)
                     return await fn(request, context)
@@ -118,14 +120,14 @@ class RequestLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[typ
 
         def wrap_scope(fn: Any) -> Any:
             async def wrapped(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                with _call_scope(method, request_id, context, kind):
+                with _call_scope(method, request_id, context, kind, polled):
                     return await fn(requests, context)
 
             return wrapped
 
         def wrap_scope_gen(fn: Any) -> Any:
             async def wrapped(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                with _call_scope(method, request_id, context, kind):
+                with _call_scope(method, request_id, context, kind, polled):
                     async for item in fn(requests, context):
                         yield item
 
@@ -219,7 +221,11 @@ async def refuse_malformed(context: grpc.aio.ServicerContext[Any, Any], request:
 
 @contextlib.contextmanager
 def _call_scope(
-    method: str, request_id: str, context: grpc.aio.ServicerContext[Any, Any], kind: str
+    method: str,
+    request_id: str,
+    context: grpc.aio.ServicerContext[Any, Any],
+    kind: str,
+    polled: frozenset[str],
 ) -> Any:
     """One call's request id, span (kit.tracing), metrics and "rpc.done" line."""
     started = time.perf_counter()
@@ -247,7 +253,10 @@ def _call_scope(
             RPC_SECONDS.labels(kind, service, name).observe(took)
             tracing.ended_with(span, code_name)
             log.log(
-                done_level(method, code_name), "rpc.done", code=code_name, ms=round(took * 1000, 2)
+                done_level(method, code_name, polled),
+                "rpc.done",
+                code=code_name,
+                ms=round(took * 1000, 2),
             )
             structlog.contextvars.reset_contextvars(**tokens)
 
@@ -262,6 +271,8 @@ class ServerSpec:
     # Adds the servicers to the server; returns the full names of the services added.
     register: Callable[[grpc.aio.Server], list[str]] = lambda _s: []
     interceptors: list[grpc.aio.ServerInterceptor[Any, Any]] = field(default_factory=list)
+    # Methods called on a timer besides health checks: their successes log at DEBUG.
+    polled_methods: frozenset[str] = frozenset()
     max_message_bytes: int = 32 * 1024 * 1024
     # Largest request accepted (defaults to max_message_bytes). A public server keeps it near
     # its largest legal request: messages are read whole before any interceptor runs.
@@ -363,7 +374,7 @@ async def start_server(spec: ServerSpec) -> RunningServer:
             ("grpc.http2.lookahead_bytes", spec.stream_window_bytes),
         ]
     server = grpc.aio.server(
-        interceptors=[RequestLoggingInterceptor(), *spec.interceptors],
+        interceptors=[RequestLoggingInterceptor(PROBES | spec.polled_methods), *spec.interceptors],
         options=options,
         maximum_concurrent_rpcs=spec.maximum_concurrent_rpcs,
     )

@@ -14,8 +14,6 @@ import json
 import sys
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any, TypeVar
 
 import aio_pika
@@ -34,7 +32,7 @@ from storage_service.cli import (
     create_key_from,
     expiry_from,
     in_transaction,
-    listed,
+    plain,
     purge_rows,
 )
 from storage_service.db.pg import Pg
@@ -69,21 +67,7 @@ class Refused(Exception):
 
 
 def _print(item: object) -> None:
-    sys.stdout.write(json.dumps(_plain(item), sort_keys=True) + "\n")
-
-
-def _plain(value: object) -> object:
-    if hasattr(value, "__dataclass_fields__"):
-        value = asdict(value)  # type: ignore[call-overload]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
+    sys.stdout.write(json.dumps(plain(item), sort_keys=True) + "\n")
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -96,7 +80,7 @@ async def _keys(args: argparse.Namespace, db: str) -> None:
         _print({"owner_id": owner_id, "api_key": raw_key})
     elif args.command == "list":
         for info in await list_api_keys(db, args.owner):
-            _print(listed(info))
+            _print(info)
     else:
         try:
             if args.command == "revoke":

@@ -21,6 +21,8 @@ from storage_service.settings import SealingSettings, StorageSettings
 log = get_logger(__name__)
 
 SERVICE_NAME = storage_pb2.DESCRIPTOR.services_by_name["StorageService"].full_name
+# The gateways' outbox relays poll this every few seconds (kit.grpc_server: logged at DEBUG).
+POLLED = frozenset({f"/{SERVICE_NAME}/ClaimOutboxJobs"})
 
 
 def make_sealer(settings: SealingSettings) -> Sealer | None:
@@ -96,6 +98,7 @@ def build_spec(settings: StorageSettings) -> ServerSpec:
         metrics_port=settings.metrics_port,
         metrics_host=settings.metrics_host,
         register=register,
+        polled_methods=POLLED,
         interceptors=[
             ServiceTokenInterceptor(settings.service_token.get_secret_value()),
             *([IdentityInterceptor(settings.storage_allowed_identities)] if tls else []),

@@ -46,7 +46,6 @@ from storage_service.keys import (
 )
 from storage_service.migrate import upgrade
 from storage_service.owners import erase_owner
-from storage_service.repositories.api_keys import KeyInfo
 from storage_service.repositories.purge import purge_deleted
 from storage_service.settings import DatabaseSettings, SealingSettings
 
@@ -132,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(raw_key + "\n")
     elif args.command == "list-keys":
         for info in asyncio.run(list_api_keys(url, args.owner)):
-            sys.stdout.write(json.dumps(listed(info), sort_keys=True) + "\n")
+            sys.stdout.write(json.dumps(plain(info), sort_keys=True) + "\n")
     elif args.command == "erase-owner":
         try:
             asyncio.run(in_transaction(url, lambda s: erase_owner(s, args.name, cli_actor())))
@@ -178,16 +177,19 @@ def days_from_now(days: float) -> datetime:
     return datetime.now(UTC) + timedelta(days=days)
 
 
-def listed(info: KeyInfo) -> dict[str, object]:
-    return {name: _plain(value) for name, value in asdict(info).items()}
-
-
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
+    """`value` (dataclasses, dicts, sequences, dates, ids) as JSON-ready values."""
+    if hasattr(value, "__dataclass_fields__"):
+        value = asdict(value)  # type: ignore[call-overload]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
-    return list(value) if isinstance(value, tuple) else value
+    return value
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import grpc
 import pytest
 
-from resumeai.v1 import resume_builder_pb2_grpc
+from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc
 from tests.conftest import own_infrastructure
 from tests.e2e.harness import Stack, new_api_key, running_stack
 from tests.e2e.otlp_receiver import Receiver, serve
@@ -78,3 +80,30 @@ async def wait_for(predicate, timeout_s: float = 30.0, interval_s: float = 0.2):
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError("condition not met in time")
         await asyncio.sleep(interval_s)
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+async def fresh_succeeded_run(
+    client: resume_builder_pb2_grpc.ResumeBuilderStub,
+    key: str,
+    *extra_metadata: tuple[str, str],
+) -> str:
+    """The examples tailored with a line of their own (so no stored result answers it),
+    followed to SUCCEEDED; the run id."""
+    run = await client.StartTailoring(
+        resume_builder_pb2.StartTailoringRequest(
+            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nINTERESTS\n{uuid.uuid4()}\n",
+            job_text=(EXAMPLES / "job.txt").read_text(),
+        ),
+        metadata=(*auth(key), *extra_metadata),
+    )
+    statuses = [
+        update.status
+        async for update in client.WatchTailorRun(
+            resume_builder_pb2.WatchTailorRunRequest(id=run.id), metadata=auth(key), timeout=60
+        )
+    ]
+    assert statuses[-1] == common_pb2.RUN_STATUS_SUCCEEDED, statuses
+    return str(run.id)

@@ -20,9 +20,8 @@ import pytest
 from kit.broker import DEAD_EXCHANGE
 from kit.jobs import TAILOR
 from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc
-from tests.e2e.conftest import auth, wait_for
+from tests.e2e.conftest import auth, fresh_succeeded_run, wait_for
 from tests.e2e.harness import Stack
-from tests.e2e.test_flow import finish_run
 
 pytestmark = pytest.mark.e2e
 
@@ -41,18 +40,6 @@ def admin(database_url: str, amqp_url: str, *args: str) -> tuple[int, list[dict[
     )
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     return done.returncode, lines, done.stderr
-
-
-async def _succeeded_run(client: resume_builder_pb2_grpc.ResumeBuilderStub, key: str) -> str:
-    run = await client.StartTailoring(
-        resume_builder_pb2.StartTailoringRequest(
-            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nINTERESTS\n{uuid.uuid4()}\n",
-            job_text=(EXAMPLES / "job.txt").read_text(),
-        ),
-        metadata=auth(key),
-    )
-    assert (await finish_run(client, key, run.id))[-1] == common_pb2.RUN_STATUS_SUCCEEDED
-    return str(run.id)
 
 
 async def test_keys_made_and_revoked_reach_the_gateway(
@@ -100,7 +87,7 @@ async def test_a_dead_lettered_job_is_requeued_and_its_run_finishes(
     database_url: str,
     amqp_url: str,
 ) -> None:
-    run_id = await _succeeded_run(client, api_key)
+    run_id = await fresh_succeeded_run(client, api_key)
     code, _, err = await asyncio.to_thread(admin, database_url, amqp_url, "runs", "retry", run_id)
     assert code == 1 and "succeeded, not failed" in err
 

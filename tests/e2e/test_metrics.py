@@ -4,16 +4,15 @@ over HTTP from the running stack)."""
 from __future__ import annotations
 
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc
-from tests.e2e.conftest import auth
+from resumeai.v1 import common_pb2, resume_builder_pb2_grpc
+from tests.e2e.conftest import fresh_succeeded_run
 from tests.e2e.harness import Stack
-from tests.e2e.test_flow import export, finish_run
+from tests.e2e.test_flow import export
 
 pytestmark = pytest.mark.e2e
 
@@ -42,16 +41,8 @@ async def test_a_tailoring_and_an_export_move_the_metrics(
     processes = ("gateway", "storage", "tailor_worker", "export_worker")
     before = {name: scrape(stack, name) for name in processes}
 
-    run = await client.StartTailoring(
-        resume_builder_pb2.StartTailoringRequest(
-            # A line of its own, so no earlier run's stored result answers it.
-            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nINTERESTS\n{uuid.uuid4()}\n",
-            job_text=(EXAMPLES / "job.txt").read_text(),
-        ),
-        metadata=auth(api_key),
-    )
-    assert (await finish_run(client, api_key, run.id))[-1] == common_pb2.RUN_STATUS_SUCCEEDED
-    pdf = await export(client, api_key, run.id, common_pb2.EXPORT_FORMAT_PDF)
+    run_id = await fresh_succeeded_run(client, api_key)
+    pdf = await export(client, api_key, run_id, common_pb2.EXPORT_FORMAT_PDF)
     assert pdf.startswith(b"%PDF")
 
     after = {name: scrape(stack, name) for name in processes}

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc
-from tests.e2e.conftest import auth, wait_for
+from resumeai.v1 import common_pb2, resume_builder_pb2_grpc
+from tests.e2e.conftest import fresh_succeeded_run, wait_for
 from tests.e2e.harness import Stack
-from tests.e2e.test_flow import export, finish_run
+from tests.e2e.test_flow import export
 
 pytestmark = pytest.mark.e2e
 
@@ -36,28 +36,21 @@ async def test_the_callers_request_id_reaches_the_workers_log(
     stack: Stack, client: resume_builder_pb2_grpc.ResumeBuilderStub, api_key: str
 ) -> None:
     request_id = f"e2e-{uuid.uuid4().hex}"
-    run = await client.StartTailoring(
-        resume_builder_pb2.StartTailoringRequest(
-            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nINTERESTS\n{request_id}\n",
-            job_text=(EXAMPLES / "job.txt").read_text(),
-        ),
-        metadata=(*auth(api_key), ("x-request-id", request_id)),
-    )
-    assert (await finish_run(client, api_key, run.id))[-1] == common_pb2.RUN_STATUS_SUCCEEDED
+    run_id = await fresh_succeeded_run(client, api_key, ("x-request-id", request_id))
 
     async def worker_logged() -> bool:
         events = {str(e["event"]) for e in events_with(stack, "tailor_worker", request_id)}
         return "run.succeeded" in events
 
     assert await wait_for(worker_logged, timeout_s=10)
-    assert any(e.get("run_id") == run.id for e in events_with(stack, "tailor_worker", request_id))
+    assert any(e.get("run_id") == run_id for e in events_with(stack, "tailor_worker", request_id))
     storage_calls = {str(e.get("rpc")) for e in events_with(stack, "storage", request_id)}
     assert any(call.endswith("/CreateTailorRun") for call in storage_calls)
     # The worker's own storage calls carry it too.
     assert any(call.endswith("/CompleteWork") for call in storage_calls)
 
     # A later call's id (the export's) is that call's, not the run's.
-    await export(client, api_key, run.id, common_pb2.EXPORT_FORMAT_PDF)
+    await export(client, api_key, run_id, common_pb2.EXPORT_FORMAT_PDF)
     assert not any(
         e["event"] == "artifact.succeeded" for e in events_with(stack, "export_worker", request_id)
     )

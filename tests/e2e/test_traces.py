@@ -5,16 +5,14 @@ over OTLP/HTTP by each process to the receiver the stack points at)."""
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
 import pytest
 
-from resumeai.v1 import common_pb2, resume_builder_pb2, resume_builder_pb2_grpc
-from tests.e2e.conftest import auth, wait_for
+from resumeai.v1 import resume_builder_pb2_grpc
+from tests.e2e.conftest import fresh_succeeded_run, wait_for
 from tests.e2e.harness import Stack
 from tests.e2e.otlp_receiver import Receiver
-from tests.e2e.test_flow import finish_run
 
 pytestmark = pytest.mark.e2e
 
@@ -29,14 +27,8 @@ async def test_one_trace_joins_all_hops(
     otlp: Receiver,
 ) -> None:
     trace_id, caller_span = os.urandom(16).hex(), os.urandom(8).hex()
-    run = await client.StartTailoring(
-        resume_builder_pb2.StartTailoringRequest(
-            resume_text=(EXAMPLES / "resume.txt").read_text() + f"\nINTERESTS\n{uuid.uuid4()}\n",
-            job_text=(EXAMPLES / "job.txt").read_text(),
-        ),
-        metadata=(*auth(api_key), ("traceparent", f"00-{trace_id}-{caller_span}-01")),
-    )
-    assert (await finish_run(client, api_key, run.id))[-1] == common_pb2.RUN_STATUS_SUCCEEDED
+    traceparent = ("traceparent", f"00-{trace_id}-{caller_span}-01")
+    run_id = await fresh_succeeded_run(client, api_key, traceparent)
 
     def named(spans, service: str, name: str):  # type: ignore[no-untyped-def]
         return [s for s in spans if s.service == service and s.name.endswith(name)]
@@ -60,13 +52,13 @@ async def test_one_trace_joins_all_hops(
 
     [start] = named(spans, "gateway", "/StartTailoring")
     assert start.kind == SERVER and start.parent_span_id == caller_span
-    assert start.attributes["resumeai.run_id"] == run.id
+    assert start.attributes["resumeai.run_id"] == run_id
     [create] = named(spans, "storage_service", "/CreateTailorRun")
     assert create.parent_span_id == start.span_id
-    assert create.attributes["resumeai.run_id"] == run.id
+    assert create.attributes["resumeai.run_id"] == run_id
     [process] = named(spans, "tailor_worker", "tailor process")
     assert process.kind == CONSUMER and process.parent_span_id == create.span_id
-    assert process.attributes["resumeai.run_id"] == run.id
+    assert process.attributes["resumeai.run_id"] == run_id
     for call in ("/ClaimWork", "/CompleteWork"):
         [span] = named(spans, "storage_service", call)
         assert by_id[span.parent_span_id] == process

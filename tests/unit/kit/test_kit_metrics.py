@@ -68,10 +68,11 @@ def test_codes_are_spelled_as_grpc_metrics_spell_them() -> None:
 def test_polled_calls_that_succeed_are_logged_at_debug() -> None:
     import logging
 
-    from kit.grpc_server import done_level
+    from kit.grpc_server import PROBES, done_level
+    from storage_service.app import POLLED
 
     poll = "/resumeai.storage.v1.StorageService/ClaimOutboxJobs"
-    assert done_level(poll, "OK") == logging.DEBUG
+    assert done_level(poll, "OK", PROBES | POLLED) == logging.DEBUG
     assert done_level("/grpc.health.v1.Health/Check", "OK") == logging.DEBUG
-    assert done_level(poll, "UNAVAILABLE") == logging.INFO
-    assert done_level("/resumeai.storage.v1.StorageService/ClaimWork", "OK") == logging.INFO
+    assert done_level(poll, "UNAVAILABLE", PROBES | POLLED) == logging.INFO
+    assert done_level("/resumeai.storage.v1.StorageService/ClaimWork", "OK", POLLED) == logging.INFO
