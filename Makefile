@@ -123,6 +123,10 @@ eval-guard: install ## adversarial corpus through the openai provider: lies thro
 bench-plots: install ## README pictures of the newest make bench run: latency by concurrency, throughput by workers
 	$(PY) bench/plots.py
 
+bench-memory: install ## peak memory of each service under load (what the Kubernetes limits are set from)
+	@bash scripts/ensure_services.sh
+	$(PY) bench/memory_peaks.py
+
 bench-guard: install ## guard time vs the engine's own time, same run (bench/results/)
 	$(PY) bench/bench_guard.py
 
