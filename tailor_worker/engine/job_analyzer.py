@@ -78,7 +78,8 @@ _GENERIC_CERT = re.compile(
     r"\b(?:[A-Z][\w+/-]*\s+){1,4}(?:Certification|Certificate)\b"
     r"|\bCertified(?:\s+[A-Z][\w+/-]*){1,5}"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A sentence ends at a stop before a capital, but not at an abbreviation's ("(e.g. AWS, GCP)").
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[eE]\.g\.)(?<!\b[iI]\.e\.)(?<!\bvs\.)\s+(?=[A-Z])")
 
 
 @dataclass
@@ -133,10 +134,52 @@ _CHOICE_CUE = re.compile(r"\b(?:one\s+of|any\s+of|either|such\s+as|e\.g\.?|like)
                          re.I)
 
 
-def alternative_groups(text: str) -> list[tuple[str, ...]]:
+def alternative_groups(
+    text: str, learned: re.Pattern[str] | None = None
+) -> list[tuple[str, ...]]:
     """Lists of keywords the job offers as a choice: "RabbitMQ or Kafka", "Go/Rust", "Tableau,
-    Looker or Power BI", "one of Python, Go, Java". A list joined by "and" asks for all."""
+    Looker or Power BI", "one of Python, Go, Java". A list joined by "and" asks for all. With
+    `learned` (the surfaces the keyword extractor marks), an umbrella the extractor names
+    before its examples ("message brokers such as RabbitMQ or Kafka") joins their group: any
+    example meets it."""
     matches = [m for m in vocabulary.find_terms(text) if m.term.category == vocabulary.HARD]
+    groups = _choice_groups(text, matches)
+    return _with_umbrellas(text, matches, groups, learned) if learned else groups
+
+
+# What stands between an umbrella and its first example: "message brokers such as Kafka",
+# "a cloud platform (e.g. AWS, GCP)", "databases like PostgreSQL", "tools, including Jira".
+_EXAMPLES_CUE = re.compile(
+    r"\s*,?\s*(?:\(\s*)?(?:such\s+as|e\.\s?g\.?,?|for\s+example,?|like|including)\s*:?\s*", re.I
+)
+
+
+def _with_umbrellas(
+    text: str,
+    matches: list[vocabulary.TermMatch],
+    groups: list[tuple[str, ...]],
+    learned: re.Pattern[str],
+) -> list[tuple[str, ...]]:
+    terms = vocabulary.SpanSet([(m.start, m.end) for m in matches])
+    first_at = {m.start: m for m in matches}
+    out = list(groups)
+    for umbrella in learned.finditer(text):
+        if terms.overlaps(umbrella.start(), umbrella.end()):
+            continue  # a named tool or skill, not a kind of them
+        cue = _EXAMPLES_CUE.match(text, umbrella.end())
+        example = first_at.get(cue.end()) if cue else None
+        if example is None:
+            continue
+        name = example.term.canonical
+        at = next((i for i, g in enumerate(out) if name in g), -1)
+        if at >= 0:
+            out[at] = (umbrella.group(0), *out[at])
+        else:
+            out.append((umbrella.group(0), name))
+    return out
+
+
+def _choice_groups(text: str, matches: list[vocabulary.TermMatch]) -> list[tuple[str, ...]]:
     groups: list[tuple[str, ...]] = []
     run = matches[:1]
     links: list[str] = []
@@ -166,7 +209,7 @@ def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> li
     a vocabulary tool written in lower case counts only where the extractor marks it too."""
     found: list[JobKeyword] = []
     marked = [(m.start(), m.end()) for m in learned.finditer(text)] if learned else []
-    member_of = {k: group for group in alternative_groups(text) for k in group}
+    member_of = {k: group for group in alternative_groups(text, learned) for k in group}
     degree_asked = _DEGREE_WORD.search(text) is not None or any(
         m.term.kind == "degree" for m in vocabulary.find_terms(text)
     )
@@ -205,8 +248,9 @@ def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> li
     for start, end in marked:
         surface = text[start:end]
         if not terms.overlaps(start, end):  # knowledge no vocabulary term names
+            others = tuple(k for k in member_of.get(surface, ()) if k != surface)
             found.append(JobKeyword(surface, vocabulary.HARD, "knowledge", _level(text, level),
-                                    written=surface))
+                                    alternatives=others, written=surface))
             continue
         inside = [m for m in matches if m.start < end and start < m.end]
         if len(inside) == 1:  # "Java development": the posting's own words for the term
@@ -214,6 +258,35 @@ def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> li
                 if keyword.term is inside[0].term and keyword.written == inside[0].surface:
                     keyword.written = surface
     return found
+
+
+# "Production experience with PostgreSQL", "hands-on experience in Terraform": a word that
+# says what kind of experience, before the keyword that says of what. A closed list: in
+# "management experience in PLM" management is asked for itself.
+_EXPERIENCE_OF = re.compile(r"\s+experience\s+(?:with|in|of|on|using|building)\s+", re.I)
+_KINDS_OF_EXPERIENCE = frozenset((
+    "production", "hands-on", "commercial", "professional", "industry", "industrial",
+    "practical", "proven", "real-world", "working", "prior", "previous", "relevant", "direct",
+    "demonstrated", "extensive", "strong", "solid", "deep", "significant", "substantial",
+    "enterprise", "startup", "field", "operational",
+))
+
+
+def without_kinds_of_experience(
+    text: str, spans: list[keyword_model.Span]
+) -> list[keyword_model.Span]:
+    """`spans` less a span that only qualifies the experience asked for with a keyword after
+    it ("Production" in "Production experience with PostgreSQL"): the keyword
+    is what is asked; a candidate's resume never evidences "Production"."""
+    starts = {s.start for s in spans} | {m.start for m in vocabulary.find_terms(text)}
+
+    def qualifier(span: keyword_model.Span) -> bool:
+        if span.surface.lower() not in _KINDS_OF_EXPERIENCE:
+            return False
+        link = _EXPERIENCE_OF.match(text, span.end)
+        return link is not None and link.end() in starts
+
+    return [s for s in spans if not qualifier(s)]
 
 
 def as_written(text: str, spans: list[keyword_model.Span]) -> list[str]:
@@ -267,7 +340,7 @@ def analyze_job(text: str) -> AnalyzedJob:
     merged: dict[str, JobKeyword] = {}
     asks: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # each ask's level, alternatives
     section: str | None = None
-    spans = keyword_model.extract(text)
+    spans = without_kinds_of_experience(text, keyword_model.extract(text))
     learned = _learned_pattern([span.surface for span in spans])
     written = as_written(text, spans)
 
@@ -328,7 +401,7 @@ def analyze_job(text: str) -> AnalyzedJob:
             requirement = analysis.requirements.add(
                 id=f"R{len(analysis.requirements) + 1}", text=sentence, level=level
             )
-            for group in alternative_groups(sentence):
+            for group in alternative_groups(sentence, learned):
                 requirement.alternatives.add(keywords=group)
             named: set[str] = set()
             for keyword in keywords:

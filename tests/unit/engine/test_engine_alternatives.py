@@ -13,7 +13,9 @@ from tailor_worker.engine.job_analyzer import (
     alternative_groups,
     analyze_job,
     merged_alternatives,
+    without_kinds_of_experience,
 )
+from tailor_worker.engine.keywords.model import Span
 
 
 @pytest.mark.parametrize(
@@ -151,3 +153,51 @@ def test_merged_alternatives(
     asks: list[tuple[int, tuple[str, ...]]], expected: tuple[str, ...]
 ) -> None:
     assert merged_alternatives(asks) == expected
+
+
+BROKERS = "Requirements:\n- Experience with message brokers such as RabbitMQ or Kafka\n"
+
+
+def test_an_umbrella_is_met_by_any_of_its_examples() -> None:
+    """"message brokers such as RabbitMQ or Kafka": the umbrella the posting names is one
+    member of the examples' group, not a gap of its own beside them."""
+    job = analyze_job(BROKERS)
+    alternatives = {k.keyword: set(k.alternatives) for k in job.keywords}
+    assert alternatives["message brokers"] == {"RabbitMQ", "Kafka"}
+    assert alternatives["Kafka"] == {"message brokers", "RabbitMQ"}
+    assert _gaps(BROKERS, "Moved billing events onto RabbitMQ queues") == []
+    assert len(_gaps(BROKERS, "Built billing services in Python")) == 1  # the group, once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloud platforms (e.g. AWS, GCP)",
+        "Experience with relational databases like PostgreSQL",
+        "Message brokers, including RabbitMQ",
+    ],
+)
+def test_umbrella_cues(text: str) -> None:
+    job = analyze_job(f"Requirements:\n- {text}\n")
+    umbrellas = [k for k in job.keywords if k.kind == "knowledge" and k.alternatives]
+    assert umbrellas, [(k.keyword, k.alternatives) for k in job.keywords]
+
+
+def test_a_kind_of_experience_is_no_keyword() -> None:
+    """"Production experience with PostgreSQL" asks for PostgreSQL; "Production" is what
+    kind of experience, which no resume line evidences."""
+    job = analyze_job("Requirements:\n- Production experience with PostgreSQL\n")
+    assert "Production" not in [k.keyword for k in job.keywords]
+    assert "Production" not in list(job.analysis.keywords_as_written)
+    assert "PostgreSQL" in [k.keyword for k in job.keywords]
+
+
+def test_only_a_kind_of_experience_is_dropped() -> None:
+    """The closed list decides: "management experience in PLM" asks for management."""
+    text = "Management experience in PLM; production experience with PLM"
+    starts = [text.index("Management"), text.index("PLM"), text.index("production")]
+    starts.append(text.rindex("PLM"))
+    words = ("Management", "PLM", "production", "PLM")
+    spans = [Span(w, at, at + len(w)) for w, at in zip(words, starts, strict=True)]
+    kept = without_kinds_of_experience(text, spans)
+    assert [s.surface for s in kept] == ["Management", "PLM", "PLM"]
