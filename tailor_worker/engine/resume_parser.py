@@ -45,6 +45,7 @@ from tailor_worker.engine.entities.model import (
     default_tagger,
     strong,
 )
+from tailor_worker.engine.entities.occupations import occupation_titles
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.injection import addresses_reader
@@ -763,6 +764,10 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
             if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
         ]
         work.location = ", ".join(kept)
+    if _an_occupation(work.company):
+        # "Research Intern" read as the employer: a title, the role's own when it names none.
+        work.position = work.position or work.company
+        work.company = ""
     if (
         not _employer_like(work.company)
         or places.is_region(work.company)
@@ -771,6 +776,13 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     ):
         work.company = ""
     return work
+
+
+def _an_occupation(company: str) -> bool:
+    """A published job title ("Medical Social Worker", "Team Leader"), not a product or
+    skill the vocabulary names ("SAP Basis" is listed as both)."""
+    text = company.strip().lower()
+    return text in occupation_titles() and not vocabulary.find_terms(company)
 
 
 def _a_place(company: str, header: Sequence[str]) -> bool:

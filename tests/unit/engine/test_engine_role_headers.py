@@ -363,6 +363,27 @@ def test_a_person_is_no_employer_but_a_firm_named_for_one_is() -> None:
     assert [w.company for w in work_of(lines, entities)] == ["Jack E. Carter", ""]
 
 
+def test_a_job_title_read_as_the_employer_is_the_roles_title() -> None:
+    """The CRF reads "Research Intern" as an employer: a published job title is none; a
+    role that names no title takes it, a role that names one drops it."""
+    lines = experience(
+        "Research Intern",
+        "2019 - 2020",
+        "• Ran the lab's assays",
+        "Analyst, Medical Social Worker, 2020 - 2022",
+        "• Led audits",
+    )
+    entities = [
+        (2, COMPANY, "Research Intern", 0.6),
+        (5, TITLE, "Analyst", 0.9),
+        (5, COMPANY, "Medical Social Worker", 0.6),
+    ]
+    assert [(w.position, w.company) for w in work_of(lines, entities)] == [
+        ("Research Intern", ""),
+        ("Analyst", ""),
+    ]
+
+
 def test_the_persons_own_name_is_no_employer() -> None:
     lines = ["Dana Levi", "Experience", "Dana Levi", "2019 - 2021", "• Freelance design work"]
     entities = [(0, NAME, "Dana Levi", 0.9), (2, COMPANY, "Dana Levi", 0.6)]
