@@ -82,7 +82,7 @@ def _is_location(part: str) -> bool:
 _CORP_SUFFIX = re.compile(r"^(?:inc|llc|ltd|gmbh|corp|co|plc|ag|s\.?a|bv|pty)\.?$", re.IGNORECASE)
 _LONG_LINE = 200
 _STRONG_SEP = re.compile(
-    r"\s*[|•·]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
+    r"\s*[|•·;]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
 )
 # "Position: X", "Employer - X": a field label in front of the value, dropped.
 _FIELD_LABEL = re.compile(
@@ -121,7 +121,9 @@ _MIN_ACTION_WORDS = 4
 
 
 def _is_sentence(text: str) -> bool:
-    words = len(text.split())
+    # Separators are no words: "SENIOR FINANCIAL ANALYST / IT PROJECT / PROGRAM CONSULTANT"
+    # is seven words of a title, not a sentence of nine.
+    words = sum(1 for word in text.split() if any(c.isalnum() for c in word))
     return dates.find_range(text) is None and (words >= 9 or (text.endswith(".") and words >= 5))
 
 
@@ -367,6 +369,11 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         state.add_line("work", current, body)
         return
     named = _names_role(state, body)
+    if not named and current is not None and current.header and _a_list_of_strengths(body):
+        # "Business Case Management | Sarbanes-Oxley | Process Improvement" under a title:
+        # what the role was about, no role of its own and no part of its header.
+        state.add_line("work", current, body)
+        return
     if (
         named
         and current is not None
@@ -429,6 +436,20 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
 # Sections a role header may turn up in when the work heading was missed or the layout put
 # experience beside another column's heading ("EDUCATION    EXPERIENCE").
 _ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects"})
+
+
+_LIST_SEP = re.compile(r"\s*[|•·]\s*")
+
+
+def _a_list_of_strengths(body: str) -> bool:
+    """Three or more short phrases between bars or bullets, no date: a role's areas, as
+    executive resumes list them under the title."""
+    parts = [p for p in _LIST_SEP.split(body) if p.strip()]
+    return (
+        len(parts) >= 3
+        and all(len(p.split()) <= 4 for p in parts)
+        and dates.find_range(body) is None
+    )
 
 
 def _misplaced_role(state: _State, section: str, text: str) -> bool:

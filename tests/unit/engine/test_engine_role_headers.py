@@ -6,7 +6,7 @@ import pytest
 
 from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
-from tailor_worker.engine.resume_parser import parse_resume
+from tailor_worker.engine.resume_parser import _is_sentence, parse_resume
 from tailor_worker.engine.sections import heading_section, wrapped_heading
 from tests.unit.engine.fixed_entities import experience, parse_with, work_of
 
@@ -537,3 +537,25 @@ def test_a_title_line_with_a_colon_keeps_its_role_in_experience() -> None:
         ("Prudential", "Project Manager"),
     ]
     assert not resume.projects
+
+
+def test_an_executive_header_block_company_title_and_areas() -> None:
+    """Employer; place (dates) over a title of several parts over the role's areas between
+    bars: one role, its employer cut at the semicolon, the whole title, and the areas a line
+    of the role rather than a role of their own."""
+    roles = _roles(
+        "Apex Professional Services; Wayne, NJ (2007—2010)",
+        "SENIOR FINANCIAL ANALYST / IT PROJECT / PROGRAM CONSULTANT",
+        "Business Case Management | Sarbanes-Oxley | Process Improvement",
+        "Directed IT financial planning and analysis for a $120-million department.",
+    )
+    assert len(roles) == 1
+    position, company, _, dates_text, lines = roles[0]
+    assert position == "SENIOR FINANCIAL ANALYST / IT PROJECT / PROGRAM CONSULTANT"
+    assert (company, dates_text) == ("Apex Professional Services", "2007—2010")
+    assert lines[0] == "Business Case Management | Sarbanes-Oxley | Process Improvement"
+
+
+def test_separators_are_no_words_of_a_sentence() -> None:
+    assert not _is_sentence("SENIOR FINANCIAL ANALYST / IT PROJECT / PROGRAM CONSULTANT")
+    assert _is_sentence("Directed IT financial planning and analysis for the whole department")
