@@ -421,6 +421,9 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         and current.has_title
         and _TITLE_WORDS.search(body) is not None
     )
+    if current is not None and current.lines and not dated and _a_titled_description(state):
+        state.add_line("work", current, body)  # "Project manager of automated trading software"
+        return
     if (
         current is None
         or current.lines
@@ -436,6 +439,19 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
 # Sections a role header may turn up in when the work heading was missed or the layout put
 # experience beside another column's heading ("EDUCATION    EXPERIENCE").
 _ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects"})
+
+
+_OF_WHAT = re.compile(r"\s+(?:of|for|on|in)\s+((?:[a-z][\w'’-]*\s*){3,})")
+
+
+def _a_titled_description(state: _State) -> bool:
+    """A line under a role that opens with a title and goes on in lower case to say what it
+    was about ("Product manager of the Categorica suite of ... software"): a line of the
+    role; a header names its employer in capitals ("Director of Engineering, Acme")."""
+    text = state.exploded[state.line_no]
+    titles = state.entities([state.line_no], TITLE, weak=True)
+    opening = next((e for e in titles if e.start <= _opening(text)), None)
+    return opening is not None and _OF_WHAT.match(text, opening.end) is not None
 
 
 _LIST_SEP = re.compile(r"\s*[|•·]\s*")
@@ -652,7 +668,13 @@ def _dates_next(state: _State) -> bool:
     if n >= len(state.exploded):
         return False
     text = state.exploded[n]
-    return dates.find_range(text) is not None and len(text.split()) <= 6
+    span = dates.find_range(text)
+    if span is None or len(text.split()) > 6:
+        return False
+    # "Zero-Knowledge Systems, Enterprise Product Manager, 2000-2001" is a header of its own:
+    # the dates are that line's, not the line's before.
+    rest = f"{text[: span.begin]} {text[span.finish :]}"
+    return sum(1 for word in rest.split() if any(c.isalnum() for c in word)) <= 4
 
 
 def _role_fields(state: _State, entry: _Entry) -> set[str]:

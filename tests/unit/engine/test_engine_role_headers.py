@@ -559,3 +559,20 @@ def test_an_executive_header_block_company_title_and_areas() -> None:
 def test_separators_are_no_words_of_a_sentence() -> None:
     assert not _is_sentence("SENIOR FINANCIAL ANALYST / IT PROJECT / PROGRAM CONSULTANT")
     assert _is_sentence("Directed IT financial planning and analysis for the whole department")
+
+
+def test_a_title_saying_what_it_was_about_is_a_line_of_the_role() -> None:
+    """ "Project manager of automated ... software" under a role says what was managed; the
+    dated header after it ("Employer, Title, years") is the next role's, not its dates."""
+    roles = _roles(
+        "Veristage, Senior Consultant, 2000-2001",
+        "Consultant in a software and professional service consultancy specializing in",
+        "Project manager of automated foreign exchange trading software",
+        "Zero-Knowledge Systems, Enterprise Product Manager, 2000-2001",
+        "Product manager chiefly responsible for technology vision behind the product",
+    )
+    assert [(r[0], r[1]) for r in roles] == [
+        ("Senior Consultant", "Veristage"),
+        ("Enterprise Product Manager", "Zero-Knowledge Systems"),
+    ]
+    assert "Project manager of automated foreign exchange trading software" in roles[0][4]
