@@ -622,8 +622,9 @@ class KeywordCoverage(_message.Message):
 
     @_builtins.property
     def alternatives(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """The other keywords the job accepts instead of this one ("RabbitMQ or Kafka"): the
-        requirement is met when any of them is found, and the score counts the group once.
+        """The other keywords the job accepts instead of this one ("RabbitMQ or Kafka"; an umbrella
+        and its examples, "message brokers such as RabbitMQ or Kafka"): the requirement is met
+        when any of them is found, and the score counts the group once.
         """
 
     def __init__(
