@@ -949,7 +949,10 @@ def _employer_like(text: str) -> bool:
     if sum(1 for w in words[1:] if _plain_word(w)) >= 2:
         return False  # "Analysis of business processes": a phrase, not a name
     first = words[0].lower()
-    return not (first.endswith("ed") and getAllLemmas(first).get("VERB"))
+    verbs = getAllLemmas(first).get("VERB", ())
+    if len(words) == 1 and first.endswith("ing") and verbs and first not in verbs:
+        return False  # "Marketing", "Teaching": a field of work alone, not a firm ("Boeing")
+    return not (first.endswith("ed") and verbs)
 
 
 # A lower-case word, which a name holds as a joiner ("Bank of America", "Société de Crédit")
@@ -968,8 +971,11 @@ def _plain_word(word: str) -> bool:
 # A month or season opening the text ("January to", "Summers"), a field label or a count of
 # time alone ("Responsibilities", "Hours", "1 Year 3 Months"): never an employer.
 _NOT_EMPLOYER = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+to)?|"
-    r"(?:spring|summer|autumn|fall|winter)s?|since|responsibilities|duties|description|"
+    # A month (by its own spellings: "Janssen", "Novartis" and "Marriott" are employers) or
+    # season, alone or with the dash of its range ("Jan —", or "Jan \xe2\x80\x94" where an
+    # export wrote that dash as escaped bytes).
+    rf"^(?:{dates.MONTH_OR_SEASON}s?(?:\s+to|\s*[-–—]|\s*\\xe2\\x80\\x9[34])?|"
+    r"since|responsibilities|duties|description|"
     r"hours|role|client|project|summary|present|\d+\s+(?:years?|months?)\b.*)$",
     re.IGNORECASE,
 )

@@ -309,16 +309,29 @@ def test_a_date_or_glyph_alone_is_no_role() -> None:
 
 
 @pytest.mark.parametrize(
-    "fragment", ["January to", "Summers", "Responsibilities", "1 Year 3 Months"]
+    "fragment",
+    [
+        "January to",
+        "Summers",
+        "Responsibilities",
+        "1 Year 3 Months",
+        "Jan —",
+        r"Jan \xe2\x80\x94",
+        "Marketing",
+        "Coaching",
+    ],
 )
 def test_a_date_or_label_fragment_is_no_employer(fragment: str) -> None:
     roles = _roles(f"Data Analyst, {fragment}, 2016 - 2019", "• Wrote the weekly sales reports")
     assert [(r[0], r[1]) for r in roles] == [("Data Analyst", "")]
 
 
-def test_an_employer_named_like_a_month_is_still_one() -> None:
-    roles = _roles("Data Analyst, Mayo Clinic, 2016 - 2019", "• Wrote the weekly sales reports")
-    assert [(r[0], r[1]) for r in roles] == [("Data Analyst", "Mayo Clinic")]
+@pytest.mark.parametrize(
+    "employer", ["Mayo Clinic", "Janssen", "Novartis", "Marriott", "Boeing", "Ring"]
+)
+def test_an_employer_named_like_a_month_is_still_one(employer: str) -> None:
+    roles = _roles(f"Data Analyst, {employer}, 2016 - 2019", "• Wrote the weekly sales reports")
+    assert [(r[0], r[1]) for r in roles] == [("Data Analyst", employer)]
 
 
 def test_an_academic_career_holds_roles_and_memberships_hold_none() -> None:
