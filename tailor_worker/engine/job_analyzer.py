@@ -276,17 +276,25 @@ def without_kinds_of_experience(
     text: str, spans: list[keyword_model.Span]
 ) -> list[keyword_model.Span]:
     """`spans` less a span that only qualifies the experience asked for with a keyword after
-    it ("Production" in "Production experience with PostgreSQL"): the keyword
-    is what is asked; a candidate's resume never evidences "Production"."""
-    starts = {s.start for s in spans} | {m.start for m in vocabulary.find_terms(text)}
+    it ("Production" in "Production experience with PostgreSQL"): the keyword is what is
+    asked; a candidate's resume never evidences "Production". Looks only after the few
+    spans that are such a word, so a long posting costs no second pass."""
+    starts = {s.start for s in spans}
 
     def qualifier(span: keyword_model.Span) -> bool:
         if span.surface.lower() not in _KINDS_OF_EXPERIENCE:
             return False
         link = _EXPERIENCE_OF.match(text, span.end)
-        return link is not None and link.end() in starts
+        if link is None:
+            return False
+        after = text[link.end() : link.end() + _TERM_WINDOW]
+        return link.end() in starts or any(m.start == 0 for m in vocabulary.find_terms(after))
 
     return [s for s in spans if not qualifier(s)]
+
+
+# How far after "experience with" a vocabulary term is looked for (the longest term's length).
+_TERM_WINDOW = 80
 
 
 def as_written(text: str, spans: list[keyword_model.Span]) -> list[str]:

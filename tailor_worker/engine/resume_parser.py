@@ -944,8 +944,8 @@ def _employer_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 8 or not (text[:1].isupper() or text[:1].isdigit()):
         return False
-    if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text):
-        return False
+    if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text) or not _field_text(text):
+        return False  # a date or a label, or nothing but them ("Since 2000")
     if sum(1 for w in words[1:] if _plain_word(w)) >= 2:
         return False  # "Analysis of business processes": a phrase, not a name
     first = words[0].lower()
@@ -1003,9 +1003,10 @@ def _joined(found: list[Entity], lines: list[str]) -> str:
 
 def _widened(by_crf: str, by_layout: str) -> str:
     """The CRF says which part of the header a field is, the layout where that part ends:
-    "Intern" inside the part "Accounting Intern" is the part."""
+    "Intern" inside the part "Accounting Intern" is the part (as a field: no label or date
+    at its ends, "Present Associate Professor" is the title "Associate Professor")."""
     mine, theirs = _fold(by_crf), _fold(by_layout)
-    return by_layout if mine and mine != theirs and mine in theirs else by_crf
+    return _field_text(by_layout) if mine and mine != theirs and mine in theirs else by_crf
 
 
 def _confirmed(by_layout: str, weak: list[Entity], parts: Sequence[str] = ()) -> str:
@@ -1040,7 +1041,11 @@ def _title_text(text: str) -> str:
 def _field_text(text: str) -> str:
     """An entity's text as a field: no label ("Position:"), no date at either end ("2019
     Staff Accountant"), no separators around it."""
-    text = _EDGE_DATE.sub("", _FIELD_LABEL.sub("", text))
+    text = _FIELD_LABEL.sub("", text)
+    span = dates.find_range(text)
+    if span is not None and not text[span.finish :].strip(" ,;:-–—|()[]."):
+        text = text[: span.begin]  # "Basic Computer Technologies (2005-2006)"
+    text = _EDGE_DATE.sub("", text)
     return text.strip(" ,;:-–—|()[]")
 
 

@@ -155,4 +155,6 @@ async def test_100k_resume_line_and_job_complete(samples: Samples) -> None:
         assert all(len(line.text) <= MAX_LINE_CHARS for line in result.resume.evidence)
         assert all(len(r.text) <= MAX_LINE_CHARS for r in result.job.requirements)
     # Not a speed target: the quadratic engine took minutes here; this only catches a hang.
-    assert time.monotonic() - started < 20
+    # The linear one takes 16-21 s on a loaded 2-core VM (the same commit, run to run), so
+    # the bound leaves room for that spread and still fails on minutes.
+    assert time.monotonic() - started < 60
