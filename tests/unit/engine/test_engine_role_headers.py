@@ -6,7 +6,12 @@ import pytest
 
 from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
-from tailor_worker.engine.resume_parser import _is_sentence, parse_resume
+from tailor_worker.engine.resume_parser import (
+    _field_text,
+    _is_sentence,
+    _widened,
+    parse_resume,
+)
 from tailor_worker.engine.sections import heading_section, wrapped_heading
 from tests.unit.engine.fixed_entities import experience, parse_with, work_of
 
@@ -589,3 +594,22 @@ def test_a_title_saying_what_it_was_about_is_a_line_of_the_role() -> None:
         ("Enterprise Product Manager", "Zero-Knowledge Systems"),
     ]
     assert "Project manager of automated foreign exchange trading software" in roles[0][4]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Basic Computer Technologies (2005-2006)", "Basic Computer Technologies"),
+        ("Acme (May 2014 - Present)", "Acme"),
+        ("2019 Staff Accountant", "Staff Accountant"),
+        ("Present Associate Professor", "Associate Professor"),
+        ("Since 2000", ""),
+    ],
+)
+def test_a_field_has_no_dates_at_its_ends(text: str, field: str) -> None:
+    assert _field_text(text) == field
+
+
+def test_a_title_widened_to_its_part_drops_the_open_end_before_it() -> None:
+    assert _widened("Associate Professor", "Present Associate Professor") == "Associate Professor"
+    assert _widened("Intern", "Accounting Intern (2019-2020)") == "Accounting Intern"
