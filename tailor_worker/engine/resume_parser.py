@@ -7,6 +7,7 @@ error, not a sample.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -201,7 +202,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     headed = ""  # the section the last heading opened
     exploded = state.exploded = read_lines(lines)
     for entity in (tagger or default_tagger()).tag(exploded):
-        state.found.setdefault(entity.line, []).append(entity)
+        state.found.setdefault(entity.line, []).append(_as_employer_by_form(entity))
     joined = _fold_wrapped_headings(exploded)
     for state.line_no, text in enumerate(exploded):
         spend()
@@ -745,6 +746,15 @@ def _bulleted_header(body: str) -> bool:
 _TRAILING_GROUP = re.compile(r"\(([^()]*)\)\s*$")
 # "Israel, Rehovot", "Remote", "Berlin": capitalised words with commas, no title word.
 _LOCATION_GROUP = re.compile(r"[A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*){0,2}")
+
+
+def _as_employer_by_form(entity: Entity) -> Entity:
+    """A title the CRF read that ends in a company's legal form ("Fleet Advertising Ltd.") is
+    the employer: no job title carries one."""
+    words = entity.text.split()
+    if entity.label != TITLE or len(words) < 2 or not _legal_form(words[-1].strip(",")):
+        return entity
+    return dataclasses.replace(entity, label=COMPANY)
 
 
 def _legal_form(word: str) -> bool:

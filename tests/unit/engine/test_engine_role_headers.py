@@ -613,3 +613,10 @@ def test_a_field_has_no_dates_at_its_ends(text: str, field: str) -> None:
 def test_a_title_widened_to_its_part_drops_the_open_end_before_it() -> None:
     assert _widened("Associate Professor", "Present Associate Professor") == "Associate Professor"
     assert _widened("Intern", "Accounting Intern (2019-2020)") == "Accounting Intern"
+
+
+def test_a_title_ending_in_a_legal_form_is_the_employer() -> None:
+    lines = experience("2004-2007", "Fleet Advertising Ltd.", "Advertiser", "• Created ads")
+    entities = [(3, TITLE, "Fleet Advertising Ltd.", 0.84), (4, TITLE, "Advertiser", 0.97)]
+    roles = [(w.position, w.company) for w in work_of(lines, entities)]
+    assert roles == [("Advertiser", "Fleet Advertising Ltd.")]
