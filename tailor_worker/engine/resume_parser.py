@@ -406,6 +406,19 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         return
     if (
         current is not None
+        and not current.lines
+        and current.header
+        and _ENDS_WITH_DATE.search(current.header[-1])
+        and dates.find_range(current.header[-1]) is not None
+        and _RANGE_END.fullmatch(body.rstrip('".'))
+        and not _RANGE_RE.search(current.header[-1])
+    ):
+        # "Xylin August 2003" / "December 2007": the start ends a header line, the end wrapped
+        # onto the next one alone.
+        current.header[-1] = f"{current.header[-1]} – {body}"
+        return
+    if (
+        current is not None
         and current.lines
         and _continues(current.lines[-1].text, body)
         and not _opens_with_role_field(state, body)
@@ -684,6 +697,8 @@ def _role_fields(state: _State, entry: _Entry) -> set[str]:
 
 
 _DATE_WORD = rf"(?:{dates.DATE}|{dates.PRESENT})"  # a date or an open end ("Present")
+_ENDS_WITH_DATE = re.compile(rf"(?:{dates.DATE})$", re.IGNORECASE)
+_RANGE_RE = re.compile(rf"(?:{dates.DATE})\s*(?:–|—|-|to)\s*{_DATE_WORD}", re.IGNORECASE)
 _OPEN_RANGE = re.compile(rf"(?:{dates.DATE})\s*(?:–|—|-|to)\s*$", re.IGNORECASE)
 _RANGE_END = re.compile(_DATE_WORD, re.IGNORECASE)
 
@@ -817,6 +832,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
             if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
         ]
         work.location = ", ".join(kept)
+    work.company = _without_its_start_month(work.company, entry.header)
     if _an_occupation(work.company):
         # "Research Intern" read as the employer: a title, the role's own when it names none.
         work.position = work.position or work.company
@@ -829,6 +845,18 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     ):
         work.company = ""
     return work
+
+
+def _without_its_start_month(field_text: str, header: Sequence[str]) -> str:
+    """ "Xylin August" of "Xylin August 2003 – December 2007": the field less the month of
+    the date its line goes on with."""
+    words = field_text.split()
+    if len(words) < 2 or not re.fullmatch(dates.MONTH_OR_SEASON, words[-1], re.IGNORECASE):
+        return field_text
+    dated = re.compile(re.escape(field_text) + r",?\s+(?:19|20)\d{2}\b")
+    if any(dated.search(line) for line in header):
+        return " ".join(words[:-1])
+    return field_text
 
 
 def _an_occupation(company: str) -> bool:

@@ -620,3 +620,21 @@ def test_a_title_ending_in_a_legal_form_is_the_employer() -> None:
     entities = [(3, TITLE, "Fleet Advertising Ltd.", 0.84), (4, TITLE, "Advertiser", 0.97)]
     roles = [(w.position, w.company) for w in work_of(lines, entities)]
     assert roles == [("Advertiser", "Fleet Advertising Ltd.")]
+
+
+def test_a_start_date_ending_a_line_and_its_end_on_the_next_are_one_range() -> None:
+    """Two-column exports: "Employer Start" over "End" over "Title Place"."""
+    roles = _roles(
+        "Xylin August 2003",
+        "December 2007",
+        "Owner/Web Developer West Hills, California",
+        "• Ran a web design and hosting firm",
+        "McElroy Advertising Agency July 2004",
+        "January 2007",
+        "Sr. Web Developer Marina Del Rey, California",
+        "• Built sites for agency clients",
+    )
+    assert [(r[1], r[3]) for r in roles] == [
+        ("Xylin", "August 2003 – December 2007"),
+        ("McElroy Advertising Agency", "July 2004 – January 2007"),
+    ]
