@@ -121,10 +121,14 @@ def _an_action(text: str) -> bool:
 _MIN_ACTION_WORDS = 4
 
 
+def _word_count(text: str) -> int:
+    """Words with a letter or digit: separators are none ("SENIOR FINANCIAL ANALYST / IT
+    PROJECT / PROGRAM CONSULTANT" is seven words of a title, not a sentence of nine)."""
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
 def _is_sentence(text: str) -> bool:
-    # Separators are no words: "SENIOR FINANCIAL ANALYST / IT PROJECT / PROGRAM CONSULTANT"
-    # is seven words of a title, not a sentence of nine.
-    words = sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    words = _word_count(text)
     return dates.find_range(text) is None and (words >= 9 or (text.endswith(".") and words >= 5))
 
 
@@ -394,29 +398,12 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     if current is not None and current.header and (_is_sentence(body) or _an_action(body)):
         state.add_line("work", current, body)
         return
-    if (
-        current is not None
-        and not current.lines
-        and current.header
-        and _OPEN_RANGE.search(current.header[-1])
-        and _RANGE_END.fullmatch(body)
-    ):
-        current.header[-1] = f"{current.header[-1]} {body}"  # "10/2021 –" / "present"
-        current.has_date = True
-        return
-    if (
-        current is not None
-        and not current.lines
-        and current.header
-        and _ENDS_WITH_DATE.search(current.header[-1])
-        and dates.find_range(current.header[-1]) is not None
-        and _RANGE_END.fullmatch(body.rstrip('".'))
-        and not _RANGE_RE.search(current.header[-1])
-    ):
-        # "Xylin August 2003" / "December 2007": the start ends a header line, the end wrapped
-        # onto the next one alone.
-        current.header[-1] = f"{current.header[-1]} – {body}"
-        return
+    if current is not None and not current.lines and current.header:
+        joined = _with_wrapped_end(current.header[-1], body)
+        if joined:
+            current.header[-1] = joined
+            current.has_date = True
+            return
     if (
         current is not None
         and current.lines
@@ -687,8 +674,7 @@ def _dates_next(state: _State) -> bool:
         return False
     # "Zero-Knowledge Systems, Enterprise Product Manager, 2000-2001" is a header of its own:
     # the dates are that line's, not the line's before.
-    rest = f"{text[: span.begin]} {text[span.finish :]}"
-    return sum(1 for word in rest.split() if any(c.isalnum() for c in word)) <= 4
+    return _word_count(f"{text[: span.begin]} {text[span.finish :]}") <= 4
 
 
 def _role_fields(state: _State, entry: _Entry) -> set[str]:
@@ -698,9 +684,24 @@ def _role_fields(state: _State, entry: _Entry) -> set[str]:
 
 _DATE_WORD = rf"(?:{dates.DATE}|{dates.PRESENT})"  # a date or an open end ("Present")
 _ENDS_WITH_DATE = re.compile(rf"(?:{dates.DATE})$", re.IGNORECASE)
-_RANGE_RE = re.compile(rf"(?:{dates.DATE})\s*(?:–|—|-|to)\s*{_DATE_WORD}", re.IGNORECASE)
 _OPEN_RANGE = re.compile(rf"(?:{dates.DATE})\s*(?:–|—|-|to)\s*$", re.IGNORECASE)
 _RANGE_END = re.compile(_DATE_WORD, re.IGNORECASE)
+
+
+def _with_wrapped_end(header: str, body: str) -> str:
+    """The header line with the end of its date range, when `body` is that end alone,
+    wrapped off it: after an open range ("10/2021 –" / "present"), or after a start date
+    ending the line ("Xylin August 2003" / "December 2007", as two-column layouts export a
+    role's header). "" otherwise."""
+    if _OPEN_RANGE.search(header) and _RANGE_END.fullmatch(body):
+        return f"{header} {body}"
+    if (
+        _ENDS_WITH_DATE.search(header)
+        and not dates.RANGE_RE.search(header)
+        and _RANGE_END.fullmatch(body.rstrip('".'))
+    ):
+        return f"{header} – {body}"
+    return ""
 
 
 def _continues(previous: str, body: str) -> bool:
