@@ -82,8 +82,12 @@ def _is_location(part: str) -> bool:
 
 _CORP_SUFFIX = re.compile(r"^(?:inc|llc|ltd|gmbh|corp|co|plc|ag|s\.?a|bv|pty)\.?$", re.IGNORECASE)
 _LONG_LINE = 200
+# A bullet or dash an export wrote as literal UTF-8 byte escapes ("\xe2\x80\xa2" for •,
+# "\xe2\x80\x94" for —, "\xc2\xb7" for ·) separates header parts as the glyph would.
+_ESCAPED_SEP = r"\\xe2\\x80\\x(?:a2|9[34])|\\xc2\\xb7|\\xe2\\x97\\x8f|\\xef\\x82\\xa7"
 _STRONG_SEP = re.compile(
     r"\s*[|•·;]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
+    rf"|\s*(?:{_ESCAPED_SEP})\s*"
 )
 # "Position: X", "Employer - X": a field label in front of the value, dropped.
 _FIELD_LABEL = re.compile(

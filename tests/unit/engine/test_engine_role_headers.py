@@ -638,3 +638,12 @@ def test_a_start_date_ending_a_line_and_its_end_on_the_next_are_one_range() -> N
         ("Xylin", "August 2003 – December 2007"),
         ("McElroy Advertising Agency", "July 2004 – January 2007"),
     ]
+
+
+@pytest.mark.parametrize("glyph", [r"\xe2\x80\xa2", r"\xe2\x80\x94", r"\xc2\xb7"])
+def test_a_bullet_or_dash_written_as_byte_escapes_separates_header_parts(glyph: str) -> None:
+    roles = _roles(
+        f"Computer Technician, Buy More {glyph} Burbank, CA {glyph} May 2016 - Aug 2018",
+        "• Repaired laptops",
+    )
+    assert [(r[0], r[1]) for r in roles] == [("Computer Technician", "Buy More")]
