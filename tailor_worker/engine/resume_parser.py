@@ -133,7 +133,21 @@ def _word_count(text: str) -> int:
 
 def _is_sentence(text: str) -> bool:
     words = _word_count(text)
-    return dates.find_range(text) is None and (words >= 9 or (text.endswith(".") and words >= 5))
+    if dates.find_range(text) is not None:
+        return False
+    return (words >= 9 and not _capitalised_fields(text)) or (text.endswith(".") and words >= 5)
+
+
+def _capitalised_fields(text: str) -> bool:
+    """ "Washington Elementary School, 3rd Grade, District 65, Evanston, IL": three or more
+    short comma-separated fields, each opening with a capital or a figure, as an employer's
+    header line lists them; a sentence has lower-case stretches between its commas."""
+    fields = [f.strip() for f in text.split(",")]
+    return (
+        len(fields) >= 3
+        and all(f[:1].isupper() or f[:1].isdigit() for f in fields)
+        and all(_word_count(f) <= 5 for f in fields)
+    )
 
 
 @dataclass
@@ -714,6 +728,8 @@ def _continues(previous: str, body: str) -> bool:
     title word)."""
     if dates.find_range(body) is not None or heading_section(body) is not None:
         return False
+    if _capitalised_fields(body):
+        return False  # "Fourth Street Middle School, Baltimore, MD": the next employer
     if body[:1].islower():
         return True
     return (
@@ -828,7 +844,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     if not work.position:
         work.position = _labelled_title(entry, state) or _opening_title(entry, state)
     if not work.company:
-        work.company = _held_at(entry, state)
+        work.company = _held_at(entry, state) or _before_its_place(entry)
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
         kept = [
@@ -850,6 +866,31 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     ):
         work.company = ""
     return work
+
+
+# A university or college named as the employer is the labels' (and most readers') place
+# of study far more often than a workplace: left to the CRF.
+_ACADEMIC = re.compile(r"\b(?:university|college)\b", re.IGNORECASE)
+
+
+def _before_its_place(entry: _Entry) -> str:
+    """The employer of a header line that is a name and its place alone ("Baldwin
+    Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), as one-field-a-
+    line layouts put it under or over the title and dates."""
+    for line in entry.header:
+        name, sep, rest = line.partition(",")
+        name = name.strip()
+        if not sep or ":" in name or name[:1].isdigit():
+            continue  # "Location: Pune, India", "6 Pine Street, Arlington, VA": no name
+        if not places.bare_place(rest) and not (
+            # "London, England": a city and its country, unless the name is more than a word
+            # ("First Baptist Church Huntsville, AL", "Law Office of Peter R. Mayer, PA").
+            places.is_region(rest) and len(name.split()) > 1
+        ):
+            continue
+        if _employer_like(name) and not _an_occupation(name) and not _ACADEMIC.search(name):
+            return name
+    return ""
 
 
 def _without_its_start_month(field_text: str, header: Sequence[str]) -> str:

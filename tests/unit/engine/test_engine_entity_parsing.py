@@ -9,7 +9,13 @@ from resumeai.v1 import result_pb2
 from tailor_worker.engine.education import degree_form, stated_fields
 from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
-from tests.unit.engine.fixed_entities import FixedTagger, education_of, parse_with, work_of
+from tests.unit.engine.fixed_entities import (
+    FixedTagger,
+    education_of,
+    experience,
+    parse_with,
+    work_of,
+)
 
 
 def test_an_education_line_under_the_experience_heading_is_education() -> None:
@@ -72,11 +78,11 @@ def test_a_layout_field_without_any_entity_needs_a_dated_titled_header() -> None
     )
     assert [(w.position, w.company) for w in dated.work] == [("Line Cook", "Bayou Grill")]
     # No title word and no entity: the layout's guess ("first part is the title") is not
-    # reported as a fact.
+    # reported as a fact; a name standing alone before its place is the employer.
     undated = parse_resume(
         ["Jane Doe", "Experience", "Bayou Grill, Biloxi, MS", "• Worked the grill station"], silent
     )
-    assert [(w.position, w.company) for w in undated.work] == [("", "")]
+    assert [(w.position, w.company) for w in undated.work] == [("", "Bayou Grill")]
 
 
 def test_a_weak_entity_picks_the_header_part_it_lies_in() -> None:
@@ -721,3 +727,46 @@ def test_a_title_whose_joiner_the_crf_kept_is_read_whole() -> None:
     ]
     resume = parse_with(lines, [(4, TITLE, "Owner/", 0.8), (4, TITLE, "Operator", 0.8)])
     assert resume.work[0].position == "Owner/Operator"
+
+
+def test_an_employer_line_after_a_role_opens_the_next_role() -> None:
+    # Employer / date / title on lines of their own, as teachers' CVs list placements: the
+    # employer line after the first role's highlights is no sentence (nine words, but
+    # capitalised fields) and no wrapped highlight, so it opens the second role.
+    silent = FixedTagger([])
+    resume = parse_resume(
+        experience(
+            "Oakton Elementary School, 4th Grade, District 65, Evanston, IL",
+            "Spring 2014",
+            "Student Teacher",
+            "• Designed a bulletin board on the Eight Wonders of the World to accompany units on",
+            "Washington Elementary School, 3rd Grade, District 65, Evanston, IL",
+            "Winter 2013",
+            "Student Teacher",
+            "• Explained math concepts to an ELL student",
+        ),
+        silent,
+    )
+    assert [(w.company, w.dates_text, len(w.highlights)) for w in resume.work] == [
+        ("Oakton Elementary School", "Spring 2014", 1),
+        ("Washington Elementary School", "Winter 2013", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "employer"),
+    [
+        ("Time Warner Cable, Overland Park, KS", "Time Warner Cable"),
+        ("First Baptist Church, Huntsville, Alabama", "First Baptist Church"),
+        ("Law Office of Peter R. Mayer, PA", "Law Office of Peter R. Mayer"),
+        # A place, an address, a label, a university: no employer by this rule.
+        ("London, England", ""),
+        ("6 Pine Street, Arlington, VA", ""),
+        ("Location: Pune, India", ""),
+        ("Towson University, Towson, MD", ""),
+    ],
+)
+def test_a_name_alone_before_its_place_is_the_employer(line: str, employer: str) -> None:
+    # No entity and no title word: nothing else in the header names the employer.
+    resume = parse_resume(experience(line, "2015 - 2017", "• Ran the floor"), FixedTagger([]))
+    assert [w.company for w in resume.work] == [employer]
