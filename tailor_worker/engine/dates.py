@@ -47,6 +47,13 @@ PRESENT = r"(?:present|current|now|today|ongoing|date)"  # an open end: "2019 - 
 _SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.IGNORECASE)
 DATE_RE = re.compile(DATE, re.IGNORECASE)
+# "05/13-08/14", "09/14 - Present": months and two-digit years, read only as a range (a lone
+# "05/13" is as likely the 13th of May).
+_MM_YY_RANGE = re.compile(
+    rf"(?<![\d/.])(?P<sm>{_MM})/(?P<sy>\d{{2}}){_SEP}"
+    rf"(?:(?P<em>{_MM})/(?P<ey>\d{{2}})|(?P<open>{PRESENT}))(?![\d/])",
+    re.IGNORECASE,
+)
 # "Since 2021", "since March 2019": open-ended, the role goes on.
 SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{DATE})", re.IGNORECASE)
 
@@ -90,6 +97,12 @@ def normalise(raw: str, *, end: bool = False) -> str:
     return y
 
 
+def _month_of(mm: str, yy: str) -> str:
+    """ "05", "13" -> "2013-05": two-digit years as `normalise` reads "May '13"."""
+    year = int(yy)
+    return f"{2000 + year if year < 50 else 1900 + year}-{int(mm):02d}"
+
+
 def find_range(line: str) -> DateSpan | None:
     """The first date range in a line, else an open-ended "since" date (to the present), else
     a lone date (as start and end), else None."""
@@ -102,6 +115,11 @@ def find_range(line: str) -> DateSpan | None:
             m.start(),
             m.end(),
         )
+    short = _MM_YY_RANGE.search(line)
+    if short:
+        end = "present" if short.group("open") else _month_of(short.group("em"), short.group("ey"))
+        start = _month_of(short.group("sm"), short.group("sy"))
+        return DateSpan(start, end, short.group(0), short.start(), short.end())
     since = SINCE_RE.search(line)
     if since:
         start = normalise(since.group("start"))

@@ -85,6 +85,10 @@ _LONG_LINE = 200
 # A bullet or dash an export wrote as literal UTF-8 byte escapes ("\xe2\x80\xa2" for •,
 # "\xe2\x80\x94" for —, "\xc2\xb7" for ·) separates header parts as the glyph would.
 _ESCAPED_SEP = r"\\xe2\\x80\\x(?:a2|9[34])|\\xc2\\xb7|\\xe2\\x97\\x8f|\\xef\\x82\\xa7"
+# A symbol (punctuation, spaces, bullets: lead bytes e2, ef, c2) written as UTF-8 byte
+# escapes; not a letter ("Nestl\xc3\xa9").
+_ESCAPED_SYMBOL = r"\\x(?:e2|ef|c2)(?:\\x[89ab][0-9a-f]){1,2}"
+_ESCAPES_AT_ENDS = re.compile(rf"^(?:{_ESCAPED_SYMBOL}|\s)+|(?:{_ESCAPED_SYMBOL}|\s)+$")
 _STRONG_SEP = re.compile(
     r"\s*[|•·;]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
     rf"|\s*(?:{_ESCAPED_SEP})\s*"
@@ -868,6 +872,10 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     return work
 
 
+def _a_named_employer(name: str) -> bool:
+    return _employer_like(name) and not _an_occupation(name) and not _ACADEMIC.search(name)
+
+
 # A university or college named as the employer is the labels' (and most readers') place
 # of study far more often than a workplace: left to the CRF.
 _ACADEMIC = re.compile(r"\b(?:university|college)\b", re.IGNORECASE)
@@ -888,7 +896,7 @@ def _before_its_place(entry: _Entry) -> str:
             places.is_region(rest) and len(name.split()) > 1
         ):
             continue
-        if _employer_like(name) and not _an_occupation(name) and not _ACADEMIC.search(name):
+        if _a_named_employer(name):
             return name
     return ""
 
@@ -1155,6 +1163,8 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
         for line in texts
         for p in _split_parts(_URL.sub(" ", line))
     ]
+    # "Lead Android Engineer, \xe2\x80\x8b": a glyph written as byte escapes is no part.
+    parts = [_ESCAPES_AT_ENDS.sub("", p) for p in parts]
     parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
     parts = [piece for p in parts for piece in _title_then_company(p)]
     titled = [p for p in parts if _TITLE_WORDS.search(p) and not _is_location(p)]

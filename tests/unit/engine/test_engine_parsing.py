@@ -26,6 +26,9 @@ if TYPE_CHECKING:
         ("(2017-2019)", "2017", "2019"),
         ("Sept. 2015 — Jun 2018", "2015-09", "2018-06"),
         ("3/2019 – now", "2019-03", "present"),
+        ("05/13-08/14", "2013-05", "2014-08"),
+        ("09/14 - Present", "2014-09", "present"),
+        ("08/98 to 06/01", "1998-08", "2001-06"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
@@ -36,6 +39,8 @@ def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
 
 def test_no_date_in_plain_text() -> None:
     assert dates.find_range("Led a team of engineers") is None
+    # Months and two-digit years count only as a range: a lone "05/13", a score, a fraction.
+    assert dates.find_range("Released 05/13 with 3/4 of the features") is None
 
 
 def test_a_template_year_marks_a_date_but_means_no_time() -> None:
@@ -337,7 +342,7 @@ def test_education_keeps_the_field_as_written_when_the_vocabulary_lacks_it() -> 
 
 
 def test_a_bulleted_tools_line_stays_with_its_role() -> None:
-    """"- Tools: NetSuite, Concur, Excel" among a role's bullets is that role's tool list:
+    """ "- Tools: NetSuite, Concur, Excel" among a role's bullets is that role's tool list:
     the bullets after it stay in the role (they were filed under Skills)."""
     resume = parse_resume(
         [

@@ -647,3 +647,18 @@ def test_a_bullet_or_dash_written_as_byte_escapes_separates_header_parts(glyph: 
         "• Repaired laptops",
     )
     assert [(r[0], r[1]) for r in roles] == [("Computer Technician", "Buy More")]
+
+
+def test_a_symbol_written_as_byte_escapes_is_no_header_part() -> None:
+    # "Lead Android Engineer, \xe2\x80\x8b" (a zero-width space exported as escapes), then
+    # the employer, dates in months and two-digit years, and the site.
+    roles = _roles(
+        r"Lead Android Engineer, \xe2\x80\x8b",
+        "Coffee Meets Bagel",
+        "09/14-Present",
+        r"coffeemeetsbagel.com\xc2\xa0",
+        "• Architected and built the Android application",
+    )
+    assert [(r[0], r[1], r[3]) for r in roles] == [
+        ("Lead Android Engineer", "Coffee Meets Bagel", "09/14-Present")
+    ]
