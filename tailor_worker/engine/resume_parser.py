@@ -837,9 +837,11 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         )
     # "Charge Nurse" read as both: the title wins, the employer is another entity.
     companies = [e for e in companies if _fold(e.text) != _fold(work.position)]
+    # "Automatic Data Processing, Inc.": a legal form names the employer by layout alone.
+    incorporated = bool(work.company) and _legal_form(work.company.split()[-1])
     if companies:
         work.company = _widened(_field_text(companies[0].text), work.company)
-    elif not trusted:
+    elif not trusted and not incorporated:
         work.company = _confirmed(
             work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
         )

@@ -770,3 +770,14 @@ def test_a_name_alone_before_its_place_is_the_employer(line: str, employer: str)
     # No entity and no title word: nothing else in the header names the employer.
     resume = parse_resume(experience(line, "2015 - 2017", "• Ran the floor"), FixedTagger([]))
     assert [w.company for w in resume.work] == [employer]
+
+
+def test_an_employer_with_a_legal_form_needs_no_entity() -> None:
+    # No entity and no title word in the header: the legal form alone says employer.
+    resume = parse_resume(
+        experience(
+            "Automatic Data Processing, Inc.", "Roseland, NJ", "2001 - 2005", "• Ran payroll"
+        ),
+        FixedTagger([]),
+    )
+    assert [w.company for w in resume.work] == ["Automatic Data Processing, Inc."]
