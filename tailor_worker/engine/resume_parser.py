@@ -112,6 +112,26 @@ def strip_bullet(text: str) -> tuple[bool, str]:
     return False, text.strip()
 
 
+def _glyph_alone(text: str) -> bool:
+    """A bullet glyph and nothing else ("•", "\xe2\x80\xa2")."""
+    m = _BULLET.match(text)
+    return m is not None and m.end() == len(text) and not text.strip().isdigit()
+
+
+def _next_text(lines: Sequence[str], at: int) -> str:
+    return next((line for line in lines[at + 1 :] if line.strip()), "")
+
+
+def _an_item(text: str) -> bool:
+    """Text after a bullet glyph that is a list item: an action, or words in lower case as a
+    sentence runs ("Captured 60% savings in project costs ..."); not a header, whose words
+    are capitalised ("Quality Systems India Healthcare Pvt Ltd, Bangalore"); not already
+    bulleted."""
+    if not text or strip_bullet(text)[0]:
+        return False
+    return _an_action(text) or sum(1 for word in text.split() if _plain_word(word)) >= 3
+
+
 def _an_action(text: str) -> bool:
     """ "Built REST APIs in Python for 40 stores": a line under a role that opens with an
     action in the past tense (inflected: "Led", "Managed", never "Lead"), unbulleted and
@@ -230,12 +250,21 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(_as_employer_by_form(entity))
     joined = _fold_wrapped_headings(exploded)
+    glyph = False  # the line before was a bullet glyph alone
     for state.line_no, text in enumerate(exploded):
         spend()
         if state.line_no - 1 in joined:
             continue  # folded into the line before
         if not text:
             blank = True
+            continue
+        # "\xe2\x80\xa2" on a line of its own, the item's text on the next (PDF exports put
+        # them in separate text boxes): that text is the bullet. Before a role's header
+        # ("OptimusInnovations Internet Labs, Noida, India") the glyph stays a line of its
+        # own, which closes the role before.
+        item = f"• {text}" if glyph else text
+        glyph = _glyph_alone(text) and _an_item(_next_text(exploded, state.line_no))
+        if glyph:
             continue
         if section in ("work", "projects") and _role_tools(state, section, text):
             continue
@@ -274,7 +303,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             _dispatch(state, "education", text, blank)
             blank = False
             continue
-        _dispatch(state, section, text, blank)
+        _dispatch(state, section, item, blank)
         blank = False
     if state.injected:
         state.warnings.append(

@@ -662,3 +662,35 @@ def test_a_symbol_written_as_byte_escapes_is_no_header_part() -> None:
     assert [(r[0], r[1], r[3]) for r in roles] == [
         ("Lead Android Engineer", "Coffee Meets Bagel", "09/14-Present")
     ]
+
+
+def test_a_bullet_glyph_on_its_own_line_bullets_the_text_under_it() -> None:
+    # PDF exports put the glyph and its item in separate boxes: each item stays in its role,
+    # and a glyph before a header of capitalised words still opens the next role.
+    roles = _roles(
+        "Gridlock Builders; Boston, MA (2011 - Present)",
+        "Director of Finance",
+        r"\xe2\x80\xa2",
+        "Captured 60% savings in project costs in only five months with three vendors",
+        r"\xe2\x80\xa2",
+        "Reengineered the vendor policy to find risks and issues at earlier stages.",
+        r"\xef\x83\x98",
+        "Quality Systems India Healthcare Pvt Ltd, Bangalore (2008 - 2011)",
+        "Associate Technical Specialist",
+        "• Built the quality measures module",
+    )
+    assert [(r[0], r[1], r[4]) for r in roles] == [
+        (
+            "Director of Finance",
+            "Gridlock Builders",
+            [
+                "Captured 60% savings in project costs in only five months with three vendors",
+                "Reengineered the vendor policy to find risks and issues at earlier stages.",
+            ],
+        ),
+        (
+            "Associate Technical Specialist",
+            "Quality Systems India Healthcare Pvt Ltd",
+            ["Built the quality measures module"],
+        ),
+    ]
