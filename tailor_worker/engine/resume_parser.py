@@ -118,6 +118,14 @@ def _glyph_alone(text: str) -> bool:
     return m is not None and m.end() == len(text) and not text.strip().isdigit()
 
 
+# A page's running footer or header: its number, after the person's name or a label at
+# most, or a "(continued)" mark.
+_PAGE_FURNITURE = re.compile(
+    r"\s*(?:(?:(?:[A-Z][\w.'’]*[\s,|–—-]+){1,6})?(?i:page)\s+\d{1,2}"
+    r"(?:\s*(?i:of|/)\s*\d{1,2})?|\((?i:cont(?:\.|inued|d\.?))\)|-\s*\d{1,2}\s*-)\s*"
+)
+
+
 def _next_text(lines: Sequence[str], at: int) -> str:
     return next((line for line in lines[at + 1 :] if line.strip()), "")
 
@@ -258,6 +266,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         if not text:
             blank = True
             continue
+        if _PAGE_FURNITURE.fullmatch(text):
+            continue  # "Page 2 of 15", "DALE K. FITCH - Page 2": the page's, not the resume's
         # "\xe2\x80\xa2" on a line of its own, the item's text on the next (PDF exports put
         # them in separate text boxes): that text is the bullet. Before a role's header
         # ("OptimusInnovations Internet Labs, Noida, India") the glyph stays a line of its

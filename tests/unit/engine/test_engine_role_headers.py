@@ -694,3 +694,23 @@ def test_a_bullet_glyph_on_its_own_line_bullets_the_text_under_it() -> None:
             ["Built the quality measures module"],
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "footer", ["Page 2 of 3", "JANE DOE - Page 2", "Jane Doe, page 2", "(Cont.)"]
+)
+def test_a_page_footer_between_a_roles_lines_is_no_line_of_the_resume(footer: str) -> None:
+    roles = _roles(
+        "Data Analyst, Acme Corp, 2016 - 2019",
+        "• Wrote the weekly sales reports",
+        footer,
+        "• Built the churn dashboard",
+    )
+    assert [r[4] for r in roles] == [
+        ["Wrote the weekly sales reports", "Built the churn dashboard"]
+    ]
+
+
+def test_a_highlight_that_ends_in_a_page_number_stays() -> None:
+    roles = _roles("Editor, The Daily, 2016 - 2019", "• Redesigned the front page 2")
+    assert [r[4] for r in roles] == [["Redesigned the front page 2"]]
