@@ -922,14 +922,28 @@ def _a_named_employer(name: str) -> bool:
 _ACADEMIC = re.compile(r"\b(?:university|college)\b", re.IGNORECASE)
 
 
+_TRAILING_REMARK = re.compile(r"[\s(]*\([^()]*\)?[\s)]*$")
+_NAME_THEN_PLACE = re.compile(r"(\s*[,:]\s*|\s+[–—-]\s+)")
+
+
 def _before_its_place(entry: _Entry) -> str:
     """The employer of a header line that is a name and its place alone ("Baldwin
     Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), as one-field-a-
     line layouts put it under or over the title and dates."""
     for line in entry.header:
-        name, sep, rest = line.partition(",")
-        name = name.strip()
-        if not sep or ":" in name or name[:1].isdigit():
+        # Less its dates and a trailing remark: "Chuck's Sodas & Pizza, Stockler CA Summer
+        # 2007", "Oak Mountain Elementary School: Hoover, AL (Fall 2002)".
+        span = dates.find_range(line)
+        if span is not None:
+            line = f"{line[: span.begin]} {line[span.finish :]}"
+        line = _TRAILING_REMARK.sub("", line).strip(" ,;|–—-")
+        if places.bare_place(line):
+            continue  # "Rapid City, SD 82828": the place alone
+        parts = _NAME_THEN_PLACE.split(line, maxsplit=1)
+        if len(parts) < 3:
+            continue
+        name, rest = parts[0].strip(), parts[2].strip(" -–—|")
+        if ":" in name or name[:1].isdigit():
             continue  # "Location: Pune, India", "6 Pine Street, Arlington, VA": no name
         if not places.bare_place(rest) and not (
             # "London, England": a city and its country, unless the name is more than a word

@@ -86,13 +86,14 @@ def test_a_layout_field_without_any_entity_needs_a_dated_titled_header() -> None
 
 
 def test_a_weak_entity_picks_the_header_part_it_lies_in() -> None:
-    # By layout alone "Bayou Grill, Biloxi, MS | 2012 - 2015" reads as title "Bayou Grill",
+    # By layout alone "Bayou Grill, Biloxi | 2012 - 2015" reads as title "Bayou Grill",
     # company "Biloxi"; a weak company entity puts the employer right, and the title, which
-    # nothing supports, is left empty rather than guessed.
+    # nothing supports, is left empty rather than guessed. (With its state, "Biloxi, MS",
+    # the place alone would say which part is the employer.)
     lines = [
         "Jane Doe",
         "Experience",
-        "Bayou Grill, Biloxi, MS | 2012 - 2015",
+        "Bayou Grill, Biloxi | 2012 - 2015",
         "• Worked the grill station",
     ]
     silent = parse_resume(lines, FixedTagger([])).work[0]
@@ -759,6 +760,7 @@ def test_an_employer_line_after_a_role_opens_the_next_role() -> None:
         ("Time Warner Cable, Overland Park, KS", "Time Warner Cable"),
         ("First Baptist Church, Huntsville, Alabama", "First Baptist Church"),
         ("Law Office of Peter R. Mayer, PA", "Law Office of Peter R. Mayer"),
+        ("R-Systems - Sacramento, CA -", "R-Systems"),
         # A place, an address, a label, a university: no employer by this rule.
         ("London, England", ""),
         ("6 Pine Street, Arlington, VA", ""),
@@ -781,3 +783,20 @@ def test_an_employer_with_a_legal_form_needs_no_entity() -> None:
         FixedTagger([]),
     )
     assert [w.company for w in resume.work] == ["Automatic Data Processing, Inc."]
+
+
+@pytest.mark.parametrize(
+    ("line", "employer"),
+    [
+        # Its own dates, a remark, a colon between name and place.
+        ("Chuck's Sodas & Pizza, Stockler CA Summer 2007", "Chuck's Sodas & Pizza"),
+        (
+            "Oak Mountain Elementary School: Hoover, AL (Fall 2002)",
+            "Oak Mountain Elementary School",
+        ),
+        ("Rapid City, SD | January 2015 - Present", ""),
+    ],
+)
+def test_a_dated_name_before_its_place_is_the_employer(line: str, employer: str) -> None:
+    resume = parse_resume(experience(line, "• Ran the floor"), FixedTagger([]))
+    assert [w.company for w in resume.work] == [employer]
