@@ -870,6 +870,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     companies = [e for e in state.entities(entry.header_lines, COMPANY) if _field_text(e.text)]
     if titles:
         work.position = _widened(_title_text(_joined(titles, state.exploded)), work.position)
+        work.position = _with_next_title(work.position, entry, state)
     elif not trusted:
         work.position = _confirmed(
             work.position, state.entities(entry.header_lines, TITLE, weak=True)
@@ -895,7 +896,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         kept = [
             part
             for part in work.location.split(", ")
-            if part and not any(t and (t in _fold(part) or _fold(part) == t) for t in taken)
+            if part and not any(t and (t in _fold(part) or _within(_fold(part), t)) for t in taken)
         ]
         work.location = ", ".join(kept)
     work.company = _without_its_start_month(work.company, entry.header)
@@ -954,6 +955,12 @@ def _before_its_place(entry: _Entry) -> str:
         if _a_named_employer(name):
             return name
     return ""
+
+
+def _within(words: str, text: str) -> bool:
+    """`words` are whole words of `text` ("and head boxing coach" of the title "personal
+    trainer nutritionist and head boxing coach"; "ny" is no word of "company")."""
+    return bool(words) and f" {words} " in f" {text} "
 
 
 def _without_its_start_month(field_text: str, header: Sequence[str]) -> str:
@@ -1146,6 +1153,63 @@ def _joined(found: list[Entity], lines: list[str]) -> str:
             break
         last = entity
     return lines[first.line][first.start : last.end]
+
+
+# Between two titles of one header: "Business Analyst - Channel Support Specialist",
+# "Team Leader/Laborer", "Software Design Engineer, Intern", "Teacher and Principal".
+_JOINERS = r"\s*(?:,\s*(?:and|&)\b|/|,|&|\band\b)\s*|\s+[–—-]\s+"
+_TITLE_JOINER = re.compile(_JOINERS, re.IGNORECASE)
+# The title part and its joiner that end the text before a title ("Personal Trainer, " of
+# "Personal Trainer, Nutritionist, and Head Boxing Coach").
+_TITLE_BEFORE = re.compile(rf"(?P<part>[^,/&|–—]+?)(?:{_JOINERS})$", re.IGNORECASE)
+
+
+def _with_next_title(position: str, entry: _Entry, state: _State) -> str:
+    """The title run on over the titles written right after it on its line, which the CRF
+    left off or read weakly: all are the role's ("Team Leader/Laborer", "Senior Financial
+    Analyst / IT Project / Program Consultant")."""
+    for n in entry.header_lines:
+        line = state.exploded[n]
+        at = line.find(position) if position else -1
+        if at < 0:
+            continue
+        end = at + len(position)
+        for _ in range(_MAX_TITLES - 1):
+            following = _title_after(line, end, n, state)
+            if following is None:
+                break
+            end = following
+        for _ in range(_MAX_TITLES - 1):
+            before = _TITLE_BEFORE.search(line[:at])
+            if before is None or not _a_title_part(before["part"].strip(), n, state):
+                break
+            at = before.start("part") + len(before["part"]) - len(before["part"].lstrip())
+        return line[at:end].strip()
+    return position
+
+
+_MAX_TITLES = 4
+
+
+def _title_after(line: str, end: int, n: int, state: _State) -> int | None:
+    """Where the title part after a joiner at `end` ends; None when no title follows."""
+    joiner = _TITLE_JOINER.match(line, end)
+    if joiner is None:
+        return None
+    parts = _split_parts(line[joiner.end() :])
+    if not parts or not line.startswith(parts[0], joiner.end()):
+        return None
+    return joiner.end() + len(parts[0]) if _a_title_part(parts[0], n, state) else None
+
+
+def _a_title_part(part: str, line: int, state: _State) -> bool:
+    """A header part that is a title: a title word or a published title, and no employer
+    the CRF names in it or a legal form ends it."""
+    if _legal_form(part.split()[-1]) or _is_location(part) or dates.find_range(part):
+        return False
+    if any(_fold(e.text) in _fold(part) for e in state.entities([line], COMPANY, weak=True)):
+        return False
+    return _TITLE_WORDS.search(part) is not None or part.lower() in occupation_titles()
 
 
 def _widened(by_crf: str, by_layout: str) -> str:

@@ -800,3 +800,32 @@ def test_an_employer_with_a_legal_form_needs_no_entity() -> None:
 def test_a_dated_name_before_its_place_is_the_employer(line: str, employer: str) -> None:
     resume = parse_resume(experience(line, "• Ran the floor"), FixedTagger([]))
     assert [w.company for w in resume.work] == [employer]
+
+
+@pytest.mark.parametrize(
+    ("line", "tagged", "position"),
+    [
+        ("Acme Corp, Team Leader/Laborer, 2009 - 2011", "Team Leader", "Team Leader/Laborer"),
+        (
+            "Business Analyst - Channel Support Specialist, 2014 - 2016",
+            "Business Analyst",
+            "Business Analyst - Channel Support Specialist",
+        ),
+        (
+            "Personal Trainer, Nutritionist, and Head Boxing Coach, March 2011",
+            "Head Boxing Coach",
+            "Personal Trainer, Nutritionist, and Head Boxing Coach",
+        ),
+        # What follows the title is its employer, not another title.
+        ("Team Leader, Acme Corp, 2009 - 2011", "Team Leader", "Team Leader"),
+        ("Team Leader - Boston, MA, 2009 - 2011", "Team Leader", "Team Leader"),
+    ],
+)
+def test_titles_written_together_are_the_roles_position(
+    line: str, tagged: str, position: str
+) -> None:
+    # The CRF tagged one of them; the titles beside it, joined by a slash, a dash, a comma
+    # or "and", are the same role's.
+    resume = parse_with(experience(line, "• Ran the team"), [(2, TITLE, tagged, 0.9)])
+    assert [w.position for w in resume.work] == [position]
+    assert all(tagged not in w.location for w in resume.work)
