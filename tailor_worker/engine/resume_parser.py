@@ -862,8 +862,11 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     work = _work_fields(entry)
     parts = [p for line in entry.header for p in _split_parts(line) if _name_like(p)]
     # A dated header whose title part has a title word reads well by layout alone; otherwise
-    # a field read by layout stands only where the CRF weakly agrees.
+    # a field read by layout stands only where the CRF weakly agrees. A published title
+    # without a title word ("Waiter", "Chair") vouches for itself only: beside a committee
+    # ("Chair, Graduate Studies Committee") the other part is no employer.
     trusted = bool(work.dates_text) and _TITLE_WORDS.search(work.position) is not None
+    titled = bool(work.dates_text) and _title_like(work.position)
     # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
     # no field.
     titles = [e for e in state.entities(entry.header_lines, TITLE) if _field_text(e.text)]
@@ -871,7 +874,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     if titles:
         work.position = _widened(_title_text(_joined(titles, state.exploded)), work.position)
         work.position = _with_next_title(work.position, entry, state)
-    elif not trusted:
+    elif not titled:
         work.position = _confirmed(
             work.position, state.entities(entry.header_lines, TITLE, weak=True)
         )
@@ -1209,7 +1212,7 @@ def _a_title_part(part: str, line: int, state: _State) -> bool:
         return False
     if any(_fold(e.text) in _fold(part) for e in state.entities([line], COMPANY, weak=True)):
         return False
-    return _TITLE_WORDS.search(part) is not None or part.lower() in occupation_titles()
+    return _title_like(part)
 
 
 def _widened(by_crf: str, by_layout: str) -> str:
@@ -1286,7 +1289,7 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
     parts = [_ESCAPES_AT_ENDS.sub("", p) for p in parts]
     parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
     parts = [piece for p in parts for piece in _title_then_company(p)]
-    titled = [p for p in parts if _TITLE_WORDS.search(p) and not _is_location(p)]
+    titled = [p for p in parts if _title_like(p) and not _is_location(p)]
     named = [p for p in titled if _name_like(p)]
     if named:
         work.position = named[0]
@@ -1308,6 +1311,11 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
         parts.remove(names[0])
     work.location = ", ".join([*parts, *places])
     return work
+
+
+def _title_like(part: str) -> bool:
+    """A title word ("Analyst") or a published job title ("Waiter", "Team Member")."""
+    return _TITLE_WORDS.search(part) is not None or part.lower() in occupation_titles()
 
 
 # "Web Developer Naya Technologies": a title, then a company named by a business word.

@@ -829,3 +829,16 @@ def test_titles_written_together_are_the_roles_position(
     resume = parse_with(experience(line, "• Ran the team"), [(2, TITLE, tagged, 0.9)])
     assert [w.position for w in resume.work] == [position]
     assert all(tagged not in w.location for w in resume.work)
+
+
+def test_a_published_title_without_a_title_word_is_the_position() -> None:
+    # "Waiter" has none of the title words, but is a published job title: with its dates
+    # the header reads by layout alone.
+    resume = parse_with(
+        experience(
+            "Cheesecake Factory Restaurant, Waiter, Huntington Beach, CA",
+            "Summer 2004",
+            "• Served tables of up to 12 guests",
+        )
+    )
+    assert [w.position for w in resume.work] == ["Waiter"]
