@@ -96,10 +96,16 @@ _STRONG_SEP = re.compile(
 # "Position: X", "Employer - X": a field label in front of the value, dropped.
 _FIELD_LABEL = re.compile(
     r"^(?:(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
-    r"|client|company name|employer'?s? name|firm|duration|period)\s*[:\-–]\s*"
+    r"|client|company name|employer'?s? name|firm|duration|period)\s*[:\-–|]\s*"
     # a label in capitals with no colon before its value ("ORGANISATION HCL Technologies Ltd")
     r"|(?-i:(?:POSITION|DESIGNATION|COMPANY|EMPLOYER|ORGANI[SZ]ATION|FIRM|DURATION|PERIOD)\s+"
     r"(?=[A-Z0-9])))",
+    re.IGNORECASE,
+)
+# "Position" of "Position | Summer Associate": the label, split from its value.
+_LABEL_ALONE = re.compile(
+    r"(?:job\s+)?(?:position|role|designation|title|company|employer|organi[sz]ation|client"
+    r"|firm|duration|period)",
     re.IGNORECASE,
 )
 _MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment
@@ -1287,7 +1293,9 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
     ]
     # "Lead Android Engineer, \xe2\x80\x8b": a glyph written as byte escapes is no part.
     parts = [_ESCAPES_AT_ENDS.sub("", p) for p in parts]
-    parts = [p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p)]
+    parts = [
+        p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p) and not _LABEL_ALONE.fullmatch(p)
+    ]
     parts = [piece for p in parts for piece in _title_then_company(p)]
     titled = [p for p in parts if _title_like(p) and not _is_location(p)]
     named = [p for p in titled if _name_like(p)]

@@ -714,3 +714,15 @@ def test_a_page_footer_between_a_roles_lines_is_no_line_of_the_resume(footer: st
 def test_a_highlight_that_ends_in_a_page_number_stays() -> None:
     roles = _roles("Editor, The Daily, 2016 - 2019", "• Redesigned the front page 2")
     assert [r[4] for r in roles] == [["Redesigned the front page 2"]]
+
+
+def test_a_field_label_before_a_bar_is_no_part_of_the_header() -> None:
+    roles = _roles(
+        "Kolger and Young | Atlanta, Georgia",
+        "Position | Summer Associate",
+        "May 2005 - August 2005",
+        "• Drafted pleadings",
+    )
+    assert [(r[0], r[1], r[2]) for r in roles] == [
+        ("Summer Associate", "Kolger and Young", "Atlanta, Georgia")
+    ]
