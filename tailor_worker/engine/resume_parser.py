@@ -353,7 +353,8 @@ def _fold_wrapped_headings(lines: list[str]) -> dict[int, str]:
 # "Technologies: PHP5, SOAP" under a role or project: that role's tools, not a skills heading
 # (which would file every role after it under skills).
 _TOOLS_LABEL = re.compile(
-    r"^(?:key\s+)?(?:technolog(?:y|ies)|tools|tech(?:nical)?\s+stack|environment|platforms?)"
+    r"^(?:key\s+)?(?:technolog(?:y|ies)(?:\s*/\s*tools)?|tools|tech(?:nical)?\s+stack|environment"
+    r"|platforms?|servers?|databases?|dbms|operating\s+systems?|frameworks?|software)"
     r"(?:\s+used|\s+(?:and|&)\s+technologies)?\s*[:\-–]\s*",
     re.IGNORECASE,
 )

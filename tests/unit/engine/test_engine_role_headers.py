@@ -726,3 +726,27 @@ def test_a_field_label_before_a_bar_is_no_part_of_the_header() -> None:
     assert [(r[0], r[1], r[2]) for r in roles] == [
         ("Summer Associate", "Kolger and Young", "Atlanta, Georgia")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("Technology/Tools: SharePoint, Azure Service Bus", ["SharePoint", "Azure Service Bus"]),
+        ("Server : IIS, SQL Server", ["IIS", "SQL Server"]),
+        ("DBMS: Oracle 11g", ["Oracle 11g"]),
+    ],
+)
+def test_a_roles_tools_line_under_other_labels(line: str, items: list[str]) -> None:
+    # Read as a header, "Server : IIS, SQL Server" gave the employer "SQL Server".
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Software Engineer | Acme Corp | 2019 - 2021",
+            "• Built it",
+            line,
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("Software Engineer", "Acme Corp")]
+    assert [h.text for h in resume.work[0].highlights] == ["Built it", line]
+    assert all(item in resume.skills for item in items)
