@@ -107,6 +107,7 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
 _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
     "work": (
         "academic career",
+        "early career",
         "professional career",
         "career",
         "appointments",
@@ -118,6 +119,11 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "employment record",
     ),
     "other": (
+        "honors and awards",
+        "honours and awards",
+        "awards and honours",
+        "honors awards",
+        "awards honors",
         "memberships",
         "professional memberships",
         "professional membership",

@@ -135,6 +135,9 @@ def test_years_patterns() -> None:
         ("Profile", "summary"),
         ("Career Experience/Job History", "work"),
         ("KEY PROJECTS AND PUBLICATIONS", "projects"),
+        ("HONORS / AWARDS", "other"),
+        ("Honours and Awards", "other"),
+        ("EARLY CAREER", "work"),
         ("Project Management", None),  # a skill line, not a heading
         ("• Education outreach", None),
         ("Built a thing", None),
