@@ -103,9 +103,10 @@ def _month_of(mm: str, yy: str) -> str:
     return f"{2000 + year if year < 50 else 1900 + year}-{int(mm):02d}"
 
 
-def find_range(line: str) -> DateSpan | None:
+def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
     """The first date range in a line, else an open-ended "since" date (to the present), else
-    a lone date (as start and end), else None."""
+    a lone date (as start and end), else None. `two_digit_years=False` leaves ranges such as
+    "05/13-08/14" unread."""
     m = RANGE_RE.search(line)
     if m:
         return DateSpan(
@@ -115,7 +116,7 @@ def find_range(line: str) -> DateSpan | None:
             m.start(),
             m.end(),
         )
-    short = _MM_YY_RANGE.search(line)
+    short = _MM_YY_RANGE.search(line) if two_digit_years else None
     if short:
         end = "present" if short.group("open") else _month_of(short.group("em"), short.group("ey"))
         start = _month_of(short.group("sm"), short.group("sy"))
