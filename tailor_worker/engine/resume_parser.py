@@ -507,7 +507,7 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
 
 # Sections a role header may turn up in when the work heading was missed or the layout put
 # experience beside another column's heading ("EDUCATION    EXPERIENCE").
-_ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects"})
+_ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects", "summary"})
 
 
 _OF_WHAT = re.compile(r"\s+(?:of|for|on|in)\s+((?:[a-z][\w'’-]*\s*){3,})")
@@ -549,16 +549,20 @@ def _misplaced_role(state: _State, section: str, text: str) -> bool:
     # though the CRF reads the employer as an institution.
     if state.entities([state.line_no], INSTITUTION) and not _opens_with_title(state):
         return False
+    near = [n for n in range(state.line_no - 2, state.line_no + 3) if 0 <= n < len(state.exploded)]
+    dated = any(dates.find_range(state.exploded[n]) for n in near)
+    if section == "summary":
+        # A summary names employers and tools in passing ("Microsoft ASP.NET (C#)" in a
+        # list of expertise): a role in it is dated ("2011 to Present" / "Blentech, Santa
+        # Rosa, California" / "Supervisor/CNC Programmer").
+        return dated
     # A title alone is a headline (in the header, or after a sidebar's last heading): a role
     # needs its employer or its dates, on its line or, out of the header, on a line beside it.
     if COMPANY in named or dates.find_range(text) is not None:
         return True
     if section == "header" or _after_name(state):
         return False  # the headline under the person's name
-    near = [n for n in range(state.line_no - 2, state.line_no + 3) if 0 <= n < len(state.exploded)]
-    return any(dates.find_range(state.exploded[n]) for n in near) or bool(
-        state.entities(near, COMPANY)
-    )
+    return dated or bool(state.entities(near, COMPANY))
 
 
 # Sections a degree or institution line turns up in when the education heading was missed or

@@ -842,3 +842,31 @@ def test_a_published_title_without_a_title_word_is_the_position() -> None:
         )
     )
     assert [w.position for w in resume.work] == ["Waiter"]
+
+
+def test_a_dated_role_under_the_summary_heading_is_a_role() -> None:
+    # No work heading: the roles follow the summary ("SUMMARY OF QUALIFICATIONS").
+    lines = [
+        "Jane Doe",
+        "Summary",
+        "Microsoft Office",
+        "Expert knowledge of CNC programming and fixture design.",
+        "Superior communication skills both written and verbal.",
+        "Meeting project deadlines is always a high priority.",
+        "Supervisor/CNC Programmer, Blentech",
+        "2011 to Present",
+        "• Created a new machine shop",
+    ]
+    resume = parse_with(
+        lines,
+        [
+            (2, COMPANY, "Microsoft", 0.9),
+            (6, TITLE, "Supervisor/CNC Programmer", 0.9),
+            (6, COMPANY, "Blentech", 0.9),
+        ],
+    )
+    assert [(w.position, w.company, w.dates_text) for w in resume.work] == [
+        ("Supervisor/CNC Programmer", "Blentech", "2011 to Present")
+    ]
+    # An employer named in passing, no dates beside it, stays in the summary.
+    assert "Microsoft Office" in resume.basics.summary
