@@ -943,9 +943,13 @@ _NAME_THEN_PLACE = re.compile(r"(\s*[,:]\s*|\s+[–—-]\s+)")
 
 def _before_its_place(entry: _Entry) -> str:
     """The employer of a header line that is a name and its place alone ("Baldwin
-    Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), as one-field-a-
-    line layouts put it under or over the title and dates."""
-    for line in entry.header:
+    Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), or a name alone
+    over a line that is its place ("Microsoft Research" / "Redmond, WA"), as one-field-a-line
+    layouts put it under or over the title and dates."""
+    for at, line in enumerate(entry.header):
+        under = entry.header[at + 1] if at + 1 < len(entry.header) else ""
+        if _a_name_over_its_place(line.strip(), under):
+            return line.strip()
         # Less its dates and a trailing remark: "Chuck's Sodas & Pizza, Stockler CA Summer
         # 2007", "Oak Mountain Elementary School: Hoover, AL (Fall 2002)".
         span = dates.find_range(line)
@@ -960,7 +964,7 @@ def _before_its_place(entry: _Entry) -> str:
         name, rest = parts[0].strip(), parts[2].strip(" -–—|")
         if ":" in name or name[:1].isdigit():
             continue  # "Location: Pune, India", "6 Pine Street, Arlington, VA": no name
-        if not places.bare_place(rest) and not (
+        if not places.bare_place(_with_state_code(rest)) and not (
             # "London, England": a city and its country, unless the name is more than a word
             # ("First Baptist Church Huntsville, AL", "Law Office of Peter R. Mayer, PA").
             places.is_region(rest) and len(name.split()) > 1
@@ -969,6 +973,23 @@ def _before_its_place(entry: _Entry) -> str:
         if _a_named_employer(name):
             return name
     return ""
+
+
+def _a_name_over_its_place(name: str, under: str) -> bool:
+    """ "Microsoft Research" over "Redmond, WA": one name-like part, no title, no street
+    address ("511 West 1st Street" over "Wayne, NE")."""
+    return (
+        bool(places.bare_place(_with_state_code(under)))
+        and _a_named_employer(name)
+        and len(_split_parts(name)) == 1
+        and not _title_like(name)
+        and not name[0].isdigit()
+    )
+
+
+def _with_state_code(place: str) -> str:
+    """ "Ukiah, CA" of "Ukiah, Ca": a state's code written in title case after the comma."""
+    return re.sub(r",\s*([A-Z][a-z])\.?$", lambda m: f", {m[1].upper()}", place.strip())
 
 
 def _within(words: str, text: str) -> bool:

@@ -795,6 +795,7 @@ def test_an_employer_with_a_legal_form_needs_no_entity() -> None:
             "Oak Mountain Elementary School",
         ),
         ("Rapid City, SD | January 2015 - Present", ""),
+        ("Masonite, Ukiah, Ca 1979 to 1981", "Masonite"),  # a state's code in title case
     ],
 )
 def test_a_dated_name_before_its_place_is_the_employer(line: str, employer: str) -> None:
@@ -870,3 +871,19 @@ def test_a_dated_role_under_the_summary_heading_is_a_role() -> None:
     ]
     # An employer named in passing, no dates beside it, stays in the summary.
     assert "Microsoft Office" in resume.basics.summary
+
+
+@pytest.mark.parametrize(
+    ("name", "employer"),
+    [
+        ("Microsoft Research", "Microsoft Research"),
+        ("VERIZON WIRELESS", "VERIZON WIRELESS"),
+        ("511 West 1st Street", ""),  # an address over its town
+        ("Customer Service Associate", ""),  # a title over its place
+    ],
+)
+def test_a_name_alone_over_its_place_is_the_employer(name: str, employer: str) -> None:
+    resume = parse_resume(
+        experience(name, "Redmond, WA", "2015 - 2017", "• Ran the floor"), FixedTagger([])
+    )
+    assert [w.company for w in resume.work] == [employer]
