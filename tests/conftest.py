@@ -27,10 +27,23 @@ SERVICE_TOKEN = "test-service-token-" + secrets.token_hex(8)
 RUN_ID = secrets.token_hex(4)
 
 
+# Below Linux's ephemeral range (32768-60999 by default): a port the kernel hands out for
+# binding to 0 can be taken as the source port of an outgoing connection (to Postgres, to
+# the broker) before the service the test starts binds it, which failed a fault suite once.
+_TEST_PORTS = range(20_000, 32_000)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A port nothing listens on now, outside the ephemeral range."""
+    for _ in range(200):
+        port = _TEST_PORTS.start + secrets.randbelow(len(_TEST_PORTS))
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in the test range")
 
 
 def _psql(sql: str) -> None:
