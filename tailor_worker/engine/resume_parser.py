@@ -946,10 +946,11 @@ def _before_its_place(entry: _Entry) -> str:
     Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), or a name alone
     over a line that is its place ("Microsoft Research" / "Redmond, WA"), as one-field-a-line
     layouts put it under or over the title and dates."""
-    for at, line in enumerate(entry.header):
-        under = entry.header[at + 1] if at + 1 < len(entry.header) else ""
-        if _a_name_over_its_place(line.strip(), under):
-            return line.strip()
+    header = [_without_dates(line) for line in entry.header]
+    for at, line in enumerate(header):
+        beside = [header[n] for n in (at + 1, at - 1) if 0 <= n < len(header)]
+        if any(_a_name_beside_its_place(line, place) for place in beside):
+            return line
         # Less its dates and a trailing remark: "Chuck's Sodas & Pizza, Stockler CA Summer
         # 2007", "Oak Mountain Elementary School: Hoover, AL (Fall 2002)".
         span = dates.find_range(line)
@@ -975,11 +976,21 @@ def _before_its_place(entry: _Entry) -> str:
     return ""
 
 
-def _a_name_over_its_place(name: str, under: str) -> bool:
-    """ "Microsoft Research" over "Redmond, WA": one name-like part, no title, no street
-    address ("511 West 1st Street" over "Wayne, NE")."""
+def _without_dates(line: str) -> str:
+    """The line less its date range and the separators left at its ends ("Vincennes, IN" of
+    "Vincennes, IN | Nov 2010 - Mar 2011")."""
+    span = dates.find_range(line)
+    if span is not None:
+        line = f"{line[: span.begin]} {line[span.finish :]}"
+    return line.strip(" ,;|–—-")
+
+
+def _a_name_beside_its_place(name: str, place: str) -> bool:
+    """ "Microsoft Research" over "Redmond, WA" (or under "Bemidji, MN"): one name-like
+    part, no title, no street address ("511 West 1st Street" over "Wayne, NE")."""
     return (
-        bool(places.bare_place(_with_state_code(under)))
+        bool(name)
+        and bool(places.bare_place(_with_state_code(place)))
         and _a_named_employer(name)
         and len(_split_parts(name)) == 1
         and not _title_like(name)

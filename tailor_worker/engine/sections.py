@@ -105,6 +105,7 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
 # and designation precision +0.005, tech-tool precision +0.02); read by the CRF as well, its
 # retrained folds tagged less (company, college and degree recall 0.010-0.016 lower).
 _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
+    "skills": ("areas of expertise", "key areas of expertise", "areas of strength"),
     "work": (
         "academic career",
         "early career",

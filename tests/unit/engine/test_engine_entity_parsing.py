@@ -887,3 +887,15 @@ def test_a_name_alone_over_its_place_is_the_employer(name: str, employer: str) -
         experience(name, "Redmond, WA", "2015 - 2017", "• Ran the floor"), FixedTagger([])
     )
     assert [w.company for w in resume.work] == [employer]
+
+
+def test_a_name_under_its_place_or_over_its_dated_place_is_the_employer() -> None:
+    under = parse_resume(
+        experience("Bemidji, MN", "Camp Sunshine", "Summer, 2007", "• Ran the camp"),
+        FixedTagger([]),
+    )
+    over = parse_resume(
+        experience("Rising Sun", "Rapid City, SD | January 2015 - Present", "• Taught"),
+        FixedTagger([]),
+    )
+    assert [w.company for w in [*under.work, *over.work]] == ["Camp Sunshine", "Rising Sun"]

@@ -138,6 +138,7 @@ def test_years_patterns() -> None:
         ("HONORS / AWARDS", "other"),
         ("Honours and Awards", "other"),
         ("EARLY CAREER", "work"),
+        ("AREAS OF EXPERTISE", "skills"),
         ("Project Management", None),  # a skill line, not a heading
         ("• Education outreach", None),
         ("Built a thing", None),
