@@ -945,35 +945,36 @@ def _before_its_place(entry: _Entry) -> str:
     """The employer of a header line that is a name and its place alone ("Baldwin
     Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), or a name alone
     over a line that is its place ("Microsoft Research" / "Redmond, WA"), as one-field-a-line
-    layouts put it under or over the title and dates."""
-    header = [_without_dates(line) for line in entry.header]
+    layouts put it under or over the title and dates. Dates and a trailing remark are no
+    part of either: "Chuck's Sodas & Pizza, Stockler CA Summer 2007", "Oak Mountain
+    Elementary School: Hoover, AL (Fall 2002)"."""
+    header = [_TRAILING_REMARK.sub("", _without_dates(line)).strip(_EDGES) for line in entry.header]
     for at, line in enumerate(header):
         beside = [header[n] for n in (at + 1, at - 1) if 0 <= n < len(header)]
         if any(_a_name_beside_its_place(line, place) for place in beside):
             return line
-        # Less its dates and a trailing remark: "Chuck's Sodas & Pizza, Stockler CA Summer
-        # 2007", "Oak Mountain Elementary School: Hoover, AL (Fall 2002)".
-        span = dates.find_range(line)
-        if span is not None:
-            line = f"{line[: span.begin]} {line[span.finish :]}"
-        line = _TRAILING_REMARK.sub("", line).strip(" ,;|–—-")
-        if places.bare_place(line):
-            continue  # "Rapid City, SD 82828": the place alone
-        parts = _NAME_THEN_PLACE.split(line, maxsplit=1)
-        if len(parts) < 3:
-            continue
-        name, rest = parts[0].strip(), parts[2].strip(" -–—|")
-        if ":" in name or name[:1].isdigit():
-            continue  # "Location: Pune, India", "6 Pine Street, Arlington, VA": no name
-        if not places.bare_place(_with_state_code(rest)) and not (
-            # "London, England": a city and its country, unless the name is more than a word
-            # ("First Baptist Church Huntsville, AL", "Law Office of Peter R. Mayer, PA").
-            places.is_region(rest) and len(name.split()) > 1
-        ):
-            continue
-        if _a_named_employer(name):
+        name = _name_then_its_place(line)
+        if name and _a_named_employer(name):
             return name
     return ""
+
+
+def _name_then_its_place(line: str) -> str:
+    """ "Time Warner Cable" of "Time Warner Cable, Overland Park, KS"; "" for a line that is
+    no name and its place."""
+    if places.bare_place(line):
+        return ""  # "Rapid City, SD 82828": the place alone
+    parts = _NAME_THEN_PLACE.split(line, maxsplit=1)
+    if len(parts) < 3:
+        return ""
+    name, rest = parts[0].strip(), parts[2].strip(" -–—|")
+    if ":" in name or name[:1].isdigit():
+        return ""  # "Location: Pune, India", "6 Pine Street, Arlington, VA": no name
+    if places.bare_place(_with_state_code(rest)):
+        return name
+    # "London, England": a city and its country, unless the name is more than a word
+    # ("First Baptist Church Huntsville, AL", "Law Office of Peter R. Mayer, PA").
+    return name if places.is_region(rest) and len(name.split()) > 1 else ""
 
 
 def _without_dates(line: str) -> str:
@@ -982,7 +983,10 @@ def _without_dates(line: str) -> str:
     span = dates.find_range(line)
     if span is not None:
         line = f"{line[: span.begin]} {line[span.finish :]}"
-    return line.strip(" ,;|–—-")
+    return line.strip(_EDGES)
+
+
+_EDGES = " ,;|–—-"  # separators a field's text never begins or ends with
 
 
 def _a_name_beside_its_place(name: str, place: str) -> bool:
