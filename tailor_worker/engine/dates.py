@@ -47,11 +47,22 @@ PRESENT = r"(?:present|current|now|today|ongoing|date)"  # an open end: "2019 - 
 _SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.IGNORECASE)
 DATE_RE = re.compile(DATE, re.IGNORECASE)
-# "05/13-08/14", "09/14 - Present": months and two-digit years, read only as a range (a lone
-# "05/13" is as likely the 13th of May).
+# "05/13-08/14", "09/14 - Present", "Jul 01 to Apr 04": months and two-digit years, read
+# only as a range (a lone "05/13" or "May 13" is as likely the 13th of May). An apostrophe
+# may stand before the year, as an export's escaped quote too ("Aug \xe2\x80\x9809").
+_QUOTE = r"(?:'|’|‘|\\xe2\\x80\\x9[89])?"
+
+
+def _short_date(side: str) -> str:
+    """A month ("05/", "Jul", "Aug '") and a two-digit year, in groups named for `side`."""
+    return (
+        rf"(?:(?P<{side}m>{_MM})/|(?P<{side}w>{_MONTH})\s*{_QUOTE})"
+        rf"(?P<{side}y>\d{{2}})(?![\d/])"
+    )
+
+
 _MM_YY_RANGE = re.compile(
-    rf"(?<![\d/.])(?P<sm>{_MM})/(?P<sy>\d{{2}}){_SEP}"
-    rf"(?:(?P<em>{_MM})/(?P<ey>\d{{2}})|(?P<open>{PRESENT}))(?![\d/])",
+    rf"(?<![\d/.\w]){_short_date('s')}{_SEP}(?:{_short_date('e')}|(?P<open>{PRESENT}))",
     re.IGNORECASE,
 )
 # "Since 2021", "since March 2019": open-ended, the role goes on.
@@ -97,10 +108,12 @@ def normalise(raw: str, *, end: bool = False) -> str:
     return y
 
 
-def _month_of(mm: str, yy: str) -> str:
-    """ "05", "13" -> "2013-05": two-digit years as `normalise` reads "May '13"."""
-    year = int(yy)
-    return f"{2000 + year if year < 50 else 1900 + year}-{int(mm):02d}"
+def _month_of(short: re.Match[str], side: str) -> str:
+    """ "05/13" or "May 13" -> "2013-05": two-digit years as `normalise` reads "May '13"."""
+    year = int(short[f"{side}y"])
+    word = short[f"{side}w"]
+    month = _MONTHS[word[:3].lower()] if word else int(short[f"{side}m"])
+    return f"{2000 + year if year < 50 else 1900 + year}-{month:02d}"
 
 
 def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
@@ -118,8 +131,8 @@ def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
         )
     short = _MM_YY_RANGE.search(line) if two_digit_years else None
     if short:
-        end = "present" if short.group("open") else _month_of(short.group("em"), short.group("ey"))
-        start = _month_of(short.group("sm"), short.group("sy"))
+        end = "present" if short["open"] else _month_of(short, "e")
+        start = _month_of(short, "s")
         return DateSpan(start, end, short.group(0), short.start(), short.end())
     since = SINCE_RE.search(line)
     if since:

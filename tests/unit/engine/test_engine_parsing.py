@@ -29,6 +29,9 @@ if TYPE_CHECKING:
         ("05/13-08/14", "2013-05", "2014-08"),
         ("09/14 - Present", "2014-09", "present"),
         ("08/98 to 06/01", "1998-08", "2001-06"),
+        ("Jul 12 to Present", "2012-07", "present"),
+        ("Apr 04 to Aug '09", "2004-04", "2009-08"),
+        (r"Aug \xe2\x80\x9809 to Present", "2009-08", "present"),  # an escaped quote
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
@@ -41,6 +44,7 @@ def test_no_date_in_plain_text() -> None:
     assert dates.find_range("Led a team of engineers") is None
     # Months and two-digit years count only as a range: a lone "05/13", a score, a fraction.
     assert dates.find_range("Released 05/13 with 3/4 of the features") is None
+    assert dates.find_range("Shipped on May 13 to 40 stores") is None
 
 
 def test_a_template_year_marks_a_date_but_means_no_time() -> None:
