@@ -111,8 +111,13 @@ _LABEL_ALONE = re.compile(
 _MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment
 
 
+# Word's second-level bullet exported as a letter, or a symbol font's as a brace ("o Helped
+# code the redesign", "{ Led the delivery"): the parser's view only.
+_LETTER_BULLET = re.compile(r"[o{]\s+(?=[A-Z])")
+
+
 def strip_bullet(text: str) -> tuple[bool, str]:
-    m = _BULLET.match(text)
+    m = _BULLET.match(text) or _LETTER_BULLET.match(text)
     if m and m.end() < len(text):
         return True, text[m.end() :].strip()
     return False, text.strip()

@@ -750,3 +750,15 @@ def test_a_roles_tools_line_under_other_labels(line: str, items: list[str]) -> N
     assert [(w.position, w.company) for w in resume.work] == [("Software Engineer", "Acme Corp")]
     assert [h.text for h in resume.work[0].highlights] == ["Built it", line]
     assert all(item in resume.skills for item in items)
+
+
+@pytest.mark.parametrize("glyph", ["o", "{"])
+def test_a_letter_or_brace_written_for_a_bullet_is_one(glyph: str) -> None:
+    roles = _roles(
+        "Data Analyst, Acme Corp, 2016 - 2019",
+        f"{glyph} Wrote the weekly sales reports",
+        f"{glyph} Built the churn dashboard",
+    )
+    assert [r[4] for r in roles] == [
+        ["Wrote the weekly sales reports", "Built the churn dashboard"]
+    ]
