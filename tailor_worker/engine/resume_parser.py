@@ -1260,6 +1260,8 @@ def _title_after(line: str, end: int, n: int, state: _State) -> int | None:
 def _a_title_part(part: str, line: int, state: _State) -> bool:
     """A header part that is a title: a title word or a published title, and no employer
     the CRF names in it or a legal form ends it."""
+    if not part.strip():
+        return False  # ", , Team Leader": nothing between two joiners
     if _legal_form(part.split()[-1]) or _is_location(part) or dates.find_range(part):
         return False
     if any(_fold(e.text) in _fold(part) for e in state.entities([line], COMPANY, weak=True)):

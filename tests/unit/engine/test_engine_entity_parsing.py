@@ -899,3 +899,11 @@ def test_a_name_under_its_place_or_over_its_dated_place_is_the_employer() -> Non
         FixedTagger([]),
     )
     assert [w.company for w in [*under.work, *over.work]] == ["Camp Sunshine", "Rising Sun"]
+
+
+def test_nothing_between_two_joiners_before_a_title_is_no_title() -> None:
+    # The backward run over titles met an empty part and raised IndexError.
+    resume = parse_with(
+        experience(", , Team Leader, 2009 - 2011", "• Led"), [(2, TITLE, "Team Leader", 0.9)]
+    )
+    assert [w.position for w in resume.work] == ["Team Leader"]
