@@ -85,9 +85,7 @@ def normalise(raw: str, *, end: bool = False) -> str:
     s = raw.strip().lower()
     short = re.fullmatch(rf"({_MONTH})\s*'(\d{{2}})", s)
     if short:
-        # Two-digit years: resumes rarely reach back before 1950.
-        yy = int(short.group(2))
-        s = f"{short.group(1)} {2000 + yy if yy < 50 else 1900 + yy}"
+        s = f"{short.group(1)} {_full_year(short.group(2))}"
     s = s.replace("'", "")
     if re.fullmatch(PRESENT, s):
         return "present"
@@ -108,12 +106,16 @@ def normalise(raw: str, *, end: bool = False) -> str:
     return y
 
 
+def _full_year(yy: str) -> int:
+    """ "13" -> 2013, "98" -> 1998: resumes rarely reach back before 1950."""
+    return 2000 + int(yy) if int(yy) < 50 else 1900 + int(yy)
+
+
 def _month_of(short: re.Match[str], side: str) -> str:
-    """ "05/13" or "May 13" -> "2013-05": two-digit years as `normalise` reads "May '13"."""
-    year = int(short[f"{side}y"])
+    """ "05/13" or "May 13" -> "2013-05"."""
     word = short[f"{side}w"]
     month = _MONTHS[word[:3].lower()] if word else int(short[f"{side}m"])
-    return f"{2000 + year if year < 50 else 1900 + year}-{month:02d}"
+    return f"{_full_year(short[f'{side}y'])}-{month:02d}"
 
 
 def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:

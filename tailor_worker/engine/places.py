@@ -68,3 +68,9 @@ def bare_place(line: str) -> str:
     if m is None or _FIRM_WORDS.search(m.group("place")):
         return ""
     return m.group("place")
+
+
+def with_state_code(place: str) -> str:
+    """ "Ukiah, CA" of "Ukiah, Ca": a state's code written in title case after the comma. Not
+    read into `bare_place` itself: "Acme, Co" there would make the employer a place."""
+    return re.sub(r",\s*([A-Z][a-z])\.?$", lambda m: f", {m[1].upper()}", place.strip())

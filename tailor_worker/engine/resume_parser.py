@@ -94,20 +94,19 @@ _STRONG_SEP = re.compile(
     rf"|\s*(?:{_ESCAPED_SEP})\s*"
 )
 # "Position: X", "Employer - X": a field label in front of the value, dropped.
+_LABEL_WORDS = (
+    r"(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
+    r"|client|company name|employer'?s? name|firm|duration|period)"
+)
 _FIELD_LABEL = re.compile(
-    r"^(?:(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
-    r"|client|company name|employer'?s? name|firm|duration|period)\s*[:\-–|]\s*"
+    rf"^(?:{_LABEL_WORDS}\s*[:\-–|]\s*"
     # a label in capitals with no colon before its value ("ORGANISATION HCL Technologies Ltd")
     r"|(?-i:(?:POSITION|DESIGNATION|COMPANY|EMPLOYER|ORGANI[SZ]ATION|FIRM|DURATION|PERIOD)\s+"
     r"(?=[A-Z0-9])))",
     re.IGNORECASE,
 )
 # "Position" of "Position | Summer Associate": the label, split from its value.
-_LABEL_ALONE = re.compile(
-    r"(?:job\s+)?(?:position|role|designation|title|company|employer|organi[sz]ation|client"
-    r"|firm|duration|period)",
-    re.IGNORECASE,
-)
+_LABEL_ALONE = re.compile(_LABEL_WORDS, re.IGNORECASE)
 _MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment
 
 
@@ -126,7 +125,7 @@ def strip_bullet(text: str) -> tuple[bool, str]:
 def _glyph_alone(text: str) -> bool:
     """A bullet glyph and nothing else ("•", "\xe2\x80\xa2")."""
     m = _BULLET.match(text)
-    return m is not None and m.end() == len(text) and not text.strip().isdigit()
+    return m is not None and m.end() == len(text)
 
 
 # A page's running footer or header: its number, after the person's name or a label at
@@ -934,6 +933,10 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
 
 
 def _a_named_employer(name: str) -> bool:
+    """An employer's name by layout: no published title, no university, no field label
+    ("Location: Pune") and no street address ("6 Pine Street")."""
+    if ":" in name or name[:1].isdigit():
+        return False
     return _employer_like(name) and not _an_occupation(name) and not _ACADEMIC.search(name)
 
 
@@ -972,10 +975,8 @@ def _name_then_its_place(line: str) -> str:
     parts = _NAME_THEN_PLACE.split(line, maxsplit=1)
     if len(parts) < 3:
         return ""
-    name, rest = parts[0].strip(), parts[2].strip(" -–—|")
-    if ":" in name or name[:1].isdigit():
-        return ""  # "Location: Pune, India", "6 Pine Street, Arlington, VA": no name
-    if places.bare_place(_with_state_code(rest)):
+    name, rest = parts[0].strip(), parts[2].strip(_EDGES)
+    if places.bare_place(places.with_state_code(rest)):
         return name
     # "London, England": a city and its country, unless the name is more than a word
     # ("First Baptist Church Huntsville, AL", "Law Office of Peter R. Mayer, PA").
@@ -996,20 +997,14 @@ _EDGES = " ,;|–—-"  # separators a field's text never begins or ends with
 
 def _a_name_beside_its_place(name: str, place: str) -> bool:
     """ "Microsoft Research" over "Redmond, WA" (or under "Bemidji, MN"): one name-like
-    part, no title, no street address ("511 West 1st Street" over "Wayne, NE")."""
+    part, no title ("511 West 1st Street" over "Wayne, NE" is no name either)."""
     return (
         bool(name)
-        and bool(places.bare_place(_with_state_code(place)))
+        and bool(places.bare_place(places.with_state_code(place)))
         and _a_named_employer(name)
         and len(_split_parts(name)) == 1
         and not _title_like(name)
-        and not name[0].isdigit()
     )
-
-
-def _with_state_code(place: str) -> str:
-    """ "Ukiah, CA" of "Ukiah, Ca": a state's code written in title case after the comma."""
-    return re.sub(r",\s*([A-Z][a-z])\.?$", lambda m: f", {m[1].upper()}", place.strip())
 
 
 def _within(words: str, text: str) -> bool:

@@ -1,7 +1,7 @@
 """Where the parser errs on one label, under the same 5-fold cross-validation `make eval`
 prints: every gold entity it missed and every value it reported that no gold entity
 matches, each with the parser line that holds it and the section the parser read that line
-in, then the counts per section.
+in, then the counts per section and how many work entries name neither title nor employer.
 
     python -m tailor_worker.eval.errors --label Designation --keep /tmp/folds
 
@@ -68,12 +68,19 @@ def errors(
     judge: ModuleType,
     label: str,
     gold_of: Mapping[str, Mapping[str, set[str]]],
+    roles: collections.Counter[str] | None = None,
 ) -> Iterator[Error]:
+    """Each error of `label`; `roles` (if given) counts the work entries read ("all") and
+    those with neither title nor employer ("nameless")."""
     get: Callable[[dict[str, Any]], list[str]] = judge.FIELDS[label]
     for model, (_, held_out) in zip(models, train._folds(resumes, folds), strict=True):
         tagger = Tagger(model)
         for r in held_out:
             parsed, sections = _parse_tracing_sections(r.text, tagger)
+            if roles is not None:
+                work = parsed.get("work", [])
+                roles["all"] += len(work)
+                roles["nameless"] += sum(1 for w in work if not (w["position"] or w["name"]))
             lines = resume_parser.read_lines(r.lines)
             normed = [judge.norm(line) for line in lines]
             golds = sorted(gold_of[r.path].get(label, ()))
@@ -105,12 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     args.keep.mkdir(parents=True, exist_ok=True)
     models = train.fold_models(resumes, args.folds, args.keep)
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
-    for e in errors(resumes, models, args.folds, judge, args.label, gold_of):
+    roles: collections.Counter[str] = collections.Counter()
+    for e in errors(resumes, models, args.folds, judge, args.label, gold_of, roles):
         counts[(e.kind, e.section)] += 1
         print(f"{e.file}\t{e.kind}\t[{e.section}]\t{e.value!r}\t{e.line[:120]!r}")
     print("\ncounts (kind, section the parser read the line in):", file=sys.stderr)
     for (kind, section), n in sorted(counts.items(), key=lambda kv: -kv[1]):
         print(f"  {n:5d}  {kind:<26} {section}", file=sys.stderr)
+    print(
+        f"work entries with neither title nor employer: {roles['nameless']} of {roles['all']}",
+        file=sys.stderr,
+    )
     return 0
 
 
