@@ -167,6 +167,46 @@ def _an_action(text: str) -> bool:
 _MIN_ACTION_WORDS = 4
 
 
+def _stacked_role(current: _Entry, body: str) -> bool:
+    """ "Sales Associate, Cheap & Tacky Clothing, Lincoln, NE" over "Produce Clerk, Expensive
+    Foods, Pretend, NE": a whole role on each line, the next one stacked under the first
+    before either's dates; each line opens its own role."""
+    return (
+        not current.lines
+        and bool(current.header)
+        and _a_role_line(current.header[-1])
+        and _a_role_line(body)
+    )
+
+
+def _a_role_line(text: str) -> bool:
+    """A title then a name that is no place ("Waitress, Genos Steakhouse, Wayne, NE")."""
+    parts = _split_parts(_without_dates(text))
+    return (
+        len(parts) >= 2
+        and _title_like(parts[0])
+        and not _title_like(parts[1])
+        and _name_like(parts[1])
+        and not _is_location(parts[1])
+    )
+
+
+def _a_duty(text: str) -> bool:
+    """ "Acquire new equipment and staff as needed", "Working with Engineers (FEA)": an
+    unbulleted duty under a role's lines opens with a verb's plain or -ing form and runs on in
+    lower case; a header's words are capitalised ("Consulting Group, Boston")."""
+    words = text.split()
+    if len(words) < 3 or dates.find_range(text) is not None or _TITLE_WORDS.search(text):
+        return False
+    if _capitalised_fields(text) or _name_then_its_place(text):
+        return False  # "Teach for America, Miami, FL": an employer and its place
+    first = words[0].strip(",.;:").lower()
+    if not words[1][:1].islower() or words[1].lower() in ("and", "&", "of"):
+        return False
+    lemmas = getAllLemmas(first).get("VERB", ())
+    return bool(lemmas) and (first in lemmas or first.endswith("ing"))
+
+
 def _word_count(text: str) -> int:
     """Words with a letter or digit: separators are none ("SENIOR FINANCIAL ANALYST / IT
     PROJECT / PROGRAM CONSULTANT" is seven words of a title, not a sentence of nine)."""
@@ -204,6 +244,7 @@ class _Entry:
     has_degree: bool = False  # some line names a degree
     header_lines: list[int] = field(default_factory=list)  # indices of the header lines
     line_nos: list[int] = field(default_factory=list)  # index of each evidence line
+    stacked: bool = False  # a whole role on one line, stacked over another before the dates
 
 
 @dataclass
@@ -451,6 +492,12 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         # what the role was about, no role of its own and no part of its header.
         state.add_line("work", current, body)
         return
+    if current is not None and _stacked_role(current, body):
+        # Each stacked line is a whole role, dated together below: trusted by layout as a
+        # dated header is.
+        current.stacked = True
+        state.new_entry("work", body).stacked = True
+        return
     if (
         named
         and current is not None
@@ -485,6 +532,9 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
         current.lines[-1].text = f"{current.lines[-1].text} {body}"
         return
+    if current is not None and current.lines and _a_duty(body):
+        state.add_line("work", current, body)  # "Acquire new equipment and staff as needed"
+        return
     dated = dates.find_range(body) is not None
     # A second title line under a dated header opens the next role, so the first role's
     # date can never be read as the second's ("Engineer | Globex | 2019" then "Analyst | Acme").
@@ -497,12 +547,21 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     if current is not None and current.lines and not dated and _a_titled_description(state):
         state.add_line("work", current, body)  # "Project manager of automated trading software"
         return
+    # So does a second employer and its place under a dated employer ("Quality Builders,
+    # Inc., Los Angeles, CA" / "2011 to Present" / "Construction Quality Solutions, LLC, ...").
+    employed = (
+        current is not None
+        and current.has_date
+        and bool(_name_then_its_place(_without_dates(body)))
+        and any(_name_then_its_place(_without_dates(h)) for h in current.header)
+    )
     if (
         current is None
         or current.lines
         or (dated and current.has_date)
         or (blank and current.has_date)
         or titled
+        or employed
     ):
         state.new_entry("work", body)
     else:
@@ -880,8 +939,9 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     # a field read by layout stands only where the CRF weakly agrees. A published title
     # without a title word ("Waiter", "Chair") vouches for itself only: beside a committee
     # ("Chair, Graduate Studies Committee") the other part is no employer.
-    trusted = bool(work.dates_text) and _TITLE_WORDS.search(work.position) is not None
-    titled = bool(work.dates_text) and _title_like(work.position)
+    dated = bool(work.dates_text) or entry.stacked
+    trusted = dated and _TITLE_WORDS.search(work.position) is not None
+    titled = dated and _title_like(work.position)
     # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
     # no field.
     titles = [e for e in state.entities(entry.header_lines, TITLE) if _field_text(e.text)]
@@ -976,6 +1036,10 @@ def _name_then_its_place(line: str) -> str:
     if len(parts) < 3:
         return ""
     name, rest = parts[0].strip(), parts[2].strip(_EDGES)
+    form = _NAME_THEN_PLACE.split(rest, maxsplit=1)
+    if len(form) == 3 and _legal_form(form[0].strip()):
+        # "Quality Builders, Inc., Los Angeles, CA": the legal form is the name's.
+        name, rest = f"{name}{parts[1]}{form[0].strip()}", form[2].strip(_EDGES)
     if places.bare_place(places.with_state_code(rest)):
         return name
     # "London, England": a city and its country, unless the name is more than a word
@@ -1150,6 +1214,8 @@ def _employer_like(text: str) -> bool:
         return False
     if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text) or not _field_text(text):
         return False  # a date or a label, or nothing but them ("Since 2000")
+    if _SERVICE_BODY.search(text):
+        return False  # "Member, Graduate Studies Committee (GSC)": service, no employer
     if sum(1 for w in words[1:] if _plain_word(w)) >= 2:
         return False  # "Analysis of business processes": a phrase, not a name
     first = words[0].lower()
@@ -1157,6 +1223,15 @@ def _employer_like(text: str) -> bool:
     if len(words) == 1 and first.endswith("ing") and verbs and first not in verbs:
         return False  # "Marketing", "Teaching": a field of work alone, not a firm ("Boeing")
     return not (first.endswith("ed") and verbs)
+
+
+# A body one serves on rather than works for, by its last word before a trailing acronym.
+_SERVICE_BODY = re.compile(
+    r"\b(?:committee|(?:advisory|staff|student|faculty|coordinating)\s+council|senate|board|"
+    r"caucus|panel|task\s+force|team)s?"
+    r"(?:\s*\([^)]*\)?)?\W*$",
+    re.IGNORECASE,
+)
 
 
 # A lower-case word, which a name holds as a joiner ("Bank of America", "Société de Crédit")

@@ -218,15 +218,26 @@ TITLE_WORDS = re.compile(
     r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|"
     r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
     r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor|"
-    r"generalist)\b",
+    r"generalist|chair|chairman|chairperson|chairwoman|leader|employee|copywriter|"
+    r"organiser|organizer|anchor|worker|helper|aide|ambassador|adviser|reviewer|"
+    r"investigator|educator|solicitor|barrister|waiter|waitress|bartender|lifeguard|"
+    r"inspector|estimator|machinist|millwright|laborer|labourer|scholar|practitioner|"
+    r"technologist|controller|treasurer|caregiver|nanny|dispatcher|courier)\b",
     re.IGNORECASE,
 )
+
+
+_TRAILING_RULE = re.compile(r"\s*[_=~*-]{3,}$")
 
 
 def heading_section(text: str, *, core: bool = False) -> str | None:
     """The section a standalone heading line opens ("Work History:" -> "work"); `core`
     leaves out `_MORE_HEADINGS` (the entity CRF's view)."""
     stripped = text.strip().rstrip(":").strip()
+    if not core:
+        # "TECHNICAL SKILLS______": a rule drawn after the heading is none of it. The
+        # parser's view only, so the entity CRF's features stay those it was trained on.
+        stripped = _TRAILING_RULE.sub("", stripped).rstrip(":").strip()
     if not stripped or len(stripped) > 45:
         return None
     if stripped[:1].islower() and stripped.endswith("."):

@@ -907,3 +907,101 @@ def test_nothing_between_two_joiners_before_a_title_is_no_title() -> None:
         experience(", , Team Leader, 2009 - 2011", "• Led"), [(2, TITLE, "Team Leader", 0.9)]
     )
     assert [w.position for w in resume.work] == ["Team Leader"]
+
+
+def test_an_unbulleted_duty_under_a_role_is_a_line_of_it() -> None:
+    # "Working with Engineers" opened a role of its own and took the next role's header,
+    # so the next employer was lost; an employer and its place still opens a role.
+    work = work_of(
+        experience(
+            "2010 to 2012",
+            "Acme Tooling, Santa Rosa, California",
+            "Supervisor",
+            "• Ran the shop",
+            "Acquire new equipment and staff as needed",
+            "Working with Engineers (FEA in Solidworks)",
+            "2008 to 2010",
+            "Microlux, Santa Rosa, California",
+            "Mechanical Designer",
+            "• Drew parts",
+            "Teach for America, Miami, FL",
+            "2006 - 2008",
+            "Corps Member",
+            "• Taught",
+        )
+    )
+    assert [(w.company, len(w.highlights)) for w in work] == [
+        ("Acme Tooling", 3),
+        ("Microlux", 1),
+        ("Teach for America", 1),
+    ]
+
+
+def test_a_second_employer_under_a_dated_employer_opens_its_own_role() -> None:
+    work = work_of(
+        experience(
+            "Quality Builders, Inc., Los Angeles, CA",
+            "2011 to Present",
+            "Construction Quality Solutions, LLC, Los Angeles, CA",
+            "2010 to Present",
+            "• Ran both firms",
+        )
+    )
+    assert [(w.company, w.dates_text) for w in work] == [
+        ("Quality Builders, Inc.", "2011 to Present"),
+        ("Construction Quality Solutions, LLC", "2010 to Present"),
+    ]
+
+
+def test_whole_roles_stacked_before_their_dates_are_two_roles() -> None:
+    lines = experience(
+        "Sales Associate, Cheap & Tacky Clothing, Cavalier Mall, Lincoln, NE",
+        "Produce Clerk, Expensive Foods, Pretend, NE",
+        "January 2015 - June 2016",
+        "• Stocked shelves",
+    )
+    assert [(w.position, w.company) for w in work_of(lines)] == [
+        ("Sales Associate", "Cheap & Tacky Clothing"),
+        ("Produce Clerk", "Expensive Foods"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "position"),
+    [
+        (
+            "Print and Internet Copywriter, Publics Group, 2007 - 2009",
+            "Print and Internet Copywriter",
+        ),
+        ("Interim Department Chair, SUNY Oswego, 2008 - 2009", "Interim Department Chair"),
+        ("Orientation Leader, West Chester University, 2015 - 2016", "Orientation Leader"),
+        ("Child-Care Employee, First Baptist Church, 2004 - 2005", "Child-Care Employee"),
+    ],
+)
+def test_a_dated_header_reads_titles_beyond_the_common_words(header: str, position: str) -> None:
+    assert [w.position for w in work_of(experience(header, "• Worked"))] == [position]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Coordinator, Graduate Studies Committee (GSC), CSUN, 1996 - 2001",
+        "Advisor, University Staff Council, 2013 - 2014",
+        "Student Representative, Academic Senate, 2001 - 2002",
+        "Team Leader, Customer Service Team, 2003 - 2013",
+    ],
+)
+def test_a_body_one_serves_on_is_no_employer(header: str) -> None:
+    assert [w.company for w in work_of(experience(header, "• Served"))] == [""]
+
+
+def test_a_heading_with_a_rule_drawn_after_it_is_a_heading() -> None:
+    resume = parse_with(
+        [
+            *experience("Analyst, Globex, 2019 - 2021", "• Built reports"),
+            "TECHNICAL SKILLS" + "_" * 60,
+            "Python, SQL",
+        ]
+    )
+    assert [(w.company, len(w.highlights)) for w in resume.work] == [("Globex", 1)]
+    assert "Python" in resume.skills
