@@ -514,7 +514,12 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
             current = state.new_entry("work")
         state.add_line("work", current, body)
         return
-    if current is not None and current.header and (_is_sentence(body) or _an_action(body)):
+    if (
+        current is not None
+        and current.header
+        and (_is_sentence(body) or _an_action(body))
+        and not _a_long_header(state, body)
+    ):
         state.add_line("work", current, body)
         return
     if current is not None and not current.lines and current.header:
@@ -796,6 +801,19 @@ def _dated_title_first(state: _State, body: str) -> bool:
 def _mostly(found: list[Entity], body: str) -> bool:
     """The entities make up at least half of the line's letters and digits."""
     return sum(len(e.text) for e in found) * 2 >= len(re.sub(r"\W", "", body))
+
+
+def _a_long_header(state: _State, body: str) -> bool:
+    """ "Negotiator of air transport bilateral agreements, Civil Aviation Administration of
+    France" over "1977-1982": as long as a sentence, but a title and its employer over the
+    role's dates."""
+    parts = _split_parts(body)
+    return (
+        len(parts) >= 2
+        and _dates_next(state)
+        and _TITLE_WORDS.search(parts[0]) is not None
+        and not body.endswith(".")
+    )
 
 
 def _dates_next(state: _State) -> bool:

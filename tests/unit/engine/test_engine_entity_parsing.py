@@ -1005,3 +1005,20 @@ def test_a_heading_with_a_rule_drawn_after_it_is_a_heading() -> None:
     )
     assert [(w.company, len(w.highlights)) for w in resume.work] == [("Globex", 1)]
     assert "Python" in resume.skills
+
+
+def test_a_title_and_employer_as_long_as_a_sentence_over_its_dates_is_a_header() -> None:
+    work = work_of(
+        experience(
+            "Air Transport Officer, European Civil Aviation Conference (ECAC)",
+            "1982-1983",
+            "• Drafted policy",
+            "Adviser to the Human Resources Division, Civil Aviation Administration of France",
+            "1976-1977",
+            "• Advised",
+        )
+    )
+    assert [(w.position, w.dates_text) for w in work] == [
+        ("Air Transport Officer", "1982-1983"),
+        ("Adviser to the Human Resources Division", "1976-1977"),
+    ]
