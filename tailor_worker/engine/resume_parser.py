@@ -996,6 +996,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         ]
         work.location = ", ".join(kept)
     work.company = _without_its_start_month(work.company, entry.header)
+    work.company = _with_its_parent(work.company, entry.header)
     if _an_occupation(work.company):
         # "Research Intern" read as the employer: a title, the role's own when it names none.
         work.position = work.position or work.company
@@ -1008,6 +1009,34 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     ):
         work.company = ""
     return work
+
+
+# A unit of a larger body: "Department of Government", "School of Education", "Marketing
+# Department", "Counseling Services Program".
+_SUB_UNIT = re.compile(
+    r"^(?:the\s+)?(?:department|dept\.?|school|division|office|faculty|college|centre|center|"
+    r"institute)\s+(?:of|for)\b|\b(?:department|dept\.?|division|program|programme|unit)$",
+    re.IGNORECASE,
+)
+
+
+def _with_its_parent(company: str, header: Sequence[str]) -> str:
+    """ "School of Education, SUNY Oswego" of the unit "School of Education": a unit named
+    before the body it belongs to is named with it, as one employer."""
+    if not company or not _SUB_UNIT.search(company):
+        return company
+    for line in header:
+        parts = _split_parts(_without_dates(line))
+        at = next((i for i, p in enumerate(parts) if p == company), -1)
+        if at < 0 or at + 1 >= len(parts):
+            continue
+        parent, rest = parts[at + 1], ", ".join(parts[at + 1 :])
+        if places.bare_place(places.with_state_code(rest)) or _is_location(parent):
+            return company  # "School of Law, Boston, MA": its place, no parent body
+        if _title_like(parent) or not _employer_like(parent):
+            return company
+        return line[line.index(company) : line.index(parent, line.index(company)) + len(parent)]
+    return company
 
 
 def _a_named_employer(name: str) -> bool:

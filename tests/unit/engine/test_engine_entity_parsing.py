@@ -1022,3 +1022,24 @@ def test_a_title_and_employer_as_long_as_a_sentence_over_its_dates_is_a_header()
         ("Air Transport Officer", "1982-1983"),
         ("Adviser to the Human Resources Division", "1976-1977"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "employer"),
+    [
+        (
+            "Acting Assistant Dean, School of Education, SUNY Oswego, 2008 - 2010",
+            "School of Education, SUNY Oswego",
+        ),
+        (
+            "Professor, Department of Government, Harvard University, 1990 - 2002",
+            "Department of Government, Harvard University",
+        ),
+        # No body after the unit, or only its place: the unit alone.
+        ("Director, Marketing Department, 2001 - 2003", "Marketing Department"),
+        ("Lecturer, School of Law, Boston, MA, 2001 - 2003", "School of Law"),
+    ],
+)
+def test_a_unit_named_before_its_parent_body_is_named_with_it(header: str, employer: str) -> None:
+    entities = [(2, COMPANY, employer.split(",")[0], 0.9)]
+    assert [w.company for w in work_of(experience(header, "• Taught"), entities)] == [employer]
