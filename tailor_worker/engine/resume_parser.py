@@ -46,7 +46,7 @@ from tailor_worker.engine.entities.model import (
     default_tagger,
     strong,
 )
-from tailor_worker.engine.entities.occupations import occupation_titles
+from tailor_worker.engine.entities.occupations import occupation_titles, title_heads
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.injection import addresses_reader
@@ -105,6 +105,7 @@ _FIELD_LABEL = re.compile(
     r"(?=[A-Z0-9])))",
     re.IGNORECASE,
 )
+_LABELLED_GROUP = re.compile(rf"\s*\((?:{_LABEL_WORDS})\s*:\s*(?P<value>[^()]+)\)", re.IGNORECASE)
 # "Position" of "Position | Summer Associate": the label, split from its value.
 _LABEL_ALONE = re.compile(_LABEL_WORDS, re.IGNORECASE)
 _MAX_HEADER_WORDS = 7  # a title or company name longer than this is a sentence fragment
@@ -997,6 +998,13 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         work.location = ", ".join(kept)
     work.company = _without_its_start_month(work.company, entry.header)
     work.company = _with_its_parent(work.company, entry.header)
+    if work.company and _fold(work.company) == _fold(work.position):
+        # One text read as both: a title by its head noun ("Newspaper Staff Member"), else
+        # the employer ("Worldspan L.P.").
+        if work.company.split()[-1].lower() in title_heads():
+            work.company = ""
+        else:
+            work.position = ""
     if _an_occupation(work.company):
         # "Research Intern" read as the employer: a title, the role's own when it names none.
         work.position = work.position or work.company
@@ -1371,7 +1379,8 @@ def _title_after(line: str, end: int, n: int, state: _State) -> int | None:
     parts = _split_parts(line[joiner.end() :])
     if not parts or not line.startswith(parts[0], joiner.end()):
         return None
-    return joiner.end() + len(parts[0]) if _a_title_part(parts[0], n, state) else None
+    part = parts[0].split(":")[0].rstrip()  # "Integration Aide: Smithville Primary School"
+    return joiner.end() + len(part) if part and _a_title_part(part, n, state) else None
 
 
 def _a_title_part(part: str, line: int, state: _State) -> bool:
@@ -1418,9 +1427,12 @@ _EDGE_DATE = re.compile(
 def _title_text(text: str) -> str:
     """A title entity as a field: `_field_text`, and no full stop after a whole word
     ("Assistant Program Manager." but "Asst. Mgr.")."""
-    text = _field_text(text)
+    text = _DANGLING_JOINER.sub("", _field_text(text))  # "Teacher Assistant and"
     last = text.split()[-1] if text else ""
     return text[:-1] if last.endswith(".") and len(last) > 5 else text
+
+
+_DANGLING_JOINER = re.compile(r"\s+(?:and|&|of|for|to|with|at|in)$", re.IGNORECASE)
 
 
 def _field_text(text: str) -> str:
@@ -1445,6 +1457,9 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
             work.dates_text = span.text
             work.start_date, work.end_date = span.start, span.end
             line = line[: span.begin] + "  " + line[span.finish :]
+        # "Worldspan L.P. (Designation: Software Intern)": a labelled field in parentheses
+        # is a part of its own.
+        line = _LABELLED_GROUP.sub(r", \g<value>", line)
         group = _TRAILING_GROUP.search(line)
         if group is not None and _LOCATION_GROUP.fullmatch(group.group(1).strip()):
             # "Backend developer, (Israel, Rehovot)": a place in parentheses.

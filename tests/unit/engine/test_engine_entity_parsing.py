@@ -1043,3 +1043,35 @@ def test_a_title_and_employer_as_long_as_a_sentence_over_its_dates_is_a_header()
 def test_a_unit_named_before_its_parent_body_is_named_with_it(header: str, employer: str) -> None:
     entities = [(2, COMPANY, employer.split(",")[0], 0.9)]
     assert [w.company for w in work_of(experience(header, "• Taught"), entities)] == [employer]
+
+
+def test_a_title_the_model_cut_at_its_joiner_runs_on_to_the_employers_colon() -> None:
+    lines = experience(
+        "2009 - 2011",
+        "Teacher Assistant and Integration Aide: Smithville Primary School",
+        "• Supported pupils",
+    )
+    work = work_of(lines, [(3, TITLE, "Teacher Assistant and", 0.9)])
+    assert [w.position for w in work] == ["Teacher Assistant and Integration Aide"]
+
+
+def test_one_text_read_as_both_title_and_employer_is_one_of_them() -> None:
+    titled = work_of(
+        experience("Newspaper Staff Member, The Daily", "Aug 2012 - present", "• Wrote"),
+        [(2, TITLE, "Newspaper Staff Member", 0.9), (2, COMPANY, "Newspaper Staff Member", 0.9)],
+    )
+    named = work_of(
+        experience("Worldspan L.P., 2008 - 2009", "• Built fares"),
+        [(2, TITLE, "Worldspan L.P.", 0.9), (2, COMPANY, "Worldspan L.P.", 0.9)],
+    )
+    assert [(w.position, w.company) for w in [*titled, *named]] == [
+        ("Newspaper Staff Member", ""),
+        ("", "Worldspan L.P."),
+    ]
+
+
+def test_a_labelled_title_in_parentheses_after_the_employer_is_the_title() -> None:
+    work = work_of(
+        experience("Worldspan L.P. (Designation: Software Intern)", "2008 - 2009", "• Built fares")
+    )
+    assert [(w.position, w.company) for w in work] == [("Software Intern", "Worldspan L.P.")]
