@@ -1235,7 +1235,21 @@ def _opening_title(entry: _Entry, state: _State) -> str:
                 continue
             end = rest.end()
         return _title_text(text[titles[0].start : end])
+    if entry.line_nos:
+        # By layout where the CRF names none: a capitalised title and a dash before the
+        # sentence ("Vice President of Field Construction - Took this small company ...").
+        first = _TITLE_THEN_DASH.match(strip_bullet(state.exploded[entry.line_nos[0]])[1])
+        if first is not None and _title_like(first["title"]) and _capitalised(first["title"]):
+            return first["title"]
     return ""
+
+
+_TITLE_THEN_DASH = re.compile(r"(?P<title>[A-Z][^–—:|()-]{2,60}?)\s+[–—-]\s+\S")
+
+
+def _capitalised(text: str) -> bool:
+    """Every word capitalised but a name's joiners ("Vice President of Operations")."""
+    return all(w[:1].isupper() or w in _NAME_JOINERS for w in text.split())
 
 
 def _fill_from_first_line(work: result_pb2.WorkEntry, entry: _Entry, state: _State) -> None:

@@ -222,7 +222,7 @@ TITLE_WORDS = re.compile(
     r"organiser|organizer|anchor|worker|helper|aide|ambassador|adviser|reviewer|"
     r"investigator|educator|solicitor|barrister|waiter|waitress|bartender|lifeguard|"
     r"inspector|estimator|machinist|millwright|laborer|labourer|scholar|practitioner|"
-    r"technologist|controller|treasurer|caregiver|nanny|dispatcher|courier)\b",
+    r"technologist|controller|treasurer|caregiver|nanny|dispatcher|courier|placement|internship)\b",
     re.IGNORECASE,
 )
 

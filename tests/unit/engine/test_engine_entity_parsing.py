@@ -1075,3 +1075,28 @@ def test_a_labelled_title_in_parentheses_after_the_employer_is_the_title() -> No
         experience("Worldspan L.P. (Designation: Software Intern)", "2008 - 2009", "• Built fares")
     )
     assert [(w.position, w.company) for w in work] == [("Software Intern", "Worldspan L.P.")]
+
+
+def test_a_placement_or_internship_is_a_title() -> None:
+    work = work_of(
+        experience(
+            "July 2016 - Aug 2016",
+            "Summer Placement",
+            "Pinsent Masons, Aberdeen, Scotland",
+            "• Drafted contracts",
+        )
+    )
+    assert [(w.position, w.company) for w in work] == [("Summer Placement", "Pinsent Masons")]
+
+
+def test_a_capitalised_title_before_a_dash_opens_the_roles_first_line() -> None:
+    work = work_of(
+        experience(
+            "Southern Mechanical Services, Inc., Boston, MA",
+            "Vice President of Field Construction - Took this small company to 85 employees.",
+            "• Built a safety culture",
+        )
+    )
+    assert [(w.position, w.company) for w in work] == [
+        ("Vice President of Field Construction", "Southern Mechanical Services, Inc.")
+    ]
