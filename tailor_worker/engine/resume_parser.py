@@ -1148,7 +1148,11 @@ def _an_occupation(company: str) -> bool:
     """A published job title ("Medical Social Worker", "Team Leader"), not a product or
     skill the vocabulary names ("SAP Basis" is listed as both)."""
     text = company.strip().lower()
-    return text in occupation_titles() and not vocabulary.find_terms(company)
+    if text in occupation_titles():
+        return not vocabulary.find_terms(company)
+    # "SAP EWM WM Analyst": a title by the title word that ends it.
+    words = company.split()
+    return len(words) > 1 and _TITLE_WORDS.fullmatch(words[-1]) is not None
 
 
 def _a_place(company: str, header: Sequence[str]) -> bool:
@@ -1207,7 +1211,21 @@ def _labelled_title(entry: _Entry, state: _State) -> str:
         titles = [e for e in state.entities([n], TITLE) if abs(e.start - start) <= 1]
         if titles:
             return _field_text(titles[0].text)
+    for n in [*entry.header_lines, *entry.line_nos[:2]]:
+        # By layout where the CRF names none: the label vouches for a title it heads
+        # ("Position | Summer Associate (Full-time offer extended)").
+        stated = _TITLE_LABEL.match(strip_bullet(state.exploded[n])[1])
+        value = _field_text(stated["value"]) if stated else ""
+        if value and _title_like(value) and _name_like(value):
+            return value
     return ""
+
+
+_TITLE_LABEL = re.compile(
+    r"(?:job\s+)?(?:position|role|designation|title|job\s+title)\s*[:|–-]\s*"
+    r"(?P<value>[^|(;:]+)",
+    re.IGNORECASE,
+)
 
 
 # Where a title that opens a line ends: a dash, colon or bar ("Vice President of Operations

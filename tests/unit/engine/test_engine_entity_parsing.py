@@ -1100,3 +1100,24 @@ def test_a_capitalised_title_before_a_dash_opens_the_roles_first_line() -> None:
     assert [(w.position, w.company) for w in work] == [
         ("Vice President of Field Construction", "Southern Mechanical Services, Inc.")
     ]
+
+
+def test_a_title_label_vouches_for_the_title_it_heads() -> None:
+    work = work_of(
+        experience(
+            "Position | Summer Associate (Full-time offer extended)",
+            "• Drafted memoranda",
+            "Role: Digital marketing through creative writing",
+            "• Wrote posts",
+        )
+    )
+    assert [w.position for w in work] == ["Summer Associate", ""]
+
+
+def test_an_employer_ending_in_a_title_word_is_the_title() -> None:
+    work = work_of(
+        experience("CATERPILLAR]", "SAP EWM WM Analyst", "• Configured EWM"),
+        [(3, COMPANY, "SAP EWM WM Analyst", 0.9)],
+    )
+    assert [w.position for w in work] == ["SAP EWM WM Analyst"]
+    assert all(w.company != "SAP EWM WM Analyst" for w in work)
