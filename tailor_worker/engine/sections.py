@@ -118,6 +118,12 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "position held",
         "positions held",
         "employment record",
+        "professional",
+        "professional positions",
+        "positions",
+        "internships",
+        "work placements",
+        "placements",
     ),
     "other": (
         "honors and awards",

@@ -762,3 +762,19 @@ def test_a_letter_or_brace_written_for_a_bullet_is_one(glyph: str) -> None:
     assert [r[4] for r in roles] == [
         ["Wrote the weekly sales reports", "Built the churn dashboard"]
     ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Professional", "PROFESSIONAL POSITIONS", "Positions", "Internships", "Placements"]
+)
+def test_more_headings_open_the_work_section(heading: str) -> None:
+    assert heading_section(heading) == "work"
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            heading,
+            "Chief Attorney, Office of the Commissioner, 1973 - 1978",
+            "• Tried cases",
+        ]
+    )
+    assert [w.dates_text for w in resume.work] == ["1973 - 1978"]
