@@ -65,6 +65,9 @@ _MM_YY_RANGE = re.compile(
     rf"(?<![\d/.\w]){_short_date('s')}{_SEP}(?:{_short_date('e')}|(?P<open>{PRESENT}))",
     re.IGNORECASE,
 )
+# "1979-92", "(1982-86)": a year and the end year's last two digits. Not "2006-09", which
+# reads as a year and its month (ISO), so only an end past 12.
+_YEAR_YY_RANGE = re.compile(rf"(?<![\d/.])(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>[1-9]\d)(?![\d/.-])")
 # "Since 2021", "since March 2019": open-ended, the role goes on.
 SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{DATE})", re.IGNORECASE)
 
@@ -136,6 +139,12 @@ def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
         end = "present" if short["open"] else _month_of(short, "e")
         start = _month_of(short, "s")
         return DateSpan(start, end, short.group(0), short.start(), short.end())
+    years = _YEAR_YY_RANGE.search(line) if two_digit_years else None
+    if years and int(years["end"]) > 12:
+        start = int(years["start"])
+        end = start - start % 100 + int(years["end"])
+        if end > start:
+            return DateSpan(str(start), str(end), years.group(0), years.start(), years.end())
     since = SINCE_RE.search(line)
     if since:
         start = normalise(since.group("start"))

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
         ("Jul 12 to Present", "2012-07", "present"),
         ("Apr 04 to Aug '09", "2004-04", "2009-08"),
         (r"Aug \xe2\x80\x9809 to Present", "2009-08", "present"),  # an escaped quote
+        ("(1979-92)", "1979", "1992"),  # a year and the end year's last two digits
+        ("1998-05", "", "1998-05"),  # a year and its month (ISO), no range
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
