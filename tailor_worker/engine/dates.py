@@ -141,10 +141,10 @@ def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
         return DateSpan(start, end, short.group(0), short.start(), short.end())
     years = _YEAR_YY_RANGE.search(line) if two_digit_years else None
     if years and int(years["end"]) > 12:
-        start = int(years["start"])
-        end = start - start % 100 + int(years["end"])
-        if end > start:
-            return DateSpan(str(start), str(end), years.group(0), years.start(), years.end())
+        first = int(years["start"])
+        last = first - first % 100 + int(years["end"])
+        if last > first:
+            return DateSpan(str(first), str(last), years.group(0), years.start(), years.end())
     since = SINCE_RE.search(line)
     if since:
         start = normalise(since.group("start"))
