@@ -609,9 +609,10 @@ def _a_list_of_strengths(body: str) -> bool:
 def _misplaced_role(state: _State, section: str, text: str) -> bool:
     """The line is a role header (the CRF names a title or employer in most of it, no
     institution or degree), though the section says otherwise."""
-    named = _names_role(state, strip_bullet(text)[1])
+    body = strip_bullet(text)[1]
+    named = _names_role(state, body)
     if not named:
-        return False
+        return section != "header" and _title_dated_in_parentheses(body)
     if state.entities([state.line_no], DEGREE):
         return False
     # "Adjunct Professor, Syracuse University": a title first, then where it was held,
@@ -632,6 +633,19 @@ def _misplaced_role(state: _State, section: str, text: str) -> bool:
     if section == "header" or _after_name(state):
         return False  # the headline under the person's name
     return dated or bool(state.entities(near, COMPANY))
+
+
+def _title_dated_in_parentheses(body: str) -> bool:
+    """ "ASSOCIATE PRINCIPAL (8/01 to Present) eClerx, Austin, TX": a title opening the line
+    with its dates in parentheses right after it is a role header wherever it stands."""
+    m = _TITLE_THEN_DATES.match(body)
+    if m is None or not _title_like(m["title"]) or not _capitalised(m["title"]):
+        return False
+    span = dates.find_range(m["dates"])
+    return span is not None and span.text.strip() != "" and bool(span.start)
+
+
+_TITLE_THEN_DATES = re.compile(r"(?P<title>[A-Z][^()]{2,60}?)\s*\((?P<dates>[^)]{4,30})\)")
 
 
 # Sections a degree or institution line turns up in when the education heading was missed or

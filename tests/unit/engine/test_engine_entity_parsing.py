@@ -1121,3 +1121,17 @@ def test_an_employer_ending_in_a_title_word_is_the_title() -> None:
     )
     assert [w.position for w in work] == ["SAP EWM WM Analyst"]
     assert all(w.company != "SAP EWM WM Analyst" for w in work)
+
+
+def test_a_title_dated_in_parentheses_under_a_summary_is_a_role() -> None:
+    resume = parse_with(
+        [
+            "Jane Doe",
+            "Summary",
+            "Results-driven leader of web consultancy projects.",
+            "ASSOCIATE PRINCIPAL (8/01 to Present) eClerx, Austin, TX",
+            "• Grew the business segment by 200% a year",
+            "Award (2003) for community outreach",
+        ]
+    )
+    assert [(w.position, w.start_date) for w in resume.work] == [("ASSOCIATE PRINCIPAL", "2001-08")]
