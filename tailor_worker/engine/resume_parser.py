@@ -642,7 +642,7 @@ def _title_dated_in_parentheses(body: str) -> bool:
     if m is None or not _title_like(m["title"]) or not _capitalised(m["title"]):
         return False
     span = dates.find_range(m["dates"])
-    return span is not None and span.text.strip() != "" and bool(span.start)
+    return span is not None and bool(span.start)  # a range or a start, not a lone year
 
 
 _TITLE_THEN_DATES = re.compile(r"(?P<title>[A-Z][^()]{2,60}?)\s*\((?P<dates>[^)]{4,30})\)")
@@ -1044,11 +1044,12 @@ _SUB_UNIT = re.compile(
 
 def _with_its_parent(company: str, header: Sequence[str]) -> str:
     """ "School of Education, SUNY Oswego" of the unit "School of Education": a unit named
-    before the body it belongs to is named with it, as one employer."""
+    before the body it belongs to is named with it, as one employer (comma-joined, whatever
+    separated them)."""
     if not company or not _SUB_UNIT.search(company):
         return company
-    for line in header:
-        parts = _split_parts(_without_dates(line))
+    for line in map(_without_dates, header):
+        parts = _split_parts(line)
         at = next((i for i, p in enumerate(parts) if p == company), -1)
         if at < 0 or at + 1 >= len(parts):
             continue
@@ -1057,7 +1058,7 @@ def _with_its_parent(company: str, header: Sequence[str]) -> str:
             return company  # "School of Law, Boston, MA": its place, no parent body
         if _title_like(parent) or not _employer_like(parent):
             return company
-        return line[line.index(company) : line.index(parent, line.index(company)) + len(parent)]
+        return f"{company}, {parent}"
     return company
 
 

@@ -1135,3 +1135,12 @@ def test_a_title_dated_in_parentheses_under_a_summary_is_a_role() -> None:
         ]
     )
     assert [(w.position, w.start_date) for w in resume.work] == [("ASSOCIATE PRINCIPAL", "2001-08")]
+
+
+def test_a_unit_and_its_parent_body_around_the_dates_are_one_employer() -> None:
+    # The parts are read with the dates taken out: no dates inside the employer, no error.
+    lines = experience("School of Education 2001 - 2003, SUNY Oswego", "• Taught")
+    work = work_of(lines, [(2, COMPANY, "School of Education", 0.9)])
+    assert [(w.company, w.dates_text) for w in work] == [
+        ("School of Education, SUNY Oswego", "2001 - 2003")
+    ]
