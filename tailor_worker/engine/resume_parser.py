@@ -1002,6 +1002,9 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
         work.position = _labelled_title(entry, state) or _opening_title(entry, state)
     if not work.company:
         work.company = _held_at(entry, state) or _before_its_place(entry)
+    work.position = _HELD_AS_FIRST.sub("", work.position)  # "Have worked as a Support Engineer"
+    if _a_phrase_not_a_title(work.position):
+        work.position = ""
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
         kept = [
@@ -1278,6 +1281,29 @@ def _opening_title(entry: _Entry, state: _State) -> str:
 
 
 _TITLE_THEN_DASH = re.compile(r"(?P<title>[A-Z][^–—:|()-]{2,60}?)\s+[–—-]\s+\S")
+
+
+_HELD_AS_FIRST = re.compile(
+    r"^(?:(?:i\s+)?(?:have|had)\s+)?(?:(?:worked|served|been)\s+)?as\s+(?:an?\s+|the\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _a_phrase_not_a_title(position: str) -> bool:
+    """ "Delivered Google Assistant", "I was coordinator of": a duty or a sentence's piece
+    read as the title. A title opens with no pronoun and no past tense."""
+    words = position.split()
+    if not words:
+        return False
+    first = words[0].strip(",.;:").lower()
+    if first in {"i", "we", "he", "she", "was", "have", "had"}:
+        return True
+    # A past tense that is no adjective ("Delivered", not "Embedded" or "Registered"), and no
+    # acronym ("SPED Teacher").
+    lemmas = getAllLemmas(first)
+    verbs = lemmas.get("VERB", ())
+    past = bool(verbs) and first not in verbs and first.endswith("ed")
+    return past and "ADJ" not in lemmas and not words[0].isupper()
 
 
 def _capitalised(text: str) -> bool:

@@ -1144,3 +1144,17 @@ def test_a_unit_and_its_parent_body_around_the_dates_are_one_employer() -> None:
     assert [(w.company, w.dates_text) for w in work] == [
         ("School of Education, SUNY Oswego", "2001 - 2003")
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "position"),
+    [
+        ("Delivered Google Assistant, 2018 - 2019", ""),  # a duty, not a title
+        ("Have worked as a Support Engineer, 2015 - 2017", "Support Engineer"),
+        ("Registered Nurse, 2015 - 2017", "Registered Nurse"),  # a past form that is an adjective
+        ("SPED Teacher, 1978 - 1982", "SPED Teacher"),  # an acronym, not "sped"
+    ],
+)
+def test_a_title_opens_with_no_past_tense_or_held_as(header: str, position: str) -> None:
+    entities = [(2, TITLE, header.split(",")[0], 0.9)]
+    assert [w.position for w in work_of(experience(header, "• Worked"), entities)] == [position]
