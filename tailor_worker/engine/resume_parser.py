@@ -1582,9 +1582,11 @@ def _title_like(part: str) -> bool:
 # "Web Developer Naya Technologies": a title, then a company named by a business word.
 _TITLE_THEN_COMPANY = re.compile(
     r"^(?P<title>.*?\b(?:developer|engineer|manager|analyst|designer|consultant|architect|"
-    r"specialist|administrator|programmer|scientist|intern))\s+(?P<company>[A-Z][\w&.'-]*"
+    r"specialist|administrator|programmer|scientist|intern|teacher|nurse|counselor|tutor|coach))"
+    r"\s+(?P<company>[A-Z][\w&.'-]*"
     r"(?:\s+[A-Z][\w&.'-]*)*\s+(?:Technologies|Technology|Solutions|Systems|Labs|Group|"
-    r"Software|Consulting|Services|Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?))$",
+    r"Software|Consulting|Services|Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?|"
+    r"School|Hospital|Clinic|Academy))$",
     re.IGNORECASE,
 )
 

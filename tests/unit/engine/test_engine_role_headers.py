@@ -778,3 +778,10 @@ def test_more_headings_open_the_work_section(heading: str) -> None:
         ]
     )
     assert [w.dates_text for w in resume.work] == ["1973 - 1978"]
+
+
+def test_a_teacher_run_into_the_school() -> None:
+    work = work_of(
+        experience("Teacher BBB Elementary School, New York, NY", "2010 - 2012", "• Taught")
+    )
+    assert [(w.position, w.company) for w in work] == [("Teacher", "BBB Elementary School")]
