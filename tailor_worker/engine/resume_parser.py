@@ -1338,7 +1338,9 @@ def _employer_like(text: str) -> bool:
     """An employer's name, not a fragment: capitalised (or a figure: "3M"), not a date, at
     most eight words, not a sentence opening with a past-tense verb ("Conducted ...")."""
     words = text.split()
-    if not words or len(words) > 8 or not (text[:1].isupper() or text[:1].isdigit()):
+    if not words or len(words) > 8:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit() or _CAMEL_BRAND.match(text)):
         return False
     if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text) or not _field_text(text):
         return False  # a date or a label, or nothing but them ("Since 2000")
@@ -1610,8 +1612,12 @@ def _name_like(part: str) -> bool:
             and not _CORP_SUFFIX.match(part.split()[-1])
             and len(part.split()[-1]) > 4
         )
-        and not part[:1].islower()
+        and not (part[:1].islower() and not _CAMEL_BRAND.match(part))
     )
+
+
+# "eClerx", "eBay", "iGATE": a name that opens in lower case before a capital.
+_CAMEL_BRAND = re.compile(r"[a-z][A-Z]\w*\b")
 
 
 # Work done in a degree or an office about degrees, which the CRF reads as one ("Masters

@@ -785,3 +785,8 @@ def test_a_teacher_run_into_the_school() -> None:
         experience("Teacher BBB Elementary School, New York, NY", "2010 - 2012", "• Taught")
     )
     assert [(w.position, w.company) for w in work] == [("Teacher", "BBB Elementary School")]
+
+
+def test_a_brand_opening_in_lower_case_is_a_name() -> None:
+    work = work_of(experience("Associate Principal, eClerx, Austin, TX", "2001 - 2005", "• Led"))
+    assert [(w.position, w.company) for w in work] == [("Associate Principal", "eClerx")]
