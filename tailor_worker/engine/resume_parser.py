@@ -1022,6 +1022,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
             work.company = ""
         else:
             work.position = ""
+    work.position = _without_its_employer(work.position, work.company)
     if _an_occupation(work.company):
         # "Research Intern" read as the employer: a title, the role's own when it names none.
         work.position = work.position or work.company
@@ -1034,6 +1035,25 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     ):
         work.company = ""
     return work
+
+
+def _without_its_employer(position: str, company: str) -> str:
+    """ "Director/Teacher" of "Director/Teacher Gateway Early Childhood Center" when the
+    employer is "Gateway Early Childhood Center": a title the employer's name ran into."""
+    if not company or not position.endswith(company):
+        return position
+    before = position[: -len(company)]
+    if not before or before[-1].isalnum() or _ROMAN.fullmatch(company) or _title_like(company):
+        # The whole title, a word that ends like the employer, "Level III", or a second
+        # title read as the employer ("Business Analyst - Channel Support Specialist").
+        return position
+    title = _TITLE_TAIL.sub("", before)
+    return title if title and _title_like(title) else position
+
+
+_ROMAN = re.compile(r"[IVX]+")
+# What joins a title to the employer after it: "with", "for", "at", a colon, a slash.
+_TITLE_TAIL = re.compile(r"(?:[\s,:;/(@–—-]|\b(?:with|for|at|in|of|during|and)\b)+$", re.IGNORECASE)
 
 
 # A unit of a larger body: "Department of Government", "School of Education", "Marketing
@@ -1551,7 +1571,7 @@ def _work_fields(entry: _Entry) -> result_pb2.WorkEntry:
     parts = [
         p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p) and not _LABEL_ALONE.fullmatch(p)
     ]
-    parts = [piece for p in parts for piece in _title_then_company(p)]
+    parts = _title_then_town([piece for p in parts for piece in _title_then_company(p)])
     titled = [p for p in parts if _title_like(p) and not _is_location(p)]
     named = [p for p in titled if _name_like(p)]
     if named:
@@ -1581,10 +1601,14 @@ def _title_like(part: str) -> bool:
     return _TITLE_WORDS.search(part) is not None or part.lower() in occupation_titles()
 
 
+# The head words after which a title ends and the next capitalised words name something else.
+_TITLE_HEAD = (
+    r"(?:developer|engineer|manager|analyst|designer|consultant|architect|specialist|"
+    r"administrator|programmer|scientist|intern|teacher|nurse|counselor|tutor|coach)"
+)
 # "Web Developer Naya Technologies": a title, then a company named by a business word.
 _TITLE_THEN_COMPANY = re.compile(
-    r"^(?P<title>.*?\b(?:developer|engineer|manager|analyst|designer|consultant|architect|"
-    r"specialist|administrator|programmer|scientist|intern|teacher|nurse|counselor|tutor|coach))"
+    rf"^(?P<title>.*?\b{_TITLE_HEAD})"
     r"\s+(?P<company>[A-Z][\w&.'-]*"
     r"(?:\s+[A-Z][\w&.'-]*)*\s+(?:Technologies|Technology|Solutions|Systems|Labs|Group|"
     r"Software|Consulting|Services|Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?|"
@@ -1598,6 +1622,38 @@ def _title_then_company(part: str) -> list[str]:
     if m is None or not m.group("company")[:1].isupper():
         return [part]
     return [m.group("title"), m.group("company")]
+
+
+# "Sr. Web Developer North Hollywood" before ", CA": a title, then the town of the region
+# that follows it (one to three words in title case, none a business or school word).
+_TITLE_THEN_TOWN = re.compile(
+    rf"^(?P<title>.*?\b{_TITLE_HEAD})\s+(?P<town>[A-Z][a-z][\w.'-]*(?:\s+[A-Z][a-z][\w.'-]*){{0,2}})$",
+    re.IGNORECASE,
+)
+_NO_TOWN_WORD = re.compile(
+    r"\b(?:school|elementary|academy|college|university|institute|center|centre|hospital|clinic|"
+    r"bank|group|inc|ltd|llc|corp|corporation|company|technologies|solutions|systems|services|"
+    r"software|consulting|studio|agency|labs)\b",
+    re.IGNORECASE,
+)
+
+
+def _title_then_town(parts: Sequence[str]) -> list[str]:
+    """Each part, with a title run into the town of the region after it split off it."""
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        m = _TITLE_THEN_TOWN.match(part)
+        region = parts[i + 1] if i + 1 < len(parts) else ""
+        if (
+            m is not None
+            and places.is_region(region)
+            and m["town"][:1].isupper()
+            and not _NO_TOWN_WORD.search(m["town"])
+        ):
+            out += [m["title"], m["town"]]
+        else:
+            out.append(part)
+    return out
 
 
 def _name_like(part: str) -> bool:

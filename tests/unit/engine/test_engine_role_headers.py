@@ -790,3 +790,50 @@ def test_a_teacher_run_into_the_school() -> None:
 def test_a_brand_opening_in_lower_case_is_a_name() -> None:
     work = work_of(experience("Associate Principal, eClerx, Austin, TX", "2001 - 2005", "• Led"))
     assert [(w.position, w.company) for w in work] == [("Associate Principal", "eClerx")]
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "location"),
+    [
+        ("Sr. Web Developer North Hollywood, CA", "Sr. Web Developer", "North Hollywood, CA"),
+        ("Web Developer Chatsworth, California", "Web Developer", "Chatsworth, California"),
+    ],
+)
+def test_a_title_run_into_its_town_before_the_region(
+    header: str, title: str, location: str
+) -> None:
+    work = work_of(experience("Acme Media Group", header, "2010 - 2012", "• Built sites"))
+    assert [(w.position, w.location) for w in work] == [(title, location)]
+
+
+def test_a_school_before_the_region_is_no_town() -> None:
+    work = work_of(
+        experience("Teacher Lincoln Elementary School, Topeka, KS", "2010 - 2012", "• Taught")
+    )
+    assert [(w.position, w.company) for w in work] == [("Teacher", "Lincoln Elementary School")]
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "employer"),
+    [
+        (
+            "Director/Teacher Gateway Early Childhood Center, Mt. Sterling, KY, 1982-84",
+            "Director/Teacher",
+            "Gateway Early Childhood Center",
+        ),
+        (
+            "DevOps Consultant with Infosys Limited, 2015 - 2018",
+            "DevOps Consultant",
+            "Infosys Limited",
+        ),
+        # "Level III" is part of the title, however the employer was read.
+        ("Software Developer Level III, 2015 - 2018", "Software Developer Level III", "III"),
+    ],
+)
+def test_a_title_the_employer_ran_into_loses_the_employer(
+    header: str, title: str, employer: str
+) -> None:
+    # The CRF read the whole opening as the title and the employer inside it.
+    entities = [(2, TITLE, header.split(",")[0], 0.9), (2, COMPANY, employer, 0.9)]
+    work = work_of(experience(header, "• Ran the centre"), entities)
+    assert [w.position for w in work] == [title]
