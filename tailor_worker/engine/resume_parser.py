@@ -982,7 +982,7 @@ def _work_entry(entry: _Entry, state: _State) -> result_pb2.WorkEntry:
     if titles:
         work.position = _widened(_title_text(_joined(titles, state.exploded)), work.position)
         work.position = _with_next_title(work.position, entry, state)
-    elif not titled:
+    elif not titled and not _a_plain_title(work.position):
         work.position = _confirmed(
             work.position, state.entities(entry.header_lines, TITLE, weak=True)
         )
@@ -1488,6 +1488,17 @@ def _a_title_part(part: str, line: int, state: _State) -> bool:
     if any(_fold(e.text) in _fold(part) for e in state.entities([line], COMPANY, weak=True)):
         return False
     return _title_like(part)
+
+
+def _a_plain_title(part: str) -> bool:
+    """ "Customer Service Associate", "Computer Lab Coordinator": a short capitalised part
+    ending in a title word reads as a title by layout alone, dated or not."""
+    words = part.split()
+    return (
+        0 < len(words) <= 5
+        and _capitalised(part)
+        and _TITLE_WORDS.fullmatch(words[-1].strip(".,")) is not None
+    )
 
 
 def _widened(by_crf: str, by_layout: str) -> str:

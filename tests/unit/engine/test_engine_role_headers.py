@@ -837,3 +837,25 @@ def test_a_title_the_employer_ran_into_loses_the_employer(
     entities = [(2, TITLE, header.split(",")[0], 0.9), (2, COMPANY, employer, 0.9)]
     work = work_of(experience(header, "• Ran the centre"), entities)
     assert [w.position for w in work] == [title]
+
+
+def test_an_undated_plain_title_under_its_employer_is_the_title() -> None:
+    # No date and no entity from the CRF: the title word at its end vouches for the part.
+    work = work_of(
+        experience(
+            "ABC Hardware",
+            "Bowling Green, Kentucky",
+            "Customer Service Associate",
+            "• Served customers",
+        )
+    )
+    assert [(w.position, w.company) for w in work] == [
+        ("Customer Service Associate", "ABC Hardware")
+    ]
+
+
+def test_an_undated_part_without_a_title_word_needs_the_crf() -> None:
+    work = work_of(
+        experience("ABC Hardware", "Bowling Green, Kentucky", "Kenny Elementary School", "• Taught")
+    )
+    assert all(w.position != "Kenny Elementary School" for w in work)
