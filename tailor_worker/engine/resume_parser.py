@@ -477,6 +477,8 @@ def _dispatch(state: _State, section: str, text: str, blank: bool) -> None:
 
 def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
+    if _DUTIES_LABEL.fullmatch(body):
+        return  # "Responsibilities" written without its colon: a label, not a role
     if LABEL_LINE.fullmatch(body):
         if current is not None and not current.lines and _title_label(body, current):
             _add_header(current, state, body)  # "Project Manager:" under its employer
@@ -572,6 +574,16 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         state.new_entry("work", body)
     else:
         _add_header(current, state, body)
+
+
+# The labels a role's lines stand under, written alone without a colon ("Responsibilities",
+# "Key Achievements", "Roles and Responsibilities", "Project Description").
+_DUTIES_LABEL = re.compile(
+    r"(?:(?:key|main|major|primary|job|project|roles?\s+(?:and|&)|my)\s+)?"
+    r"(?:responsibilities|duties|achievements|accomplishments|description|overview|"
+    r"contributions?|tasks|highlights)\s*[.:-]?\s*",
+    re.IGNORECASE,
+)
 
 
 # Sections a role header may turn up in when the work heading was missed or the layout put

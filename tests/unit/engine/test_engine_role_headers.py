@@ -859,3 +859,20 @@ def test_an_undated_part_without_a_title_word_needs_the_crf() -> None:
         experience("ABC Hardware", "Bowling Green, Kentucky", "Kenny Elementary School", "• Taught")
     )
     assert all(w.position != "Kenny Elementary School" for w in work)
+
+
+@pytest.mark.parametrize(
+    "label", ["Responsibilities", "Key Achievements", "Roles and Responsibilities"]
+)
+def test_a_duties_label_without_its_colon_opens_no_role(label: str) -> None:
+    work = work_of(
+        experience(
+            "Voice and Accent Trainer",
+            "Teleperformance - Jaipur, Rajasthan",
+            "October 2014 to February 2015",
+            "",
+            label,
+            "To train the students on their communication skills and service",
+        )
+    )
+    assert [(w.position, len(w.highlights)) for w in work] == [("Voice and Accent Trainer", 1)]
