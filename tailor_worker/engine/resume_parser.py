@@ -535,6 +535,7 @@ def _work_line(state: _State, body: str, bullet: bool, blank: bool) -> None:
         current is not None
         and current.lines
         and _continues(current.lines[-1].text, body)
+        and not (blank and _a_short_item(current.lines[-1].text) and _a_short_item(body))
         and not _opens_with_role_field(state, body)
     ):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
@@ -882,6 +883,12 @@ def _with_wrapped_end(header: str, body: str) -> str:
     ):
         return f"{header} – {body}"
     return ""
+
+
+def _a_short_item(text: str) -> bool:
+    """A few words with no sentence's punctuation ("Customs Documentation work", "voice and
+    accent trainer"): no wrapped half of a sentence, when a blank line stands between two."""
+    return len(text.split()) <= 5 and not re.search(r"[.,;:]", text)
 
 
 def _continues(previous: str, body: str) -> bool:

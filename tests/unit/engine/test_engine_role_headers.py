@@ -876,3 +876,41 @@ def test_a_duties_label_without_its_colon_opens_no_role(label: str) -> None:
         )
     )
     assert [(w.position, len(w.highlights)) for w in work] == [("Voice and Accent Trainer", 1)]
+
+
+def test_a_short_lower_case_line_after_a_blank_is_no_wrapped_bullet() -> None:
+    # Indeed exports: a blank line between every element, titles in lower case.
+    lines = experience(
+        "Associate",
+        "",
+        "Sutherland - Chennai, Tamil Nadu -",
+        "",
+        "October 2016 to June 2017",
+        "",
+        "● Customs Documentation work",
+        "",
+        "voice and accent trainer",
+        "",
+        "Teleperformance - Jaipur, Rajasthan -",
+        "",
+        "October 2014 to February 2015",
+        "",
+        "● Trained students on their communication skills",
+    )
+    work = work_of(lines)
+    assert [h.text for h in work[0].highlights] == ["Customs Documentation work"]
+    assert len(work) == 2
+
+
+def test_a_wrapped_rest_after_a_long_bullet_still_joins_it() -> None:
+    work = work_of(
+        experience(
+            "Analyst, Acme Corp, 2019 - 2021",
+            "• Reconciled the monthly ledgers of four regional offices and",
+            "",
+            "cut close time",
+        )
+    )
+    assert [h.text for h in work[0].highlights] == [
+        "Reconciled the monthly ledgers of four regional offices and cut close time"
+    ]
