@@ -206,21 +206,36 @@ def wrapped_heading(previous: str, text: str) -> bool:
     / "Education"): the rest of that line, not a heading. A heading styled as one (upper
     case, a colon) stays a heading, and so does a split heading ("ACADEMIC AND" / "...")."""
     word = text.strip()
+    if (
+        word.endswith(".")
+        and " " not in word
+        and previous.strip()
+        and previous.rstrip()[-1:] not in ".!?:;"
+        and heading_section(word) is not None
+    ):
+        return True  # "... CRM project in Wipro" / "Technologies.": a sentence's last word
     rule = _WRAPPED_AFTER.get(word.lower())
     if rule is None or word.isupper() or not previous or previous.isupper():
         return False
     return rule.search(previous.rstrip()) is not None
 
 
+# "Server" the waiter, not the machine ("Windows Server 2008 R2", "SQL Server", "Exchange
+# Server" in a role's tools).
+_MACHINES = (
+    "windows|sql|exchange|web|application|mail|file|proxy|linux|build|media|dns|ftp|app|"
+    "sharepoint|report|database"
+)
+_SERVER = "".join(rf"(?<!{word}\s)" for word in _MACHINES.split("|")) + "server"
 # The head words of job titles ("Project Manager", "Education Coordinator").
 TITLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
+    rf"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
     r"scientist|architect|specialist|administrator|coordinator|officer|head|vp|"
     r"vice president|president|associate|assistant|technician|nurse|teacher|programmer|"
     r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
     r"executive|strategist|writer|editor|instructor|professor|lecturer|fellow|contractor|"
     r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
-    r"operator|physician|therapist|pharmacist|chef|student|cook|server|cashier|barista|driver|"
+    rf"operator|physician|therapist|pharmacist|chef|student|cook|{_SERVER}|cashier|barista|driver|"
     r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|"
     r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
     r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor|"

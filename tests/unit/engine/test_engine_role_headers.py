@@ -12,7 +12,7 @@ from tailor_worker.engine.resume_parser import (
     _widened,
     parse_resume,
 )
-from tailor_worker.engine.sections import heading_section, wrapped_heading
+from tailor_worker.engine.sections import TITLE_WORDS, heading_section, wrapped_heading
 from tests.unit.engine.fixed_entities import experience, parse_with, work_of
 
 
@@ -289,6 +289,9 @@ def test_a_publication_under_a_role_is_no_role() -> None:
         ("ACADEMIC AND", "Experience"),
         ("", "Education"),
         ("Customer", "Skills"),
+        # A full stop after a finished line, or a phrase of more than one word: a heading.
+        ("Built the CRM for Wipro.", "Technologies."),
+        ("Language CA for the CRM project in", "Technical Skills."),
     ],
 )
 def test_a_heading_after_a_finished_line_stays_a_heading(previous: str, heading: str) -> None:
@@ -914,3 +917,20 @@ def test_a_wrapped_rest_after_a_long_bullet_still_joins_it() -> None:
     assert [h.text for h in work[0].highlights] == [
         "Reconciled the monthly ledgers of four regional offices and cut close time"
     ]
+
+
+def test_a_heading_word_ending_a_wrapped_sentence_is_its_last_word() -> None:
+    assert wrapped_heading("Language CA for the (Arabic) CRM project in Wipro", "Technologies.")
+
+
+@pytest.mark.parametrize(
+    ("text", "a_title"),
+    [
+        ("Banquet Server", True),
+        ("Server, Olive Garden", True),
+        ("Windows Server 2008 R2", False),
+        ("SQL Server, Exchange Server", False),
+    ],
+)
+def test_server_is_a_title_word_for_people_not_machines(text: str, a_title: bool) -> None:
+    assert (TITLE_WORDS.search(text) is not None) == a_title
