@@ -1657,7 +1657,8 @@ def _title_then_company(part: str) -> list[str]:
 # "Sr. Web Developer North Hollywood" before ", CA": a title, then the town of the region
 # that follows it (one to three words in title case, none a business or school word).
 _TITLE_THEN_TOWN = re.compile(
-    rf"^(?P<title>.*?\b{_TITLE_HEAD})\s+(?P<town>[A-Z][a-z][\w.'-]*(?:\s+[A-Z][a-z][\w.'-]*){{0,2}})$",
+    rf"^(?P<title>.*?\b{_TITLE_HEAD})"
+    r"\s+(?P<town>[A-Z][a-z][\w.'-]*(?:\s+[A-Z][a-z][\w.'-]*){0,2})$",
     re.IGNORECASE,
 )
 _NO_TOWN_WORD = re.compile(

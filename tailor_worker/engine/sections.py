@@ -204,7 +204,9 @@ _WRAPPED_AFTER = {
 def wrapped_heading(previous: str, text: str) -> bool:
     """`text` is a bare heading word that ends the phrase `previous` stopped in ("Bachelor of"
     / "Education"): the rest of that line, not a heading. A heading styled as one (upper
-    case, a colon) stays a heading, and so does a split heading ("ACADEMIC AND" / "...")."""
+    case, a colon) stays a heading, and so does a split heading ("ACADEMIC AND" / "...").
+    A one-word heading with a full stop after a line that stops mid-sentence is that
+    sentence's last word ("... CRM project in Wipro" / "Technologies.")."""
     word = text.strip()
     if (
         word.endswith(".")
@@ -229,7 +231,7 @@ _MACHINES = (
 _SERVER = "".join(rf"(?<!{word}\s)" for word in _MACHINES.split("|")) + "server"
 # The head words of job titles ("Project Manager", "Education Coordinator").
 TITLE_WORDS = re.compile(
-    rf"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
+    r"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
     r"scientist|architect|specialist|administrator|coordinator|officer|head|vp|"
     r"vice president|president|associate|assistant|technician|nurse|teacher|programmer|"
     r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
