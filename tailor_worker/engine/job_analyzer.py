@@ -15,10 +15,10 @@ from kit.documents import split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import vocabulary
 from tailor_worker.engine.errors import JobAnalysisError
+from tailor_worker.engine.header_parts import strip_bullet
 from tailor_worker.engine.hiring_company import hiring_company
 from tailor_worker.engine.injection import looks_like_instruction
 from tailor_worker.engine.keywords import model as keyword_model
-from tailor_worker.engine.resume_parser import strip_bullet
 from tailor_worker.engine.sections import LABEL_LINE
 from tailor_worker.engine.vocabulary import Category, Term
 

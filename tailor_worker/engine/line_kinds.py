@@ -13,7 +13,7 @@ import re
 from enum import Enum
 
 from tailor_worker.engine import vocabulary
-from tailor_worker.engine.resume_parser import strip_bullet
+from tailor_worker.engine.header_parts import strip_bullet
 
 
 class LineKind(Enum):

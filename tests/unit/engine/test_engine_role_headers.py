@@ -6,12 +6,9 @@ import pytest
 
 from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
-from tailor_worker.engine.resume_parser import (
-    _field_text,
-    _is_sentence,
-    _widened,
-    parse_resume,
-)
+from tailor_worker.engine.header_parts import as_field
+from tailor_worker.engine.resume_parser import _is_sentence, parse_resume
+from tailor_worker.engine.role_fields import widened
 from tailor_worker.engine.sections import TITLE_WORDS, heading_section, wrapped_heading
 from tests.unit.engine.fixed_entities import experience, parse_with, work_of
 
@@ -610,12 +607,12 @@ def test_a_title_saying_what_it_was_about_is_a_line_of_the_role() -> None:
     ],
 )
 def test_a_field_has_no_dates_at_its_ends(text: str, field: str) -> None:
-    assert _field_text(text) == field
+    assert as_field(text) == field
 
 
 def test_a_title_widened_to_its_part_drops_the_open_end_before_it() -> None:
-    assert _widened("Associate Professor", "Present Associate Professor") == "Associate Professor"
-    assert _widened("Intern", "Accounting Intern (2019-2020)") == "Accounting Intern"
+    assert widened("Associate Professor", "Present Associate Professor") == "Associate Professor"
+    assert widened("Intern", "Accounting Intern (2019-2020)") == "Accounting Intern"
 
 
 def test_a_title_ending_in_a_legal_form_is_the_employer() -> None:

@@ -1,0 +1,680 @@
+"""A role's fields from its header lines: title and employer as the entity CRF read them,
+else by the header's layout (title words, legal forms, order), the place and dates left
+over; and the checks that keep a place, a person or a title out of the employer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lemminflect import getAllLemmas
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import dates, places, vocabulary
+from tailor_worker.engine.entities.model import (
+    COMPANY,
+    TITLE,
+    Entity,
+)
+from tailor_worker.engine.entities.occupations import occupation_titles, title_heads
+from tailor_worker.engine.folding import word_key as _fold
+from tailor_worker.engine.header_parts import (
+    CAMEL_BRAND,
+    DATE_WORD,
+    EDGES,
+    FIELD_LABEL,
+    LABEL_WORDS,
+    OPEN_END_FIRST,
+    URL,
+    all_capitalised,
+    as_field,
+    confirmed,
+    is_location,
+    legal_form,
+    name_like,
+    name_then_its_place,
+    opening_at,
+    plain_word,
+    split_parts,
+    strip_bullet,
+    title_like,
+    without_dates,
+)
+from tailor_worker.engine.parse_state import (
+    Entry,
+    ParseState,
+)
+from tailor_worker.engine.sections import TITLE_WORDS as _TITLE_WORDS
+
+# A symbol (punctuation, spaces, bullets: lead bytes e2, ef, c2) written as UTF-8 byte
+# escapes; not a letter ("Nestl\xc3\xa9").
+_ESCAPED_SYMBOL = r"\\x(?:e2|ef|c2)(?:\\x[89ab][0-9a-f]){1,2}"
+_ESCAPES_AT_ENDS = re.compile(rf"^(?:{_ESCAPED_SYMBOL}|\s)+|(?:{_ESCAPED_SYMBOL}|\s)+$")
+
+
+_LABELLED_GROUP = re.compile(rf"\s*\((?:{LABEL_WORDS})\s*:\s*(?P<value>[^()]+)\)", re.IGNORECASE)
+# "Position" of "Position | Summer Associate": the label, split from its value.
+_LABEL_ALONE = re.compile(LABEL_WORDS, re.IGNORECASE)
+
+
+_TRAILING_GROUP = re.compile(r"\(([^()]*)\)\s*$")
+# "Israel, Rehovot", "Remote", "Berlin": capitalised words with commas, no title word.
+_LOCATION_GROUP = re.compile(r"[A-Z][\w.' -]*(?:,\s*[A-Z][\w.' -]*){0,2}")
+
+
+def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
+    """The role's fields: dates by rule; title and employer as the entity CRF read them on
+    the header lines, else by the header's layout (title words, legal forms, order)."""
+    work = _work_fields(entry)
+    parts = [p for line in entry.header for p in split_parts(line) if name_like(p)]
+    # A dated header whose title part has a title word reads well by layout alone; otherwise
+    # a field read by layout stands only where the CRF weakly agrees. A published title
+    # without a title word ("Waiter", "Chair") vouches for itself only: beside a committee
+    # ("Chair, Graduate Studies Committee") the other part is no employer.
+    dated = bool(work.dates_text) or entry.stacked
+    trusted = dated and _TITLE_WORDS.search(work.position) is not None
+    titled = dated and title_like(work.position)
+    # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
+    # no field.
+    titles = [e for e in state.entities(entry.header_lines, TITLE) if as_field(e.text)]
+    companies = [e for e in state.entities(entry.header_lines, COMPANY) if as_field(e.text)]
+    if titles:
+        work.position = widened(_title_text(_joined(titles, state.exploded)), work.position)
+        work.position = _with_next_title(work.position, entry, state)
+    elif not titled and not _a_plain_title(work.position):
+        work.position = confirmed(
+            work.position, state.entities(entry.header_lines, TITLE, weak=True)
+        )
+    # "Charge Nurse" read as both: the title wins, the employer is another entity.
+    companies = [e for e in companies if _fold(e.text) != _fold(work.position)]
+    # "Automatic Data Processing, Inc.": a legal form names the employer by layout alone.
+    incorporated = bool(work.company) and legal_form(work.company.split()[-1])
+    if companies:
+        work.company = widened(as_field(companies[0].text), work.company)
+    elif not trusted and not incorporated:
+        work.company = confirmed(
+            work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
+        )
+    if not work.position and not work.company:
+        _fill_from_first_line(work, entry, state)
+    if not work.position:
+        work.position = _labelled_title(entry, state) or _opening_title(entry, state)
+    if not work.company:
+        work.company = _held_at(entry, state) or _before_its_place(entry)
+    work.position = _HELD_AS_FIRST.sub("", work.position)  # "Have worked as a Support Engineer"
+    if _a_phrase_not_a_title(work.position):
+        work.position = ""
+    if titles or companies:
+        taken = [_fold(work.position), _fold(work.company)]
+        kept = [
+            part
+            for part in work.location.split(", ")
+            if part and not any(t and (t in _fold(part) or _within(_fold(part), t)) for t in taken)
+        ]
+        work.location = ", ".join(kept)
+    work.company = _without_its_start_month(work.company, entry.header)
+    work.company = _with_its_parent(work.company, entry.header)
+    if work.company and _fold(work.company) == _fold(work.position):
+        # One text read as both: a title by its head noun ("Newspaper Staff Member"), else
+        # the employer ("Worldspan L.P.").
+        if work.company.split()[-1].lower() in title_heads():
+            work.company = ""
+        else:
+            work.position = ""
+    work.position = _without_its_employer(work.position, work.company)
+    if _an_occupation(work.company):
+        # "Research Intern" read as the employer: a title, the role's own when it names none.
+        work.position = work.position or work.company
+        work.company = ""
+    if (
+        not _employer_like(work.company)
+        or places.is_region(work.company)
+        or _a_person(work.company, entry.header)
+        or _a_place(work.company, entry.header)
+    ):
+        work.company = ""
+    return work
+
+
+def _without_its_employer(position: str, company: str) -> str:
+    """ "Director/Teacher" of "Director/Teacher Gateway Early Childhood Center" when the
+    employer is "Gateway Early Childhood Center": a title the employer's name ran into."""
+    if not company or not position.endswith(company):
+        return position
+    before = position[: -len(company)]
+    if not before or before[-1].isalnum() or _ROMAN.fullmatch(company) or title_like(company):
+        # The whole title, a word that ends like the employer, "Level III", or a second
+        # title read as the employer ("Business Analyst - Channel Support Specialist").
+        return position
+    title = _TITLE_TAIL.sub("", before)
+    return title if title and title_like(title) else position
+
+
+_ROMAN = re.compile(r"[IVX]+")
+# What joins a title to the employer after it: "with", "for", "at", a colon, a slash.
+_TITLE_TAIL = re.compile(r"(?:[\s,:;/(@–—-]|\b(?:with|for|at|in|of|during|and)\b)+$", re.IGNORECASE)
+
+
+# A unit of a larger body: "Department of Government", "School of Education", "Marketing
+# Department", "Counseling Services Program".
+_SUB_UNIT = re.compile(
+    r"^(?:the\s+)?(?:department|dept\.?|school|division|office|faculty|college|centre|center|"
+    r"institute)\s+(?:of|for)\b|\b(?:department|dept\.?|division|program|programme|unit)$",
+    re.IGNORECASE,
+)
+
+
+def _with_its_parent(company: str, header: Sequence[str]) -> str:
+    """ "School of Education, SUNY Oswego" of the unit "School of Education": a unit named
+    before the body it belongs to is named with it, as one employer (comma-joined, whatever
+    separated them)."""
+    if not company or not _SUB_UNIT.search(company):
+        return company
+    for line in map(without_dates, header):
+        parts = split_parts(line)
+        at = next((i for i, p in enumerate(parts) if p == company), -1)
+        if at < 0 or at + 1 >= len(parts):
+            continue
+        parent, rest = parts[at + 1], ", ".join(parts[at + 1 :])
+        if places.bare_place(places.with_state_code(rest)) or is_location(parent):
+            return company  # "School of Law, Boston, MA": its place, no parent body
+        if title_like(parent) or not _employer_like(parent):
+            return company
+        return f"{company}, {parent}"
+    return company
+
+
+def _a_named_employer(name: str) -> bool:
+    """An employer's name by layout: no published title, no university, no field label
+    ("Location: Pune") and no street address ("6 Pine Street")."""
+    if ":" in name or name[:1].isdigit():
+        return False
+    return _employer_like(name) and not _an_occupation(name) and not _ACADEMIC.search(name)
+
+
+# A university or college named as the employer is the labels' (and most readers') place
+# of study far more often than a workplace: left to the CRF.
+_ACADEMIC = re.compile(r"\b(?:university|college)\b", re.IGNORECASE)
+
+
+_TRAILING_REMARK = re.compile(r"[\s(]*\([^()]*\)?[\s)]*$")
+
+
+def _before_its_place(entry: Entry) -> str:
+    """The employer of a header line that is a name and its place alone ("Baldwin
+    Elementary, Baldwin City, KS", "Time Warner Cable, Overland Park, KS"), or a name alone
+    over a line that is its place ("Microsoft Research" / "Redmond, WA"), as one-field-a-line
+    layouts put it under or over the title and dates. Dates and a trailing remark are no
+    part of either: "Chuck's Sodas & Pizza, Stockler CA Summer 2007", "Oak Mountain
+    Elementary School: Hoover, AL (Fall 2002)"."""
+    header = [_TRAILING_REMARK.sub("", without_dates(line)).strip(EDGES) for line in entry.header]
+    for at, line in enumerate(header):
+        beside = [header[n] for n in (at + 1, at - 1) if 0 <= n < len(header)]
+        if any(_a_name_beside_its_place(line, place) for place in beside):
+            return line
+        name = name_then_its_place(line)
+        if name and _a_named_employer(name):
+            return name
+    return ""
+
+
+def _a_name_beside_its_place(name: str, place: str) -> bool:
+    """ "Microsoft Research" over "Redmond, WA" (or under "Bemidji, MN"): one name-like
+    part, no title ("511 West 1st Street" over "Wayne, NE" is no name either)."""
+    return (
+        bool(name)
+        and bool(places.bare_place(places.with_state_code(place)))
+        and _a_named_employer(name)
+        and len(split_parts(name)) == 1
+        and not title_like(name)
+    )
+
+
+def _within(words: str, text: str) -> bool:
+    """`words` are whole words of `text` ("and head boxing coach" of the title "personal
+    trainer nutritionist and head boxing coach"; "ny" is no word of "company")."""
+    return bool(words) and f" {words} " in f" {text} "
+
+
+def _without_its_start_month(field_text: str, header: Sequence[str]) -> str:
+    """ "Xylin August" of "Xylin August 2003 – December 2007": the field less the month of
+    the date its line goes on with."""
+    words = field_text.split()
+    if len(words) < 2 or not re.fullmatch(dates.MONTH_OR_SEASON, words[-1], re.IGNORECASE):
+        return field_text
+    dated = re.compile(re.escape(field_text) + r",?\s+(?:19|20)\d{2}\b")
+    if any(dated.search(line) for line in header):
+        return " ".join(words[:-1])
+    return field_text
+
+
+def _an_occupation(company: str) -> bool:
+    """A published job title ("Medical Social Worker", "Team Leader"), not a product or
+    skill the vocabulary names ("SAP Basis" is listed as both)."""
+    text = company.strip().lower()
+    if text in occupation_titles():
+        return not vocabulary.find_terms(company)
+    # "SAP EWM WM Analyst": a title by the title word that ends it.
+    words = company.split()
+    return len(words) > 1 and _TITLE_WORDS.fullmatch(words[-1]) is not None
+
+
+def _a_place(company: str, header: Sequence[str]) -> bool:
+    """ "Princeton" of a header line "Princeton, NJ": the role's place, not its employer."""
+    return any(_fold(places.bare_place(line)) == _fold(company) for line in header)
+
+
+# "Gregory T. Jones": a person by a middle initial (a referee or a supervisor listed under
+# the role); a firm so named carries its legal form ("Jack E. Carter, PA").
+_INITIALLED_PERSON = re.compile(r"[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+")
+_FIRM_FORM = r",?\s+(?:P\.?A|P\.?C|L\.?L\.?[PC]|Ltd|Inc|Esq)\b"
+
+
+def _a_person(company: str, header: Sequence[str]) -> bool:
+    if not _INITIALLED_PERSON.fullmatch(company):
+        return False
+    firm = re.compile(re.escape(company) + _FIRM_FORM)
+    return not any(firm.search(line) for line in header)
+
+
+_WORKED = re.compile(r"\b(?:work(?:ed|ing)|employed|joined|associated)\b", re.IGNORECASE)
+_AT = re.compile(r"\b(?:at|for|with|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _held_at(entry: Entry, state: ParseState) -> str:
+    """The employer a line of the role says it was held at ("Worked for National Informatics
+    Centre ...", "associated with Cisco"): the CRF's employer after "at / for / with / in"."""
+    for n in entry.line_nos:
+        text = state.exploded[n]
+        if not _WORKED.search(text):
+            continue
+        for entity in state.entities([n], COMPANY):
+            if _AT.search(text[: entity.start]):
+                return as_field(entity.text)
+    return ""
+
+
+# "Worked as a Lecturer in ...", "Joined as Associate System Engineer": the role held.
+_HELD_AS = re.compile(
+    r"\b(?:work(?:ed|ing)|join(?:ed)?|employed|serv(?:ed|ing)|hired|promoted)\s+(?:as|to)\s+"
+    r"(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _labelled_title(entry: Entry, state: ParseState) -> str:
+    """The title a line of the role states under a label ("Role: Lead Android developer,
+    architect. Worked with ..."): the CRF's title right after the label."""
+    for n in entry.line_nos:
+        text = state.exploded[n]
+        body = strip_bullet(text)[1]
+        label = FIELD_LABEL.match(body) or _HELD_AS.search(body)
+        if label is None:
+            continue
+        start = text.find(body) + label.end()
+        titles = [e for e in state.entities([n], TITLE) if abs(e.start - start) <= 1]
+        if titles:
+            return as_field(titles[0].text)
+    for n in [*entry.header_lines, *entry.line_nos[:2]]:
+        # By layout where the CRF names none: the label vouches for a title it heads
+        # ("Position | Summer Associate (Full-time offer extended)").
+        stated = _TITLE_LABEL.match(strip_bullet(state.exploded[n])[1])
+        value = as_field(stated["value"]) if stated else ""
+        if value and title_like(value) and name_like(value):
+            return value
+    return ""
+
+
+_TITLE_LABEL = re.compile(
+    r"(?:job\s+)?(?:position|role|designation|title|job\s+title)\s*[:|–-]\s*"
+    r"(?P<value>[^|(;:]+)",
+    re.IGNORECASE,
+)
+
+
+# Where a title that opens a line ends: a dash, colon or bar ("Vice President of Operations
+# - Promoted to ...", "Executive Director:").
+_TITLE_STOP = re.compile(r"\s*(?:\s[–—-]\s|[–—:|]|$)")
+_TITLE_REST = re.compile(
+    r"(?:\s+(?:[A-Z][\w&'.-]*|of|and|for|the|&)){1,4}?(?=\s*(?:\s[–—-]\s|[–—:|]|$))"
+)
+
+
+def _opening_title(entry: Entry, state: ParseState) -> str:
+    """A role whose header names no title takes the CRF's title that opens one of its first
+    two lines and ends at a dash, colon or bar ("Vice President of Operations - Promoted
+    to review ..."), run on over the capitalised words the CRF left off ("of Operations")."""
+    for n in entry.line_nos[:2]:
+        text = state.exploded[n]
+        titles = state.entities([n], TITLE)
+        if not titles or titles[0].start > opening_at(text) + 1:
+            continue
+        joined = _joined(titles, state.exploded)
+        end = titles[0].start + len(joined)
+        if _TITLE_STOP.match(text, end) is None:
+            rest = _TITLE_REST.match(text, end)
+            if rest is None:
+                continue
+            end = rest.end()
+        return _title_text(text[titles[0].start : end])
+    if entry.line_nos:
+        # By layout where the CRF names none: a capitalised title and a dash before the
+        # sentence ("Vice President of Field Construction - Took this small company ...").
+        first = _TITLE_THEN_DASH.match(strip_bullet(state.exploded[entry.line_nos[0]])[1])
+        if first is not None and title_like(first["title"]) and all_capitalised(first["title"]):
+            return first["title"]
+    return ""
+
+
+_TITLE_THEN_DASH = re.compile(r"(?P<title>[A-Z][^–—:|()-]{2,60}?)\s+[–—-]\s+\S")
+
+
+_HELD_AS_FIRST = re.compile(
+    r"^(?:(?:i\s+)?(?:have|had)\s+)?(?:(?:worked|served|been)\s+)?as\s+(?:an?\s+|the\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _a_phrase_not_a_title(position: str) -> bool:
+    """ "Delivered Google Assistant", "I was coordinator of": a duty or a sentence's piece
+    read as the title. A title opens with no pronoun and no past tense."""
+    words = position.split()
+    if not words:
+        return False
+    first = words[0].strip(",.;:").lower()
+    if first in {"i", "we", "he", "she", "was", "have", "had"}:
+        return True
+    # A past tense that is no adjective ("Delivered", not "Embedded" or "Registered"), and no
+    # acronym ("SPED Teacher").
+    lemmas = getAllLemmas(first)
+    verbs = lemmas.get("VERB", ())
+    past = bool(verbs) and first not in verbs and first.endswith("ed")
+    return past and "ADJ" not in lemmas and not words[0].isupper()
+
+
+def _fill_from_first_line(work: result_pb2.WorkEntry, entry: Entry, state: ParseState) -> None:
+    """A header that names neither title nor employer (a date alone: "1994 - 2007") is
+    followed by the line that does, however long ("Executive Secretary of the European Civil
+    Aviation Conference (ECAC)"): the CRF's title and employer where that line opens with one."""
+    if not entry.line_nos:
+        return
+    n = entry.line_nos[0]
+    found = state.entities([n], TITLE) + state.entities([n], COMPANY)
+    if not found or min(e.start for e in found) > opening_at(state.exploded[n]) + 2:
+        return
+    for label in (TITLE, COMPANY):
+        ours = [e for e in found if e.label == label]
+        if ours:
+            value = as_field(_joined(ours, state.exploded))
+            if label == TITLE:
+                work.position = value
+            else:
+                work.company = value
+
+
+_DATE_FIRST = re.compile(rf"^(?:{DATE_WORD}|till|to)\b", re.IGNORECASE)
+
+
+def _employer_like(text: str) -> bool:
+    """An employer's name, not a fragment: capitalised (or a figure: "3M"), not a date, at
+    most eight words, not a sentence opening with a past-tense verb ("Conducted ...")."""
+    words = text.split()
+    if not words or len(words) > 8:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit() or CAMEL_BRAND.match(text)):
+        return False
+    if _DATE_FIRST.match(text) or _NOT_EMPLOYER.match(text) or not as_field(text):
+        return False  # a date or a label, or nothing but them ("Since 2000")
+    if _SERVICE_BODY.search(text):
+        return False  # "Member, Graduate Studies Committee (GSC)": service, no employer
+    if sum(1 for w in words[1:] if plain_word(w)) >= 2:
+        return False  # "Analysis of business processes": a phrase, not a name
+    first = words[0].lower()
+    verbs = getAllLemmas(first).get("VERB", ())
+    if len(words) == 1 and first.endswith("ing") and verbs and first not in verbs:
+        return False  # "Marketing", "Teaching": a field of work alone, not a firm ("Boeing")
+    return not (first.endswith("ed") and verbs)
+
+
+# A body one serves on rather than works for, by its last word before a trailing acronym.
+_SERVICE_BODY = re.compile(
+    r"\b(?:committee|(?:advisory|staff|student|faculty|coordinating)\s+council|senate|board|"
+    r"caucus|panel|task\s+force|team)s?"
+    r"(?:\s*\([^)]*\)?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+# A month or season opening the text ("January to", "Summers"), a field label or a count of
+# time alone ("Responsibilities", "Hours", "1 Year 3 Months"): never an employer.
+_NOT_EMPLOYER = re.compile(
+    # A month (by its own spellings: "Janssen", "Novartis" and "Marriott" are employers) or
+    # season, alone or with the dash of its range ("Jan —", or "Jan \xe2\x80\x94" where an
+    # export wrote that dash as escaped bytes).
+    rf"^(?:{dates.MONTH_OR_SEASON}s?(?:\s+to|\s*[-–—]|\s*\\xe2\\x80\\x9[34])?|"
+    r"since|responsibilities|duties|description|"
+    r"hours|role|client|project|summary|present|\d+\s+(?:years?|months?)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+_JOINER = re.compile(r"\s*(?:[/&,]|and)\s*", re.IGNORECASE)
+
+
+def _joined(found: list[Entity], lines: list[str]) -> str:
+    """The first entity, run together with those that follow it on its line when only a
+    joiner stands between ("Owner/Trainer/Consultant", "Designer & Lead Developer")."""
+    first = last = found[0]
+    for entity in found[1:]:
+        gap = lines[first.line][last.end : entity.start]
+        if entity.line != first.line:
+            break
+        # "Owner/" + "Operator": the CRF may keep the joiner inside the first entity.
+        if not _JOINER.fullmatch(gap) and not (
+            not gap.strip() and _JOINER.fullmatch(last.text[-1:])
+        ):
+            break
+        last = entity
+    return lines[first.line][first.start : last.end]
+
+
+# Between two titles of one header: "Business Analyst - Channel Support Specialist",
+# "Team Leader/Laborer", "Software Design Engineer, Intern", "Teacher and Principal".
+_JOINERS = r"\s*(?:,\s*(?:and|&)\b|/|,|&|\band\b)\s*|\s+[–—-]\s+"
+_TITLE_JOINER = re.compile(_JOINERS, re.IGNORECASE)
+# The title part and its joiner that end the text before a title ("Personal Trainer, " of
+# "Personal Trainer, Nutritionist, and Head Boxing Coach").
+_TITLE_BEFORE = re.compile(rf"(?P<part>[^,/&|–—]+?)(?:{_JOINERS})$", re.IGNORECASE)
+
+
+def _with_next_title(position: str, entry: Entry, state: ParseState) -> str:
+    """The title run on over the titles written right after it on its line, which the CRF
+    left off or read weakly: all are the role's ("Team Leader/Laborer", "Senior Financial
+    Analyst / IT Project / Program Consultant")."""
+    for n in entry.header_lines:
+        line = state.exploded[n]
+        at = line.find(position) if position else -1
+        if at < 0:
+            continue
+        end = at + len(position)
+        for _ in range(_MAX_TITLES - 1):
+            following = _title_after(line, end, n, state)
+            if following is None:
+                break
+            end = following
+        for _ in range(_MAX_TITLES - 1):
+            before = _TITLE_BEFORE.search(line[:at])
+            if before is None or not _a_title_part(before["part"].strip(), n, state):
+                break
+            at = before.start("part") + len(before["part"]) - len(before["part"].lstrip())
+        return line[at:end].strip()
+    return position
+
+
+_MAX_TITLES = 4
+
+
+def _title_after(line: str, end: int, n: int, state: ParseState) -> int | None:
+    """Where the title part after a joiner at `end` ends; None when no title follows."""
+    joiner = _TITLE_JOINER.match(line, end)
+    if joiner is None:
+        return None
+    parts = split_parts(line[joiner.end() :])
+    if not parts or not line.startswith(parts[0], joiner.end()):
+        return None
+    part = parts[0].split(":")[0].rstrip()  # "Integration Aide: Smithville Primary School"
+    return joiner.end() + len(part) if part and _a_title_part(part, n, state) else None
+
+
+def _a_title_part(part: str, line: int, state: ParseState) -> bool:
+    """A header part that is a title: a title word or a published title, and no employer
+    the CRF names in it or a legal form ends it."""
+    if not part.strip():
+        return False  # ", , Team Leader": nothing between two joiners
+    if legal_form(part.split()[-1]) or is_location(part) or dates.find_range(part):
+        return False
+    if any(_fold(e.text) in _fold(part) for e in state.entities([line], COMPANY, weak=True)):
+        return False
+    return title_like(part)
+
+
+def _a_plain_title(part: str) -> bool:
+    """ "Customer Service Associate", "Computer Lab Coordinator": a short capitalised part
+    ending in a title word reads as a title by layout alone, dated or not."""
+    words = part.split()
+    return (
+        0 < len(words) <= 5
+        and all_capitalised(part)
+        and _TITLE_WORDS.fullmatch(words[-1].strip(".,")) is not None
+    )
+
+
+def widened(by_crf: str, by_layout: str) -> str:
+    """The CRF says which part of the header a field is, the layout where that part ends:
+    "Intern" inside the part "Accounting Intern" is the part (as a field: no label or date
+    at its ends, "Present Associate Professor" is the title "Associate Professor")."""
+    mine, theirs = _fold(by_crf), _fold(by_layout)
+    return as_field(by_layout) if mine and mine != theirs and mine in theirs else by_crf
+
+
+def _title_text(text: str) -> str:
+    """A title entity as a field: `as_field`, and no full stop after a whole word
+    ("Assistant Program Manager." but "Asst. Mgr.")."""
+    text = _DANGLING_JOINER.sub("", as_field(text))  # "Teacher Assistant and"
+    last = text.split()[-1] if text else ""
+    return text[:-1] if last.endswith(".") and len(last) > 5 else text
+
+
+_DANGLING_JOINER = re.compile(r"\s+(?:and|&|of|for|to|with|at|in)$", re.IGNORECASE)
+
+
+def _work_fields(entry: Entry) -> result_pb2.WorkEntry:
+    work = result_pb2.WorkEntry(id=entry.id)
+    work.highlights.extend(entry.lines)
+    texts: list[str] = []
+    places: list[str] = []
+    for line in entry.header:
+        span = dates.find_range(line)
+        if span is not None and not work.dates_text:
+            work.dates_text = span.text
+            work.start_date, work.end_date = span.start, span.end
+            line = line[: span.begin] + "  " + line[span.finish :]
+        # "Worldspan L.P. (Designation: Software Intern)": a labelled field in parentheses
+        # is a part of its own.
+        line = _LABELLED_GROUP.sub(r", \g<value>", line)
+        group = _TRAILING_GROUP.search(line)
+        if group is not None and _LOCATION_GROUP.fullmatch(group.group(1).strip()):
+            # "Backend developer, (Israel, Rehovot)": a place in parentheses.
+            places.append(group.group(1).strip())
+            line = line[: group.start()]
+        texts.append(line)
+    parts = [
+        OPEN_END_FIRST.sub("", FIELD_LABEL.sub("", p))
+        for line in texts
+        for p in split_parts(URL.sub(" ", line))
+    ]
+    # "Lead Android Engineer, \xe2\x80\x8b": a glyph written as byte escapes is no part.
+    parts = [_ESCAPES_AT_ENDS.sub("", p) for p in parts]
+    parts = [
+        p for p in parts if p and not re.fullmatch(r"[\W\d_]+", p) and not _LABEL_ALONE.fullmatch(p)
+    ]
+    parts = _title_then_town([piece for p in parts for piece in _title_then_company(p)])
+    titled = [p for p in parts if title_like(p) and not is_location(p)]
+    named = [p for p in titled if name_like(p)]
+    if named:
+        work.position = named[0]
+        parts.remove(named[0])
+    names = [p for p in parts if not is_location(p) and name_like(p)]
+    if not work.position and not work.dates_text:
+        names = []  # neither a title word nor a date: no role header at all
+    corporate = [p for p in names if legal_form(p.split()[-1])]
+    if corporate:  # "Inetex Ltd.": a company by its legal form, whatever the order
+        names.remove(corporate[0])
+        names.insert(0, corporate[0])
+    elif not work.position and len(names) >= 2:
+        # No title word anywhere: assume the common "Title, Company" order.
+        work.position = names[0]
+        parts.remove(names[0])
+        names.pop(0)
+    if names:
+        work.company = names[0]
+        parts.remove(names[0])
+    work.location = ", ".join([*parts, *places])
+    return work
+
+
+# The head words after which a title ends and the next capitalised words name something else.
+_TITLE_HEAD = (
+    r"(?:developer|engineer|manager|analyst|designer|consultant|architect|specialist|"
+    r"administrator|programmer|scientist|intern|teacher|nurse|counselor|tutor|coach)"
+)
+# "Web Developer Naya Technologies": a title, then a company named by a business word.
+_TITLE_THEN_COMPANY = re.compile(
+    rf"^(?P<title>.*?\b{_TITLE_HEAD})"
+    r"\s+(?P<company>[A-Z][\w&.'-]*"
+    r"(?:\s+[A-Z][\w&.'-]*)*\s+(?:Technologies|Technology|Solutions|Systems|Labs|Group|"
+    r"Software|Consulting|Services|Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?|"
+    r"School|Hospital|Clinic|Academy))$",
+    re.IGNORECASE,
+)
+
+
+def _title_then_company(part: str) -> list[str]:
+    m = _TITLE_THEN_COMPANY.match(part)
+    if m is None or not m.group("company")[:1].isupper():
+        return [part]
+    return [m.group("title"), m.group("company")]
+
+
+# "Sr. Web Developer North Hollywood" before ", CA": a title, then the town of the region
+# that follows it (one to three words in title case, none a business or school word).
+_TITLE_THEN_TOWN = re.compile(
+    rf"^(?P<title>.*?\b{_TITLE_HEAD})"
+    r"\s+(?P<town>[A-Z][a-z][\w.'-]*(?:\s+[A-Z][a-z][\w.'-]*){0,2})$",
+    re.IGNORECASE,
+)
+_NO_TOWN_WORD = re.compile(
+    r"\b(?:school|elementary|academy|college|university|institute|center|centre|hospital|clinic|"
+    r"bank|group|inc|ltd|llc|corp|corporation|company|technologies|solutions|systems|services|"
+    r"software|consulting|studio|agency|labs)\b",
+    re.IGNORECASE,
+)
+
+
+def _title_then_town(parts: Sequence[str]) -> list[str]:
+    """Each part, with a title run into the town of the region after it split off it."""
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        m = _TITLE_THEN_TOWN.match(part)
+        region = parts[i + 1] if i + 1 < len(parts) else ""
+        if (
+            m is not None
+            and places.is_region(region)
+            and m["town"][:1].isupper()
+            and not _NO_TOWN_WORD.search(m["town"])
+        ):
+            out += [m["title"], m["town"]]
+        else:
+            out.append(part)
+    return out
