@@ -1,0 +1,188 @@
+"""An education entry's fields from its lines: the degree as written, the field of study
+(stated beside the degree or apart from it), the institution with its parent body, the dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import dates, places, vocabulary
+from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
+from tailor_worker.engine.education import (
+    degree_form,
+    degree_parts,
+    field_of_study,
+    institution_like,
+    level,
+    names_degree,
+    names_discipline,
+    not_of_study,
+    not_studied_at,
+    stated_fields,
+    studied,
+)
+from tailor_worker.engine.entities.model import (
+    DEGREE,
+    INSTITUTION,
+    Entity,
+)
+from tailor_worker.engine.folding import word_key as _fold
+from tailor_worker.engine.header_parts import (
+    as_field,
+    confirmed,
+    is_location,
+)
+from tailor_worker.engine.parse_state import (
+    Entry,
+    ParseState,
+)
+from tailor_worker.engine.sections import TITLE_WORDS as _TITLE_WORDS
+
+# Work done in a degree or an office about degrees, which the CRF reads as one ("Masters
+# Research Project", "Bachelor thesis", "Task Force For The Revision Of Masters Programs"),
+# and an objective under Education ("Targeting Internship ... Positions").
+_NO_DEGREE = re.compile(
+    r"\b(?:thesis|dissertation|project|research|programs|task\s+force|committee|board|"
+    r"positions?)\b",
+    re.IGNORECASE,
+)
+
+
+def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntry:
+    edu = result_pb2.EducationEntry(id=entry.id)
+    edu.lines.extend(entry.lines)
+    for line in entry.lines:
+        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", line.text):
+            if not edu.institution and _INSTITUTION.search(part):
+                edu.institution = "" if not_studied_at(line.text) else part
+        for m in vocabulary.find_terms(line.text):
+            if m.term.kind == "degree" and not edu.study_type:
+                edu.study_type = m.surface
+            elif m.term.kind == "field" and not edu.area:
+                edu.area = m.term.canonical
+        span = dates.find_range(line.text)
+        if span is not None and not edu.end_date:
+            edu.start_date, edu.end_date = span.start, span.end
+    institutions = [
+        e
+        for e in state.entities(entry.line_nos, INSTITUTION)
+        if not studied(as_field(e.text)) and not not_studied_at(state.exploded[e.line])
+    ]
+    degrees = [
+        e
+        for e in state.entities(entry.line_nos, DEGREE)
+        if names_degree(e.text) or _NO_DEGREE.search(e.text) is None
+    ]
+    weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
+    if institutions:
+        edu.institution = as_field(institutions[0].text)
+    elif not institution_like(edu.institution):
+        edu.institution = confirmed(edu.institution, weak)
+    if studied(edu.institution) or not_of_study(edu.institution):
+        edu.institution = ""
+    edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
+    # A degree the vocabulary does not know: the CRF's entity that is a degree by its form
+    # ("Juris Doctor", not the "Business Law" before it), else the form on a line ("MS (CS)"),
+    # else the CRF's first.
+    named = [e for e in degrees if names_degree(e.text)]
+    if named and not edu.study_type:
+        edu.study_type = as_field(_phrase_end(named[0], state.exploded))
+    if not edu.study_type:
+        edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
+    if degrees and not edu.study_type:
+        edu.study_type = as_field(_phrase_end(degrees[0], state.exploded))
+    edu.level = level(edu)
+    # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
+    # Science"): the exported resume prints it after the degree.
+    written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
+    edu.area = written or edu.area
+    if not edu.study_type and not edu.area and edu.institution:
+        edu.area = _field_beside(edu.institution, entry, state)
+    edu.area = _with_stated_fields(edu.area, edu.study_type, entry)
+    return edu
+
+
+def _with_stated_fields(area: str, degree: str, entry: Entry) -> str:
+    """The field with the majors and minors the entry states apart ("Major: Consumer
+    Economics", "Minor in Computer Science"), as the exported degree line prints them:
+    "Software Engineering, minor in Computer Science"."""
+    stated = [f for line in entry.lines for f in stated_fields(line.text)]
+    majors = [f.field for f in stated if not f.minor]
+    minors = [f.field for f in stated if f.minor]
+    shown = _fold(f"{degree} {area}")
+    majors = [m for m in majors if _fold(m) not in shown]
+    minors = [m for m in minors if _fold(m) not in shown]
+    if majors and (not area or _fold(area) in _fold(majors[0])):
+        area = majors[0]  # as written: "Consumer Economics", not the vocabulary's "Economics"
+    if minors:
+        area = ", ".join(filter(None, [area, f"minor in {' and '.join(minors[:2])}"]))
+    return area
+
+
+def _field_beside(institution: str, entry: Entry, state: ParseState) -> str:
+    """The field studied where no degree is named ("Colgate University: Philosophy, 1980",
+    "Binghamton University, 1986, Linguistics"): a part of a line beside the institution's
+    that reads as a field of study, and no place."""
+    school = _fold(institution)
+    for n in entry.line_nos:
+        parts = [p.strip() for p in re.split(r"[,|•·:;]|\s[–—-]\s", state.exploded[n])]
+        if not any(school and school in _fold(p) for p in parts):
+            continue
+        for part, after in zip(parts, [*parts[1:], ""], strict=True):
+            if (
+                field_of_study(part)
+                and names_discipline(part)
+                and not _TITLE_WORDS.search(part)  # "Assistant instructor for ... seminars"
+                and school not in _fold(part)
+                and not is_location(part)
+                and not places.is_region(after)  # a city before its state
+                and not _INSTITUTION.search(part)
+            ):
+                return part
+    return ""
+
+
+_DANGLING = re.compile(r"\s+(?:in|of|and|&)$", re.IGNORECASE)
+_PHRASE_REST = re.compile(r"[^,|;•·()–—]*")
+
+
+def _phrase_end(entity: Entity, lines: Sequence[str]) -> str:
+    """An entity's text, run on to the end of its phrase when it stops at a joiner ("PGDBM
+    in" of "PGDBM in Business Management, 2010")."""
+    if _DANGLING.search(entity.text) is None:
+        return entity.text
+    line = lines[entity.line]
+    rest = _PHRASE_REST.match(line, entity.end)
+    return line[entity.start : rest.end() if rest else entity.end].rstrip()
+
+
+def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:
+    whole, field_text = degree_parts(line.text, degree)
+    return field_text if whole else ""
+
+
+_INSTITUTION_PART = re.compile(r"[^,|•·–—]+?(?=\s*(?:[,|•·]|\s[–—-]\s|$))")
+
+
+def _with_parent(institution: str, lines: Sequence[str]) -> str:
+    """A school named beside the university it belongs to is one institution: "The Wharton
+    School, University of Pennsylvania", "University of Minnesota, School of Kinesiology",
+    "Rutgers College - Rutgers University"."""
+    mine = _fold(institution)
+    if not mine:
+        return institution
+    for line in lines:
+        parts = [m for m in _INSTITUTION_PART.finditer(line) if m.group().strip()]
+        at = next((i for i, m in enumerate(parts) if _fold(m.group()) == mine), -1)
+        if at < 0:
+            continue
+        for first, second in ((at, at + 1), (at - 1, at)):
+            if first < 0 or second >= len(parts):
+                continue
+            other = parts[second if first == at else first].group().strip()
+            if _INSTITUTION.search(other) and institution_like(other):
+                return line[parts[first].start() : parts[second].end()].strip()
+        return institution
+    return institution
