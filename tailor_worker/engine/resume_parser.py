@@ -63,7 +63,13 @@ from tailor_worker.engine.parse_state import (
 )
 from tailor_worker.engine.role_fields import work_entry
 from tailor_worker.engine.sections import BULLET as _BULLET
-from tailor_worker.engine.sections import CITATION, LABEL_LINE, heading_section, wrapped_heading
+from tailor_worker.engine.sections import (
+    CITATION,
+    DUTIES_LABEL,
+    LABEL_LINE,
+    heading_section,
+    wrapped_heading,
+)
 from tailor_worker.engine.sections import TITLE_WORDS as _TITLE_WORDS
 from tailor_worker.engine.study_fields import education_entry
 
@@ -365,7 +371,7 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
 
 def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
-    if _DUTIES_LABEL.fullmatch(body):
+    if DUTIES_LABEL.fullmatch(body):
         return  # "Responsibilities" written without its colon: a label, not a role
     if LABEL_LINE.fullmatch(body):
         if current is not None and not current.lines and _title_label(body, current):
@@ -463,16 +469,6 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         state.new_entry("work", body)
     else:
         _add_header(current, state, body)
-
-
-# The labels a role's lines stand under, written alone without a colon ("Responsibilities",
-# "Key Achievements", "Roles and Responsibilities", "Project Description").
-_DUTIES_LABEL = re.compile(
-    r"(?:(?:key|main|major|primary|job|project|roles?\s+(?:and|&)|my)\s+)?"
-    r"(?:responsibilities|duties|achievements|accomplishments|description|overview|"
-    r"contributions?|tasks|highlights)\s*[.:-]?\s*",
-    re.IGNORECASE,
-)
 
 
 # Sections a role header may turn up in when the work heading was missed or the layout put

@@ -147,13 +147,11 @@ def _without_its_employer(position: str, company: str) -> str:
         # The whole title, a word that ends like the employer, "Level III", or a second
         # title read as the employer ("Business Analyst - Channel Support Specialist").
         return position
-    title = _TITLE_TAIL.sub("", before)
+    title = _title_text(before)
     return title if title and title_like(title) else position
 
 
 _ROMAN = re.compile(r"[IVX]+")
-# What joins a title to the employer after it: "with", "for", "at", a colon, a slash.
-_TITLE_TAIL = re.compile(r"(?:[\s,:;/(@–—-]|\b(?:with|for|at|in|of|during|and)\b)+$", re.IGNORECASE)
 
 
 # A unit of a larger body: "Department of Government", "School of Education", "Marketing
@@ -561,12 +559,16 @@ def widened(by_crf: str, by_layout: str) -> str:
 def _title_text(text: str) -> str:
     """A title entity as a field: `as_field`, and no full stop after a whole word
     ("Assistant Program Manager." but "Asst. Mgr.")."""
-    text = _DANGLING_JOINER.sub("", as_field(text))  # "Teacher Assistant and"
+    text = _TITLE_TAIL.sub("", as_field(text))  # "Teacher Assistant and", "Consultant with"
     last = text.split()[-1] if text else ""
     return text[:-1] if last.endswith(".") and len(last) > 5 else text
 
 
-_DANGLING_JOINER = re.compile(r"\s+(?:and|&|of|for|to|with|at|in)$", re.IGNORECASE)
+# What a title stops on before the employer or the next word it was cut from: a joiner
+# ("and", "with", "during") or a separator ("/", "(", "@").
+_TITLE_TAIL = re.compile(
+    r"(?:[\s,:;/(@&–—-]|\b(?:and|of|for|to|with|at|in|during)\b)+$", re.IGNORECASE
+)
 
 
 def _work_fields(entry: Entry) -> result_pb2.WorkEntry:
@@ -629,13 +631,15 @@ _TITLE_HEAD = (
     r"(?:developer|engineer|manager|analyst|designer|consultant|architect|specialist|"
     r"administrator|programmer|scientist|intern|teacher|nurse|counselor|tutor|coach)"
 )
+# The words that end a business's or a school's name ("Naya Technologies", "Acme Ltd.").
+_BUSINESS_WORD = (
+    r"(?:Technologies|Technology|Solutions|Systems|Labs|Group|Software|Consulting|Services|"
+    r"Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?|School|Hospital|Clinic|Academy)"
+)
 # "Web Developer Naya Technologies": a title, then a company named by a business word.
 _TITLE_THEN_COMPANY = re.compile(
     rf"^(?P<title>.*?\b{_TITLE_HEAD})"
-    r"\s+(?P<company>[A-Z][\w&.'-]*"
-    r"(?:\s+[A-Z][\w&.'-]*)*\s+(?:Technologies|Technology|Solutions|Systems|Labs|Group|"
-    r"Software|Consulting|Services|Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?|"
-    r"School|Hospital|Clinic|Academy))$",
+    rf"\s+(?P<company>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*\s+{_BUSINESS_WORD})$",
     re.IGNORECASE,
 )
 
@@ -655,9 +659,8 @@ _TITLE_THEN_TOWN = re.compile(
     re.IGNORECASE,
 )
 _NO_TOWN_WORD = re.compile(
-    r"\b(?:school|elementary|academy|college|university|institute|center|centre|hospital|clinic|"
-    r"bank|group|inc|ltd|llc|corp|corporation|company|technologies|solutions|systems|services|"
-    r"software|consulting|studio|agency|labs)\b",
+    rf"\b(?:{_BUSINESS_WORD}|elementary|college|university|institute|center|centre|corporation|"
+    r"company)\b",
     re.IGNORECASE,
 )
 

@@ -173,6 +173,14 @@ _HEADING_WORDS = (  # (word, section, counts even in a plain line)
 CITATION = re.compile(r"\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+)?\)\.")
 # A label on its own line: a capitalised short phrase and a colon, nothing after it.
 LABEL_LINE = re.compile(r"[A-Z][\w /&'’-]{1,40}:")
+# The labels a role's lines stand under, written alone without their colon too
+# ("Responsibilities", "Key Achievements", "Roles and Responsibilities").
+DUTIES_LABEL = re.compile(
+    r"(?:(?:key|main|major|primary|job|project|roles?\s+(?:and|&)|my)\s+)?"
+    r"(?:responsibilities|duties|achievements|accomplishments|description|overview|"
+    r"contributions?|tasks|highlights)\s*[.:-]?\s*",
+    re.IGNORECASE,
+)
 BULLET = re.compile(
     # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
     # from exports that wrote UTF-8 bytes as text).
@@ -215,7 +223,7 @@ def wrapped_heading(previous: str, text: str) -> bool:
         and previous.rstrip()[-1:] not in ".!?:;"
         and heading_section(word) is not None
     ):
-        return True  # "... CRM project in Wipro" / "Technologies.": a sentence's last word
+        return True
     rule = _WRAPPED_AFTER.get(word.lower())
     if rule is None or word.isupper() or not previous or previous.isupper():
         return False
@@ -225,10 +233,10 @@ def wrapped_heading(previous: str, text: str) -> bool:
 # "Server" the waiter, not the machine ("Windows Server 2008 R2", "SQL Server", "Exchange
 # Server" in a role's tools).
 _MACHINES = (
-    "windows|sql|exchange|web|application|mail|file|proxy|linux|build|media|dns|ftp|app|"
-    "sharepoint|report|database"
+    *("windows", "sql", "exchange", "web", "application", "mail", "file", "proxy", "linux"),
+    *("build", "media", "dns", "ftp", "app", "sharepoint", "report", "database"),
 )
-_SERVER = "".join(rf"(?<!{word}\s)" for word in _MACHINES.split("|")) + "server"
+_SERVER = "".join(rf"(?<!{word}\s)" for word in _MACHINES) + "server"
 # The head words of job titles ("Project Manager", "Education Coordinator").
 TITLE_WORDS = re.compile(
     r"\b(?:engineer|developer|manager|analyst|designer|lead|director|intern|consultant|"
