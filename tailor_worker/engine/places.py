@@ -61,6 +61,11 @@ _FIRM_WORDS = re.compile(
 )
 
 
+def has_firm_word(text: str) -> bool:
+    """A word that names a firm or an office, not a place ("Law", "Associates", "Inc")."""
+    return _FIRM_WORDS.search(text) is not None
+
+
 def bare_place(line: str) -> str:
     """The place of a line that is a place and its region alone ("Princeton" of
     "Princeton, NJ"), else ""."""

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from lemminflect import getAllLemmas
+from wordfreq import zipf_frequency
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary
@@ -134,6 +135,7 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or _a_place(work.company, entry.header)
     ):
         work.company = ""
+    work.location = where(work, entry.header)
     return work
 
 
@@ -681,3 +683,73 @@ def _title_then_town(parts: Sequence[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+# A town's name: one to three words in title case or capitals ("Mountain View", "PUNE",
+# "Stratford-upon-Avon"), with the small words place names keep ("Rio de Janeiro").
+_TOWN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|da|la|le|upon|on|am|of)){0,2}")
+_WORK_MODE = re.compile(r"remote|hybrid|on-?site", re.IGNORECASE)
+
+
+def _a_town(part: str) -> bool:
+    return (
+        _TOWN.fullmatch(part) is not None
+        and not any(ch.isdigit() for ch in part)
+        and not _NO_TOWN_WORD.search(part)
+        and not places.has_firm_word(part)
+        and not title_like(part)
+        and dates.find_range(part) is None
+        and re.fullmatch(dates.MONTH_OR_SEASON, part.split()[0], re.IGNORECASE) is None
+    )
+
+
+def _a_place_part(part: str) -> bool:
+    """A region, a work mode or a town and its region ("Princeton, NJ") on its own."""
+    return (
+        places.is_region(part)
+        or _WORK_MODE.fullmatch(part) is not None
+        or bool(places.bare_place(places.with_state_code(part)))
+    )
+
+
+def where(work: result_pb2.WorkEntry, header: Sequence[str]) -> str:
+    """The parts of a role's leftover header text that say where: regions, work modes and
+    towns beside a region ("Pune, Maharashtra", "Israel, Rehovot", "Ukiah, Ca"), or a lone
+    town (`_a_lone_town`). Anything else the header held (a duty, a department, a heading
+    read as a header) says no place, and a tailored resume prints this field under the
+    role, so it is dropped rather than printed as one."""
+    parts = [p.strip().rstrip(".").strip() for p in work.location.split(",")]
+    parts = [p for p in parts if p]
+    kept = [_a_place_part(p) for p in parts]
+    for i in range(1, len(parts)):  # "Santa Rosa, Ca": a state's code in title case
+        code = parts[i].upper()
+        if not kept[i] and len(code) == 2 and places.is_region(code) and _a_town(parts[i - 1]):
+            parts[i], kept[i] = code, True
+    for i in range(len(parts)):  # a town before or after a region it stands beside
+        beside = (i + 1 < len(parts) and kept[i + 1]) or (i > 0 and kept[i - 1])
+        if not kept[i] and beside and _a_town(parts[i]):
+            kept[i] = True
+    towns = [i for i, p in enumerate(parts) if _a_town(p)]
+    if not any(kept) and len(towns) == 1:
+        kept[towns[0]] = _a_lone_town(parts[towns[0]], work, header)
+    return ", ".join(p for p, keep in zip(parts, kept, strict=True) if keep)
+
+
+def _a_lone_town(town: str, work: result_pb2.WorkEntry, header: Sequence[str]) -> bool:
+    """A town with no region: written right after the employer or after a comma at the end
+    of a header line, or alone on a header line of a role whose title and employer were
+    read elsewhere, or alone and made of words rare in English prose ("Montreuil", not
+    "Skill Set")."""
+    if work.company:
+        after = rf"{re.escape(work.company)}\s*(?:,|\s[–—-]|\||\s{{2}})\s*{re.escape(town)}\b"
+        if any(re.search(after, line) for line in header):
+            return True
+    if any(re.search(rf",\s*{re.escape(town)}\W*$", line) for line in header):
+        return True  # "Web Developer Naya Technologies, migVisor, Herzliya": the line's end
+    if not any(line.strip(" .,-–—") == town for line in header):
+        return False
+    named = bool(work.position and work.company)
+    return named or all(zipf_frequency(w.lower(), "en") < _RARE_WORD for w in town.split())
+
+
+_RARE_WORD = 4.5  # Zipf scale: "Detroit" 4.3, "Montreuil" 1.9; "Select" 4.5, "Major" 5.3

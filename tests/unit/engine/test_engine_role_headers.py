@@ -94,7 +94,38 @@ def test_a_title_run_into_its_company() -> None:
         "2019 - 2021",
         "- Built dashboards in React",
     )
-    assert roles[0][:3] == ("Web Developer", "Naya Technologies", "migVisor, Herzliya")
+    # "migVisor" is a product the role worked on, not a place: the location is the town.
+    assert roles[0][:3] == ("Web Developer", "Naya Technologies", "Herzliya")
+
+
+@pytest.mark.parametrize(
+    ("header", "location"),
+    [
+        ("Software Engineer, Infosys Ltd, Pune, Maharashtra", "Pune, Maharashtra"),
+        ("Teacher, Lincoln High School, Ukiah, Ca", "Ukiah, CA"),
+        ("Analyst, Infosys Ltd, Pune", "Pune"),
+        ("Backend developer, Acme Corp, (Israel, Rehovot)", "Israel, Rehovot"),
+        ("Support Engineer, Acme Corp, Remote", "Remote"),
+    ],
+)
+def test_a_role_location_keeps_the_place(header: str, location: str) -> None:
+    roles = _roles(header, "2019 - 2021", "- Built things")
+    assert roles[0][2] == location
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a department and a duty left over from the header are no place
+        ("Lead Engineer, Cisco Systems, Automation & Testing", "2013 - 2015", "- Tested"),
+        ("Consultant, Genpact, Bangalore, Years of Experience: 2 Years", "2013 - 2015", "- Ran"),
+        # a heading read into a role is no place ("Skill Set" under the last role)
+        ("Designer, Acme Corp", "2017 - 2019", "- Drew", "Skill Set", "2019", "- Photoshop"),
+    ],
+)
+def test_a_role_location_is_never_a_phrase(lines: tuple[str, ...]) -> None:
+    for position, company, location, _, _ in _roles(*lines):
+        assert location in ("", "Bangalore"), (position, company, location)
 
 
 def test_since_a_year_runs_to_the_present() -> None:

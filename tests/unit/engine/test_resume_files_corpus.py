@@ -19,7 +19,7 @@ import pytest
 from kit.documents import extract_text
 from resumeai.v1 import common_pb2
 from tailor_worker.engine.api import read_resume
-from tests.resume_files import make_corpus
+from tests.resume_files import make_corpus, people
 
 CORPUS = make_corpus.CORPUS
 MANIFEST: dict[str, Any] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -29,6 +29,7 @@ FORMATS = {
     "PDF": common_pb2.DOCUMENT_FORMAT_PDF,
 }
 MAX_FILE_BYTES = 100_000
+_PLACES = {(r.position, r.company): r.location for p in people.PEOPLE for r in p.roles}
 
 
 def _norm(text: str) -> str:
@@ -118,6 +119,10 @@ def test_resume_file_is_read_with_its_roles_dates_and_bullets(entry: dict[str, A
             failures.append(f"{where}: position read as {work.position!r}")
         if role["company"].lower() not in work.company.lower():
             failures.append(f"{where}: company read as {work.company!r}")
+        # The place, or its town alone ("Denver" of "Denver, CO"); never other header text.
+        place = _PLACES[(role["position"], role["company"])]
+        if not work.location or work.location not in place:
+            failures.append(f"{where}: location read as {work.location!r}, written {place!r}")
     # Every word of these files is visible: the hidden-text filter leaves none out.
     failures += [w for w in resume.warnings if "hidden text" in w]
     assert not failures, f"{entry['file']} ({entry['shape']}):\n" + "\n".join(failures)
