@@ -699,7 +699,8 @@ def _a_town(part: str) -> bool:
         and not places.has_firm_word(part)
         and not title_like(part)
         and dates.find_range(part) is None
-        and re.fullmatch(dates.MONTH_OR_SEASON, part.split()[0], re.IGNORECASE) is None
+        # "Summers" of "Sometown, OH, Summers": a date's word, not a town
+        and re.fullmatch(dates.MONTH_OR_SEASON + "s?", part.split()[0], re.IGNORECASE) is None
     )
 
 
@@ -736,15 +737,18 @@ def where(work: result_pb2.WorkEntry, header: Sequence[str]) -> str:
 
 
 def _a_lone_town(town: str, work: result_pb2.WorkEntry, header: Sequence[str]) -> bool:
-    """A town with no region: written right after the employer or after a comma at the end
-    of a header line, or alone on a header line of a role whose title and employer were
-    read elsewhere, or alone and made of words rare in English prose ("Montreuil", not
-    "Skill Set")."""
+    """A town with no region: written right after the employer, after a comma at the end of
+    a header line that names the role, alone on a header line of a role whose title and
+    employer were read elsewhere, or alone and made of words rare in English prose
+    ("Montreuil", not "Skill Set")."""
     if work.company:
         after = rf"{re.escape(work.company)}\s*(?:,|\s[–—-]|\||\s{{2}})\s*{re.escape(town)}\b"
         if any(re.search(after, line) for line in header):
             return True
-    if any(re.search(rf",\s*{re.escape(town)}\W*$", line) for line in header):
+    named_in = [
+        line for line in header if any(f and f in line for f in (work.company, work.position))
+    ]
+    if any(re.search(rf",\s*{re.escape(town)}\W*$", line) for line in named_in):
         return True  # "Web Developer Naya Technologies, migVisor, Herzliya": the line's end
     if not any(line.strip(" .,-–—") == town for line in header):
         return False

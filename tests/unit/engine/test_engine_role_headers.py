@@ -106,6 +106,7 @@ def test_a_title_run_into_its_company() -> None:
         ("Analyst, Infosys Ltd, Pune", "Pune"),
         ("Backend developer, Acme Corp, (Israel, Rehovot)", "Israel, Rehovot"),
         ("Support Engineer, Acme Corp, Remote", "Remote"),
+        ("Counselor, Camp Sunrise, Sometown, OH, Summers", "Sometown, OH"),
     ],
 )
 def test_a_role_location_keeps_the_place(header: str, location: str) -> None:
