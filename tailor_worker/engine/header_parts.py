@@ -19,13 +19,18 @@ URL = re.compile(
     r"|\b[\w-]+\.(?:dev|io|me)\b(?:/\S*)?)",
     re.IGNORECASE,
 )
-_WORK_MODE = re.compile(r"remote|hybrid|on-?site|[A-Z]{2}", re.IGNORECASE)
+WORK_MODE = re.compile(r"remote|hybrid|on-?site", re.IGNORECASE)
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 
 
 def is_location(part: str) -> bool:
     """A header part that is where, not who: a work mode ("Remote"), a two-letter code, or a
     region (`places`: a state, province or country)."""
-    return _WORK_MODE.fullmatch(part) is not None or places.is_region(part)
+    return (
+        WORK_MODE.fullmatch(part) is not None
+        or _TWO_LETTERS.fullmatch(part) is not None
+        or places.is_region(part)
+    )
 
 
 _CORP_SUFFIX = re.compile(r"^(?:inc|llc|ltd|gmbh|corp|co|plc|ag|s\.?a|bv|pty)\.?$", re.IGNORECASE)
@@ -41,8 +46,11 @@ _STRONG_SEP = re.compile(
     rf"|\s*(?:{_ESCAPED_SEP})\s*"
 )
 # "Position: X", "Employer - X": a field label in front of the value, dropped.
+_TITLE_NOUNS = r"position|role|designation|title"
+# "Position:", "Job Title |": a label that heads a title ("job" before any label word).
+TITLE_LABEL_WORDS = rf"(?:job\s+)?(?:{_TITLE_NOUNS})"
 LABEL_WORDS = (
-    r"(?:job\s+)?(?:position|role|designation|title|job title|company|employer|organi[sz]ation"
+    rf"(?:job\s+)?(?:{_TITLE_NOUNS}|company|employer|organi[sz]ation"
     r"|client|company name|employer'?s? name|firm|duration|period)"
 )
 FIELD_LABEL = re.compile(

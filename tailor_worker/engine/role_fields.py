@@ -27,7 +27,9 @@ from tailor_worker.engine.header_parts import (
     FIELD_LABEL,
     LABEL_WORDS,
     OPEN_END_FIRST,
+    TITLE_LABEL_WORDS,
     URL,
+    WORK_MODE,
     all_capitalised,
     as_field,
     confirmed,
@@ -135,7 +137,7 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or _a_place(work.company, entry.header)
     ):
         work.company = ""
-    work.location = where(work, entry.header)
+    work.location = _place_parts(work, entry.header)
     return work
 
 
@@ -326,19 +328,14 @@ def _labelled_title(entry: Entry, state: ParseState) -> str:
     return ""
 
 
-_TITLE_LABEL = re.compile(
-    r"(?:job\s+)?(?:position|role|designation|title|job\s+title)\s*[:|–-]\s*"
-    r"(?P<value>[^|(;:]+)",
-    re.IGNORECASE,
-)
+_TITLE_LABEL = re.compile(rf"{TITLE_LABEL_WORDS}\s*[:|–-]\s*(?P<value>[^|(;:]+)", re.IGNORECASE)
 
 
 # Where a title that opens a line ends: a dash, colon or bar ("Vice President of Operations
 # - Promoted to ...", "Executive Director:").
-_TITLE_STOP = re.compile(r"\s*(?:\s[–—-]\s|[–—:|]|$)")
-_TITLE_REST = re.compile(
-    r"(?:\s+(?:[A-Z][\w&'.-]*|of|and|for|the|&)){1,4}?(?=\s*(?:\s[–—-]\s|[–—:|]|$))"
-)
+_STOP = r"\s*(?:\s[–—-]\s|[–—:|]|$)"
+_TITLE_STOP = re.compile(_STOP)
+_TITLE_REST = re.compile(rf"(?:\s+(?:[A-Z][\w&'.-]*|of|and|for|the|&)){{1,4}}?(?={_STOP})")
 
 
 def _opening_title(entry: Entry, state: ParseState) -> str:
@@ -688,7 +685,6 @@ def _title_then_town(parts: Sequence[str]) -> list[str]:
 # A town's name: one to three words in title case or capitals ("Mountain View", "PUNE",
 # "Stratford-upon-Avon"), with the small words place names keep ("Rio de Janeiro").
 _TOWN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|da|la|le|upon|on|am|of)){0,2}")
-_WORK_MODE = re.compile(r"remote|hybrid|on-?site", re.IGNORECASE)
 
 
 def _a_town(part: str) -> bool:
@@ -708,12 +704,12 @@ def _a_place_part(part: str) -> bool:
     """A region, a work mode or a town and its region ("Princeton, NJ") on its own."""
     return (
         places.is_region(part)
-        or _WORK_MODE.fullmatch(part) is not None
+        or WORK_MODE.fullmatch(part) is not None
         or bool(places.bare_place(places.with_state_code(part)))
     )
 
 
-def where(work: result_pb2.WorkEntry, header: Sequence[str]) -> str:
+def _place_parts(work: result_pb2.WorkEntry, header: Sequence[str]) -> str:
     """The parts of a role's leftover header text that say where: regions, work modes and
     towns beside a region ("Pune, Maharashtra", "Israel, Rehovot", "Ukiah, Ca"), or a lone
     town (`_a_lone_town`). Anything else the header held (a duty, a department, a heading
