@@ -23,6 +23,7 @@ from gateway import records, validation
 from gateway.auth import current_owner
 from gateway.finished_runs import FinishedRuns
 from gateway.outbox import InlinePublisher
+from gateway.run_creates import RunCreates
 from gateway.settings import GatewaySettings
 from gateway.watch_hub import WatchHub
 from kit import tracing
@@ -85,6 +86,12 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
         self._publisher = publisher
         self._limits = validation.Limits.from_settings(settings)
         self.inline = InlinePublisher(publisher, storage, settings.internal_deadline_s)
+        self._run_creates = RunCreates(
+            storage,
+            settings.internal_deadline_s,
+            max_batch=settings.run_create_batch,
+            in_flight=settings.run_creates_in_flight,
+        )
         self.watches = WatchHub(
             settings.watch_poll_s,
             lambda run: run.status in TERMINAL_RUN,
@@ -264,9 +271,8 @@ class ResumeBuilderServicer(resume_builder_pb2_grpc.ResumeBuilderServicer):
             request = _with_request_id(request)
         response = await self._call(
             context,
-            self._storage.CreateTailorRun(
-                records.create_tailor_run(current_owner(), request),
-                timeout=self._timeout(context),
+            self._run_creates.create(
+                records.create_tailor_run(current_owner(), request), self._timeout(context)
             ),
         )
         if response.created:

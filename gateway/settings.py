@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from kit import limits
 from kit.settings import BrokerSettings
 
 
@@ -37,6 +38,12 @@ class GatewaySettings(BrokerSettings):
     # (gives the inline publish time to confirm, so the relay rarely duplicates it).
     relay_interval_s: float = Field(2.0, gt=0, le=300)
     relay_min_age_ms: int = Field(3000, ge=0)
+    # StartTailoring calls that name stored documents and arrive while run_creates_in_flight
+    # storage creates are pending wait and go together, up to run_create_batch a call, in
+    # one Storage.CreateTailorRuns (gateway/run_creates.py): one storage round trip for many
+    # callers under load, none added when idle. A batch of 1 turns it off.
+    run_create_batch: int = Field(limits.MAX_RUNS_PER_BATCH, ge=1, le=limits.MAX_RUNS_PER_BATCH)
+    run_creates_in_flight: int = Field(2, ge=1, le=64)
     # How long a positive API key lookup is cached (revocation takes at most this long).
     auth_cache_ttl_s: float = Field(30, ge=0, le=3600)
     # After SIGTERM, how long health answers NOT_SERVING while calls are still served, so

@@ -15,3 +15,7 @@ PROVIDERS = ("offline", "openai")
 MIN_BULLETS = 6
 MAX_BULLETS = 12
 DEFAULT_BULLETS = 8
+
+# Storage.CreateTailorRuns: runs one call may create (a gateway coalesces at most this many
+# concurrent StartTailoring calls into one).
+MAX_RUNS_PER_BATCH = 64

@@ -13,8 +13,8 @@ import grpc
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 
-from kit import tracing
-from kit.grpc_errors import abort_invalid_argument
+from kit import limits, tracing
+from kit.grpc_errors import abort_with
 from kit.logging import get_logger
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 from resumeai.v1 import common_pb2
@@ -23,11 +23,9 @@ from storage_service.db.engine import SessionFactory, transaction
 from storage_service.db.pg import Pg
 from storage_service.errors import (
     Aborted,
-    AlreadyExists,
     FailedPrecondition,
     InvalidArgument,
     NotFound,
-    QuotaExceeded,
     StorageError,
 )
 from storage_service.fast import FastReads
@@ -39,9 +37,11 @@ from storage_service.repositories import (
     purge,
     quota,
     resumes,
+    run_batch,
     tailor_runs,
     work,
 )
+from storage_service.statuses import status_of
 
 log = get_logger(__name__)
 
@@ -51,18 +51,9 @@ _FOREIGN_KEY_VIOLATION = "23503"
 
 
 async def abort_for(context: grpc.aio.ServicerContext[Any, Any], error: Exception) -> NoReturn:
-    if isinstance(error, InvalidArgument):
-        await abort_invalid_argument(context, [(error.field, error.description)])
-    if isinstance(error, NotFound):
-        await context.abort(grpc.StatusCode.NOT_FOUND, str(error))
-    if isinstance(error, FailedPrecondition):
-        await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(error))
-    if isinstance(error, QuotaExceeded):
-        await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, str(error))
-    if isinstance(error, Aborted):
-        await context.abort(grpc.StatusCode.ABORTED, str(error))
-    if isinstance(error, AlreadyExists):
-        await context.abort(grpc.StatusCode.ALREADY_EXISTS, str(error))
+    status = status_of(error) if isinstance(error, StorageError) else None
+    if status is not None:
+        await abort_with(context, status)
     foreign_key = isinstance(error, asyncpg.ForeignKeyViolationError) or (
         isinstance(error, IntegrityError) and _sqlstate(error) == _FOREIGN_KEY_VIOLATION
     )
@@ -336,11 +327,27 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
             run_id=str(created.run.id),
             owner_id=request.owner_id,
         )
-        response = storage_pb2.CreateTailorRunResponse(
-            run=records.run_record(created.run), created=created.created
-        )
-        if created.job is not None:
-            response.job.CopyFrom(created.job)
+        return _created_response(created)
+
+    @rpc
+    async def CreateTailorRuns(
+        self, request: storage_pb2.CreateTailorRunsRequest, context: Any
+    ) -> storage_pb2.CreateTailorRunsResponse:
+        if len(request.runs) > limits.MAX_RUNS_PER_BATCH:
+            raise InvalidArgument("runs", f"at most {limits.MAX_RUNS_PER_BATCH} runs a call")
+        outcomes = await run_batch.create_many(self._pg, request.runs, hourly_limit=self._run_quota)
+        response = storage_pb2.CreateTailorRunsResponse()
+        for outcome in outcomes:
+            answer = response.outcomes.add()
+            if isinstance(outcome, tailor_runs.Created):
+                answer.result.CopyFrom(_created_response(outcome))
+                continue
+            status = status_of(outcome)
+            if status is None:
+                raise outcome
+            answer.error_status = status.SerializeToString()
+        created = sum(answer.result.created for answer in response.outcomes)
+        log.info("tailor_runs.created", asked=len(request.runs), created=created)
         return response
 
     @rpc
@@ -613,3 +620,12 @@ def _summary(item: storage_pb2.WorkItem) -> dict[str, Any]:
     if item.WhichOneof("item") == "run":
         return {"notices": [common_pb2.RunNotice.Name(n) for n in item.run.notices]}
     return {"size_bytes": item.artifact.size_bytes}
+
+
+def _created_response(created: tailor_runs.Created) -> storage_pb2.CreateTailorRunResponse:
+    response = storage_pb2.CreateTailorRunResponse(
+        run=records.run_record(created.run), created=created.created
+    )
+    if created.job is not None:
+        response.job.CopyFrom(created.job)
+    return response

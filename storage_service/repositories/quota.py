@@ -53,10 +53,22 @@ async def check_hourly(
     """Raises QuotaExceeded when the owner started `limit` items in the last hour (0: off)."""
     if limit <= 0:
         return
+    if await hourly_room(sql, table, owner_id, limit) <= 0:
+        raise hourly_exceeded(limit, what)
+
+
+async def hourly_room(
+    sql: Sql, table: Literal["tailor_runs", "artifacts"], owner_id: uuid.UUID, limit: int
+) -> int:
+    """How many more items the owner may start this hour (`limit` > 0), with the owner's
+    lock held until the transaction ends, so the items inserted next are counted exactly."""
     await _lock(sql, f"quota:{table}:{owner_id}")
     row = await sql.fetchrow(_STARTED[table], owner_id)
-    if row is not None and row[0] >= limit:
-        raise QuotaExceeded(f"quota exceeded: at most {limit} {what} per hour; retry later")
+    return limit - (int(row[0]) if row is not None else 0)
+
+
+def hourly_exceeded(limit: int, what: str) -> QuotaExceeded:
+    return QuotaExceeded(f"quota exceeded: at most {limit} {what} per hour; retry later")
 
 
 @dataclass(frozen=True)

@@ -776,6 +776,142 @@ class CreateTailorRunResponse(_message.Message):
 Global___CreateTailorRunResponse: _TypeAlias = CreateTailorRunResponse  # noqa: Y015
 
 @_typing.final
+class CreateTailorRunsRequest(_message.Message):
+    """CreateTailorRuns input."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUNS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def runs(self) -> _containers.RepeatedCompositeFieldContainer[Global___BatchedTailorRun]:
+        """The runs, each one caller's; at most kit.limits.MAX_RUNS_PER_BATCH."""
+
+    def __init__(
+        self,
+        *,
+        runs: _abc.Iterable[Global___BatchedTailorRun] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["runs", b"runs"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateTailorRunsRequest: _TypeAlias = CreateTailorRunsRequest  # noqa: Y015
+
+@_typing.final
+class BatchedTailorRun(_message.Message):
+    """One caller's run in a CreateTailorRuns call."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class JobHeadersEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    RUN_FIELD_NUMBER: _builtins.int
+    JOB_HEADERS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def run(self) -> Global___CreateTailorRunRequest:
+        """What CreateTailorRun would take; the resume and the job must be stored ones (resume_id,
+        job_posting_id): a run with inline documents is INVALID_ARGUMENT here.
+        """
+
+    @_builtins.property
+    def job_headers(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """The call that asked for this run: its request id (kit.jobs.REQUEST_ID_HEADER) and trace
+        context, which CreateTailorRun takes from its own call's metadata. Its outbox job is
+        published with them. Ids only; other keys are dropped.
+        """
+
+    def __init__(
+        self,
+        *,
+        run: Global___CreateTailorRunRequest | None = ...,
+        job_headers: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["run", b"run"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job_headers", b"job_headers", "run", b"run"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchedTailorRun: _TypeAlias = BatchedTailorRun  # noqa: Y015
+
+@_typing.final
+class CreateTailorRunsResponse(_message.Message):
+    """CreateTailorRuns output."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OUTCOMES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def outcomes(self) -> _containers.RepeatedCompositeFieldContainer[Global___CreateTailorRunOutcome]:
+        """One per run, in the order asked."""
+
+    def __init__(
+        self,
+        *,
+        outcomes: _abc.Iterable[Global___CreateTailorRunOutcome] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["outcomes", b"outcomes"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateTailorRunsResponse: _TypeAlias = CreateTailorRunsResponse  # noqa: Y015
+
+@_typing.final
+class CreateTailorRunOutcome(_message.Message):
+    """What CreateTailorRun would have answered one run of a CreateTailorRuns call."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RESULT_FIELD_NUMBER: _builtins.int
+    ERROR_STATUS_FIELD_NUMBER: _builtins.int
+    error_status: _builtins.bytes
+    """A serialized google.rpc.Status: the code, message and details (e.g. BadRequest) that
+    CreateTailorRun would have failed with. Bytes, as gRPC itself carries it in the
+    grpc-status-details-bin trailer, so this contract imports nothing from googleapis.
+    """
+    @_builtins.property
+    def result(self) -> Global___CreateTailorRunResponse:
+        """What CreateTailorRun returns: the run (new or replayed) and its pending job."""
+
+    def __init__(
+        self,
+        *,
+        result: Global___CreateTailorRunResponse | None = ...,
+        error_status: _builtins.bytes = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["error_status", b"error_status", "outcome", b"outcome", "result", b"result"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["error_status", b"error_status", "outcome", b"outcome", "result", b"result"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_outcome: _TypeAlias = _typing.Literal["result", "error_status"]  # noqa: Y015
+    _WhichOneofArgType_outcome: _TypeAlias = _typing.Literal["outcome", b"outcome"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_outcome) -> _WhichOneofReturnType_outcome | None: ...
+
+Global___CreateTailorRunOutcome: _TypeAlias = CreateTailorRunOutcome  # noqa: Y015
+
+@_typing.final
 class GetTailorRunRequest(_message.Message):
     """GetTailorRun input."""
 

@@ -90,6 +90,11 @@ class StorageServiceStub:
                 request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunRequest.SerializeToString,
                 response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunResponse.FromString,
                 _registered_method=True)
+        self.CreateTailorRuns = channel.unary_unary(
+                '/resumeai.storage.v1.StorageService/CreateTailorRuns',
+                request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunsRequest.SerializeToString,
+                response_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunsResponse.FromString,
+                _registered_method=True)
         self.GetTailorRun = channel.unary_unary(
                 '/resumeai.storage.v1.StorageService/GetTailorRun',
                 request_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.GetTailorRunRequest.SerializeToString,
@@ -260,6 +265,19 @@ class StorageServiceServicer:
         transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
         created = false and no job; the same request_id with a different request is
         ALREADY_EXISTS. RESOURCE_EXHAUSTED past the owner's hourly run quota.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateTailorRuns(self, request, context):
+        """Creates several runs that name stored documents (resume_id and job_posting_id), each
+        exactly as CreateTailorRun would, with one statement for all of them: a gateway coalesces
+        the StartTailoring calls that arrive while its earlier creates are in flight into one
+        such call, so a busy gateway makes one storage round trip for many callers. Each run gets
+        the outcome CreateTailorRun would have given it (its run, or its own status); the call
+        itself fails only when none could be tried (INVALID_ARGUMENT past
+        kit.limits.MAX_RUNS_PER_BATCH, UNAVAILABLE with the database down).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -457,6 +475,11 @@ def add_StorageServiceServicer_to_server(servicer, server):
                     servicer.CreateTailorRun,
                     request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunRequest.FromString,
                     response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunResponse.SerializeToString,
+            ),
+            'CreateTailorRuns': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateTailorRuns,
+                    request_deserializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunsRequest.FromString,
+                    response_serializer=resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunsResponse.SerializeToString,
             ),
             'GetTailorRun': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTailorRun,
@@ -842,6 +865,33 @@ class StorageService:
             '/resumeai.storage.v1.StorageService/CreateTailorRun',
             resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunRequest.SerializeToString,
             resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateTailorRuns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/resumeai.storage.v1.StorageService/CreateTailorRuns',
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunsRequest.SerializeToString,
+            resumeai_dot_storage_dot_v1_dot_storage__pb2.CreateTailorRunsResponse.FromString,
             options,
             channel_credentials,
             insecure,

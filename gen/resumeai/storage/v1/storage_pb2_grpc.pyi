@@ -76,6 +76,15 @@ class StorageServiceStub:
     created = false and no job; the same request_id with a different request is
     ALREADY_EXISTS. RESOURCE_EXHAUSTED past the owner's hourly run quota.
     """
+    CreateTailorRuns: _grpc.UnaryUnaryMultiCallable[_storage_pb2.CreateTailorRunsRequest, _storage_pb2.CreateTailorRunsResponse]
+    """Creates several runs that name stored documents (resume_id and job_posting_id), each
+    exactly as CreateTailorRun would, with one statement for all of them: a gateway coalesces
+    the StartTailoring calls that arrive while its earlier creates are in flight into one
+    such call, so a busy gateway makes one storage round trip for many callers. Each run gets
+    the outcome CreateTailorRun would have given it (its run, or its own status); the call
+    itself fails only when none could be tried (INVALID_ARGUMENT past
+    kit.limits.MAX_RUNS_PER_BATCH, UNAVAILABLE with the database down).
+    """
     GetTailorRun: _grpc.UnaryUnaryMultiCallable[_storage_pb2.GetTailorRunRequest, _storage_pb2.GetTailorRunResponse]
     """One run of the owner; with its result only when asked."""
     ListTailorRuns: _grpc.UnaryUnaryMultiCallable[_storage_pb2.ListTailorRunsRequest, _storage_pb2.ListTailorRunsResponse]
@@ -170,6 +179,15 @@ class StorageServiceAsyncStub(StorageServiceStub):
     transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
     created = false and no job; the same request_id with a different request is
     ALREADY_EXISTS. RESOURCE_EXHAUSTED past the owner's hourly run quota.
+    """
+    CreateTailorRuns: _aio.UnaryUnaryMultiCallable[_storage_pb2.CreateTailorRunsRequest, _storage_pb2.CreateTailorRunsResponse]  # type: ignore[assignment]
+    """Creates several runs that name stored documents (resume_id and job_posting_id), each
+    exactly as CreateTailorRun would, with one statement for all of them: a gateway coalesces
+    the StartTailoring calls that arrive while its earlier creates are in flight into one
+    such call, so a busy gateway makes one storage round trip for many callers. Each run gets
+    the outcome CreateTailorRun would have given it (its run, or its own status); the call
+    itself fails only when none could be tried (INVALID_ARGUMENT past
+    kit.limits.MAX_RUNS_PER_BATCH, UNAVAILABLE with the database down).
     """
     GetTailorRun: _aio.UnaryUnaryMultiCallable[_storage_pb2.GetTailorRunRequest, _storage_pb2.GetTailorRunResponse]  # type: ignore[assignment]
     """One run of the owner; with its result only when asked."""
@@ -328,6 +346,21 @@ class StorageServiceServicer(metaclass=_abc_1.ABCMeta):
         transaction. Idempotent on (owner_id, request_id): a repeat returns the first run with
         created = false and no job; the same request_id with a different request is
         ALREADY_EXISTS. RESOURCE_EXHAUSTED past the owner's hourly run quota.
+        """
+
+    @_abc_1.abstractmethod
+    def CreateTailorRuns(
+        self,
+        request: _storage_pb2.CreateTailorRunsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_storage_pb2.CreateTailorRunsResponse, _abc.Awaitable[_storage_pb2.CreateTailorRunsResponse]]:
+        """Creates several runs that name stored documents (resume_id and job_posting_id), each
+        exactly as CreateTailorRun would, with one statement for all of them: a gateway coalesces
+        the StartTailoring calls that arrive while its earlier creates are in flight into one
+        such call, so a busy gateway makes one storage round trip for many callers. Each run gets
+        the outcome CreateTailorRun would have given it (its run, or its own status); the call
+        itself fails only when none could be tried (INVALID_ARGUMENT past
+        kit.limits.MAX_RUNS_PER_BATCH, UNAVAILABLE with the database down).
         """
 
     @_abc_1.abstractmethod
