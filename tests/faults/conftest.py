@@ -52,6 +52,7 @@ async def owner(faults: FaultStack, database_url: str) -> AsyncIterator[Owner]:
     await faults.baseline()
     owner_id, key = await create_api_key(database_url, f"faults-{uuid.uuid4().hex[:10]}")
     client = Client(faults.stack.gateway_target, key)
+    await client.store_documents()
     try:
         yield Owner(str(owner_id), client)
     finally:

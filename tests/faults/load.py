@@ -65,6 +65,23 @@ class Client:
         self._channel = grpc.aio.insecure_channel(target)
         self.stub = resume_builder_pb2_grpc.ResumeBuilderStub(self._channel)
         self.metadata = (("authorization", f"Bearer {key}"),)
+        self._stored: tuple[str, str] | None = None
+        self._starts = 0
+
+    async def store_documents(self) -> None:
+        """Stores the resume and the posting, so that every other run names them (the path
+        the gateway coalesces under load) and the rest send them inline."""
+        resume = await self.stub.CreateResume(
+            resume_builder_pb2.CreateResumeRequest(display_name="faults", text=RESUME),
+            metadata=self.metadata,
+            timeout=10,
+        )
+        posting = await self.stub.CreateJobPosting(
+            resume_builder_pb2.CreateJobPostingRequest(title="faults", text=JOB),
+            metadata=self.metadata,
+            timeout=10,
+        )
+        self._stored = (resume.id, posting.id)
 
     async def close(self) -> None:
         await self._channel.close()
@@ -72,9 +89,19 @@ class Client:
     async def start_run(
         self, tally: Tally, request_id: str, options: common_pb2.TailorOptions | None = None
     ) -> str | None:
-        request = resume_builder_pb2.StartTailoringRequest(
-            request_id=request_id, resume_text=RESUME, job_text=JOB, options=options
-        )
+        self._starts += 1
+        if self._stored is not None and self._starts % 2 == 0:
+            resume_id, job_posting_id = self._stored
+            request = resume_builder_pb2.StartTailoringRequest(
+                request_id=request_id,
+                resume_id=resume_id,
+                job_posting_id=job_posting_id,
+                options=options,
+            )
+        else:
+            request = resume_builder_pb2.StartTailoringRequest(
+                request_id=request_id, resume_text=RESUME, job_text=JOB, options=options
+            )
         try:
             run = await self.stub.StartTailoring(request, metadata=self.metadata, timeout=10)
         except grpc.aio.AioRpcError as exc:
@@ -99,14 +126,15 @@ class Client:
         tally.accepted[request_id] = artifact.id
 
 
-async def stream(
-    count: int, interval_s: float, send: Callable[[int], Awaitable[object]]
-) -> None:
-    """Fires `count` requests `interval_s` apart without waiting for each other."""
+async def stream(count: int, interval_s: float, send: Callable[[int], Awaitable[object]]) -> None:
+    """Fires `count` requests without waiting for each other, in pairs `2 * interval_s`
+    apart: the second of a pair (a start by stored ids, see Client.start_run) reaches the
+    gateway while the first is at storage, and goes the coalesced way."""
     tasks = []
     for i in range(count):
         tasks.append(asyncio.create_task(send(i)))
-        await asyncio.sleep(interval_s)
+        if i % 2 == 1:
+            await asyncio.sleep(2 * interval_s)
     await asyncio.gather(*tasks)
 
 
@@ -151,7 +179,13 @@ class Db:
 
 
 async def verify_runs(
-    case: str, tally: Tally, db: Db, faults: FaultStack, owner_id: str, *, extra: str = "",
+    case: str,
+    tally: Tally,
+    db: Db,
+    faults: FaultStack,
+    owner_id: str,
+    *,
+    extra: str = "",
     timeout_s: float = 120.0,
 ) -> Outcome:
     """Every accepted run (and any run the owner has, e.g. accepted while the client saw an
@@ -167,11 +201,13 @@ async def verify_runs(
     for r in rows:
         per_request[r["request_id"]] = per_request.get(r["request_id"], 0) + 1
     lost = sum(
-        1 for run_id in tally.accepted.values()
+        1
+        for run_id in tally.accepted.values()
         if run_id not in by_id or by_id[run_id]["status"] not in TERMINAL
     )
-    lost += sum(1 for r in rows if r["status"] not in TERMINAL and r["id"] not in
-                tally.accepted.values())
+    lost += sum(
+        1 for r in rows if r["status"] not in TERMINAL and r["id"] not in tally.accepted.values()
+    )
     completed = sum(1 for r in rows if r["status"] == SUCCEEDED)
     failed = sum(1 for r in rows if r["status"] == FAILED)
     completions = faults.events("run.succeeded", "run_id", "tailor_worker")
@@ -179,12 +215,19 @@ async def verify_runs(
     duplicates += sum(completions[r["id"]] - 1 for r in rows if completions[r["id"]] > 1)
     # A SUCCEEDED run without a result would be a half-written completion.
     duplicates += sum(1 for r in rows if r["status"] == SUCCEEDED and not r["has_result"])
-    return Outcome(case, len(tally.accepted), completed, failed, len(tally.refused),
-                   duplicates, lost, extra)
+    return Outcome(
+        case, len(tally.accepted), completed, failed, len(tally.refused), duplicates, lost, extra
+    )
 
 
 async def verify_artifacts(
-    case: str, tally: Tally, db: Db, faults: FaultStack, owner_id: str, *, extra: str = "",
+    case: str,
+    tally: Tally,
+    db: Db,
+    faults: FaultStack,
+    owner_id: str,
+    *,
+    extra: str = "",
     timeout_s: float = 120.0,
 ) -> Outcome:
     """Every accepted export reaches a terminal state; one artifact per request, with bytes."""
@@ -197,7 +240,8 @@ async def verify_artifacts(
     )
     by_id = {r["id"]: r for r in rows}
     lost = sum(
-        1 for artifact_id in tally.accepted.values()
+        1
+        for artifact_id in tally.accepted.values()
         if artifact_id not in by_id or by_id[artifact_id]["status"] not in TERMINAL
     )
     completed = sum(1 for r in rows if r["status"] == SUCCEEDED)
@@ -212,5 +256,6 @@ async def verify_artifacts(
     duplicates += sum(completions[r["id"]] - 1 for r in rows if completions[r["id"]] > 1)
     empty = [r for r in rows if not r["has_content"] or not r["size_bytes"]]
     duplicates += sum(1 for r in empty if r["status"] == SUCCEEDED)
-    return Outcome(case, len(tally.accepted), completed, failed, len(tally.refused),
-                   duplicates, lost, extra)
+    return Outcome(
+        case, len(tally.accepted), completed, failed, len(tally.refused), duplicates, lost, extra
+    )

@@ -54,6 +54,9 @@ class FaultStack:
             RESUMEAI_ARTIFACT_LEASE_S="30",
             RESUMEAI_SWEEP_INTERVAL_S="2",
             RESUMEAI_STALE_QUEUED_S="30",
+            # One create at a time at storage: starts that arrive meanwhile go together in
+            # one CreateTailorRuns, so the cases put the coalesced path through the faults.
+            RESUMEAI_RUN_CREATES_IN_FLIGHT="1",
         )
         stack = Stack(
             workdir=workdir, env=env, storage_port=storage_port, gateway_port=gateway_port
@@ -64,9 +67,9 @@ class FaultStack:
 
     def live(self, role: str) -> list[str]:
         return [
-            name for name, proc in self.stack.procs.items()
-            if name.split("-")[0] == role and name not in self.stack.stopped
-            and proc.poll() is None
+            name
+            for name, proc in self.stack.procs.items()
+            if name.split("-")[0] == role and name not in self.stack.stopped and proc.poll() is None
         ]
 
     def start_worker(self, role: str, extra_env: dict[str, str] | None = None) -> str:

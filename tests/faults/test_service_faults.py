@@ -68,9 +68,11 @@ async def test_links_cut_and_slowed_by_proxy(faults: FaultStack, owner: Owner, d
     faults.amqp_proxy.set_delay(0)
     await load
     outcome = await verify_runs(tally.case, tally, db, faults, owner.id)
-    outcome.extra = f"connections_cut={cut}"
+    coalesced = faults.events("tailor_runs.created", "asked", "storage")
+    outcome.extra = f"connections_cut={cut} coalesced_calls={coalesced.total()}"
     report(outcome)
     assert cut >= 6
+    assert coalesced, "no start went the coalesced way (CreateTailorRuns)"
     assert_clean(outcome, tally)
 
 
