@@ -59,7 +59,8 @@ class RunCreates:
         run = storage_pb2.BatchedTailorRun(run=request, job_headers=correlation_headers())
         self._waiting.append((run, future))
         try:
-            return await asyncio.wait_for(asyncio.shield(future), deadline_s)
+            async with asyncio.timeout(deadline_s):
+                return await future
         except TimeoutError:
             raise _error(grpc.StatusCode.DEADLINE_EXCEEDED, "Deadline Exceeded") from None
         finally:

@@ -189,9 +189,10 @@ class Publisher:
         )
         try:
             exchange = await self._ensure()
-            await exchange.publish(
-                message, routing_key=routing_key, mandatory=True, timeout=self._timeout
-            )
+            # asyncio.timeout rather than publish(timeout=...), which runs each publish as a
+            # task of its own (aiormq wraps it in wait_for): the inline path publishes per run.
+            async with asyncio.timeout(self._timeout):
+                await exchange.publish(message, routing_key=routing_key, mandatory=True)
         except (
             aio_pika.exceptions.AMQPError,
             pamqp.exceptions.PAMQPException,
