@@ -6,7 +6,7 @@ over; and the checks that keep a place, a person or a title out of the employer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lemminflect import getAllLemmas
 from wordfreq import zipf_frequency
@@ -108,6 +108,11 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     work.position = _HELD_AS_FIRST.sub("", work.position)  # "Have worked as a Support Engineer"
     if _a_phrase_not_a_title(work.position):
         work.position = ""
+    work.company = _closed_group(work.company, entry.header, _an_acronym)
+    company = work.company
+    work.position = _closed_group(
+        work.position, entry.header, lambda inside: _a_qualifier(inside, company)
+    )
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
         kept = [
@@ -139,6 +144,55 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         work.company = ""
     work.location = _place_parts(work, entry.header)
     return work
+
+
+def _closed_group(field: str, header: Sequence[str], keeps: Callable[[str], bool]) -> str:
+    """ "Acme Corp" of "Acme Corp (Israel", read by the entity CRF from "Acme Corp (Israel,
+    Rehovot)": a field cut inside a group in brackets takes the group whole, as the header
+    writes it, when `keeps` says so of what it holds, and otherwise ends before it (the
+    header's place is read into the location)."""
+    at = _unclosed_bracket(field)
+    if at < 0:
+        return field
+    for line in header:
+        start = line.find(field)
+        end = line.find(")", start + len(field)) if start >= 0 else -1
+        closes = end >= 0 and "(" not in line[start + len(field) : end]
+        if closes and keeps(line[start + at + 1 : end].strip()):
+            return line[start : end + 1]
+    return field[:at].rstrip(" ,;:-–—") or field
+
+
+def _an_acronym(text: str) -> bool:
+    """ "ICAO" of "International Civil Aviation Organization (ICAO)": an employer keeps it."""
+    return _ACRONYM.fullmatch(text) is not None
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&/.-]{1,9}")
+
+
+def _a_qualifier(text: str, company: str) -> bool:
+    """ "Contract", "part time", "Co-Op", "P/T": a few words that say how a role was held,
+    which a title keeps ("Engineer (Contract)"); not its employer, a place or dates
+    ("Portfolio Manager (Nedbank)", "Teacher (part-time employment Jan. 2004)")."""
+    return (
+        0 < len(text.split()) <= 3
+        and not any(ch.isdigit() for ch in text)
+        and _fold(text) != _fold(company)
+        and not any(is_location(p.strip()) for p in text.split(","))
+        and not places.bare_place(places.with_state_code(text))
+    )
+
+
+def _unclosed_bracket(text: str) -> int:
+    """Where the last "(" no ")" closes stands in `text`; -1 when every one is closed."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+    return opened[-1] if opened else -1
 
 
 def _without_its_employer(position: str, company: str) -> str:

@@ -963,3 +963,44 @@ def test_a_heading_word_ending_a_wrapped_sentence_is_its_last_word() -> None:
 )
 def test_server_is_a_title_word_for_people_not_machines(text: str, a_title: bool) -> None:
     assert (TITLE_WORDS.search(text) is not None) == a_title
+
+
+def test_a_field_cut_inside_brackets_is_closed_or_ends_before_them() -> None:
+    """The CRF names "Acme Corp (Israel" of "Acme Corp (Israel, Rehovot)": the employer ends
+    before the group, whose place is the location, unless it is the employer's acronym; a
+    title keeps a short qualifier whole and ends before anything else (its employer, a
+    place, dates)."""
+    lines = experience(
+        "Backend developer, Acme Corp (Israel, Rehovot)",
+        "2020 - 2023",
+        "• Built billing APIs",
+        "Software Engineer (Contract), Globex Corp",
+        "2016 - 2018",
+        "• Wrote Go services",
+        "Portfolio Manager (Nedbank)",
+        "2014 - 2016",
+        "• Ran two funds",
+        "Substitute Teacher (part-time employment Jan. 2004), Hand in Hand",
+        "• Taught grade 3",
+        "Deputy Secretary, European Civil Aviation Conference (ECAC), 2000 - 2004",
+        "• Drafted the common rules",
+    )
+    entities = [
+        (2, TITLE, "Backend developer", 0.9),
+        (2, COMPANY, "Acme Corp (Israel", 0.8),
+        (5, TITLE, "Software Engineer (Contract", 0.9),
+        (5, COMPANY, "Globex Corp", 0.8),
+        (8, TITLE, "Portfolio Manager (Nedbank", 0.9),
+        (8, COMPANY, "Nedbank", 0.8),
+        (11, TITLE, "Substitute Teacher (part-time employment", 0.9),
+        (11, COMPANY, "Hand in Hand", 0.8),
+        (13, TITLE, "Deputy Secretary", 0.9),
+        (13, COMPANY, "European Civil Aviation Conference (ECAC", 0.8),
+    ]
+    assert [(w.position, w.company, w.location) for w in work_of(lines, entities)] == [
+        ("Backend developer", "Acme Corp", "Israel, Rehovot"),
+        ("Software Engineer (Contract)", "Globex Corp", ""),
+        ("Portfolio Manager", "Nedbank", ""),
+        ("Substitute Teacher", "Hand in Hand", ""),
+        ("Deputy Secretary", "European Civil Aviation Conference (ECAC)", ""),
+    ]
