@@ -20,12 +20,13 @@ URL = re.compile(
     re.IGNORECASE,
 )
 WORK_MODE = re.compile(r"remote|hybrid|on-?site", re.IGNORECASE)
-_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_TWO_LETTERS = re.compile(r"[A-Z]{2}")
 
 
 def is_location(part: str) -> bool:
-    """A header part that is where, not who: a work mode ("Remote"), a two-letter code, or a
-    region (`places`: a state, province or country)."""
+    """A header part that is where, not who: a work mode ("Remote"), a two-letter code in
+    capitals ("NY"; "in" or "Of" is a word), or a region (`places`: a state, province or
+    country)."""
     return (
         WORK_MODE.fullmatch(part) is not None
         or _TWO_LETTERS.fullmatch(part) is not None

@@ -6,7 +6,7 @@ import pytest
 
 from tailor_worker.engine import places
 from tailor_worker.engine.entities.model import COMPANY, NAME, TITLE
-from tailor_worker.engine.header_parts import as_field
+from tailor_worker.engine.header_parts import as_field, is_location
 from tailor_worker.engine.resume_parser import _is_sentence, parse_resume
 from tailor_worker.engine.role_fields import widened
 from tailor_worker.engine.sections import TITLE_WORDS, heading_section, wrapped_heading
@@ -1004,3 +1004,19 @@ def test_a_field_cut_inside_brackets_is_closed_or_ends_before_them() -> None:
         ("Substitute Teacher", "Hand in Hand", ""),
         ("Deputy Secretary", "European Civil Aviation Conference (ECAC)", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("part", "where"),
+    [
+        ("NY", True),
+        ("Remote", True),
+        ("Maharashtra", True),
+        ("in", False),  # a word, not a state's code
+        ("Of", False),
+        ("TA", True),  # capitals: read as a code (the parser cannot tell "TA" from "PA")
+        ("Acme", False),
+    ],
+)
+def test_only_a_capital_two_letter_code_is_a_location(part: str, where: bool) -> None:
+    assert is_location(part) is where
