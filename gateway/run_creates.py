@@ -12,6 +12,7 @@ a google.rpc.Status and is raised here as the same AioRpcError).
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 
 import grpc
 from google.rpc import status_pb2
@@ -38,7 +39,7 @@ class RunCreates:
         self._max_batch = max_batch
         self._max_in_flight = in_flight
         self._in_flight = 0
-        self._waiting: list[_Waiting] = []
+        self._waiting: deque[_Waiting] = deque()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def create(
@@ -80,7 +81,7 @@ class RunCreates:
         while self._waiting and self._in_flight < self._max_in_flight:
             batch: list[_Waiting] = []
             while self._waiting and len(batch) < self._max_batch:
-                run, future = self._waiting.pop(0)
+                run, future = self._waiting.popleft()
                 if not future.done():
                     batch.append((run, future))
             if not batch:

@@ -133,11 +133,11 @@ def _parsed(index: int, item: storage_pb2.BatchedTailorRun) -> _Run:
         owner_id=parse_id(request.owner_id, "owner"),
         resume_id=parse_id(request.resume_id, "resume"),
         job_posting_id=parse_id(request.job_posting_id, "job posting"),
-        headers=job_headers(item.job_headers),
+        headers=_job_headers(item.job_headers),
     )
 
 
-def job_headers(given: Mapping[str, str]) -> dict[str, str]:
+def _job_headers(given: Mapping[str, str]) -> dict[str, str]:
     """The correlation headers kept from what the caller sent (see _TRACE_HEADERS)."""
     kept: dict[str, str] = {}
     for key, value in given.items():
