@@ -4,16 +4,21 @@ relay. A job is marked published in storage only after the broker confirmed it."
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import time
 
 import grpc
 
 from kit.broker import Publisher, PublishFailed
 from kit.jobs import KINDS
 from kit.logging import get_logger
+from kit.metrics import PUBLISHES_DEFERRED
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 log = get_logger(__name__)
+
+_LOG_EVERY_S = 1.0
 
 
 def kind_for(routing_key: str) -> str:
@@ -72,6 +77,8 @@ class InlinePublisher:
         self._mark_delay_s = mark_delay_s
         self._max_in_flight = max_in_flight
         self._tasks: set[asyncio.Task[None]] = set()
+        self._unlogged: collections.Counter[str] = collections.Counter()
+        self._logged_at: dict[str, float] = {}
         self._confirmed: list[str] = []
         self._flush: asyncio.Task[None] | None = None
         # Built inside the server's loop: connect to the broker now, not on the first call.
@@ -83,9 +90,27 @@ class InlinePublisher:
         if len(self._tasks) >= self._max_in_flight:
             # Broker slower than the callers: leave this one to the relay rather than pile
             # up unbounded tasks (and memory) in the gateway.
-            log.warning("outbox.publish_deferred", job_id=job.id, error="backlog")
+            self._deferred("backlog", job.id, "backlog")
             return
         self._track(asyncio.create_task(self._publish(job)))
+
+    def _deferred(self, reason: str, job_id: str, error: str) -> None:
+        """Counts a job left to the relay; logs at most once a second per reason, with how
+        many went that way since (under load or with the broker down, one line per job
+        would flood the log)."""
+        PUBLISHES_DEFERRED.labels(reason).inc()
+        self._unlogged[reason] += 1
+        now = time.monotonic()
+        if now - self._logged_at.get(reason, -_LOG_EVERY_S) < _LOG_EVERY_S:
+            return
+        log.warning(
+            "outbox.publish_deferred",
+            reason=reason,
+            error=error,
+            jobs=self._unlogged.pop(reason),
+            job_id=job_id,
+        )
+        self._logged_at[reason] = now
 
     def _track(self, task: asyncio.Task[None]) -> None:
         self._tasks.add(task)
@@ -95,10 +120,10 @@ class InlinePublisher:
         try:
             await publish_job(self._publisher, job)
         except PublishFailed as exc:
-            log.warning("outbox.publish_deferred", job_id=job.id, error=str(exc))
+            self._deferred("broker", job.id, str(exc))
             return
         except Exception as exc:
-            log.warning("outbox.publish_deferred", job_id=job.id, error=type(exc).__name__)
+            self._deferred("broker", job.id, type(exc).__name__)
             return
         self._confirmed.append(job.id)
         if self._flush is None:

@@ -150,6 +150,13 @@ EXPORTS_ACCEPTED = Counter(
     "resumeai_exports_accepted",
     "StartExport calls that created an export (replays of a request id are not counted).",
 )
+PUBLISHES_DEFERRED = Counter(
+    "resumeai_outbox_publishes_deferred",
+    "Accepted jobs the gateway left to its outbox relay instead of publishing at once, by "
+    "reason: backlog (too many publishes awaiting the broker's confirm), broker (refused, "
+    "unreachable or timed out).",
+    ["reason"],
+)
 
 
 def split_method(full_method: str) -> tuple[str, str]:
