@@ -19,6 +19,7 @@ from google.rpc import status_pb2
 
 from kit.grpc_errors import status_code
 from kit.jobs import correlation_headers
+from kit.metrics import RUN_CREATE_BATCH
 from resumeai.storage.v1 import storage_pb2, storage_pb2_grpc
 
 _Reply = asyncio.Future[storage_pb2.CreateTailorRunResponse]
@@ -87,6 +88,7 @@ class RunCreates:
             if not batch:
                 return
             self._in_flight += 1
+            RUN_CREATE_BATCH.observe(len(batch))
             task = asyncio.create_task(self._send(batch))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)

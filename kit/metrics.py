@@ -150,6 +150,12 @@ EXPORTS_ACCEPTED = Counter(
     "resumeai_exports_accepted",
     "StartExport calls that created an export (replays of a request id are not counted).",
 )
+RUN_CREATE_BATCH = Histogram(
+    "resumeai_run_create_batch_size",
+    "Starts per Storage.CreateTailorRuns call the gateway sent (its coalesced creates; a "
+    "start sent alone is not counted here).",
+    buckets=(1, 2, 4, 8, 16, 32, 64),
+)
 PUBLISHES_DEFERRED = Counter(
     "resumeai_outbox_publishes_deferred",
     "Accepted jobs the gateway left to its outbox relay instead of publishing at once, by "

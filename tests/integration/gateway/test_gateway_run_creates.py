@@ -78,6 +78,7 @@ async def test_creates_past_the_limit_go_together_and_each_gets_its_own_answer(
     foreign_resume, _ = await stored_documents(storage, owner_b.owner_id)
     earlier = await storage.CreateTailorRun(by_id(owner_a.owner_id, resume, job, "rc-earlier"))
     singles, batches = storage_calls("CreateTailorRun"), storage_calls("CreateTailorRuns")
+    coalesced = REGISTRY.get_sample_value("resumeai_run_create_batch_size_sum") or 0.0
 
     asked = [
         by_id(owner_a.owner_id, resume, job),  # goes alone: nothing is in flight
@@ -93,6 +94,8 @@ async def test_creates_past_the_limit_go_together_and_each_gets_its_own_answer(
 
     assert storage_calls("CreateTailorRun") == singles + 1
     assert storage_calls("CreateTailorRuns") == batches + 1
+    # The gateway's own count of what it coalesced: the six that queued, in one batch.
+    assert REGISTRY.get_sample_value("resumeai_run_create_batch_size_sum") == coalesced + 6
     new = [answers[i] for i in (0, 1, 6)]
     assert all(isinstance(a, storage_pb2.CreateTailorRunResponse) and a.created for a in new)
     assert len({a.run.id for a in new}) == 3  # type: ignore[union-attr]
