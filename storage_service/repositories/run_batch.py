@@ -6,71 +6,26 @@ the call's one transaction (or the statement's own, without a quota) does."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import asyncpg
-from google.protobuf import json_format
 
 from kit.grpc_server import REQUEST_ID
-from kit.jobs import REQUEST_ID_HEADER, TAILOR
+from kit.jobs import REQUEST_ID_HEADER
 from resumeai.storage.v1 import storage_pb2
 from storage_service.db.pg import Pg, Row
 from storage_service.errors import Aborted, InvalidArgument, NotFound, StorageError
-from storage_service.repositories import leases, quota
-from storage_service.repositories.common import parse_id, request_fingerprint
-from storage_service.repositories.tailor_runs import RUN_COLUMNS, Created, replayed
+from storage_service.repositories import quota, tailor_runs
+from storage_service.repositories.common import parse_id
+from storage_service.repositories.tailor_runs import Created, NewRun, replayed
 
 # The job headers a caller's run may carry (what kit.jobs.correlation_headers writes): its
 # request id and its W3C trace context. Anything else is dropped, and so is an oversize value.
 _TRACE_HEADERS = frozenset({"traceparent", "tracestate"})
 _MAX_HEADER_CHARS = 512
 
-# `tailor_runs._CREATE` for many rows: the inputs as arrays, each row's documents checked as
-# the owner's and live, the runs inserted with their outbox jobs, and one answer row per input
-# in its order (run columns NULL where nothing was inserted: missing documents, or a request
-# id already used, by a committed run or by an earlier row of this batch). Rows go in in one
-# global order (owner, request id), so two batches waiting on each other's uncommitted request
-# ids never wait in a cycle (a deadlock Postgres would end by failing one whole batch).
-_CREATE_MANY = f"""
-WITH input AS (
-  SELECT * FROM unnest(
-    $1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-    $8::uuid[], $9::bytea[], $10::text[]
-  ) WITH ORDINALITY AS i (
-    id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options, job_id,
-    payload, headers, n
-  )
-), checked AS (
-  SELECT input.*,
-         EXISTS (SELECT FROM resumes r WHERE r.id = input.resume_id
-                 AND r.owner_id = input.owner_id AND r.deleted_at IS NULL) AS resume_found,
-         EXISTS (SELECT FROM job_postings p WHERE p.id = input.job_posting_id
-                 AND p.owner_id = input.owner_id AND p.deleted_at IS NULL) AS posting_found
-  FROM input
-), run AS (
-  INSERT INTO tailor_runs (
-    id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options, status,
-    attempts
-  )
-  SELECT id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options::jsonb,
-         $11, 0
-  FROM checked WHERE resume_found AND posting_found ORDER BY owner_id, request_id, n
-  ON CONFLICT (owner_id, request_id) WHERE request_id IS NOT NULL AND deleted_at IS NULL
-  DO NOTHING
-  RETURNING {RUN_COLUMNS}
-), job AS (
-  INSERT INTO outbox (id, routing_key, payload, attempts, headers)
-  SELECT checked.job_id, $12, checked.payload, 0, checked.headers::jsonb
-  FROM checked JOIN run ON run.id = checked.id
-  RETURNING id
-)
-SELECT checked.resume_found, checked.posting_found, run.*
-FROM checked LEFT JOIN run ON run.id = checked.id
-ORDER BY checked.n
-"""
 # Which of an owner's request ids name a live run already (replays use no quota).
 _USED_REQUEST_IDS = """
 SELECT request_id FROM tailor_runs
@@ -82,14 +37,10 @@ Outcome = Created | StorageError
 
 @dataclass
 class _Run:
+    """A run of the batch and where it stands in the call."""
+
     index: int
-    request: storage_pb2.CreateTailorRunRequest
-    owner_id: uuid.UUID
-    resume_id: uuid.UUID
-    job_posting_id: uuid.UUID
-    headers: dict[str, str]
-    run_id: uuid.UUID = field(default_factory=uuid.uuid4)
-    job_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    new: NewRun
 
 
 async def create_many(
@@ -111,10 +62,10 @@ async def create_many(
         if hourly_limit > 0:
             runs = await _within_quota(connection, runs, hourly_limit, outcomes)
         if runs:
-            rows = await connection.fetch(_CREATE_MANY, *_columns(runs))
+            rows = await tailor_runs.insert_runs(connection, [run.new for run in runs])
     pool = await pg.pool()
     for run, row in zip(runs, rows, strict=True):
-        outcomes[run.index] = await _answer(pool, run, row)
+        outcomes[run.index] = await _answer(pool, run.new, row)
     answered = [outcome for outcome in outcomes if outcome is not None]
     if len(answered) != len(asked):
         raise RuntimeError("a batched run was left without an answer")
@@ -127,14 +78,14 @@ def _parsed(index: int, item: storage_pb2.BatchedTailorRun) -> _Run:
         raise InvalidArgument("resume", "a batched run names a stored resume (resume_id)")
     if request.WhichOneof("job") != "job_posting_id":
         raise InvalidArgument("job", "a batched run names a stored posting (job_posting_id)")
-    return _Run(
-        index=index,
-        request=request,
+    new = NewRun(
         owner_id=parse_id(request.owner_id, "owner"),
         resume_id=parse_id(request.resume_id, "resume"),
         job_posting_id=parse_id(request.job_posting_id, "job posting"),
+        request=request,
         headers=_job_headers(item.job_headers),
     )
+    return _Run(index, new)
 
 
 def _job_headers(given: Mapping[str, str]) -> dict[str, str]:
@@ -160,15 +111,15 @@ async def _within_quota(
     refused: it starts nothing."""
     by_owner: dict[uuid.UUID, list[_Run]] = {}
     for run in runs:
-        by_owner.setdefault(run.owner_id, []).append(run)
+        by_owner.setdefault(run.new.owner_id, []).append(run)
     admitted: list[_Run] = []
     for owner_id in sorted(by_owner):
         owned = by_owner[owner_id]
         room = await quota.hourly_room(connection, "tailor_runs", owner_id, hourly_limit)
-        ids = [run.request.request_id for run in owned if run.request.request_id]
+        ids = [run.new.request.request_id for run in owned if run.new.request.request_id]
         used = {row[0] for row in await connection.fetch(_USED_REQUEST_IDS, owner_id, ids)}
         for run in owned:
-            request_id = run.request.request_id
+            request_id = run.new.request.request_id
             if request_id and request_id in used:
                 admitted.append(run)
             elif room > 0:
@@ -181,40 +132,11 @@ async def _within_quota(
     return sorted(admitted, key=lambda run: run.index)
 
 
-def _columns(runs: list[_Run]) -> list[object]:
-    return [
-        [run.run_id for run in runs],
-        [run.owner_id for run in runs],
-        [run.resume_id for run in runs],
-        [run.job_posting_id for run in runs],
-        [run.request.request_id or None for run in runs],
-        [request_fingerprint(run.request) for run in runs],
-        [
-            json.dumps(
-                json_format.MessageToDict(run.request.options, preserving_proto_field_name=True)
-            )
-            for run in runs
-        ],
-        [run.job_id for run in runs],
-        [TAILOR.payload(run.run_id) for run in runs],
-        [json.dumps(run.headers) for run in runs],
-        leases.QUEUED,
-        TAILOR.routing_key,
-    ]
-
-
-async def _answer(pool: asyncpg.Pool, run: _Run, row: asyncpg.Record) -> Outcome:
+async def _answer(pool: asyncpg.Pool, run: NewRun, row: asyncpg.Record) -> Outcome:
     """What CreateTailorRun would have answered this run (tailor_runs.create and the
     servicer's handling of a lost race, read after this batch committed)."""
     if row["id"] is not None:
-        job = storage_pb2.OutboxJob(
-            id=str(run.job_id),
-            routing_key=TAILOR.routing_key,
-            payload=TAILOR.payload(run.run_id),
-            attempts=0,
-            headers=run.headers,
-        )
-        return Created(Row(row), True, job)
+        return Created(Row(row), True, run.job())
     try:
         replay = await replayed(pool, str(run.owner_id), run.request)
     except StorageError as error:  # the request id was used for another request

@@ -4,8 +4,10 @@ Writes never commit: the call's one transaction does."""
 
 from __future__ import annotations
 
+import json
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
@@ -54,34 +56,105 @@ class Created:
     job: storage_pb2.OutboxJob | None
 
 
-# The run and its outbox job in one statement. The resume and the posting must be the
-# owner's and live (an inline one was inserted just before, in the same transaction). No
-# share lock on them: a deletion right after this statement has the same effect as one a
-# moment before it (the claim finds the input gone and fails the run), and share locks on
-# one popular row from many concurrent creates cost a multixact each.
-_CREATE = f"""
-WITH resume AS (
-  SELECT id FROM resumes WHERE id = $3 AND owner_id = $2 AND deleted_at IS NULL
-), posting AS (
-  SELECT id FROM job_postings WHERE id = $4 AND owner_id = $2 AND deleted_at IS NULL
+# The runs and their outbox jobs in one statement, for one call's run or a batch of them
+# (run_batch.py): the inputs as arrays; each run's resume and posting must be the owner's and
+# live (an inline one was inserted just before, in the same transaction). One answer row per
+# input, in its order, with the run's columns NULL where nothing was inserted: a document
+# missing, or a request id already used, by a committed run or an earlier row of the batch.
+# No share lock on the documents: a deletion right after this statement has the same effect
+# as one a moment before it (the claim finds the input gone and fails the run), and share
+# locks on one popular row from many concurrent creates cost a multixact each. Rows go in in
+# one global order (owner, request id), so two writers waiting on each other's uncommitted
+# request ids never wait in a cycle (a deadlock Postgres would end by failing one of them).
+_CREATE_RUNS = f"""
+WITH input AS (
+  SELECT * FROM unnest(
+    $1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+    $8::uuid[], $9::bytea[], $10::text[]
+  ) WITH ORDINALITY AS i (
+    id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options, job_id,
+    payload, headers, n
+  )
+), checked AS (
+  SELECT input.*,
+         EXISTS (SELECT FROM resumes r WHERE r.id = input.resume_id
+                 AND r.owner_id = input.owner_id AND r.deleted_at IS NULL) AS resume_found,
+         EXISTS (SELECT FROM job_postings p WHERE p.id = input.job_posting_id
+                 AND p.owner_id = input.owner_id AND p.deleted_at IS NULL) AS posting_found
+  FROM input
 ), run AS (
   INSERT INTO tailor_runs (
     id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options, status,
     attempts
   )
-  SELECT $1, $2, resume.id, posting.id, $5, $6, $7, $8, 0 FROM resume, posting
+  SELECT id, owner_id, resume_id, job_posting_id, request_id, request_sha256, options::jsonb,
+         $11, 0
+  FROM checked WHERE resume_found AND posting_found ORDER BY owner_id, request_id, n
   ON CONFLICT (owner_id, request_id) WHERE request_id IS NOT NULL AND deleted_at IS NULL
   DO NOTHING
   RETURNING {RUN_COLUMNS}
 ), job AS (
   INSERT INTO outbox (id, routing_key, payload, attempts, headers)
-  SELECT $9, $10, $11, 0, $12 FROM run
+  SELECT checked.job_id, $12, checked.payload, 0, checked.headers::jsonb
+  FROM checked JOIN run ON run.id = checked.id
   RETURNING id
 )
-SELECT EXISTS (SELECT FROM resume) AS resume_found,
-       EXISTS (SELECT FROM posting) AS posting_found, run.*
-FROM (VALUES (1)) AS one LEFT JOIN run ON true
+SELECT checked.resume_found, checked.posting_found, run.*
+FROM checked LEFT JOIN run ON run.id = checked.id
+ORDER BY checked.n
 """
+
+
+@dataclass
+class NewRun:
+    """A run to insert with `insert_runs`, with the ids it and its outbox job will have."""
+
+    owner_id: uuid.UUID
+    resume_id: uuid.UUID | None  # None: a malformed id, which names no row (NOT_FOUND)
+    job_posting_id: uuid.UUID | None
+    request: storage_pb2.CreateTailorRunRequest
+    headers: dict[str, str]  # the job's correlation headers (kit.jobs.correlation_headers)
+    run_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    job_id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+    def job(self) -> storage_pb2.OutboxJob:
+        """The pending job `insert_runs` wrote for this run, to publish."""
+        return storage_pb2.OutboxJob(
+            id=str(self.job_id),
+            routing_key=TAILOR.routing_key,
+            payload=TAILOR.payload(self.run_id),
+            attempts=0,
+            headers=self.headers,
+        )
+
+
+async def insert_runs(
+    connection: asyncpg.Connection, runs: Sequence[NewRun]
+) -> list[asyncpg.Record]:
+    """`_CREATE_RUNS` for these runs: one answer row each, in order."""
+    options = [
+        json_format.MessageToDict(run.request.options, preserving_proto_field_name=True)
+        for run in runs
+    ]
+    return list(
+        await connection.fetch(
+            _CREATE_RUNS,
+            [run.run_id for run in runs],
+            [run.owner_id for run in runs],
+            [run.resume_id for run in runs],
+            [run.job_posting_id for run in runs],
+            [run.request.request_id or None for run in runs],
+            [request_fingerprint(run.request) for run in runs],
+            [json.dumps(o) for o in options],
+            [run.job_id for run in runs],
+            [TAILOR.payload(run.run_id) for run in runs],
+            [json.dumps(run.headers) for run in runs],
+            leases.QUEUED,
+            TAILOR.routing_key,
+        )
+    )
+
+
 _BY_REQUEST_ID = f"""
 SELECT {RUN_COLUMNS}, request_sha256 FROM tailor_runs
 WHERE owner_id = $1 AND request_id = $2 AND deleted_at IS NULL
@@ -133,23 +206,8 @@ async def create(
         )
     resume_id = await _resume_id(connection, sealer, owner_id, request)
     job_id = await _job_posting_id(connection, sealer, owner_id, request)
-    run_id, job = uuid.uuid4(), uuid.uuid4()
-    headers = correlation_headers()
-    found = await connection.fetchrow(
-        _CREATE,
-        run_id,
-        owner_id,
-        resume_id,
-        job_id,
-        request.request_id or None,
-        request_fingerprint(request),
-        json_format.MessageToDict(request.options, preserving_proto_field_name=True),
-        leases.QUEUED,
-        job,
-        TAILOR.routing_key,
-        TAILOR.payload(run_id),
-        headers,
-    )
+    run = NewRun(owner_id, resume_id, job_id, request, correlation_headers())
+    (found,) = await insert_runs(connection, [run])
     if found["id"] is None:
         inputs_found = found["resume_found"] and found["posting_found"]
         if inputs_found or await replayed(connection, owner, request) is not None:
@@ -157,14 +215,7 @@ async def create(
             # answered even when its inputs were deleted since.
             raise LostRace
         raise NotFound("resume" if not found["resume_found"] else "job posting")
-    outbox_job = storage_pb2.OutboxJob(
-        id=str(job),
-        routing_key=TAILOR.routing_key,
-        payload=TAILOR.payload(run_id),
-        attempts=0,
-        headers=headers,
-    )
-    return Created(Row(found), True, outbox_job)
+    return Created(Row(found), True, run.job())
 
 
 async def replayed(

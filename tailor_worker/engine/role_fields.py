@@ -109,9 +109,8 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     if _a_phrase_not_a_title(work.position):
         work.position = ""
     work.company = _closed_group(work.company, entry.header, _an_acronym)
-    company = work.company
     work.position = _closed_group(
-        work.position, entry.header, lambda inside: _a_qualifier(inside, company)
+        work.position, entry.header, lambda inside: _a_qualifier(inside, work.company)
     )
     if titles or companies:
         taken = [_fold(work.position), _fold(work.company)]
