@@ -39,12 +39,21 @@ _SEASONS = {
 }
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 MONTH_OR_SEASON = rf"(?:{_MONTH}|{_SEASON})"  # a date's first word ("May", "Sept.", "Fall")
+# A day of the month, as full dates write it: "September 1, 2014", "Sept. 1st 2014",
+# "1st September 2014", "01 Sep 2014", "2014-09-01". Read as the month: roles are dated by
+# month, and a day left unread broke the date ("September 1, 2014" read as the year alone,
+# "1st September 2014 - 31st August 2015" as 2014 to 2031).
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DAY_FIRST = rf"(?<![\w/.-]){_DAY}\s+(?:of\s+)?"
 DATE = (
-    rf"(?:{_MONTH}\s*,?\s*'?{_ANY_YEAR}|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_ANY_YEAR}"
+    rf"(?:(?:{_DAY_FIRST})?{_MONTH}\s*(?:{_DAY}\s*,?\s*)?,?\s*'?{_ANY_YEAR}"
+    rf"|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_ANY_YEAR}"
+    rf"|{_YEAR}-{_MM}-{_DAY}(?![\d/.-])"
     rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_ANY_YEAR}(?!\d))"
 )
-PRESENT = r"(?:present|current|now|today|ongoing|date)"  # an open end: "2019 - Present"
-_SEP = r"\s*(?:–|—|-|−|to|until|till|through|thru)\s*"
+PRESENT = r"(?:present|currently|current|now|today|ongoing|date)"  # an open end: "2019 - Present"
+# "to", "until:" ("Since: September 1st 2014 Until: Currently", a form's labels)
+_SEP = r"\s*(?:–|—|-|−|(?:to|until|till|through|thru)\b:?)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.IGNORECASE)
 DATE_RE = re.compile(DATE, re.IGNORECASE)
 # "05/13-08/14", "09/14 - Present", "Jul 01 to Apr 04": months and two-digit years, read
@@ -67,9 +76,13 @@ _MM_YY_RANGE = re.compile(
 )
 # "1979-92", "(1982-86)": a year and the end year's last two digits. Not "2006-09", which
 # reads as a year and its month (ISO), so only an end past 12.
-_YEAR_YY_RANGE = re.compile(rf"(?<![\d/.])(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>[1-9]\d)(?![\d/.-])")
-# "Since 2021", "since March 2019": open-ended, the role goes on.
-SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{DATE})", re.IGNORECASE)
+# Nor "2014 - 31st August": a day.
+_YEAR_YY_RANGE = re.compile(
+    rf"(?<![\d/.])(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>[1-9]\d)(?![\d/.-]|st|nd|rd|th|\s+{_MONTH})",
+    re.IGNORECASE,
+)
+# "Since 2021", "since March 2019", "Since: September 1st 2014": open-ended, the role goes on.
+SINCE_RE = re.compile(rf"\bsince:?\s+(?P<start>{DATE})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,10 @@ def normalise(raw: str, *, end: bool = False) -> str:
     "2019", "Summer 2018" -> "2018-06" ("2018-08" as an `end`), "Present" -> "present";
     "" when unrecognised."""
     s = raw.strip().lower()
+    s = re.sub(rf"^{_DAY}\s+(?:of\s+)?(?=[a-z])", "", s)  # "1st september 2014"
+    iso_day = re.fullmatch(rf"({_YEAR}-{_MM})-{_DAY}", s)
+    if iso_day:
+        s = iso_day.group(1)
     short = re.fullmatch(rf"({_MONTH})\s*'(\d{{2}})", s)
     if short:
         s = f"{short.group(1)} {_full_year(short.group(2))}"

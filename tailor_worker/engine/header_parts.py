@@ -46,8 +46,9 @@ _STRONG_SEP = re.compile(
     r"\s*[|•·;]\s*|\s+[–—-]\s+|(?<=[A-Za-z)])[–—-]\s+|\t|\s{2,}|\s+at\s+|\s*@\s+"
     rf"|\s*(?:{_ESCAPED_SEP})\s*"
 )
-# "Position: X", "Employer - X": a field label in front of the value, dropped.
-_TITLE_NOUNS = r"position|role|designation|title"
+# "Position: X", "Employer - X", "Position held: X": a field label in front of the value,
+# dropped.
+_TITLE_NOUNS = r"(?:position|role)s?\s+held|position|role|designation|title"
 # "Position:", "Job Title |": a label that heads a title ("job" before any label word).
 TITLE_LABEL_WORDS = rf"(?:job\s+)?(?:{_TITLE_NOUNS})"
 LABEL_WORDS = (

@@ -139,10 +139,20 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or places.is_region(work.company)
         or _a_person(work.company, entry.header)
         or _a_place(work.company, entry.header)
+        or _NO_NAME.fullmatch(work.company)
     ):
         work.company = ""
     work.location = _place_parts(work, entry.header)
     return work
+
+
+# What no employer is called: a date's fragment ("August 08" of "August 08 - May 09",
+# "Since: September 1st"), a grade's numeral ("III" of "Software developer level III").
+_NO_NAME = re.compile(
+    rf"(?:{dates.MONTH_OR_SEASON}\s*'?\d{{1,2}}(?:st|nd|rd|th)?"
+    r"|(?:since|from|until|till)\b.*|(?-i:[IVX]{1,4}))",
+    re.IGNORECASE,
+)
 
 
 def _closed_group(field: str, header: Sequence[str], keeps: Callable[[str], bool]) -> str:
@@ -306,10 +316,11 @@ def _without_its_start_month(field_text: str, header: Sequence[str]) -> str:
 
 def _an_occupation(company: str) -> bool:
     """A published job title ("Medical Social Worker", "Team Leader"), not a product or
-    skill the vocabulary names ("SAP Basis" is listed as both)."""
+    hard skill the vocabulary names ("SAP Basis" is listed as both; a soft skill's word, the
+    "Leader" of "Team Leader", makes no product)."""
     text = company.strip().lower()
     if text in occupation_titles():
-        return not vocabulary.find_terms(company)
+        return all(m.term.kind == "soft" for m in vocabulary.find_terms(company))
     # "SAP EWM WM Analyst": a title by the title word that ends it.
     words = company.split()
     return len(words) > 1 and _TITLE_WORDS.fullmatch(words[-1]) is not None

@@ -174,9 +174,11 @@ CITATION = re.compile(r"\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+)?\)\.")
 # A label on its own line: a capitalised short phrase and a colon, nothing after it.
 LABEL_LINE = re.compile(r"[A-Z][\w /&'’-]{1,40}:")
 # The labels a role's lines stand under, written alone without their colon too
-# ("Responsibilities", "Key Achievements", "Roles and Responsibilities").
+# ("Responsibilities", "Key Achievements", "Roles and Responsibilities", "Select
+# Achievements").
 DUTIES_LABEL = re.compile(
-    r"(?:(?:key|main|major|primary|job|project|roles?\s+(?:and|&)|my)\s+)?"
+    r"(?:(?:key|main|major|primary|job|project|roles?\s+(?:and|&)|my|select(?:ed)?|notable"
+    r"|significant)\s+)?"
     r"(?:responsibilities|duties|achievements|accomplishments|description|overview|"
     r"contributions?|tasks|highlights)\s*[.:-]?\s*",
     re.IGNORECASE,
@@ -209,6 +211,16 @@ _WRAPPED_AFTER = {
 }
 
 
+# "Select" / "Achievements": flattened text cut before the heading word, a role's own list
+# ("Select Achievements", "KEY ACCOMPLISHMENTS") read whole, not the section "Achievements"
+# (which took the role's best lines away from it, and left "Select" to be read as an
+# employer). In the parser only: the entity CRF reads the lines as cut.
+_QUALIFIED_LIST = re.compile(
+    r"(?:key|select(?:ed)?|notable|significant|major)\s+(?:achievements|accomplishments)",
+    re.IGNORECASE,
+)
+
+
 def wrapped_heading(previous: str, text: str) -> bool:
     """`text` is a bare heading word that ends the phrase `previous` stopped in ("Bachelor of"
     / "Education"): the rest of that line, not a heading. A heading styled as one (upper
@@ -223,6 +235,8 @@ def wrapped_heading(previous: str, text: str) -> bool:
         and previous.rstrip()[-1:] not in ".!?:;"
         and heading_section(word) is not None
     ):
+        return True
+    if _QUALIFIED_LIST.fullmatch(f"{previous.strip()} {word}"):
         return True
     rule = _WRAPPED_AFTER.get(word.lower())
     if rule is None or word.isupper() or not previous or previous.isupper():

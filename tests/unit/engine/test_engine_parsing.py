@@ -34,12 +34,26 @@ if TYPE_CHECKING:
         (r"Aug \xe2\x80\x9809 to Present", "2009-08", "present"),  # an escaped quote
         ("(1979-92)", "1979", "1992"),  # a year and the end year's last two digits
         ("1998-05", "", "1998-05"),  # a year and its month (ISO), no range
+        # Full dates: the day is read past, the month kept.
+        ("September 1, 2014 - August 31, 2015", "2014-09", "2015-08"),
+        ("1st September 2014 - 31st August 2015", "2014-09", "2015-08"),  # not 2014 to 2031
+        ("01 Sep 2014 to 31 Aug 2015", "2014-09", "2015-08"),
+        ("2014-09-01 to 2015-08-31", "2014-09", "2015-08"),
+        ("17th of October 2013 - Present", "2013-10", "present"),
+        ("Since: September 1st 2014 Until: Currently", "2014-09", "present"),
+        ("Since: October 1st 2012", "2012-10", "present"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
     span = dates.find_range(f"Engineer, Acme {text}")
     assert span is not None
     assert (span.start, span.end) == (start, end)
+
+
+def test_a_day_is_read_only_where_it_stands_alone() -> None:
+    # The "2" that ends an escaped bullet ("\xe2\x80\xa2") is no day of June.
+    span = dates.find_range(r"New York, NY \xe2\x80\xa2 June 2016 - present")
+    assert span is not None and span.text == "June 2016 - present"
 
 
 def test_no_date_in_plain_text() -> None:

@@ -1020,3 +1020,77 @@ def test_a_field_cut_inside_brackets_is_closed_or_ends_before_them() -> None:
 )
 def test_only_a_capital_two_letter_code_is_a_location(part: str, where: bool) -> None:
     assert is_location(part) is where
+
+
+def test_what_no_employer_is_called_is_no_employer() -> None:
+    """The CRF names a date's fragment, a grade's numeral or a published title (its word a
+    soft skill's) as the employer: none of them is one. A title stays the role's title."""
+    lines = experience(
+        "GW Housing Academic Committee, 2008 - 2009",
+        "Chair",
+        "August 08",
+        "• Chaired a committee of 10",
+        "Aeronautic Inc., 1995 - 2005",
+        "Software developer level III",
+        "• Wrote simulation UIs in C#",
+        "Student Computing Team, 2010 - 2014",
+        "Team Leader",
+        "• Led the help desk",
+    )
+    entities = [
+        (3, TITLE, "Chair", 0.9),
+        (4, COMPANY, "August 08", 0.6),
+        (7, TITLE, "Software developer level III", 0.9),
+        (7, COMPANY, "III", 0.6),
+        (10, COMPANY, "Team Leader", 0.6),
+    ]
+    companies = [w.company for w in work_of(lines, entities)]
+    assert "August 08" not in companies and "III" not in companies
+    assert "Team Leader" not in companies
+
+
+def test_position_held_is_a_label_and_a_form_dates_its_role() -> None:
+    """A form-style CV: "Since: ... Until: Currently", "Company: X", "Position held: Y"."""
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "Since: September 1st 2014 Until: Currently",
+            "Company: Grupo Odinsa S.A.",
+            "Position held: Legal Concessions Manager",
+            "- Led the legal team of the concessions",
+        ]
+    )
+    assert [(w.position, w.company, w.start_date, w.end_date) for w in resume.work] == [
+        ("Legal Concessions Manager", "Grupo Odinsa S.A.", "2014-09", "present")
+    ]
+
+
+@pytest.mark.parametrize("qualifier", ["Select", "KEY", "Selected"])
+def test_a_roles_own_achievements_list_keeps_its_lines_in_the_role(qualifier: str) -> None:
+    """Flattened text cut before the heading word ("Select" / "Achievements"): the list is the
+    role's, not the section "Achievements", and "Select" is no role."""
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "EXPERIENCE",
+            "HEAD OF SALES",
+            "Acme Corp, Edinburgh, UK",
+            "2001 - 2005",
+            "Led the sales team of 12 people across Europe",
+            qualifier,
+            "ACHIEVEMENTS" if qualifier.isupper() else "Achievements",
+            "Grew revenue by 40 percent in two years",
+        ]
+    )
+    assert [(w.company, [h.text for h in w.highlights]) for w in resume.work] == [
+        (
+            "Acme Corp",
+            [
+                "Led the sales team of 12 people across Europe",
+                "Grew revenue by 40 percent in two years",
+            ],
+        )
+    ]
+    assert wrapped_heading(qualifier, "Achievements")
+    assert not wrapped_heading("Led the sales team", "Achievements")
