@@ -750,7 +750,8 @@ def _with_wrapped_end(header: str, body: str) -> str:
     """The header line with the end of its date range, when `body` is that end alone,
     wrapped off it: after an open range ("10/2021 –" / "present"), or after a start date
     ending the line ("Xylin August 2003" / "December 2007", as two-column layouts export a
-    role's header). "" otherwise."""
+    role's header). "" otherwise, and for a year before the one ending the line ("2016" /
+    "2014": a column of dates flattened, no range)."""
     if _OPEN_RANGE.search(header) and _RANGE_END.fullmatch(body):
         return f"{header} {body}"
     if (
@@ -758,7 +759,10 @@ def _with_wrapped_end(header: str, body: str) -> str:
         and not dates.RANGE_RE.search(header)
         and _RANGE_END.fullmatch(body.rstrip('".'))
     ):
-        return f"{header} – {body}"
+        joined = f"{header} – {body}"
+        span = dates.find_range(joined)
+        backwards = span is not None and "" < span.end < span.start
+        return "" if backwards else joined
     return ""
 
 

@@ -1094,3 +1094,12 @@ def test_a_roles_own_achievements_list_keeps_its_lines_in_the_role(qualifier: st
     ]
     assert wrapped_heading(qualifier, "Achievements")
     assert not wrapped_heading("Led the sales team", "Achievements")
+
+
+def test_a_column_of_years_is_no_range_running_backwards() -> None:
+    """ "2012" / "2011" under a title: years listed in a column, not "2012 – 2011"; a start
+    date with its end wrapped onto the next line is still one range."""
+    backwards = _roles("Research Assistant, Marine Institute 2012", "2011", "- Collected data")
+    assert backwards[0][3] == "2012"
+    wrapped = _roles("Research Assistant, Marine Institute 2011", "2012", "- Collected data")
+    assert wrapped[0][3] == "2011 – 2012"
