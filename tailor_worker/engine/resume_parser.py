@@ -512,6 +512,10 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         return section != "header" and _title_dated_in_parentheses(body)
     if state.entities([state.line_no], DEGREE):
         return False
+    if section == "education" and opens_with_degree(body):
+        # "Bachelor of Science in Biology, University of Leeds, 2010" under Education, though
+        # the CRF (reading it before a second degree) named it a title.
+        return False
     # "Adjunct Professor, Syracuse University": a title first, then where it was held,
     # though the CRF reads the employer as an institution.
     if state.entities([state.line_no], INSTITUTION) and not _opens_with_title(state):

@@ -1103,3 +1103,24 @@ def test_a_column_of_years_is_no_range_running_backwards() -> None:
     assert backwards[0][3] == "2012"
     wrapped = _roles("Research Assistant, Marine Institute 2011", "2012", "- Collected data")
     assert wrapped[0][3] == "2011 – 2012"
+
+
+def test_a_degree_line_under_education_is_no_role_whatever_the_crf_names() -> None:
+    """A bachelor's line before a master's: the CRF, reading it in that context, named a
+    title in it, and the line became a role with no employer."""
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "EDUCATION",
+            "Bachelor of Science in Biology, University of Leeds, 2010",
+            "Master of Arts, University of York, 2012",
+            "EXPERIENCE",
+            "Analyst, Acme Corp, 2014 - 2015",
+            "- Built reports",
+        ]
+    )
+    assert [(e.institution, e.study_type) for e in resume.education] == [
+        ("University of Leeds", "Bachelor of Science"),
+        ("University of York", "Master of Arts"),
+    ]
+    assert [w.company for w in resume.work] == ["Acme Corp"]
