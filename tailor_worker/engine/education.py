@@ -314,6 +314,29 @@ _SECONDARY = re.compile(
 )
 
 
+# The certificate of leaving school, opening a line: "High School Diploma, Lincoln High
+# School", "GED", "HSC (2008)", "A-Levels: Maths, Physics".
+_SCHOOL_LEAVING = re.compile(
+    r"(?:(?:high|secondary)\s+school\s+(?:diploma|certificate)|g\.?e\.?d\.?|ssc|hsc|sslc|"
+    r"a[- ]levels?|gcses?)\b",
+    re.IGNORECASE,
+)
+
+
+def opens_with_school_leaving(line: str) -> bool:
+    return _SCHOOL_LEAVING.match(line) is not None
+
+
+def without_school_leaving(name: str) -> str:
+    """ "Lincoln High School" of "High School Diploma, Lincoln High School" (the CRF reads
+    the two as one institution); `name` itself when no school follows the certificate."""
+    found = _SCHOOL_LEAVING.match(name)
+    if found is None:
+        return name
+    rest = name[found.end() :].lstrip(" ,;:|-–—")
+    return rest if INSTITUTION_WORD.search(rest) else name
+
+
 def level(edu: result_pb2.EducationEntry) -> result_pb2.EducationLevel.ValueType:
     """SECONDARY for a school before college (by its name, or by the entry's lines when it
     names none); POSTSECONDARY for a degree, or a college, university or institute."""

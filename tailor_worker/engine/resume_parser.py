@@ -22,6 +22,7 @@ from tailor_worker.engine.education import (
     all_degree,
     names_degree,
     opens_with_degree,
+    opens_with_school_leaving,
     stated_degree,
     stated_fields,
 )
@@ -512,9 +513,10 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         return section != "header" and _title_dated_in_parentheses(body)
     if state.entities([state.line_no], DEGREE):
         return False
-    if section == "education" and opens_with_degree(body):
-        # "Bachelor of Science in Biology, University of Leeds, 2010" under Education, though
-        # the CRF (reading it before a second degree) named it a title.
+    if section == "education" and (opens_with_degree(body) or opens_with_school_leaving(body)):
+        # "Bachelor of Science in Biology, University of Leeds, 2010", "High School Diploma,
+        # Lincoln High School, 2010" under Education, though the CRF (reading it before a
+        # degree line) named a title in it.
         return False
     # "Adjunct Professor, Syracuse University": a title first, then where it was held,
     # though the CRF reads the employer as an institution.

@@ -20,8 +20,10 @@ from tailor_worker.engine.education import (
     names_discipline,
     not_of_study,
     not_studied_at,
+    opens_with_school_leaving,
     stated_fields,
     studied,
+    without_school_leaving,
 )
 from tailor_worker.engine.entities.model import (
     DEGREE,
@@ -33,6 +35,7 @@ from tailor_worker.engine.header_parts import (
     as_field,
     confirmed,
     is_location,
+    title_like,
 )
 from tailor_worker.engine.parse_state import (
     Entry,
@@ -50,12 +53,29 @@ _NO_DEGREE = re.compile(
 )
 
 
+# Years of study in brackets after the institution: "(2005 - 2008)", "(Sept 2012 – June 2016)".
+_YEARS_IN_BRACKETS = re.compile(
+    rf"\s*\(\s*(?:{dates.DATE})\s*[-–—]\s*(?:{dates.DATE}|{dates.PRESENT})\s*\)", re.IGNORECASE
+)
+
+
+def _no_place(part: str) -> bool:
+    """ "Webmaster for Cameron School of Business": a post held for the institution, not a
+    place of study ("Center for Advanced Studies" is one); "High School Diploma": the
+    certificate, not the school."""
+    held, sep, _ = part.partition(" for ")
+    return (bool(sep) and title_like(held)) or opens_with_school_leaving(part)
+
+
 def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntry:
     edu = result_pb2.EducationEntry(id=entry.id)
     edu.lines.extend(entry.lines)
     for line in entry.lines:
-        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", line.text):
-            if not edu.institution and _INSTITUTION.search(part):
+        # Years in brackets are no part of the institution ("University of Manchester (2005 -
+        # 2008)": the dash split the part inside them).
+        bare = _YEARS_IN_BRACKETS.sub("", line.text)
+        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", bare):
+            if not edu.institution and _INSTITUTION.search(part) and not _no_place(part):
                 edu.institution = "" if not_studied_at(line.text) else part
         for m in vocabulary.find_terms(line.text):
             if m.term.kind == "degree" and not edu.study_type:
@@ -77,7 +97,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     ]
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
     if institutions:
-        edu.institution = as_field(institutions[0].text)
+        edu.institution = without_school_leaving(as_field(institutions[0].text))
     elif not institution_like(edu.institution):
         edu.institution = confirmed(edu.institution, weak)
     if studied(edu.institution) or not_of_study(edu.institution):
@@ -182,7 +202,7 @@ def _with_parent(institution: str, lines: Sequence[str]) -> str:
             if first < 0 or second >= len(parts):
                 continue
             other = parts[second if first == at else first].group().strip()
-            if _INSTITUTION.search(other) and institution_like(other):
+            if _INSTITUTION.search(other) and institution_like(other) and not _no_place(other):
                 return line[parts[first].start() : parts[second].end()].strip()
         return institution
     return institution

@@ -1158,3 +1158,41 @@ def test_a_unit_and_its_parent_body_around_the_dates_are_one_employer() -> None:
 def test_a_title_opens_with_no_past_tense_or_held_as(header: str, position: str) -> None:
     entities = [(2, TITLE, header.split(",")[0], 0.9)]
     assert [w.position for w in work_of(experience(header, "• Worked"), entities)] == [position]
+
+
+def test_years_in_brackets_or_a_post_held_there_are_no_part_of_the_institution() -> None:
+    """Read by layout alone (the CRF names no institution): the dash of "(2005 - 2008)"
+    split the school's part; "Webmaster for ..." is a post, not a place of study."""
+    lines = ["Jane Roe", "Education", "BSc Physics, University of Manchester (2005 - 2008)"]
+    (edu,) = education_of(lines)
+    assert (edu.institution, edu.end_date) == ("University of Manchester", "2008")
+    lines[2] = "Webmaster for Cameron School of Business (2003-present)"
+    assert [e.institution for e in education_of(lines)] == [""]
+
+
+def test_a_school_leaving_certificate_is_neither_a_role_nor_the_schools_name() -> None:
+    """ "High School Diploma, Lincoln High School, 2010" before a degree line: the CRF names
+    employers in it, which made it a role; and the certificate joined the school's name."""
+    lines = [
+        "Jane Roe",
+        "Education",
+        "High School Diploma, Lincoln High School, 2010",
+        "Bachelor of Science in Biology, University of Leeds, 2014",
+        "Experience",
+        "Analyst, Acme Corp, 2014 - 2015",
+        "- Built reports",
+    ]
+    found = [
+        (2, COMPANY, "High School Diploma", 0.4),
+        (2, COMPANY, "Lincoln High School", 0.4),
+        (3, DEGREE, "Bachelor of Science in Biology", 0.9),
+        (3, INSTITUTION, "University of Leeds", 0.9),
+        (5, TITLE, "Analyst", 0.9),
+        (5, COMPANY, "Acme Corp", 0.9),
+    ]
+    resume = parse_with(lines, found)
+    assert [(e.institution, e.level) for e in resume.education] == [
+        ("Lincoln High School", result_pb2.EDUCATION_LEVEL_SECONDARY),
+        ("University of Leeds", result_pb2.EDUCATION_LEVEL_POSTSECONDARY),
+    ]
+    assert [w.company for w in resume.work] == ["Acme Corp"]
