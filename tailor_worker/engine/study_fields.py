@@ -67,6 +67,40 @@ def _no_place(part: str) -> bool:
     return (bool(sep) and title_like(held)) or opens_with_school_leaving(part)
 
 
+# "INSEAD", "IIT Bombay", "NYU": a school known by its initials, a town's name after them.
+_INITIALS = re.compile(r"(?-i:[A-Z]{2,6}(?:\s+[A-Z][a-z]+)?)")
+
+
+def _known_by_initials(entry: Entry) -> str:
+    """The part of a degree's line that names its school by initials alone, where nothing
+    else names one: not the degree, its field, a state, a board or a grade."""
+    for line in entry.lines:
+        if not names_degree(line.text) and not degree_form(line.text):
+            continue
+        # Not inside brackets: "Diploma in Advance Nursing (DAN)" abbreviates the degree.
+        unbracketed = re.sub(r"\([^()]*\)", " ", line.text)
+        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", unbracketed):
+            part = part.strip()
+            if (
+                _INITIALS.fullmatch(part)
+                and not names_degree(part)
+                and not degree_form(part)
+                and not vocabulary.find_terms(part)
+                and not is_location(part)
+                and not _SCHOOL_BOARD.search(part)
+            ):
+                return part
+    return ""
+
+
+# Boards and grades, and the branches of study written by their initials ("B.Tech, CSE",
+# "BS, MIS"), which no school is called.
+_SCHOOL_BOARD = re.compile(
+    r"\b(?:GPA|CGPA|SSC|HSC|SSLC|CBSE|ICSE|GCSE|PUC|CSE|CS|ECE|EEE|EE|EIE|EC|ME|CE|IT|IS|"
+    r"ICT|MIS|HR|BME|CHE|AI|ML|DS|CIS|IE|IB)\b"
+)
+
+
 def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntry:
     edu = result_pb2.EducationEntry(id=entry.id)
     edu.lines.extend(entry.lines)
@@ -103,6 +137,8 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     if studied(edu.institution) or not_of_study(edu.institution):
         edu.institution = ""
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
+    if not edu.institution:
+        edu.institution = _known_by_initials(entry)
     # A degree the vocabulary does not know: the CRF's entity that is a degree by its form
     # ("Juris Doctor", not the "Business Law" before it), else the form on a line ("MS (CS)"),
     # else the CRF's first.

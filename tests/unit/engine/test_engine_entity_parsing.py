@@ -1196,3 +1196,23 @@ def test_a_school_leaving_certificate_is_neither_a_role_nor_the_schools_name() -
         ("University of Leeds", result_pb2.EDUCATION_LEVEL_POSTSECONDARY),
     ]
     assert [w.company for w in resume.work] == ["Acme Corp"]
+
+
+@pytest.mark.parametrize(
+    ("line", "institution"),
+    [
+        ("MBA, Finance | INSEAD | 2018", "INSEAD"),
+        ("B.Tech (Computer Science), IIT Bombay, 2015, CGPA 8.7/10", "IIT Bombay"),
+        ("B.E. (ECE), VTU, 2012", "VTU"),
+        ("M.S. in Computer Science, MIT, 2014", "MIT"),
+        ("B.Tech, CSE, 2015", ""),  # a branch of study, not a school
+        ("BS, MIS, 2010", ""),
+        ("Diploma in Advance Nursing (DAN), 2004", ""),  # the degree's own initials
+        ("BSc Physics, Leeds, NY, 2011", ""),  # a state's code
+    ],
+)
+def test_a_school_known_by_its_initials_is_the_institution(line: str, institution: str) -> None:
+    """Where nothing else names the school (the CRF, read here as silent, and no school
+    word): a part of the degree's line written as initials, a town's name after them."""
+    (edu,) = education_of(["Jane Roe", "Education", line])
+    assert edu.institution == institution
