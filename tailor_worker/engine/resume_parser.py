@@ -857,6 +857,11 @@ def _titled(entry: Entry, *, full: bool = False) -> result_pb2.TitledEntry:
     return result_pb2.TitledEntry(id=entry.id, name=name, lines=entry.lines)
 
 
+# A list's separator, not one inside brackets: "Python (pandas, NumPy)" is one item.
+_LIST_SEPARATOR = re.compile(r"[,;|•·](?![^()]*\))")
+_LABELLED_LIST = re.compile(r"[^()]{1,30}\((?P<items>[^()]+)\)")
+
+
 def _skills(state: ParseState) -> list[str]:
     """The Skills section's items, then the tools the roles list ("Technologies: ...")."""
     out: dict[str, None] = {}  # ordered and O(1) to test
@@ -864,10 +869,15 @@ def _skills(state: ParseState) -> list[str]:
     for text in [*lists, *state.role_tools]:
         label, sep, rest = text.partition(":")
         items = rest if sep and len(label.split()) <= 4 else text
-        for item in re.split(r"[,;|•·]", items):
-            item = item.strip(" .")
-            if item and len(item) <= 60:
-                out.setdefault(item)
+        for group in _LIST_SEPARATOR.split(items):
+            # A long bracketed group is a list of its own under its label ("Languages (Java,
+            # C++, Go, ...)": the items in it).
+            labelled = _LABELLED_LIST.fullmatch(group.strip())
+            inner = labelled.group("items") if labelled else group
+            parts = [group] if len(group) <= 60 else re.split(r"[,;|•·]", inner)
+            for item in (part.strip(" .") for part in parts):
+                if item and len(item) <= 60:
+                    out.setdefault(item)
     return list(out)
 
 

@@ -432,3 +432,32 @@ def test_unbulleted_actions_under_a_role_are_its_lines() -> None:
     ]
     assert (second.position, second.company) == ("Analyst", "Consulting Group of Texas")
     assert [line.text for line in second.highlights] == ["Modelled churn for 12 retail clients"]
+
+
+def test_a_skill_with_its_details_in_brackets_is_one_item() -> None:
+    """ "Python (pandas, NumPy)" is one listed skill, not "Python (pandas" and "NumPy)"; a
+    long bracketed group is a list of its own, its items under a label."""
+    resume = parse_resume(
+        [
+            "Maria Gonzalez",
+            "Skills",
+            "SQL, Python (pandas, NumPy), Excel (VLOOKUP, pivot tables), A/B testing",
+            "Languages (Java, C++, Go, Rust, Kotlin, TypeScript, Scala, Haskell, OCaml, Elixir)",
+        ]
+    )
+    assert list(resume.skills) == [
+        "SQL",
+        "Python (pandas, NumPy)",
+        "Excel (VLOOKUP, pivot tables)",
+        "A/B testing",
+        "Java",
+        "C++",
+        "Go",
+        "Rust",
+        "Kotlin",
+        "TypeScript",
+        "Scala",
+        "Haskell",
+        "OCaml",
+        "Elixir",
+    ]
