@@ -76,9 +76,10 @@ _MM_YY_RANGE = re.compile(
 )
 # "1979-92", "(1982-86)": a year and the end year's last two digits. Not "2006-09", which
 # reads as a year and its month (ISO), so only an end past 12.
-# Nor "2014 - 31st August": a day.
+# Nor "2014 - 31st August" (a day) or "2014 - 72%" (a grade after the year).
 _YEAR_YY_RANGE = re.compile(
-    rf"(?<![\d/.])(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>[1-9]\d)(?![\d/.-]|st|nd|rd|th|\s+{_MONTH})",
+    rf"(?<![\d/.])(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>[1-9]\d)"
+    rf"(?![\d/.-]|st|nd|rd|th|\s+{_MONTH}|\s*%)",
     re.IGNORECASE,
 )
 # "Since 2021", "since March 2019", "Since: September 1st 2014": open-ended, the role goes on.

@@ -241,6 +241,16 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         if addresses_reader(text):
             state.injected += 1
             continue
+        body = strip_bullet(text)[1]
+        if section != "header" and (
+            _PERSONAL_FIELD.match(body) or _PERSONAL_DETAILS.fullmatch(body)
+        ):
+            # "Date of Birth: 12 March 1992" under "Personal Details": no education entry or
+            # role, wherever it stands. Not a heading that switches sections: two-column
+            # templates put that box mid-text, the main column going on after it.
+            _dispatch(state, "other", text, blank)
+            blank = False
+            continue
         if section in _ROLE_ELSEWHERE and _misplaced_role(state, section, text):
             section = "work"  # a role where no work heading was recognised
         elif section in _STUDY_ELSEWHERE and _misplaced_study(state, text):
@@ -276,6 +286,18 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             "education or projects"
         )
     return result
+
+
+_PERSONAL_DETAILS = re.compile(
+    r"personal\s+(?:details|information|info|data|particulars)\s*:?", re.IGNORECASE
+)
+# A personal detail's label (Indian and European CVs list them at the end).
+_PERSONAL_FIELD = re.compile(
+    r"(?:date\s+of\s+birth|d\.?o\.?b\.?|birth\s+date|nationality|marital\s+status|gender|"
+    r"father'?s\s+name|mother'?s\s+name|passport\s+(?:no\.?|number)|religion|"
+    r"languages\s+known)\s*[:\-–]",
+    re.IGNORECASE,
+)
 
 
 def _fold_wrapped_headings(lines: list[str]) -> dict[int, str]:

@@ -56,6 +56,35 @@ def test_a_day_is_read_only_where_it_stands_alone() -> None:
     assert span is not None and span.text == "June 2016 - present"
 
 
+def test_a_grade_after_the_year_is_no_end_year() -> None:
+    # "2014 - 72%": the percentage scored, not 2014 to 2072.
+    span = dates.find_range("B.E. in Computer Engineering, University of Pune, 2014 - 72%")
+    assert span is not None and (span.start, span.end) == ("", "2014")
+    assert dates.find_range("(1982-86)").end == "1986"  # a year's last two digits still are
+
+
+def test_personal_details_are_neither_education_nor_a_role() -> None:
+    """Listed at the end of Indian and European CVs under "Personal Details" (no heading the
+    parser switches on: two-column templates put that box mid-text)."""
+    resume = parse_resume(
+        [
+            "Rahul Sharma",
+            "Work Experience",
+            "Senior Systems Engineer, Infosys Ltd, July 2016 - Present",
+            "• Developed REST APIs in Spring Boot",
+            "Education",
+            "B.E. in Computer Engineering, University of Pune, 2014 - 72%",
+            "PERSONAL DETAILS",
+            "Date of Birth: 12 March 1992",
+            "Languages Known: English, Hindi, Marathi",
+        ]
+    )
+    assert [(e.institution, e.end_date) for e in resume.education] == [
+        ("University of Pune", "2014")
+    ]
+    assert [w.company for w in resume.work] == ["Infosys Ltd"]
+
+
 def test_no_date_in_plain_text() -> None:
     assert dates.find_range("Led a team of engineers") is None
     # Months and two-digit years count only as a range: a lone "05/13", a score, a fraction.
