@@ -37,6 +37,7 @@ from tailor_worker.engine.entities.model import (
     default_tagger,
     strong,
 )
+from tailor_worker.engine.entities.occupations import occupation_titles
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.header_parts import (
@@ -204,6 +205,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     exploded = state.exploded = read_lines(lines)
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(_as_employer_by_form(entity))
+    for n, found in state.found.items():
+        state.found[n] = [e for e in found if not _a_town_after_employer(e, found, exploded[n])]
     joined = _fold_wrapped_headings(exploded)
     glyph = False  # the line before was a bullet glyph alone
     for state.line_no, text in enumerate(exploded):
@@ -855,6 +858,21 @@ def _bulleted_header(body: str) -> bool:
         return False
     first = body.split(maxsplit=1)[0].lower()
     return not getAllLemmas(first).get("VERB")
+
+
+def _a_town_after_employer(entity: Entity, found: list[Entity], line: str) -> bool:
+    """ "Mumbai" of "Tata Consultancy Services, Mumbai | Aug 2014 - June 2016", "TCS)" of
+    "Tata Consultancy Services (TCS), Mumbai", which the CRF names titles: one word right
+    after the employer and its comma or bracket, no title word and no listed occupation, is
+    the employer's town or acronym (the title's line comes next)."""
+    if entity.label != TITLE or " " in entity.text or _TITLE_WORDS.search(entity.text):
+        return False
+    if entity.text.lower() in occupation_titles():
+        return False
+    return any(
+        e.label == COMPANY and re.fullmatch(r",\s*|\s*\(", line[e.end : entity.start]) is not None
+        for e in found
+    )
 
 
 def _as_employer_by_form(entity: Entity) -> Entity:

@@ -1124,3 +1124,26 @@ def test_a_degree_line_under_education_is_no_role_whatever_the_crf_names() -> No
         ("University of York", "Master of Arts"),
     ]
     assert [w.company for w in resume.work] == ["Acme Corp"]
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ("Tata Consultancy Services, Mumbai | Aug 2014 - June 2016", "Mumbai"),
+        ("Tata Consultancy Services (TCS), Mumbai | Aug 2014 - June 2016", "TCS)"),
+    ],
+)
+def test_a_word_after_the_employer_named_a_title_is_no_title(header: str, named: str) -> None:
+    """The CRF names the employer's town or acronym a title: the title's own line under it
+    then opened a second role, with no dates, and the first took the town as its title."""
+    lines = experience(header, "Systems Engineer", "• Maintained a J2EE claims application")
+    entities = [
+        (2, COMPANY, "Tata Consultancy Services", 0.6),
+        (2, TITLE, named, 0.5),
+        (3, TITLE, "Systems Engineer", 0.9),
+    ]
+    roles = work_of(lines, entities)
+    assert [(w.position, w.start_date, len(w.highlights)) for w in roles] == [
+        ("Systems Engineer", "2014-08", 1)
+    ]
+    assert roles[0].company.startswith("Tata Consultancy Services")
