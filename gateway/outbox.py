@@ -90,11 +90,11 @@ class InlinePublisher:
         if len(self._tasks) >= self._max_in_flight:
             # Broker slower than the callers: leave this one to the relay rather than pile
             # up unbounded tasks (and memory) in the gateway.
-            self._deferred("backlog", job.id, "backlog")
+            self._deferred("backlog", job.id)
             return
         self._track(asyncio.create_task(self._publish(job)))
 
-    def _deferred(self, reason: str, job_id: str, error: str) -> None:
+    def _deferred(self, reason: str, job_id: str, error: str = "") -> None:
         """Counts a job left to the relay; logs at most once a second per reason, with how
         many went that way since (under load or with the broker down, one line per job
         would flood the log)."""
@@ -106,7 +106,7 @@ class InlinePublisher:
         log.warning(
             "outbox.publish_deferred",
             reason=reason,
-            error=error,
+            error=error or reason,
             jobs=self._unlogged.pop(reason),
             job_id=job_id,
         )

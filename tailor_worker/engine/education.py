@@ -337,11 +337,17 @@ def without_school_leaving(name: str) -> str:
     return rest if INSTITUTION_WORD.search(rest) else name
 
 
+def names_secondary(text: str) -> bool:
+    """The text names a school before college or its board or certificate ("Lincoln High
+    School", "CBSE", "HSC")."""
+    return _SECONDARY.search(text) is not None
+
+
 def level(edu: result_pb2.EducationEntry) -> result_pb2.EducationLevel.ValueType:
     """SECONDARY for a school before college (by its name, or by the entry's lines when it
     names none); POSTSECONDARY for a degree, or a college, university or institute."""
     named = edu.institution or " ".join(n.text for n in edu.lines)
-    if _SECONDARY.search(named):
+    if names_secondary(named):
         return result_pb2.EDUCATION_LEVEL_SECONDARY
     if edu.study_type:
         return result_pb2.EDUCATION_LEVEL_POSTSECONDARY

@@ -37,7 +37,6 @@ from tailor_worker.engine.entities.model import (
     default_tagger,
     strong,
 )
-from tailor_worker.engine.entities.occupations import occupation_titles
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.header_parts import (
@@ -865,9 +864,7 @@ def _a_town_after_employer(entity: Entity, found: list[Entity], line: str) -> bo
     "Tata Consultancy Services (TCS), Mumbai", which the CRF names titles: one word right
     after the employer and its comma or bracket, no title word and no listed occupation, is
     the employer's town or acronym (the title's line comes next)."""
-    if entity.label != TITLE or " " in entity.text or _TITLE_WORDS.search(entity.text):
-        return False
-    if entity.text.lower() in occupation_titles():
+    if entity.label != TITLE or " " in entity.text or title_like(entity.text):
         return False
     return any(
         e.label == COMPANY and re.fullmatch(r",\s*|\s*\(", line[e.end : entity.start]) is not None
@@ -897,8 +894,9 @@ def _titled(entry: Entry, *, full: bool = False) -> result_pb2.TitledEntry:
     return result_pb2.TitledEntry(id=entry.id, name=name, lines=entry.lines)
 
 
+_ITEM_SEPARATOR = r"[,;|•·]"
 # A list's separator, not one inside brackets: "Python (pandas, NumPy)" is one item.
-_LIST_SEPARATOR = re.compile(r"[,;|•·](?![^()]*\))")
+_LIST_SEPARATOR = re.compile(rf"{_ITEM_SEPARATOR}(?![^()]*\))")
 _LABELLED_LIST = re.compile(r"[^()]{1,30}\((?P<items>[^()]+)\)")
 
 
@@ -914,7 +912,7 @@ def _skills(state: ParseState) -> list[str]:
             # C++, Go, ...)": the items in it).
             labelled = _LABELLED_LIST.fullmatch(group.strip())
             inner = labelled.group("items") if labelled else group
-            parts = [group] if len(group) <= 60 else re.split(r"[,;|•·]", inner)
+            parts = [group] if len(group) <= 60 else re.split(_ITEM_SEPARATOR, inner)
             for item in (part.strip(" .") for part in parts):
                 if item and len(item) <= 60:
                     out.setdefault(item)

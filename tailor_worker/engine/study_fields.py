@@ -18,6 +18,7 @@ from tailor_worker.engine.education import (
     level,
     names_degree,
     names_discipline,
+    names_secondary,
     not_of_study,
     not_studied_at,
     opens_with_school_leaving,
@@ -53,6 +54,8 @@ _NO_DEGREE = re.compile(
 )
 
 
+# Where an education line's parts end: "B.S., Statistics | University of Texas – 2017".
+_PART_SEPARATOR = re.compile(r"\s*[,|•·]\s*|\s+[–—-]\s+")
 # Years of study in brackets after the institution: "(2005 - 2008)", "(Sept 2012 – June 2016)".
 _YEARS_IN_BRACKETS = re.compile(
     rf"\s*\(\s*(?:{dates.DATE})\s*[-–—]\s*(?:{dates.DATE}|{dates.PRESENT})\s*\)", re.IGNORECASE
@@ -79,7 +82,7 @@ def _known_by_initials(entry: Entry) -> str:
             continue
         # Not inside brackets: "Diploma in Advance Nursing (DAN)" abbreviates the degree.
         unbracketed = re.sub(r"\([^()]*\)", " ", line.text)
-        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", unbracketed):
+        for part in _PART_SEPARATOR.split(unbracketed):
             part = part.strip()
             if (
                 _INITIALS.fullmatch(part)
@@ -87,17 +90,18 @@ def _known_by_initials(entry: Entry) -> str:
                 and not degree_form(part)
                 and not vocabulary.find_terms(part)
                 and not is_location(part)
-                and not _SCHOOL_BOARD.search(part)
+                and not names_secondary(part)
+                and not _GRADE_OR_BRANCH.search(part)
             ):
                 return part
     return ""
 
 
-# Boards and grades, and the branches of study written by their initials ("B.Tech, CSE",
-# "BS, MIS"), which no school is called.
-_SCHOOL_BOARD = re.compile(
-    r"\b(?:GPA|CGPA|SSC|HSC|SSLC|CBSE|ICSE|GCSE|PUC|CSE|CS|ECE|EEE|EE|EIE|EC|ME|CE|IT|IS|"
-    r"ICT|MIS|HR|BME|CHE|AI|ML|DS|CIS|IE|IB)\b"
+# Grades, and the branches of study written by their initials ("B.Tech, CSE", "BS, MIS"),
+# which no school is called (school boards: `names_secondary`).
+_GRADE_OR_BRANCH = re.compile(
+    r"\b(?:GPA|CGPA|PUC|CSE|CS|ECE|EEE|EE|EIE|EC|ME|CE|IT|IS|ICT|MIS|HR|BME|CHE|AI|ML|DS|CIS|"
+    r"IE|IB)\b"
 )
 
 
@@ -108,7 +112,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         # Years in brackets are no part of the institution ("University of Manchester (2005 -
         # 2008)": the dash split the part inside them).
         bare = _YEARS_IN_BRACKETS.sub("", line.text)
-        for part in re.split(r"\s*[,|•·]\s*|\s+[–—-]\s+", bare):
+        for part in _PART_SEPARATOR.split(bare):
             if not edu.institution and _INSTITUTION.search(part) and not _no_place(part):
                 edu.institution = "" if not_studied_at(line.text) else part
         for m in vocabulary.find_terms(line.text):
