@@ -40,6 +40,12 @@ class Entry:
     header_lines: list[int] = field(default_factory=list)  # indices of the header lines
     line_nos: list[int] = field(default_factory=list)  # index of each evidence line
     stacked: bool = False  # a whole role on one line, stacked over another before the dates
+    described: bool = False  # its first line describes the employer, before the title
+    # A role within one employer's tenure, under the role that names the employer
+    # ("Northwind Networks" / "1999 - 2006" / "Senior Marketing Manager" / "2002 - 2006" /
+    # "Product Marketing Manager" / "2000 - 2002"): that role's id and the tenure.
+    employer_entry: str = ""
+    tenure: tuple[str, str] | None = None
 
 
 @dataclass

@@ -282,7 +282,9 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     if not saw_heading:
         state.warnings.append("no section headings recognised; layout may be unusual")
     result = _build(state)
-    if not result.evidence:
+    # Roles or schools without a line under them are still a resume (the run warns that
+    # nothing could be tailored); only a file with nothing of a resume is refused.
+    if not (result.evidence or result.work or result.education or result.skills):
         raise ResumeParseError(
             "no usable resume content found: no line could be read as experience, skills, "
             "education or projects"
@@ -408,6 +410,9 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         # A publication or a membership listed under the role: a line of it, no role.
         state.add_line("work", current, body)
         return
+    if current is not None and _a_promotion(state, current, body):
+        _date_the_promotion(state, current, body)
+        return
     named = _names_role(state, body)
     if not named and current is not None and current.header and _a_list_of_strengths(body):
         # "Business Case Management | Sarbanes-Oxley | Process Improvement" under a title:
@@ -423,13 +428,13 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
     if (
         named
         and current is not None
-        and not current.lines
+        and _header_open(current)
         and not (named & _role_fields(state, current))
     ):
         _add_header(current, state, body)  # the title, then its company on the next line
         return
     if named:
-        state.new_entry("work", body)
+        _under_same_employer(state.new_entry("work", body), current)
         return
     if bullet:
         if current is None:
@@ -442,6 +447,9 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         and (_is_sentence(body) or _an_action(body))
         and not _a_long_header(state, body)
     ):
+        # "Privately held company providing power backup solutions." between the employer's
+        # header and the title: the title still belongs to the header.
+        current.described = not current.lines and not bullet and _describes_employer(body)
         state.add_line("work", current, body)
         return
     if current is not None and not current.lines and current.header:
@@ -502,6 +510,99 @@ _ROLE_ELSEWHERE = frozenset({"education", "header", "other", "projects", "summar
 
 
 _OF_WHAT = re.compile(r"\s+(?:of|for|on|in)\s+((?:[a-z][\w'’-]*\s*){3,})")
+
+
+def _a_promotion(state: ParseState, entry: Entry, body: str) -> bool:
+    """Dates alone under a header that reads employer, tenure, title ("Northwind Networks" /
+    "1999 - 2006" / "Senior Marketing Manager" / "2002 - 2006"), within that tenure: the
+    title's own dates, the first of the roles held there."""
+    span = dates.find_range(body)
+    if span is None or without_dates(body) or len(entry.header) < 2:
+        return False
+    if not _header_open(entry) or entry.tenure is not None:
+        return False
+    *before, title = entry.header
+    tenure = dates.find_range(before[-1])
+    employer = before[:-1] or [without_dates(before[-1])]
+    title_line = entry.header_lines[-1]
+    titles = state.entities([title_line], TITLE)
+    return (
+        tenure is not None
+        and tenure.start != tenure.end
+        and all(w.strip() and dates.find_range(w) is None for w in employer)
+        and dates.find_range(title) is None
+        and bool(titles)
+        and _mostly(titles, title)
+        and not state.entities([title_line], COMPANY)
+        and not state.entities([title_line], INSTITUTION)
+        and _within((span.start, span.end), (tenure.start, tenure.end))
+    )
+
+
+def _date_the_promotion(state: ParseState, entry: Entry, body: str) -> None:
+    """The header's dates become the title's own; the tenure is kept to tell which later
+    roles of the block were held there too."""
+    tenure = None
+    for i, line in enumerate(entry.header):
+        tenure = dates.find_range(line)
+        if tenure is not None:
+            entry.header[i] = without_dates(line)
+            break
+    entry.header = [line for line in entry.header if line.strip()]
+    entry.header_lines = [n for n in entry.header_lines if state.exploded[n].strip()]
+    assert tenure is not None
+    entry.tenure = (tenure.start, tenure.end)
+    _add_header(entry, state, body)
+
+
+def _under_same_employer(entry: Entry, before: Entry | None) -> None:
+    """A title opening a role right under a promotion (no line between) was held at the
+    same employer, if its dates say so (checked once the role is read)."""
+    if before is not None and _header_open(before) and before.tenure is not None:
+        entry.employer_entry = before.employer_entry or before.id
+        entry.tenure = before.tenure
+
+
+def _within(span: tuple[str, str], tenure: tuple[str, str]) -> bool:
+    """The years of `span` lie within those of `tenure` ("present" after any year)."""
+
+    def year(value: str) -> str:
+        return "9999" if value == "present" else value[:4]
+
+    return year(tenure[0]) <= year(span[0]) and year(span[1]) <= year(tenure[1])
+
+
+def _held_within(work: result_pb2.WorkEntry, tenure: tuple[str, str] | None) -> bool:
+    return tenure is not None and _within((work.start_date, work.end_date), tenure)
+
+
+def _header_open(entry: Entry) -> bool:
+    """No line under the role yet but the employer's description: a title may still come."""
+    return not entry.lines or (entry.described and len(entry.lines) == 1)
+
+
+# What a line describing an employer names it as ("$55M privately held company providing
+# ...", "Global leader in network power", "Developer of telecommunications products").
+_EMPLOYER_KIND = re.compile(
+    r"\b(?:company|firm|business|provider|leader|manufacturer|agency|consultancy|"
+    r"organi[sz]ation|non-?profit|start-?up|subsidiary|retailer|distributor|supplier|"
+    r"developer of|privately[- ]held|publicly[- ]traded|fortune \d+)\b",
+    re.IGNORECASE,
+)
+
+
+def _describes_employer(body: str) -> bool:
+    """A sentence saying what the employer is, not what the person did; not a field's label
+    ("Company: Autopistas de los Llanos S.A.")."""
+    return (
+        _EMPLOYER_KIND.search(body) is not None
+        and not _LABELLED.match(body)
+        and not _an_action(body)
+        and not _a_duty(body)
+    )
+
+
+_LABELLED = re.compile(r"[^:]{1,30}:\s")
 
 
 def _a_titled_description(state: ParseState) -> bool:
@@ -1060,8 +1161,13 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
     order = {"summary": 0}
     state.evidence.sort(key=lambda line: order.get(line.section, 1))
     parsed = result_pb2.ParsedResume(basics=basics, evidence=state.evidence)
+    employers: dict[str, result_pb2.WorkEntry] = {}
     for entry in state.entries.get("work", []):
         work = work_entry(entry, state)
+        employers[entry.id] = work
+        under = employers.get(entry.employer_entry)
+        if under is not None and not work.company and _held_within(work, entry.tenure):
+            work.company, work.location = under.company, under.location
         if work.company and _fold(work.company) == _fold(basics.name):
             work.company = ""  # the person's own name over a page of roles
         if not (work.position or work.company or work.highlights):

@@ -142,15 +142,18 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or _NO_NAME.fullmatch(work.company)
     ):
         work.company = ""
+    work.company = work.company or _labelled_employer(entry, state)
     work.location = _place_parts(work, entry.header)
     return work
 
 
 # What no employer is called: a date's fragment ("August 08" of "August 08 - May 09",
-# "Since: September 1st"), a grade's numeral ("III" of "Software developer level III").
+# "Since: September 1st"), a grade's numeral ("III" of "Software developer level III"), the
+# document's own title repeated atop a page ("RESUME").
 _NO_NAME = re.compile(
     rf"(?:{dates.MONTH_OR_SEASON}\s*'?\d{{1,2}}(?:st|nd|rd|th)?"
-    r"|(?:since|from|until|till)\b.*|(?-i:[IVX]{1,4}))",
+    r"|(?:since|from|until|till)\b.*|(?-i:[IVX]{1,4})"
+    r"|r[eé]sum[eé]|cv|curriculum\s+vitae)",
     re.IGNORECASE,
 )
 
@@ -358,6 +361,33 @@ def _held_at(entry: Entry, state: ParseState) -> str:
         for entity in state.entities([n], COMPANY):
             if _AT.search(text[: entity.start]):
                 return as_field(entity.text)
+    return ""
+
+
+# "Company: Autopistas de los Llanos S.A.", "Name and address of employer  Vistula Software
+# Sp. z o.o., ul. Prosta 20, Warsaw": the employer stated under its label.
+_EMPLOYER_LABEL = re.compile(
+    r"(?:company(?:\s+name)?|employer(?:'?s)?(?:\s+name)?|organi[sz]ation|firm|"
+    r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)\s*(?:[:|–-]\s*|\s{2,})"
+    r"(?P<value>[^|(;:]+)",
+    re.IGNORECASE,
+)
+
+
+def _labelled_employer(entry: Entry, state: ParseState) -> str:
+    """The employer a header or an early line of the role states under its label: its name,
+    with its legal form but not its address."""
+    for n in [*entry.header_lines, *entry.line_nos[:3]]:
+        stated = _EMPLOYER_LABEL.match(strip_bullet(state.exploded[n])[1])
+        if stated is None:
+            continue
+        parts = [p.strip() for p in stated["value"].split(",")]
+        name = parts[0]
+        if len(parts) > 1 and legal_form(parts[1].split()[0] if parts[1] else ""):
+            name = f"{name}, {parts[1]}"
+        name = as_field(name)
+        if name and name_like(name):
+            return name
     return ""
 
 

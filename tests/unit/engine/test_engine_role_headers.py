@@ -1147,3 +1147,72 @@ def test_a_word_after_the_employer_named_a_title_is_no_title(header: str, named:
         ("Systems Engineer", "2014-08", 1)
     ]
     assert roles[0].company.startswith("Tata Consultancy Services")
+
+
+def test_an_employers_description_before_the_title_keeps_one_role() -> None:
+    roles = _roles(
+        "Acme Power Systems, Inc., Dallas, TX",
+        "2007 - Present",
+        "Privately held company providing power backup solutions to telecom carriers.",
+        "Vice President of Sales",
+        "• Grew annual revenue 100% by winning multi-year contracts with the FAA.",
+    )
+    assert [(r[0], r[1], r[3]) for r in roles] == [
+        ("Vice President of Sales", "Acme Power Systems, Inc.", "2007 - Present")
+    ]
+    assert len(roles[0][4]) == 2  # the description and the bullet
+
+
+def test_a_labelled_company_line_is_no_description() -> None:
+    roles = _roles(
+        "Position held: Legal Director",
+        "Since: September 30 1996 Until: September 30 2012",
+        "Company: Autopistas de los Llanos S.A.",
+        "Position held: Legal Director",
+    )
+    assert "Autopistas de los Llanos S.A." in [r[1] for r in roles]
+
+
+def test_promotions_under_one_employer_each_take_their_own_dates_and_the_employer() -> None:
+    roles = _roles(
+        "Northwind Networks, Austin, TX",
+        "1999 - 2006",
+        "Senior Marketing Manager",
+        "2002 - 2006",
+        "Product Marketing Manager",
+        "2000 - 2002",
+        "Key Account Manager",
+        "1999 - 2000",
+        "• Exceeded $10M quota by 160%.",
+    )
+    assert [(r[0], r[1], r[3]) for r in roles] == [
+        ("Senior Marketing Manager", "Northwind Networks", "2002 - 2006"),
+        ("Product Marketing Manager", "Northwind Networks", "2000 - 2002"),
+        ("Key Account Manager", "Northwind Networks", "1999 - 2000"),
+    ]
+    assert roles[-1][4] == ["Exceeded $10M quota by 160%."]
+
+
+def test_dates_first_roles_without_bullets_are_no_promotions() -> None:
+    roles = _roles(
+        "2015 - 2018",
+        "Acme Corp, Boston, MA",
+        "Software Engineer",
+        "2012 - 2015",
+        "Globex, Boston, MA",
+        "Data Analyst",
+    )
+    assert [(r[0], r[3]) for r in roles] == [
+        ("Software Engineer", "2015 - 2018"),
+        ("Data Analyst", "2012 - 2015"),
+    ]
+
+
+def test_the_documents_title_atop_a_page_is_no_employer() -> None:
+    roles = _roles(
+        "RESUME",
+        "Senior Marketing Manager",
+        "2002-2005",
+        "- Ran the product line for North America",
+    )
+    assert roles[0][1] == ""
