@@ -41,6 +41,7 @@ from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.header_parts import (
     DATE_WORD,
+    FIELD_LABEL,
     MAX_HEADER_WORDS,
     OPEN_END_FIRST,
     URL,
@@ -124,6 +125,42 @@ def _an_action(text: str) -> bool:
 
 
 _MIN_ACTION_WORDS = 4
+
+
+def _a_deed_or_prose(text: str) -> bool:
+    """Text opening with a deed, or running in lower case as a sentence does, and naming no
+    dates (a dated bullet may be a role: "*** Inetex Ltd., Rehovot, Israel — 2018-2020")."""
+    if dates.find_range(text) is not None or _A_ROLE_STATED.match(text):
+        return False
+    if _A_QUANTITY.search(text):
+        return True  # "6 hotels and 1,100 employees", "by 40%", "$3M": a header counts nothing
+    return _opens_with_a_deed(text) or sum(1 for w in text.split() if plain_word(w)) >= 3
+
+
+_A_QUANTITY = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:%|[km]\b|\+?\s[a-z]{3,})")
+
+
+# "• Worked as an Inter Trainee under National Informatics Center as a Web Designer from
+# Sept'": roles listed as sentences, one a bullet, their dates wrapped to the next line.
+_A_ROLE_STATED = re.compile(r"(?:worked|working|joined|employed)\s+(?:as|for|with|at)\b", re.I)
+
+
+def _opens_with_a_deed(text: str) -> bool:
+    """ "Taught Algebra II", "Led Quality Assurance": a verb's past form opens the text; not
+    one that is an adjective as well ("Registered Nurse", "Managed Services Lead"), not an
+    acronym."""
+    words = text.split()
+    if len(words) < 2 or words[0].isupper():
+        return False
+    first = words[0].strip(",.;:").lower()
+    lemmas = getAllLemmas(first)
+    verbs = lemmas.get("VERB", ())
+    return (
+        bool(verbs)
+        and first not in verbs
+        and not first.endswith(("ing", "s"))
+        and ("ADJ" not in lemmas)
+    )
 
 
 def _stacked_role(current: Entry, body: str) -> bool:
@@ -412,6 +449,11 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         return
     if current is not None and _a_promotion(state, current, body):
         _date_the_promotion(state, current, body)
+        return
+    if bullet and current is not None and current.header and _a_deed_or_prose(body):
+        # "- Supervised Night Shift Staff", "• Lead HR for 6 hotels and 1,100 employees": what
+        # was done, however much of it the CRF reads as a title or an employer.
+        state.add_line("work", current, body)
         return
     named = _names_role(state, body)
     if not named and current is not None and current.header and _a_list_of_strengths(body):
@@ -913,6 +955,8 @@ def _continues(previous: str, body: str) -> bool:
         return False  # "Fourth Street Middle School, Baltimore, MD": the next employer
     if body[:1].islower():
         return True
+    if name_then_its_place(body) or FIELD_LABEL.match(body):
+        return False  # "Pemberton Retail Group — Milwaukee, WI", "Client: Marlow Retail Group"
     return (
         len(previous) >= 60
         and previous[-1:] not in ".!?:;)"

@@ -142,6 +142,9 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or _NO_NAME.fullmatch(work.company)
     ):
         work.company = ""
+    stated = _EMPLOYER_LABEL.match(work.company)
+    if stated is not None:  # "Company: Genpact India" read whole as the employer
+        work.company = as_field(stated["value"])
     work.company = work.company or _labelled_employer(entry, state)
     work.location = _place_parts(work, entry.header)
     return work

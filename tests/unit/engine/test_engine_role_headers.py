@@ -1216,3 +1216,75 @@ def test_the_documents_title_atop_a_page_is_no_employer() -> None:
         "- Ran the product line for North America",
     )
     assert roles[0][1] == ""
+
+
+@pytest.mark.parametrize(
+    "bullets",
+    [
+        ["- Supervised Night Shift Staff", "- Built Google Sheets automations"],
+        ["- Built Google Sheets automations", "- Taught Algebra II and AP Calculus"],
+    ],
+)
+def test_a_short_bullet_stays_a_bullet_of_its_role(bullets: list[str]) -> None:
+    roles = _roles(
+        "Mathematics Teacher",
+        "Aurora Central High School, Aurora, CO",
+        "Aug 2013 – Jun 2019",
+        *bullets,
+    )
+    assert [(r[0], len(r[4])) for r in roles] == [("Mathematics Teacher", 2)]
+
+
+def test_a_bullet_that_counts_is_no_header() -> None:
+    roles = _roles(
+        "Human Resources Manager, Biscayne Hospitality Group, Miami, FL — Feb 2018 – Present",
+        "• Lead HR for 6 hotels and 1,100 employees",
+        "• Reduced voluntary turnover from 62% to 41%",
+    )
+    assert [(r[0], len(r[4])) for r in roles] == [("Human Resources Manager", 2)]
+
+
+def test_roles_without_a_line_under_them_are_a_resume() -> None:
+    roles = _roles(
+        "Warehouse Associate",
+        "Amazing Logistics Inc. - Fontana, CA",
+        "October 2019 to Present",
+    )
+    assert [(r[0], r[3]) for r in roles] == [("Warehouse Associate", "October 2019 to Present")]
+
+
+def test_a_role_stated_as_a_bulleted_sentence_is_still_a_role() -> None:
+    roles = _roles(
+        "Software Engineer, Prolifics Corporation Limited, 2016 - 2017",
+        "• Built the billing service",
+        "• Worked as Web Designer with National Informatics Center",
+        "2013 - 2014",
+    )
+    assert len(roles) == 2
+
+
+def test_the_next_employer_is_not_glued_to_the_last_bullet() -> None:
+    roles = _roles(
+        "Hollister Freight Systems — Chicago, IL",
+        "Senior Data Analyst | Jan 2019 – Present",
+        "• Automated carrier invoice reconciliation, saving 25 hours per month",
+        "",
+        "Pemberton Retail Group — Milwaukee, WI",
+        "Data Analyst | Jun 2016 – Dec 2018",
+        "• Wrote SQL queries against a Teradata warehouse",
+    )
+    assert [(r[0], r[1]) for r in roles] == [
+        ("Senior Data Analyst", "Hollister Freight Systems"),
+        ("Data Analyst", "Pemberton Retail Group"),
+    ]
+    assert roles[0][4] == ["Automated carrier invoice reconciliation, saving 25 hours per month"]
+
+
+def test_a_labelled_employer_is_read_without_its_label() -> None:
+    roles = _roles(
+        "Process Developer, Accenture, 2012 - 2014",
+        "Management of daily outages. Updating the outage forums for the operations team",
+        "Company: Genpact India",
+        "- Maintained purchase orders in SAP for the procurement team",
+    )
+    assert [r[1] for r in roles] == ["Accenture", "Genpact India"]
