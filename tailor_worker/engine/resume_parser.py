@@ -471,7 +471,10 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         named
         and current is not None
         and _header_open(current)
-        and not (named & _role_fields(state, current))
+        and (
+            not (named & _role_fields(state, current))
+            or _employer_under_title(state, current, body)
+        )
     ):
         _add_header(current, state, body)  # the title, then its company on the next line
         return
@@ -616,6 +619,28 @@ def _within(span: tuple[str, str], tenure: tuple[str, str]) -> bool:
 
 def _held_within(work: result_pb2.WorkEntry, tenure: tuple[str, str] | None) -> bool:
     return tenure is not None and _within((work.start_date, work.end_date), tenure)
+
+
+def _employer_under_title(state: ParseState, entry: Entry, body: str) -> bool:
+    """ "Registered Nurse – Cardiac ICU" / "Memorial Hermann Medical Center, Houston, TX" /
+    "July 2020 – Current": a title alone, then its employer over the role's dates, however
+    the CRF reads the title's qualifier or the employer's name."""
+    if entry.has_date or len(entry.header) != 1 or not _dates_next(state):
+        return False
+    title = split_parts(entry.header[0])
+    employer = split_parts(body)
+    return (
+        bool(title)
+        and bool(employer)
+        and title_like(title[0])
+        and not title_like(employer[0])
+        and (
+            bool(name_then_its_place(body))
+            or any(
+                e.start <= opening_at(body) + 1 for e in state.entities([state.line_no], COMPANY)
+            )
+        )
+    )
 
 
 def _header_open(entry: Entry) -> bool:

@@ -81,7 +81,9 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
     # no field.
     titles = [e for e in state.entities(entry.header_lines, TITLE) if as_field(e.text)]
-    companies = [e for e in state.entities(entry.header_lines, COMPANY) if as_field(e.text)]
+    companies = _employers_first(
+        [e for e in state.entities(entry.header_lines, COMPANY) if as_field(e.text)], state
+    )
     if titles:
         work.position = widened(_title_text(_joined(titles, state.exploded)), work.position)
         work.position = _with_next_title(work.position, entry, state)
@@ -148,6 +150,23 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     work.company = work.company or _labelled_employer(entry, state)
     work.location = _place_parts(work, entry.header)
     return work
+
+
+def _employers_first(companies: list[Entity], state: ParseState) -> list[Entity]:
+    """The CRF's employers, those that make a header line of their own with their place
+    ("Memorial Hermann Medical Center, Houston, TX") before those inside a title's line
+    ("Registered Nurse – Cardiac ICU")."""
+
+    def alone(entity: Entity) -> bool:
+        name = name_then_its_place(without_dates(state.exploded[entity.line]))
+        # Not one word: "Systems" of "Blasil" / "Systems, Aberdeen, MO" is the wrapped end
+        # of a name.
+        return len(name.split()) > 1 and _fold(name) == _fold(entity.text)
+
+    # A title the CRF read as an employer ("Room Leader (Toddlers)") goes after a name of
+    # more than one word that is no title (one word may be a town: "Chennai").
+    named = any(not title_like(e.text) and len(e.text.split()) > 1 for e in companies)
+    return sorted(companies, key=lambda e: (named and title_like(e.text), not alone(e)))
 
 
 # What no employer is called: a date's fragment ("August 08" of "August 08 - May 09",

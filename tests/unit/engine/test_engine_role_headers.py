@@ -1288,3 +1288,27 @@ def test_a_labelled_employer_is_read_without_its_label() -> None:
         "- Maintained purchase orders in SAP for the procurement team",
     )
     assert [r[1] for r in roles] == ["Accenture", "Genpact India"]
+
+
+@pytest.mark.parametrize(
+    ("title", "employer", "expected"),
+    [
+        (
+            "Registered Nurse – Cardiac ICU",
+            "Memorial Hermann Medical Center, Houston, TX",
+            "Memorial Hermann Medical Center",
+        ),
+        ("Cashier", "Target - Riverside, CA", "Target"),
+        (
+            "Room Leader (Toddlers)",
+            "Little Gumnuts Early Learning Centre",
+            "Little Gumnuts Early Learning Centre",
+        ),
+    ],
+)
+def test_title_then_employer_then_dates_is_one_role(
+    title: str, employer: str, expected: str
+) -> None:
+    roles = _roles(title, employer, "July 2020 – Current", "- Cared for two patients a shift")
+    assert len(roles) == 1
+    assert roles[0][1] == expected and roles[0][3] == "July 2020 – Current"
