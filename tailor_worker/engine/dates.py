@@ -51,7 +51,10 @@ DATE = (
     rf"|{_YEAR}-{_MM}-{_DAY}(?![\d/.-])"
     rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_ANY_YEAR}(?!\d))"
 )
-PRESENT = r"(?:present|currently|current|now|today|ongoing|date)"  # an open end: "2019 - Present"
+# An open end: "2019 - Present", "Jan 2022 – till date" (Indian CVs), "2018 – to date".
+PRESENT = (
+    r"(?:present|currently|current|(?:(?:till|til|to|until|up\s+to)\s+)?(?:date|now)|today|ongoing)"
+)
 # "to", "until:" ("Since: September 1st 2014 Until: Currently", a form's labels)
 _SEP = r"\s*(?:–|—|-|−|(?:to|until|till|through|thru)\b:?)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.IGNORECASE)
@@ -80,6 +83,11 @@ _MM_YY_RANGE = re.compile(
 _YEAR_YY_RANGE = re.compile(
     rf"(?<![\d/.])(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>[1-9]\d)"
     rf"(?![\d/.-]|st|nd|rd|th|\s+{_MONTH}|\s*%)",
+    re.IGNORECASE,
+)
+# "'17 – '19", "'21 - Present": years written by their last two digits after an apostrophe.
+_QUOTED_YY_RANGE = re.compile(
+    rf"(?<![\w'’‘])['’‘](?P<start>\d{{2}})\s*[-–—]\s*(?:['’‘](?P<end>\d{{2}})(?!\d)|{PRESENT})",
     re.IGNORECASE,
 )
 # "Since 2021", "since March 2019", "Since: September 1st 2014": open-ended, the role goes on.
@@ -157,6 +165,11 @@ def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
         end = "present" if short["open"] else _month_of(short, "e")
         start = _month_of(short, "s")
         return DateSpan(start, end, short.group(0), short.start(), short.end())
+    quoted = _QUOTED_YY_RANGE.search(line) if two_digit_years else None
+    if quoted:
+        start = str(_full_year(quoted["start"]))
+        end = str(_full_year(quoted["end"])) if quoted["end"] else "present"
+        return DateSpan(start, end, quoted.group(0), quoted.start(), quoted.end())
     years = _YEAR_YY_RANGE.search(line) if two_digit_years else None
     if years and int(years["end"]) > 12:
         first = int(years["start"])

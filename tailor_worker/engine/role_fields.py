@@ -386,11 +386,13 @@ def _held_at(entry: Entry, state: ParseState) -> str:
     return ""
 
 
-# "Company: Autopistas de los Llanos S.A.", "Name and address of employer  Vistula Software
-# Sp. z o.o., ul. Prosta 20, Warsaw": the employer stated under its label.
+# "Company: Autopistas de los Llanos S.A.", "Company 1: Oracle India Private Limited", "Name
+# and address of employer  Vistula Software Sp. z o.o., ul. Prosta 20, Warsaw": the employer
+# stated under its label.
 _EMPLOYER_LABEL = re.compile(
     r"(?:company(?:\s+name)?|employer(?:'?s)?(?:\s+name)?|organi[sz]ation|firm|"
-    r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)\s*(?:[:|–-]\s*|\s{2,})"
+    r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)(?:\s*#?\d{1,2})?"
+    r"\s*(?:[:|–-]\s*|\s{2,})"
     r"(?P<value>[^|(;:]+)",
     re.IGNORECASE,
 )

@@ -42,6 +42,10 @@ if TYPE_CHECKING:
         ("17th of October 2013 - Present", "2013-10", "present"),
         ("Since: September 1st 2014 Until: Currently", "2014-09", "present"),
         ("Since: October 1st 2012", "2012-10", "present"),
+        ("Jan 2022 – till date", "2022-01", "present"),  # not ended in January 2022
+        ("Jan 2022 - To Date", "2022-01", "present"),
+        ("'17 – '19", "2017", "2019"),
+        ("’21 - Present", "2021", "present"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
@@ -61,6 +65,7 @@ def test_a_grade_after_the_year_is_no_end_year() -> None:
     span = dates.find_range("B.E. in Computer Engineering, University of Pune, 2014 - 72%")
     assert span is not None and (span.start, span.end) == ("", "2014")
     assert dates.find_range("(1982-86)").end == "1986"  # a year's last two digits still are
+    assert dates.find_range("See pages 17 - 19") is None  # no apostrophe, no years
 
 
 def test_personal_details_are_neither_education_nor_a_role() -> None:
