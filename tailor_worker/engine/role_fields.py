@@ -91,6 +91,12 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         work.position = confirmed(
             work.position, state.entities(entry.header_lines, TITLE, weak=True)
         )
+    title, employer = _title_beside_employer(entry)
+    if title:
+        # "Stocker" / "Walmart - San Bernardino, CA": the lone part beside an employer and
+        # its place is the title, whatever the CRF read it as.
+        companies = [e for e in companies if _fold(e.text) != _fold(title)]
+        work.position = work.position or title
     # "Charge Nurse" read as both: the title wins, the employer is another entity.
     companies = [e for e in companies if _fold(e.text) != _fold(work.position)]
     # "Automatic Data Processing, Inc.": a legal form names the employer by layout alone.
@@ -101,6 +107,8 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         work.company = confirmed(
             work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
         )
+    if title and not work.company:
+        work.company = employer
     if not work.position and not work.company:
         _fill_from_first_line(work, entry, state)
     if not work.position:
@@ -114,12 +122,23 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     work.position = _closed_group(
         work.position, entry.header, lambda inside: _a_qualifier(inside, work.company)
     )
-    if titles or companies:
+    if titles or companies or title:
         taken = [_fold(work.position), _fold(work.company)]
+        located = work.location.split(", ")
         kept = [
             part
-            for part in work.location.split(", ")
-            if part and not any(t and (t in _fold(part) or _within(_fold(part), t)) for t in taken)
+            for i, part in enumerate(located)
+            if part
+            and not any(t and t in _fold(part) for t in taken)
+            # A part inside a field is a piece of it, but for a town before its region
+            # ("Aurora" of "Aurora Central High School, Aurora, CO").
+            and not (
+                any(t and _within(_fold(part), t) for t in taken)
+                and not (
+                    _a_town(part)
+                    and places.is_region(located[i + 1] if i + 1 < len(located) else "")
+                )
+            )
         ]
         work.location = ", ".join(kept)
     work.company = _without_its_start_month(work.company, entry.header)
@@ -150,6 +169,32 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     work.company = work.company or _labelled_employer(entry, state)
     work.location = _place_parts(work, entry.header)
     return work
+
+
+def _title_beside_employer(entry: Entry) -> tuple[str, str]:
+    """A title and an employer by the header's layout: one line names an employer and its
+    place, another (above or below it, dated or not) is one part, the title ("Stocker" /
+    "Walmart - San Bernardino, CA"; "United States Army, Fort Liberty, NC" / "Supply
+    Sergeant, 06/2018 – 05/2023"); ("", "") for any other header."""
+    if len(entry.header) != 2 and not (len(entry.header) == 3 and _dates_alone(entry.header[2])):
+        return "", ""
+    first, second = (without_dates(line) for line in entry.header[:2])
+    for title_line, employer_line in ((first, second), (second, first)):
+        employer = name_then_its_place(employer_line)
+        parts = split_parts(title_line)
+        if (
+            employer
+            and len(parts) == 1
+            and name_like(parts[0])
+            and not is_location(parts[0])
+            and not name_then_its_place(title_line)
+        ):
+            return parts[0], employer
+    return "", ""
+
+
+def _dates_alone(line: str) -> bool:
+    return dates.find_range(line) is not None and not without_dates(line)
 
 
 def _employers_first(companies: list[Entity], state: ParseState) -> list[Entity]:
@@ -549,7 +594,9 @@ def _employer_like(text: str) -> bool:
     verbs = getAllLemmas(first).get("VERB", ())
     if len(words) == 1 and first.endswith("ing") and verbs and first not in verbs:
         return False  # "Marketing", "Teaching": a field of work alone, not a firm ("Boeing")
-    return not (first.endswith("ed") and verbs)
+    # "Conducted training for ...", not "United States Army" or "Applied Materials".
+    capitalised = len(words) > 1 and all(w[:1].isupper() for w in words[1:])
+    return not (first.endswith("ed") and verbs and not capitalised)
 
 
 # A body one serves on rather than works for, by its last word before a trailing acronym.

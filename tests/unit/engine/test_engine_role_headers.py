@@ -1312,3 +1312,44 @@ def test_title_then_employer_then_dates_is_one_role(
     roles = _roles(title, employer, "July 2020 – Current", "- Cared for two patients a shift")
     assert len(roles) == 1
     assert roles[0][1] == expected and roles[0][3] == "July 2020 – Current"
+
+
+def test_a_lone_title_over_an_employer_and_its_place_is_the_title() -> None:
+    resume = parse_resume(
+        [
+            "Luis Hernandez",
+            "luis@example.com",
+            "",
+            "Work Experience",
+            "Forklift Operator",
+            "Inland Empire Distribution Center - Ontario, CA",
+            "March 2017 to September 2019",
+            "• Moved pallets and maintained inventory accuracy above 99.5%",
+            "",
+            "Stocker",
+            "Walmart - San Bernardino, CA",
+            "June 2015 to February 2017",
+            "• Stocked shelves and helped customers find items",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Forklift Operator", "Inland Empire Distribution Center"),
+        ("Stocker", "Walmart"),
+    ]
+
+
+def test_an_employer_line_over_a_dated_title_line() -> None:
+    roles = _roles(
+        "United States Army, Fort Liberty, NC",
+        "Supply Sergeant, 06/2018 – 05/2023",
+        "- Accountable for $12M in property with zero losses",
+    )
+    assert [(r[0], r[1]) for r in roles] == [("Supply Sergeant", "United States Army")]
+
+
+def test_a_town_named_in_its_employers_name_is_still_the_place() -> None:
+    roles = _roles(
+        "Mathematics Teacher, Aurora Central High School, Aurora, CO, 2013 - 2019",
+        "- Taught Algebra II and AP Calculus to 150 students a year",
+    )
+    assert roles[0][1:3] == ("Aurora Central High School", "Aurora, CO")
