@@ -778,8 +778,9 @@ def _work_fields(entry: Entry) -> result_pb2.WorkEntry:
     if corporate:  # "Inetex Ltd.": a company by its legal form, whatever the order
         names.remove(corporate[0])
         names.insert(0, corporate[0])
-    elif not work.position and len(names) >= 2:
-        # No title word anywhere: assume the common "Title, Company" order.
+    elif not work.position and len(names) >= 2 and not _placed(names[0], texts):
+        # No title word anywhere: assume the common "Title, Company" order (not where the
+        # first name is an employer before its place: "NBC Universal, Chicago, IL").
         work.position = names[0]
         parts.remove(names[0])
         names.pop(0)
@@ -788,6 +789,11 @@ def _work_fields(entry: Entry) -> result_pb2.WorkEntry:
         parts.remove(names[0])
     work.location = ", ".join([*parts, *places])
     return work
+
+
+def _placed(name: str, lines: Sequence[str]) -> bool:
+    """`name` opens one of the lines before its place."""
+    return any(_fold(name_then_its_place(without_dates(line))) == _fold(name) for line in lines)
 
 
 # The head words after which a title ends and the next capitalised words name something else.

@@ -122,9 +122,17 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "professional positions",
         "positions",
         "internships",
+        "internship",
         "work placements",
         "placements",
     ),
+    "education": (
+        "qualifications",
+        "professional qualifications",
+        "educational qualifications",
+        "education and qualifications",
+    ),
+    "summary": ("summary of qualifications", "qualifications summary", "key qualifications"),
     "other": (
         "honors and awards",
         "honours and awards",

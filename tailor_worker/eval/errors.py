@@ -72,7 +72,7 @@ def errors(
 ) -> Iterator[Error]:
     """Each error of `label`; `roles` (if given) counts the work entries read ("all") and
     those with neither title nor employer ("nameless")."""
-    get: Callable[[dict[str, Any]], list[str]] = judge.FIELDS[label]
+    get: Callable[[dict[str, Any]], list[str]] = {**judge.FIELDS, **train.OWN_FIELDS}[label]
     for model, (_, held_out) in zip(models, train._folds(resumes, folds), strict=True):
         tagger = Tagger(model)
         for r in held_out:
@@ -105,8 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
     judge = train._judge(args.judges)
-    if args.label not in judge.FIELDS:
-        ap.error(f"--label must be one of: {', '.join(judge.FIELDS)}")
+    labels = [*judge.FIELDS, *train.OWN_FIELDS]  # the judge's, and a role's "Location"
+    if args.label not in labels:
+        ap.error(f"--label must be one of: {', '.join(labels)}")
     resumes = train.load(args.resume_ner)
     gold_of = {path: gold for path, _, gold in judge.load(str(args.resume_ner))}
     args.keep.mkdir(parents=True, exist_ok=True)

@@ -1353,3 +1353,42 @@ def test_a_town_named_in_its_employers_name_is_still_the_place() -> None:
         "- Taught Algebra II and AP Calculus to 150 students a year",
     )
     assert roles[0][1:3] == ("Aurora Central High School", "Aurora, CO")
+
+
+def test_an_employer_before_its_town_is_no_title_and_keeps_its_town() -> None:
+    roles = _roles(
+        "NBC Universal, Chicago, IL - June 2008- Sept 2008",
+        "Intern for the Jerry Springer & Steve Wilkos Shows.",
+    )
+    assert roles[0][1:3] == ("NBC Universal", "Chicago, IL")
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("INTERNSHIP", "work"),
+        ("QUALIFICATIONS", "education"),
+        ("Professional Qualifications", "education"),
+        ("SUMMARY OF QUALIFICATIONS", "summary"),
+    ],
+)
+def test_more_headings(heading: str, section: str) -> None:
+    assert heading_section(heading) == section
+
+
+def test_an_internship_heading_opens_no_role() -> None:
+    resume = parse_resume(
+        [
+            "Rahul Sharma",
+            "rahul@example.com",
+            "",
+            "ACADEMIC QUALIFICATIONS",
+            "B.Tech in Computer Science, Galgotias College of Engineering, 2020 - 2024",
+            "",
+            "INTERNSHIP",
+            "Software Development Intern - Infoway Technologies Pvt. Ltd., Noida (June 2023 - "
+            "August 2023)",
+            "- Developed REST APIs using Spring Boot",
+        ]
+    )
+    assert [w.position for w in resume.work] == ["Software Development Intern"]
