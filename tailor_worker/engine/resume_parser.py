@@ -25,6 +25,7 @@ from tailor_worker.engine.education import (
     opens_with_school_leaving,
     stated_degree,
     stated_fields,
+    without_school_leaving,
 )
 from tailor_worker.engine.entities.model import (
     COMPANY,
@@ -1006,10 +1007,12 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
     # opens the next one anyway). One field a line with blank lines between is one entry:
     # "B.Tech" / "" / "Some College - City" / "" / "2012".
     complete = current is not None and current.has_date
+    if current is not None and _school_under_its_degree(current, body):
+        has_degree = False  # "Rotman Commerce, University of Toronto": the school, not a degree
     if (
         current is None
         or (blank and current.lines and complete)
-        or (has_inst and current.has_institution)
+        or (has_inst and current.has_institution and not _school_under_its_degree(current, body))
         or (has_degree and current.has_degree)
         or (dated and current.has_date and (has_inst or has_degree))
     ):
@@ -1018,6 +1021,31 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
     current.has_institution = current.has_institution or has_inst
     current.has_degree = current.has_degree or has_degree
     current.has_date = current.has_date or dated
+
+
+_AN_ASSOCIATE_DEGREE = re.compile(r"associate(?:'?s)?\s+(?:of|in|degree)\b", re.IGNORECASE)
+
+
+def _school_under_its_degree(entry: Entry, body: str) -> bool:
+    """ "Associate of Applied Science, Administrative Office Management" / "Portland Community
+    College, 2008", "High School Diploma" / "San Gorgonio High School": the school named
+    under an undated degree line that names none (however the CRF read that line)."""
+    if len(entry.lines) != 1 or entry.has_date:
+        return False
+    above = entry.lines[0].text
+    degree_above = (
+        entry.has_degree
+        or opens_with_degree(above)
+        or opens_with_school_leaving(above)
+        or _AN_ASSOCIATE_DEGREE.match(above) is not None
+    )
+    if not degree_above:
+        return False  # "NEW YORK" wrapped off "CITY COLLEGE OF": no degree above
+    if _INSTITUTION.search(above) is not None and not opens_with_school_leaving(above):
+        return False
+    if opens_with_school_leaving(above) and without_school_leaving(above) != above:
+        return False  # "High School Diploma, Lincoln High School": the school is named
+    return _INSTITUTION.search(body) is not None and not names_degree(body)
 
 
 def _bulleted_header(body: str) -> bool:

@@ -141,6 +141,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     if studied(edu.institution) or not_of_study(edu.institution):
         edu.institution = ""
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
+    edu.institution = _whole_name(edu.institution, [line.text for line in entry.lines])
     if not edu.institution:
         edu.institution = _known_by_initials(entry)
     # A degree the vocabulary does not know: the CRF's entity that is a degree by its form
@@ -153,6 +154,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
     if degrees and not edu.study_type:
         edu.study_type = as_field(_phrase_end(degrees[0], state.exploded))
+    edu.study_type = _bracket_closed(edu.study_type, [line.text for line in entry.lines])
     edu.level = level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
     # Science"): the exported resume prints it after the degree.
@@ -224,6 +226,54 @@ def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:
 
 
 _INSTITUTION_PART = re.compile(r"[^,|•·–—]+?(?=\s*(?:[,|•·]|\s[–—-]\s|$))")
+
+
+# "1991: Rutgers University": a date before the name, as dates-first lines write it.
+_DATE_BEFORE = re.compile(rf"^(?:{dates.DATE})\s*[:|–—-]\s*", re.IGNORECASE)
+# " at Urbana-Champaign" of "University of Illinois at Urbana-Champaign": a campus.
+_CAMPUS = re.compile(r"\s+at\s+(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2}")
+
+
+def _whole_name(institution: str, lines: Sequence[str]) -> str:
+    """The institution as the line writes it: without a date before it, with the campus
+    after "at" ("University of Texas at Austin") and the bracket it opened closed
+    ("Norwegian University of Science and Technology (NTNU)")."""
+    institution = _DATE_BEFORE.sub("", institution)
+    if not institution:
+        return institution
+    closed = _bracket_closed(institution, lines)
+    if closed != institution:
+        return closed
+    rest = next(
+        (
+            line[line.find(institution) + len(institution) :]
+            for line in lines
+            if institution in line
+        ),
+        "",
+    )
+    campus = _CAMPUS.match(rest)
+    if campus is not None and re.search(r"\buniversity\b", institution, re.IGNORECASE):
+        return institution + campus.group(0)
+    return institution
+
+
+def _bracket_closed(value: str, lines: Sequence[str]) -> str:
+    """ "Class XII (CBSE)" of "Class XII (CBSE": a field cut before the bracket it opened
+    closes, where the line closes it soon after."""
+    if value.count("(") <= value.count(")"):
+        return value
+    for line in lines:
+        at = line.find(value)
+        if at < 0:
+            continue
+        rest = line[at + len(value) :]
+        if ")" in rest:
+            closing = rest[: rest.index(")") + 1]
+            if "(" not in closing and len(closing) <= 12:
+                return value + closing
+        return value
+    return value
 
 
 def _with_parent(institution: str, lines: Sequence[str]) -> str:

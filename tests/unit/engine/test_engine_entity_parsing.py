@@ -1216,3 +1216,77 @@ def test_a_school_known_by_its_initials_is_the_institution(line: str, institutio
     word): a part of the degree's line written as initials, a town's name after them."""
     (edu,) = education_of(["Jane Roe", "Education", line])
     assert edu.institution == institution
+
+
+def _schools(*lines: str) -> list[tuple[str, str, str]]:
+    resume = parse_resume(["Jane Doe", "jane@example.com", "", "EDUCATION", *lines])
+    return [(e.institution, e.study_type, e.end_date) for e in resume.education]
+
+
+@pytest.mark.parametrize(
+    ("degree_line", "school_line", "school"),
+    [
+        (
+            "Bachelor of Commerce (Honours), Accounting",
+            "Rotman Commerce, University of Toronto — 2015",
+            "University of Toronto",
+        ),
+        (
+            "Associate of Applied Science, Administrative Office Management",
+            "Portland Community College, 2008",
+            "Portland Community College",
+        ),
+        (
+            "High School Diploma",
+            "San Gorgonio High School - San Bernardino, CA, 2015",
+            "San Gorgonio High School",
+        ),
+    ],
+)
+def test_a_school_under_its_degree_line_is_one_entry(
+    degree_line: str, school_line: str, school: str
+) -> None:
+    schools = _schools(degree_line, school_line)
+    assert len(schools) == 1 and schools[0][0] == school
+
+
+def test_a_wrapped_school_name_takes_no_next_entry() -> None:
+    schools = _schools(
+        "B.A. in Communications, CITY COLLEGE OF",
+        "NEW YORK",
+        "Physics coursework, CASE WESTERN RESERVE UNIVERSITY",
+    )
+    assert "CASE WESTERN RESERVE UNIVERSITY" in [s[0] for s in schools]
+
+
+@pytest.mark.parametrize(
+    ("line", "school", "degree"),
+    [
+        (
+            "B.S. in Statistics, University of Illinois at Urbana-Champaign, 2016",
+            "University of Illinois at Urbana-Champaign",
+            "B.S.",
+        ),
+        (
+            "MSc Petroleum Geoscience, Norwegian University of Science and Technology (NTNU), 2014",
+            "Norwegian University of Science and Technology (NTNU)",
+            "MSc",
+        ),
+        (
+            "BS Electrical Engineering, 1991: Rutgers University, New Brunswick, NJ",
+            "Rutgers University",
+            "BS",
+        ),
+    ],
+)
+def test_a_school_and_degree_are_read_whole(line: str, school: str, degree: str) -> None:
+    assert _schools(line)[0][:2] == (school, degree)
+
+
+def test_a_degree_cut_inside_its_bracket_is_closed() -> None:
+    schools = _schools(
+        "B.Tech in Computer Science and Engineering | Galgotias College of Engineering and "
+        "Technology, Greater Noida | 2020 - 2024 | CGPA: 8.2/10",
+        "Class XII (CBSE) | Delhi Public School, Noida | 2020 | 88.4%",
+    )
+    assert schools[1][:2] == ("Delhi Public School", "Class XII (CBSE)")
