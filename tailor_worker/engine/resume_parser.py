@@ -706,7 +706,11 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         return section != "header" and _title_dated_in_parentheses(body)
     if state.entities([state.line_no], DEGREE):
         return False
-    if section == "education" and (opens_with_degree(body) or opens_with_school_leaving(body)):
+    if section == "education" and (
+        opens_with_degree(body)
+        or opens_with_school_leaving(body)
+        or _AN_ASSOCIATE_DEGREE.match(body) is not None
+    ):
         # "Bachelor of Science in Biology, University of Leeds, 2010", "High School Diploma,
         # Lincoln High School, 2010" under Education, though the CRF (reading it before a
         # degree line) named a title in it.

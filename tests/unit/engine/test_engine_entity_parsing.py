@@ -1290,3 +1290,17 @@ def test_a_degree_cut_inside_its_bracket_is_closed() -> None:
         "Class XII (CBSE) | Delhi Public School, Noida | 2020 | 88.4%",
     )
     assert schools[1][:2] == ("Delhi Public School", "Class XII (CBSE)")
+
+
+def test_an_associate_degree_line_under_education_is_no_role() -> None:
+    resume = parse_resume(
+        [
+            "Giovanni Russo",
+            "gio@example.com",
+            "",
+            "EDUCATION",
+            "Associate in Occupational Studies (AOS), Culinary Arts — The Culinary Institute of "
+            "America, Hyde Park, NY, 2012",
+        ]
+    )
+    assert not resume.work and len(resume.education) == 1
