@@ -16,7 +16,7 @@ from lemminflect import getAllLemmas
 from kit.checkpoints import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
-from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     all_degree,
@@ -1121,19 +1121,43 @@ def _skills(state: ParseState) -> list[str]:
     return list(out)
 
 
-_NAME_LABEL = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
-_PERSONAL_HEADING = re.compile(
-    r"(?:personal\s+(?:information|info|details|data|profile)|contact(?:\s+(?:information|"
-    r"details|info))?|curriculum\s+vitae|resume|résumé|cv|profile)\s*:?",
+_NAME_LABEL = re.compile(
+    r"^(?:(?:full\s+)?name\s*:\s*|first\s+name\(?s?\)?\s*/\s*surname\(?s?\)?\s*:?\s*)",
     re.IGNORECASE,
 )
+_PERSONAL_HEADING = re.compile(
+    r"(?:personal\s+(?:information|info|details|data|profile)|contact(?:\s+(?:information|"
+    r"details|info))?|(?:europass\s+)?curriculum\s+vitae|resume|résumé|cv|profile|lebenslauf|"
+    r"persönliche\s+daten)\s*:?",
+    re.IGNORECASE,
+)
+# A contact field's label before its value or left alone once the value was read ("Phone:",
+# "Email:", "Address: 14 Wellington Road, Leeds").
+_CONTACT_LABEL = re.compile(
+    r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|twitter|skype|"
+    r"website|web|portfolio|github|contact)(?:\s+(?:no\.?|number))?\s*[:.]?\s*(?=\S|$)",
+    re.IGNORECASE,
+)
+_ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
+
+
+def _a_place(part: str) -> bool:
+    """ "Seattle, WA 98101", "Harrisburg, Pennsylvania", "Leeds": a place by its region."""
+    return bool(places.bare_place(places.with_state_code(part))) or places.is_region(
+        part.split(",")[-1].strip()
+    )
 
 
 def _person_name(part: str) -> bool:
     """A person's name: two to five words, no digits, not a job title ("Senior Backend
     Engineer" is a headline, not a name)."""
     words = part.split()
-    return 2 <= len(words) <= 5 and not re.search(r"\d", part) and _TITLE_WORDS.search(part) is None
+    return (
+        2 <= len(words) <= 5
+        and not re.search(r"\d", part)
+        and _TITLE_WORDS.search(part) is None
+        and not _PERSONAL_HEADING.fullmatch(part)  # "Europass Curriculum Vitae"
+    )
 
 
 def _post_nominals(part: str) -> tuple[str, list[str]]:
@@ -1202,11 +1226,20 @@ def _basics(state: ParseState) -> result_pb2.Basics:
             # Every match blanked in one pass (a str.replace per match was quadratic on a
             # contact line with many matches).
             line = regex.sub(" ", line)
-        rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}", line) if p.strip(" ,;-")]
+        line = _NAME_LABEL.sub("", line.strip())  # "First name(s) / Surname(s)  Katarzyna ..."
+        rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}|\s+/\s+", line) if p.strip(" ,;-/")]
         for part in rest:
-            part = _NAME_LABEL.sub("", part.strip(" ,;-")).strip()
-            if not part or _PERSONAL_HEADING.fullmatch(part):
+            part = _NAME_LABEL.sub("", part.strip(" ,;-/")).strip()
+            if not part or _PERSONAL_HEADING.fullmatch(part) or _ESCAPES_ONLY.fullmatch(part):
                 continue  # "Personal information", "Curriculum Vitae": a heading, no name
+            label = _CONTACT_LABEL.match(part) if basics.name else None
+            if label is not None:
+                part = part[label.end() :].strip(" ,;-")
+                if not part:
+                    continue  # "Phone:" left alone once its number was read
+                if label["label"].lower() == "address" and not basics.location:
+                    basics.location = part
+                    continue
             named, credentials = _post_nominals(part)
             stated = stated_degree(part) if basics.name else ""
             if stated:
@@ -1220,6 +1253,12 @@ def _basics(state: ParseState) -> result_pb2.Basics:
                     c for c in credentials if names_degree(c) or names_degree(c.title())
                 ]
             elif (
+                not basics.location
+                and len(part.split()) <= 5
+                and (found_contact or (basics.name and _a_place(part)))
+            ):
+                basics.location = part  # "Seattle, WA 98101" under the name: no headline
+            elif (
                 basics.name
                 and not basics.label
                 and not found_contact
@@ -1227,12 +1266,6 @@ def _basics(state: ParseState) -> result_pb2.Basics:
                 and not part.endswith(".")
             ):
                 basics.label = part
-            elif (
-                not basics.location
-                and len(part.split()) <= 5
-                and (found_contact or re.fullmatch(r"[A-Z][\w .'-]+,\s*[A-Z][\w .'-]+", part))
-            ):
-                basics.location = part
             else:
                 summary_lines.append(part)
     if summary_lines:

@@ -1304,3 +1304,44 @@ def test_an_associate_degree_line_under_education_is_no_role() -> None:
         ]
     )
     assert not resume.work and len(resume.education) == 1
+
+
+def _basics(*header: str) -> result_pb2.Basics:
+    return parse_resume(
+        [
+            *header,
+            "",
+            "EXPERIENCE",
+            "Credit Controller, Harrowgate Ltd, Leeds, 03/2020 – Present",
+            "- Manage a ledger of 450 trade accounts",
+        ]
+    ).basics
+
+
+def test_contact_labels_are_no_values() -> None:
+    basics = _basics(
+        "Curriculum Vitae",
+        "Name: Oliver James Pritchard",
+        "Address: 14 Wellington Road, Leeds, LS6 2AB",
+        "Telephone: 07700 900461",
+        "Email: oliver.pritchard@btinternet.com",
+    )
+    assert basics.name == "Oliver James Pritchard"
+    assert basics.location == "14 Wellington Road, Leeds, LS6 2AB"
+    assert basics.phone == "07700 900461" and not basics.label and not basics.summary
+
+
+def test_a_place_under_the_name_is_the_location_not_the_headline() -> None:
+    basics = _basics("Hannah Kim", "Seattle, WA 98101", "hannah.kim.ux@gmail.com / 206-555-0163")
+    assert (basics.location, basics.label) == ("Seattle, WA 98101", "")
+
+
+def test_a_europass_title_is_no_name() -> None:
+    basics = _basics(
+        "Europass Curriculum Vitae",
+        "",
+        "Personal information",
+        "First name(s) / Surname(s)    Katarzyna Wiśniewska",
+        "k.w@example.com",
+    )
+    assert basics.name == "Katarzyna Wiśniewska"
