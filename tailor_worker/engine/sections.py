@@ -105,7 +105,16 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
 # and designation precision +0.005, tech-tool precision +0.02); read by the CRF as well, its
 # retrained folds tagged less (company, college and degree recall 0.010-0.016 lower).
 _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
-    "skills": ("areas of expertise", "key areas of expertise", "areas of strength"),
+    "skills": (
+        "areas of expertise",
+        "key areas of expertise",
+        "areas of strength",
+        "software",
+        "personal skills and competences",
+        "technical skills and competences",
+        "skills and competences",
+        "computer proficiency",
+    ),
     "work": (
         "academic career",
         "early career",
@@ -315,4 +324,7 @@ def heading_section(text: str, *, core: bool = False) -> str | None:
     for word, section, strong in _HEADING_WORDS:
         if (strong or styled) and re.search(rf"\b{word}", key):
             return section
+    titled = all(w[:1].isupper() for w in stripped.split())
+    if not core and titled and len(key.split()) <= 3 and key.endswith(" skills"):
+        return "skills"  # "IT Skills", "Computer Skills": a heading in title case
     return None

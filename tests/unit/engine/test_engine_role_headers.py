@@ -1370,6 +1370,9 @@ def test_an_employer_before_its_town_is_no_title_and_keeps_its_town() -> None:
         ("QUALIFICATIONS", "education"),
         ("Professional Qualifications", "education"),
         ("SUMMARY OF QUALIFICATIONS", "summary"),
+        ("IT Skills", "skills"),
+        ("SOFTWARE", "skills"),
+        ("Personal skills and competences", "skills"),
     ],
 )
 def test_more_headings(heading: str, section: str) -> None:
@@ -1392,3 +1395,7 @@ def test_an_internship_heading_opens_no_role() -> None:
         ]
     )
     assert [w.position for w in resume.work] == ["Software Development Intern"]
+
+
+def test_a_sentence_about_skills_is_no_heading() -> None:
+    assert heading_section("Work skills") is None  # "Work skills: I used Adobe Illustrator"
