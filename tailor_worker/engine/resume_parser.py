@@ -444,6 +444,10 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
+    if current is not None and current.header and _PERSON_LABEL.match(body):
+        # "Advisor: Prof. Daniel Okafor", "Reporting to: CFO": who the role answered to.
+        state.add_line("work", current, body)
+        return
     if current is not None and (CITATION.search(body) or _MEMBERSHIP.match(body)):
         # A publication or a membership listed under the role: a line of it, no role.
         state.add_line("work", current, body)
@@ -616,6 +620,40 @@ def _within(span: tuple[str, str], tenure: tuple[str, str]) -> bool:
         return "9999" if value == "present" else value[:4]
 
     return year(tenure[0]) <= year(span[0]) and year(span[1]) <= year(tenure[1])
+
+
+def _year(value: str) -> str:
+    """A date's year, "present" after any."""
+    return "9999" if value == "present" else value[:4]
+
+
+def _under_an_employer_line(entry: Entry) -> bool:
+    """The role's header opens with a line naming only its employer and place, its title on
+    a line of its own."""
+    if len(entry.header) < 2 or dates.find_range(entry.header[0]) is not None:
+        return False
+    parts = split_parts(entry.header[0])
+    return bool(name_then_its_place(entry.header[0])) or (
+        bool(parts) and not title_like(parts[0]) and _TITLE_WORDS.search(entry.header[0]) is None
+    )
+
+
+def _a_dated_title_alone(entry: Entry, work: result_pb2.WorkEntry) -> bool:
+    """A one-line header holding a title and its dates and nothing else, its employer not
+    named on the line under it ("Computer Lab Assistant, August 2007 to Present" /
+    "Illinois State University, Normal, Illinois")."""
+    return (
+        len(entry.header) == 1
+        and bool(work.position)
+        and bool(work.dates_text)
+        and _word_count(without_dates(entry.header[0])) == _word_count(work.position)
+        and not (
+            entry.lines
+            and (
+                name_then_its_place(entry.lines[0].text) or _capitalised_fields(entry.lines[0].text)
+            )
+        )
+    )
 
 
 def _held_within(work: result_pb2.WorkEntry, tenure: tuple[str, str] | None) -> bool:
@@ -827,6 +865,11 @@ def _add_header(entry: Entry, state: ParseState, body: str) -> None:
     entry.has_title = entry.has_title or _TITLE_WORDS.search(body) is not None
 
 
+_PERSON_LABEL = re.compile(
+    r"(?:advis[oe]r|supervisor|mentor|line\s+manager|reporting\s+to|reports\s+to|reported\s+to|"
+    r"principal\s+investigator|pi)\s*:\s*\S",
+    re.IGNORECASE,
+)
 # "Member of the Monash Law Students Society", "Student Member, Law Institute of Victoria".
 _MEMBERSHIP = re.compile(r"(?:(?:student|life|associate|active)\s+)?member\b(?:\s+of\b|\s*,)", re.I)
 
@@ -1296,12 +1339,31 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
     state.evidence.sort(key=lambda line: order.get(line.section, 1))
     parsed = result_pb2.ParsedResume(basics=basics, evidence=state.evidence)
     employers: dict[str, result_pb2.WorkEntry] = {}
+    heading: result_pb2.WorkEntry | None = None  # the role under an employer's own line
+    heading_ends = ""  # the latest end its header names (its own, or the tenure's)
     for entry in state.entries.get("work", []):
         work = work_entry(entry, state)
         employers[entry.id] = work
         under = employers.get(entry.employer_entry)
+        carried = False
         if under is not None and not work.company and _held_within(work, entry.tenure):
             work.company, work.location = under.company, under.location
+        elif (
+            not work.company
+            and heading is not None
+            and _a_dated_title_alone(entry, work)
+            and (not heading_ends or _year(work.end_date) <= heading_ends)
+        ):
+            # "Fenwick & Lowry Insurance, Boston, MA" / "Vice President, Claims Operations
+            # (2021 – Present)" / ... / "Director, Claims Quality (2018 – 2021)": each title
+            # after the employer's line was held there.
+            work.company, work.location = heading.company, heading.location
+            carried = True
+        if not carried:
+            heading = work if work.company and _under_an_employer_line(entry) else None
+            heading_ends = max(
+                (_year(s.end) for s in map(dates.find_range, entry.header) if s), default=""
+            )
         if work.company and _fold(work.company) == _fold(basics.name):
             work.company = ""  # the person's own name over a page of roles
         if not (work.position or work.company or work.highlights):

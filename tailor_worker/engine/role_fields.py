@@ -167,8 +167,41 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     if stated is not None:  # "Company: Genpact India" read whole as the employer
         work.company = as_field(stated["value"])
     work.company = work.company or _labelled_employer(entry, state)
+    _with_department(work, entry.header)
     work.location = _place_parts(work, entry.header)
     return work
+
+
+# The last word of a department or function written after a title ("Vice President, Sales",
+# "Head, Digital Channels", "Director, Claims Quality"): no employer ends with one.
+_FUNCTION = re.compile(
+    r"\b(?:sales|marketing|operations|finance|accounting|hr|human\s+resources|quality|claims|"
+    r"channels|compliance|risk|legal|procurement|logistics|analytics|partnerships|growth|"
+    r"communications|support|strategy|tax|audit|treasury|administration|engineering|product|"
+    r"products|programs|relations|talent|people|success)$",
+    re.IGNORECASE,
+)
+
+
+def _with_department(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
+    """The title with the department written after it and its comma, which the CRF and the
+    layout leave out (as the employer or the place)."""
+    if not work.position:
+        return
+    for line in header:
+        m = re.search(
+            rf"{re.escape(work.position)},\s*(?P<dept>[A-Z][\w&]*(?:\s+(?:&|and|[A-Z][\w&]*)){{0,3}})"
+            r"(?=\s*(?:[,(|–—-]|$))",
+            line,
+        )
+        if m is None or _FUNCTION.search(m["dept"]) is None or is_location(m["dept"]):
+            continue
+        dept = m["dept"]
+        work.position = f"{work.position}, {dept}"
+        if _fold(work.company) == _fold(dept):
+            work.company = ""
+        work.location = ", ".join(p for p in work.location.split(", ") if _fold(p) != _fold(dept))
+        return
 
 
 def _title_beside_employer(entry: Entry) -> tuple[str, str]:
@@ -740,11 +773,13 @@ def _work_fields(entry: Entry) -> result_pb2.WorkEntry:
     work.highlights.extend(entry.lines)
     texts: list[str] = []
     places: list[str] = []
-    for line in entry.header:
-        span = dates.find_range(line)
-        if span is not None and not work.dates_text:
+    spans = [dates.find_range(line) for line in entry.header]
+    own = _own_dates(spans)
+    for line, span in zip(entry.header, spans, strict=True):
+        if span is not None and (span is own or own is None) and not work.dates_text:
             work.dates_text = span.text
             work.start_date, work.end_date = span.start, span.end
+        if span is not None:
             line = line[: span.begin] + "  " + line[span.finish :]
         # "Worldspan L.P. (Designation: Software Intern)": a labelled field in parentheses
         # is a part of its own.
@@ -794,6 +829,25 @@ def _work_fields(entry: Entry) -> result_pb2.WorkEntry:
 def _placed(name: str, lines: Sequence[str]) -> bool:
     """`name` opens one of the lines before its place."""
     return any(_fold(name_then_its_place(without_dates(line))) == _fold(name) for line in lines)
+
+
+def _own_dates(spans: Sequence[dates.DateSpan | None]) -> dates.DateSpan | None:
+    """Of a header's date ranges, the role's own: a later range within the first, which is
+    then the tenure at the employer ("CHRYSLER CUSTOMER SERVICE DIVISION, Detroit, MI" /
+    "1981 to 1998" / "Dealer Operations Manager, 1996 to 1997"); else the first."""
+    found = [s for s in spans if s is not None]
+    if len(found) < 2:
+        return found[0] if found else None
+    tenure = found[0]
+
+    def year(value: str) -> str:
+        return "9999" if value == "present" else value[:4]
+
+    for span in found[1:]:
+        ranged = tenure.start and tenure.start != tenure.end and span.start
+        if ranged and year(tenure.start) <= year(span.start) <= year(span.end) <= year(tenure.end):
+            return span
+    return tenure
 
 
 # The head words after which a title ends and the next capitalised words name something else.

@@ -360,7 +360,8 @@ def test_a_date_or_glyph_alone_is_no_role() -> None:
 )
 def test_a_date_or_label_fragment_is_no_employer(fragment: str) -> None:
     roles = _roles(f"Data Analyst, {fragment}, 2016 - 2019", "• Wrote the weekly sales reports")
-    assert [(r[0], r[1]) for r in roles] == [("Data Analyst", "")]
+    # A function after the title is its department ("Data Analyst, Marketing"), no employer.
+    assert [(r[0].removesuffix(", Marketing"), r[1]) for r in roles] == [("Data Analyst", "")]
 
 
 @pytest.mark.parametrize(
@@ -1399,3 +1400,60 @@ def test_an_internship_heading_opens_no_role() -> None:
 
 def test_a_sentence_about_skills_is_no_heading() -> None:
     assert heading_section("Work skills") is None  # "Work skills: I used Adobe Illustrator"
+
+
+def test_titles_under_an_employers_line_each_hold_its_employer() -> None:
+    roles = _roles(
+        "Fenwick & Lowry Insurance, Boston, MA",
+        "Vice President, Claims Operations (2021 – Present)",
+        "- Oversee 120 adjusters across 4 regional offices",
+        "Director, Claims Quality (2018 – 2021)",
+        "- Built the claims audit program",
+        "Claims Manager (2014 – 2018)",
+        "- Managed a team of 15 property claims adjusters",
+    )
+    assert [(r[0], r[1]) for r in roles] == [
+        ("Vice President, Claims Operations", "Fenwick & Lowry Insurance"),
+        ("Director, Claims Quality", "Fenwick & Lowry Insurance"),
+        ("Claims Manager", "Fenwick & Lowry Insurance"),
+    ]
+
+
+def test_a_later_job_under_no_employer_is_not_the_last_employers() -> None:
+    roles = _roles(
+        "Hewlett-Packard Corporation, Palo Alto, California",
+        "Software Engineering Intern, May 2007 to August 2007",
+        "- Tested enhancements to system management software",
+        "Computer Lab Assistant, August 2007 to Present",
+        "- Assisted students with programming questions",
+    )
+    assert roles[1][1] != "Hewlett-Packard Corporation"
+
+
+def test_a_title_keeps_the_department_after_its_comma() -> None:
+    roles = _roles(
+        "2019 - Present",
+        "Zenith Rivers Bank Plc",
+        "Head, Digital Channels",
+        "- Launched the bank's mobile app reaching 1.2M users",
+    )
+    assert roles[0][:3] == ("Head, Digital Channels", "Zenith Rivers Bank Plc", "")
+
+
+def test_a_title_dated_within_the_tenure_line_takes_its_own_dates() -> None:
+    roles = _roles(
+        "ABC Elementary School, Pittsburgh, PA",
+        "2000 - 2011",
+        "Fifth Grade Teacher (2006-2011)",
+        "- Taught a diverse group of fifth graders",
+    )
+    assert roles[0][3] == "2006-2011"
+
+
+def test_who_a_role_answered_to_is_a_line_of_it() -> None:
+    roles = _roles(
+        "Postdoctoral Research Fellow, Whitfield Institute of Technology, 2016 – 2019",
+        "   Advisor: Prof. Daniel Okafor",
+        "   - Developed a photocatalytic route to C–N coupling under visible light",
+    )
+    assert len(roles) == 1 and len(roles[0][4]) == 2
