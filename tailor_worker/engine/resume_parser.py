@@ -739,6 +739,8 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     """The line is a role header (the CRF names a title or employer in most of it, no
     institution or degree), though the section says otherwise."""
     body = strip_bullet(text)[1]
+    if section == "header" and not state.header and _person_name(body):
+        return False  # the first line, a person's name ("JACK SMITH"), however the CRF reads it
     named = _names_role(state, body)
     if not named:
         return section != "header" and _title_dated_in_parentheses(body)

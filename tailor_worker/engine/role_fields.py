@@ -76,7 +76,14 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     # without a title word ("Waiter", "Chair") vouches for itself only: beside a committee
     # ("Chair, Graduate Studies Committee") the other part is no employer.
     dated = bool(work.dates_text) or entry.stacked
-    trusted = dated and _TITLE_WORDS.search(work.position) is not None
+    # A published title without a title word ("Translator", "Sommelier") vouches for the name
+    # beside it when that name is no single word (a town, a month's fragment) and no person.
+    vouched = (
+        title_like(work.position)
+        and len(work.company.split()) > 1
+        and not _INITIALLED_PERSON.fullmatch(work.company.title())
+    )
+    trusted = dated and (_TITLE_WORDS.search(work.position) is not None or vouched)
     titled = dated and title_like(work.position)
     # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
     # no field.
@@ -172,15 +179,18 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     return work
 
 
-# The last word of a department or function written after a title ("Vice President, Sales",
-# "Head, Digital Channels", "Director, Claims Quality"): no employer ends with one.
-_FUNCTION = re.compile(
-    r"\b(?:sales|marketing|operations|finance|accounting|hr|human\s+resources|quality|claims|"
-    r"channels|compliance|risk|legal|procurement|logistics|analytics|partnerships|growth|"
-    r"communications|support|strategy|tax|audit|treasury|administration|engineering|product|"
-    r"products|programs|relations|talent|people|success)$",
-    re.IGNORECASE,
-)
+# The words a department or function after a title is made of ("Vice President, Sales",
+# "Head, Digital Channels", "Director, Claims Quality"): every word one of these, so an
+# employer after the title ("Data Analyst, Northbeck Logistics") is never taken for one.
+_FUNCTION_TEXT = """sales marketing operations finance financial accounting hr human resources
+    quality claims channels digital compliance risk legal procurement analytics partnerships growth
+    communications support strategy strategic tax audit treasury administration engineering
+    product products programs program relations talent people success customer business
+    development data platform infrastructure security research design brand content retail
+    commercial corporate enterprise global regional international national field technology it
+    information fulfilment fulfillment supply chain planning payments credit lending
+    underwriting investor public affairs and & of"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
 
 def _with_department(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
@@ -194,9 +204,12 @@ def _with_department(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
             r"(?=\s*(?:[,(|–—-]|$))",
             line,
         )
-        if m is None or _FUNCTION.search(m["dept"]) is None or is_location(m["dept"]):
+        words = m["dept"].lower().split() if m is not None else []
+        if not words or not all(w in _FUNCTION_WORDS for w in words) or is_location(m["dept"]):
             continue
         dept = m["dept"]
+        if _fold(dept) != _fold(work.company) and _within(_fold(dept), _fold(work.company)):
+            return  # "Information Technology" of the employer "Information Technology Systems"
         work.position = f"{work.position}, {dept}"
         if _fold(work.company) == _fold(dept):
             work.company = ""

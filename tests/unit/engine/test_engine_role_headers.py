@@ -1457,3 +1457,30 @@ def test_who_a_role_answered_to_is_a_line_of_it() -> None:
         "   - Developed a photocatalytic route to C–N coupling under visible light",
     )
     assert len(roles) == 1 and len(roles[0][4]) == 2
+
+
+def test_an_employer_after_the_title_is_no_department() -> None:
+    roles = _roles("Data Analyst, Northbeck Logistics, 03/2017 – 11/2019", "- Processed invoices")
+    assert roles[0][:2] == ("Data Analyst", "Northbeck Logistics")
+
+
+@pytest.mark.parametrize("title", ["Translator", "Sommelier", "Geophysicist", "Underwriter"])
+def test_a_published_title_vouches_for_the_employer_beside_it(title: str) -> None:
+    roles = _roles(f"{title}, Blue Heron Studio, 2021 – 2022", "- Did the work well")
+    assert roles[0][:2] == (title, "Blue Heron Studio")
+
+
+@pytest.mark.parametrize("name", ["David Miller", "JACK SMITH", "GRACE HALL"])
+def test_the_first_line_is_the_name_however_the_crf_reads_it(name: str) -> None:
+    resume = parse_resume(
+        [
+            name,
+            "name@gmail.com | 555-555-0101",
+            "",
+            "EXPERIENCE",
+            "Software Engineer, Acme Corp Ltd, 2020 – 2022",
+            "- Built things",
+        ]
+    )
+    assert resume.basics.name == name and resume.basics.phone == "555-555-0101"
+    assert [w.company for w in resume.work] == ["Acme Corp Ltd"]
