@@ -204,10 +204,10 @@ def _with_department(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
             r"(?=\s*(?:[,(|–—-]|$))",
             line,
         )
-        words = m["dept"].lower().split() if m is not None else []
-        if not words or not all(w in _FUNCTION_WORDS for w in words) or is_location(m["dept"]):
+        dept = m["dept"] if m is not None else ""
+        words = dept.lower().split()
+        if not words or not all(w in _FUNCTION_WORDS for w in words) or is_location(dept):
             continue
-        dept = m["dept"]
         if _fold(dept) != _fold(work.company) and _within(_fold(dept), _fold(work.company)):
             return  # "Information Technology" of the employer "Information Technology Systems"
         work.position = f"{work.position}, {dept}"
