@@ -246,6 +246,9 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         state.found[n] = [e for e in found if not _a_town_after_employer(e, found, exploded[n])]
     joined = _fold_wrapped_headings(exploded)
     glyph = False  # the line before was a bullet glyph alone
+    # A LinkedIn export's sidebar lists its "Top Skills" (three) before the person's name,
+    # headline and place, which belong to the header again.
+    sidebar_skills = 0
     for state.line_no, text in enumerate(exploded):
         spend()
         if state.line_no - 1 in joined:
@@ -275,6 +278,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         if opened is not None and text == exploded[state.line_no]:
             section, saw_heading, blank = opened, True, False
             headed = section
+            top = text.strip().rstrip(":").lower() == "top skills"
+            sidebar_skills = _TOP_SKILLS if top and not state.entries.get("work") else 0
             if section in ("summary", "skills", "other"):
                 state.new_entry(section)
             continue
@@ -312,6 +317,10 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             continue
         _dispatch(state, section, item, blank)
         blank = False
+        if section == "skills" and sidebar_skills:
+            sidebar_skills -= 1
+            if not sidebar_skills:
+                section = "header"
     if state.injected:
         state.warnings.append(
             f"{state.injected} line(s) addressed to an AI model or a reader were ignored "
@@ -329,6 +338,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         )
     return result
 
+
+_TOP_SKILLS = 3  # as many as a LinkedIn export lists
 
 _PERSONAL_DETAILS = re.compile(
     r"personal\s+(?:details|information|info|data|particulars)\s*:?", re.IGNORECASE
@@ -638,15 +649,23 @@ def _under_an_employer_line(entry: Entry) -> bool:
     )
 
 
+_DURATION = re.compile(r"\(\s*\d+\s+(?:years?|yrs?|months?|mos?)\b[^)]*\)", re.IGNORECASE)
+
+
 def _a_dated_title_alone(entry: Entry, work: result_pb2.WorkEntry) -> bool:
     """A one-line header holding a title and its dates and nothing else, its employer not
     named on the line under it ("Computer Lab Assistant, August 2007 to Present" /
     "Illinois State University, Normal, Illinois")."""
+    lines = [_DURATION.sub("", without_dates(line)).strip(" ,;|-–—") for line in entry.header]
+    # The title's line, and a line of its dates alone ("June 2019 - March 2021 (1 year 10
+    # months)") or of its place, as LinkedIn exports write them.
+    lines = [line for line in lines if line and not _a_place(line)]
     return (
-        len(entry.header) == 1
+        len(lines) == 1
+        and len(entry.header) <= 3
         and bool(work.position)
         and bool(work.dates_text)
-        and _word_count(without_dates(entry.header[0])) == _word_count(work.position)
+        and _word_count(lines[0]) == _word_count(work.position)
         and not (
             entry.lines
             and (
@@ -768,7 +787,10 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         return dated
     # A title alone is a headline (in the header, or after a sidebar's last heading): a role
     # needs its employer or its dates, on its line or, out of the header, on a line beside it.
-    if COMPANY in named or dates.find_range(text) is not None:
+    undated = dates.find_range(text) is None
+    if undated and _after_name(state) and re.search(r"\s(?:at|@)\s", text):
+        return False  # "Senior Product Manager at Finlo" under the name: the headline
+    if COMPANY in named or not undated:
         return True
     if section == "header" or _after_name(state):
         return False  # the headline under the person's name

@@ -1484,3 +1484,38 @@ def test_the_first_line_is_the_name_however_the_crf_reads_it(name: str) -> None:
     )
     assert resume.basics.name == name and resume.basics.phone == "555-555-0101"
     assert [w.company for w in resume.work] == ["Acme Corp Ltd"]
+
+
+def test_a_linkedin_export_reads_its_sidebar_and_promotions() -> None:
+    resume = parse_resume(
+        [
+            "Contact",
+            "ravi.patel@gmail.com",
+            "",
+            "Top Skills",
+            "Product Management",
+            "Roadmapping",
+            "SQL",
+            "",
+            "Ravi Patel",
+            "Senior Product Manager at Finlo",
+            "",
+            "Experience",
+            "Finlo",
+            "Senior Product Manager",
+            "March 2021 - Present (3 years 2 months)",
+            "San Francisco, California, United States",
+            "Own the card issuing roadmap; launched virtual cards to 40k businesses.",
+            "",
+            "Product Manager",
+            "June 2019 - March 2021 (1 year 10 months)",
+            "San Francisco, California, United States",
+            "Shipped dispute automation that cut chargeback losses 30%.",
+        ]
+    )
+    assert resume.basics.name == "Ravi Patel"
+    assert list(resume.skills) == ["Product Management", "Roadmapping", "SQL"]
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Senior Product Manager", "Finlo"),
+        ("Product Manager", "Finlo"),
+    ]
