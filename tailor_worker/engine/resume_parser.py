@@ -1007,8 +1007,13 @@ def _dates_next(state: ParseState) -> bool:
 
 
 def _role_fields(state: ParseState, entry: Entry) -> set[str]:
-    """Which of title and employer the CRF already names in the entry's header."""
-    return {label for label in (TITLE, COMPANY) if state.entities(entry.header_lines, label)}
+    """Which of title and employer the CRF already names in the entry's header (an entity that
+    is only a date, "Present" of "Mar 2020 – Present", names neither)."""
+    return {
+        label
+        for label in (TITLE, COMPANY)
+        if any(as_field(e.text) for e in state.entities(entry.header_lines, label))
+    }
 
 
 _ENDS_WITH_DATE = re.compile(rf"(?:{dates.DATE})$", re.IGNORECASE)

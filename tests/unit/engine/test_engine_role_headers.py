@@ -1519,3 +1519,13 @@ def test_a_linkedin_export_reads_its_sidebar_and_promotions() -> None:
         ("Senior Product Manager", "Finlo"),
         ("Product Manager", "Finlo"),
     ]
+
+
+def test_an_open_range_above_the_title_dates_the_role() -> None:
+    roles = _roles(
+        "Mar 2020 – Present",
+        "Electrical Supervisor",
+        "Coral Coast Mining Services Pty Ltd",
+        "• Supervise 14 electricians",
+    )
+    assert [(r[0], r[3]) for r in roles] == [("Electrical Supervisor", "Mar 2020 – Present")]
