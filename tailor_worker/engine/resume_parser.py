@@ -1047,6 +1047,13 @@ def _a_short_item(text: str) -> bool:
     return len(text.split()) <= 5 and not re.search(r"[.,;:]", text)
 
 
+# Capitalised words, a spaced dash, capitalised words: a name and its place or title.
+_NAME_DASH_NAME = re.compile(
+    r"[A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|and|the|de)){0,6}\s+[–—-]\s+"
+    r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the|de)){0,4}"
+)
+
+
 def _continues(previous: str, body: str) -> bool:
     """`body` is the wrapped rest of the highlight `previous`: it starts in lower case, or
     `previous` stops mid-sentence at a wrapping width and `body` is no header (no date, no
@@ -1057,8 +1064,10 @@ def _continues(previous: str, body: str) -> bool:
         return False  # "Fourth Street Middle School, Baltimore, MD": the next employer
     if body[:1].islower():
         return True
-    if name_then_its_place(body) or FIELD_LABEL.match(body):
-        return False  # "Pemberton Retail Group — Milwaukee, WI", "Client: Marlow Retail Group"
+    if name_then_its_place(body) or FIELD_LABEL.match(body) or _NAME_DASH_NAME.fullmatch(body):
+        # "Pemberton Retail Group — Milwaukee, WI", "Client: Marlow Retail Group", "Meridian
+        # Logistics Asia — Kuala Lumpur": the next header, not the bullet's wrapped end.
+        return False
     return (
         len(previous) >= 60
         and previous[-1:] not in ".!?:;)"
@@ -1134,14 +1143,17 @@ def _bulleted_header(body: str) -> bool:
 
 
 def _a_town_after_employer(entity: Entity, found: list[Entity], line: str) -> bool:
-    """ "Mumbai" of "Tata Consultancy Services, Mumbai | Aug 2014 - June 2016", "TCS)" of
+    """ "Mumbai" of "Tata Consultancy Services, Mumbai | Aug 2014 - June 2016" (or "| Mumbai",
+    or after a tab), "TCS)" of
     "Tata Consultancy Services (TCS), Mumbai", which the CRF names titles: one word right
     after the employer and its comma or bracket, no title word and no listed occupation, is
     the employer's town or acronym (the title's line comes next)."""
     if entity.label != TITLE or " " in entity.text or title_like(entity.text):
         return False
     return any(
-        e.label == COMPANY and re.fullmatch(r",\s*|\s*\(", line[e.end : entity.start]) is not None
+        e.label == COMPANY
+        and re.fullmatch(r",\s*|\s*\(|\s*[|·•–—]\s*|\s{2,}|\t", line[e.end : entity.start])
+        is not None
         for e in found
     )
 

@@ -1529,3 +1529,32 @@ def test_an_open_range_above_the_title_dates_the_role() -> None:
         "• Supervise 14 electricians",
     )
     assert [(r[0], r[3]) for r in roles] == [("Electrical Supervisor", "Mar 2020 – Present")]
+
+
+def test_an_employer_and_its_town_after_a_dash_is_no_wrapped_bullet() -> None:
+    roles = _roles(
+        "Senior Vice President, Straits Commerce Group (2016 – 2020)",
+        "• Built 5 regional fulfilment centres and cut cost per order by 31%",
+        "Meridian Logistics Asia — Kuala Lumpur",
+        "Regional Director (2010 – 2016)",
+        "• Ran warehousing",
+    )
+    assert roles[0][4] == ["Built 5 regional fulfilment centres and cut cost per order by 31%"]
+    assert roles[1][:3] == ("Regional Director", "Meridian Logistics Asia", "Kuala Lumpur")
+
+
+def test_an_employer_and_its_town_after_a_bar() -> None:
+    roles = _roles(
+        "Highveld Platinum Holdings Ltd | Johannesburg",
+        "Group Financial Manager | Apr 2021 – Present",
+        "- Own consolidation",
+    )
+    assert roles == [
+        (
+            "Group Financial Manager",
+            "Highveld Platinum Holdings Ltd",
+            "Johannesburg",
+            "Apr 2021 – Present",
+            ["Own consolidation"],
+        ),
+    ]
