@@ -788,8 +788,10 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     # A title alone is a headline (in the header, or after a sidebar's last heading): a role
     # needs its employer or its dates, on its line or, out of the header, on a line beside it.
     undated = dates.find_range(text) is None
-    if undated and _after_name(state) and re.search(r"\s(?:at|@)\s", text):
-        return False  # "Senior Product Manager at Finlo" under the name: the headline
+    if undated and _after_name(state) and not _dates_next(state):
+        # "Senior Product Manager at Finlo", "Senior Project Manager – Automotive Software"
+        # under the name, no dates beside it: the headline.
+        return False
     if COMPANY in named or not undated:
         return True
     if section == "header" or _after_name(state):

@@ -1558,3 +1558,31 @@ def test_an_employer_and_its_town_after_a_bar() -> None:
             ["Own consolidation"],
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Senior Project Manager – Automotive Software", "JAVA Developer - INFOSYS LIMITED"],
+)
+def test_an_undated_title_and_field_under_the_name_is_the_headline(headline: str) -> None:
+    resume = parse_resume(
+        [
+            "Katharina Vogel",
+            headline,
+            "Stuttgart, Germany · kv@posteo.de · +49 151 555 0123",
+            "",
+            "EXPERIENCE",
+            "Project Manager, Neckartal Elektronik AG, 2016 – 2019",
+            "- Ran the infotainment program",
+        ]
+    )
+    assert resume.basics.label == headline
+    assert resume.basics.phone == "+49 151 555 0123"
+    assert [w.company for w in resume.work] == ["Neckartal Elektronik AG"]
+
+
+def test_a_role_under_the_name_with_its_dates_is_still_a_role() -> None:
+    resume = parse_resume(
+        ["John Smith", "Software Engineer, Acme Corp", "Jan 2019 - Present", "- Built APIs"]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("Software Engineer", "Acme Corp")]
