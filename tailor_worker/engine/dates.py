@@ -45,15 +45,18 @@ MONTH_OR_SEASON = rf"(?:{_MONTH}|{_SEASON})"  # a date's first word ("May", "Sep
 # "1st September 2014 - 31st August 2015" as 2014 to 2031).
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _DAY_FIRST = rf"(?<![\w/.-]){_DAY}\s+(?:of\s+)?"
+# "Q3 2016": a quarter, read as its first month (its last as an end).
+_QUARTER = rf"(?<!\w)Q[1-4]\s*{_YEAR}"
 DATE = (
-    rf"(?:(?:{_DAY_FIRST})?{_MONTH}\s*(?:{_DAY}\s*,?\s*)?,?\s*'?{_ANY_YEAR}"
+    rf"(?:{_QUARTER}|(?:{_DAY_FIRST})?{_MONTH}\s*(?:{_DAY}\s*,?\s*)?,?\s*'?{_ANY_YEAR}"
     rf"|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_ANY_YEAR}"
     rf"|{_YEAR}-{_MM}-{_DAY}(?![\d/.-])"
     rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_ANY_YEAR}(?!\d))"
 )
 # An open end: "2019 - Present", "Jan 2022 – till date" (Indian CVs), "2018 – to date".
 PRESENT = (
-    r"(?:present|currently|current|(?:(?:till|til|to|until|up\s+to)\s+)?(?:date|now)|today|ongoing)"
+    r"(?:present|currently|current|(?:(?:till|til|to|until|up\s+to)\s+)?(?:date|now)|today"
+    r"|ongoing|présent|aujourd'hui|heute|actuel|presente|actualidad)"
 )
 # "to", "until:" ("Since: September 1st 2014 Until: Currently", a form's labels)
 _SEP = r"\s*(?:–|—|-|−|(?:to|until|till|through|thru)\b:?)\s*"
@@ -115,9 +118,13 @@ def normalise(raw: str, *, end: bool = False) -> str:
     short = re.fullmatch(rf"({_MONTH})\s*'(\d{{2}})", s)
     if short:
         s = f"{short.group(1)} {_full_year(short.group(2))}"
-    s = s.replace("'", "")
+    quarter = re.fullmatch(rf"q([1-4])\s*({_YEAR})", s)
+    if quarter:
+        q = int(quarter.group(1))
+        return f"{quarter.group(2)}-{q * 3 if end else q * 3 - 2:02d}"
     if re.fullmatch(PRESENT, s):
         return "present"
+    s = s.replace("'", "")
     year = re.search(_YEAR, s)
     if not year:
         return ""

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
         ("Jan 2022 - To Date", "2022-01", "present"),
         ("'17 – '19", "2017", "2019"),
         ("’21 - Present", "2021", "present"),
+        ("Q3 2016 – Q4 2019", "2016-07", "2019-12"),  # quarters
+        ("03/2019 – présent", "2019-03", "present"),
+        ("2019/03 – aujourd'hui", "2019-03", "present"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
