@@ -249,6 +249,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     # A LinkedIn export's sidebar lists its "Top Skills" (three) before the person's name,
     # headline and place, which belong to the header again.
     sidebar_skills = 0
+    references = False
     for state.line_no, text in enumerate(exploded):
         spend()
         if state.line_no - 1 in joined:
@@ -279,6 +280,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             section, saw_heading, blank = opened, True, False
             headed = section
             top = text.strip().rstrip(":").lower() == "top skills"
+            # Referees' names, titles and employers: none of it the candidate's.
+            references = _REFERENCES.fullmatch(text.strip().rstrip(":")) is not None
             sidebar_skills = _TOP_SKILLS if top and not state.entries.get("work") else 0
             if section in ("summary", "skills", "other"):
                 state.new_entry(section)
@@ -294,6 +297,10 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             # role, wherever it stands. Not a heading that switches sections: two-column
             # templates put that box mid-text, the main column going on after it.
             _dispatch(state, "other", text, blank)
+            blank = False
+            continue
+        if references:
+            _dispatch(state, section, text, blank)
             blank = False
             continue
         if section in _ROLE_ELSEWHERE and _misplaced_role(state, section, text):
@@ -340,6 +347,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
 
 
 _TOP_SKILLS = 3  # as many as a LinkedIn export lists
+_REFERENCES = re.compile(r"(?:professional\s+)?(?:references|referees)", re.IGNORECASE)
 
 _PERSONAL_DETAILS = re.compile(
     r"personal\s+(?:details|information|info|data|particulars)\s*:?", re.IGNORECASE

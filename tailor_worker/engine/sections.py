@@ -142,6 +142,17 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "education and qualifications",
     ),
     "summary": ("summary of qualifications", "qualifications summary", "key qualifications"),
+    "certificates": (
+        "licensure",
+        "licensure and certification",
+        "licensure and certifications",
+        "registration",
+        "registrations",
+        "professional registration",
+        "professional designation",
+        "professional designations",
+        "licenses and registrations",
+    ),
     "other": (
         "honors and awards",
         "honours and awards",
@@ -169,6 +180,9 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "peer reviewed publications",
         "selected publications",
         "extracurricular activities",
+        "extra curricular activities",
+        "co curricular activities",
+        "referees",
         "declaration",
     ),
 }

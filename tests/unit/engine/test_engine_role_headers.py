@@ -1370,6 +1370,8 @@ def test_an_employer_before_its_town_is_no_title_and_keeps_its_town() -> None:
         ("INTERNSHIP", "work"),
         ("QUALIFICATIONS", "education"),
         ("Professional Qualifications", "education"),
+        ("LICENSURE", "certificates"),
+        ("REFEREES", "other"),
         ("SUMMARY OF QUALIFICATIONS", "summary"),
         ("IT Skills", "skills"),
         ("SOFTWARE", "skills"),
@@ -1586,3 +1588,38 @@ def test_a_role_under_the_name_with_its_dates_is_still_a_role() -> None:
         ["John Smith", "Software Engineer, Acme Corp", "Jan 2019 - Present", "- Built APIs"]
     )
     assert [(w.position, w.company) for w in resume.work] == [("Software Engineer", "Acme Corp")]
+
+
+def test_a_referees_title_is_no_role_of_the_candidate() -> None:
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "jane@example.com",
+            "",
+            "EXPERIENCE",
+            "Legal Officer, Native Title Services, 2008 - 2013",
+            "- Represented native title groups in mediation",
+            "",
+            "REFEREES",
+            "Mr Peter Lim",
+            "Deputy Registrar",
+            "Federal Court of Australia, Sydney 2000",
+        ]
+    )
+    assert [w.position for w in resume.work] == ["Legal Officer"]
+
+
+def test_a_licence_under_licensure_is_a_certificate() -> None:
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "jane@example.com",
+            "",
+            "EDUCATION",
+            "B.S. Biology, Iowa State University, 2015",
+            "",
+            "LICENSURE",
+            "Registered Dietitian Nutritionist (RDN), Commission on Dietetic Registration",
+        ]
+    )
+    assert len(resume.education) == 1 and len(resume.certificates) == 1
