@@ -1228,8 +1228,16 @@ _PERSONAL_HEADING = re.compile(
 # A contact field's label before its value or left alone once the value was read ("Phone:",
 # "Email:", "Address: 14 Wellington Road, Leeds").
 _CONTACT_LABEL = re.compile(
-    r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|twitter|skype|"
-    r"website|web|portfolio|github|contact)(?:\s+(?:no\.?|number))?\s*[:.]?\s*(?=\S|$)",
+    r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
+    r"twitter|skype|website|web|portfolio|github|contact)(?:\(s\))?(?:\s+(?:no\.?|number))?"
+    r"\s*[:.]?\s*(?=\S|$)",
+    re.IGNORECASE,
+)
+# Personal data a European CV's header lists ("Nationality: German", "Date of birth
+# 12/04/1990"): neither headline, place nor profile.
+_PERSONAL_LABEL = re.compile(
+    r"^(?:nationality|citizenship|date\s+of\s+birth|birth\s*date|place\s+of\s+birth|born|"
+    r"marital\s+status|gender|sex|desired\s+employment|occupational\s+field)\b",
     re.IGNORECASE,
 )
 _ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
@@ -1306,6 +1314,8 @@ def _basics(state: ParseState) -> result_pb2.Basics:
     summary_lines: list[str] = []
     stated_outside: list[str] = []  # degrees after the name, under it, in the summary
     urls: set[str] = set()
+    address_next = False  # an "Address" label stood alone: its value comes next
+    skip_next = False  # so did a personal field's ("Nationality    Polish")
     for line in state.header:
         found_contact = False
         for regex, attr in ((_EMAIL, "email"), (URL, "url"), (_PHONE, "phone")):
@@ -1326,12 +1336,24 @@ def _basics(state: ParseState) -> result_pb2.Basics:
             part = _NAME_LABEL.sub("", part.strip(" ,;-/")).strip()
             if not part or _PERSONAL_HEADING.fullmatch(part) or _ESCAPES_ONLY.fullmatch(part):
                 continue  # "Personal information", "Curriculum Vitae": a heading, no name
+            if skip_next:
+                skip_next = False
+                continue  # the value of a personal field's label in the column beside it
+            personal = _PERSONAL_LABEL.match(part) if basics.name else None
+            if personal is not None:
+                skip_next = not part[personal.end() :].strip(" :.-")
+                continue
+            if address_next and not basics.location:
+                basics.location, address_next = part, False
+                continue  # the value of "Address" in the column beside it
             label = _CONTACT_LABEL.match(part) if basics.name else None
             if label is not None:
                 part = part[label.end() :].strip(" ,;-")
+                address = label["label"].lower() == "address"
                 if not part:
+                    address_next = address
                     continue  # "Phone:" left alone once its number was read
-                if label["label"].lower() == "address" and not basics.location:
+                if address and not basics.location:
                     basics.location = part
                     continue
             named, credentials = _post_nominals(part)
@@ -1347,9 +1369,7 @@ def _basics(state: ParseState) -> result_pb2.Basics:
                     c for c in credentials if names_degree(c) or names_degree(c.title())
                 ]
             elif (
-                not basics.location
-                and len(part.split()) <= 5
-                and (found_contact or (basics.name and _a_place(part)))
+                not basics.location and len(part.split()) <= 5 and (found_contact or _a_place(part))
             ):
                 basics.location = part  # "Seattle, WA 98101" under the name: no headline
             elif (

@@ -1345,3 +1345,21 @@ def test_a_europass_title_is_no_name() -> None:
         "k.w@example.com",
     )
     assert basics.name == "Katarzyna Wiśniewska"
+
+
+def test_a_european_header_gives_contacts_not_personal_data() -> None:
+    basics = _basics(
+        "Europass Curriculum Vitae",
+        "",
+        "Personal information",
+        "First name(s) / Surname(s)    Katarzyna Wiśniewska",
+        "Address    ul. Długa 17/4, 31-147 Kraków, Poland",
+        "Telephone(s)    +48 601 234 567",
+        "E-mail    k.wisniewska@onet.pl",
+        "Nationality    Polish",
+        "Date of birth    12/04/1990",
+    )
+    assert basics.name == "Katarzyna Wiśniewska"
+    assert basics.location == "ul. Długa 17/4, 31-147 Kraków, Poland"
+    assert basics.phone == "+48 601 234 567"
+    assert not basics.label and not basics.summary
