@@ -515,6 +515,7 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         and current.header
         and (_is_sentence(body) or _an_action(body))
         and not _a_long_header(state, body)
+        and not (not current.lines and _an_employer_line(body))
     ):
         # "Privately held company providing power backup solutions." between the employer's
         # header and the title: the title still belongs to the header.
@@ -1055,6 +1056,17 @@ def _a_short_item(text: str) -> bool:
     """A few words with no sentence's punctuation ("Customs Documentation work", "voice and
     accent trainer"): no wrapped half of a sentence, when a blank line stands between two."""
     return len(text.split()) <= 5 and not re.search(r"[.,;:]", text)
+
+
+def _an_employer_line(body: str) -> bool:
+    """ "Valley Southwoods Freshman High School — West Des Moines, IA", "Roosevelt High School,
+    Des Moines Public Schools — Des Moines, IA": a name and its place however long, as a
+    header's line under the title."""
+    return (
+        bool(name_then_its_place(body))
+        or _NAME_DASH_NAME.fullmatch(body) is not None
+        or (_capitalised_fields(body))
+    )
 
 
 # Capitalised words, a spaced dash, capitalised words: a name and its place or title.

@@ -1623,3 +1623,21 @@ def test_a_licence_under_licensure_is_a_certificate() -> None:
         ]
     )
     assert len(resume.education) == 1 and len(resume.certificates) == 1
+
+
+def test_a_long_employer_line_under_the_title_is_no_bullet() -> None:
+    roles = _roles(
+        "Student Teacher",
+        "Valley Southwoods Freshman High School — West Des Moines, IA",
+        "January 2022 – May 2022",
+        "- Taught Physical Science",
+    )
+    assert roles == [
+        (
+            "Student Teacher",
+            "Valley Southwoods Freshman High School",
+            "West Des Moines, IA",
+            "January 2022 – May 2022",
+            ["Taught Physical Science"],
+        ),
+    ]
