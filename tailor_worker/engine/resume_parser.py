@@ -783,6 +783,13 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         # Lincoln High School, 2010" under Education, though the CRF (reading it before a
         # degree line) named a title in it.
         return False
+    if (
+        section == "education"
+        and TITLE not in named
+        and _INSTITUTION.search(body)
+        and (not _dates_next(state) or names_degree(_next_text(state.exploded, state.line_no)))
+    ):
+        return False  # "Harvard Business School" under Education: a school the CRF calls a firm
     # "Adjunct Professor, Syracuse University": a title first, then where it was held,
     # though the CRF reads the employer as an institution.
     if state.entities([state.line_no], INSTITUTION) and not _opens_with_title(state):

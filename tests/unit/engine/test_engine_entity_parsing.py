@@ -1363,3 +1363,24 @@ def test_a_european_header_gives_contacts_not_personal_data() -> None:
     assert basics.location == "ul. Długa 17/4, 31-147 Kraków, Poland"
     assert basics.phone == "+48 601 234 567"
     assert not basics.label and not basics.summary
+
+
+def test_a_school_the_crf_calls_a_firm_stays_education() -> None:
+    resume = parse_resume(
+        [
+            "Anna Berg",
+            "anna@x.com",
+            "",
+            "EXPERIENCE",
+            "Software Engineer, Acme Corp Ltd, 2020 – 2022",
+            "- Built things",
+            "",
+            "EDUCATION",
+            "Harvard Business School",
+            "MBA, 2019",
+        ]
+    )
+    assert [w.company for w in resume.work] == ["Acme Corp Ltd"]
+    assert [(e.institution, e.study_type) for e in resume.education] == [
+        ("Harvard Business School", "MBA")
+    ]
