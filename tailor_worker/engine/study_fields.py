@@ -232,29 +232,48 @@ _INSTITUTION_PART = re.compile(r"[^,|•·–—]+?(?=\s*(?:[,|•·]|\s[–—-
 _DATE_BEFORE = re.compile(rf"^(?:{dates.DATE})\s*[:|–—-]\s*", re.IGNORECASE)
 # " at Urbana-Champaign" of "University of Illinois at Urbana-Champaign": a campus.
 _CAMPUS = re.compile(r"\s+at\s+(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2}")
+# " in Ireland" of "Royal College of Surgeons in Ireland", " in St. Louis" of "Washington
+# University in St. Louis": a place the name holds, before a separator or the line's end.
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=\s*(?:[,|(–—-]|$))")
+# "Embry-" of "Embry-Riddle Aeronautical University": a word joined to the name by a hyphen.
+_JOINED_BEFORE = re.compile(r"[A-Z][\w'’]*-$")
+# A university system whose campus follows its comma ("University of California, Berkeley",
+# "National Institute of Technology, Trichy").
+_SYSTEM = re.compile(
+    r"(?:the\s+)?(?:university\s+of\s+(?:california|wisconsin|massachusetts|north\s+carolina|"
+    r"texas|illinois|michigan|hawaii|maryland|colorado|nebraska|missouri|minnesota|"
+    r"tennessee)|(?:national|indian)\s+institute\s+of\s+(?:technology|management|"
+    r"information\s+technology)|(?:state|city)\s+university\s+of\s+new\s+york)",
+    re.IGNORECASE,
+)
+_NEXT_PART = re.compile(r",\s*([A-Z][\w.'’-]*(?:[\s-]+[A-Z][\w.'’-]*){0,2})\s*(?=[,|(–—-]|\d|$)")
 
 
 def _whole_name(institution: str, lines: Sequence[str]) -> str:
-    """The institution as the line writes it: without a date before it, with the campus
-    after "at" ("University of Texas at Austin") and the bracket it opened closed
-    ("Norwegian University of Science and Technology (NTNU)")."""
+    """The institution as the line writes it: without a date before it, with the word joined
+    to it by a hyphen ("Embry-Riddle Aeronautical University"), the campus after "at" or the
+    place after "in" ("University of Texas at Austin", "Royal College of Surgeons in
+    Ireland"), a university system's campus after its comma ("University of California,
+    Berkeley") and the bracket it opened closed ("Norwegian University of Science and
+    Technology (NTNU)")."""
     institution = _DATE_BEFORE.sub("", institution)
     if not institution:
         return institution
     closed = _bracket_closed(institution, lines)
     if closed != institution:
         return closed
-    rest = next(
-        (
-            line[line.find(institution) + len(institution) :]
-            for line in lines
-            if institution in line
-        ),
-        "",
-    )
-    campus = _CAMPUS.match(rest)
-    if campus is not None and re.search(r"\buniversity\b", institution, re.IGNORECASE):
+    line = next((line for line in lines if institution in line), "")
+    at = line.find(institution)
+    before, rest = line[: max(at, 0)], line[at + len(institution) :] if at >= 0 else ""
+    joined = _JOINED_BEFORE.search(before)
+    if joined is not None:
+        institution = joined.group(0) + institution
+    campus = _CAMPUS.match(rest) or _IN_PLACE.match(rest)
+    if campus is not None and _INSTITUTION.search(institution):
         return institution + campus.group(0)
+    after = _NEXT_PART.match(rest)
+    if _SYSTEM.fullmatch(institution) and after is not None and not places.is_region(after[1]):
+        return f"{institution}, {after[1].rstrip('.')}"
     return institution
 
 

@@ -469,7 +469,7 @@ def test_a_field_beside_the_institution_is_the_area_where_no_degree_is_named() -
     assert (edu.institution, edu.area) == ("Binghamton University", "Linguistics")
     # A place or a post beside it names no discipline: no field.
     for line, school in [
-        ("University of California, Berkeley", "University of California"),
+        ("University of California, Berkeley", "University of California, Berkeley"),
         ("Adjunct Professor, Syracuse University", "Syracuse University"),
     ]:
         (edu,) = education_of(["Jane Roe", "Education", line], [(2, INSTITUTION, school, 0.9)])
@@ -1384,3 +1384,24 @@ def test_a_school_the_crf_calls_a_firm_stays_education() -> None:
     assert [(e.institution, e.study_type) for e in resume.education] == [
         ("Harvard Business School", "MBA")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "school"),
+    [
+        (
+            "B.S. Aviation Maintenance, Embry-Riddle Aeronautical University, 2021",
+            "Embry-Riddle Aeronautical University",
+        ),
+        (
+            "MPharm (Master of Pharmacy), Royal College of Surgeons in Ireland, 2016",
+            "Royal College of Surgeons in Ireland",
+        ),
+        (
+            "B.Tech, Computer Science, National Institute of Technology, Trichy, 2016",
+            "National Institute of Technology, Trichy",
+        ),
+    ],
+)
+def test_a_school_is_read_with_its_campus_and_joined_words(line: str, school: str) -> None:
+    assert _schools(line)[0][0] == school
