@@ -1405,3 +1405,15 @@ def test_a_school_the_crf_calls_a_firm_stays_education() -> None:
 )
 def test_a_school_is_read_with_its_campus_and_joined_words(line: str, school: str) -> None:
     assert _schools(line)[0][0] == school
+
+
+@pytest.mark.parametrize(
+    ("line", "degree"),
+    [
+        ("B.F.A. Interaction Design, Savannah College of Art and Design, 2017", "B.F.A."),
+        ("B.Arch, Cornell University, 2012", "B.Arch"),
+        ("DUT Computer Science, IUT Bordeaux, 2014", "DUT"),
+    ],
+)
+def test_dotted_and_french_degrees_are_read_by_their_form(line: str, degree: str) -> None:
+    assert _schools(line)[0][1] == degree
