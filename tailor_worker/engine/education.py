@@ -215,9 +215,9 @@ _DEGREE_FORM = re.compile(
     rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b){_FIELD_WORDS}\s+degree\b|"
     r"(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
-    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd]|"
+    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
     # Dotted arts, design, architecture and pharmacy degrees, and the French DUT.
-    r"[BM]\.F\.A|B\.B\.A|M\.P\.H|[BM]\.?Arch|[BM]\.Des|[BM]\.?Pharm|DUT)\b\.?|"
+    r"(?<![\w.])(?:[BM]\.F\.A|B\.B\.A|M\.P\.H|[BM]\.?Arch|[BM]\.Des|[BM]\.?Pharm|DUT)\b\.?|"
     # British vocational qualifications and their field: "NVQ 3 in Retailing", "HND Business".
     rf"(?<![\w.])(?:G?NVQ|HN[CD]|BTEC(?:\s+HN[CD])?)(?:\s+(?:[Ll]evel\s+)?\d)?"
     rf"\s+(?:in\s+)?(?![Ll]evel\b){_FIELD_WORDS}(?!\w)|"
