@@ -1213,14 +1213,20 @@ _ITEM_SEPARATOR = r"[,;|•·]"
 # A list's separator, not one inside brackets: "Python (pandas, NumPy)" is one item.
 _LIST_SEPARATOR = re.compile(rf"{_ITEM_SEPARATOR}(?![^()]*\))")
 _LABELLED_LIST = re.compile(r"[^()]{1,30}\((?P<items>[^()]+)\)")
+_CELL_GAP = re.compile(r"\s+\|\s+(?=[^|]{1,30}:)")  # a column gap before a labelled cell
 
 
 def _skills(state: ParseState) -> list[str]:
     """The Skills section's items, then the tools the roles list ("Technologies: ...")."""
     out: dict[str, None] = {}  # ordered and O(1) to test
     lists = [line.text for entry in state.entries.get("skills", []) for line in entry.lines]
-    for text in [*lists, *state.role_tools]:
+    # Each column of a grid on its own ("Cloud: AWS, Azure | Languages: Python, Bash"), so
+    # each cell's label is dropped.
+    cells = [cell for text in [*lists, *state.role_tools] for cell in _CELL_GAP.split(text)]
+    for text in cells:
         label, sep, rest = text.partition(":")
+        if sep and len(label.split()) <= 4 and not rest.strip():
+            continue  # a label alone, its items in the next cell
         items = rest if sep and len(label.split()) <= 4 else text
         for group in _LIST_SEPARATOR.split(items):
             # A long bracketed group is a list of its own under its label ("Languages (Java,

@@ -498,3 +498,15 @@ def test_a_skill_with_its_details_in_brackets_is_one_item() -> None:
         "OCaml",
         "Elixir",
     ]
+
+
+def test_a_grid_of_labelled_skills_keeps_no_labels() -> None:
+    resume = parse_resume(
+        [
+            "Anna Berg",
+            "TECHNICAL SKILLS",
+            "Cloud: AWS, Azure | Languages: Python, Bash",
+            "IaC: Terraform | CI/CD: Jenkins",
+        ]
+    )
+    assert list(resume.skills) == ["AWS", "Azure", "Python", "Bash", "Terraform", "Jenkins"]
