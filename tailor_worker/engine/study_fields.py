@@ -159,7 +159,14 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral
     # Science"): the exported resume prints it after the degree.
     written = next((f for f in (_written_field(n, edu.study_type) for n in edu.lines) if f), "")
-    edu.area = written or edu.area
+    area = written or edu.area
+    # Where one text was read as both school and field, only a school's name ("MBA, INSEAD")
+    # leaves the field; a field read as the school too ("B.E in CSE") stays the field.
+    named_school = _INSTITUTION.search(area) is not None or (area.isupper() and len(area) > 3)
+    both = _fold(area) == _fold(edu.institution)
+    if not both or (named_school and not _GRADE_OR_BRANCH.fullmatch(area)):
+        area = _without_school(area, edu.institution)
+    edu.area = area
     if not edu.study_type and not edu.area and edu.institution:
         edu.area = _field_beside(edu.institution, entry, state)
     edu.area = _with_stated_fields(edu.area, edu.study_type, entry)
@@ -218,6 +225,17 @@ def _phrase_end(entity: Entity, lines: Sequence[str]) -> str:
     line = lines[entity.line]
     rest = _PHRASE_REST.match(line, entity.end)
     return line[entity.start : rest.end() if rest else entity.end].rstrip()
+
+
+def _without_school(area: str, institution: str) -> str:
+    """The field without the school read into it ("Chemistry" of "Chemistry, NUI Galway";
+    nothing of "INSEAD" after "MBA, INSEAD")."""
+    school = _fold(institution)
+    if not school or not area:
+        return area
+    parts = [p.strip() for p in area.split(",")]
+    kept = [p for p in parts if p and _fold(p) != school]
+    return ", ".join(kept) if len(kept) < len(parts) else area
 
 
 def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:

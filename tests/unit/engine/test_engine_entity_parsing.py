@@ -1417,3 +1417,15 @@ def test_a_school_is_read_with_its_campus_and_joined_words(line: str, school: st
 )
 def test_dotted_and_french_degrees_are_read_by_their_form(line: str, degree: str) -> None:
     assert _schools(line)[0][1] == degree
+
+
+@pytest.mark.parametrize(
+    ("line", "school", "area"),
+    [
+        ("MBA, INSEAD, 2010", "INSEAD", ""),
+        ("BSc (Hons) Chemistry, NUI Galway, 2011", "NUI Galway", "Chemistry"),
+    ],
+)
+def test_the_school_is_no_part_of_the_field(line: str, school: str, area: str) -> None:
+    resume = parse_resume(["Jane Doe", "EDUCATION", line])
+    assert [(e.institution, e.area) for e in resume.education] == [(school, area)]
