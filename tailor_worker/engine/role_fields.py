@@ -120,6 +120,10 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         _fill_from_first_line(work, entry, state)
     if not work.position:
         work.position = _labelled_title(entry, state) or _opening_title(entry, state)
+    if not work.position and not work.company:
+        # "Career Break   Sep 2022 – Aug 2023": a gap in the career, named as such.
+        gap = next((m for m in map(_CAREER_GAP.search, entry.header) if m), None)
+        work.position = gap.group(0) if gap else ""
     if not work.company:
         work.company = _held_at(entry, state) or _before_its_place(entry)
     work.position = _HELD_AS_FIRST.sub("", work.position)  # "Have worked as a Support Engineer"
@@ -258,6 +262,13 @@ def _employers_first(companies: list[Entity], state: ParseState) -> list[Entity]
     # more than one word that is no title (one word may be a town: "Chennai").
     named = any(not title_like(e.text) and len(e.text.split()) > 1 for e in companies)
     return sorted(companies, key=lambda e: (named and title_like(e.text), not alone(e)))
+
+
+_CAREER_GAP = re.compile(
+    r"\b(?:career\s+break|sabbatical|gap\s+year|parental\s+leave|maternity\s+leave|"
+    r"paternity\s+leave|family\s+leave)\b",
+    re.IGNORECASE,
+)
 
 
 # What no employer is called: a date's fragment ("August 08" of "August 08 - May 09",
@@ -897,7 +908,8 @@ _TITLE_THEN_TOWN = re.compile(
 )
 _NO_TOWN_WORD = re.compile(
     rf"\b(?:{_BUSINESS_WORD}|elementary|college|university|institute|center|centre|corporation|"
-    r"company)\b",
+    r"company|contract|contractor|freelance|full[- ]time|part[- ]time|temporary|temp|seasonal|"
+    r"permanent|internship|volunteer)\b",
     re.IGNORECASE,
 )
 

@@ -1641,3 +1641,15 @@ def test_a_long_employer_line_under_the_title_is_no_bullet() -> None:
             ["Taught Physical Science"],
         ),
     ]
+
+
+def test_a_contract_or_remote_note_is_no_town() -> None:
+    roles = _roles(
+        "UX Designer", "Bramblecode Agency (Contract, Remote)", "Jan 2018 – Jan 2020", "- Did it"
+    )
+    assert roles[0][1:3] == ("Bramblecode Agency", "Remote")
+
+
+def test_a_career_break_is_named_as_such() -> None:
+    roles = _roles("Career Break      Sep 2022 – Aug 2023", "- Travelled in South America")
+    assert roles[0][0] == "Career Break"
