@@ -128,6 +128,14 @@ def _an_action(text: str) -> bool:
 _MIN_ACTION_WORDS = 4
 
 
+def _the_name_at_last(state: ParseState, body: str) -> bool:
+    """No name read yet, and this line is one by the CRF and by its form."""
+    if any(_person_name(part) for part in state.header) or not _person_name(body):
+        return False
+    names = state.entities([state.line_no], NAME)
+    return any(len(e.text) * 2 >= len(body) for e in names)
+
+
 def _a_deed_or_prose(text: str) -> bool:
     """Text opening with a deed, or running in lower case as a sentence does, and naming no
     dates (a dated bullet may be a role: "*** Inetex Ltd., Rehovot, Israel — 2018-2020")."""
@@ -299,6 +307,10 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             _dispatch(state, "other", text, blank)
             blank = False
             continue
+        if section in ("skills", "other", "certificates") and _the_name_at_last(state, body):
+            # A sidebar's column read first ("CONTACT", "SKILLS", "SEO"), then the main
+            # column opening with the person's name and headline: the header again.
+            section = "header"
         if references:
             _dispatch(state, section, text, blank)
             blank = False

@@ -1429,3 +1429,23 @@ def test_dotted_and_french_degrees_are_read_by_their_form(line: str, degree: str
 def test_the_school_is_no_part_of_the_field(line: str, school: str, area: str) -> None:
     resume = parse_resume(["Jane Doe", "EDUCATION", line])
     assert [(e.institution, e.area) for e in resume.education] == [(school, area)]
+
+
+def test_a_sidebar_read_first_gives_the_name_back_to_the_header() -> None:
+    resume = parse_resume(
+        [
+            "CONTACT",
+            "chloe@gmail.com",
+            "(512) 555-0193",
+            "SKILLS",
+            "SEO",
+            "HubSpot",
+            "Chloe Marchetti",
+            "Content Marketing Manager",
+            "EXPERIENCE",
+            "Copywriter | Lone Star Creative Agency | 2016 – 2020",
+            "- Wrote the agency's campaigns",
+        ]
+    )
+    assert resume.basics.name == "Chloe Marchetti"
+    assert list(resume.skills) == ["SEO", "HubSpot"]
