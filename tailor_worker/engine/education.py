@@ -189,12 +189,13 @@ def _discipline_field(part: str) -> bool:
 
 
 def institution_like(part: str) -> bool:
-    """An institution's name by its layout alone: a few capitalised words, no figures
-    ("University of Texas at Austin", not "funded through the university of 2014")."""
+    """An institution's name by its layout alone: a few capitalised words, no figures but a
+    campus number ("University of Texas at Austin", "Université Lumière Lyon 2", not "funded
+    through the university of 2014")."""
     return (
         0 < len(part.split()) <= 6
         and part[:1].isupper()
-        and not re.search(r"\d", part)
+        and not re.search(r"\d", re.sub(r"\s\d{1,2}$", "", part.rstrip()))
         and not part.rstrip().endswith((".", "of", "the", "and"))
     )
 

@@ -1449,3 +1449,9 @@ def test_a_sidebar_read_first_gives_the_name_back_to_the_header() -> None:
     )
     assert resume.basics.name == "Chloe Marchetti"
     assert list(resume.skills) == ["SEO", "HubSpot"]
+
+
+def test_a_schools_campus_number_is_part_of_its_name() -> None:
+    assert _schools("2013 - Bachelor in Economics, Université Lumière Lyon 2")[0][0] == (
+        "Université Lumière Lyon 2"
+    )
