@@ -298,7 +298,9 @@ TITLE_WORDS = re.compile(
     r"organiser|organizer|anchor|worker|helper|aide|ambassador|adviser|reviewer|"
     r"investigator|educator|solicitor|barrister|waiter|waitress|bartender|lifeguard|"
     r"inspector|estimator|machinist|millwright|laborer|labourer|scholar|practitioner|"
-    r"technologist|controller|treasurer|caregiver|nanny|dispatcher|courier|placement|internship)\b",
+    r"technologist|controller|treasurer|caregiver|nanny|dispatcher|courier|placement|internship|"
+    # Military ranks, and a chief of a trade ("Aircraft Maintenance Chief"; not "Chief of ...").
+    r"sergeant|corporal|lieutenant|colonel|airman|seaman|ensign|commander|chief(?!\s+of\b))\b",
     re.IGNORECASE,
 )
 

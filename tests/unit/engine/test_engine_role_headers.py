@@ -1653,3 +1653,13 @@ def test_a_contract_or_remote_note_is_no_town() -> None:
 def test_a_career_break_is_named_as_such() -> None:
     roles = _roles("Career Break      Sep 2022 – Aug 2023", "- Travelled in South America")
     assert roles[0][0] == "Career Break"
+
+
+def test_military_ranks_and_a_trades_chief_are_titles() -> None:
+    roles = _roles(
+        "Aircraft Maintenance Chief – Marine Corps Air Station New River, NC",
+        "Jul 2016 – Dec 2021",
+        "- Supervised 32 Marines",
+    )
+    assert roles[0][:2] == ("Aircraft Maintenance Chief", "Marine Corps Air Station New River")
+    assert TITLE_WORDS.search("Supply Sergeant") and not TITLE_WORDS.search("Chief of Staff")
