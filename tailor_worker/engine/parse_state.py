@@ -31,6 +31,7 @@ class Entry:
 
     id: str
     header: list[str] = field(default_factory=list)
+    header_named: bool = False  # some header line is a person's name
     lines: list[result_pb2.EvidenceLine] = field(default_factory=list)
     has_date: bool = False
     # Kept up to date as lines arrive, so no step re-reads the whole entry per line.
@@ -56,6 +57,7 @@ class ParseState:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    header_named: bool = False  # some header line is a person's name
     header_bullets: list[str] = field(default_factory=list)
     injected: int = 0
     line_no: int = 0  # index of the line being read, in the exploded lines

@@ -130,7 +130,7 @@ _MIN_ACTION_WORDS = 4
 
 def _the_name_at_last(state: ParseState, body: str) -> bool:
     """No name read yet, and this line is one by the CRF and by its form."""
-    if any(_person_name(part) for part in state.header) or not _person_name(body):
+    if state.header_named or not _person_name(body):
         return False
     names = state.entities([state.line_no], NAME)
     return any(len(e.text) * 2 >= len(body) for e in names)
@@ -446,6 +446,7 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
             state.add_line("other", entry, body)
         else:
             state.header.append(body)
+            state.header_named = state.header_named or _person_name(body)
     elif section == "work":
         _work_line(state, body, bullet, blank)
     elif section == "education":
