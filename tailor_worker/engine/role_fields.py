@@ -988,7 +988,11 @@ def _a_lone_town(town: str, work: result_pb2.WorkEntry, header: Sequence[str]) -
     employer were read elsewhere, or alone and made of words rare in English prose
     ("Montreuil", not "Skill Set")."""
     if work.company:
-        after = rf"{re.escape(work.company)}\s*(?:,|\s[–—-]|\||\s{{2}})\s*{re.escape(town)}\b"
+        # "(Paris)" too, a town's one word in brackets; not an acronym ("(OLUG)").
+        bracket = r"|\(" if " " not in town and not town.isupper() else ""
+        after = (
+            rf"{re.escape(work.company)}\s*(?:,|\s[–—-]|\||\s{{2}}{bracket})\s*{re.escape(town)}\b"
+        )
         if any(re.search(after, line) for line in header):
             return True
     named_in = [

@@ -1663,3 +1663,10 @@ def test_military_ranks_and_a_trades_chief_are_titles() -> None:
     )
     assert roles[0][:2] == ("Aircraft Maintenance Chief", "Marine Corps Air Station New River")
     assert TITLE_WORDS.search("Supply Sergeant") and not TITLE_WORDS.search("Chief of Staff")
+
+
+def test_a_town_in_brackets_after_the_employer_is_the_place() -> None:
+    roles = _roles("2016 - 2018 - Brand Manager - L'Oréal (Paris)", "- Launched two fragrances")
+    assert roles[0][:3] == ("Brand Manager", "L'Oréal", "Paris")
+    roles = _roles("Student Activities, Oslo Linux User Group (OLUG), 1998 – 2004", "- Ran talks")
+    assert roles[0][2] == ""  # an acronym in brackets is no town
