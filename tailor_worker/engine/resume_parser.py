@@ -16,14 +16,14 @@ from lemminflect import getAllLemmas
 from kit.checkpoints import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
-from tailor_worker.engine import dates, places, vocabulary
+from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine.basics import a_place, person_name, read_basics
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     all_degree,
     names_degree,
     opens_with_degree,
     opens_with_school_leaving,
-    stated_degree,
     stated_fields,
     without_school_leaving,
 )
@@ -45,7 +45,6 @@ from tailor_worker.engine.header_parts import (
     FIELD_LABEL,
     MAX_HEADER_WORDS,
     OPEN_END_FIRST,
-    URL,
     all_capitalised,
     as_field,
     is_location,
@@ -75,10 +74,6 @@ from tailor_worker.engine.sections import (
 )
 from tailor_worker.engine.sections import TITLE_WORDS as _TITLE_WORDS
 from tailor_worker.engine.study_fields import education_entry
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
-
 
 _LONG_LINE = 200
 
@@ -130,7 +125,7 @@ _MIN_ACTION_WORDS = 4
 
 def _the_name_at_last(state: ParseState, body: str) -> bool:
     """No name read yet, and this line is one by the CRF and by its form."""
-    if state.header_named or not _person_name(body):
+    if state.header_named or not person_name(body):
         return False
     names = state.entities([state.line_no], NAME)
     return any(len(e.text) * 2 >= len(body) for e in names)
@@ -446,7 +441,7 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
             state.add_line("other", entry, body)
         else:
             state.header.append(body)
-            state.header_named = state.header_named or _person_name(body)
+            state.header_named = state.header_named or person_name(body)
     elif section == "work":
         _work_line(state, body, bullet, blank)
     elif section == "education":
@@ -681,7 +676,7 @@ def _a_dated_title_alone(entry: Entry, work: result_pb2.WorkEntry) -> bool:
     lines = [_DURATION.sub("", without_dates(line)).strip(" ,;|-–—") for line in entry.header]
     # The title's line, and a line of its dates alone ("June 2019 - March 2021 (1 year 10
     # months)") or of its place, as LinkedIn exports write them.
-    lines = [line for line in lines if line and not _a_place(line)]
+    lines = [line for line in lines if line and not a_place(line)]
     return (
         len(lines) == 1
         and len(entry.header) <= 3
@@ -780,7 +775,7 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     """The line is a role header (the CRF names a title or employer in most of it, no
     institution or degree), though the section says otherwise."""
     body = strip_bullet(text)[1]
-    if section == "header" and not state.header and _person_name(body):
+    if section == "header" and not state.header and person_name(body):
         return False  # the first line, a person's name ("JACK SMITH"), however the CRF reads it
     named = _names_role(state, body)
     if not named:
@@ -900,7 +895,7 @@ def _after_name(state: ParseState) -> bool:
     before = [state.line_no - 1]
     if before[0] < 0 or state.entities(before, COMPANY, weak=True):
         return False
-    return bool(state.entities(before, NAME)) or _person_name(state.exploded[before[0]])
+    return bool(state.entities(before, NAME)) or person_name(state.exploded[before[0]])
 
 
 def _title_label(body: str, entry: Entry) -> bool:
@@ -1253,67 +1248,6 @@ def _skills(state: ParseState) -> list[str]:
     return list(out)
 
 
-_NAME_LABEL = re.compile(
-    r"^(?:(?:full\s+)?name\s*:\s*|first\s+name\(?s?\)?\s*/\s*surname\(?s?\)?\s*:?\s*)",
-    re.IGNORECASE,
-)
-_PERSONAL_HEADING = re.compile(
-    r"(?:personal\s+(?:information|info|details|data|profile)|contact(?:\s+(?:information|"
-    r"details|info))?|(?:europass\s+)?curriculum\s+vitae|resume|résumé|cv|profile|lebenslauf|"
-    r"persönliche\s+daten)\s*:?",
-    re.IGNORECASE,
-)
-# A contact field's label before its value or left alone once the value was read ("Phone:",
-# "Email:", "Address: 14 Wellington Road, Leeds").
-_CONTACT_LABEL = re.compile(
-    r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
-    r"twitter|skype|website|web|portfolio|github|contact)(?:\(s\))?(?:\s+(?:no\.?|number))?"
-    r"\s*[:.]?\s*(?=\S|$)",
-    re.IGNORECASE,
-)
-# Personal data a European CV's header lists ("Nationality: German", "Date of birth
-# 12/04/1990"): neither headline, place nor profile.
-_PERSONAL_LABEL = re.compile(
-    r"^(?:nationality|citizenship|date\s+of\s+birth|birth\s*date|place\s+of\s+birth|born|"
-    r"marital\s+status|gender|sex|desired\s+employment|occupational\s+field)\b",
-    re.IGNORECASE,
-)
-_ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
-
-
-def _a_place(part: str) -> bool:
-    """ "Seattle, WA 98101", "Harrisburg, Pennsylvania", "Leeds": a place by its region."""
-    return bool(places.bare_place(places.with_state_code(part))) or places.is_region(
-        part.split(",")[-1].strip()
-    )
-
-
-def _person_name(part: str) -> bool:
-    """A person's name: two to five words, no digits, not a job title ("Senior Backend
-    Engineer" is a headline, not a name)."""
-    words = part.split()
-    return (
-        2 <= len(words) <= 5
-        and not re.search(r"\d", part)
-        and _TITLE_WORDS.search(part) is None
-        and not _PERSONAL_HEADING.fullmatch(part)  # "Europass Curriculum Vitae"
-    )
-
-
-def _post_nominals(part: str) -> tuple[str, list[str]]:
-    """A name and the credentials after it ("Sadie Goldner, MBA, PMP" -> "Sadie Goldner",
-    ["MBA", "PMP"]): each a degree or an upper-case abbreviation ("MS (CS)", "CSM"); a part
-    with anything else after its comma ("Jane Doe, Jr.") is returned whole."""
-    name, sep, rest = part.partition(",")
-    credentials = [c.strip() for c in rest.split(",")]
-    if not sep or not all(_CREDENTIAL.fullmatch(c) or names_degree(c) for c in credentials):
-        return part, []
-    return name.strip(), credentials
-
-
-_CREDENTIAL = re.compile(r"(?:[A-Z]\.?){2,6}(?:\s*\([A-Z]{1,6}\))?")
-
-
 _NO_LINE = -1  # the line index of evidence that stands on no one line of the document
 
 
@@ -1342,107 +1276,10 @@ def _add_unlisted_degrees(state: ParseState, degrees: list[str]) -> None:
 _MAX_UNLISTED_DEGREES = 3  # and so the checks above stay linear in the document
 
 
-_QUALIFICATION_LABEL = re.compile(
-    r"(?:educational\s+)?(?:qualifications?|education|degree)\s*:", re.IGNORECASE
-)
-
-
-def _basics(state: ParseState) -> result_pb2.Basics:
-    basics = result_pb2.Basics()
-    summary_lines: list[str] = []
-    stated_outside: list[str] = []  # degrees after the name, under it, in the summary
-    urls: set[str] = set()
-    address_next = False  # an "Address" label stood alone: its value comes next
-    skip_next = False  # so did a personal field's ("Nationality    Polish")
-    for line in state.header:
-        found_contact = False
-        for regex, attr in ((_EMAIL, "email"), (URL, "url"), (_PHONE, "phone")):
-            for m in regex.finditer(line):
-                found_contact = True
-                if attr == "url":
-                    if m.group(0) not in urls and "@" not in m.group(0):
-                        urls.add(m.group(0))
-                        basics.urls.append(m.group(0))
-                elif not getattr(basics, attr):
-                    setattr(basics, attr, m.group(0).strip())
-            # Every match blanked in one pass (a str.replace per match was quadratic on a
-            # contact line with many matches).
-            line = regex.sub(" ", line)
-        line = _NAME_LABEL.sub("", line.strip())  # "First name(s) / Surname(s)  Katarzyna ..."
-        rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}|\s+/\s+", line) if p.strip(" ,;-/")]
-        for part in rest:
-            part = _NAME_LABEL.sub("", part.strip(" ,;-/")).strip()
-            if not part or _PERSONAL_HEADING.fullmatch(part) or _ESCAPES_ONLY.fullmatch(part):
-                continue  # "Personal information", "Curriculum Vitae": a heading, no name
-            if skip_next:
-                skip_next = False
-                continue  # the value of a personal field's label in the column beside it
-            personal = _PERSONAL_LABEL.match(part) if basics.name else None
-            if personal is not None:
-                skip_next = not part[personal.end() :].strip(" :.-")
-                continue
-            if address_next and not basics.location:
-                basics.location, address_next = part, False
-                continue  # the value of "Address" in the column beside it
-            label = _CONTACT_LABEL.match(part) if basics.name else None
-            if label is not None:
-                part = part[label.end() :].strip(" ,;-")
-                address = label["label"].lower() == "address"
-                if not part:
-                    address_next = address
-                    continue  # "Phone:" left alone once its number was read
-                if address and not basics.location:
-                    basics.location = part
-                    continue
-            named, credentials = _post_nominals(part)
-            stated = stated_degree(part) if basics.name else ""
-            if stated:
-                # "Qualification: Degree in Engineering (Metallurgy)" under the name.
-                stated_outside.append(stated)
-                if _QUALIFICATION_LABEL.match(part):
-                    continue
-            if not basics.name and _person_name(named):
-                basics.name = named
-                stated_outside += [  # "PH.D." is Ph.D.
-                    c for c in credentials if names_degree(c) or names_degree(c.title())
-                ]
-            elif (
-                not basics.location and len(part.split()) <= 5 and (found_contact or _a_place(part))
-            ):
-                basics.location = part  # "Seattle, WA 98101" under the name: no headline
-            elif (
-                basics.name
-                and not basics.label
-                and not found_contact
-                and len(part.split()) <= 8
-                and not part.endswith(".")
-            ):
-                basics.label = part
-            else:
-                summary_lines.append(part)
-    if summary_lines:
-        # Free text before the first heading is the profile.
-        entry = state.current("summary") or state.new_entry("summary")
-        for text in summary_lines:
-            state.add_line("summary", entry, text)
-    if not basics.email:  # contacts in a footer, a sidebar or beside a role
-        email = next((m for line in state.exploded for m in _EMAIL.findall(line)), "")
-        basics.email = email
-    names = [e.text for e in state.entities(sorted(state.found), NAME)]
-    named = next((as_field(n) for n in names if _person_name(as_field(n))), "")
-    if named:  # the CRF reads a name wherever the layout puts it
-        basics.name = named
-    summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
-    stated_outside += [d for d in (stated_degree(s.text) for s in summaries) if d]
+def _build(state: ParseState) -> result_pb2.ParsedResume:
+    basics, stated_outside = read_basics(state)
     # One pass over Education for every degree stated outside it, and one cap for them all.
     _add_unlisted_degrees(state, stated_outside)
-    basics.summary = " ".join(line.text for line in summaries)
-    basics.summary_evidence_ids.extend(line.id for line in summaries)
-    return basics
-
-
-def _build(state: ParseState) -> result_pb2.ParsedResume:
-    basics = _basics(state)
     # The header summary was created last; evidence must stay in document order.
     order = {"summary": 0}
     state.evidence.sort(key=lambda line: order.get(line.section, 1))

@@ -1,0 +1,184 @@
+"""The resume's basics from its header lines: the person's name, headline, contacts and
+profile. Pure functions of the parse state, no I/O.
+
+A header mixes names, labels and values in whatever layout the template used: a contact's
+label before its value or alone in its column ("Telephone(s)    +48 ..."), personal data a
+European CV lists (nationality, date of birth), a place under the name, the document's own
+title ("Europass Curriculum Vitae"). Each part is read for what it is; the rest is the
+profile.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resumeai.v1 import result_pb2
+from tailor_worker.engine import places
+from tailor_worker.engine.education import names_degree, stated_degree
+from tailor_worker.engine.entities.model import NAME
+from tailor_worker.engine.header_parts import URL, as_field
+from tailor_worker.engine.parse_state import ParseState
+from tailor_worker.engine.sections import TITLE_WORDS as _TITLE_WORDS
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
+
+_NAME_LABEL = re.compile(
+    r"^(?:(?:full\s+)?name\s*:\s*|first\s+name\(?s?\)?\s*/\s*surname\(?s?\)?\s*:?\s*)",
+    re.IGNORECASE,
+)
+_PERSONAL_HEADING = re.compile(
+    r"(?:personal\s+(?:information|info|details|data|profile)|contact(?:\s+(?:information|"
+    r"details|info))?|(?:europass\s+)?curriculum\s+vitae|resume|résumé|cv|profile|lebenslauf|"
+    r"persönliche\s+daten)\s*:?",
+    re.IGNORECASE,
+)
+# A contact field's label before its value or left alone once the value was read ("Phone:",
+# "Email:", "Address: 14 Wellington Road, Leeds").
+_CONTACT_LABEL = re.compile(
+    r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
+    r"twitter|skype|website|web|portfolio|github|contact)(?:\(s\))?(?:\s+(?:no\.?|number))?"
+    r"\s*[:.]?\s*(?=\S|$)",
+    re.IGNORECASE,
+)
+# Personal data a European CV's header lists ("Nationality: German", "Date of birth
+# 12/04/1990"): neither headline, place nor profile.
+_PERSONAL_LABEL = re.compile(
+    r"^(?:nationality|citizenship|date\s+of\s+birth|birth\s*date|place\s+of\s+birth|born|"
+    r"marital\s+status|gender|sex|desired\s+employment|occupational\s+field)\b",
+    re.IGNORECASE,
+)
+_ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
+
+
+def a_place(part: str) -> bool:
+    """ "Seattle, WA 98101", "Harrisburg, Pennsylvania", "Leeds": a place by its region."""
+    return bool(places.bare_place(places.with_state_code(part))) or places.is_region(
+        part.split(",")[-1].strip()
+    )
+
+
+def person_name(part: str) -> bool:
+    """A person's name: two to five words, no digits, not a job title ("Senior Backend
+    Engineer" is a headline, not a name)."""
+    words = part.split()
+    return (
+        2 <= len(words) <= 5
+        and not re.search(r"\d", part)
+        and _TITLE_WORDS.search(part) is None
+        and not _PERSONAL_HEADING.fullmatch(part)  # "Europass Curriculum Vitae"
+    )
+
+
+def _post_nominals(part: str) -> tuple[str, list[str]]:
+    """A name and the credentials after it ("Sadie Goldner, MBA, PMP" -> "Sadie Goldner",
+    ["MBA", "PMP"]): each a degree or an upper-case abbreviation ("MS (CS)", "CSM"); a part
+    with anything else after its comma ("Jane Doe, Jr.") is returned whole."""
+    name, sep, rest = part.partition(",")
+    credentials = [c.strip() for c in rest.split(",")]
+    if not sep or not all(_CREDENTIAL.fullmatch(c) or names_degree(c) for c in credentials):
+        return part, []
+    return name.strip(), credentials
+
+
+_CREDENTIAL = re.compile(r"(?:[A-Z]\.?){2,6}(?:\s*\([A-Z]{1,6}\))?")
+
+
+_QUALIFICATION_LABEL = re.compile(
+    r"(?:educational\s+)?(?:qualifications?|education|degree)\s*:", re.IGNORECASE
+)
+
+
+def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
+    """The person's name, headline, contacts and profile from the header lines (and the
+    CRF's name wherever it stands), and the degrees stated outside Education (after the
+    name, in the profile) for the parser to list."""
+    basics = result_pb2.Basics()
+    summary_lines: list[str] = []
+    stated_outside: list[str] = []  # degrees after the name, under it, in the summary
+    urls: set[str] = set()
+    address_next = False  # an "Address" label stood alone: its value comes next
+    skip_next = False  # so did a personal field's ("Nationality    Polish")
+    for line in state.header:
+        found_contact = False
+        for regex, attr in ((EMAIL, "email"), (URL, "url"), (_PHONE, "phone")):
+            for m in regex.finditer(line):
+                found_contact = True
+                if attr == "url":
+                    if m.group(0) not in urls and "@" not in m.group(0):
+                        urls.add(m.group(0))
+                        basics.urls.append(m.group(0))
+                elif not getattr(basics, attr):
+                    setattr(basics, attr, m.group(0).strip())
+            # Every match blanked in one pass (a str.replace per match was quadratic on a
+            # contact line with many matches).
+            line = regex.sub(" ", line)
+        line = _NAME_LABEL.sub("", line.strip())  # "First name(s) / Surname(s)  Katarzyna ..."
+        rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}|\s+/\s+", line) if p.strip(" ,;-/")]
+        for part in rest:
+            part = _NAME_LABEL.sub("", part.strip(" ,;-/")).strip()
+            if not part or _PERSONAL_HEADING.fullmatch(part) or _ESCAPES_ONLY.fullmatch(part):
+                continue  # "Personal information", "Curriculum Vitae": a heading, no name
+            if skip_next:
+                skip_next = False
+                continue  # the value of a personal field's label in the column beside it
+            personal = _PERSONAL_LABEL.match(part) if basics.name else None
+            if personal is not None:
+                skip_next = not part[personal.end() :].strip(" :.-")
+                continue
+            if address_next and not basics.location:
+                basics.location, address_next = part, False
+                continue  # the value of "Address" in the column beside it
+            label = _CONTACT_LABEL.match(part) if basics.name else None
+            if label is not None:
+                part = part[label.end() :].strip(" ,;-")
+                address = label["label"].lower() == "address"
+                if not part:
+                    address_next = address
+                    continue  # "Phone:" left alone once its number was read
+                if address and not basics.location:
+                    basics.location = part
+                    continue
+            named, credentials = _post_nominals(part)
+            stated = stated_degree(part) if basics.name else ""
+            if stated:
+                # "Qualification: Degree in Engineering (Metallurgy)" under the name.
+                stated_outside.append(stated)
+                if _QUALIFICATION_LABEL.match(part):
+                    continue
+            if not basics.name and person_name(named):
+                basics.name = named
+                stated_outside += [  # "PH.D." is Ph.D.
+                    c for c in credentials if names_degree(c) or names_degree(c.title())
+                ]
+            elif (
+                not basics.location and len(part.split()) <= 5 and (found_contact or a_place(part))
+            ):
+                basics.location = part  # "Seattle, WA 98101" under the name: no headline
+            elif (
+                basics.name
+                and not basics.label
+                and not found_contact
+                and len(part.split()) <= 8
+                and not part.endswith(".")
+            ):
+                basics.label = part
+            else:
+                summary_lines.append(part)
+    if summary_lines:
+        # Free text before the first heading is the profile.
+        entry = state.current("summary") or state.new_entry("summary")
+        for text in summary_lines:
+            state.add_line("summary", entry, text)
+    if not basics.email:  # contacts in a footer, a sidebar or beside a role
+        email = next((m for line in state.exploded for m in EMAIL.findall(line)), "")
+        basics.email = email
+    names = [e.text for e in state.entities(sorted(state.found), NAME)]
+    named = next((as_field(n) for n in names if person_name(as_field(n))), "")
+    if named:  # the CRF reads a name wherever the layout puts it
+        basics.name = named
+    summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
+    stated_outside += [d for d in (stated_degree(s.text) for s in summaries) if d]
+    basics.summary = " ".join(line.text for line in summaries)
+    basics.summary_evidence_ids.extend(line.id for line in summaries)
+    return basics, stated_outside
