@@ -89,6 +89,16 @@ _QUALIFICATION_LABEL = re.compile(
 )
 
 
+_HYPHENED = re.compile(r"-[A-Z][\w'’]*")
+
+
+def _whole(name: str, after: str) -> str:
+    """The name with the hyphened rest of its last word the tokens left out ("Maria Lopez-"
+    or "Maria Lopez" before "Reilly" or "-Reilly")."""
+    joined = _HYPHENED.match(after if not name.endswith("-") else f"-{after}")
+    return name.rstrip("-") + joined.group(0) if joined else name
+
+
 def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     """The person's name, headline, contacts and profile from the header lines (and the
     CRF's name wherever it stands), and the degrees stated outside Education (after the
@@ -173,9 +183,12 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     if not basics.email:  # contacts in a footer, a sidebar or beside a role
         email = next((m for line in state.exploded for m in EMAIL.findall(line)), "")
         basics.email = email
-    names = [e.text for e in state.entities(sorted(state.found), NAME)]
+    # The CRF reads a name wherever the layout puts it, but not a referee's, and not cut at
+    # a hyphen ("Maria Lopez" of "Maria Lopez-Reilly").
+    lines = [n for n in sorted(state.found) if n not in state.reference_lines]
+    names = [_whole(e.text, state.exploded[e.line][e.end :]) for e in state.entities(lines, NAME)]
     named = next((as_field(n) for n in names if person_name(as_field(n))), "")
-    if named:  # the CRF reads a name wherever the layout puts it
+    if named:
         basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
     stated_outside += [d for d in (stated_degree(s.text) for s in summaries) if d]

@@ -42,7 +42,9 @@ _TO_A_READER = (
     r"\bif\s+you\s+are\b",
     rf"\b(?:note|message|instructions?|memo|reminder|attention|attn|dear|hello|hi|hey)"
     rf"\b\W*(?:to|for)?\W*(?:all\W+|any\W+|the\W+)?{_READER}\b",
-    rf"^\W*{_READER}\s*(?:[:,]|and\s+\w+\s*[:,])",
+    # "Recruiter: ...", "Recruiters, please ...": not a job title before its employer
+    # ("Recruiter, Petra Books Publishing | 2021 – 2022", "Assistant, Acme Corp").
+    rf"^\W*{_READER}\s*(?::|,(?!\s*[A-Z0-9])|and\s+\w+\s*[:,])",
     rf"\b(?:to|for)\s+(?:all\s+|any\s+|the\s+)?{_READER}\s*(?:and\s+\w+\s*)?[:,]",
     r"\bwhen\s+(?:summari[sz]ing|reviewing|evaluating|screening|ranking|scoring|reading)\b",
     # "System note:", "Reviewer instruction": a note to whoever processes the document.

@@ -307,6 +307,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             # column opening with the person's name and headline: the header again.
             section = "header"
         if references:
+            state.reference_lines.add(state.line_no)
             _dispatch(state, section, text, blank)
             blank = False
             continue
@@ -699,11 +700,13 @@ def _held_within(work: result_pb2.WorkEntry, tenure: tuple[str, str] | None) -> 
 def _employer_under_title(state: ParseState, entry: Entry, body: str) -> bool:
     """ "Registered Nurse – Cardiac ICU" / "Memorial Hermann Medical Center, Houston, TX" /
     "July 2020 – Current": a title alone, then its employer over the role's dates, however
-    the CRF reads the title's qualifier or the employer's name."""
-    if entry.has_date or len(entry.header) != 1 or not _dates_next(state):
+    the CRF reads the title's qualifier or the employer's name; the dates may end the
+    employer's line ("Desert Bloom Medical Center, Tucson, AZ      Jun 2017 – Dec 2021")."""
+    dated_here = dates.find_range(body) is not None
+    if entry.has_date or len(entry.header) != 1 or not (dated_here or _dates_next(state)):
         return False
     title = split_parts(entry.header[0])
-    employer = split_parts(body)
+    employer = split_parts(without_dates(body))
     return (
         bool(title)
         and bool(employer)

@@ -1455,3 +1455,21 @@ def test_a_schools_campus_number_is_part_of_its_name() -> None:
     assert _schools("2013 - Bachelor in Economics, Université Lumière Lyon 2")[0][0] == (
         "Université Lumière Lyon 2"
     )
+
+
+def test_a_referee_is_not_the_candidate_and_a_hyphened_name_is_whole() -> None:
+    resume = parse_resume(
+        [
+            "Maria Lopez-Reilly",
+            "maria@example.com | 303-555-0116",
+            "",
+            "WORK EXPERIENCE",
+            "Head of Internal Audit, Eko Crest Microfinance Bank Ltd, Lagos, 2019 - Present",
+            "- Lead a team of 5 auditors",
+            "",
+            "REFEREES",
+            "Mr. Babatunde Olatunji",
+            "Managing Director, Eko Crest Microfinance Bank Ltd",
+        ]
+    )
+    assert resume.basics.name == "Maria Lopez-Reilly"

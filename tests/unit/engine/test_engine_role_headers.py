@@ -1670,3 +1670,20 @@ def test_a_town_in_brackets_after_the_employer_is_the_place() -> None:
     assert roles[0][:3] == ("Brand Manager", "L'Oréal", "Paris")
     roles = _roles("Student Activities, Oslo Linux User Group (OLUG), 1998 – 2004", "- Ran talks")
     assert roles[0][2] == ""  # an acronym in brackets is no town
+
+
+@pytest.mark.parametrize("title", ["Recruiter", "Assistant", "Reviewer"])
+def test_a_title_that_names_a_reader_is_still_a_role(title: str) -> None:
+    roles = _roles(f"{title}, Petra Books Publishing | 2021 – 2022", "- Did the work well")
+    assert len(roles) == 1 and roles[0][3] == "2021 – 2022" and roles[0][1]
+
+
+def test_a_title_above_its_employer_and_dates_line_is_one_role() -> None:
+    roles = _roles(
+        "Staff Nurse – Emergency Department",
+        "Desert Bloom Medical Center, Tucson, AZ      Jun 2017 – Dec 2021",
+        "- Charge nurse 2 shifts per week",
+    )
+    assert [(r[0], r[1], r[3]) for r in roles] == [
+        ("Staff Nurse", "Desert Bloom Medical Center", "Jun 2017 – Dec 2021")
+    ]
