@@ -542,6 +542,7 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         and current.lines
         and _continues(current.lines[-1].text, body)
         and not (blank and _a_short_item(current.lines[-1].text) and _a_short_item(body))
+        and not (blank and _an_employer_and_town(body))
         and not _opens_with_role_field(state, body)
     ):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
@@ -1074,6 +1075,28 @@ def _a_short_item(text: str) -> bool:
     """A few words with no sentence's punctuation ("Customs Documentation work", "voice and
     accent trainer"): no wrapped half of a sentence, when a blank line stands between two."""
     return len(text.split()) <= 5 and not re.search(r"[.,;:]", text)
+
+
+# A firm's name by its last word ("Adesanya & Okafor Chartered Accountants").
+_FIRM_END = re.compile(
+    r"\b(?:accountants|associates|partners|bank|group|ltd|limited|inc|llc|llp|plc|corp"
+    r"|corporation|company|consulting|solutions|services|systems|technologies|hospital|clinic"
+    r"|agency|studio|foundation|trust|council|ministry|authority|institute|school|university"
+    r"|college)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _an_employer_and_town(body: str) -> bool:
+    """ "Adesanya & Okafor Chartered Accountants, Lagos": a firm named by its last word, then
+    one capitalised place; after a blank line, the next role's header, never a bullet's
+    wrapped end."""
+    parts = [p.strip() for p in body.split(",")]
+    return (
+        len(parts) == 2
+        and _FIRM_END.search(parts[0]) is not None
+        and re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", parts[1]) is not None
+    )
 
 
 def _an_employer_line(body: str) -> bool:

@@ -1687,3 +1687,17 @@ def test_a_title_above_its_employer_and_dates_line_is_one_role() -> None:
     assert [(r[0], r[1], r[3]) for r in roles] == [
         ("Staff Nurse", "Desert Bloom Medical Center", "Jun 2017 – Dec 2021")
     ]
+
+
+def test_a_firm_and_its_town_after_a_blank_line_is_the_next_header() -> None:
+    roles = _roles(
+        "Head of Internal Audit, Eko Crest Microfinance Bank Ltd, Lagos, 2019 - Present",
+        "- Present quarterly audit reports to the Board Audit Committee",
+        "",
+        "Adesanya & Okafor Chartered Accountants, Lagos",
+        "Audit Manager",
+        "March 2013 - December 2018",
+        "- Led statutory audits of manufacturing clients",
+    )
+    assert roles[0][4] == ["Present quarterly audit reports to the Board Audit Committee"]
+    assert roles[1][:2] == ("Audit Manager", "Adesanya & Okafor Chartered Accountants")
