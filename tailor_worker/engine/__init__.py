@@ -8,19 +8,9 @@ from typing import Any
 
 _PUBLIC = frozenset(
     {
-        "AnalyzedJob",
-        "Prepared",
-        "ProposalRequest",
-        "ProposalResponse",
-        "ProposedBullet",
-        "Tagger",
-        "analyze_job",
-        "finish",
-        "prepare",
-        "proposal_request",
-        "read_resume",
-        "read_resume_lines",
-        "tailor",
+        "AnalyzedJob", "Prepared", "ProposalRequest", "ProposalResponse", "ProposedBullet",
+        "Tagger", "analyze_job", "finish", "prepare", "proposal_request", "read_resume",
+        "read_resume_lines", "tailor",
     }
 )
 

@@ -25,23 +25,15 @@ from tailor_worker.engine.proposals import ProposalRequest, ProposalResponse, Pr
 from tailor_worker.engine.resume_parser import parse_resume
 
 __all__ = [
-    "AnalyzedJob",
-    "Prepared",
-    "ProposalRequest",
-    "ProposalResponse",
-    "ProposedBullet",
-    "Tagger",
-    "analyze_job",
-    "finish",
-    "prepare",
-    "proposal_request",
-    "read_resume",
-    "read_resume_lines",
+    "AnalyzedJob", "Prepared", "ProposalRequest", "ProposalResponse", "ProposedBullet", "Tagger",
+    "analyze_job", "finish", "prepare", "proposal_request", "read_resume", "read_resume_lines",
     "tailor",
 ]
 
 
-def read_resume_lines(lines: list[str], *, tagger: Tagger | None = None) -> result_pb2.ParsedResume:
+def read_resume_lines(
+    lines: list[str], *, tagger: Tagger | None = None
+) -> result_pb2.ParsedResume:
     """Raises ResumeParseError when nothing in the lines reads as a resume. `tagger` is the
     entity model (the shipped one by default)."""
     return parse_resume(lines, tagger)

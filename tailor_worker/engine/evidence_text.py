@@ -92,20 +92,15 @@ class Text:
         self.figures = figures(self.tokens)
         self.figure_at = {i: f for f in self.figures for i in range(f.first, f.last + 1)}
         self.in_figure = set(self.figure_at)
-        self.terms = [
-            m for m in vocabulary.find_terms(self.text) if m.term.category in CHECKED_CATEGORIES
-        ]
+        self.terms = [m for m in vocabulary.find_terms(self.text)
+                      if m.term.category in CHECKED_CATEGORIES]
         # Each term with the indexes of the tokens it covers (empty when it covers none).
         starts = [t.start for t in self.tokens]
-        self.term_spans = [
-            (range(bisect_left(starts, m.start), bisect_left(starts, m.end)), m) for m in self.terms
-        ]
+        self.term_spans = [(range(bisect_left(starts, m.start), bisect_left(starts, m.end)), m)
+                           for m in self.terms]
         self.words = tuple(t.fold for t in self.tokens if t.is_word)  # folded, in order
 
     def content(self, first: int, last: int, clause: int) -> list[Token]:
         """Content words (not figures) of one clause between two token indexes."""
-        return [
-            t
-            for t in self.tokens[max(0, first) : max(0, last)]
-            if t.clause == clause and is_content(t) and t.index not in self.in_figure
-        ]
+        return [t for t in self.tokens[max(0, first):max(0, last)]
+                if t.clause == clause and is_content(t) and t.index not in self.in_figure]

@@ -24,170 +24,55 @@ zero one two three four five six seven eight nine ten eleven twelve thirteen fou
 sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
 hundred thousand million billion dozen
 """)
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "billion": 1e9,
-    "b": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "t": 1e12,
-}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6,
+           "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12, "t": 1e12}
 _UNITS: dict[str, tuple[str, float]] = {
-    "%": ("percent", 1),
-    "percent": ("percent", 1),
-    "pct": ("percent", 1),
-    "ms": ("seconds", 1e-3),
-    "millisecond": ("seconds", 1e-3),
-    "milliseconds": ("seconds", 1e-3),
-    "s": ("seconds", 1),
-    "sec": ("seconds", 1),
-    "secs": ("seconds", 1),
-    "second": ("seconds", 1),
-    "seconds": ("seconds", 1),
-    "min": ("seconds", 60),
-    "mins": ("seconds", 60),
-    "minute": ("seconds", 60),
-    "minutes": ("seconds", 60),
-    "h": ("seconds", 3600),
-    "hr": ("seconds", 3600),
-    "hrs": ("seconds", 3600),
-    "hour": ("seconds", 3600),
-    "hours": ("seconds", 3600),
-    "day": ("seconds", 86400),
-    "days": ("seconds", 86400),
-    "week": ("seconds", 604800),
-    "weeks": ("seconds", 604800),
-    "month": ("seconds", 2629800),
-    "months": ("seconds", 2629800),
-    "year": ("seconds", 31557600),
-    "years": ("seconds", 31557600),
-    "yr": ("seconds", 31557600),
-    "yrs": ("seconds", 31557600),
-    "decade": ("seconds", 315576000),
-    "decades": ("seconds", 315576000),
-    "b": ("bytes", 1),
-    "byte": ("bytes", 1),
-    "bytes": ("bytes", 1),
-    "kb": ("bytes", 1e3),
-    "mb": ("bytes", 1e6),
-    "gb": ("bytes", 1e9),
-    "tb": ("bytes", 1e12),
-    "pb": ("bytes", 1e15),
-    "kib": ("bytes", 2**10),
-    "mib": ("bytes", 2**20),
-    "gib": ("bytes", 2**30),
-    "tib": ("bytes", 2**40),
-    "x": ("ratio", 1),
-    "×": ("ratio", 1),
-    "times": ("ratio", 1),
-    "fold": ("ratio", 1),
-    "ng": ("grams", 1e-9),
-    "µg": ("grams", 1e-6),
-    "ug": ("grams", 1e-6),
-    "mg": ("grams", 1e-3),
-    "g": ("grams", 1),
-    "gram": ("grams", 1),
-    "grams": ("grams", 1),
-    "kg": ("grams", 1e3),
-    "µl": ("litres", 1e-6),
-    "ul": ("litres", 1e-6),
-    "ml": ("litres", 1e-3),
-    "l": ("litres", 1),
-    "litre": ("litres", 1),
-    "litres": ("litres", 1),
-    "liter": ("litres", 1),
-    "liters": ("litres", 1),
+    "%": ("percent", 1), "percent": ("percent", 1), "pct": ("percent", 1),
+    "ms": ("seconds", 1e-3), "millisecond": ("seconds", 1e-3), "milliseconds": ("seconds", 1e-3),
+    "s": ("seconds", 1), "sec": ("seconds", 1), "secs": ("seconds", 1),
+    "second": ("seconds", 1), "seconds": ("seconds", 1),
+    "min": ("seconds", 60), "mins": ("seconds", 60), "minute": ("seconds", 60),
+    "minutes": ("seconds", 60), "h": ("seconds", 3600), "hr": ("seconds", 3600),
+    "hrs": ("seconds", 3600), "hour": ("seconds", 3600), "hours": ("seconds", 3600),
+    "day": ("seconds", 86400), "days": ("seconds", 86400),
+    "week": ("seconds", 604800), "weeks": ("seconds", 604800),
+    "month": ("seconds", 2629800), "months": ("seconds", 2629800),
+    "year": ("seconds", 31557600), "years": ("seconds", 31557600),
+    "yr": ("seconds", 31557600), "yrs": ("seconds", 31557600),
+    "decade": ("seconds", 315576000), "decades": ("seconds", 315576000),
+    "b": ("bytes", 1), "byte": ("bytes", 1), "bytes": ("bytes", 1),
+    "kb": ("bytes", 1e3), "mb": ("bytes", 1e6), "gb": ("bytes", 1e9), "tb": ("bytes", 1e12),
+    "pb": ("bytes", 1e15), "kib": ("bytes", 2**10), "mib": ("bytes", 2**20),
+    "gib": ("bytes", 2**30), "tib": ("bytes", 2**40),
+    "x": ("ratio", 1), "×": ("ratio", 1), "times": ("ratio", 1), "fold": ("ratio", 1),
+    "ng": ("grams", 1e-9), "µg": ("grams", 1e-6), "ug": ("grams", 1e-6), "mg": ("grams", 1e-3),
+    "g": ("grams", 1), "gram": ("grams", 1), "grams": ("grams", 1), "kg": ("grams", 1e3),
+    "µl": ("litres", 1e-6), "ul": ("litres", 1e-6), "ml": ("litres", 1e-3),
+    "l": ("litres", 1), "litre": ("litres", 1), "litres": ("litres", 1),
+    "liter": ("litres", 1), "liters": ("litres", 1),
 }
 # "Gb", "Mb": bits, not bytes (the case of the "b" decides; "gb" is read as bytes).
-_BITS = {
-    "Kb": 1e3,
-    "Mb": 1e6,
-    "Gb": 1e9,
-    "Tb": 1e12,
-    "Pb": 1e15,
-    "kbit": 1e3,
-    "Mbit": 1e6,
-    "Gbit": 1e9,
-}
+_BITS = {"Kb": 1e3, "Mb": 1e6, "Gb": 1e9, "Tb": 1e12, "Pb": 1e15, "kbit": 1e3, "Mbit": 1e6,
+         "Gbit": 1e9}
 # "a day", "an hour" after these is a duration ("for a day", "over a decade"); elsewhere it is
 # a rate ("40 million requests a day" = "per day"), read as words.
-_DURATION_CUES = frozenset(
-    {
-        "for",
-        "in",
-        "within",
-        "over",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "under",
-        "than",
-        "least",
-        "most",
-        "to",
-        "up",
-        "after",
-        "during",
-        "past",
-        "last",
-        "of",
-        "by",
-        "each",
-        "every",
-    }
-)
+_DURATION_CUES = frozenset({"for", "in", "within", "over", "about", "around", "nearly",
+                            "almost", "under", "than", "least", "most", "to", "up", "after",
+                            "during", "past", "last", "of", "by", "each", "every"})
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_CURRENCY_WORDS = {
-    "usd": "USD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "eur": "EUR",
-    "euros": "EUR",
-    "euro": "EUR",
-    "gbp": "GBP",
-    "pounds": "GBP",
-}
+_CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "eur": "EUR",
+                   "euros": "EUR", "euro": "EUR", "gbp": "GBP", "pounds": "GBP"}
 # Bounds written before a figure, longest first, with their class.
 _BOUNDS = (
-    (("more", "than"), "lower"),
-    (("greater", "than"), "lower"),
-    (("at", "least"), "lower"),
-    (("up", "to"), "upper"),
-    (("less", "than"), "upper"),
-    (("fewer", "than"), "upper"),
-    (("at", "most"), "upper"),
-    (("over",), "lower"),
-    (("above",), "lower"),
-    (("under",), "upper"),
-    (("below",), "upper"),
-    (("nearly",), "upper"),
-    (("almost",), "upper"),
-    (("within",), "upper"),
-    (("about",), "approx"),
-    (("around",), "approx"),
-    (("approximately",), "approx"),
-    (("roughly",), "approx"),
-    (("approx",), "approx"),
-    (("~",), "approx"),
-    (("since",), "since"),
+    (("more", "than"), "lower"), (("greater", "than"), "lower"), (("at", "least"), "lower"),
+    (("up", "to"), "upper"), (("less", "than"), "upper"), (("fewer", "than"), "upper"),
+    (("at", "most"), "upper"), (("over",), "lower"), (("above",), "lower"),
+    (("under",), "upper"), (("below",), "upper"), (("nearly",), "upper"),
+    (("almost",), "upper"), (("within",), "upper"), (("about",), "approx"),
+    (("around",), "approx"), (("approximately",), "approx"), (("roughly",), "approx"),
+    (("approx",), "approx"), (("~",), "approx"), (("since",), "since"),
     (("until",), "until"),
 )
 _BOUND_LAST_WORDS = frozenset(words[-1] for words, _ in _BOUNDS)
@@ -246,12 +131,8 @@ def _word_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
         if fold in _NUMBER_WORDS:
             words.append(fold)
             last = j
-        elif not (
-            words
-            and fold in ("-", "and")
-            and j + 1 < len(tokens)
-            and tokens[j + 1].fold in _NUMBER_WORDS
-        ):
+        elif not (words and fold in ("-", "and") and j + 1 < len(tokens)
+                  and tokens[j + 1].fold in _NUMBER_WORDS):
             break
         j += 1
     if not words:
@@ -326,13 +207,13 @@ def _figure_at(tokens: list[Token], i: int) -> Figure | None:
     value, suffix, last = number
     if suffix in _ORDINAL_SUFFIX:
         nxt = tokens[last + 1].fold if last + 1 < len(tokens) else ""
-        if nxt == "percentile" or (
-            nxt == "-" and last + 2 < len(tokens) and tokens[last + 2].fold == "percentile"
-        ):
-            return _make(tokens, i, last + (1 if nxt == "percentile" else 2), value, "percentile")
+        if nxt == "percentile" or (nxt == "-" and last + 2 < len(tokens)
+                                   and tokens[last + 2].fold == "percentile"):
+            return _make(tokens, i, last + (1 if nxt == "percentile" else 2), value,
+                         "percentile")
         return _make(tokens, i, last, value, "ordinal")
     dimension = "count"
-    raw_suffix = tokens[last].text[len(tokens[last].text) - len(suffix) :] if suffix else ""
+    raw_suffix = tokens[last].text[len(tokens[last].text) - len(suffix):] if suffix else ""
     if raw_suffix in _BITS:
         return _make(tokens, i, last, value * _BITS[raw_suffix], "bits")
     nxt_raw = tokens[last + 1].text if last + 1 < len(tokens) else ""
@@ -347,13 +228,8 @@ def _figure_at(tokens: list[Token], i: int) -> Figure | None:
         else:
             return None  # "3D", "4G": a name, not a figure
     nxt_index = last + 1
-    if (
-        dimension == "count"
-        and nxt_index < len(tokens)
-        and tokens[nxt_index].fold in _SCALES
-        and not suffix
-        and tokens[nxt_index].fold not in ("b", "t", "m")
-    ):
+    if dimension == "count" and nxt_index < len(tokens) and tokens[nxt_index].fold in _SCALES \
+            and not suffix and tokens[nxt_index].fold not in ("b", "t", "m"):
         value *= _SCALES[tokens[nxt_index].fold]
         last = nxt_index
         nxt_index += 1
@@ -363,12 +239,8 @@ def _figure_at(tokens: list[Token], i: int) -> Figure | None:
         nxt_index += 1
     if dimension == "count" and nxt_index < len(tokens):
         unit = tokens[nxt_index].fold
-        if (
-            unit == "-"
-            and nxt_index + 1 < len(tokens)
-            and tokens[nxt_index + 1].fold in _UNITS
-            and len(tokens[nxt_index + 1].fold) > 1
-        ):
+        if unit == "-" and nxt_index + 1 < len(tokens) and tokens[nxt_index + 1].fold in _UNITS \
+                and len(tokens[nxt_index + 1].fold) > 1:
             nxt_index += 1  # "3-fold", "10-litre", "5-minute"
             unit = tokens[nxt_index].fold
         # "5 s" is five seconds, "5 S" is not a unit.
@@ -392,21 +264,19 @@ def _make(
     tokens: list[Token], first: int, last: int, value: float, dimension: str, bound: str = ""
 ) -> Figure:
     written, start = _bound_before(tokens, first)
-    return Figure(
-        value, dimension, bound or written, start, last, tokens[start].start, tokens[last].end
-    )
+    return Figure(value, dimension, bound or written, start, last, tokens[start].start,
+                  tokens[last].end)
 
 
 def _share_range_units(found: list[Figure], tokens: list[Token]) -> None:
-    """ "3-5 years", "3 to 5 years": the first number takes the unit of the second."""
+    """"3-5 years", "3 to 5 years": the first number takes the unit of the second."""
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
         if a.dimension != "count" or b.dimension == "count":
             continue
-        between = [t.fold for t in tokens[a.last + 1 : b.first]]
+        between = [t.fold for t in tokens[a.last + 1:b.first]]
         if between in (["-"], ["to"]):
             unit = tokens[b.last].fold
             factor = _UNITS.get(unit, (b.dimension, 1.0))[1]
-            found[k] = Figure(
-                a.value * factor, b.dimension, a.bound, a.first, a.last, a.start, a.end
-            )
+            found[k] = Figure(a.value * factor, b.dimension, a.bound, a.first, a.last,
+                              a.start, a.end)

@@ -91,16 +91,11 @@ def judge(text: str, ids: Sequence[str], index: _Resume) -> _Judgement:
     if best.refusals:
         entries = {entry_of(i) for i in ids}
         if len(entries) > 1:
-            extra.append(
-                Refusal(
-                    "merged_roles",
-                    f"cites {len(entries)} entries; no one line of them supports the bullet",
-                )
-            )
+            extra.append(Refusal("merged_roles", f"cites {len(entries)} entries; no one line "
+                                 "of them supports the bullet"))
         section = index.lines[best.evidence_id].section
-        content = [
-            t for t in text_of(text).tokens if t.is_word and t.fold not in lexicon.FUNCTION_WORDS
-        ]
+        content = [t for t in text_of(text).tokens
+                   if t.is_word and t.fold not in lexicon.FUNCTION_WORDS]
         if section not in _STATEMENT_SECTIONS:
             extra.append(Refusal("citation", f"a {section} line supports only what it lists"))
         elif len(best.refusals) * 2 >= max(4, len(content)):
@@ -126,16 +121,11 @@ def guard(
         text = " ".join(proposal.text.split())
         ids = list(dict.fromkeys(proposal.evidence_ids))
         problems = [Refusal("evidence", "no evidence ids cited")] if not ids else []
-        problems += [
-            Refusal("evidence", f"unknown id {i[:20]}") for i in ids if i not in index.lines
-        ]
+        problems += [Refusal("evidence", f"unknown id {i[:20]}") for i in ids
+                     if i not in index.lines]
         if problems or not text:
-            _record(
-                out,
-                proposal,
-                result_pb2.GUARD_ACTION_DROPPED,
-                problems or [Refusal("evidence", "empty bullet")],
-            )
+            _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
+                    problems or [Refusal("evidence", "empty bullet")])
             continue
         judgement = judge(text, ids, index)
         refusals = judgement.refusals
@@ -143,42 +133,27 @@ def guard(
         if refusals:
             repaired = _repair(index, ids, proposal.keywords, used)
             if repaired is None:
-                _record(
-                    out,
-                    proposal,
-                    result_pb2.GUARD_ACTION_DROPPED,
-                    [
-                        *refusals,
-                        Refusal("repair", "no unused cited work or project line passes the guard"),
-                    ],
-                )
+                _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED, [
+                    *refusals,
+                    Refusal("repair", "no unused cited work or project line passes the guard"),
+                ])
                 continue
             action = result_pb2.GUARD_ACTION_REPAIRED
             judgement = repaired
         shown = judgement.text
         if shown.lower() in used:
-            _record(
-                out,
-                proposal,
-                result_pb2.GUARD_ACTION_DROPPED,
-                [*refusals, Refusal("duplicate", "same text as an earlier bullet")],
-            )
+            _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
+                    [*refusals, Refusal("duplicate", "same text as an earlier bullet")])
             continue
         if len(out.bullets) >= max_bullets:
-            _record(
-                out,
-                proposal,
-                result_pb2.GUARD_ACTION_DROPPED,
-                [*refusals, Refusal("limit", f"more than {max_bullets} bullets")],
-            )
+            _record(out, proposal, result_pb2.GUARD_ACTION_DROPPED,
+                    [*refusals, Refusal("limit", f"more than {max_bullets} bullets")])
             continue
         used.add(shown.lower())
         bullet_id = f"B{len(out.bullets) + 1}"
         out.bullets.append(
             result_pb2.TailoredBullet(
-                id=bullet_id,
-                text=shown,
-                evidence_ids=[judgement.evidence_id],
+                id=bullet_id, text=shown, evidence_ids=[judgement.evidence_id],
                 keywords=vocabulary.mentioned_keywords(shown, list(job_keywords)),
                 work_id=_work_id(judgement.evidence_id),
                 proposed_by=proposal.proposed_by,
@@ -194,8 +169,7 @@ def _repair(
     """The cited work / project line that best carries the bullet's keywords, unused so far,
     and passing the guard itself (a repair is a bullet like any other)."""
     candidates = [
-        index.lines[i]
-        for i in ids
+        index.lines[i] for i in ids
         if index.lines[i].section in _STATEMENT_SECTIONS and index.lines[i].text.lower() not in used
     ]
     candidates.sort(key=lambda line: -len(vocabulary.mentioned_keywords(line.text, list(keywords))))
@@ -220,11 +194,8 @@ def _record(
 ) -> None:
     out.findings.append(
         result_pb2.GuardFinding(
-            proposed_text=proposal.text[:1000],
-            action=action,
-            proposed_by=proposal.proposed_by,
-            unsupported=[r.label for r in refusals],
-            bullet_id=bullet_id,
+            proposed_text=proposal.text[:1000], action=action, proposed_by=proposal.proposed_by,
+            unsupported=[r.label for r in refusals], bullet_id=bullet_id,
             rules=list(dict.fromkeys(r.rule for r in refusals)),
         )
     )

@@ -28,111 +28,41 @@ PREFERRED = result_pb2.REQUIREMENT_LEVEL_PREFERRED
 
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "required": (
-        "requirements",
-        "required qualifications",
-        "minimum qualifications",
-        "basic qualifications",
-        "qualifications",
-        "what youll need",
-        "what you need",
-        "what were looking for",
-        "what we are looking for",
-        "must have",
-        "must haves",
-        "you have",
-        "you bring",
-        "who you are",
-        "about you",
-        "skills",
-        "required skills",
-        "your profile",
-        "your skills",
-        "key requirements",
-        "essential",
-        "essential skills",
-        "experience",
-        "requirements and qualifications",
-        "job requirements",
-        "skills and experience",
-        "key skills",
+        "requirements", "required qualifications", "minimum qualifications",
+        "basic qualifications", "qualifications", "what youll need", "what you need",
+        "what were looking for", "what we are looking for", "must have", "must haves",
+        "you have", "you bring", "who you are", "about you", "skills", "required skills",
+        "your profile", "your skills", "key requirements", "essential", "essential skills",
+        "experience", "requirements and qualifications", "job requirements",
+        "skills and experience", "key skills",
     ),
     "preferred": (
-        "preferred qualifications",
-        "preferred",
-        "nice to have",
-        "nice to haves",
-        "bonus",
-        "bonus points",
-        "pluses",
-        "desired",
-        "desired skills",
-        "good to have",
-        "preferred skills",
-        "additional qualifications",
-        "it would be great if",
-        "extra credit",
-        "desirable",
-        "preferred experience",
+        "preferred qualifications", "preferred", "nice to have", "nice to haves", "bonus",
+        "bonus points", "pluses", "desired", "desired skills", "good to have",
+        "preferred skills", "additional qualifications", "it would be great if",
+        "extra credit", "desirable", "preferred experience",
     ),
     "duties": (
-        "responsibilities",
-        "what youll do",
-        "what you will do",
-        "the role",
-        "role",
-        "duties",
-        "key responsibilities",
-        "your responsibilities",
-        "about the role",
-        "job description",
-        "day to day",
-        "in this role you will",
-        "the job",
-        "your role",
-        "what you will be doing",
+        "responsibilities", "what youll do", "what you will do", "the role", "role", "duties",
+        "key responsibilities", "your responsibilities", "about the role", "job description",
+        "day to day", "in this role you will", "the job", "your role", "what you will be doing",
     ),
     "ignore": (
-        "benefits",
-        "perks",
-        "what we offer",
-        "we offer",
-        "about us",
-        "about the company",
-        "who we are",
-        "compensation",
-        "salary",
-        "equal opportunity",
-        "eeo",
-        "how to apply",
-        "location",
-        "why join us",
-        "our culture",
-        "company",
-        "perks and benefits",
+        "benefits", "perks", "what we offer", "we offer", "about us", "about the company",
+        "who we are", "compensation", "salary", "equal opportunity", "eeo", "how to apply",
+        "location", "why join us", "our culture", "company", "perks and benefits",
     ),
 }
 _SECTION_INDEX = {name: kind for kind, names in _SECTIONS.items() for name in names}
 # Sections whose words the job does not ask of a candidate, even as written keywords.
-_NOT_ASKED = frozenset(
-    {
-        "benefits",
-        "perks",
-        "what we offer",
-        "we offer",
-        "compensation",
-        "salary",
-        "equal opportunity",
-        "eeo",
-        "how to apply",
-        "perks and benefits",
-    }
-)
+_NOT_ASKED = frozenset({"benefits", "perks", "what we offer", "we offer", "compensation",
+                        "salary", "equal opportunity", "eeo", "how to apply",
+                        "perks and benefits"})
 
 
 def _heading_key(text: str) -> str:
-    """ "What We'll Offer:" -> "what well offer": how a heading is looked up."""
+    """"What We'll Offer:" -> "what well offer": how a heading is looked up."""
     return " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
-
 
 _PREFERRED_CUE = re.compile(
     r"\b(?:preferred|prefer|nice[\s-]to[\s-]haves?|a plus|bonus|desirable|desired|ideally|"
@@ -142,11 +72,8 @@ _PREFERRED_CUE = re.compile(
 _REQUIRED_CUE = re.compile(
     r"\b(?:required|must|minimum|at least|essential|mandatory|requires?)\b", re.IGNORECASE
 )
-_DEGREE_WORD = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|phd|doctorate|diploma|"
-    r"graduate|major(?:ed)? in|b\.?sc?|m\.?sc?)\b",
-    re.IGNORECASE,
-)
+_DEGREE_WORD = re.compile(r"\b(?:degree|bachelor'?s?|master'?s?|phd|doctorate|diploma|"
+                          r"graduate|major(?:ed)? in|b\.?sc?|m\.?sc?)\b", re.IGNORECASE)
 _GENERIC_CERT = re.compile(
     r"\b(?:[A-Z][\w+/-]*\s+){1,4}(?:Certification|Certificate)\b"
     r"|\bCertified(?:\s+[A-Z][\w+/-]*){1,5}"
@@ -203,10 +130,13 @@ def _level(text: str, default: Level) -> Level:
 # What may stand between two keywords of one list, and which of those make it a choice.
 _LIST_LINK = re.compile(r"^\s*(?:,|/|\||or|and|and/or|,\s*or|,\s*and|or\s+even)\s*$", re.I)
 _CHOICE_LINK = re.compile(r"/|\bor\b", re.I)
-_CHOICE_CUE = re.compile(r"\b(?:one\s+of|any\s+of|either|such\s+as|e\.g\.?|like)\s*[:(]?\s*$", re.I)
+_CHOICE_CUE = re.compile(r"\b(?:one\s+of|any\s+of|either|such\s+as|e\.g\.?|like)\s*[:(]?\s*$",
+                         re.I)
 
 
-def alternative_groups(text: str, learned: re.Pattern[str] | None = None) -> list[tuple[str, ...]]:
+def alternative_groups(
+    text: str, learned: re.Pattern[str] | None = None
+) -> list[tuple[str, ...]]:
     """Lists of keywords the job offers as a choice: "RabbitMQ or Kafka", "Go/Rust", "Tableau,
     Looker or Power BI", "one of Python, Go, Java". A list joined by "and" asks for all. With
     `learned` (the surfaces the keyword extractor marks), an umbrella the extractor names
@@ -257,12 +187,12 @@ def _choice_groups(text: str, matches: list[vocabulary.TermMatch]) -> list[tuple
     def close() -> None:
         if len(run) < 2:
             return
-        cue = _CHOICE_CUE.search(text[max(0, run[0].start - 20) : run[0].start]) is not None
+        cue = _CHOICE_CUE.search(text[max(0, run[0].start - 20):run[0].start]) is not None
         if cue or any(_CHOICE_LINK.search(link) for link in links):
             groups.append(tuple(dict.fromkeys(m.term.canonical for m in run)))
 
     for m in matches[1:]:
-        between = text[run[-1].end : m.start]
+        between = text[run[-1].end:m.start]
         if _LIST_LINK.match(between):
             run.append(m)
             links.append(between)
@@ -291,12 +221,8 @@ def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> li
             [(x.start(), x.end()) for x in learned.finditer(clause)] if learned else []
         )
         for m in vocabulary.find_terms(clause):
-            if (
-                m.term.kind == "tool"
-                and m.surface.islower()
-                and learned is not None
-                and not in_clause.overlaps(m.start, m.end)
-            ):
+            if m.term.kind == "tool" and m.surface.islower() and learned is not None \
+                    and not in_clause.overlaps(m.start, m.end):
                 continue  # "python" in passing; the extractor did not mark it
             group = member_of.get(m.term.canonical, ())
             others = tuple(k for k in group if k != m.term.canonical)
@@ -304,57 +230,27 @@ def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> li
             if kind == "field" and not degree_asked:
                 # "a solid grasp of statistics" asks for knowledge, not for a degree.
                 category, kind = vocabulary.HARD, "knowledge"
-            found.append(
-                JobKeyword(
-                    m.term.canonical,
-                    category,
-                    kind,
-                    clause_level,
-                    term=m.term,
-                    alternatives=others,
-                    written=m.surface,
-                )
-            )
+            found.append(JobKeyword(m.term.canonical, category, kind,
+                                    clause_level, term=m.term, alternatives=others,
+                                    written=m.surface))
             if m.term.category == vocabulary.CERT:
                 spans.append((m.start, m.end))
         for n, _surface in vocabulary.years_asked(clause):
-            found.append(
-                JobKeyword(
-                    vocabulary.years_keyword(n),
-                    vocabulary.EXPERIENCE,
-                    "years_experience",
-                    clause_level,
-                    years=n,
-                )
-            )
+            found.append(JobKeyword(vocabulary.years_keyword(n), vocabulary.EXPERIENCE,
+                                    "years_experience", clause_level, years=n))
         named = vocabulary.SpanSet(spans)
         for cert in _GENERIC_CERT.finditer(clause):
             if not named.overlaps(cert.start(), cert.end()):
-                found.append(
-                    JobKeyword(
-                        cert.group(0).strip(),
-                        vocabulary.CERT,
-                        "certification",
-                        clause_level,
-                        written=cert.group(0).strip(),
-                    )
-                )
+                found.append(JobKeyword(cert.group(0).strip(), vocabulary.CERT, "certification",
+                                        clause_level, written=cert.group(0).strip()))
     matches = vocabulary.find_terms(text)
     terms = vocabulary.SpanSet([(m.start, m.end) for m in matches])
     for start, end in marked:
         surface = text[start:end]
         if not terms.overlaps(start, end):  # knowledge no vocabulary term names
             others = tuple(k for k in member_of.get(surface, ()) if k != surface)
-            found.append(
-                JobKeyword(
-                    surface,
-                    vocabulary.HARD,
-                    "knowledge",
-                    _level(text, level),
-                    alternatives=others,
-                    written=surface,
-                )
-            )
+            found.append(JobKeyword(surface, vocabulary.HARD, "knowledge", _level(text, level),
+                                    alternatives=others, written=surface))
             continue
         inside = [m for m in matches if m.start < end and start < m.end]
         if len(inside) == 1:  # "Java development": the posting's own words for the term
@@ -368,35 +264,12 @@ def _keywords_in(text: str, level: Level, learned: re.Pattern[str] | None) -> li
 # says what kind of experience, before the keyword that says of what. A closed list: in
 # "management experience in PLM" management is asked for itself.
 _EXPERIENCE_OF = re.compile(r"\s+experience\s+(?:with|in|of|on|using|building)\s+", re.I)
-_KINDS_OF_EXPERIENCE = frozenset(
-    (
-        "production",
-        "hands-on",
-        "commercial",
-        "professional",
-        "industry",
-        "industrial",
-        "practical",
-        "proven",
-        "real-world",
-        "working",
-        "prior",
-        "previous",
-        "relevant",
-        "direct",
-        "demonstrated",
-        "extensive",
-        "strong",
-        "solid",
-        "deep",
-        "significant",
-        "substantial",
-        "enterprise",
-        "startup",
-        "field",
-        "operational",
-    )
-)
+_KINDS_OF_EXPERIENCE = frozenset((
+    "production", "hands-on", "commercial", "professional", "industry", "industrial",
+    "practical", "proven", "real-world", "working", "prior", "previous", "relevant", "direct",
+    "demonstrated", "extensive", "strong", "solid", "deep", "significant", "substantial",
+    "enterprise", "startup", "field", "operational",
+))
 
 
 def without_kinds_of_experience(
@@ -428,11 +301,9 @@ def as_written(text: str, spans: list[keyword_model.Span]) -> list[str]:
     """The posting's keywords as it writes them: the learned extractor's spans, and the
     vocabulary's tools written as names (not lower case) that no span covers."""
     marked = vocabulary.SpanSet([(s.start, s.end) for s in spans])
-    extra = [
-        m
-        for m in vocabulary.find_terms(text)
-        if m.term.kind == "tool" and not m.surface.islower() and not marked.overlaps(m.start, m.end)
-    ]
+    extra = [m for m in vocabulary.find_terms(text)
+             if m.term.kind == "tool" and not m.surface.islower()
+             and not marked.overlaps(m.start, m.end)]
     ordered = sorted([(s.start, s.surface) for s in spans] + [(m.start, m.surface) for m in extra])
     return list(dict.fromkeys(surface for _, surface in ordered))
 
@@ -561,8 +432,5 @@ def analyze_job(text: str) -> AnalyzedJob:
 
 def _looks_like_title(text: str) -> bool:
     """A short line that is not a sentence, nor several ("Senior engineer. Must have ...")."""
-    return (
-        0 < len(text.split()) <= 12
-        and not text.endswith((".", "!", "?"))
-        and _SENTENCE.search(text) is None
-    )
+    return (0 < len(text.split()) <= 12 and not text.endswith((".", "!", "?"))
+            and _SENTENCE.search(text) is None)

@@ -114,36 +114,14 @@ def with_sources(lemmas: frozenset[str]) -> frozenset[str]:
 # Pairs that must never be allowed (the line's word, the bullet's word): inflation of role or
 # scope. Tested against `sources_for`, so a future table edit cannot sneak one in.
 NEVER = (
-    ("mentor", "manage"),
-    ("contribute", "lead"),
-    ("use", "expert"),
-    ("help", "lead"),
-    ("assist", "lead"),
-    ("participate", "lead"),
-    ("design", "architect"),
-    ("build", "architect"),
-    ("support", "own"),
-    ("join", "found"),
-    ("coordinate", "lead"),
-    ("reduce", "eliminate"),
-    ("improve", "transform"),
-    ("test", "design"),
-    ("cut", "increase"),
-    ("reduce", "increase"),
-    ("increase", "reduce"),
-    ("lead", "head"),
-    ("lead", "direct"),
-    ("maintain", "own"),
-    ("study", "teach"),
-    ("assist", "manage"),
-    ("use", "employ"),
-    ("help", "manage"),
-    ("support", "lead"),
-    ("mentor", "supervise"),
-    ("run", "lead"),
-    ("run", "manage"),
-    ("coordinate", "manage"),
-    ("research", "discover"),
+    ("mentor", "manage"), ("contribute", "lead"), ("use", "expert"), ("help", "lead"),
+    ("assist", "lead"), ("participate", "lead"), ("design", "architect"),
+    ("build", "architect"), ("support", "own"), ("join", "found"), ("coordinate", "lead"),
+    ("reduce", "eliminate"), ("improve", "transform"), ("test", "design"),
+    ("cut", "increase"), ("reduce", "increase"), ("increase", "reduce"), ("lead", "head"),
+    ("lead", "direct"), ("maintain", "own"), ("study", "teach"), ("assist", "manage"),
+    ("use", "employ"), ("help", "manage"), ("support", "lead"), ("mentor", "supervise"),
+    ("run", "lead"), ("run", "manage"), ("coordinate", "manage"), ("research", "discover"),
 )
 
 _BRITISH = (
@@ -155,18 +133,9 @@ _BRITISH = (
     (re.compile(r"dgement(s?)$"), r"dgment\1"),
 )
 # Rates written as one word: "nightly" says "each night", "annual" says "a year".
-_RATES = {
-    "hourly": "hour",
-    "daily": "day",
-    "nightly": "night",
-    "weekly": "week",
-    "fortnightly": "fortnight",
-    "monthly": "month",
-    "quarterly": "quarter",
-    "yearly": "year",
-    "annual": "year",
-    "annually": "year",
-}
+_RATES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week",
+          "fortnightly": "fortnight", "monthly": "month", "quarterly": "quarter",
+          "yearly": "year", "annual": "year", "annually": "year"}
 
 
 def americanize(word: str) -> str:
@@ -202,82 +171,17 @@ def lemmas(word: str) -> frozenset[str]:
 
 
 # Verbs that make what follows them less than done ("helped to build", "tried to fix").
-LIMITING = frozenset(
-    {
-        "help",
-        "assist",
-        "support",
-        "contribute",
-        "try",
-        "attempt",
-        "aim",
-        "plan",
-        "propose",
-        "learn",
-        "hope",
-        "seek",
-        "want",
-        "prepare",
-    }
-)
+LIMITING = frozenset({"help", "assist", "support", "contribute", "try", "attempt", "aim",
+                      "plan", "propose", "learn", "hope", "seek", "want", "prepare"})
 
-NEGATIONS = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "without",
-        "none",
-        "nor",
-        "neither",
-        "n't",
-        "zero",
-        "cannot",
-        "unable",
-        "nothing",
-    }
-)
+NEGATIONS = frozenset({"not", "no", "never", "without", "none", "nor", "neither", "n't",
+                       "zero", "cannot", "unable", "nothing"})
 
 # Direction of a change: a bullet that turns one into the other flips the claim.
-UP = frozenset(
-    {
-        "increase",
-        "raise",
-        "grow",
-        "boost",
-        "double",
-        "triple",
-        "quadruple",
-        "expand",
-        "gain",
-        "rise",
-        "accelerate",
-        "speed",
-        "maximize",
-        "add",
-        "lift",
-    }
-)
-DOWN = frozenset(
-    {
-        "reduce",
-        "cut",
-        "lower",
-        "decrease",
-        "shrink",
-        "drop",
-        "decline",
-        "fall",
-        "trim",
-        "slash",
-        "minimize",
-        "halve",
-        "eliminate",
-        "save",
-        "lose",
-        "remove",
-    }
-)
+UP = frozenset({"increase", "raise", "grow", "boost", "double", "triple", "quadruple",
+                "expand", "gain", "rise", "accelerate", "speed", "maximize", "add", "lift"})
+DOWN = frozenset({"reduce", "cut", "lower", "decrease", "shrink", "drop", "decline", "fall",
+                  "trim", "slash", "minimize", "halve", "eliminate", "save", "lose", "remove"})
 
 # Classes used to name the rule that refused a word (see support.classify).
 QUALIFIERS = word_set("""
@@ -301,15 +205,8 @@ own owned owner ownership founded founder cofounder co-founder direct reports re
 executive c-suite board department division nationwide worldwide international
 """)
 # Honours written with ordinary words: "manager of the year", "employee of the month".
-HONOUR_PHRASES = (
-    "of the year",
-    "of the month",
-    "of the quarter",
-    "top performer",
-    "number one",
-    "best in class",
-    "hall of fame",
-)
+HONOUR_PHRASES = ("of the year", "of the month", "of the quarter", "top performer",
+                  "number one", "best in class", "hall of fame")
 DURATIONS = word_set("""
 year years decade decades month months week weeks day days since straight consecutive
 running long-standing longstanding

@@ -19,51 +19,13 @@ from bisect import bisect_left
 from tailor_worker.engine.lexicon import word_set
 
 # Canonical names of tools whose names are also ordinary words or people's names.
-_AMBIGUOUS = frozenset(
-    {
-        "React",
-        "Go",
-        "Rust",
-        "Swift",
-        "Dart",
-        "Ruby",
-        "Spring",
-        "Flask",
-        "Apache Spark",
-        "Snowflake",
-        "AWS Lambda",
-        "Jenkins",
-        "Kafka",
-        "Helm",
-        "Puppet",
-        "Excel",
-        "Looker",
-        "Tableau",
-        "Cassandra",
-        "Django",
-        "Hibernate",
-        "Elixir",
-        "Julia",
-        "Jest",
-        "Maven",
-        "Confluence",
-        "Selenium",
-        "Cypress",
-        "Chef",
-        "Express.js",
-        "Airflow",
-        "Hive",
-        "Storm",
-        "Salt",
-        "Vault",
-        "Consul",
-        "Nomad",
-        "Mercury",
-        "Oracle Database",
-        "Sentry",
-        "Pig",
-    }
-)
+_AMBIGUOUS = frozenset({
+    "React", "Go", "Rust", "Swift", "Dart", "Ruby", "Spring", "Flask", "Apache Spark",
+    "Snowflake", "AWS Lambda", "Jenkins", "Kafka", "Helm", "Puppet", "Excel", "Looker",
+    "Tableau", "Cassandra", "Django", "Hibernate", "Elixir", "Julia", "Jest", "Maven",
+    "Confluence", "Selenium", "Cypress", "Chef", "Express.js", "Airflow", "Hive", "Storm",
+    "Salt", "Vault", "Consul", "Nomad", "Mercury", "Oracle Database", "Sentry", "Pig",
+})
 # A next word that shows a verb ("react to", "react quickly", "go to market"): telling only
 # where the word is written as a verb would be, in lower case or opening a sentence ("Kafka
 # with Python" is the tool).
@@ -81,9 +43,8 @@ institute prize award scholarship fellowship hall house center centre school col
 university professor street inhibitor prevention protection removal proofing culture cultures
 flask flasks cells medium media buffer supplementation deficiency levels
 """)
-_TITLES = frozenset(
-    {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame", "lab", "pi"}
-)
+_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame",
+                     "lab", "pi"})
 _LOWER_CUES = frozenset({"with", "using", "in", "via"})
 _NEAR = 4  # spans either side of a match that can be its list neighbours (nested ones too)
 _WORD = re.compile(r"[^\W_]+")
@@ -96,17 +57,17 @@ def ambiguous(canonical: str) -> bool:
 
 def _next_word(text: str, end: int) -> str:
     m = _WORD.search(text, end, min(len(text), end + 40))
-    return m.group(0).lower() if m and not text[end : m.start()].strip(" -") else ""
+    return m.group(0).lower() if m and not text[end:m.start()].strip(" -") else ""
 
 
 def _previous_word(text: str, start: int) -> str:
-    words = _WORD.findall(text[max(0, start - 30) : start])
+    words = _WORD.findall(text[max(0, start - 30):start])
     return words[-1].lower() if words else ""
 
 
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
-    return not before or before[-1] in '.!?:;(•*-|"'
+    return not before or before[-1] in ".!?:;(•*-|\""
 
 
 def tool_sense(
@@ -127,14 +88,13 @@ def tool_sense(
     if surface[:1].islower() and canonical[:1].isupper():
         return listed or _previous_word(text, start) in _LOWER_CUES
     # Capitalised after a capitalised word that is not itself a tool ("Sarah Jenkins").
-    before = text[max(0, start - 30) : start]
+    before = text[max(0, start - 30):start]
     prev = re.search(r"[A-Z][a-z]+\s+$", before)
     if prev is None:
         return True
     prev_start = start - len(prev.group(0))
     return (
-        _opens_sentence(text, prev_start)
-        or listed
+        _opens_sentence(text, prev_start) or listed
         or any(a <= prev_start < b for a, b in neighbours)
     )
 
@@ -143,7 +103,7 @@ def _in_tool_list(text: str, start: int, end: int, neighbours: list[tuple[int, i
     """Another term right before or after, joined by a comma, slash, "and" or "or".
     `neighbours` is sorted by start: only the few spans next to this one are looked at."""
     k = bisect_left(neighbours, (start, start))
-    for a, b in neighbours[max(0, k - _NEAR) : k + _NEAR]:
+    for a, b in neighbours[max(0, k - _NEAR):k + _NEAR]:
         if b <= start and _LIST_GLUE.fullmatch(text[b:start] + " ") is not None:
             return True
         if a >= end and _LIST_GLUE.fullmatch(text[end:a] + " ") is not None:
@@ -154,9 +114,8 @@ def _in_tool_list(text: str, start: int, end: int, neighbours: list[tuple[int, i
 # Soft skills named by an everyday word: "the leading service", "lead time" and "lead
 # generation" say nothing of leadership.
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "your", "this", "that"})
-_NOT_LEADING_NEXT = frozenset(
-    {"generation", "generations", "time", "times", "poisoning", "acid", "paint", "gen"}
-)
+_NOT_LEADING_NEXT = frozenset({"generation", "generations", "time", "times", "poisoning",
+                               "acid", "paint", "gen"})
 
 
 def soft_sense(text: str, start: int, end: int, canonical: str) -> bool:
@@ -166,7 +125,5 @@ def soft_sense(text: str, start: int, end: int, canonical: str) -> bool:
     word = text[start:end].lower()
     if word not in ("lead", "leading"):
         return True
-    return (
-        _previous_word(text, start) not in _DETERMINERS
-        and _next_word(text, end) not in _NOT_LEADING_NEXT
-    )
+    return (_previous_word(text, start) not in _DETERMINERS
+            and _next_word(text, end) not in _NOT_LEADING_NEXT)

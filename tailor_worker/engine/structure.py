@@ -40,57 +40,17 @@ from tailor_worker.engine.tokens import Token
 # "with", "using" tell the same thing of a tool or a topic ("trained on" / "in" a technique);
 # "to", "from", "by", "per", "as", "for", "at" do not interchange.
 PREPOSITIONS = {
-    "to": "to",
-    "into": "to",
-    "onto": "to",
-    "toward": "to",
-    "towards": "to",
-    "from": "from",
-    "by": "by",
-    "per": "per",
-    "with": "with",
-    "using": "with",
-    "via": "with",
-    "through": "with",
-    "in": "with",
-    "inside": "with",
-    "within": "within",
-    "on": "with",
+    "to": "to", "into": "to", "onto": "to", "toward": "to", "towards": "to",
+    "from": "from", "by": "by", "per": "per", "with": "with", "using": "with", "via": "with",
+    "through": "with", "in": "with", "inside": "with", "within": "within", "on": "with",
     "upon": "with",
-    "at": "at",
-    "for": "for",
-    "as": "as",
-    "across": "across",
-    "throughout": "across",
-    "during": "during",
-    "after": "after",
-    "before": "before",
-    "since": "since",
-    "until": "until",
-    "between": "between",
-    "among": "among",
-    "over": "over",
-    "under": "under",
-    "against": "against",
-    "without": "without",
+    "at": "at", "for": "for", "as": "as", "across": "across", "throughout": "across",
+    "during": "during", "after": "after", "before": "before", "since": "since",
+    "until": "until", "between": "between", "among": "among", "over": "over",
+    "under": "under", "against": "against", "without": "without",
 }
-DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "this",
-        "these",
-        "those",
-        "each",
-        "every",
-    }
-)
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "these",
+                         "those", "each", "every"})
 LIST_SECTIONS = ("skills", "certificates", "education")
 _LIST_GLUE = frozenset({"and", "or"})
 _HEADER_PREPOSITIONS = frozenset({"at", "as", "in", "with", "for", "on"})
@@ -103,33 +63,10 @@ _STRICT = frozenset({"as", "per"})
 _RELATIVE = frozenset({"that", "which", "who", "whose", "whom"})
 # Words that make what follows smaller; a bullet that keeps the rest keeps them too
 # ("Co-authored" is not "Authored", "assistant store manager" is not "store manager").
-INFLATING_DROPS = frozenset(
-    {
-        "co",
-        "joint",
-        "jointly",
-        "assistant",
-        "associate",
-        "deputy",
-        "vice",
-        "junior",
-        "acting",
-        "interim",
-        "trainee",
-        "intern",
-        "apprentice",
-        "sub",
-        "partial",
-        "partially",
-        "pilot",
-        "draft",
-        "proposed",
-        "planned",
-        "prototype",
-        "helped",
-        "assisted",
-    }
-)
+INFLATING_DROPS = frozenset({"co", "joint", "jointly", "assistant", "associate", "deputy",
+                             "vice", "junior", "acting", "interim", "trainee", "intern",
+                             "apprentice", "sub", "partial", "partially", "pilot", "draft",
+                             "proposed", "planned", "prototype", "helped", "assisted"})
 
 
 @dataclass(frozen=True)
@@ -149,9 +86,8 @@ class Unit:
 
 
 def units(text: Text, skip: frozenset[int] = frozenset()) -> list[Unit]:
-    term_at = {
-        span.start: (span.start, span[-1], m.term.canonical) for span, m in text.term_spans if span
-    }
+    term_at = {span.start: (span.start, span[-1], m.term.canonical)
+               for span, m in text.term_spans if span}
     out: list[Unit] = []
     i = 0
     while i < len(text.tokens):
@@ -161,12 +97,12 @@ def units(text: Text, skip: frozenset[int] = frozenset()) -> list[Unit]:
             continue
         fig = text.figure_at.get(i)
         if fig is not None and fig.first <= i:
-            span = tuple(text.tokens[i : fig.last + 1])
+            span = tuple(text.tokens[i:fig.last + 1])
             out.append(Unit(i, fig.last, text.tokens[fig.last].clause, span, figure=fig))
             i = fig.last + 1
         elif i in term_at:
             first, last, canonical = term_at[i]
-            span = tuple(text.tokens[first : last + 1])
+            span = tuple(text.tokens[first:last + 1])
             out.append(Unit(first, last, token.clause, span, canonical=canonical))
             i = last + 1
         else:
@@ -244,8 +180,8 @@ def _is_main(text: Text, verb: Token) -> bool:
     # "Ran assays to titrate lysates": the purpose is what was done, unless the verb before
     # limits it ("helped to build" is not "built").
     governing = text.tokens[verb.index - 2] if verb.index >= 2 else None
-    return (
-        previous.fold == "to" and governing is not None and not (keys(governing) & lexicon.LIMITING)
+    return previous.fold == "to" and governing is not None and not (
+        keys(governing) & lexicon.LIMITING
     )
 
 
@@ -257,11 +193,8 @@ def _acts(text: Text, token: Token) -> bool:
     if is_verb_form(token.fold):
         return True
     previous = text.tokens[token.index - 1] if token.index else None
-    opens = (
-        token.sentence_start
-        or previous is None
-        or previous.fold in (",", "and", ";", "that", "which", "who", "to")
-    )
+    opens = token.sentence_start or previous is None or previous.fold in (
+        ",", "and", ";", "that", "which", "who", "to")
     return opens and can_be_verb(token.fold)
 
 
@@ -280,11 +213,8 @@ def line_structure(text: Text) -> LineStructure:
     term_tokens = {i for u in found if u.canonical for i in range(u.first, u.last + 1)}
     spans = tuple(s for s in name_spans(text) if len(s) >= 2 and not term_tokens & set(s))
     return LineStructure(
-        text,
-        tuple(found),
-        tuple(u.first for u in found),
-        {k: tuple(v) for k, v in index.items()},
-        verbs,
+        text, tuple(found), tuple(u.first for u in found),
+        {k: tuple(v) for k, v in index.items()}, verbs,
         tuple(v for v in verbs if _is_main(text, v)),
         {k: tuple(v) for k, v in verb_index.items()},
         tuple(tuple(text.tokens[i].fold for i in s) for s in spans),
@@ -299,12 +229,8 @@ def name_spans(text: Text) -> list[list[int]]:
     tokens = text.tokens
     for i, token in enumerate(tokens):
         named = token.is_word and token.capitalised and not token.sentence_start
-        joiner = (
-            token.fold in _NAME_JOINERS
-            and current
-            and i + 1 < len(tokens)
-            and tokens[i + 1].capitalised
-        )
+        joiner = (token.fold in _NAME_JOINERS and current and i + 1 < len(tokens)
+                  and tokens[i + 1].capitalised)
         if named or joiner:
             current.append(i)
             continue
@@ -318,7 +244,7 @@ def name_spans(text: Text) -> list[list[int]]:
 
 def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
-    return any(seq[k : k + n] == part for k in range(len(seq) - n + 1))
+    return any(seq[k:k + n] == part for k in range(len(seq) - n + 1))
 
 
 class _Matches:
@@ -336,7 +262,9 @@ class _Matches:
         return found
 
 
-def problems(b: Text, line: LineStructure, covered: frozenset[int], section: str) -> list[Refusal]:
+def problems(
+    b: Text, line: LineStructure, covered: frozenset[int], section: str
+) -> list[Refusal]:
     out: list[Refusal] = []
     bullet_units = units(b, covered)
     match = _Matches(line)
@@ -346,13 +274,11 @@ def problems(b: Text, line: LineStructure, covered: frozenset[int], section: str
     out += _names(b, line, covered, bullet_units)
     out += _modifiers(b, bullet_units, line, match)
     if section in LIST_SECTIONS:
-        added = sorted(
-            {t.fold for t in b.tokens if t.fold in lexicon.FUNCTION_WORDS} - line.folds - _LIST_GLUE
-        )
+        added = sorted({t.fold for t in b.tokens if t.fold in lexicon.FUNCTION_WORDS}
+                       - line.folds - _LIST_GLUE)
         if added:
-            out.append(
-                Refusal("citation", f"a {section} line states no relation ({', '.join(added)})")
-            )
+            out.append(Refusal("citation", f"a {section} line states no relation "
+                               f"({', '.join(added)})"))
     return out
 
 
@@ -363,7 +289,7 @@ def _order(
     in one clause, in the line."""
     out: list[Refusal] = []
     for u1, u2 in pairwise(bullet_units):
-        between = b.tokens[u1.last + 1 : u2.first]
+        between = b.tokens[u1.last + 1:u2.first]
         if any(t.fold != "-" for t in between):
             continue  # not one phrase: a function word or punctuation lies between
         if u2.figure is None and not u2.canonical and is_verb_form(u2.tokens[0].fold):
@@ -372,18 +298,15 @@ def _order(
         second = set(match(u2))
         if not first or not second:
             continue  # the word checks refuse what the line lacks
-        if not any(
-            k1 + d in second and _one_phrase(line, k1, k1 + d)
-            for k1 in first
-            for d in range(1, _PAIR_REACH + 1)
-        ):
+        if not any(k1 + d in second and _one_phrase(line, k1, k1 + d)
+                   for k1 in first for d in range(1, _PAIR_REACH + 1)):
             out.append(Refusal("order", f"{u1.text} {u2.text} (not so in the line)"))
     return out
 
 
 def _tight(text: Text, a: Unit, b: Unit) -> bool:
     """b follows a inside one phrase: nothing but a hyphen between them, same clause."""
-    between = text.tokens[a.last + 1 : b.first]
+    between = text.tokens[a.last + 1:b.first]
     return a.clause == b.clause and all(t.fold == "-" for t in between)
 
 
@@ -408,9 +331,7 @@ def _is_head(text: Text, modifier: Unit, head: Unit) -> bool:
         # requests" starts a new phrase: a gerund with no object is a noun.
         nxt = text.tokens[first.index + 1] if first.index + 1 < len(text.tokens) else None
         return first.fold.endswith("ing") and (
-            nxt is None
-            or not nxt.is_word
-            or nxt.fold in PREPOSITIONS
+            nxt is None or not nxt.is_word or nxt.fold in PREPOSITIONS
             or nxt.fold in ("every", "each", "and", "or")
         )
     return True
@@ -440,20 +361,14 @@ def _modifiers(
         if unit.figure is not None or unit.canonical:
             continue
         positions = match(unit)
-        heads = [
-            line.units[p + 1]
-            for p in positions
-            if p + 1 < len(line.units) and _is_head(line.text, line.units[p], line.units[p + 1])
-        ]
+        heads = [line.units[p + 1] for p in positions
+                 if p + 1 < len(line.units)
+                 and _is_head(line.text, line.units[p], line.units[p + 1])]
         if positions and len(heads) == len(positions):
             nxt = following.get(id(unit))
             if nxt is None or not any(_same(nxt, h) or _joins(line.text, h, nxt) for h in heads):
-                out.append(
-                    Refusal(
-                        "word",
-                        f"{unit.text} (without the {heads[0].text} it describes in the line)",
-                    )
-                )
+                out.append(Refusal("word", f"{unit.text} (without the "
+                                   f"{heads[0].text} it describes in the line)"))
         previous = bullet_units[k - 1] if k else None
         for p in positions:
             before = line.units[p - 1] if p else None
@@ -462,11 +377,8 @@ def _modifiers(
             if before.tokens[0].fold in INFLATING_DROPS and not (
                 previous is not None and _tight(b, previous, unit) and _same(previous, before)
             ):
-                out.append(
-                    Refusal(
-                        "scope", f"{unit.text} (the line says {before.text}-{line.units[p].text})"
-                    )
-                )
+                out.append(Refusal("scope", f"{unit.text} (the line says "
+                                   f"{before.text}-{line.units[p].text})"))
                 break
     return out
 
@@ -477,17 +389,11 @@ def _one_phrase(line: LineStructure, k1: int, k2: int) -> bool:
     a, b = line.units[k1], line.units[k2]
     if a.clause == b.clause:
         return True
-    middle = line.units[k1 + 1 : k2]
-    return (
-        bool(middle)
-        and all(
-            u.figure is None
-            and is_verb_form(u.tokens[0].fold)
-            and line.text.tokens[u.first - 1].fold in ("and", "or")
-            for u in middle
-        )
-        and all(u.clause == b.clause for u in middle)
-    )
+    middle = line.units[k1 + 1:k2]
+    return bool(middle) and all(
+        u.figure is None and is_verb_form(u.tokens[0].fold)
+        and line.text.tokens[u.first - 1].fold in ("and", "or") for u in middle
+    ) and all(u.clause == b.clause for u in middle)
 
 
 def _object_after(text: Text, start: int, pool: list[Unit]) -> Unit | None:
@@ -520,10 +426,7 @@ def _preposition_before(text: Text, unit: Unit) -> str | None:
 
 
 def _prepositions(
-    b: Text,
-    bullet_units: list[Unit],
-    line: LineStructure,
-    covered: frozenset[int],
+    b: Text, bullet_units: list[Unit], line: LineStructure, covered: frozenset[int],
     match: _Matches,
 ) -> list[Refusal]:
     out: list[Refusal] = []
@@ -552,20 +455,16 @@ def _actions(
     out: list[Refusal] = []
     # The bullet's actions: inflected verbs, and words that stand for one of the line's
     # actions ("cut" for "reduced": "cut" is its own past tense).
-    verbs = [
-        (t, line.acting(t))
-        for t in b.tokens
-        if is_content(t) and t.index not in covered and t.index not in b.in_figure
-    ]
+    verbs = [(t, line.acting(t)) for t in b.tokens
+             if is_content(t) and t.index not in covered and t.index not in b.in_figure]
     verbs = [(t, found) for t, found in verbs if found or is_verb_form(t.fold)]
     if line.verbs and not verbs:
         out.append(Refusal("scope", "the line's action is left out"))
     elif line.main_verbs and not any(set(found) & set(line.main_verbs) for _, found in verbs):
         # "Sparked a joint project" from "Presented a poster that sparked a joint project":
         # what the person did is the main clause; a bullet keeps one of its actions.
-        out.append(
-            Refusal("scope", f"{line.main_verbs[0].text} … left out (the line's own action)")
-        )
+        out.append(Refusal("scope", f"{line.main_verbs[0].text} … left out (the line's own "
+                           "action)"))
     for verb, sources in verbs:
         if not sources:
             out.append(Refusal("scope", f"{verb.text} (an action the line does not state)"))
@@ -575,22 +474,16 @@ def _actions(
             if unit.first >= verb.index or unit.clause != verb.clause:
                 continue
             if any(_governs(line, source, unit) for source in sources):
-                out.append(
-                    Refusal(
-                        "word",
-                        f"{unit.text} … {verb.text} (the line's object made the one who acts)",
-                    )
-                )
+                out.append(Refusal("word", f"{unit.text} … {verb.text} (the line's object "
+                                   "made the one who acts)"))
                 break
         obj = _object_after(b, verb.index + 1, bullet_units)
         if obj is None:
             continue
-        if not any(
-            _governs(line, source, obj) or _subject_of(line, source, obj) for source in sources
-        ):
-            out.append(
-                Refusal("word", f"{verb.text} {obj.text} (the line's action is on something else)")
-            )
+        if not any(_governs(line, source, obj) or _subject_of(line, source, obj)
+                   for source in sources):
+            out.append(Refusal("word", f"{verb.text} {obj.text} (the line's action is on "
+                               "something else)"))
     return out
 
 
@@ -599,7 +492,7 @@ def _governs(line: LineStructure, verb: Token, obj: Unit) -> bool:
     ("of" aside) and within a few units."""
     start = bisect_left(line.firsts, verb.index + 1)
     clause = verb.clause
-    for unit in line.units[start : start + _OBJECT_REACH]:
+    for unit in line.units[start:start + _OBJECT_REACH]:
         head = unit.tokens[0]
         if unit.clause != clause:
             # "Hired and onboarded 30 associates": two actions sharing one object.
@@ -608,7 +501,7 @@ def _governs(line: LineStructure, verb: Token, obj: Unit) -> bool:
                 return False
             clause, verb = unit.clause, head
             continue
-        between = line.text.tokens[verb.index + 1 : unit.first]
+        between = line.text.tokens[verb.index + 1:unit.first]
         if any(t.fold in PREPOSITIONS for t in between):
             return False
         if _same(obj, unit):
@@ -622,10 +515,8 @@ def _subject_of(line: LineStructure, verb: Token, obj: Unit) -> bool:
     """`obj` stands right before `verb` in the line ("the hit rate rose"): an intransitive or
     passive verb may take it as its object in a rewrite ("raising the hit rate")."""
     end = bisect_left(line.firsts, verb.index)
-    return any(
-        u.clause == verb.clause and _same(obj, u)
-        for u in line.units[max(0, end - _PAIR_REACH) : end]
-    )
+    return any(u.clause == verb.clause and _same(obj, u)
+               for u in line.units[max(0, end - _PAIR_REACH):end])
 
 
 def _names(
@@ -638,12 +529,8 @@ def _names(
             continue
         folds = tuple(b.tokens[i].fold for i in span)
         if not _contains(line.text.words, folds):
-            out.append(
-                Refusal(
-                    "name",
-                    f"{' '.join(b.tokens[i].text for i in span)} (not a name the line gives)",
-                )
-            )
+            out.append(Refusal("name", f"{' '.join(b.tokens[i].text for i in span)} (not a "
+                               "name the line gives)"))
     used = {t.fold for t in b.tokens if t.is_word and t.index not in term_tokens}
     for span_folds in line.spans:
         if used.intersection(span_folds) and not _contains(b.words, span_folds):

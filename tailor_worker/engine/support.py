@@ -68,12 +68,8 @@ class Source:
                 for key in lexicon.with_sources(word_keys(word)):
                     self.scope_index.setdefault(key, []).append(k)
         self.changed = _changed(self.line)
-        self.after_by = [
-            w
-            for t in self.line.tokens
-            if t.fold == "by"
-            for w in self.line.content(t.index + 1, t.index + 4, t.clause)
-        ]
+        self.after_by = [w for t in self.line.tokens if t.fold == "by"
+                         for w in self.line.content(t.index + 1, t.index + 4, t.clause)]
         self.by_value: dict[tuple[str, float], list[Figure]] = {}
         for fig in self.line.figures:
             self.by_value.setdefault(fig.key, []).append(fig)
@@ -103,10 +99,8 @@ class Source:
             # A degree or a certificate as written: a B.S. is not a B.Eng., though both are
             # the vocabulary's "Bachelor's degree".
             plain = _plain_surface(surface)
-            return any(
-                m.term.canonical == term.canonical and _plain_surface(m.surface) == plain
-                for m in self.terms
-            )
+            return any(m.term.canonical == term.canonical and _plain_surface(m.surface) == plain
+                       for m in self.terms)
         if term.canonical in self.canonicals:
             return True
         # A tool another cited tool implies ("SQL" from "PostgreSQL"); never a degree.
@@ -118,7 +112,7 @@ def _compounds(text: Text) -> list[tuple[Token, Token]]:
     words = [t for t in text.tokens if t.is_word]
     out = []
     for a, b in pairwise(words):
-        gap = text.tokens[a.index + 1 : b.index]
+        gap = text.tokens[a.index + 1:b.index]
         if all(t.fold == "-" for t in gap) and len(gap) <= 1:
             out.append((a, b))
     return out
@@ -145,7 +139,7 @@ def _header_covered(b: Text, phrases: list[tuple[str, ...]]) -> set[int]:
     for phrase in phrases:
         n = len(phrase)
         for k in range(len(b.words) - n + 1):
-            if b.words[k : k + n] == phrase:
+            if b.words[k:k + n] == phrase:
                 out.update(range(words[k].index, words[k + n - 1].index + 1))
     return out
 
@@ -172,18 +166,12 @@ def _direction(token: Token) -> str:
 
 def _target(text: Text, token: Token) -> Token | None:
     """What a change word acts on: the next content word of its clause, else the one before."""
-    after = [
-        t
-        for t in text.content(token.index + 1, token.index + _SCOPE + 2, token.clause)
-        if not _direction(t)
-    ]
+    after = [t for t in text.content(token.index + 1, token.index + _SCOPE + 2, token.clause)
+             if not _direction(t)]
     if after:
         return after[0]
-    before = [
-        t
-        for t in text.content(token.index - 3 * _SCOPE, token.index, token.clause)
-        if not _direction(t)
-    ]
+    before = [t for t in text.content(token.index - 3 * _SCOPE, token.index, token.clause)
+              if not _direction(t)]
     return before[-1] if before else None
 
 
@@ -263,19 +251,14 @@ def check(bullet: str, source: Source) -> Verdict:
             refusals.append(Refusal(classify(token), token.text))
             continue
         same = source.tokens_sharing_a_key(token)
-        if (
-            same
-            and all(t.index in source.line.in_figure for t in same)
-            and not any(t.fold == token.fold for t in same if t.index not in source.line.in_figure)
+        if same and all(t.index in source.line.in_figure for t in same) and not any(
+            t.fold == token.fold for t in same if t.index not in source.line.in_figure
         ):
             # "within hours" from "within 48 hours": the line's unit without its number.
             refusals.append(Refusal("figure", f"{token.text} (the line gives it with a number)"))
             continue
-        if (
-            token.capitalised
-            and not token.sentence_start
-            and same
-            and all(t.text[:1].islower() for t in same)
+        if token.capitalised and not token.sentence_start and same and all(
+            t.text[:1].islower() for t in same
         ):
             # "Designed a Snowflake schema" from "a snowflake schema", "shake Flask" from
             # "shake flasks": a common word turned into a name.
@@ -295,7 +278,7 @@ def check(bullet: str, source: Source) -> Verdict:
 
 
 def _allowed_negation(b: Text, token: Token, source: Source) -> bool:
-    """ "no downtime" for "without downtime": one negation for another, where the line has
+    """"no downtime" for "without downtime": one negation for another, where the line has
     one; "any" right after a negation ("without any downtime") adds nothing."""
     if token.fold in lexicon.NEGATIONS and token.fold != "zero":
         return source.has_negation
@@ -305,18 +288,15 @@ def _allowed_negation(b: Text, token: Token, source: Source) -> bool:
 
 def _honour_phrases(b: Text, source: Source) -> list[Refusal]:
     folded = " ".join(b.words)
-    return [
-        Refusal("honour", phrase)
-        for phrase in lexicon.HONOUR_PHRASES
-        if f" {phrase} " in f" {folded} " and f" {phrase} " not in f" {source.folded} "
-    ]
+    return [Refusal("honour", phrase) for phrase in lexicon.HONOUR_PHRASES
+            if f" {phrase} " in f" {folded} " and f" {phrase} " not in f" {source.folded} "]
 
 
 def _figure_problem(b: Text, fig: Figure, source: Source) -> Refusal | None:
     rule = "duration" if fig.dimension == "seconds" else "figure"
     if fig.dimension == "count" and 1900 <= fig.value <= 2100 and fig.value.is_integer():
         rule = "date"
-    surface = b.text[fig.start : fig.end]
+    surface = b.text[fig.start:fig.end]
     # Equal values, at most a few dozen tried: a line repeating one figure costs no more.
     line = source.line
     same = [f for f in source.by_value.get(fig.key, ()) if f.same_value(fig)]
@@ -336,16 +316,12 @@ def _figure_problem(b: Text, fig: Figure, source: Source) -> Refusal | None:
 
 
 def _in_range(text: Text, fig: Figure) -> bool:
-    """ "3-6 hours", "1.4-2.1%": the figure is one end of a range."""
+    """"3-6 hours", "1.4-2.1%": the figure is one end of a range."""
     tokens = text.tokens
-    before = (
-        fig.first >= 2 and tokens[fig.first - 1].fold == "-" and (fig.first - 2) in text.in_figure
-    )
-    after = (
-        fig.last + 2 < len(tokens)
-        and tokens[fig.last + 1].fold == "-"
-        and (fig.last + 2) in text.in_figure
-    )
+    before = fig.first >= 2 and tokens[fig.first - 1].fold == "-" and \
+        (fig.first - 2) in text.in_figure
+    after = fig.last + 2 < len(tokens) and tokens[fig.last + 1].fold == "-" and \
+        (fig.last + 2) in text.in_figure
     return before or after
 
 
@@ -363,7 +339,7 @@ def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> boo
     """The figure keeps the noun it counted and the direction of its change."""
     clause = b.tokens[fig.last].clause
     run: list[Token] = []  # the words right after the figure: what it counts
-    for t in b.tokens[fig.last + 1 : fig.last + 1 + _CONTEXT]:
+    for t in b.tokens[fig.last + 1:fig.last + 1 + _CONTEXT]:
         if t.clause != clause or not is_content(t) or t.index in b.in_figure:
             break
         run.append(t)
@@ -377,11 +353,8 @@ def _bound_to_same_thing(b: Text, fig: Figure, part: Text, found: Figure) -> boo
     if not all(any(_same_item(n, a) for a in line_items) for n in _items(b, needed)):
         return False
     bullet_dirs = {_direction(t) for t in b.tokens if t.clause == clause and _direction(t)}
-    line_dirs = {
-        _direction(t)
-        for t in part.tokens
-        if t.clause in (line_clause, part.tokens[found.first].clause) and _direction(t)
-    }
+    line_dirs = {_direction(t) for t in part.tokens
+                 if t.clause in (line_clause, part.tokens[found.first].clause) and _direction(t)}
     # A figure the line states as no change ("within 48 hours") may sit beside a change of
     # another thing in the bullet; a figure of a change keeps its direction.
     if line_dirs and not bullet_dirs <= line_dirs:
@@ -444,7 +417,7 @@ def _measured_kept(b: Text, part: Text, found: Figure) -> bool:
     words = _items(b, [t for t in b.tokens if is_content(t) and t.index not in b.in_figure])
     for k, word in enumerate(words):
         if _same_item(word, head):
-            before = words[max(0, k - len(phrase) + 1) : k]
+            before = words[max(0, k - len(phrase) + 1):k]
             if len(before) == len(phrase) - 1 and all(
                 _same_item(w, p) for w, p in zip(before, phrase[:-1], strict=True)
             ):
@@ -453,7 +426,7 @@ def _measured_kept(b: Text, part: Text, found: Figure) -> bool:
 
 
 def _agent_problems(b: Text, source: Source) -> list[Refusal]:
-    """ "by" may introduce a means ("by rewriting") or a figure ("by 35%"), as rewrites do; a
+    """"by" may introduce a means ("by rewriting") or a figure ("by 35%"), as rewrites do; a
     "by" + someone the line lacks turns the actor round ("mentored by two engineers")."""
     out: list[Refusal] = []
     for token in b.tokens[:-1]:
@@ -492,25 +465,18 @@ def _negation_problems(b: Text, source: Source) -> list[Refusal]:
         if token.fold not in lexicon.NEGATIONS:
             continue
         kept = b.content(token.index + 1, token.index + 1 + 3 * _SCOPE, token.clause)[:_SCOPE]
-        candidates = sorted(
-            {k for w in kept for key in word_keys(w) for k in source.scope_index.get(key, ())}
-        )
+        candidates = sorted({k for w in kept for key in word_keys(w)
+                             for k in source.scope_index.get(key, ())})
         for k in candidates[:_MAX_CANDIDATES]:
             scope = source.scopes[k]
             hits = [i for i, w in enumerate(scope) if matches_any(w, kept)]
             if not hits:
                 continue
-            dropped = [
-                w
-                for w in scope[: max(hits)]
-                if not matches_any(w, kept) and w.fold not in _NEGATION_FILLER
-            ]
+            dropped = [w for w in scope[:max(hits)]
+                       if not matches_any(w, kept) and w.fold not in _NEGATION_FILLER]
             if dropped:
-                out.append(
-                    Refusal(
-                        "negation", f"{token.text} … (drops {', '.join(w.text for w in dropped)})"
-                    )
-                )
+                out.append(Refusal("negation", f"{token.text} … (drops "
+                                   f"{', '.join(w.text for w in dropped)})"))
     return out
 
 
@@ -538,7 +504,7 @@ def _respell(b: Text, replacements: dict[int, str]) -> str:
     cursor = 0
     for token in b.tokens:
         if token.index in replacements:
-            parts.append(b.text[cursor : token.start])
+            parts.append(b.text[cursor:token.start])
             parts.append(replacements[token.index])
             cursor = token.end
     parts.append(b.text[cursor:])

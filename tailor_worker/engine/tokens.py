@@ -15,8 +15,8 @@ from tailor_worker.engine.folding import fold as fold_text
 # A number with thousands separators or decimals and any letters glued to it ("1.2bn", "99th",
 # "5ms"), a run of letters and digits ("p99", "k8s", "eBay's"), or one other visible character.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|[^\W_]+(?:'[^\W_]+)?|[^\w\s]|_")
-_SENTENCE_OPENERS = frozenset('.!?:;("[•*-|')
-_CLAUSE_PUNCT = frozenset(',;:.!?()[]|"/')
+_SENTENCE_OPENERS = frozenset(".!?:;(\"[•*-|")
+_CLAUSE_PUNCT = frozenset(",;:.!?()[]|\"/")
 _CLAUSE_WORDS = frozenset({"and", "but", "while", "whilst", "whereas", "then", "so", "or"})
 
 
@@ -47,18 +47,8 @@ def tokenize(text: str) -> list[Token]:
             fold = fold[:-2]
         if raw in _CLAUSE_PUNCT or fold in _CLAUSE_WORDS or (raw == "-" and _spaced(text, m)):
             clause += 1
-        out.append(
-            Token(
-                raw,
-                fold,
-                m.start(),
-                m.end(),
-                len(out),
-                opens and raw[:1].isalnum(),
-                clause,
-                fold[:1].isalnum(),
-            )
-        )
+        out.append(Token(raw, fold, m.start(), m.end(), len(out), opens and raw[:1].isalnum(),
+                         clause, fold[:1].isalnum()))
         if raw[:1].isalnum():
             opens = False
         elif raw in _SENTENCE_OPENERS:

@@ -449,23 +449,17 @@ def _candidates(text: str) -> list[int]:
 def _in_sense(text: str, matches: list[TermMatch]) -> list[TermMatch]:
     """Drop the occurrences of ambiguous terms that are not the tool ("react to alerts") and
     of soft skills named by an everyday word in another sense ("the leading service")."""
-    matches = [
-        m
-        for m in matches
-        if m.term.kind != "soft" or senses.soft_sense(text, m.start, m.end, m.term.canonical)
-    ]
+    matches = [m for m in matches
+               if m.term.kind != "soft" or senses.soft_sense(text, m.start, m.end,
+                                                              m.term.canonical)]
     if not any(senses.ambiguous(m.term.canonical) for m in matches):
         return matches
     spans = [(m.start, m.end) for m in matches]
     return [
-        m
-        for m in matches
+        m for m in matches
         if not senses.ambiguous(m.term.canonical)
         or senses.tool_sense(
-            text,
-            m.start,
-            m.end,
-            m.term.canonical,
+            text, m.start, m.end, m.term.canonical,
             [s for s in spans if s != (m.start, m.end)],
         )
     ]
@@ -533,29 +527,16 @@ def _occurrences(term: Term, text: str) -> list[re.Match[str]]:
         return hits
     spans = [(m.start, m.end) for m in find_terms(text, nested=True)]
     return [
-        h
-        for h in hits
-        if senses.tool_sense(
-            text, h.start(), h.end(), term.canonical, [s for s in spans if s != h.span()]
-        )
+        h for h in hits
+        if senses.tool_sense(text, h.start(), h.end(), term.canonical,
+                             [s for s in spans if s != h.span()])
     ]
 
 
 # "5+ years", "at least 3 years", "3-5 yrs", "five years".
 _NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
     "twenty": 20,
 }
 YEARS_RE = re.compile(
@@ -591,9 +572,8 @@ def mentioned_keywords(text: str, keywords: tuple[str, ...] | list[str]) -> list
             if possible is None:
                 terms = all_terms()
                 possible = {terms[k].canonical for k in _candidates(_plain(text))}
-            hit = (
-                term.canonical in possible or bool(possible.intersection(term.implied_by))
-            ) and bool(surfaces_in(term, text))
+            hit = (term.canonical in possible or bool(possible.intersection(term.implied_by))) \
+                and bool(surfaces_in(term, text))
         else:
             hit = phrase_pattern(keyword).search(text) is not None
         if hit:

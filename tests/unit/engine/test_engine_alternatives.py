@@ -159,7 +159,7 @@ BROKERS = "Requirements:\n- Experience with message brokers such as RabbitMQ or 
 
 
 def test_an_umbrella_is_met_by_any_of_its_examples() -> None:
-    """ "message brokers such as RabbitMQ or Kafka": the umbrella the posting names is one
+    """"message brokers such as RabbitMQ or Kafka": the umbrella the posting names is one
     member of the examples' group, not a gap of its own beside them."""
     job = analyze_job(BROKERS)
     alternatives = {k.keyword: set(k.alternatives) for k in job.keywords}
@@ -184,7 +184,7 @@ def test_umbrella_cues(text: str) -> None:
 
 
 def test_a_kind_of_experience_is_no_keyword() -> None:
-    """ "Production experience with PostgreSQL" asks for PostgreSQL; "Production" is what
+    """"Production experience with PostgreSQL" asks for PostgreSQL; "Production" is what
     kind of experience, which no resume line evidences."""
     job = analyze_job("Requirements:\n- Production experience with PostgreSQL\n")
     assert "Production" not in [k.keyword for k in job.keywords]

@@ -22,13 +22,8 @@ def _docx(*paragraphs: str) -> bytes:
 
 
 def test_read_resume_from_docx_bytes() -> None:
-    content = _docx(
-        "Jane Doe",
-        "Experience",
-        "Data Analyst, Initech — Berlin",
-        "2019 – 2021",
-        "• Built Tableau dashboards used by 150 analysts.",
-    )
+    content = _docx("Jane Doe", "Experience", "Data Analyst, Initech — Berlin", "2019 – 2021",
+                    "• Built Tableau dashboards used by 150 analysts.")
     resume = read_resume(content, common_pb2.DOCUMENT_FORMAT_DOCX)
     (work,) = resume.work
     assert work.position == "Data Analyst"

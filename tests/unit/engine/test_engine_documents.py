@@ -76,10 +76,7 @@ def test_docx_paragraphs_lists_and_tables_in_body_order() -> None:
 
     lines = extract_text(_docx(build), DOCX).lines
     assert lines == [
-        "Jane Doe",
-        "Experience",
-        "• Built Kubernetes operators",
-        "Acme Corp | 2019 - 2021",
+        "Jane Doe", "Experience", "• Built Kubernetes operators", "Acme Corp | 2019 - 2021",
         "Education",
     ]
 
@@ -171,26 +168,13 @@ def test_unspecified_format_is_refused() -> None:
 
 
 LEFT_COLUMN = [
-    "Jane Doe",
-    "Experience",
-    "Senior Engineer, Acme",
-    "Jan 2020 - Present",
-    "- Built Go services for billing",
-    "- Ran Kubernetes clusters for 30 teams",
-    "Software Engineer, Globex",
-    "2017 - 2019",
-    "- Wrote ETL jobs in Python",
+    "Jane Doe", "Experience", "Senior Engineer, Acme", "Jan 2020 - Present",
+    "- Built Go services for billing", "- Ran Kubernetes clusters for 30 teams",
+    "Software Engineer, Globex", "2017 - 2019", "- Wrote ETL jobs in Python",
 ]
 RIGHT_COLUMN = [
-    "Skills",
-    "Python, Go, Kubernetes",
-    "Docker, Terraform",
-    "",
-    "Education",
-    "B.S. Computer Science",
-    "State University, 2016",
-    "",
-    "Certifications",
+    "Skills", "Python, Go, Kubernetes", "Docker, Terraform", "", "Education",
+    "B.S. Computer Science", "State University, 2016", "", "Certifications",
 ]
 
 

@@ -90,18 +90,12 @@ def test_main_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     (ner / "1.xml").write_text(RESUME_XML)
     spans = tmp_path / "skillspan"
     spans.mkdir()
-    row = {
-        "idx": 1,
-        "tokens": ["Python", "and", "teamwork"],
-        "tags_knowledge": ["B", "O", "O"],
-        "tags_skill": ["O", "O", "B"],
-        "source": "tech",
-    }
+    row = {"idx": 1, "tokens": ["Python", "and", "teamwork"], "tags_knowledge": ["B", "O", "O"],
+           "tags_skill": ["O", "O", "B"], "source": "tech"}
     (spans / "dev.json").write_text(json.dumps(row) + "\n")
     out = tmp_path / "eval.json"
-    code = main(
-        ["--resume-ner", str(ner), "--skillspan", str(spans), "--splits", "dev", "--json", str(out)]
-    )
+    code = main(["--resume-ner", str(ner), "--skillspan", str(spans), "--splits", "dev",
+                 "--json", str(out)])
     assert code == 0
     report = json.loads(out.read_text())
     assert report["skillspan_dev"]["engine"]["strict"]["knowledge"]["f1"] == 1.0

@@ -55,28 +55,19 @@ def _roles(text: str) -> list[tuple[str, str, str, str]]:
 @pytest.mark.parametrize(
     ("text", "roles"),
     [
-        (
-            DATES_FIRST,
-            [
-                ("Platform Engineer", "Initrode", "2019-03", "present"),
-                ("Systems Administrator", "Vandelay Industries", "2017-01", "2019-02"),
-            ],
-        ),
-        (
-            SEASONS,
-            [
-                ("Software Engineering Intern", "Hooli", "2018-06", "2018-08"),
-                ("Research Assistant", "State University Lab", "2016-09", "2017-05"),
-            ],
-        ),
-        (
-            PACKED,
-            [
-                ("Data Engineer", "Globex", "2017", "2019"),
-                ("Senior Data Engineer", "Acme", "2019-03", "present"),
-                ("Analyst", "Umbrella Corp", "2014-05", "2016-12"),
-            ],
-        ),
+        (DATES_FIRST, [
+            ("Platform Engineer", "Initrode", "2019-03", "present"),
+            ("Systems Administrator", "Vandelay Industries", "2017-01", "2019-02"),
+        ]),
+        (SEASONS, [
+            ("Software Engineering Intern", "Hooli", "2018-06", "2018-08"),
+            ("Research Assistant", "State University Lab", "2016-09", "2017-05"),
+        ]),
+        (PACKED, [
+            ("Data Engineer", "Globex", "2017", "2019"),
+            ("Senior Data Engineer", "Acme", "2019-03", "present"),
+            ("Analyst", "Umbrella Corp", "2014-05", "2016-12"),
+        ]),
     ],
     ids=["dates-first", "seasons", "packed-no-blank-lines"],
 )
@@ -87,9 +78,7 @@ def test_each_role_keeps_its_own_dates(text: str, roles: list[tuple[str, str, st
 def test_highlights_stay_with_their_role() -> None:
     work = parse_resume(PACKED.splitlines()).work
     assert [[h.text for h in w.highlights] for w in work] == [
-        [],
-        ["Built Airflow pipelines"],
-        ["Made Excel reports"],
+        [], ["Built Airflow pipelines"], ["Made Excel reports"],
     ]
 
 
@@ -116,16 +105,10 @@ def test_date_forms(written: str, start: str, end: str) -> None:
 @pytest.mark.parametrize(
     ("heading", "section"),
     [
-        ("Professional Experience", "work"),
-        ("WORK HISTORY", "work"),
-        ("Employment:", "work"),
-        ("Career History", "work"),
-        ("Technical Skills", "skills"),
-        ("Core Competencies", "skills"),
-        ("Licenses & Certifications", "certificates"),
-        ("Academic Background", "education"),
-        ("Selected Projects", "projects"),
-        ("Professional Summary", "summary"),
+        ("Professional Experience", "work"), ("WORK HISTORY", "work"), ("Employment:", "work"),
+        ("Career History", "work"), ("Technical Skills", "skills"), ("Core Competencies", "skills"),
+        ("Licenses & Certifications", "certificates"), ("Academic Background", "education"),
+        ("Selected Projects", "projects"), ("Professional Summary", "summary"),
     ],
 )
 def test_heading_variants(heading: str, section: str) -> None:

@@ -22,7 +22,8 @@ TODAY = date(2025, 1, 15)
 
 
 async def _run(resume: str, job: str, **kwargs: object) -> result_pb2.TailoringResult:
-    return await tailor(resume.splitlines(), job, provider=OfflineProvider(), today=TODAY, **kwargs)  # type: ignore[arg-type]
+    return await tailor(resume.splitlines(), job, provider=OfflineProvider(), today=TODAY,
+                        **kwargs)  # type: ignore[arg-type]
 
 
 async def test_end_to_end_offline(samples: Samples) -> None:
@@ -44,15 +45,12 @@ async def test_end_to_end_offline(samples: Samples) -> None:
     assert {g.keyword for g in result.gaps} >= {"Terraform", "Microservices"}
     meta = result.metadata
     assert (meta.engine_version, meta.provider, meta.model) == (
-        ENGINE_VERSION,
-        "offline",
-        "extractive",
+        ENGINE_VERSION, "offline", "extractive",
     )
     assert json.loads(meta.parameters_json)["max_bullets"] == 8
-    assert (
-        meta.resume_sha256
-        == hashlib.sha256("\n".join(samples.classic.splitlines()).encode()).hexdigest()
-    )
+    assert meta.resume_sha256 == hashlib.sha256(
+        "\n".join(samples.classic.splitlines()).encode()
+    ).hexdigest()
     assert meta.job_sha256 == hashlib.sha256(samples.job.encode()).hexdigest()
     assert meta.latency_ms >= 0 and meta.prompt_tokens == 0
 

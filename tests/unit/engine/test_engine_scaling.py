@@ -76,16 +76,9 @@ def test_guard_work_is_linear() -> None:
 
 def test_parser_and_job_analyser_work_is_linear() -> None:
     def resume(n: int) -> Callable[[], object]:
-        lines = [
-            "Jane Doe",
-            "Experience",
-            "Engineer, Acme | 2019 - 2021",
-            "• " + _dense(n),
-            "Education",
-            *(["B.S. Computer Science, University of Texas, 2016"] * (n // 500)),
-            "Skills",
-            ", ".join(f"Skill{i}" for i in range(n // 50)),
-        ]
+        lines = ["Jane Doe", "Experience", "Engineer, Acme | 2019 - 2021", "• " + _dense(n),
+                 "Education", *(["B.S. Computer Science, University of Texas, 2016"] * (n // 500)),
+                 "Skills", ", ".join(f"Skill{i}" for i in range(n // 50))]
         return lambda: parse_resume(lines)
 
     assert _growth(resume, 5_000) < 6
@@ -104,8 +97,7 @@ def test_containment_sweep_matches_pairwise_definition() -> None:
         text = " ".join(words[start : start + rng.randint(1, 30)])
         every = vocabulary.find_terms(text, nested=True)
         expected = [
-            m
-            for m in every
+            m for m in every
             if not any(
                 o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                 for o in every
@@ -126,10 +118,7 @@ def test_split_long_line_keeps_every_character_in_order() -> None:
     run = "y" * 25  # no whitespace at all: cut at the limit, still nothing lost
     assert split_long_line(run, 10) == ["y" * 10, "y" * 10, "y" * 5]
     assert split_long_line("Led the team. Built things • Wrote code; shipped it", 20) == [
-        "Led the team.",
-        "Built things",
-        "• Wrote code;",
-        "shipped it",
+        "Led the team.", "Built things", "• Wrote code;", "shipped it",
     ]
 
 
@@ -149,7 +138,9 @@ class _EchoProvider:
     name = "echo"
 
     async def propose(self, request: ProposalRequest) -> ProposalResponse:
-        bullets = tuple(ProposedBullet(item.text, (item.id,), ()) for item in request.evidence[:40])
+        bullets = tuple(
+            ProposedBullet(item.text, (item.id,), ()) for item in request.evidence[:40]
+        )
         return ProposalResponse(bullets=bullets, model="echo", parameters={})
 
 

@@ -15,14 +15,8 @@ from tailor_worker.engine.tokens import tokenize
 
 @pytest.mark.parametrize(
     ("spoofed", "plain"),
-    [
-        ("Кafka", "kafka"),
-        ("Ｋａｆｋａ", "kafka"),
-        ("Kaf\u200bka", "kafka"),
-        ("ignоre", "ignore"),
-        ("ΑWS", "aws"),
-        ("Kafka", "kafka"),
-    ],
+    [("Кafka", "kafka"), ("Ｋａｆｋａ", "kafka"), ("Kaf\u200bka", "kafka"), ("ignоre", "ignore"),
+     ("ΑWS", "aws"), ("Kafka", "kafka")],
 )
 def test_fold_maps_look_alikes_width_and_invisible_characters(spoofed: str, plain: str) -> None:
     assert fold(spoofed) == plain
@@ -40,20 +34,10 @@ def _values(text: str) -> list[tuple[float, str, str]]:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [
-        ("two engineers", "2 engineers"),
-        ("40 million", "40,000,000"),
-        ("800 GB", "0.8 TB"),
-        ("p99", "99th percentile"),
-        ("p99", "99th-percentile"),
-        ("8 years", "eight years"),
-        ("35 percent", "35%"),
-        ("$1.2M", "$1.2 million"),
-        ("a dozen", "12"),
-        ("one hundred and twenty", "120"),
-        ("90 minutes", "1.5 hours"),
-        ("3x", "3-fold"),
-    ],
+    [("two engineers", "2 engineers"), ("40 million", "40,000,000"), ("800 GB", "0.8 TB"),
+     ("p99", "99th percentile"), ("p99", "99th-percentile"), ("8 years", "eight years"),
+     ("35 percent", "35%"), ("$1.2M", "$1.2 million"), ("a dozen", "12"),
+     ("one hundred and twenty", "120"), ("90 minutes", "1.5 hours"), ("3x", "3-fold")],
 )
 def test_equal_figures_by_value_and_unit(a: str, b: str) -> None:
     assert _values(a) == _values(b)
@@ -61,15 +45,8 @@ def test_equal_figures_by_value_and_unit(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [
-        ("5 minutes", "5 seconds"),
-        ("two", "twelve"),
-        ("p99", "p50"),
-        ("35%", "35"),
-        ("$12M", "$1.2M"),
-        ("800 GB", "800 TB"),
-        ("€5", "$5"),
-    ],
+    [("5 minutes", "5 seconds"), ("two", "twelve"), ("p99", "p50"), ("35%", "35"),
+     ("$12M", "$1.2M"), ("800 GB", "800 TB"), ("€5", "$5")],
 )
 def test_different_figures(a: str, b: str) -> None:
     assert _values(a) != _values(b)
@@ -121,11 +98,9 @@ def test_tools_in_their_sense(text: str, found: list[str]) -> None:
 
 def test_match_score_credits_no_homonym() -> None:
     job = analyze_job("Requirements:\n- React\n- Snowflake\n- Jenkins\n")
-    docs = [
-        coverage.Document("W1.1", "Trained staff to react to alerts"),
-        coverage.Document("W1.2", "Designed a snowflake schema"),
-        coverage.Document("W1.3", "Postdoc in the Jenkins group"),
-    ]
+    docs = [coverage.Document("W1.1", "Trained staff to react to alerts"),
+            coverage.Document("W1.2", "Designed a snowflake schema"),
+            coverage.Document("W1.3", "Postdoc in the Jenkins group")]
     report = coverage.coverage(job.keywords, docs, coverage.WorkHistory(0, ()))
     assert {"React", "Snowflake", "Jenkins"} <= {k.keyword for k in report.keywords}
     assert not any(k.found for k in report.keywords), [k.keyword for k in report.keywords]
