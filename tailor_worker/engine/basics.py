@@ -37,7 +37,7 @@ _PERSONAL_HEADING = re.compile(
 # "Email:", "Address: 14 Wellington Road, Leeds").
 _CONTACT_LABEL = re.compile(
     r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
-    r"twitter|skype|website|web|portfolio|github|contact)(?:\(s\))?(?:\s+(?:no\.?|number))?"
+    r"twitter|skype|website|web|portfolio|github|contact|location)(?:\(s\))?(?:\s+(?:no\.?|number))?"
     r"\s*[:.]?\s*(?=\S|$)",
     re.IGNORECASE,
 )
@@ -142,7 +142,7 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
             label = _CONTACT_LABEL.match(part) if basics.name else None
             if label is not None:
                 part = part[label.end() :].strip(" ,;-")
-                address = label["label"].lower() == "address"
+                address = label["label"].lower() in ("address", "location")
                 if not part:
                     address_next = address
                     continue  # "Phone:" left alone once its number was read

@@ -183,6 +183,9 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "extra curricular activities",
         "co curricular activities",
         "referees",
+        "board appointments",
+        "board memberships",
+        "board positions",
         "declaration",
     ),
 }

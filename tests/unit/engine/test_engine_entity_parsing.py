@@ -1473,3 +1473,8 @@ def test_a_referee_is_not_the_candidate_and_a_hyphened_name_is_whole() -> None:
         ]
     )
     assert resume.basics.name == "Maria Lopez-Reilly"
+
+
+def test_a_location_label_is_no_part_of_the_location() -> None:
+    basics = _basics("Lupe Ankunding", "Location: Chennai, Tamil Nadu", "lupe@example.com")
+    assert basics.location == "Chennai, Tamil Nadu"

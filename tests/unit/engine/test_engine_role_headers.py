@@ -1372,6 +1372,7 @@ def test_an_employer_before_its_town_is_no_title_and_keeps_its_town() -> None:
         ("Professional Qualifications", "education"),
         ("LICENSURE", "certificates"),
         ("REFEREES", "other"),
+        ("BOARD APPOINTMENTS", "other"),
         ("SUMMARY OF QUALIFICATIONS", "summary"),
         ("IT Skills", "skills"),
         ("SOFTWARE", "skills"),
