@@ -214,3 +214,13 @@ def months_between(start: str, end: str, today: tuple[int, int], *, least: bool 
     if a is None or b is None:
         return 0
     return max(0, (b[0] - a[0]) * 12 + b[1] - a[1] + 1)
+
+
+def year_key(value: str) -> str:
+    """A normalised date's year for ordering, "present" after any ("" before any)."""
+    return "9999" if value == "present" else value[:4]
+
+
+def within(span: tuple[str, str], tenure: tuple[str, str]) -> bool:
+    """The years of `span` (start, end) lie within those of `tenure`."""
+    return year_key(tenure[0]) <= year_key(span[0]) and year_key(span[1]) <= year_key(tenure[1])

@@ -330,6 +330,21 @@ def opens_with_school_leaving(line: str) -> bool:
     return _SCHOOL_LEAVING.match(line) is not None
 
 
+# "Associate in Occupational Studies (AOS)", "Associate of Applied Science": an associate
+# degree's opening (not one of the degree forms, which the labels do not count).
+_ASSOCIATE_DEGREE = re.compile(r"associate(?:'?s)?\s+(?:of|in|degree)\b", re.IGNORECASE)
+
+
+def opens_with_qualification(line: str) -> bool:
+    """The line opens with a degree, a school-leaving certificate or an associate degree: an
+    education line, whatever the entity model reads in it."""
+    return (
+        opens_with_degree(line)
+        or opens_with_school_leaving(line)
+        or _ASSOCIATE_DEGREE.match(line) is not None
+    )
+
+
 def without_school_leaving(name: str) -> str:
     """ "Lincoln High School" of "High School Diploma, Lincoln High School" (the CRF reads
     the two as one institution); `name` itself when no school follows the certificate."""

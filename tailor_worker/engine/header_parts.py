@@ -51,10 +51,9 @@ _STRONG_SEP = re.compile(
 _TITLE_NOUNS = r"(?:position|role)s?\s+held|position|role|designation|title"
 # "Position:", "Job Title |": a label that heads a title ("job" before any label word).
 TITLE_LABEL_WORDS = rf"(?:job\s+)?(?:{_TITLE_NOUNS})"
-LABEL_WORDS = (
-    rf"(?:job\s+)?(?:{_TITLE_NOUNS}|company|employer|organi[sz]ation"
-    r"|client|company name|employer'?s? name|firm|duration|period)"
-)
+# What an employer's label is called ("Company:", "Employer's name:", "Organisation:").
+EMPLOYER_LABEL_WORDS = r"(?:company|employer|organi[sz]ation|company name|employer'?s? name|firm)"
+LABEL_WORDS = rf"(?:job\s+)?(?:{_TITLE_NOUNS}|{EMPLOYER_LABEL_WORDS}|client|duration|period)"
 FIELD_LABEL = re.compile(
     rf"^(?:{LABEL_WORDS}\s*[:\-–|]\s*"
     # a label in capitals with no colon before its value ("ORGANISATION HCL Technologies Ltd")

@@ -23,6 +23,7 @@ from tailor_worker.engine.education import (
     all_degree,
     names_degree,
     opens_with_degree,
+    opens_with_qualification,
     opens_with_school_leaving,
     stated_fields,
     without_school_leaving,
@@ -63,7 +64,7 @@ from tailor_worker.engine.parse_state import (
     Entry,
     ParseState,
 )
-from tailor_worker.engine.role_fields import work_entry
+from tailor_worker.engine.role_fields import BUSINESS_WORD, work_entry
 from tailor_worker.engine.sections import BULLET as _BULLET
 from tailor_worker.engine.sections import (
     CITATION,
@@ -615,7 +616,7 @@ def _a_promotion(state: ParseState, entry: Entry, body: str) -> bool:
         and _mostly(titles, title)
         and not state.entities([title_line], COMPANY)
         and not state.entities([title_line], INSTITUTION)
-        and _within((span.start, span.end), (tenure.start, tenure.end))
+        and dates.within((span.start, span.end), (tenure.start, tenure.end))
     )
 
 
@@ -641,20 +642,6 @@ def _under_same_employer(entry: Entry, before: Entry | None) -> None:
     if before is not None and _header_open(before) and before.tenure is not None:
         entry.employer_entry = before.employer_entry or before.id
         entry.tenure = before.tenure
-
-
-def _within(span: tuple[str, str], tenure: tuple[str, str]) -> bool:
-    """The years of `span` lie within those of `tenure` ("present" after any year)."""
-
-    def year(value: str) -> str:
-        return "9999" if value == "present" else value[:4]
-
-    return year(tenure[0]) <= year(span[0]) and year(span[1]) <= year(tenure[1])
-
-
-def _year(value: str) -> str:
-    """A date's year, "present" after any."""
-    return "9999" if value == "present" else value[:4]
 
 
 def _under_an_employer_line(entry: Entry) -> bool:
@@ -695,7 +682,7 @@ def _a_dated_title_alone(entry: Entry, work: result_pb2.WorkEntry) -> bool:
 
 
 def _held_within(work: result_pb2.WorkEntry, tenure: tuple[str, str] | None) -> bool:
-    return tenure is not None and _within((work.start_date, work.end_date), tenure)
+    return tenure is not None and dates.within((work.start_date, work.end_date), tenure)
 
 
 def _employer_under_title(state: ParseState, entry: Entry, body: str) -> bool:
@@ -786,11 +773,7 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         return section != "header" and _title_dated_in_parentheses(body)
     if state.entities([state.line_no], DEGREE):
         return False
-    if section == "education" and (
-        opens_with_degree(body)
-        or opens_with_school_leaving(body)
-        or _AN_ASSOCIATE_DEGREE.match(body) is not None
-    ):
+    if section == "education" and (opens_with_qualification(body)):
         # "Bachelor of Science in Biology, University of Leeds, 2010", "High School Diploma,
         # Lincoln High School, 2010" under Education, though the CRF (reading it before a
         # degree line) named a title in it.
@@ -1077,12 +1060,11 @@ def _a_short_item(text: str) -> bool:
     return len(text.split()) <= 5 and not re.search(r"[.,;:]", text)
 
 
-# A firm's name by its last word ("Adesanya & Okafor Chartered Accountants").
+# A firm's name by its last word ("Adesanya & Okafor Chartered Accountants"): a business
+# word the role fields know, or a practice's, a public body's or a school's.
 _FIRM_END = re.compile(
-    r"\b(?:accountants|associates|partners|bank|group|ltd|limited|inc|llc|llp|plc|corp"
-    r"|corporation|company|consulting|solutions|services|systems|technologies|hospital|clinic"
-    r"|agency|studio|foundation|trust|council|ministry|authority|institute|school|university"
-    r"|college)\.?$",
+    rf"\b(?:{BUSINESS_WORD}|accountants|associates|partners|limited|llp|plc|corporation"
+    r"|company|foundation|trust|council|ministry|authority|institute|university|college)\.?$",
     re.IGNORECASE,
 )
 
@@ -1171,9 +1153,6 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
     current.has_date = current.has_date or dated
 
 
-_AN_ASSOCIATE_DEGREE = re.compile(r"associate(?:'?s)?\s+(?:of|in|degree)\b", re.IGNORECASE)
-
-
 def _school_under_its_degree(entry: Entry, body: str) -> bool:
     """ "Associate of Applied Science, Administrative Office Management" / "Portland Community
     College, 2008", "High School Diploma" / "San Gorgonio High School": the school named
@@ -1181,12 +1160,7 @@ def _school_under_its_degree(entry: Entry, body: str) -> bool:
     if len(entry.lines) != 1 or entry.has_date:
         return False
     above = entry.lines[0].text
-    degree_above = (
-        entry.has_degree
-        or opens_with_degree(above)
-        or opens_with_school_leaving(above)
-        or _AN_ASSOCIATE_DEGREE.match(above) is not None
-    )
+    degree_above = entry.has_degree or opens_with_qualification(above)
     if not degree_above:
         return False  # "NEW YORK" wrapped off "CITY COLLEGE OF": no degree above
     if _INSTITUTION.search(above) is not None and not opens_with_school_leaving(above):
@@ -1324,7 +1298,7 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
             not work.company
             and heading is not None
             and _a_dated_title_alone(entry, work)
-            and (not heading_ends or _year(work.end_date) <= heading_ends)
+            and (not heading_ends or dates.year_key(work.end_date) <= heading_ends)
         ):
             # "Fenwick & Lowry Insurance, Boston, MA" / "Vice President, Claims Operations
             # (2021 – Present)" / ... / "Director, Claims Quality (2018 – 2021)": each title
@@ -1334,7 +1308,8 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
         if not carried:
             heading = work if work.company and _under_an_employer_line(entry) else None
             heading_ends = max(
-                (_year(s.end) for s in map(dates.find_range, entry.header) if s), default=""
+                (dates.year_key(s.end) for s in map(dates.find_range, entry.header) if s),
+                default="",
             )
         if work.company and _fold(work.company) == _fold(basics.name):
             work.company = ""  # the person's own name over a page of roles

@@ -24,6 +24,7 @@ from tailor_worker.engine.header_parts import (
     CAMEL_BRAND,
     DATE_WORD,
     EDGES,
+    EMPLOYER_LABEL_WORDS,
     FIELD_LABEL,
     LABEL_WORDS,
     OPEN_END_FIRST,
@@ -492,7 +493,7 @@ def _held_at(entry: Entry, state: ParseState) -> str:
 # and address of employer  Vistula Software Sp. z o.o., ul. Prosta 20, Warsaw": the employer
 # stated under its label.
 _EMPLOYER_LABEL = re.compile(
-    r"(?:company(?:\s+name)?|employer(?:'?s)?(?:\s+name)?|organi[sz]ation|firm|"
+    rf"(?:{EMPLOYER_LABEL_WORDS}|"
     r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)(?:\s*#?\d{1,2})?"
     r"\s*(?:[:|–-]\s*|\s{2,})"
     r"(?P<value>[^|(;:]+)",
@@ -863,13 +864,10 @@ def _own_dates(spans: Sequence[dates.DateSpan | None]) -> dates.DateSpan | None:
     if len(found) < 2:
         return found[0] if found else None
     tenure = found[0]
-
-    def year(value: str) -> str:
-        return "9999" if value == "present" else value[:4]
-
     for span in found[1:]:
         ranged = tenure.start and tenure.start != tenure.end and span.start
-        if ranged and year(tenure.start) <= year(span.start) <= year(span.end) <= year(tenure.end):
+        inside = dates.within((span.start, span.end), (tenure.start, tenure.end))
+        if ranged and inside and dates.year_key(span.start) <= dates.year_key(span.end):
             return span
     return tenure
 
@@ -880,14 +878,14 @@ _TITLE_HEAD = (
     r"administrator|programmer|scientist|intern|teacher|nurse|counselor|tutor|coach)"
 )
 # The words that end a business's or a school's name ("Naya Technologies", "Acme Ltd.").
-_BUSINESS_WORD = (
+BUSINESS_WORD = (
     r"(?:Technologies|Technology|Solutions|Systems|Labs|Group|Software|Consulting|Services|"
     r"Studio|Studios|Agency|Bank|Ltd\.?|Inc\.?|LLC|GmbH|Corp\.?|School|Hospital|Clinic|Academy)"
 )
 # "Web Developer Naya Technologies": a title, then a company named by a business word.
 _TITLE_THEN_COMPANY = re.compile(
     rf"^(?P<title>.*?\b{_TITLE_HEAD})"
-    rf"\s+(?P<company>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*\s+{_BUSINESS_WORD})$",
+    rf"\s+(?P<company>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*\s+{BUSINESS_WORD})$",
     re.IGNORECASE,
 )
 
@@ -907,7 +905,7 @@ _TITLE_THEN_TOWN = re.compile(
     re.IGNORECASE,
 )
 _NO_TOWN_WORD = re.compile(
-    rf"\b(?:{_BUSINESS_WORD}|elementary|college|university|institute|center|centre|corporation|"
+    rf"\b(?:{BUSINESS_WORD}|elementary|college|university|institute|center|centre|corporation|"
     r"company|contract|contractor|freelance|full[- ]time|part[- ]time|temporary|temp|seasonal|"
     r"permanent|internship|volunteer)\b",
     re.IGNORECASE,
