@@ -19,10 +19,42 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# The months as German, Dutch, Scandinavian and French CVs write them ("Januar 2012",
+# "mars 2019", "Oktober 2020 - heute"), whose first three letters are no English month's.
+_FOREIGN_MONTHS = {
+    "fév": 2,
+    "fev": 2,
+    "mär": 3,
+    "maa": 3,
+    "avr": 4,
+    "mai": 5,
+    "mei": 5,
+    "juin": 6,
+    "juil": 7,
+    "aoû": 8,
+    "aou": 8,
+    "okt": 10,
+    "dez": 12,
+    "des": 12,
+    "déc": 12,
+}
 _MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:jan(?:uary|uar|vier|uari)?|feb(?:ruary|ruar|ruari)?|f[ée]v(?:rier)?"
+    r"|mar(?:ch|s)?|m[äa]rz|maart|apr(?:il)?|avr(?:il)?|may|mai|mei|june?|juni|juin"
+    r"|july?|juli|juil(?:let)?|aug(?:ust|ustus)?|ao[ûu]t|sep(?:t(?:ember|embre)?)?"
+    r"|o[ck]t(?:ober|obre)?|nov(?:ember|embre)?|de[czs](?:ember)?|d[ée]c(?:embre)?)\.?"
 )
+
+
+def month_number(word: str) -> int:
+    """The month a word of `_MONTH` names: "Sept." -> 9, "Januar" -> 1, "juillet" -> 7."""
+    w = word.lower()
+    for prefix in (w[:4], w[:3]):
+        if prefix in _FOREIGN_MONTHS:
+            return _FOREIGN_MONTHS[prefix]
+    return _MONTHS[w[:3]]
+
+
 _YEAR = r"(?:19|20)\d{2}"
 # A template's year ("19xx - 20XX" in a sample resume) marks a date as a real one does, but
 # normalises to "" (unknown): nothing is computed from it.
@@ -133,9 +165,9 @@ def normalise(raw: str, *, end: bool = False) -> str:
     if season:
         first, last = _SEASONS[season.group(0)]
         return f"{y}-{last if end else first:02d}"
-    word = re.match(r"[a-z]{3}", s)
-    if word and word.group(0) in _MONTHS:
-        return f"{y}-{_MONTHS[word.group(0)]:02d}"
+    word = re.match(_MONTH, s)
+    if word:
+        return f"{y}-{month_number(word.group(0)):02d}"
     rest = (s[: year.start()] + " " + s[year.end() :]).strip(" -/.")
     if rest.isdigit() and 1 <= int(rest) <= 12:
         return f"{y}-{int(rest):02d}"
@@ -150,7 +182,7 @@ def _full_year(yy: str) -> int:
 def _month_of(short: re.Match[str], side: str) -> str:
     """ "05/13" or "May 13" -> "2013-05"."""
     word = short[f"{side}w"]
-    month = _MONTHS[word[:3].lower()] if word else int(short[f"{side}m"])
+    month = month_number(word) if word else int(short[f"{side}m"])
     return f"{_full_year(short[f'{side}y'])}-{month:02d}"
 
 

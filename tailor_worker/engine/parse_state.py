@@ -67,6 +67,7 @@ class ParseState:
     found: dict[int, list[Entity]] = field(default_factory=dict)  # entities per line index
     role_tools: list[str] = field(default_factory=list)  # "Technologies: ..." lists of roles
     tools_next: bool = False  # the line before was a bare "Technologies:" under a role
+    tools_open: bool = False  # the line before was a role's tools list, perhaps wrapped
 
     def entities(self, line_nos: list[int], label: str, *, weak: bool = False) -> list[Entity]:
         """The CRF's entities of `label` on these lines: the strong ones, or all."""

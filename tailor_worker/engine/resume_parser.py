@@ -397,9 +397,10 @@ def _role_tools(state: ParseState, section: str, text: str) -> bool:
     """Take a role's tools line (or the list under a bare "Technologies:" label) as a line of
     the current role or project, its items kept for the skills list. False for any other
     line."""
-    body = strip_bullet(text)[1]  # "- Tools: Jira, Excel" as a role's bullet too
+    bullet, body = strip_bullet(text)  # "- Tools: Jira, Excel" as a role's bullet too
     label = _TOOLS_LABEL.match(body)
-    if label is None and not state.tools_next:
+    wrapped, state.tools_open = state.tools_open and not bullet and _more_items(body), False
+    if label is None and not state.tools_next and not wrapped:
         return False
     state.tools_next = False
     if label is None and heading_section(text) is not None:
@@ -411,7 +412,23 @@ def _role_tools(state: ParseState, section: str, text: str) -> bool:
     entry = state.current(section) or state.new_entry(section)
     state.add_line(section, entry, body)
     state.role_tools.append(items)
+    state.tools_open = "," in items and not items.endswith(".")
     return True
+
+
+def _more_items(body: str) -> bool:
+    """ "Blob Storage, .net framework 4.7" under "Technology/Tools: Microsoft SharePoint 2013,
+    Azure Service Bus, Azure": the list wrapped onto the next line, read as more of the
+    role's tools, not as the header of a role (with "Blob Storage" its employer)."""
+    parts = [p.strip() for p in body.split(",")]
+    return (
+        len(parts) > 1
+        and all(0 < len(p.split()) <= 4 for p in parts if p)
+        and ":" not in body
+        and dates.find_range(body) is None
+        and heading_section(body) is None
+        and not any(title_like(p) for p in parts)
+    )
 
 
 def read_lines(lines: list[str]) -> list[str]:
@@ -1276,6 +1293,23 @@ def _add_unlisted_degrees(state: ParseState, degrees: list[str]) -> None:
 _MAX_UNLISTED_DEGREES = 3  # and so the checks above stay linear in the document
 
 
+# What follows the person's name atop or under each page: a page number, "Curriculum Vitae",
+# "Resume" or a date ("Annie Keely, Curriculum Vitae, April 2013", "Patricia Terry 3").
+_PAGE_MARK = re.compile(
+    r"(?:[\s,.|-]+(?:page|p\.|\d+|of|curriculum|vitae|r[eé]sum[eé]|cv|[A-Za-z]+\s+\d{4}))*\W*",
+    re.IGNORECASE,
+)
+
+
+def _own_name(company: str, name: str) -> bool:
+    """The employer read is the person's own name, alone or with a page's marks after it."""
+    if not name:
+        return False
+    if _fold(company) == _fold(name):
+        return True
+    return company.startswith(name) and _PAGE_MARK.fullmatch(company[len(name) :]) is not None
+
+
 def _build(state: ParseState) -> result_pb2.ParsedResume:
     basics, stated_outside = read_basics(state)
     # One pass over Education for every degree stated outside it, and one cap for them all.
@@ -1311,7 +1345,7 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
                 (dates.year_key(s.end) for s in map(dates.find_range, entry.header) if s),
                 default="",
             )
-        if work.company and _fold(work.company) == _fold(basics.name):
+        if work.company and _own_name(work.company, basics.name):
             work.company = ""  # the person's own name over a page of roles
         if not (work.position or work.company or work.highlights):
             continue  # a date or a glyph alone ("2008", "•"): no role to show or cite

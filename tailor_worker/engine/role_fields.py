@@ -173,6 +173,7 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or _a_person(work.company, entry.header)
         or _a_place(work.company, entry.header)
         or _NO_NAME.fullmatch(work.company)
+        or _NO_EMPLOYER.fullmatch(work.company)
     ):
         work.company = ""
     stated = _EMPLOYER_LABEL.match(work.company)
@@ -180,8 +181,64 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         work.company = as_field(stated["value"])
     work.company = work.company or _labelled_employer(entry, state)
     _with_department(work, entry.header)
+    _split_at_colon(work, entry.header)
+    town, place = _bracketed_place(entry.header)
+    if town:
+        # "Senior Consultant (Houston, TX), 1998 to 2000": the role's place, no employer.
+        work.company = "" if work.company == town else work.company
+        if town not in work.location and (not work.location or places.is_region(work.location)):
+            work.location = place
     work.location = _place_parts(work, entry.header)
     return work
+
+
+_COLON = re.compile(r"(?P<left>[^:]+?):\s+(?P<right>[^:]+)")
+
+
+def _split_at_colon(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
+    """ "Ole Lounge: Bartender/ Server, Chicago, IL", "Full Time Instructor: Kent State
+    University, Kent OH": an employer and its title joined by a colon, read whole as the
+    title with the town after it as the employer. The part with a title word is the title,
+    the other the employer, in whichever order, where no employer but a town was read."""
+    m = _COLON.fullmatch(work.position)
+    if m is None or (work.company and not _a_town_of(work.company, header)):
+        return
+    left, right = m["left"].strip(), m["right"].strip()
+    if _LABEL_ALONE.fullmatch(left):
+        work.position = right  # "Post: Immigration Attorney"
+        return
+    if title_like(left) == title_like(right) or re.search(r"[\d@]", work.position):
+        return  # neither or both a title, or a contact line ("Tel: (123)...")
+    title, employer = (left, right) if title_like(left) else (right, left)
+    if not _employer_like(employer):
+        return
+    if work.company:
+        work.location = ", ".join(p for p in (work.company, work.location) if p)
+    work.position, work.company = title, employer
+
+
+_BRACKETED_PLACE = re.compile(
+    rf"\(\s*(?P<place>(?P<town>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}}),?\s+"
+    rf"{places.REGION.pattern})\s*\)"
+)
+
+
+def _bracketed_place(header: Sequence[str]) -> tuple[str, str]:
+    """The town and the whole place of a header's "(Town, Region)", else empty."""
+    m = next((m for m in map(_BRACKETED_PLACE.search, header) if m), None)
+    return (m["town"], m["place"]) if m else ("", "")
+
+
+def _a_town_of(name: str, header: Sequence[str]) -> bool:
+    """ "Chicago" of "..., Chicago, IL, August 2008": the name stands before a region."""
+    before = re.compile(rf"(?<![\w-]){re.escape(name)},?\s+{places.REGION.pattern}")
+    return (
+        places.is_region(name)
+        or any(before.search(line) for line in header)
+        or bool(
+            re.fullmatch(rf"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?\s+{places.REGION.pattern}", name)
+        )
+    )
 
 
 # The words a department or function after a title is made of ("Vice President, Sales",
@@ -279,6 +336,22 @@ _NO_NAME = re.compile(
     rf"(?:{dates.MONTH_OR_SEASON}\s*'?\d{{1,2}}(?:st|nd|rd|th)?"
     r"|(?:since|from|until|till)\b.*|(?-i:[IVX]{1,4})"
     r"|r[eé]sum[eé]|cv|curriculum\s+vitae)",
+    re.IGNORECASE,
+)
+
+
+# Nor what a line names besides an employer: a template's placeholder ("NAME OF EMPLOYER",
+# "First Name Last Name", "XXXXXXXXXXX"), an award, a certificate or a course of study
+# ("ITSD Research and Innovation Award", "Information Sciences Concentration"), or no
+# letter at all ("1" of "Chester PA 19013"). (A name cut at its joining word, "Office of the
+# Wisconsin Commissioner of", is still the employer's, cut by the line.)
+_NO_EMPLOYER = re.compile(
+    r"(?:.*\b(?:name\s+of\s+(?:employer|company|college|organi[sz]ation|school)|"
+    r"employer'?s?\s+name|company\s+name|first\s+name\s+last\s+name)\b.*"
+    r"|x{4,}"
+    r"|.*\b(?:awards?|prizes?|scholarships?|certificates?|honou?r\s+society)\b.*"
+    r"|.*\sconcentration"
+    r"|[^A-Za-z]*)[\W_]*",
     re.IGNORECASE,
 )
 

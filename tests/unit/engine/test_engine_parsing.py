@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.education import degree_text
 from tailor_worker.engine.errors import ResumeParseError
 from tailor_worker.engine.resume_parser import heading_section, parse_resume
@@ -49,6 +49,13 @@ if TYPE_CHECKING:
         ("Q3 2016 – Q4 2019", "2016-07", "2019-12"),  # quarters
         ("03/2019 – présent", "2019-03", "present"),
         ("2019/03 – aujourd'hui", "2019-03", "present"),
+        # Months as German, Dutch, Norwegian and French CVs write them.
+        ("Januar 2012 – present", "2012-01", "present"),
+        ("mars 2019 – juin 2021", "2019-03", "2021-06"),
+        ("juillet 2018 - août 2019", "2018-07", "2019-08"),
+        ("Oktober 2020 - heute", "2020-10", "present"),
+        ("Mai 2017 – Dezember 2019", "2017-05", "2019-12"),
+        ("februari 2015 – maart 2016", "2015-02", "2016-03"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
@@ -510,3 +517,17 @@ def test_a_grid_of_labelled_skills_keeps_no_labels() -> None:
         ]
     )
     assert list(resume.skills) == ["AWS", "Azure", "Python", "Bash", "Terraform", "Jenkins"]
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Chicago IL, 60657", "Chicago"),  # a comma before the ZIP code
+        ("Birmingham B18 6NF", "Birmingham"),  # a British postcode, no region
+        ("Tampa, Florida 33601", "Tampa"),
+        ("Acme Bank, CA", ""),  # a business word: an employer
+        ("Acme Corp B18", ""),  # no postcode
+    ],
+)
+def test_an_address_line_names_its_town(line: str, place: str) -> None:
+    assert places.bare_place(line) == place

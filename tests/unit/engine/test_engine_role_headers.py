@@ -1702,3 +1702,83 @@ def test_a_firm_and_its_town_after_a_blank_line_is_the_next_header() -> None:
     )
     assert roles[0][4] == ["Present quarterly audit reports to the Board Audit Committee"]
     assert roles[1][:2] == ("Audit Manager", "Adesanya & Okafor Chartered Accountants")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Maths Teacher, NAME OF EMPLOYER, January 2004 to January 2005",
+        "Pet Sitter, First Name Last Name, 2004 - Present",
+        "PHP developer, XXXXXXXXXXX, 2005 - 2007",
+        "Assistant Editor, ITSD Research and Innovation Award, 2001 - 2003",
+        "Tutor, Victorian Certificate of Education, 2012 - 2013",
+        "Counselor, National Honor Society, 2006 - 2007",
+    ],
+)
+def test_a_placeholder_an_award_or_a_certificate_is_no_employer(header: str) -> None:
+    roles = _roles(header, "- Planned and delivered the work")
+    assert len(roles) == 1 and roles[0][0] and roles[0][1] == ""
+
+
+def test_the_persons_name_with_a_page_mark_is_no_employer() -> None:
+    resume = parse_resume(
+        [
+            "Patricia Terry",
+            "Experience",
+            "Student Computer Operator",
+            "Patricia Terry 3",
+            "5/2000 - 5/2001",
+            "- Ran the campus lab",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("Student Computer Operator", "")]
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "employer", "place"),
+    [
+        (
+            "Ole Lounge: Bartender/ Server, Chicago, IL, August 2008-January 2009",
+            "Bartender/ Server",
+            "Ole Lounge",
+            "Chicago, IL",
+        ),
+        (
+            "Full Time Instructor: Kent State University, Kent OH, 1999 - Present",
+            "Full Time Instructor",
+            "Kent State University",
+            "Kent OH",
+        ),
+    ],
+)
+def test_an_employer_and_its_title_joined_by_a_colon(
+    header: str, title: str, employer: str, place: str
+) -> None:
+    roles = _roles(header, "- Served the guests")
+    assert roles[0][:3] == (title, employer, place)
+
+
+def test_a_town_in_brackets_after_the_title_is_no_employer() -> None:
+    roles = _roles("Senior Consultant (Houston, TX), 1998 to 2000", "- Designed the care plan")
+    assert roles[0][:3] == ("Senior Consultant", "", "Houston, TX")
+
+
+def test_a_role_dated_in_a_foreign_month_is_not_employed_by_it() -> None:
+    roles = _roles("Januar 2012 - present", "Owner/Consultant", "- Freelance consulting")
+    assert roles[0][0] == "Owner/Consultant" and roles[0][1] == ""
+    assert roles[0][3] == "Januar 2012 - present"
+
+
+def test_a_wrapped_tools_list_stays_the_roles_tools() -> None:
+    resume = parse_resume(
+        [
+            "Jane Doe",
+            "Experience",
+            "SharePoint Developer, Infosys, April 2017 - Present",
+            "Technology/Tools: Microsoft SharePoint 2013, Azure Service Bus, Azure",
+            "Blob Storage, .net framework 4.7",
+            "- Built hosted apps",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("SharePoint Developer", "Infosys")]
+    assert "Blob Storage" in resume.skills
