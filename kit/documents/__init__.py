@@ -8,8 +8,9 @@ The lines keep the document's structure for the resume parser:
   fields becomes " | "; headers and footers come first, each distinct line once; text boxes
   are read once (not again from their VML fallback) after the paragraph holding them; layout
   tables are read column by column; list paragraphs get their label ("•", "1.", "a)").
-- TXT: wide runs of spaces become " | "; a flattened line (a whole resume on one line) is cut
-  at its inline section headings, runs of spaces and bullet glyphs.
+- TXT: Markdown's markup is taken off a resume written in it ("### Title", "**bold**",
+  "[text](url)"); wide runs of spaces become " | "; a flattened line (a whole resume on one
+  line) is cut at its inline section headings, runs of spaces and bullet glyphs.
 - PDF: pdfplumber's words grouped into rows, top to bottom; a two-column page is read left
   column, then right column, and reported in a warning; a label that wraps in a narrow label
   column (a date beside its role, as a layout table exports) is read whole, before the

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kit.documents.common import DocumentError, ExtractedDocument, normalise_lines
+from kit.documents.markdown import plain_text
 
 # --- Line structure shared by TXT and DOCX -------------------------------------------------
 
@@ -95,6 +96,6 @@ def extract_txt(content: bytes) -> ExtractedDocument:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DocumentError("the text file is not valid UTF-8") from None
-    raw = structure_lines(text.splitlines(), docx=False)
+    raw = structure_lines(plain_text(text.splitlines()), docx=False)
     return ExtractedDocument(lines=normalise_lines(raw))
 

@@ -547,3 +547,32 @@ def test_overprinted_bold_text_is_read_once_and_unmapped_bullets_are_bullets() -
 
     lines = _non_blank(extract_text(_pdf(draw), PDF))
     assert lines == ["Jane Doe", "• Built Go services", "Experience with payment systems"]
+
+
+def test_a_markdown_resume_loses_its_markup_and_keeps_its_lines() -> None:
+    text = "\n".join(
+        [
+            "# Jane Doe",
+            "[GitHub](https://github.com/jdoe) | jane@example.com",
+            "## Experience",
+            "### Senior Backend Engineer — Stripe (2019–2023)",
+            "- Built `gRPC` services in *Go* for snake_case_tables",
+            "**Data Scientist**, *Instacart* — San Francisco, CA",
+            "---",
+        ]
+    )
+    lines = extract_text(text.encode(), common_pb2.DOCUMENT_FORMAT_TXT).lines
+    assert lines == [
+        "Jane Doe",
+        "GitHub (https://github.com/jdoe) | jane@example.com",
+        "Experience",
+        "Senior Backend Engineer — Stripe (2019–2023)",
+        "- Built gRPC services in Go for snake_case_tables",
+        "Data Scientist, Instacart — San Francisco, CA",
+    ]
+
+
+def test_a_plain_resume_keeps_its_asterisks() -> None:
+    text = "Jane Doe\n* Wrote C* and A*B search\n* a **bold** claim"
+    lines = extract_text(text.encode(), common_pb2.DOCUMENT_FORMAT_TXT).lines
+    assert lines == ["Jane Doe", "* Wrote C* and A*B search", "* a **bold** claim"]
