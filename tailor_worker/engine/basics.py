@@ -77,8 +77,27 @@ def _post_nominals(part: str) -> tuple[str, list[str]]:
     name, sep, rest = part.partition(",")
     credentials = [c.strip() for c in rest.split(",")]
     if not sep or not all(_CREDENTIAL.fullmatch(c) or names_degree(c) for c in credentials):
-        return part, []
-    return name.strip(), credentials
+        name, credentials = part, []
+    return _trailing_post_nominals(name.strip(), credentials)
+
+
+def _trailing_post_nominals(name: str, credentials: list[str]) -> tuple[str, list[str]]:
+    """ "Dr Eleanor Whitfield MBBS MD FRCP", "ALISTAIR J. McKENZIE FCA": credentials after
+    the name with no comma, each a listed one: a surname in capitals ("Juan Carlos DE LA
+    CRUZ", "JOHN SMITH") is no credential."""
+    words = name.split()
+    trailing: list[str] = []
+    while len(words) > 2 and words[-1].upper().replace(".", "") in _POST_NOMINALS:
+        trailing.insert(0, words.pop())
+    return (" ".join(words), trailing + credentials) if trailing else (name, credentials)
+
+
+# Credentials written after a name, as UK, Commonwealth and US CVs do; not those that are
+# also surnames ("Ma", "Do").
+_POST_NOMINALS_TEXT = """MBA MD MBBS MBCHB FRCP FRCS MRCP MRCS MRCGP FRCPC FACP FACS DDS DMD PHD
+DPHIL MSC BSC MENG BENG LLB LLM JD FCA ACA ACCA FCCA CIMA ACMA FCMA CPA CFA CMA PMP RN BSN MSN
+CENG MIET MIMECHE MICE MBCS FBCS FRSA CISSP CISA CISM CIPD MCIPD FCIPD SPHR PHR CFP ESQ"""
+_POST_NOMINALS = frozenset(_POST_NOMINALS_TEXT.split())
 
 
 _CREDENTIAL = re.compile(r"(?:[A-Z]\.?){2,6}(?:\s*\([A-Z]{1,6}\))?")
@@ -97,6 +116,15 @@ def _whole(name: str, after: str) -> str:
     or "Maria Lopez" before "Reilly" or "-Reilly")."""
     joined = _HYPHENED.match(after if not name.endswith("-") else f"-{after}")
     return name.rstrip("-") + joined.group(0) if joined else name
+
+
+def _cut_short(tagged: str, header_name: str) -> bool:
+    """The CRF's name is the header's with its last words left out ("ALISTAIR J." of
+    "ALISTAIR J. McKENZIE"): the header's name stands."""
+    tagged_words, header_words = tagged.split(), header_name.split()
+    return len(tagged_words) < len(header_words) and header_words[: len(tagged_words)] == (
+        tagged_words
+    )
 
 
 def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
@@ -188,7 +216,8 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     lines = [n for n in sorted(state.found) if n not in state.reference_lines]
     names = [_whole(e.text, state.exploded[e.line][e.end :]) for e in state.entities(lines, NAME)]
     named = next((as_field(n) for n in names if person_name(as_field(n))), "")
-    if named:
+    named = _trailing_post_nominals(named, [])[0]  # "Dr Eleanor Whitfield MBBS MD"
+    if named and not _cut_short(named, basics.name):
         basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
     stated_outside += [d for d in (stated_degree(s.text) for s in summaries) if d]

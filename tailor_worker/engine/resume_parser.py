@@ -494,6 +494,11 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         # "Advisor: Prof. Daniel Okafor", "Reporting to: CFO": who the role answered to.
         state.add_line("work", current, body)
         return
+    if current is not None and current.lines and _ROLE_NOTE.match(body):
+        # "Awards: President's Club 2019; Rookie of the Year 2017" after a role's bullets: a
+        # line of that role, not the header of the next (with an award its employer).
+        state.add_line("work", current, body)
+        return
     if current is not None and (CITATION.search(body) or _MEMBERSHIP.match(body)):
         # A publication or a membership listed under the role: a line of it, no role.
         state.add_line("work", current, body)
@@ -922,6 +927,13 @@ def _add_header(entry: Entry, state: ParseState, body: str) -> None:
 _PERSON_LABEL = re.compile(
     r"(?:advis[oe]r|supervisor|mentor|line\s+manager|reporting\s+to|reports\s+to|reported\s+to|"
     r"principal\s+investigator|pi)\s*:\s*\S",
+    re.IGNORECASE,
+)
+# A labelled note on the role before ("Awards: ...", "Key achievement: ...", "Reason for
+# leaving: ..."). Not "Client:" or "Team size:", which open a project's block.
+_ROLE_NOTE = re.compile(
+    r"(?:awards?|honou?rs?|recognition|(?:key\s+)?achievements?|accomplishments?|"
+    r"reason\s+for\s+leaving)\s*:\s*\S",
     re.IGNORECASE,
 )
 # "Member of the Monash Law Students Society", "Student Member, Law Institute of Victoria".

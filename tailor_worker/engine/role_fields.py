@@ -103,7 +103,8 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     if title:
         # "Stocker" / "Walmart - San Bernardino, CA": the lone part beside an employer and
         # its place is the title, whatever the CRF read it as.
-        companies = [e for e in companies if _fold(e.text) != _fold(title)]
+        companies = [e for e in companies if not _within(_fold(e.text), _fold(title))]
+        work.position = title if _within(_fold(work.position), _fold(title)) else work.position
         work.position = work.position or title
     # "Charge Nurse" read as both: the title wins, the employer is another entity.
     companies = [e for e in companies if _fold(e.text) != _fold(work.position)]
@@ -298,7 +299,23 @@ def _title_beside_employer(entry: Entry) -> tuple[str, str]:
             and not name_then_its_place(title_line)
         ):
             return parts[0], employer
+        wrapped = re.fullmatch(BUSINESS_WORD, employer) is not None  # "Blasil" / "Systems, ..."
+        if employer and not wrapped and _a_qualified_title(parts):
+            # "Senior Account Executive, Mid-Market" / "Salesforce — Dallas, TX | ...": the
+            # part after the title qualifies it (a segment, a unit, a ward), no employer.
+            return ", ".join(parts), employer
     return "", ""
+
+
+def _a_qualified_title(parts: Sequence[str]) -> bool:
+    return (
+        len(parts) == 2
+        and title_like(parts[0])
+        and not title_like(parts[1])
+        and all(name_like(p) and not is_location(p) for p in parts)
+        and len(parts[1].split()) <= 3
+        and not legal_form(parts[1].split()[-1])
+    )
 
 
 def _dates_alone(line: str) -> bool:

@@ -1478,3 +1478,15 @@ def test_a_referee_is_not_the_candidate_and_a_hyphened_name_is_whole() -> None:
 def test_a_location_label_is_no_part_of_the_location() -> None:
     basics = _basics("Lupe Ankunding", "Location: Chennai, Tamil Nadu", "lupe@example.com")
     assert basics.location == "Chennai, Tamil Nadu"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("ALISTAIR J. McKENZIE FCA", "ALISTAIR J. McKENZIE"),
+        ("Dr Eleanor Whitfield MBBS MD FRCP", "Dr Eleanor Whitfield"),
+        ("Juan Carlos DE LA CRUZ", "Juan Carlos DE LA CRUZ"),  # a surname in capitals stays
+    ],
+)
+def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, name: str) -> None:
+    assert _basics(line, "alistair@example.com | +44 7700 900 881").name == name

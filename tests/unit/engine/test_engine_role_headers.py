@@ -1782,3 +1782,29 @@ def test_a_wrapped_tools_list_stays_the_roles_tools() -> None:
     )
     assert [(w.position, w.company) for w in resume.work] == [("SharePoint Developer", "Infosys")]
     assert "Blob Storage" in resume.skills
+
+
+def test_a_qualifier_after_the_title_over_the_employers_line_is_part_of_the_title() -> None:
+    roles = _roles(
+        "Senior Account Executive, Mid-Market",
+        "Salesforce — Dallas, TX | January 2020 – Present",
+        "• Closed $3.4M in new ARR",
+    )
+    assert roles[0][:3] == ("Senior Account Executive, Mid-Market", "Salesforce", "Dallas, TX")
+
+
+def test_an_awards_line_after_the_bullets_stays_with_its_role() -> None:
+    roles = _roles(
+        "Account Executive",
+        "Oracle NetSuite — Austin, TX | March 2017 – December 2019",
+        "• Achieved 118% of quota",
+        "Awards: President's Club 2019; Rookie of the Year 2017",
+        "Sales Development Representative",
+        "ADP — Dallas, TX | June 2015 – February 2017",
+        "• Booked 25+ meetings a month",
+    )
+    assert [r[:2] for r in roles] == [
+        ("Account Executive", "Oracle NetSuite"),
+        ("Sales Development Representative", "ADP"),
+    ]
+    assert roles[0][4][-1].startswith("Awards:")
