@@ -14,7 +14,7 @@ The lines keep the document's structure for the resume parser:
 - PDF: pdfplumber's words grouped into rows, top to bottom; a two-column page is read left
   column, then right column, and reported in a warning; a label that wraps in a narrow label
   column (a date beside its role, as a layout table exports) is read whole, before the
-  content of its row.
+  content of its row; text set flush right on a row (a city, dates) is kept apart by " | ".
 Every step is linear in the input (but for sorting).
 """
 from __future__ import annotations

@@ -156,10 +156,31 @@ _UNMAPPED_BULLET = re.compile(r"^(?:\(cid:\d+\)|[\ue000-\uf8ff])\s*(?=\S)")
 
 
 def _row_text(words: list[_Word]) -> str:
-    text = " ".join(str(w["text"]) for w in sorted(words, key=lambda w: float(w["x0"])))
+    """A row's words joined by spaces, and by " | " across a tab stop's gap (the city or the
+    dates set flush right of an employer or a title, "Acme Inc.      Dallas, TX"), as the
+    DOCX and TXT readers mark a column gap; not after a list's bullet or number."""
+    ordered = sorted(words, key=lambda w: float(w["x0"]))
+    parts = [str(ordered[0]["text"])] if ordered else []
+    for before, word in itertools.pairwise(ordered):
+        tab = _tab_gap(before, word) and not (len(parts) == 1 and _LIST_LABEL.match(parts[0]))
+        parts.append(" | " if tab else " ")
+        parts.append(str(word["text"]))
+    text = "".join(parts)
     if "(cid:" in text or any("\ue000" <= ch <= "\uf8ff" for ch in text):
         text = _UNMAPPED.sub("", _UNMAPPED_BULLET.sub("• ", text))
     return text
+
+
+# A list's label before its text: a bullet glyph (or one PDF fonts give no Unicode for) or a
+# number.
+_LIST_LABEL = re.compile(r"^(?:[•●▪■◦‣►➢✓✔❖\-*–—o]|\(cid:\d+\)|[\ue000-\uf8ff]|\d{1,3}[.)])$")
+# A gap this many ems wide is a tab stop's, not a word space that justification widened.
+_TAB_EMS = 1.5
+
+
+def _tab_gap(before: _Word, word: _Word) -> bool:
+    size = float(word["bottom"]) - float(word["top"])
+    return float(word["x0"]) - float(before["x1"]) >= max(_MIN_GUTTER, _TAB_EMS * size)
 
 
 def _wide_gap(before: _Word, word: _Word) -> bool:

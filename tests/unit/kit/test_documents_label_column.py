@@ -109,7 +109,7 @@ def test_bullets_and_right_aligned_dates_are_not_labels() -> None:
     assert lines == [
         "• Built billing services in Go",
         "• Ran Kubernetes clusters",
-        "Senior Engineer, Acme Corp Jan 2020 - Present",
+        "Senior Engineer, Acme Corp | Jan 2020 - Present",  # a tab stop's gap, marked
         "Boston, MA",
     ]
 

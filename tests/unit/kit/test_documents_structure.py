@@ -475,7 +475,7 @@ def test_single_column_pdf_lines_in_reading_order() -> None:
     document = extract_text(_pdf(draw), PDF)
     assert document.warnings == []
     expected = list(SINGLE)
-    expected[3] += " Jan 2020 - Present"  # right-aligned dates stay on their row
+    expected[3] += " | Jan 2020 - Present"  # right-aligned dates stay on their row, apart
     assert _non_blank(document) == expected
 
 
@@ -576,3 +576,31 @@ def test_a_plain_resume_keeps_its_asterisks() -> None:
     text = "Jane Doe\n* Wrote C* and A*B search\n* a **bold** claim"
     lines = extract_text(text.encode(), common_pb2.DOCUMENT_FORMAT_TXT).lines
     assert lines == ["Jane Doe", "* Wrote C* and A*B search", "* a **bold** claim"]
+
+
+def test_text_set_flush_right_is_apart_from_the_text_before_it() -> None:
+    """Jake's Resume and similar templates: the employer's city and the title's dates set
+    flush right on the same baseline, read as their own fields (" | "), not glued to the
+    employer's or the title's last word."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica", 10)
+        rows = [
+            ("Cedar Analytics Inc.", "Dallas, TX"),
+            ("Software Engineer II", "Mar. 2021 – Present"),
+            ("•   Built the billing pipeline in Go, two words apart", ""),
+        ]
+        y = 720.0
+        for left, right in rows:
+            pdf.drawString(72, y, left)
+            if right:
+                pdf.drawRightString(540, y, right)
+            y -= 14
+        pdf.showPage()
+
+    lines = _non_blank(extract_text(_pdf(draw), PDF))
+    assert lines == [
+        "Cedar Analytics Inc. | Dallas, TX",
+        "Software Engineer II | Mar. 2021 – Present",
+        "• Built the billing pipeline in Go, two words apart",
+    ]
