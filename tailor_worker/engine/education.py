@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
-from tailor_worker.engine.sections import CITATION
+from tailor_worker.engine.sections import CITATION, TITLE_WORDS
 
 # A word that names a place of study.
 INSTITUTION_WORD = re.compile(
@@ -40,7 +40,13 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
     """`degree_text` and the field of study it names as written ("Computer Science"), or
     "" for either."""
     found = [(m.start, m.end) for m in vocabulary.find_terms(line) if m.term.kind == "degree"]
-    by_form = bool(known) and (_ABBREVIATED_DEGREE.fullmatch(known) or degree_form(known) == known)
+    # A degree by its form; not one named for its field ("Master of Social Work"), after
+    # which comes no field of its own ("Master of Software Engineering Fellow").
+    by_form = (
+        bool(known)
+        and (_ABBREVIATED_DEGREE.fullmatch(known) or degree_form(known) == known)
+        and not _MASTER_OR_BACHELOR_OF.fullmatch(known)
+    )
     at = line.find(known) if by_form else -1
     if not found and at >= 0:
         found = [(at, at + len(known))]
@@ -212,6 +218,10 @@ _DEGREE_FORM = re.compile(
     rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
     rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|"
+    # Medical and dental degrees, and Oxford's and Cambridge's MA ("MA (Oxon)"); "MD" only
+    # opening its line ("MD (Res), Imperial College London"), not a state ("Baltimore, MD").
+    r"(?<![\w.])(?:MBBS|MBChB|M\.B\.B\.S|BDS|M\.D|M\.?A\.?\s*\((?:Oxon|Cantab)\))(?![\w])\.?|"
+    r"^MD(?:\s*\(Res\))?(?=\s*[,(]|\s+in\s|\s[-–—]\s)|"
     # "Electronics Engineering degree": a field, then the word degree.
     rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b){_FIELD_WORDS}\s+degree\b|"
     r"(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
@@ -238,12 +248,25 @@ _HONOURS_IN = re.compile(
 )
 
 
+# "Master of Social Work", "Bachelor of Nursing": a master's or bachelor's by its name, the
+# whole of its part of the line (not "Master of Ceremonies at", nor "Master of Software
+# Engineering Fellow", a title).
+_MASTER_OR_BACHELOR_OF = re.compile(
+    rf"(?:^|(?<=[,|:–—]\s)|(?<=\d\s))(?:Master|Bachelor)\s+of\s+{_FIELD_WORDS}"
+    r"(?=\s*(?:[,|(–—]|\s-\s|\d|$))"
+)
+
+
 def degree_form(line: str) -> str:
     """A degree by `_DEGREE_FORM` on `line`, not on a line about a committee, a talk or an
     office ("MSW Research sub-committee")."""
     if not_studied_at(line):
         return ""
     found = _DEGREE_FORM.search(line)
+    if found is None:
+        found = _MASTER_OR_BACHELOR_OF.search(line)
+        if found is not None and TITLE_WORDS.search(found.group().split()[-1]):
+            found = None
     return found.group().strip() if found else ""
 
 

@@ -123,6 +123,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         span = dates.find_range(line.text)
         if span is not None and not edu.end_date:
             edu.start_date, edu.end_date = span.start, span.end
+    by_parts = edu.institution  # the first part of a line with an institution's word
     institutions = [
         e
         for e in state.entities(entry.line_nos, INSTITUTION)
@@ -140,6 +141,11 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.institution = confirmed(edu.institution, weak)
     if studied(edu.institution) or not_of_study(edu.institution):
         edu.institution = ""
+    # "MBBS" of "MBBS, University College London" read as the school, or with it: a degree
+    # is no part of the school's name.
+    head, _, tail = edu.institution.partition(",")
+    if head.strip() and degree_form(head) == head.strip():
+        edu.institution = tail.strip() or by_parts
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     edu.institution = _whole_name(edu.institution, [line.text for line in entry.lines])
     if not edu.institution:
@@ -267,6 +273,13 @@ _SYSTEM = re.compile(
 _NEXT_PART = re.compile(r",\s*([A-Z][\w.'’-]*(?:[\s-]+[A-Z][\w.'’-]*){0,2})\s*(?=[,|(–—-]|\d|$)")
 
 
+_CUT_AT_JOINER = re.compile(r"\s(?:of|the|and|for|&|at|de|du|des|di|del|la)$", re.IGNORECASE)
+_REST_OF_PART = re.compile(
+    r"(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&|for|de|du|des|di|del|la|y)){1,6}"
+    r"(?=\s*(?:[,|(–—]|\s-\s|\d|$))"
+)
+
+
 def _whole_name(institution: str, lines: Sequence[str]) -> str:
     """The institution as the line writes it: without a date before it, with the word joined
     to it by a hyphen ("Embry-Riddle Aeronautical University"), the campus after "at" or the
@@ -283,6 +296,11 @@ def _whole_name(institution: str, lines: Sequence[str]) -> str:
     line = next((line for line in lines if institution in line), "")
     at = line.find(institution)
     before, rest = line[: max(at, 0)], line[at + len(institution) :] if at >= 0 else ""
+    cut = _CUT_AT_JOINER.search(institution) and _REST_OF_PART.match(rest)
+    if cut:
+        # "University of the" of "University of the West of England": cut at its joining
+        # word, the name runs on to the end of its part of the line.
+        return institution + cut.group(0).rstrip()
     joined = _JOINED_BEFORE.search(before)
     if joined is not None:
         institution = joined.group(0) + institution

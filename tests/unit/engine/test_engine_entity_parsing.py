@@ -1490,3 +1490,45 @@ def test_a_location_label_is_no_part_of_the_location() -> None:
 )
 def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, name: str) -> None:
     assert _basics(line, "alistair@example.com | +44 7700 900 881").name == name
+
+
+@pytest.mark.parametrize(
+    ("line", "school", "degree"),
+    [
+        (
+            "BA (Hons) Graphic Design, University of the West of England, 2010",
+            "University of the West of England",  # not cut at "the"
+            "BA",
+        ),
+        ("MBBS, University College London, 2004", "University College London", "MBBS"),
+        ("MD (Res), University of Manchester, 2011", "University of Manchester", "MD (Res)"),
+        (
+            "MA (Oxon) Philosophy, Politics and Economics, University of Oxford, 1995",
+            "University of Oxford",
+            "MA (Oxon)",
+        ),
+        (
+            "Master of Social Work, Portland State University, 2015",
+            "Portland State University",
+            "Master of Social Work",
+        ),
+    ],
+)
+def test_medical_and_named_degrees_and_a_school_named_past_its_joining_word(
+    line: str, school: str, degree: str
+) -> None:
+    [(institution, study_type, _)] = _schools(line)
+    assert institution == school
+    assert study_type.startswith(degree)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baltimore, MD 21201",
+        "the Master of Ceremonies at the gala",
+        "Master of Software Engineering Fellow",
+    ],
+)
+def test_a_state_a_ceremony_or_a_title_is_no_degree(text: str) -> None:
+    assert degree_form(text) == ""
