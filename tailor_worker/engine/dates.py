@@ -188,8 +188,9 @@ def _month_of(short: re.Match[str], side: str) -> str:
 
 def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
     """The first date range in a line, else an open-ended "since" date (to the present), else
-    a lone date (as start and end), else None. `two_digit_years=False` leaves ranges such as
-    "05/13-08/14" unread."""
+    a lone date (as the end, with no start: "May 2019" alone may end a degree or a role, and
+    nothing says when it began; a season is its own start and end), else None.
+    `two_digit_years=False` leaves ranges such as "05/13-08/14" unread."""
     m = RANGE_RE.search(line)
     if m:
         return DateSpan(

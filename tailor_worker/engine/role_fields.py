@@ -164,6 +164,7 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         else:
             work.position = ""
     work.position = _without_its_employer(work.position, work.company)
+    work.position = _past_the_dash(work.position, work.company)
     if _an_occupation(work.company):
         # "Research Intern" read as the employer: a title, the role's own when it names none.
         work.position = work.position or work.company
@@ -181,6 +182,7 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     if stated is not None:  # "Company: Genpact India" read whole as the employer
         work.company = as_field(stated["value"])
     work.company = work.company or _labelled_employer(entry, state)
+    _through_an_agency(work, entry.header)
     _with_department(work, entry.header)
     _split_at_colon(work, entry.header)
     town, place = _bracketed_place(entry.header)
@@ -194,6 +196,45 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
 
 
 _COLON = re.compile(r"(?P<left>[^:]+?):\s+(?P<right>[^:]+)")
+
+
+# "(via Talent Bridge for Northgate Payments)", "(via Hays)": a contractor's agency, and the
+# client the work was done for.
+_VIA_AGENCY = re.compile(
+    r"\(\s*via\s+(?P<agency>[A-Z][^()]*?)(?:\s+(?:for|at|to)\s+(?P<client>[A-Z][^()]*?))?\s*\)"
+)
+
+
+def _through_an_agency(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
+    """A contract placed through an agency ("Contract Backend Engineer (via Sterling Tech
+    Partners for Halcyon Insurance) — 2023"): held at the client (else the agency), the
+    title before the bracket, whatever the CRF read across it."""
+    for line in header:
+        m = _VIA_AGENCY.search(line)
+        if m is None:
+            continue
+        if not work.company or _fold(work.company).startswith("via "):
+            work.company = as_field(m["client"] or m["agency"])
+        before = line[: m.start()].strip(" ,|–—-")
+        if not work.position and title_like(before) and name_like(before):
+            work.position = before
+        work.position = _VIA_AGENCY.sub("", work.position).strip()
+        return
+
+
+_SPACED_DASH = re.compile(r"\s[–—-]\s")
+
+
+def _past_the_dash(position: str, company: str) -> str:
+    """ "Logistics — Senior Operations Analyst" read across the dash of "Harborview Logistics
+    — Senior Operations Analyst": the title is what follows the dash, where what comes before
+    it is the employer's end."""
+    parts = _SPACED_DASH.split(position, maxsplit=1)
+    if len(parts) != 2 or not company:
+        return position
+    before, after = parts[0].strip(), parts[1].strip()
+    ends_employer = _fold(company).endswith(_fold(before)) and bool(_fold(before))
+    return after if ends_employer and title_like(after) else position
 
 
 def _split_at_colon(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:

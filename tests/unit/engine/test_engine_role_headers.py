@@ -1808,3 +1808,49 @@ def test_an_awards_line_after_the_bullets_stays_with_its_role() -> None:
         ("Sales Development Representative", "ADP"),
     ]
     assert roles[0][4][-1].startswith("Awards:")
+
+
+def test_a_contract_through_an_agency_is_held_at_its_client() -> None:
+    roles = _roles(
+        "Contract Python Developer (via Talent Bridge for Northgate Payments) — 6 months, 2024",
+        "• Built FastAPI services for merchant onboarding",
+        "Contract Backend Engineer (via Hays) — 4 months, 2023",
+        "• Replaced a legacy SOAP adapter",
+    )
+    assert [r[:2] for r in roles] == [
+        ("Contract Python Developer", "Northgate Payments"),
+        ("Contract Backend Engineer", "Hays"),
+    ]
+
+
+def test_a_title_read_across_the_dash_after_its_employer_ends_at_the_dash() -> None:
+    from tailor_worker.engine.role_fields import _past_the_dash
+
+    assert (
+        _past_the_dash("Logistics — Senior Operations Analyst", "Harborview Logistics")
+        == "Senior Operations Analyst"
+    )
+    assert _past_the_dash("Director — Sales", "Acme Corp") == "Director — Sales"
+
+
+def test_a_contractors_headings_open_the_work_section() -> None:
+    resume = parse_resume(
+        [
+            "Oliver Brandt",
+            "Contract Python Developer | London (remote/hybrid) | oliver@example.com",
+            "Outside IR35 limited company contractor. Python, Django, FastAPI and AWS.",
+            "CONTRACT HISTORY",
+            "Contract Python Developer (via Talent Bridge for Northgate Payments) — 6 months, 2024",
+            "• Built FastAPI services for merchant onboarding",
+            "Contract Backend Engineer (via Sterling Tech Partners for Halcyon Insurance) — 2023",
+            "• Cut quote latency from 4.1 s to 1.3 s",
+            "EARLIER PERMANENT ROLES",
+            "Python Developer, Skyline Travel Tech, Leeds | 2016 – 2019",
+            "• Booking engine and supplier integrations",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Contract Python Developer", "Northgate Payments"),
+        ("Contract Backend Engineer", "Halcyon Insurance"),
+        ("Python Developer", "Skyline Travel Tech"),
+    ]
