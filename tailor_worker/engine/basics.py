@@ -36,7 +36,8 @@ _PERSONAL_HEADING = re.compile(
 # A contact field's label before its value or left alone once the value was read ("Phone:",
 # "Email:", "Address: 14 Wellington Road, Leeds").
 _CONTACT_LABEL = re.compile(
-    r"^(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
+    r"^(?:(?:residential|home|postal|current|permanent|mailing)\s+)?"
+    r"(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
     r"twitter|skype|website|web|portfolio|github|contact|location)(?:\(s\))?(?:\s+(?:no\.?|number))?"
     r"\s*[:.]?\s*(?=\S|$)",
     re.IGNORECASE,
@@ -45,7 +46,20 @@ _CONTACT_LABEL = re.compile(
 # 12/04/1990"): neither headline, place nor profile.
 _PERSONAL_LABEL = re.compile(
     r"^(?:nationality|citizenship|date\s+of\s+birth|birth\s*date|place\s+of\s+birth|born|"
-    r"marital\s+status|gender|sex|desired\s+employment|occupational\s+field)\b",
+    r"marital\s+status|civil\s+status|gender|sex|age|religion|desired\s+employment|"
+    r"occupational\s+field|id\s+(?:number|no\.?)|identity\s+number|cnic|"
+    r"driver'?s\s+licen[cs]e|home\s+language|other\s+languages|health|state\s+of\s+origin|"
+    r"l\.?g\.?a\.?|father'?s\s+name|mother'?s\s+name)\b",
+    re.IGNORECASE,
+)
+# A name given in two labelled fields, as South African and other CVs' personal details do
+# ("Surname: | Mokoena" / "First Names: | Thabo Sipho").
+_SURNAME = re.compile(
+    r"^(?:surname|last\s+name|family\s+name)\s*[:|]\s*(?:\|\s*)?(?P<v>\S.*)", re.I
+)
+_FORENAMES = re.compile(
+    r"^(?:first\s+names?|given\s+names?|forenames?|christian\s+names?)\s*[:|]\s*(?:\|\s*)?"
+    r"(?P<v>\S.*)",
     re.IGNORECASE,
 )
 _ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
@@ -118,6 +132,43 @@ def _whole(name: str, after: str) -> str:
     return name.rstrip("-") + joined.group(0) if joined else name
 
 
+def _labelled_name(header: list[str]) -> str:
+    """ "Thabo Sipho Mokoena" of "Surname: | Mokoena" and "First Names: | Thabo Sipho"."""
+    surname = next((m["v"] for m in map(_SURNAME.match, header) if m), "")
+    forenames = next((m["v"] for m in map(_FORENAMES.match, header) if m), "")
+    return f"{forenames.strip()} {surname.strip()}" if surname and forenames else ""
+
+
+def _name_over_two_lines(header: list[str]) -> list[str]:
+    """ "JORDAN" / "ELLIS": a name set large over two lines, a word each, read as one line."""
+    if len(header) >= 2 and all(_NAME_WORD.fullmatch(line.strip()) for line in header[:2]):
+        joined = f"{header[0].strip()} {header[1].strip()}"
+        if person_name(joined) and not _PERSONAL_HEADING.fullmatch(header[0].strip()):
+            return [joined, *header[2:]]
+    return header
+
+
+# "12 Adeola Odeku Street, Victoria Island, Lagos": a house number, then its street.
+_STREET_ADDRESS = re.compile(
+    r"\d+[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:street|st\.?|road|rd\.?|avenue|ave\.?|"
+    r"lane|ln\.?|drive|dr\.?|close|way|crescent|boulevard|blvd\.?|court|place|terrace)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]+")
+# A street's name after the words the CRF read as a person's ("12 Adeola Odeku Street").
+_STREET_AFTER = re.compile(
+    r"\s+(?:street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|close|way|crescent|"
+    r"boulevard|blvd\.?|court|place|terrace|estate)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_an_address(line: str, start: int, end: int) -> bool:
+    return bool(_STREET_AFTER.match(line, end)) or bool(
+        re.search(r"\d+[A-Za-z]?\s*$", line[:start])
+    )
+
+
 def _cut_short(tagged: str, header_name: str) -> bool:
     """The CRF's name is the header's with its last words left out ("ALISTAIR J." of
     "ALISTAIR J. McKENZIE"): the header's name stands."""
@@ -132,12 +183,23 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     CRF's name wherever it stands), and the degrees stated outside Education (after the
     name, in the profile) for the parser to list."""
     basics = result_pb2.Basics()
+    labelled = _labelled_name(state.header)
+    basics.name = labelled
     summary_lines: list[str] = []
     stated_outside: list[str] = []  # degrees after the name, under it, in the summary
     urls: set[str] = set()
     address_next = False  # an "Address" label stood alone: its value comes next
     skip_next = False  # so did a personal field's ("Nationality    Polish")
-    for line in state.header:
+    header = _name_over_two_lines(state.header)
+    for line in header:
+        if labelled and (_SURNAME.match(line) or _FORENAMES.match(line)):
+            continue
+        personal_line = _PERSONAL_LABEL.match(line.strip()) if basics.name else None
+        if personal_line is not None:
+            # "ID Number: | 8805125123087", "Date of Birth: | 12 May 1988": personal data,
+            # whose figures are no phone; its value is on the next line if not on this one.
+            skip_next = not line.strip()[personal_line.end() :].strip(" :.-|")
+            continue
         found_contact = False
         for regex, attr in ((EMAIL, "email"), (URL, "url"), (_PHONE, "phone")):
             for m in regex.finditer(line):
@@ -189,8 +251,9 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
                 stated_outside += [  # "PH.D." is Ph.D.
                     c for c in credentials if names_degree(c) or names_degree(c.title())
                 ]
-            elif (
-                not basics.location and len(part.split()) <= 5 and (found_contact or a_place(part))
+            elif not basics.location and (
+                (len(part.split()) <= 5 and (found_contact or a_place(part)))
+                or _STREET_ADDRESS.match(part)
             ):
                 basics.location = part  # "Seattle, WA 98101" under the name: no headline
             elif (
@@ -214,10 +277,14 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     # The CRF reads a name wherever the layout puts it, but not a referee's, and not cut at
     # a hyphen ("Maria Lopez" of "Maria Lopez-Reilly").
     lines = [n for n in sorted(state.found) if n not in state.reference_lines]
-    names = [_whole(e.text, state.exploded[e.line][e.end :]) for e in state.entities(lines, NAME)]
+    names = [
+        _whole(e.text, state.exploded[e.line][e.end :])
+        for e in state.entities(lines, NAME)
+        if not _in_an_address(state.exploded[e.line], e.start, e.end)
+    ]
     named = next((as_field(n) for n in names if person_name(as_field(n))), "")
     named = _trailing_post_nominals(named, [])[0]  # "Dr Eleanor Whitfield MBBS MD"
-    if named and not _cut_short(named, basics.name):
+    if named and not labelled and not _cut_short(named, basics.name):
         basics.name = named
     summaries = [line for e in state.entries.get("summary", []) for line in e.lines]
     stated_outside += [d for d in (stated_degree(s.text) for s in summaries) if d]

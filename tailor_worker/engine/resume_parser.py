@@ -356,7 +356,9 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
 
 
 _TOP_SKILLS = 3  # as many as a LinkedIn export lists
-_REFERENCES = re.compile(r"(?:professional\s+)?(?:references|referees)", re.IGNORECASE)
+_REFERENCES = re.compile(
+    r"(?:professional\s+|character\s+)?(?:references?|referees)", re.IGNORECASE
+)
 
 _PERSONAL_DETAILS = re.compile(
     r"personal\s+(?:details|information|info|data|particulars)\s*:?", re.IGNORECASE

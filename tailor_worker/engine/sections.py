@@ -196,6 +196,8 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "extra curricular activities",
         "co curricular activities",
         "referees",
+        "character references",
+        "character reference",
         "board appointments",
         "board memberships",
         "board positions",

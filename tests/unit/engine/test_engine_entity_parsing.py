@@ -1532,3 +1532,51 @@ def test_medical_and_named_degrees_and_a_school_named_past_its_joining_word(
 )
 def test_a_state_a_ceremony_or_a_title_is_no_degree(text: str) -> None:
     assert degree_form(text) == ""
+
+
+def test_a_name_in_two_labelled_fields_and_personal_data_read_as_such() -> None:
+    basics = _basics(
+        "CURRICULUM VITAE",
+        "Surname: | Mokoena",
+        "First Names: | Thabo Sipho",
+        "ID Number: | 8805125123087",
+        "Date of Birth: | 12 May 1988",
+        "Contact Number: | 072 555 0187",
+        "Residential Address: | 14 Acacia Street, Soshanguve Block H, Pretoria, 0152",
+    )
+    assert basics.name == "Thabo Sipho Mokoena"
+    assert basics.phone == "072 555 0187"  # not the ID number
+    assert basics.location == "14 Acacia Street, Soshanguve Block H, Pretoria, 0152"
+    assert basics.label == ""
+
+
+def test_a_street_is_no_name_and_a_name_set_over_two_lines_is_one() -> None:
+    basics = _basics(
+        "CURRICULUM VITAE",
+        "OLUWASEUN ADEYEMI",
+        "12 Adeola Odeku Street, Victoria Island, Lagos",
+        "08031234567 | seun.adeyemi@example.com",
+    )
+    assert (basics.name, basics.location) == (
+        "OLUWASEUN ADEYEMI",
+        "12 Adeola Odeku Street, Victoria Island, Lagos",
+    )
+    basics = _basics("JORDAN", "ELLIS", "Graphic Designer", "hello@jordanellis.design")
+    assert (basics.name, basics.label) == ("JORDAN ELLIS", "Graphic Designer")
+
+
+def test_character_references_are_nobodys_name_but_the_candidates() -> None:
+    resume = parse_resume(
+        [
+            "JUAN MIGUEL S. DELA CRUZ",
+            "Email: jm.delacruz@example.com",
+            "WORK EXPERIENCE",
+            "Customer Service Representative, Teleperformance Philippines, 2017 - Present",
+            "- Handled 80 calls a day",
+            "CHARACTER REFERENCES",
+            "Mr. Ramon Villanueva",
+            "Store Supervisor, Maharlika Department Store",
+        ]
+    )
+    assert resume.basics.name == "JUAN MIGUEL S. DELA CRUZ"
+    assert [w.company for w in resume.work] == ["Teleperformance Philippines"]
