@@ -132,6 +132,25 @@ def name_then_its_place(line: str) -> str:
     return name if places.is_region(rest) and len(name.split()) > 1 else ""
 
 
+# A name of two or more capitalised words, then a town and perhaps its country ("Oliver
+# Wyman, London", "Bain & Company, Munich, Germany"): a town with no region, which
+# `name_then_its_place` cannot tell from anything else; read only to say what the CRF read
+# on such a line is.
+_NAME_THEN_TOWN = re.compile(
+    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*)+),\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    r"(?:,\s*[A-Z][\w. ]+)?"
+)
+
+
+def named_at_its_place(line: str, text: str) -> bool:
+    """ "Oliver Wyman" of "Oliver Wyman, London", read by the CRF as a title: a name with no
+    title word alone before its place on the line is the employer's."""
+    bare = without_dates(line)
+    m = _NAME_THEN_TOWN.fullmatch(bare.strip())
+    name = name_then_its_place(bare) or (m["name"] if m is not None else "")
+    return bool(name) and name.lower() == text.strip().lower() and not title_like(name)
+
+
 def without_dates(line: str) -> str:
     """The line less its date range and the separators left at its ends ("Vincennes, IN" of
     "Vincennes, IN | Nov 2010 - Mar 2011")."""

@@ -52,6 +52,7 @@ from tailor_worker.engine.header_parts import (
     legal_form,
     name_like,
     name_then_its_place,
+    named_at_its_place,
     opening_at,
     plain_word,
     split_parts,
@@ -1054,9 +1055,10 @@ def _role_fields(state: ParseState, entry: Entry) -> set[str]:
     """Which of title and employer the CRF already names in the entry's header (an entity that
     is only a date, "Present" of "Mar 2020 – Present", names neither)."""
     return {
-        label
+        COMPANY if label == TITLE and named_at_its_place(state.exploded[e.line], e.text) else label
         for label in (TITLE, COMPANY)
-        if any(as_field(e.text) for e in state.entities(entry.header_lines, label))
+        for e in state.entities(entry.header_lines, label)
+        if as_field(e.text)
     }
 
 

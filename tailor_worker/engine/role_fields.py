@@ -38,6 +38,7 @@ from tailor_worker.engine.header_parts import (
     legal_form,
     name_like,
     name_then_its_place,
+    named_at_its_place,
     opening_at,
     plain_word,
     split_parts,
@@ -89,6 +90,10 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
     # no field.
     titles = [e for e in state.entities(entry.header_lines, TITLE) if as_field(e.text)]
+    # "Oliver Wyman" of "Oliver Wyman, London" over "Consultant", both read as titles: the
+    # name before its place is the employer's, where another title is left.
+    titled_apart = [e for e in titles if not named_at_its_place(state.exploded[e.line], e.text)]
+    titles = titled_apart or titles
     companies = _employers_first(
         [e for e in state.entities(entry.header_lines, COMPANY) if as_field(e.text)], state
     )
@@ -326,9 +331,10 @@ def _title_beside_employer(entry: Entry) -> tuple[str, str]:
     place, another (above or below it, dated or not) is one part, the title ("Stocker" /
     "Walmart - San Bernardino, CA"; "United States Army, Fort Liberty, NC" / "Supply
     Sergeant, 06/2018 – 05/2023"); ("", "") for any other header."""
-    if len(entry.header) != 2 and not (len(entry.header) == 3 and _dates_alone(entry.header[2])):
-        return "", ""
-    first, second = (without_dates(line) for line in entry.header[:2])
+    named = [line for line in entry.header if not _dates_alone(line)]
+    if len(named) != 2 or len(entry.header) - len(named) > 1:
+        return "", ""  # two lines naming the role, and the dates on a line of their own or none
+    first, second = (without_dates(line) for line in named)
     for title_line, employer_line in ((first, second), (second, first)):
         employer = name_then_its_place(employer_line)
         parts = split_parts(title_line)

@@ -1854,3 +1854,20 @@ def test_a_contractors_headings_open_the_work_section() -> None:
         ("Contract Backend Engineer", "Halcyon Insurance"),
         ("Python Developer", "Skyline Travel Tech"),
     ]
+
+
+def test_an_employer_and_its_town_over_a_title_under_the_dates_is_one_role() -> None:
+    roles = _roles(
+        "Sep 2019 – Present",
+        "McKinsey & Company, London",
+        "Engagement Manager",
+        "• Led teams of four to six consultants",
+        "Jan 2017 – Aug 2019",
+        "Oliver Wyman, London",  # read by the CRF as a title, as a person's name might be
+        "Consultant",
+        "• Built a capital allocation model",
+    )
+    assert [r[:4] for r in roles] == [
+        ("Engagement Manager", "McKinsey & Company", "London", "Sep 2019 – Present"),
+        ("Consultant", "Oliver Wyman", "London", "Jan 2017 – Aug 2019"),
+    ]
