@@ -77,10 +77,11 @@ MONTH_OR_SEASON = rf"(?:{_MONTH}|{_SEASON})"  # a date's first word ("May", "Sep
 # "1st September 2014 - 31st August 2015" as 2014 to 2031).
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _DAY_FIRST = rf"(?<![\w/.-]){_DAY}\s+(?:of\s+)?"
-# "Q3 2016": a quarter, read as its first month (its last as an end).
+# "Q3 2016": a quarter, read as its first month (its last as an end). A month and its year
+# may stand either side of a slash ("Mar/2017 – Dec/2019", as Brazilian CVs write them).
 _QUARTER = rf"(?<!\w)Q[1-4]\s*{_YEAR}"
 DATE = (
-    rf"(?:{_QUARTER}|(?:{_DAY_FIRST})?{_MONTH}\s*(?:{_DAY}\s*,?\s*)?,?\s*'?{_ANY_YEAR}"
+    rf"(?:{_QUARTER}|(?:{_DAY_FIRST})?{_MONTH}\s*(?:{_DAY}\s*,?\s*)?(?:,?\s*|/)'?{_ANY_YEAR}"
     rf"|{_MONTH}\s*'\d{{2}}(?!\d)|{_SEASON}\s*,?\s*{_ANY_YEAR}"
     rf"|{_YEAR}-{_MM}-{_DAY}(?![\d/.-])"
     rf"|{_YEAR}[-/.]{_MM}(?![\d/.-])|(?<!\d){_MM}[-/.]{_YEAR}|(?<!\d){_ANY_YEAR}(?!\d))"

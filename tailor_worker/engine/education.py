@@ -14,7 +14,12 @@ from tailor_worker.engine.sections import CITATION, TITLE_WORDS
 
 # A word that names a place of study.
 INSTITUTION_WORD = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+)\b",
+    r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+|"
+    # Schools as other languages name them ("Universidade de São Paulo", "École Polytechnique
+    # Fédérale de Lausanne", "Hochschule für Gestaltung", "Instituto Superior Técnico").
+    r"universidad|universidade|hochschule|fachhochschule|[ée]cole|escola|escuela|instituto|"
+    r"institut|politecnico|polit[ée]cnica|hogeschool|h[öo]gskola|akademie|akademia|"
+    r"lyc[ée]e|liceo)\b",
     re.IGNORECASE,
 )
 

@@ -114,8 +114,18 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "technical skills and competences",
         "skills and competences",
         "computer proficiency",
+        "skills qualifications",
+        "skills and qualifications",
+        "skills and certificates",
+        "skills certificates",
+        "skills and certifications",
     ),
     "work": (
+        "student teaching",
+        "student teaching experience",
+        "national service",
+        "military service",
+        "military history",
         "contract history",
         "contract experience",
         "contracts",
@@ -196,6 +206,11 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "extra curricular activities",
         "co curricular activities",
         "referees",
+        "exhibitions",
+        "solo exhibitions",
+        "group exhibitions",
+        "selected exhibitions",
+        "military training",
         "character references",
         "character reference",
         "board appointments",
@@ -233,9 +248,9 @@ DUTIES_LABEL = re.compile(
     re.IGNORECASE,
 )
 BULLET = re.compile(
-    # Glyphs, numbers, and glyphs that reached us as literal byte escapes ("\xe2\x80\xa2",
-    # from exports that wrote UTF-8 bytes as text).
-    r"^(?:[•●▪‣◦·■□➢►▶✓✔❖\-\*–—>]+|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
+    # Glyphs (the Japanese "・" too), numbers, and glyphs that reached us as literal byte
+    # escapes ("\xe2\x80\xa2", from exports that wrote UTF-8 bytes as text).
+    r"^(?:[•●▪‣◦·・■□➢►▶✓✔❖\-\*–—>]+|\d{1,2}[.)]|(?:\\x[0-9a-fA-F]{2}){2,4})\s*"
 )
 
 

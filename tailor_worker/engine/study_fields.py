@@ -71,7 +71,7 @@ def _no_place(part: str) -> bool:
 
 
 # "INSEAD", "IIT Bombay", "NYU": a school known by its initials, a town's name after them.
-_INITIALS = re.compile(r"(?-i:[A-Z]{2,6}(?:\s+[A-Z][a-z]+)?)")
+_INITIALS = re.compile(r"(?-i:[A-Z]{2,6}(?:\s+[A-Z][^\W\d_A-Z]+)?)")  # "ETH Zürich" too
 
 
 def _known_by_initials(entry: Entry) -> str:

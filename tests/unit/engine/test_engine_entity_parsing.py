@@ -1580,3 +1580,21 @@ def test_character_references_are_nobodys_name_but_the_candidates() -> None:
     )
     assert resume.basics.name == "JUAN MIGUEL S. DELA CRUZ"
     assert [w.company for w in resume.work] == ["Teleperformance Philippines"]
+
+
+@pytest.mark.parametrize(
+    ("line", "school"),
+    [
+        (
+            "Bachelor's Degree in Statistics – Universidade de São Paulo (2012 – 2016)",
+            "Universidade de São Paulo",
+        ),
+        ("Ph.D. in Chemistry, ETH Zürich, 2021; Advisor: Prof. Andreas Keller", "ETH Zürich"),
+        (
+            "M.Sc. in Chemistry, École Polytechnique Fédérale de Lausanne, 2016",
+            "École Polytechnique Fédérale de Lausanne",
+        ),
+    ],
+)
+def test_schools_named_in_other_languages(line: str, school: str) -> None:
+    assert _schools(line)[0][0] == school

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         ("Oktober 2020 - heute", "2020-10", "present"),
         ("Mai 2017 – Dezember 2019", "2017-05", "2019-12"),
         ("februari 2015 – maart 2016", "2015-02", "2016-03"),
+        ("Mar/2017 – Dec/2019", "2017-03", "2019-12"),  # a month and its year by a slash
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:

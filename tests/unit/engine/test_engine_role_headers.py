@@ -1871,3 +1871,31 @@ def test_an_employer_and_its_town_over_a_title_under_the_dates_is_one_role() -> 
         ("Engagement Manager", "McKinsey & Company", "London", "Sep 2019 – Present"),
         ("Consultant", "Oliver Wyman", "London", "Jan 2017 – Aug 2019"),
     ]
+
+
+def test_student_teaching_and_national_service_are_roles_exhibitions_are_not() -> None:
+    resume = parse_resume(
+        [
+            "Wei Ling Tan",
+            "weiling@example.com",
+            "STUDENT TEACHING",
+            "Student Teacher, Third Street Elementary School, Baltimore, MD, 2019",
+            "• Taught a fifth-grade unit on fractions",
+            "NATIONAL SERVICE",
+            "Platoon Sergeant, Singapore Armed Forces, 2012 – 2014",
+            "• Led a platoon of 30",
+            "EXHIBITIONS",
+            "Harbour Lights, Solo Exhibition, Gallery 9, Singapore, 2018",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Student Teacher", "Third Street Elementary School"),
+        ("Platoon Sergeant", "Singapore Armed Forces"),
+    ]
+
+
+def test_a_japanese_bullet_mark_opens_a_bullet() -> None:
+    roles = _roles(
+        "Product Manager, Rakuten Group, Inc., April 2015 – March 2020", "・ Led the team"
+    )
+    assert roles[0][4] == ["Led the team"]
