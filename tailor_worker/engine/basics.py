@@ -133,10 +133,19 @@ def _whole(name: str, after: str) -> str:
 
 
 def _labelled_name(header: list[str]) -> str:
-    """ "Thabo Sipho Mokoena" of "Surname: | Mokoena" and "First Names: | Thabo Sipho"."""
+    """ "Thabo Sipho Mokoena" of "Surname: | Mokoena" and "First Names: | Thabo Sipho", or
+    "Kenji Sato" of "Name: Kenji Sato": a name its label names, whatever else the header
+    holds ("CAREER HISTORY (Shokumu Keirekisho)")."""
     surname = next((m["v"] for m in map(_SURNAME.match, header) if m), "")
     forenames = next((m["v"] for m in map(_FORENAMES.match, header) if m), "")
-    return f"{forenames.strip()} {surname.strip()}" if surname and forenames else ""
+    if surname and forenames:
+        return f"{forenames.strip()} {surname.strip()}"
+    named = next((m["v"] for m in map(_NAME_FIELD.match, header) if m), "")
+    named = re.split(r"\s*\|\s*|\s{2,}", named.strip())[0] if named else ""
+    return named if person_name(named) else ""
+
+
+_NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*[:|]\s*(?:\|\s*)?(?P<v>\S.*)", re.IGNORECASE)
 
 
 def _name_over_two_lines(header: list[str]) -> list[str]:
@@ -192,7 +201,7 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     skip_next = False  # so did a personal field's ("Nationality    Polish")
     header = _name_over_two_lines(state.header)
     for line in header:
-        if labelled and (_SURNAME.match(line) or _FORENAMES.match(line)):
+        if labelled and (_SURNAME.match(line) or _FORENAMES.match(line) or _NAME_FIELD.match(line)):
             continue
         personal_line = _PERSONAL_LABEL.match(line.strip()) if basics.name else None
         if personal_line is not None:

@@ -16,10 +16,11 @@ from tailor_worker.engine.sections import CITATION, TITLE_WORDS
 INSTITUTION_WORD = re.compile(
     r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+|"
     # Schools as other languages name them ("Universidade de São Paulo", "École Polytechnique
-    # Fédérale de Lausanne", "Hochschule für Gestaltung", "Instituto Superior Técnico").
+    # Fédérale de Lausanne", "Hochschule für Gestaltung", "Instituto Superior Técnico"), and
+    # Australia's TAFE institutes ("TAFE NSW").
     r"universidad|universidade|hochschule|fachhochschule|[ée]cole|escola|escuela|instituto|"
     r"institut|politecnico|polit[ée]cnica|hogeschool|h[öo]gskola|akademie|akademia|"
-    r"lyc[ée]e|liceo)\b",
+    r"lyc[ée]e|liceo|tafe)\b",
     re.IGNORECASE,
 )
 
@@ -199,12 +200,23 @@ def _discipline_field(part: str) -> bool:
     return field_of_study(part.strip()) and names_discipline(part)
 
 
+_JOINING_WORDS = frozenset({"of", "the", "and", "&", "for", "in", "at", "de", "du", "des", "la"})
+
+
 def institution_like(part: str) -> bool:
     """An institution's name by its layout alone: a few capitalised words, no figures but a
     campus number ("University of Texas at Austin", "Université Lumière Lyon 2", not "funded
     through the university of 2014")."""
+    words = part.split()
+    named = [w for w in words if w.lower() not in _JOINING_WORDS]
     return (
-        0 < len(part.split()) <= 6
+        0 < len(named) <= 6  # "Newtown High School of the Performing Arts": five, and joiners
+        and len(words) <= 10
+        # Past six words, a name's every word capitalised, and no sentence's colon.
+        and (
+            len(words) <= 6
+            or (all(w[:1].isupper() or w[:1] in "('\"" for w in named) and ":" not in part)
+        )
         and part[:1].isupper()
         and not re.search(r"\d", re.sub(r"\s\d{1,2}$", "", part.rstrip()))
         and not part.rstrip().endswith((".", "of", "the", "and"))
@@ -346,10 +358,14 @@ _SECONDARY = re.compile(
 
 
 # The certificate of leaving school, opening a line: "High School Diploma, Lincoln High
-# School", "GED", "HSC (2008)", "A-Levels: Maths, Physics".
+# School", "GED", "HSC (2008)", "A-Levels: Maths, Physics", "Higher School Certificate".
 _SCHOOL_LEAVING = re.compile(
     r"(?:(?:high|secondary)\s+school\s+(?:diploma|certificate)|g\.?e\.?d\.?|ssc|hsc|sslc|"
-    r"a[- ]levels?|gcses?)\b",
+    r"a[- ]levels?|gcses?|higher\s+school\s+certificate|"
+    # Australia's, Ontario's and South Africa's: "Queensland Certificate of Education (QCE)",
+    # "Ontario Secondary School Diploma (OSSD)", "National Senior Certificate".
+    r"(?:[A-Z][a-z]+\s+)?certificate\s+of\s+education|ontario\s+secondary\s+school\s+diploma|"
+    r"national\s+senior\s+certificate)\b",
     re.IGNORECASE,
 )
 

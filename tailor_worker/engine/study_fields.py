@@ -113,7 +113,12 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         # 2008)": the dash split the part inside them).
         bare = _YEARS_IN_BRACKETS.sub("", line.text)
         for part in _PART_SEPARATOR.split(bare):
-            if not edu.institution and _INSTITUTION.search(part) and not _no_place(part):
+            if (
+                not edu.institution
+                and _INSTITUTION.search(part)
+                and not _no_place(part)
+                and not studied(part)  # "Higher School Certificate (HSC)": no school's name
+            ):
                 edu.institution = "" if not_studied_at(line.text) else part
         for m in vocabulary.find_terms(line.text):
             if m.term.kind == "degree" and not edu.study_type:
@@ -137,6 +142,10 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
     if institutions:
         edu.institution = without_school_leaving(as_field(institutions[0].text))
+        if opens_with_school_leaving(edu.institution) and by_parts:
+            # The certificate alone ("Higher School Certificate (HSC)" before "– Newtown High
+            # School of the Performing Arts"): the school is the line's own part.
+            edu.institution = by_parts
     elif not institution_like(edu.institution):
         edu.institution = confirmed(edu.institution, weak)
     if studied(edu.institution) or not_of_study(edu.institution):

@@ -1598,3 +1598,39 @@ def test_character_references_are_nobodys_name_but_the_candidates() -> None:
 )
 def test_schools_named_in_other_languages(line: str, school: str) -> None:
     assert _schools(line)[0][0] == school
+
+
+def test_personal_details_fields_are_never_education_and_a_labelled_name_wins() -> None:
+    resume = parse_resume(
+        [
+            "CAREER HISTORY (Shokumu Keirekisho)",
+            "Personal details",
+            "Name: | Sanne de Vries",
+            "Address: | Witte de Withstraat 42B, 3012 BP Rotterdam",
+            "Phone: | +31 6 2345 6789",
+            "Work experience",
+            "2018 – now Data Analyst at Coolblue, Rotterdam",
+            "- Built demand forecasting dashboards",
+        ]
+    )
+    assert resume.basics.name == "Sanne de Vries"
+    assert resume.basics.location == "Witte de Withstraat 42B, 3012 BP Rotterdam"
+    assert list(resume.education) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "school"),
+    [
+        ("Certificate III in Hospitality – TAFE NSW, Ultimo, 2017", "TAFE NSW"),
+        (
+            "Higher School Certificate (HSC) – Newtown High School of the Performing Arts, 2015",
+            "Newtown High School of the Performing Arts",
+        ),
+        (
+            "Ontario Secondary School Diploma (OSSD), Cawthra Park Secondary School, 2012",
+            "Cawthra Park Secondary School",
+        ),
+    ],
+)
+def test_a_school_after_its_leaving_certificate_or_a_tafe(line: str, school: str) -> None:
+    assert _schools(line)[0][0] == school
