@@ -40,6 +40,7 @@ from tailor_worker.engine.entities.model import (
     strong,
 )
 from tailor_worker.engine.errors import ResumeParseError
+from tailor_worker.engine.europass import europass_rows
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.header_parts import (
     DATE_WORD,
@@ -244,7 +245,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     blank = False
     saw_heading = False
     headed = ""  # the section the last heading opened
-    exploded = state.exploded = read_lines(lines)
+    exploded = state.exploded = read_lines(europass_rows(lines))
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(_as_employer_by_form(entity))
     for n, found in state.found.items():
@@ -533,6 +534,7 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         and (
             not (named & _role_fields(state, current))
             or _employer_under_title(state, current, body)
+            or _title_under_employer(state, current, body)
         )
     ):
         _add_header(current, state, body)  # the title, then its company on the next line
@@ -732,6 +734,19 @@ def _employer_under_title(state: ParseState, entry: Entry, body: str) -> bool:
             )
         )
     )
+
+
+def _title_under_employer(state: ParseState, entry: Entry, body: str) -> bool:
+    """ "Goldman Sachs & Co. LLC | New York, NY" / "Analyst, Investment Banking Division |
+    Jul 2018 – Jun 2020": an employer and its place alone, then the title with (or over) the
+    role's dates, however the CRF reads the title's division as another employer."""
+    if entry.has_date or len(entry.header) != 1:
+        return False
+    if not name_then_its_place(without_dates(entry.header[0])):
+        return False
+    parts = split_parts(without_dates(body))
+    dated = dates.find_range(body) is not None or _dates_next(state)
+    return bool(parts) and title_like(parts[0]) and dated
 
 
 def _header_open(entry: Entry) -> bool:

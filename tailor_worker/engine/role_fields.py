@@ -121,8 +121,9 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         work.company = confirmed(
             work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
         )
-    if title and not work.company:
-        work.company = employer
+    qualifier = _fold(work.company) != _fold(title) and _within(_fold(work.company), _fold(title))
+    if title and (not work.company or qualifier):
+        work.company = employer  # not the title's own qualifier ("Medical-Surgical")
     if not work.position and not work.company:
         _fill_from_first_line(work, entry, state)
     if not work.position:

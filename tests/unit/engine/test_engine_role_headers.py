@@ -1899,3 +1899,55 @@ def test_a_japanese_bullet_mark_opens_a_bullet() -> None:
         "Product Manager, Rakuten Group, Inc., April 2015 – March 2020", "・ Led the team"
     )
     assert roles[0][4] == ["Led the team"]
+
+
+def test_a_europass_cvs_rows_make_its_roles_and_courses() -> None:
+    resume = parse_resume(
+        [
+            "Europass Curriculum Vitae",
+            "Personal information",
+            "First name(s) / Surname(s) | Anna Kowalska",
+            "E-mail | anna.kowalska@example.com",
+            "Work experience",
+            "Dates | 05/2019 – present",
+            "Occupation or position held | Senior Logistics Specialist",
+            "Main activities and responsibilities",
+            "• Negotiation of carrier rates, saving 8% of annual transport costs",
+            "Name and address of employer | Kuehne + Nagel Sp. z o.o., ul. Połczyńska 31A",
+            "Type of business or sector | Logistics and freight forwarding",
+            "Dates | 09/2014 – 04/2019",
+            "Occupation or position held | Logistics Coordinator",
+            "• Planning of daily deliveries for the Mazovia region",
+            "Name and address of employer | Raben Logistics Polska Sp. z o.o., Gądki",
+            "Education and training",
+            "Dates | 10/2009 – 06/2014",
+            "Title of qualification awarded | Master's degree in Logistics",
+            "Principal subjects / occupational skills covered | Transport management",
+            "Name and type of organisation providing education and training | Poznań University "
+            "of Economics and Business",
+        ]
+    )
+    assert resume.basics.name == "Anna Kowalska"
+    assert [(w.position, w.company, w.start_date, w.end_date) for w in resume.work] == [
+        ("Senior Logistics Specialist", "Kuehne + Nagel Sp. z o.o.", "2019-05", "present"),
+        ("Logistics Coordinator", "Raben Logistics Polska Sp. z o.o.", "2014-09", "2019-04"),
+    ]
+    assert [len(w.highlights) for w in resume.work] == [1, 1]
+    assert [(e.institution, e.study_type) for e in resume.education] == [
+        ("Poznań University of Economics and Business", "Master's degree")
+    ]
+
+
+def test_an_employer_and_its_place_over_a_dated_title_and_its_division_is_one_role() -> None:
+    roles = _roles(
+        "Goldman Sachs & Co. LLC | New York, NY",
+        "Analyst, Investment Banking Division | Jul 2018 – Jun 2020",
+        "• Executed $4.2bn of M&A transactions",
+        "Staff Nurse, Medical-Surgical",
+        "Duke University Hospital, Durham, NC | May 2012 – May 2015",
+        "• Cared for five patients a shift",
+    )
+    assert [r[:3] for r in roles] == [
+        ("Analyst, Investment Banking Division", "Goldman Sachs & Co. LLC", "New York, NY"),
+        ("Staff Nurse, Medical-Surgical", "Duke University Hospital", "Durham, NC"),
+    ]
