@@ -33,7 +33,24 @@ def too_many_lines(lines: int) -> str:
         return ""
     return f"has {lines} lines of text; at most {MAX_LINES} can be tailored"
 
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted DOCX and legacy .doc
+# A tab's dot leader written out ("Operations Analyst, Greenfield Logistics Inc. ..........
+# Mar 2018 – Dec 2022"): a column gap, as a wide run of spaces is. Possessive, so a long run
+# is matched once.
+_LEADER = re.compile(r"\s*(?:\.\s?){4,}+\s*|\s*…{2,}+\s*")
+
+
+def _without_leaders(line: str) -> str:
+    def gap(m: re.Match[str]) -> str:
+        # "Co. ......": the first dot ends the abbreviation before the leader.
+        at = m.start()
+        kept = "." if at and line[at - 1].isalpha() and line[at : at + 2] == ". " else ""
+        return f"{kept} | "
+
+    return _LEADER.sub(gap, line).strip(" |")
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Whitespace after sentence punctuation or before an inline bullet glyph.
@@ -67,6 +84,8 @@ def normalise_lines(raw_lines: list[str]) -> list[str]:
     total = 0
     for raw in raw_lines:
         line = _SPACES.sub(" ", _CONTROL.sub("", raw)).strip()
+        if "...." in line or ". . . ." in line or "……" in line:
+            line = _without_leaders(line)
         total += len(line)
         if total > MAX_TEXT_CHARS:
             raise DocumentError("the document contains too much text")

@@ -604,3 +604,19 @@ def test_text_set_flush_right_is_apart_from_the_text_before_it() -> None:
         "Software Engineer II | Mar. 2021 – Present",
         "• Built the billing pipeline in Go, two words apart",
     ]
+
+
+def test_a_dot_leader_is_a_column_gap() -> None:
+    text = "\n".join(
+        [
+            "Senior Operations Analyst, Northwind Distribution Co. .......... Jan 2023 – present",
+            "B.S. Industrial Engineering, Oregon State University ........ 2016",
+            "Wrote the docs... and shipped them.",
+        ]
+    )
+    lines = extract_text(text.encode(), common_pb2.DOCUMENT_FORMAT_TXT).lines
+    assert lines == [
+        "Senior Operations Analyst, Northwind Distribution Co. | Jan 2023 – present",
+        "B.S. Industrial Engineering, Oregon State University | 2016",
+        "Wrote the docs... and shipped them.",
+    ]
