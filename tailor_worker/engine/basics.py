@@ -157,19 +157,17 @@ def _name_over_two_lines(header: list[str]) -> list[str]:
     return header
 
 
+_STREET_WORD = (
+    r"(?:street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|close|way|crescent|"
+    r"boulevard|blvd\.?|court|place|terrace|estate)\b"
+)
 # "12 Adeola Odeku Street, Victoria Island, Lagos": a house number, then its street.
 _STREET_ADDRESS = re.compile(
-    r"\d+[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:street|st\.?|road|rd\.?|avenue|ave\.?|"
-    r"lane|ln\.?|drive|dr\.?|close|way|crescent|boulevard|blvd\.?|court|place|terrace)\b",
-    re.IGNORECASE,
+    rf"\d+[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}{_STREET_WORD}", re.IGNORECASE
 )
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]+")
 # A street's name after the words the CRF read as a person's ("12 Adeola Odeku Street").
-_STREET_AFTER = re.compile(
-    r"\s+(?:street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|close|way|crescent|"
-    r"boulevard|blvd\.?|court|place|terrace|estate)\b",
-    re.IGNORECASE,
-)
+_STREET_AFTER = re.compile(rf"\s+{_STREET_WORD}", re.IGNORECASE)
 
 
 def _in_an_address(line: str, start: int, end: int) -> bool:
