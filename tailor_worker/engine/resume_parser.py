@@ -531,6 +531,7 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         named
         and current is not None
         and _header_open(current)
+        and not _two_whole_headers(current, body)
         and (
             not (named & _role_fields(state, current))
             or _employer_under_title(state, current, body)
@@ -733,6 +734,27 @@ def _employer_under_title(state: ParseState, entry: Entry, body: str) -> bool:
                 e.start <= opening_at(body) + 1 for e in state.entities([state.line_no], COMPANY)
             )
         )
+    )
+
+
+def _two_whole_headers(entry: Entry, body: str) -> bool:
+    """ "Non-Executive Director and Chair of the Audit Committee, Smiths Group plc
+    (2021–present)" / "Trustee, Royal Opera House (2019–present)": two dated lines, each a
+    title and what it was held at, are two roles, however little of either the CRF read."""
+    if not (entry.has_date and len(entry.header) == 1 and dates.find_range(body)):
+        return False
+    return all(_a_whole_header(line) for line in (entry.header[0], body))
+
+
+def _a_whole_header(line: str) -> bool:
+    """A title and its employer, the title first ("Trustee, Royal Opera House"): not an
+    employer and its place ("ABC Corp, Somewhere, NJ")."""
+    parts = split_parts(without_dates(line))
+    return (
+        len(parts) >= 2
+        and not title_like(parts[1])
+        and not name_then_its_place(without_dates(line))
+        and not is_location(parts[1])
     )
 
 

@@ -1951,3 +1951,16 @@ def test_an_employer_and_its_place_over_a_dated_title_and_its_division_is_one_ro
         ("Analyst, Investment Banking Division", "Goldman Sachs & Co. LLC", "New York, NY"),
         ("Staff Nurse, Medical-Surgical", "Duke University Hospital", "Durham, NC"),
     ]
+
+
+def test_two_dated_lines_each_a_title_and_its_body_are_two_roles() -> None:
+    roles = _roles(
+        "1996-1997: Member, Advisory Board, Center for Excellence in Learning, CSUN",
+        "1994-1998: Co-Director, Political Science Data Lab.",
+        "1992-1998: Credential Advisor, Responsibilities included advising students",
+    )
+    assert [(r[0], r[3]) for r in roles][1:] == [
+        ("Co-Director", "1994-1998"),
+        ("Credential Advisor", "1992-1998"),
+    ]
+    assert len(roles) == 3
