@@ -245,7 +245,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     blank = False
     saw_heading = False
     headed = ""  # the section the last heading opened
-    exploded = state.exploded = read_lines(europass_rows(lines))
+    exploded = state.exploded = read_lines(_ranges_rejoined(europass_rows(lines)))
     for entity in (tagger or default_tagger()).tag(exploded):
         state.found.setdefault(entity.line, []).append(_as_employer_by_form(entity))
     for n, found in state.found.items():
@@ -372,6 +372,38 @@ _PERSONAL_FIELD = re.compile(
     r"languages\s+known)\s*[:\-–]",
     re.IGNORECASE,
 )
+
+
+# A date column's range wrapped onto the next line, where the content column went on
+# (moderncv's PDF: "09/2020 – Product Designer, Lumenfield GmbH, Berlin." / "present • Own
+# end-to-end design ..."): the range's start opening a line, its end opening the next.
+_RANGE_OPENS = re.compile(
+    rf"^(?P<start>{dates.DATE})\s*[–—-]\s+(?!(?:{dates.DATE}|{dates.PRESENT})\b)(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_END_OPENS = re.compile(rf"^(?P<end>{dates.DATE}|{dates.PRESENT})\b\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _ranges_rejoined(lines: list[str]) -> list[str]:
+    """Each range wrapped in a date column whole on its first line, before the content; the
+    rest of the next line a bullet of its own (it opens with one) or the content's wrapped
+    end ("Hochschule für Gestaltung Schwäbisch" / "07/2016 Gmünd, Schwäbisch Gmünd.")."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        opened = _RANGE_OPENS.match(lines[i].strip())
+        ended = _END_OPENS.match(lines[i + 1].strip()) if opened and i + 1 < len(lines) else None
+        if opened is None or ended is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        rest = ended["rest"].strip()
+        bullet = bool(rest) and _BULLET.match(rest) is not None
+        content = opened["rest"] if bullet or not rest else f"{opened['rest']} {rest}"
+        out.append(f"{opened['start']} – {ended['end']} | {content}")
+        out.extend([rest] if bullet else [])
+        i += 2
+    return out
 
 
 def _fold_wrapped_headings(lines: list[str]) -> dict[int, str]:

@@ -1964,3 +1964,28 @@ def test_two_dated_lines_each_a_title_and_its_body_are_two_roles() -> None:
         ("Credential Advisor", "1992-1998"),
     ]
     assert len(roles) == 3
+
+
+def test_a_date_columns_range_wrapped_onto_the_next_line_is_whole() -> None:
+    resume = parse_resume(
+        [
+            "Elena Kovačević",
+            "elena@example.com",
+            "Work experience",
+            "09/2020 – Product Designer, Lumenfield GmbH, Berlin.",
+            "present • Own end-to-end design of the B2B energy-monitoring dashboard",
+            "03/2017 – UX Designer, Kreativwerk Agentur, Munich.",
+            "08/2020 • Designed booking flows for regional rail",
+            "Education",
+            "10/2012 – B.A. Communication Design, Hochschule für Gestaltung Schwäbisch",
+            "07/2016 Gmünd, Schwäbisch Gmünd.",
+        ]
+    )
+    assert [(w.position, w.company, w.start_date, w.end_date) for w in resume.work] == [
+        ("Product Designer", "Lumenfield GmbH", "2020-09", "present"),
+        ("UX Designer", "Kreativwerk Agentur", "2017-03", "2020-08"),
+    ]
+    assert [len(w.highlights) for w in resume.work] == [1, 1]
+    assert [(e.institution, e.end_date) for e in resume.education] == [
+        ("Hochschule für Gestaltung Schwäbisch Gmünd", "2016-07")
+    ]
