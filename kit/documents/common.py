@@ -36,9 +36,9 @@ def too_many_lines(lines: int) -> str:
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted DOCX and legacy .doc
 # A tab's dot leader written out ("Operations Analyst, Greenfield Logistics Inc. ..........
-# Mar 2018 – Dec 2022"): a column gap, as a wide run of spaces is. Possessive, so a long run
-# is matched once.
-_LEADER = re.compile(r"\s*(?:\.\s?){4,}+\s*|\s*…{2,}+\s*")
+# Mar 2018 – Dec 2022"): a column gap, as a wide run of spaces is. Five dots at least: four
+# ("....Page 4") end a sentence as often. Possessive, so a long run is matched once.
+_LEADER = re.compile(r"\s*(?:\.\s?){5,}+\s*|\s*…{3,}+\s*")
 
 
 def _without_leaders(line: str) -> str:
@@ -84,7 +84,7 @@ def normalise_lines(raw_lines: list[str]) -> list[str]:
     total = 0
     for raw in raw_lines:
         line = _SPACES.sub(" ", _CONTROL.sub("", raw)).strip()
-        if "...." in line or ". . . ." in line or "……" in line:
+        if "....." in line or ". . . . ." in line or "………" in line:
             line = _without_leaders(line)
         total += len(line)
         if total > MAX_TEXT_CHARS:
