@@ -38,7 +38,8 @@ _PERSONAL_HEADING = re.compile(
 _CONTACT_LABEL = re.compile(
     r"^(?:(?:residential|home|postal|current|permanent|mailing)\s+)?"
     r"(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
-    r"twitter|skype|website|web|portfolio|github|contact|location)(?:\(s\))?(?:\s+(?:no\.?|number))?"
+    r"twitter|skype|website|web|portfolio|github|contact|location|orcid|researchgate|npi|"
+    r"gmc)(?:\(s\))?(?:\s+(?:no\.?|number))?"
     r"\s*[:.]?\s*(?=\S|$)",
     re.IGNORECASE,
 )
@@ -62,6 +63,7 @@ _FORENAMES = re.compile(
     r"(?P<v>\S.*)",
     re.IGNORECASE,
 )
+_PO_BOX = re.compile(r"\bbox\s*$", re.IGNORECASE)
 _ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
 
 
@@ -130,6 +132,15 @@ def _whole(name: str, after: str) -> str:
     or "Maria Lopez" before "Reilly" or "-Reilly")."""
     joined = _HYPHENED.match(after if not name.endswith("-") else f"-{after}")
     return name.rstrip("-") + joined.group(0) if joined else name
+
+
+def _blanked(regex: re.Pattern[str], line: str) -> str:
+    """`line` with each match of `regex` blanked, but a P.O. Box's number."""
+
+    def blank(m: re.Match[str]) -> str:
+        return m.group(0) if _PO_BOX.search(line[: m.start()]) else " "
+
+    return regex.sub(blank, line)
 
 
 def _labelled_name(header: list[str]) -> str:
@@ -210,6 +221,8 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
         found_contact = False
         for regex, attr in ((EMAIL, "email"), (URL, "url"), (_PHONE, "phone")):
             for m in regex.finditer(line):
+                if attr == "phone" and _PO_BOX.search(line[: m.start()]):
+                    continue  # "P.O. Box 12345-00100, Nairobi": a postal address, no phone
                 found_contact = True
                 if attr == "url":
                     if m.group(0) not in urls and "@" not in m.group(0):
@@ -218,8 +231,8 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
                 elif not getattr(basics, attr):
                     setattr(basics, attr, m.group(0).strip())
             # Every match blanked in one pass (a str.replace per match was quadratic on a
-            # contact line with many matches).
-            line = regex.sub(" ", line)
+            # contact line with many matches), but a P.O. Box's number.
+            line = _blanked(regex, line)
         line = _NAME_LABEL.sub("", line.strip())  # "First name(s) / Surname(s)  Katarzyna ..."
         rest = [p for p in re.split(r"\s*[|•·]\s*|\s{2,}|\s+/\s+", line) if p.strip(" ,;-/")]
         for part in rest:

@@ -1634,3 +1634,15 @@ def test_personal_details_fields_are_never_education_and_a_labelled_name_wins() 
 )
 def test_a_school_after_its_leaving_certificate_or_a_tafe(line: str, school: str) -> None:
     assert _schools(line)[0][0] == school
+
+
+def test_a_po_box_is_no_phone_and_an_orcid_no_place() -> None:
+    basics = _basics(
+        "GRACE WANJIRU MWANGI",
+        "P.O. Box 12345-00100, Nairobi, Kenya",
+        "Tel: +254 722 123 456 | Email: grace.mwangi@example.com | ORCID: 0000-0002-1825-0097",
+    )
+    assert (basics.phone, basics.location) == (
+        "+254 722 123 456",
+        "P.O. Box 12345-00100, Nairobi, Kenya",
+    )

@@ -1989,3 +1989,9 @@ def test_a_date_columns_range_wrapped_onto_the_next_line_is_whole() -> None:
     assert [(e.institution, e.end_date) for e in resume.education] == [
         ("Hochschule für Gestaltung Schwäbisch Gmünd", "2016-07")
     ]
+
+
+@pytest.mark.parametrize("title", ["Service Crew", "Stocker"])
+def test_a_crew_member_and_a_stocker_are_titles(title: str) -> None:
+    roles = _roles(title, "Walmart - San Bernardino, CA", "2019 - 2020", "• Stocked shelves")
+    assert roles[0][:2] == (title, "Walmart")
