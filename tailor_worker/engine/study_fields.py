@@ -157,6 +157,10 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.institution = tail.strip() or by_parts
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     edu.institution = _whole_name(edu.institution, [line.text for line in entry.lines])
+    if "(" in edu.institution and ")" not in edu.institution:
+        # "TAFE Queensland (in progress" of "... (in progress, completing 2024)": a remark
+        # cut at its comma is no part of the name.
+        edu.institution = edu.institution.split("(")[0].strip()
     if not edu.institution:
         edu.institution = _known_by_initials(entry)
     # A degree the vocabulary does not know: the CRF's entity that is a degree by its form

@@ -1630,6 +1630,10 @@ def test_personal_details_fields_are_never_education_and_a_labelled_name_wins() 
             "Ontario Secondary School Diploma (OSSD), Cawthra Park Secondary School, 2012",
             "Cawthra Park Secondary School",
         ),
+        (
+            "Certificate III in Electrotechnology – TAFE Queensland (in progress, completing 2024)",
+            "TAFE Queensland",  # the remark in brackets, cut at its comma, no part of it
+        ),
     ],
 )
 def test_a_school_after_its_leaving_certificate_or_a_tafe(line: str, school: str) -> None:
