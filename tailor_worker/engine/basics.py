@@ -35,14 +35,15 @@ _PERSONAL_HEADING = re.compile(
 )
 # A contact field's label before its value or left alone once the value was read ("Phone:",
 # "Email:", "Address: 14 Wellington Road, Leeds").
-_CONTACT_LABEL = re.compile(
+_CONTACT_WORDS = (
     r"^(?:(?:residential|home|postal|current|permanent|mailing)\s+)?"
     r"(?P<label>phone|telephone|tel|mobile|cell|home|fax|voice|e-?mail|address|linkedin|"
     r"twitter|skype|website|web|portfolio|github|contact|location|orcid|researchgate|npi|"
     r"gmc)(?:\(s\))?(?:\s+(?:no\.?|number))?"
-    r"\s*[:.]?\s*(?=\S|$)",
-    re.IGNORECASE,
 )
+_CONTACT_LABEL = re.compile(rf"{_CONTACT_WORDS}\s*[:.]?\s*(?=\S|$)", re.IGNORECASE)
+# The same label with its colon or column gap, as a field of a "Personal details" box.
+_CONTACT_FIELD = re.compile(rf"{_CONTACT_WORDS}\s*[:|]", re.IGNORECASE)
 # Personal data a European CV's header lists ("Nationality: German", "Date of birth
 # 12/04/1990"): neither headline, place nor profile.
 _PERSONAL_LABEL = re.compile(
@@ -132,6 +133,12 @@ def _whole(name: str, after: str) -> str:
     or "Maria Lopez" before "Reilly" or "-Reilly")."""
     joined = _HYPHENED.match(after if not name.endswith("-") else f"-{after}")
     return name.rstrip("-") + joined.group(0) if joined else name
+
+
+def a_contact_field(text: str) -> bool:
+    """ "Name: | Sanne de Vries", "Address: | Witte de Withstraat 42B", "Surname: Mokoena": a
+    labelled field of the person's name or contacts."""
+    return any(regex.match(text) for regex in (_CONTACT_FIELD, _NAME_FIELD, _SURNAME, _FORENAMES))
 
 
 def _blanked(regex: re.Pattern[str], line: str) -> str:

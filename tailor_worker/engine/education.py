@@ -200,7 +200,12 @@ def _discipline_field(part: str) -> bool:
     return field_of_study(part.strip()) and names_discipline(part)
 
 
-_JOINING_WORDS = frozenset({"of", "the", "and", "&", "for", "in", "at", "de", "du", "des", "la"})
+# The small words inside a school's name ("University of the West of England", "Universidad
+# de Buenos Aires", "Royal College of Surgeons in Ireland"): no capital needed.
+_JOINING_WORDS = frozenset(
+    ["of", "the", "and", "&", "for", "in", "at", "de", "du", "des", "di", "del", "la", "y"]
+)
+JOINING_WORD = rf"(?:{'|'.join(sorted(_JOINING_WORDS))})"
 
 
 def institution_like(part: str) -> bool:

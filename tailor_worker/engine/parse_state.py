@@ -31,8 +31,6 @@ class Entry:
 
     id: str
     header: list[str] = field(default_factory=list)
-    header_named: bool = False  # some header line is a person's name
-    reference_lines: set[int] = field(default_factory=set)  # lines under "References"
     lines: list[result_pb2.EvidenceLine] = field(default_factory=list)
     has_date: bool = False
     # Kept up to date as lines arrive, so no step re-reads the whole entry per line.

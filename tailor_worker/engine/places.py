@@ -47,13 +47,13 @@ def is_region(text: str) -> bool:
     return REGION.fullmatch(text.strip()) is not None
 
 
+# A British postcode ("B18 6NF", "LE1 7RH"), the region of an address line that names none.
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 # "Princeton, NJ", "Tampa, Florida 33601", "Pune, Maharashtra": a place of one to three
 # capitalised words and its state, alone on a line (not its country: "Capgemini, Canada").
 # Counted once on the labelled resumes' lines of that shape: 239 name no employer, 5 do, each a
 # law firm's "P.A." ("The Solomon Law Group, PA"), which a business word or a middle initial
 # tells apart.
-# A British postcode ("B18 6NF", "LE1 7RH"), the region of an address line that names none.
-_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 _BARE_PLACE = re.compile(
     rf"[\W_]*(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}})"
     rf"(?:,?\s+{_STATE}\.?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?|\s+(?-i:{_POSTCODE}))[\s.]*"

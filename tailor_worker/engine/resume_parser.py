@@ -17,7 +17,7 @@ from kit.checkpoints import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, vocabulary
-from tailor_worker.engine.basics import a_place, person_name, read_basics
+from tailor_worker.engine.basics import a_contact_field, a_place, person_name, read_basics
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     all_degree,
@@ -927,21 +927,13 @@ def _degree_line(state: ParseState, text: str) -> bool:
     return _studied_at(body) or all_degree(body) or bool(state.entities([state.line_no], DEGREE))
 
 
-# A contact's or the person's labelled field, in the header or a "Personal details" box.
-_CONTACT_FIELD = re.compile(
-    r"(?:(?:full\s+)?name|address|phone|telephone|tel|mobile|e-?mail|linkedin|website|"
-    r"surname|first\s+names?)\s*[:|]",
-    re.IGNORECASE,
-)
-
-
 def _misplaced_study(state: ParseState, text: str) -> bool:
     """The line names a study and no role: the CRF's institution or degree in most of it, or
     a degree the vocabulary knows beside an institution's name (which the CRF, led by the
     section, may have taken for an employer)."""
     here = [state.line_no]
     body = strip_bullet(text)[1]
-    if state.entities(here, TITLE) or _CONTACT_FIELD.match(body):
+    if state.entities(here, TITLE) or a_contact_field(body):
         return False  # "Name: | Sanne de Vries", "Address: | Witte de Withstraat 42B, ..."
     if _studied_at(body) or all_degree(body):
         return True

@@ -201,9 +201,6 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     return work
 
 
-_COLON = re.compile(r"(?P<left>[^:]+?):\s+(?P<right>[^:]+)")
-
-
 # "(via Talent Bridge for Northgate Payments)", "(via Hays)": a contractor's agency, and the
 # client the work was done for.
 _VIA_AGENCY = re.compile(
@@ -241,6 +238,9 @@ def _past_the_dash(position: str, company: str) -> str:
     before, after = parts[0].strip(), parts[1].strip()
     ends_employer = _fold(company).endswith(_fold(before)) and bool(_fold(before))
     return after if ends_employer and title_like(after) else position
+
+
+_COLON = re.compile(r"(?P<left>[^:]+?):\s+(?P<right>[^:]+)")
 
 
 def _split_at_colon(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:

@@ -11,6 +11,7 @@ from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
+    JOINING_WORD,
     degree_form,
     degree_parts,
     field_of_study,
@@ -286,10 +287,9 @@ _SYSTEM = re.compile(
 _NEXT_PART = re.compile(r",\s*([A-Z][\w.'’-]*(?:[\s-]+[A-Z][\w.'’-]*){0,2})\s*(?=[,|(–—-]|\d|$)")
 
 
-_CUT_AT_JOINER = re.compile(r"\s(?:of|the|and|for|&|at|de|du|des|di|del|la)$", re.IGNORECASE)
+_CUT_AT_JOINER = re.compile(rf"\s{JOINING_WORD}$", re.IGNORECASE)
 _REST_OF_PART = re.compile(
-    r"(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&|for|de|du|des|di|del|la|y)){1,6}"
-    r"(?=\s*(?:[,|(–—]|\s-\s|\d|$))"
+    rf"(?:\s+(?:[A-Z][\w.'’&-]*|{JOINING_WORD})){{1,6}}(?=\s*(?:[,|(–—]|\s-\s|\d|$))"
 )
 
 
