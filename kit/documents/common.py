@@ -42,13 +42,16 @@ _LEADER = re.compile(r"\s*(?:\.\s?){5,}+\s*|\s*…{3,}+\s*")
 
 
 def _without_leaders(line: str) -> str:
+    """`line` with each dot leader a column gap; `line` itself where it has none."""
+
     def gap(m: re.Match[str]) -> str:
         # "Co. ......": the first dot ends the abbreviation before the leader.
         at = m.start()
         kept = "." if at and line[at - 1].isalpha() and line[at : at + 2] == ". " else ""
         return f"{kept} | "
 
-    return _LEADER.sub(gap, line).strip(" |")
+    gapped, leaders = _LEADER.subn(gap, line)
+    return gapped.strip(" |") if leaders else line
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
@@ -84,8 +87,7 @@ def normalise_lines(raw_lines: list[str]) -> list[str]:
     total = 0
     for raw in raw_lines:
         line = _SPACES.sub(" ", _CONTROL.sub("", raw)).strip()
-        if "....." in line or ". . . . ." in line or "………" in line:
-            line = _without_leaders(line)
+        line = _without_leaders(line)
         total += len(line)
         if total > MAX_TEXT_CHARS:
             raise DocumentError("the document contains too much text")

@@ -18,8 +18,12 @@ BULLET_GLYPHS = "•●▪■➢►✓✔❖◦‣▸➤"
 # tabs (a single TXT tab stays a space). In DOCX every tab is a gap.
 _TXT_GAP = re.compile(r"[ \t\u00a0]{3,}|\t[ \u00a0]?\t")
 _DOCX_GAP = re.compile(r"[ \u00a0]*+\t[ \t\u00a0]*|[ \u00a0]{3,}")
-# What a column gap may follow without becoming a separator: a list label ("•", "1.", "a)").
-_LABEL = re.compile(rf"^(?:[{BULLET_GLYPHS}·\-*–—>o§]|\d{{1,3}}[.)]|[A-Za-z][.)]|[ivxIVX]+[.)])$")
+# What a column gap may follow without becoming a separator: a list label ("•", "1.", "a)"),
+# or a bullet a PDF font gives no Unicode for ("(cid:7)", a private-use glyph).
+_LABEL = re.compile(
+    rf"^(?:[{BULLET_GLYPHS}·\-*–—>o§]|\d{{1,3}}[.)]|[A-Za-z][.)]|[ivxIVX]+[.)]"
+    r"|\(cid:\d+\)|[\ue000-\uf8ff])$"
+)
 # Where a flattened line is cut: runs of blanks, and the blanks before an inline bullet glyph.
 # A long DOCX paragraph is real prose unless it holds wide gaps or inline bullets ("• "), so
 # two spaces after a full stop do not cut it. Every run of blanks is matched from its first
@@ -55,9 +59,14 @@ _INLINE_HEADING = re.compile(
 def _join_gaps(line: str, gap: re.Pattern[str]) -> str:
     """`line` with each column gap (see _TXT_GAP, _DOCX_GAP) turned into " | ", except after a
     list label, where it is a space; gaps at either end are dropped."""
-    pieces = [piece for piece in (part.strip() for part in gap.split(line)) if piece]
+    return join_columns([piece for piece in (part.strip() for part in gap.split(line)) if piece])
+
+
+def join_columns(pieces: list[str]) -> str:
+    """A row's pieces, column gaps apart, joined by " | ": a list label and its text by a
+    space (the PDF reader joins its rows' tab stops so too)."""
     if len(pieces) > 1 and _LABEL.match(pieces[0]):
-        pieces[:2] = [pieces[0] + " " + pieces[1]]
+        pieces = [f"{pieces[0]} {pieces[1]}", *pieces[2:]]
     return " | ".join(pieces)
 
 
@@ -98,4 +107,3 @@ def extract_txt(content: bytes) -> ExtractedDocument:
         raise DocumentError("the text file is not valid UTF-8") from None
     raw = structure_lines(plain_text(text.splitlines()), docx=False)
     return ExtractedDocument(lines=normalise_lines(raw))
-

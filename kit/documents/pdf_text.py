@@ -18,6 +18,7 @@ from kit.documents.common import (
     hidden_text_warning,
     normalise_lines,
 )
+from kit.documents.lines import join_columns
 from kit.documents.pdf_visibility import invisible_chars, pages_setting_invisible, visible
 
 # Column detection, per page, from pdfplumber's words grouped into text rows. A side-by-side
@@ -160,33 +161,26 @@ def _row_text(words: list[_Word]) -> str:
     dates set flush right of an employer or a title, "Acme Inc.      Dallas, TX"), as the
     DOCX and TXT readers mark a column gap; not after a list's bullet or number."""
     ordered = sorted(words, key=lambda w: float(w["x0"]))
-    parts = [str(ordered[0]["text"])] if ordered else []
+    columns = [[str(ordered[0]["text"])]] if ordered else []
     for before, word in itertools.pairwise(ordered):
-        tab = _tab_gap(before, word) and not (len(parts) == 1 and _LIST_LABEL.match(parts[0]))
-        parts.append(" | " if tab else " ")
-        parts.append(str(word["text"]))
-    text = "".join(parts)
+        if _wide_gap(before, word, ems=_TAB_EMS):
+            columns.append([])
+        columns[-1].append(str(word["text"]))
+    text = join_columns([" ".join(column) for column in columns])
     if "(cid:" in text or any("\ue000" <= ch <= "\uf8ff" for ch in text):
         text = _UNMAPPED.sub("", _UNMAPPED_BULLET.sub("• ", text))
     return text
 
 
-# A list's label before its text: a bullet glyph (or one PDF fonts give no Unicode for) or a
-# number.
-_LIST_LABEL = re.compile(r"^(?:[•●▪■◦‣►➢✓✔❖\-*–—o]|\(cid:\d+\)|[\ue000-\uf8ff]|\d{1,3}[.)])$")
 # A gap this many ems wide is a tab stop's, not a word space that justification widened.
 _TAB_EMS = 1.5
 
 
-def _tab_gap(before: _Word, word: _Word) -> bool:
+def _wide_gap(before: _Word, word: _Word, *, ems: float = 1.0) -> bool:
+    """Whether the gap between two words on a row is wider than a word space (`ems` of the
+    font's size, and never under the gutter's minimum)."""
     size = float(word["bottom"]) - float(word["top"])
-    return float(word["x0"]) - float(before["x1"]) >= max(_MIN_GUTTER, _TAB_EMS * size)
-
-
-def _wide_gap(before: _Word, word: _Word) -> bool:
-    """Whether the gap between two words on a row is wider than a word space."""
-    size = float(word["bottom"]) - float(word["top"])
-    return float(word["x0"]) - float(before["x1"]) >= max(_MIN_GUTTER, size)
+    return float(word["x0"]) - float(before["x1"]) >= max(_MIN_GUTTER, ems * size)
 
 
 def _spans(row: list[_Word], gutter: float) -> bool:
