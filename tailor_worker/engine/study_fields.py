@@ -158,10 +158,6 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.institution = tail.strip() or by_parts
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
     edu.institution = _whole_name(edu.institution, [line.text for line in entry.lines])
-    if "(" in edu.institution and ")" not in edu.institution:
-        # "TAFE Queensland (in progress" of "... (in progress, completing 2024)": a remark
-        # cut at its comma is no part of the name.
-        edu.institution = edu.institution.split("(")[0].strip()
     if not edu.institution:
         edu.institution = _known_by_initials(entry)
     # A degree the vocabulary does not know: the CRF's entity that is a degree by its form
@@ -299,13 +295,17 @@ def _whole_name(institution: str, lines: Sequence[str]) -> str:
     place after "in" ("University of Texas at Austin", "Royal College of Surgeons in
     Ireland"), a university system's campus after its comma ("University of California,
     Berkeley") and the bracket it opened closed ("Norwegian University of Science and
-    Technology (NTNU)")."""
+    Technology (NTNU)"), or left out where it holds a remark the line closes too late."""
     institution = _DATE_BEFORE.sub("", institution)
     if not institution:
         return institution
     closed = _bracket_closed(institution, lines)
     if closed != institution:
         return closed
+    if "(" in institution and ")" not in institution:
+        # "TAFE Queensland (in progress" of "... (in progress, completing 2024)": a remark
+        # the line closes too late, cut at its comma, is no part of the name.
+        institution = institution.split("(")[0].strip()
     line = next((line for line in lines if institution in line), "")
     at = line.find(institution)
     before, rest = line[: max(at, 0)], line[at + len(institution) :] if at >= 0 else ""
