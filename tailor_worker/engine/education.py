@@ -251,6 +251,10 @@ _DEGREE_FORM = re.compile(
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
     # Dotted arts, design, architecture and pharmacy degrees, and the French DUT.
     r"(?<![\w.])(?:[BM]\.F\.A|B\.B\.A|M\.P\.H|[BM]\.?Arch|[BM]\.Des|[BM]\.?Pharm|DUT)\b\.?|"
+    # German and Austrian diplomas with their field: "Dipl.-Ing. Maschinenbau", "Dipl.-Kfm.",
+    # "Diplom-Ingenieur (FH)", "Dipl.-Inf. (Univ.) Informatik".
+    rf"(?<![\w.])(?:Dipl\.-?\s?[A-Z][a-z]{{1,5}}\.(?:-[A-Z][a-z]{{1,4}}\.)?|Diplom-[A-Z][a-z]+)"
+    rf"(?:\s*\((?:FH|TU|Univ\.?)\))?(?:\s+{_FIELD_WORDS})?|"
     # British vocational qualifications and their field: "NVQ 3 in Retailing", "HND Business".
     rf"(?<![\w.])(?:G?NVQ|HN[CD]|BTEC(?:\s+HN[CD])?)(?:\s+(?:[Ll]evel\s+)?\d)?"
     rf"\s+(?:in\s+)?(?![Ll]evel\b){_FIELD_WORDS}(?!\w)|"

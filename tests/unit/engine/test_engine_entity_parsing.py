@@ -1512,6 +1512,12 @@ def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, n
             "Portland State University",
             "Master of Social Work",
         ),
+        (
+            "Dipl.-Ing. Maschinenbau, Technische Universität München, 2017",
+            "Technische Universität München",
+            "Dipl.-Ing. Maschinenbau",
+        ),
+        ("Diplom-Kaufmann, Universität zu Köln, 2008", "Universität zu Köln", "Diplom-Kaufmann"),
     ],
 )
 def test_medical_and_named_degrees_and_a_school_named_past_its_joining_word(
