@@ -27,11 +27,13 @@ from kit.documents.pdf_visibility import invisible_chars, pages_setting_invisibl
 # (in a single-column page most lines do), and a left column of consecutive lines beside it,
 # whether or not its lines align with the right column's. Right-aligned dates start at
 # varying x; a hanging layout (headings or dates in the margin) has only scattered margin
-# lines; neither counts.
+# lines; neither counts, nor do a few words set flush right however often they repeat (the
+# same "San Francisco, CA" beside every employer starts at one x).
 _MIN_COLUMN_ROWS = 6
 _MAX_SPANNING_SHARE = 0.25  # of the rows, running across the gutter (name, contact line)
 _MIN_LEFT_LINES_SHARE = 0.15  # of the rows, consecutive left-column lines
 _X_TOLERANCE = 4.0
+_FLUSH_RIGHT_WORDS = 5  # at most, in a place or a date range set against the right margin
 _ROW_TOLERANCE = 3.0  # points between word tops on one text row
 _MIN_GUTTER = 8.0  # points; a gap narrower than this (or than a character) is a word space
 _Word: TypeAlias = dict[str, Any]
@@ -198,13 +200,17 @@ def _column_gutter(rows: list[list[_Word]], width: float) -> float | None:
     if width <= 0 or sum(map(len, rows)) < _MIN_COLUMN_ROWS * 2:
         return None
     starts: list[float] = []
+    short: list[tuple[float, float]] = []  # (start, end) of the rows that are a few words
     for row in rows:
-        if width * 0.3 < float(row[0]["x0"]) < width * 0.8:
-            starts.append(float(row[0]["x0"]))
-            continue
-        for before, word in itertools.pairwise(row):
-            if width * 0.3 < float(word["x0"]) < width * 0.8 and _wide_gap(before, word):
+        for i, word in enumerate(row):
+            if width * 0.3 < float(word["x0"]) < width * 0.8 and (
+                i == 0 or _wide_gap(row[i - 1], word)
+            ):
                 starts.append(float(word["x0"]))
+                if len(row) - i <= _FLUSH_RIGHT_WORDS:
+                    short.append((float(word["x0"]), float(row[-1]["x1"])))
+                break
+            if i == 0 and float(word["x0"]) >= width * 0.3:
                 break
     if len(starts) < _MIN_COLUMN_ROWS:
         return None
@@ -215,7 +221,7 @@ def _column_gutter(rows: list[list[_Word]], width: float) -> float | None:
         (bisect_right(ordered, x + _X_TOLERANCE) - bisect_left(ordered, x - _X_TOLERANCE), x)
         for x in ordered
     )
-    if count < _MIN_COLUMN_ROWS:
+    if count < _MIN_COLUMN_ROWS or _set_flush_right(ordered, start, short):
         return None
     gutter = start - _X_TOLERANCE
     spanning = left_lines = 0
@@ -235,6 +241,21 @@ def _column_gutter(rows: list[list[_Word]], width: float) -> float | None:
     if left_lines >= _MIN_COLUMN_ROWS - 1 and left_lines >= _MIN_LEFT_LINES_SHARE * len(rows):
         return gutter
     return None
+
+
+def _set_flush_right(ordered: list[float], start: float, short: list[tuple[float, float]]) -> bool:
+    """Whether most of the rows starting at `start` are a few words ending at one x: a place
+    or dates set flush right beside each entry, not a column ("San Francisco, CA" repeated
+    starts where it started before)."""
+    members = bisect_right(ordered, start + _X_TOLERANCE) - bisect_left(
+        ordered, start - _X_TOLERANCE
+    )
+    ends = sorted(end for x, end in short if abs(x - start) <= _X_TOLERANCE)
+    flush = max(
+        (bisect_right(ends, e + _X_TOLERANCE) - bisect_left(ends, e - _X_TOLERANCE) for e in ends),
+        default=0,
+    )
+    return flush >= 3 and 2 * flush >= members
 
 
 def page_reading_order(words: list[_Word], width: float) -> tuple[list[str], bool]:

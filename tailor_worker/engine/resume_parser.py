@@ -589,7 +589,11 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
     ):
         # "Privately held company providing power backup solutions." between the employer's
         # header and the title: the title still belongs to the header.
-        current.described = not current.lines and not bullet and _describes_employer(body)
+        current.described = (
+            not current.lines
+            and not bullet
+            and (_describes_employer(body) or _a_blurb_over_the_title(state, current, body))
+        )
         state.add_line("work", current, body)
         return
     if current is not None and not current.lines and current.header:
@@ -634,7 +638,7 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
     )
     if (
         current is None
-        or current.lines
+        or (current.lines and not _a_dated_title_for(current, body))
         or (dated and current.has_date)
         or (blank and current.has_date)
         or titled
@@ -816,6 +820,33 @@ _EMPLOYER_KIND = re.compile(
     r"developer of|privately[- ]held|publicly[- ]traded|fortune \d+)\b",
     re.IGNORECASE,
 )
+
+
+def _a_blurb_over_the_title(state: ParseState, entry: Entry, body: str) -> bool:
+    """A line between an undated employer and a dated title ("Stripe | San Francisco, CA" /
+    "Financial infrastructure for the internet." / "Engineering Manager | Jun 2015 – Dec
+    2018"): what the employer is, whatever its words; not another employer and its place."""
+    n = state.line_no + 1
+    following = state.exploded[n] if n < len(state.exploded) else ""
+    return (
+        not entry.has_date
+        and not entry.has_title
+        and any(_BULLET.sub("", line).strip() for line in entry.header)  # not a bare bullet
+        and not name_then_its_place(body)
+        and dates.find_range(following) is not None
+        and _TITLE_WORDS.search(following) is not None
+        and _BULLET.match(following) is None
+    )
+
+
+def _a_dated_title_for(entry: Entry, body: str) -> bool:
+    """A dated title under an employer and its description: the role's, however little of
+    it the CRF reads."""
+    return (
+        _header_open(entry)
+        and dates.find_range(body) is not None
+        and _TITLE_WORDS.search(body) is not None
+    )
 
 
 def _describes_employer(body: str) -> bool:

@@ -216,6 +216,12 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "board appointments",
         "board memberships",
         "board positions",
+        "board and advisory",
+        "board and advisory roles",
+        "advisory roles",
+        "advisory boards",
+        "board and volunteer roles",
+        "volunteer and board roles",
         "declaration",
     ),
 }

@@ -1164,6 +1164,23 @@ def test_an_employers_description_before_the_title_keeps_one_role() -> None:
     assert len(roles[0][4]) == 2  # the description and the bullet
 
 
+def test_a_description_without_a_kind_of_employer_before_a_dated_title_keeps_one_role() -> None:
+    roles = _roles(
+        "Stripe | San Francisco, CA",
+        "Financial infrastructure for the internet.",
+        "Engineering Manager, Payments Platform | Jun 2015 – Dec 2018",
+        "• Managed three teams owning card authorisation and routing",
+        "Northwind | Seattle, WA",
+        "Series D fintech providing payouts APIs to 600 mid-market companies.",
+        "Chief Technology Officer | Mar 2021 – Present",
+        "• Lead a 140-person engineering organisation",
+    )
+    assert [(r[0], r[1]) for r in roles] == [
+        ("Engineering Manager, Payments Platform", "Stripe"),
+        ("Chief Technology Officer", "Northwind"),
+    ]
+
+
 def test_a_labelled_company_line_is_no_description() -> None:
     roles = _roles(
         "Position held: Legal Director",
@@ -1873,7 +1890,7 @@ def test_an_employer_and_its_town_over_a_title_under_the_dates_is_one_role() -> 
     ]
 
 
-def test_student_teaching_and_national_service_are_roles_exhibitions_are_not() -> None:
+def test_student_teaching_and_national_service_are_roles_exhibitions_and_boards_are_not() -> None:
     resume = parse_resume(
         [
             "Wei Ling Tan",
@@ -1886,6 +1903,8 @@ def test_student_teaching_and_national_service_are_roles_exhibitions_are_not() -
             "• Led a platoon of 30",
             "EXHIBITIONS",
             "Harbour Lights, Solo Exhibition, Gallery 9, Singapore, 2018",
+            "BOARD & ADVISORY",
+            "Technical Advisor, Kestrel Health (seed-stage) | 2022 – Present",
         ]
     )
     assert [(w.position, w.company) for w in resume.work] == [

@@ -151,8 +151,13 @@ def test_docx_layout_table_reads_column_by_column() -> None:
 
     assert _docx_lines(build) == [
         "Jane Doe",
-        "Experience", "Senior Engineer, Acme", "• Built Go services",
-        "Skills", "Python, Go", "Education", "B.S. Computer Science",
+        "Experience",
+        "Senior Engineer, Acme",
+        "• Built Go services",
+        "Skills",
+        "Python, Go",
+        "Education",
+        "B.S. Computer Science",
         "Globex | 2017 - 2019",  # a row of one-line cells stays one line
         "References",
     ]
@@ -169,8 +174,13 @@ def test_docx_text_boxes_are_read_once_in_body_order() -> None:
 
     lines = _docx_lines(build)
     assert lines == [
-        "Jane Doe", "Summary", "Certifications", "AWS Solutions Architect", "",
-        "Languages: English, French", "Experience",
+        "Jane Doe",
+        "Summary",
+        "Certifications",
+        "AWS Solutions Architect",
+        "",
+        "Languages: English, French",
+        "Experience",
     ]
     assert lines.count("AWS Solutions Architect") == 1  # not again from the VML fallback
 
@@ -233,9 +243,14 @@ def test_docx_numbered_and_bulleted_lists_get_their_labels() -> None:
 
     assert _docx_lines(build) == [
         "Achievements",
-        "1. Cut costs by 30%", "2. Led the platform team", "3. Shipped weekly",
-        "• Python", "• Already bulleted", "",
-        "Tools", "• Terraform",
+        "1. Cut costs by 30%",
+        "2. Led the platform team",
+        "3. Shipped weekly",
+        "• Python",
+        "• Already bulleted",
+        "",
+        "Tools",
+        "• Terraform",
     ]
 
 
@@ -279,7 +294,12 @@ def test_docx_direct_numbering_levels_formats_and_restarts() -> None:
         numbered(d, "Restarted list", 41, 0)
 
     assert _docx_lines(build) == [
-        "I. Platform", "a) Kubernetes", "b) Terraform", "• Upgrades", "II. Data", "a) Kafka",
+        "I. Platform",
+        "a) Kubernetes",
+        "b) Terraform",
+        "• Upgrades",
+        "II. Data",
+        "a) Kafka",
         "I. Restarted list",
     ]
 
@@ -287,10 +307,17 @@ def test_docx_direct_numbering_levels_formats_and_restarts() -> None:
 def test_docx_skips_deleted_text_field_codes_and_unfilled_placeholders() -> None:
     def build(d: DocxDocument) -> None:
         p = d.add_paragraph("Built ")
-        p._p.append(parse_xml(f'<w:del {NS} w:id="1" w:author="x"><w:r>'
-                              "<w:delText>and broke </w:delText></w:r></w:del>"))
-        p._p.append(parse_xml(f'<w:ins {NS} w:id="2" w:author="x"><w:r><w:t>Go services</w:t>'
-                              "</w:r></w:ins>"))
+        p._p.append(
+            parse_xml(
+                f'<w:del {NS} w:id="1" w:author="x"><w:r>'
+                "<w:delText>and broke </w:delText></w:r></w:del>"
+            )
+        )
+        p._p.append(
+            parse_xml(
+                f'<w:ins {NS} w:id="2" w:author="x"><w:r><w:t>Go services</w:t></w:r></w:ins>'
+            )
+        )
         link = d.add_paragraph("See ")
         for xml in (
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
@@ -318,8 +345,11 @@ def test_docx_skips_deleted_text_field_codes_and_unfilled_placeholders() -> None
             ),
         )
 
-    assert _docx_lines(build) == ["Built Go services", "See github.com/jane",
-                                  "Filled content control"]
+    assert _docx_lines(build) == [
+        "Built Go services",
+        "See github.com/jane",
+        "Filled content control",
+    ]
 
 
 def _three_page_cv(entries: int) -> bytes:
@@ -335,8 +365,9 @@ def _three_page_cv(entries: int) -> bytes:
             run.add_break()
             run.add_text("Remote")
             for j in range(4):
-                d.add_paragraph(f"Built service {i}.{j} in Go and Python for billing",
-                                style="List Bullet")
+                d.add_paragraph(
+                    f"Built service {i}.{j} in Go and Python for billing", style="List Bullet"
+                )
             if i % 5 == 0:
                 table = d.add_table(rows=1, cols=2)
                 table.cell(0, 0).text = f"Project {i}"
@@ -406,9 +437,14 @@ def test_txt_flattened_resume_is_split_at_inline_headings_and_bullets() -> None:
 
 def test_txt_flattened_resume_is_split_at_runs_of_spaces() -> None:
     items = [
-        "Jane Doe", "Experience", "Senior Engineer, Acme Corp, Jan 2020 - Present",
-        "Built Go services for billing and payments at scale", "Education",
-        "B.S. Computer Science, State University, 2016", "Skills", "Python, Go, Terraform",
+        "Jane Doe",
+        "Experience",
+        "Senior Engineer, Acme Corp, Jan 2020 - Present",
+        "Built Go services for billing and payments at scale",
+        "Education",
+        "B.S. Computer Science, State University, 2016",
+        "Skills",
+        "Python, Go, Terraform",
     ]
     lines = extract_text("    ".join(items).encode(), TXT).lines
     assert lines == items
@@ -420,8 +456,9 @@ def test_txt_flattened_resume_parses_into_sections() -> None:
     resume = parse_resume(extract_text(FLAT.encode(), TXT).lines)
     assert resume.basics.email == "jane@example.com"
     assert [w.start_date for w in resume.work] == ["2020-01"]
-    assert any("State University" in line for e in resume.education for line in [e.institution,
-                                                                                 e.area])
+    assert any(
+        "State University" in line for e in resume.education for line in [e.institution, e.area]
+    )
     assert "Terraform" in resume.skills
 
 
@@ -446,18 +483,34 @@ def test_txt_segmentation_is_linear_in_long_blank_runs(blank: str) -> None:
 
 
 SINGLE = [
-    "Jane Doe", "jane@example.com | +1 555 010 9999", "Experience",
-    "Senior Engineer, Acme Corp", "- Built Go services for billing used by forty teams",
-    "- Ran Kubernetes clusters", "Education", "B.S. Computer Science, State University",
+    "Jane Doe",
+    "jane@example.com | +1 555 010 9999",
+    "Experience",
+    "Senior Engineer, Acme Corp",
+    "- Built Go services for billing used by forty teams",
+    "- Ran Kubernetes clusters",
+    "Education",
+    "B.S. Computer Science, State University",
 ]
 LEFT = [
-    "Experience", "Senior Engineer, Acme", "Jan 2020 - Present", "- Built Go services",
-    "- Ran Kubernetes clusters", "Software Engineer, Globex", "2017 - 2019",
+    "Experience",
+    "Senior Engineer, Acme",
+    "Jan 2020 - Present",
+    "- Built Go services",
+    "- Ran Kubernetes clusters",
+    "Software Engineer, Globex",
+    "2017 - 2019",
     "- Wrote ETL jobs in Python",
 ]
 RIGHT = [
-    "Skills", "Python, Go", "Kubernetes, Terraform", "Education", "B.S. Computer Science",
-    "State University", "Languages", "English, French",
+    "Skills",
+    "Python, Go",
+    "Kubernetes, Terraform",
+    "Education",
+    "B.S. Computer Science",
+    "State University",
+    "Languages",
+    "English, French",
 ]
 HEADER = "Jane Doe jane@example.com +1 555 010 9999 Boston, MA github.com/jane"
 
@@ -477,6 +530,36 @@ def test_single_column_pdf_lines_in_reading_order() -> None:
     expected = list(SINGLE)
     expected[3] += " | Jan 2020 - Present"  # right-aligned dates stay on their row, apart
     assert _non_blank(document) == expected
+
+
+def test_the_same_place_set_flush_right_beside_every_employer_is_no_column() -> None:
+    """Six employers, each with "San Francisco, CA" against the right margin, and their
+    titles with dates there too: the places start at one x, which had read as a second
+    column and sent every place and date to the page's end."""
+    rows = []
+    for employer, title, dated in [
+        ("Ledgerline", "Chief Technology Officer", "Jan 2019 - Feb 2021"),
+        ("Stripe", "Engineering Manager", "Jun 2015 - Dec 2018"),
+        ("Twitter", "Senior Software Engineer", "Aug 2011 - May 2015"),
+        ("Oracle", "Software Engineer", "Jul 2008 - Jul 2011"),
+        ("Sun Microsystems", "Associate Engineer", "Jun 2006 - Jun 2008"),
+        ("Intuit", "Engineering Intern", "Jun 2005 - Aug 2005"),
+    ]:
+        rows += [(employer, "San Francisco, CA"), (title, dated)]
+        rows += [("- Led the platform team", ""), ("- Cut cloud spend by a third", "")]
+
+    def draw(pdf: canvas.Canvas) -> None:
+        y = 720
+        for left, right in rows:
+            pdf.drawString(72, y, left)
+            if right:
+                pdf.drawRightString(558, y, right)
+            y -= 16
+        pdf.showPage()
+
+    document = extract_text(_pdf(draw), PDF)
+    assert document.warnings == []
+    assert _non_blank(document) == [f"{left} | {right}" if right else left for left, right in rows]
 
 
 @pytest.mark.parametrize(("left_step", "right_step"), [(16, 16), (13, 15)])
