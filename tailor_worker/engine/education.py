@@ -388,6 +388,24 @@ def opens_with_school_leaving(line: str) -> bool:
 _ASSOCIATE_DEGREE = re.compile(r"associate(?:'?s)?\s+(?:of|in|degree)\b", re.IGNORECASE)
 
 
+# Qualifications named by their last word, or an associate degree written out, read only
+# as the degree of an education entry that names no other: "Paralegal Studies Certificate",
+# "Police Foundations Diploma", "Associate of Applied Science in Emergency Medical Services".
+_CREDENTIAL = re.compile(
+    rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b)"
+    rf"(?:{_FIELD_WORDS}\s+(?:Certificate|Diploma)(?!\s+(?:in|of)\b)|"
+    rf"Associate(?:'?s)?\s+(?:of|in)\s+{_FIELD_WORDS}(?:\s+in\s+{_FIELD_WORDS})?)"
+)
+
+
+def credential(line: str) -> str:
+    """A qualification by `_CREDENTIAL` on `line`, or ""."""
+    found = None if not_studied_at(line) else _CREDENTIAL.search(line)
+    if found is None or INSTITUTION_WORD.search(found.group()):  # "Salford College Diploma"
+        return ""
+    return found.group().strip()
+
+
 def opens_with_qualification(line: str) -> bool:
     """The line opens with a degree, a school-leaving certificate or an associate degree: an
     education line, whatever the entity model reads in it."""
@@ -395,7 +413,14 @@ def opens_with_qualification(line: str) -> bool:
         opens_with_degree(line)
         or opens_with_school_leaving(line)
         or _ASSOCIATE_DEGREE.match(line) is not None
+        or _opens_with_credential(line)
     )
+
+
+def _opens_with_credential(line: str) -> bool:
+    """ "Nurse Assistant Certificate, 2015": the line's first part is a credential."""
+    first = line.split(",")[0].strip()
+    return bool(first) and credential(first) == first
 
 
 def without_school_leaving(name: str) -> str:

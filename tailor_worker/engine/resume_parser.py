@@ -1262,9 +1262,11 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
         bool(state.entities(here, DEGREE)) and not stated_fields(body)
     )
     # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
-    has_inst = _INSTITUTION.search(body) is not None or (
-        not has_degree and bool(state.entities(here, INSTITUTION))
+    # "High School Diploma, 2012" names a certificate, not a school.
+    named_school = _INSTITUTION.search(body) is not None and not (
+        opens_with_school_leaving(body) and without_school_leaving(body) == body
     )
+    has_inst = named_school or (not has_degree and bool(state.entities(here, INSTITUTION)))
     dated = dates.find_range(body) is not None
     # A blank line ends an entry only once it has its date (a new degree or institution
     # opens the next one anyway). One field a line with blank lines between is one entry:

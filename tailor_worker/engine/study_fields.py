@@ -12,6 +12,7 @@ from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     JOINING_WORD,
+    credential,
     degree_form,
     degree_parts,
     field_of_study,
@@ -170,6 +171,8 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
     if degrees and not edu.study_type:
         edu.study_type = as_field(_phrase_end(degrees[0], state.exploded))
+    if not edu.study_type:
+        edu.study_type = next((d for d in (credential(n.text) for n in entry.lines) if d), "")
     edu.study_type = _bracket_closed(edu.study_type, [line.text for line in entry.lines])
     edu.level = level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral

@@ -1656,3 +1656,52 @@ def test_a_po_box_is_no_phone_and_an_orcid_no_place() -> None:
         "+254 722 123 456",
         "P.O. Box 12345-00100, Nairobi, Kenya",
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "school", "credential"),
+    [
+        (
+            ["Roadmaster Drivers School, Columbus, OH | CDL Class A Training Certificate, 2014"],
+            "Roadmaster Drivers School",
+            "CDL Class A Training Certificate",
+        ),
+        (
+            ["Humber College, Toronto, ON – Police Foundations Diploma | 2016"],
+            "Humber College",
+            "Police Foundations Diploma",
+        ),
+        (
+            [
+                "Austin Community College, Austin, TX | 2015",
+                "Associate of Applied Science in Emergency Medical Services – Paramedic",
+            ],
+            "Austin Community College",
+            "Associate of Applied Science in Emergency Medical Services",
+        ),
+    ],
+)
+def test_a_certificate_diploma_or_associate_degree_is_the_entrys_degree(
+    lines: list[str], school: str, credential: str
+) -> None:
+    [(institution, study_type, _)] = _schools(*lines)
+    assert (institution, study_type) == (school, credential)
+
+
+def test_a_certificate_line_under_education_is_no_role() -> None:
+    resume = parse_resume(
+        [
+            "Rosalinda Dizon",
+            "rosalinda@example.com",
+            "Education & Certifications",
+            "American River College, Sacramento, CA",
+            "Nurse Assistant Certificate, 2015",
+            "Hiram W. Johnson High School, Sacramento, CA",
+            "High School Diploma, 2012",
+        ]
+    )
+    assert list(resume.work) == []
+    assert [(e.institution, e.study_type) for e in resume.education] == [
+        ("American River College", "Nurse Assistant Certificate"),
+        ("Hiram W. Johnson High School", ""),  # a school-leaving certificate is no degree
+    ]
