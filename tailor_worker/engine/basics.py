@@ -81,7 +81,7 @@ def person_name(part: str) -> bool:
     words = part.split()
     return (
         2 <= len(words) <= 5
-        and not re.search(r"\d", part)
+        and not re.search(r"[\d:@]", part)  # no figure, label or address
         and _TITLE_WORDS.search(part) is None
         and not _PERSONAL_HEADING.fullmatch(part)  # "Europass Curriculum Vitae"
     )
@@ -189,9 +189,16 @@ _STREET_AFTER = re.compile(rf"\s+{_STREET_WORD}", re.IGNORECASE)
 
 
 def _in_an_address(line: str, start: int, end: int) -> bool:
-    return bool(_STREET_AFTER.match(line, end)) or bool(
-        re.search(r"\d+[A-Za-z]?\s*$", line[:start])
+    """A street's name, or a town before its region inside a line ("... | Shah Alam,
+    Selangor"); Indeed's first line is the name and the region ("Mei Chen, Telangana - ...")."""
+    return (
+        bool(_STREET_AFTER.match(line, end))
+        or bool(re.search(r"\d+[A-Za-z]?\s*$", line[:start]))
+        or (start > 0 and bool(_REGION_AFTER.match(line, end)))  # not "Name, Region - ..."
     )
+
+
+_REGION_AFTER = re.compile(rf",\s*(?:{places.REGION.pattern})")
 
 
 def _cut_short(tagged: str, header_name: str) -> bool:
@@ -273,7 +280,7 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
                 stated_outside.append(stated)
                 if _QUALIFICATION_LABEL.match(part):
                     continue
-            if not basics.name and person_name(named):
+            if not basics.name and person_name(named) and not a_place(part):
                 basics.name = named
                 stated_outside += [  # "PH.D." is Ph.D.
                     c for c in credentials if names_degree(c) or names_degree(c.title())

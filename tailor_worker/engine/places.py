@@ -25,7 +25,11 @@ _STATES = (
     "New South Wales|Victoria|Queensland|Tasmania|Western Australia|South Australia|"
     "Andhra Pradesh|Assam|Bihar|Chhattisgarh|Goa|Gujarat|Haryana|Himachal Pradesh|Jharkhand|"
     "Karnataka|Kerala|Madhya Pradesh|Maharashtra|Odisha|Orissa|Punjab|Rajasthan|Tamil Nadu|"
-    "Telangana|Uttar Pradesh|Uttarakhand|West Bengal|Delhi|Jammu and Kashmir"
+    "Telangana|Uttar Pradesh|Uttarakhand|West Bengal|Delhi|Jammu and Kashmir|"
+    # Malaysian states, South African provinces, and regions other CVs name after a town
+    "Selangor|Johor|Penang|Pulau Pinang|Perak|Sabah|Sarawak|Kedah|Kelantan|Pahang|"
+    "Terengganu|Melaka|Negeri Sembilan|Gauteng|Western Cape|Eastern Cape|KwaZulu-Natal|"
+    "Limpopo|Mpumalanga|Free State|Sindh|Khyber Pakhtunkhwa|Metro Manila|Cebu"
 )
 _COUNTRIES = (
     "USA|U\\.S\\.A\\.?|U\\.S\\.|United States|UK|U\\.K\\.|United Kingdom|England|Scotland|Wales|"
@@ -33,7 +37,11 @@ _COUNTRIES = (
     "Japan|Singapore|Malaysia|Philippines|Indonesia|Israel|UAE|Dubai|Saudi Arabia|Qatar|"
     "Egypt|Kenya|Nigeria|South Africa|Germany|France|Spain|Italy|Netherlands|Belgium|"
     "Switzerland|Austria|Sweden|Norway|Denmark|Finland|Poland|Greece|Portugal|Brazil|Mexico|"
-    "Argentina|Colombia|Chile|Palestine|Russia|Ukraine|Turkey"
+    "Argentina|Colombia|Chile|Palestine|Russia|Ukraine|Turkey|Türkiye|Vietnam|Viet Nam|"
+    "South Korea|Korea|Thailand|Taiwan|Hong Kong|Ghana|Uganda|Tanzania|Rwanda|Ethiopia|"
+    "Zimbabwe|Zambia|Cameroon|Morocco|Tunisia|Algeria|Jordan|Lebanon|Kuwait|Oman|Bahrain|"
+    "Peru|Venezuela|Ecuador|Uruguay|Czech Republic|Czechia|Hungary|Romania|Bulgaria|Serbia|"
+    "Croatia|Slovakia|Slovenia|Lithuania|Latvia|Estonia|Luxembourg|Iceland"
 )
 _NAMES = [p.rsplit(" ", 1)[0] for p in _US_STATES.split("|")]
 _CODES = [p.rsplit(" ", 1)[1] for p in _US_STATES.split("|")]

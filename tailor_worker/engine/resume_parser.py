@@ -127,11 +127,20 @@ _MIN_ACTION_WORDS = 4
 
 
 def _the_name_at_last(state: ParseState, body: str) -> bool:
-    """No name read yet, and this line is one by the CRF and by its form."""
-    if state.header_named or not person_name(body):
+    """No name read yet, and this line is one by its form, and by the CRF or by the headline
+    under it ("OLIVIA BRENNAN" / "Senior Product Manager" after a sidebar's last list)."""
+    if state.header_named or not person_name(body) or a_place(body):
         return False
     names = state.entities([state.line_no], NAME)
-    return any(len(e.text) * 2 >= len(body) for e in names)
+    if any(len(e.text) * 2 >= len(body) for e in names):
+        return True
+    below = _next_text(state.exploded, state.line_no)
+    return (
+        all(w[:1].isupper() for w in body.split())
+        and _TITLE_WORDS.search(below) is not None
+        and len(below.split()) <= 6
+        and dates.find_range(below) is None
+    )
 
 
 def _a_deed_or_prose(text: str) -> bool:
@@ -496,7 +505,7 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
             state.add_line("other", entry, body)
         else:
             state.header.append(body)
-            state.header_named = state.header_named or person_name(body)
+            state.header_named = state.header_named or (person_name(body) and not a_place(body))
     elif section == "work":
         _work_line(state, body, bullet, blank)
     elif section == "education":

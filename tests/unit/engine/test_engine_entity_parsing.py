@@ -1705,3 +1705,39 @@ def test_a_certificate_line_under_education_is_no_role() -> None:
         ("American River College", "Nurse Assistant Certificate"),
         ("Hiram W. Johnson High School", ""),  # a school-leaving certificate is no degree
     ]
+
+
+def test_a_sidebar_read_first_gives_no_place_or_label_as_the_name() -> None:
+    resume = parse_resume(
+        [
+            "CONTACT",
+            "+20 100 234 5678",
+            "m.elsayed.ce@gmail.com",
+            "Nasr City, Cairo, Egypt",
+            "PERSONAL INFO",
+            "Nationality: Egyptian",
+            "SKILLS",
+            "AutoCAD",
+            "LANGUAGES",
+            "Arabic: Native",
+            "Mohamed Ahmed El-Sayed",
+            "Civil Site Engineer",
+            "EXPERIENCE",
+            "Site Engineer | Orascom Construction | 09/2019 – Present",
+            "• Supervised concrete works for a 14-storey tower",
+        ]
+    )
+    assert (resume.basics.name, resume.basics.label) == (
+        "Mohamed Ahmed El-Sayed",
+        "Civil Site Engineer",
+    )
+
+
+def test_a_town_before_its_region_on_the_contact_line_is_no_name() -> None:
+    basics = _basics(
+        "+60 12-345 6789 | nurul.af@gmail.com | Shah Alam, Selangor | linkedin.com/in/nurulaf",
+        "",
+        "Nurul Aisyah binti Ahmad Fauzi",
+        "Data Analyst",
+    )
+    assert basics.name == "Nurul Aisyah binti Ahmad Fauzi"
