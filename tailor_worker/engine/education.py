@@ -235,8 +235,8 @@ def institution_like(part: str) -> bool:
 # lower-case "program in" is a sentence's, not a credential's.
 _FIELD_WORDS = r"[A-Z][\w&'’]*(?:\s+(?:(?:and|&|of|in|for)\s+)?[A-Z][\w&'’]*){0,5}"
 _DEGREE_FORM = re.compile(
-    rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+)?(?:[Dd]iploma|"
-    rf"[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
+    rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+|Level\s+\d\s+)?"
+    rf"(?:[Dd]iploma|[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
     rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
     rf"[Dd]octor\s+of\s+{_FIELD_WORDS}|[Jj]uris\s+[Dd]octor|"

@@ -173,6 +173,12 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.study_type = as_field(_phrase_end(degrees[0], state.exploded))
     if not edu.study_type:
         edu.study_type = next((d for d in (credential(n.text) for n in entry.lines) if d), "")
+    # "Level 2 Certificate in Cleaning" of the CRF's "Certificate in Cleaning": the whole form.
+    forms = (degree_form(n.text) for n in entry.lines)
+    edu.study_type = next(
+        (f for f in forms if edu.study_type and f.endswith(edu.study_type) and f != edu.study_type),
+        edu.study_type,
+    )
     edu.study_type = _bracket_closed(edu.study_type, [line.text for line in entry.lines])
     edu.level = level(edu)
     # The field as the resume writes it, which the vocabulary may not know ("BS - Behavioral

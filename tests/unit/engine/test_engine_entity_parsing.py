@@ -1518,6 +1518,11 @@ def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, n
             "Dipl.-Ing. Maschinenbau",
         ),
         ("Diplom-Kaufmann, Universität zu Köln, 2008", "Universität zu Köln", "Diplom-Kaufmann"),
+        (
+            "Croydon College | Level 2 Certificate in Cleaning and Support Services | 2015",
+            "Croydon College",
+            "Level 2 Certificate in Cleaning and Support Services",
+        ),
     ],
 )
 def test_medical_and_named_degrees_and_a_school_named_past_its_joining_word(

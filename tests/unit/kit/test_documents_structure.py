@@ -398,13 +398,17 @@ def test_txt_column_gaps_are_kept_as_separators() -> None:
         "Senior Engineer, Acme\t\t\tJan 2020 - Present\n"
         "•   Built Go services\n"
         "Python\tGo\n"
+        "03/2021 - Present\tFPT Software\tSenior Business Analyst\n"
+        "Cut the\tbuild time by half\n"
     )
     assert extract_text(text.encode(), TXT).lines == [
         "Jane Doe",  # two spaces are a typo, not a gap
         "jane@example.com | +1 555 010 9999",
         "Senior Engineer, Acme | Jan 2020 - Present",
         "• Built Go services",
-        "Python Go",  # one tab in a text file is a space
+        "Python | Go",  # one tab is a gap too
+        "03/2021 - Present | FPT Software | Senior Business Analyst",
+        "Cut the build time by half",  # but not inside a sentence's lower-case words
     ]
 
 
