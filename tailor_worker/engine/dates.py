@@ -91,8 +91,9 @@ PRESENT = (
     r"(?:present|currently|current|(?:(?:till|til|to|until|up\s+to)\s+)?(?:date|now)|today"
     r"|ongoing|présent|aujourd'hui|heute|actuel|presente|actualidad)"
 )
-# "to", "until:" ("Since: September 1st 2014 Until: Currently", a form's labels)
-_SEP = r"\s*(?:–|—|-|−|(?:to|until|till|through|thru)\b:?)\s*"
+# "to", "until:" ("Since: September 1st 2014 Until: Currently", a form's labels); the tilde
+# Korean, Japanese and Chinese CVs write ("2021.07 ~ Present").
+_SEP = r"\s*(?:–|—|-|−|~|～|〜|(?:to|until|till|through|thru)\b:?)\s*"
 RANGE_RE = re.compile(rf"(?P<start>{DATE}){_SEP}(?P<end>{DATE}|{PRESENT})", re.IGNORECASE)
 DATE_RE = re.compile(DATE, re.IGNORECASE)
 # "05/13-08/14", "09/14 - Present", "Jul 01 to Apr 04": months and two-digit years, read

@@ -89,6 +89,7 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
             tail = _QUALIFIER.split(tail, maxsplit=1)[0]
     if INSTITUTION_WORD.search(tail) or len(_outside_brackets(tail).split()) > 6:
         tail = ""
+    tail = re.sub(r"\s*[(\[]\s*$", "", tail)  # "(GPA 3.81 / 4.3)" cut at its figure
     field_text = re.sub(
         r"^[\s.,:;–—-]*(?:\((?:hons|honou?rs)\)\s*)?(?:(?:in|of)\s+)?", "", tail, flags=re.I
     ).strip(" ,:-–—")

@@ -1746,3 +1746,17 @@ def test_a_town_before_its_region_on_the_contact_line_is_no_name() -> None:
         "Data Analyst",
     )
     assert basics.name == "Nurul Aisyah binti Ahmad Fauzi"
+
+
+def test_a_grade_in_brackets_after_the_field_leaves_no_bracket_in_it() -> None:
+    resume = parse_resume(
+        [
+            "Kim Min-jun",
+            "minjun@example.com",
+            "EDUCATION",
+            "Seoul National University | 2012.03 ~ 2018.02",
+            "B.S. in Computer Science and Engineering (GPA 3.81 / 4.3)",
+        ]
+    )
+    [school] = resume.education
+    assert (school.study_type, school.area) == ("B.S.", "Computer Science and Engineering")

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
         ("Mai 2017 – Dezember 2019", "2017-05", "2019-12"),
         ("februari 2015 – maart 2016", "2015-02", "2016-03"),
         ("Mar/2017 – Dec/2019", "2017-03", "2019-12"),  # a month and its year by a slash
+        ("2021.07 ~ Present", "2021-07", "present"),  # Korean, Japanese, Chinese CVs
+        ("2014.03 ～ 2015.12", "2014-03", "2015-12"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:
