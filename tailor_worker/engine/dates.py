@@ -127,6 +127,43 @@ _QUOTED_YY_RANGE = re.compile(
     rf"(?<![\w'’‘])['’‘](?P<start>\d{{2}})\s*[-–—]\s*(?:['’‘](?P<end>\d{{2}})(?!\d)|{PRESENT})",
     re.IGNORECASE,
 )
+# Full dates on both ends, day and month in either order: "01/03/2015 – 31/08/2018" (Europass,
+# day first), "8/1/2008 - 1/1/2012" (American, month first), "15.09.2014 – 28.02.2015".
+_NUMERIC_DAY = r"(?P<{0}a>\d{{1,2}})[/.](?P<{0}b>\d{{1,2}})[/.](?P<{0}y>{1})"
+_FULL_DATE_RANGE = re.compile(
+    rf"(?<![\d/.]){_NUMERIC_DAY.format('s', _YEAR)}\s*(?:–|—|-|−|~|to|until)\s*"
+    rf"(?:{_NUMERIC_DAY.format('e', _YEAR)}(?![\d/.])|(?P<open>{PRESENT}))",
+    re.IGNORECASE,
+)
+
+
+def _day_and_month_order(full: re.Match[str]) -> bool:
+    """Whether the range writes the day first: a number past 12 is the day, and failing that
+    a 1 is the day a role began or ended on ("8/1/2008"); else the day first, as most CVs
+    outside the United States write it."""
+    pairs = [(int(full[f"{s}a"]), int(full[f"{s}b"])) for s in "se" if full[f"{s}a"]]
+    if any(a > 12 for a, _ in pairs):
+        return True
+    if any(b > 12 for _, b in pairs):
+        return False
+    the_first_of_the_month = all(b == 1 for _, b in pairs) and not all(a == 1 for a, _ in pairs)
+    return not the_first_of_the_month
+
+
+def _full_date_range(line: str) -> DateSpan | None:
+    full = _FULL_DATE_RANGE.search(line)
+    if full is None:
+        return None
+    day_first = _day_and_month_order(full)
+
+    def month(side: str) -> str:
+        number = int(full[f"{side}b"] if day_first else full[f"{side}a"])
+        return f"{full[f'{side}y']}-{number:02d}" if 1 <= number <= 12 else full[f"{side}y"]
+
+    end = "present" if full["open"] else month("e")
+    return DateSpan(month("s"), end, full.group(0), full.start(), full.end())
+
+
 # "Since 2021", "since March 2019", "Since: September 1st 2014": open-ended, the role goes on.
 SINCE_RE = re.compile(rf"\bsince:?\s+(?P<start>{DATE})", re.IGNORECASE)
 
@@ -193,6 +230,9 @@ def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
     a lone date (as the end, with no start: "May 2019" alone may end a degree or a role, and
     nothing says when it began; a season is its own start and end), else None.
     `two_digit_years=False` leaves ranges such as "05/13-08/14" unread."""
+    full = _full_date_range(line)
+    if full is not None:
+        return full
     m = RANGE_RE.search(line)
     if m:
         return DateSpan(

@@ -109,7 +109,7 @@ def split_parts(line: str) -> list[str]:
     return parts
 
 
-_NAME_THEN_PLACE = re.compile(r"(\s*[,:]\s*|\s+[–—-]\s+)")
+_NAME_THEN_PLACE = re.compile(r"(\s*[,:|]\s*|\s+[–—-]\s+)")
 
 
 def name_then_its_place(line: str) -> str:
@@ -129,7 +129,25 @@ def name_then_its_place(line: str) -> str:
         return name
     # "London, England": a city and its country, unless the name is more than a word
     # ("First Baptist Church Huntsville, AL", "Law Office of Peter R. Mayer, PA").
-    return name if places.is_region(rest) and len(name.split()) > 1 else ""
+    if places.is_region(rest) and len(name.split()) > 1:
+        return name
+    # "Bain & Company, Munich, Germany", "Ferrero S.p.A., Alba (Italy)": a town and its
+    # country after a name that is no title.
+    town = _TOWN_AND_COUNTRY.fullmatch(rest)
+    if (
+        town
+        and places.is_region(town["after"] or town["inside"])
+        and not places.is_region(town["town"])  # "St. Johns, Newfoundland, Canada": a place
+        and not title_like(name)
+    ):
+        return name if len(name.split()) > 1 or legal_form(name.split()[-1]) else ""
+    return ""
+
+
+_TOWN_AND_COUNTRY = re.compile(
+    r"(?P<town>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"\s*(?:,\s*(?P<after>[^,()]+)|\((?P<inside>[^()]+)\))"
+)
 
 
 # A name of two or more capitalised words, then a town and perhaps its country ("Oliver

@@ -22,6 +22,7 @@ _US_STATES = (
 _STATES = (
     # Canadian provinces, Australian states, Indian states
     "Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|"
+    "Newfoundland and Labrador|Newfoundland|Prince Edward Island|Yukon|Nunavut|"
     "New South Wales|Victoria|Queensland|Tasmania|Western Australia|South Australia|"
     "Andhra Pradesh|Assam|Bihar|Chhattisgarh|Goa|Gujarat|Haryana|Himachal Pradesh|Jharkhand|"
     "Karnataka|Kerala|Madhya Pradesh|Maharashtra|Odisha|Orissa|Punjab|Rajasthan|Tamil Nadu|"

@@ -1044,8 +1044,10 @@ _PERSON_LABEL = re.compile(
 # A labelled note on the role before ("Awards: ...", "Key achievement: ...", "Reason for
 # leaving: ..."). Not "Client:" or "Team size:", which open a project's block.
 _ROLE_NOTE = re.compile(
-    r"(?:awards?|honou?rs?|recognition|(?:key\s+)?achievements?|accomplishments?|"
-    r"reason\s+for\s+leaving)\s*:\s*\S",
+    r"(?:(?:awards?|honou?rs?|recognition|(?:key\s+)?achievements?|accomplishments?|"
+    r"reason\s+for\s+leaving)\s*:|"
+    # The Europass template's closing row of a role ("Business or sector Food manufacturing").
+    r"(?:type\s+of\s+)?business\s+or\s+sector\b\s*:?)\s*\S",
     re.IGNORECASE,
 )
 # "Member of the Monash Law Students Society", "Student Member, Law Institute of Victoria".

@@ -95,7 +95,12 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     titled_apart = [e for e in titles if not named_at_its_place(state.exploded[e.line], e.text)]
     titles = titled_apart or titles
     companies = _employers_first(
-        [e for e in state.entities(entry.header_lines, COMPANY) if as_field(e.text)], state
+        [
+            e
+            for e in state.entities(entry.header_lines, COMPANY)
+            if as_field(e.text) and not _in_its_place(e, state)
+        ],
+        state,
     )
     if titles:
         work.position = widened(_title_text(_joined(titles, state.exploded)), work.position)
@@ -122,8 +127,11 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
             work.company, state.entities(entry.header_lines, COMPANY, weak=True), parts
         )
     qualifier = _fold(work.company) != _fold(title) and _within(_fold(work.company), _fold(title))
-    if title and (not work.company or qualifier):
-        work.company = employer  # not the title's own qualifier ("Medical-Surgical")
+    guessed = not companies and bool(employer) and not title_like(employer)
+    if title and (not work.company or qualifier or guessed):
+        # Not the title's own qualifier ("Medical-Surgical"), nor a town the layout's first
+        # guess took ("Parma" of "Barilla G. e R. Fratelli S.p.A., Parma (Italy)").
+        work.company = employer
     if not work.position and not work.company:
         _fill_from_first_line(work, entry, state)
     if not work.position:
@@ -353,6 +361,19 @@ def _title_beside_employer(entry: Entry) -> tuple[str, str]:
             # part after the title qualifies it (a segment, a unit, a ward), no employer.
             return ", ".join(parts), employer
     return "", ""
+
+
+def _in_its_place(entity: Entity, state: ParseState) -> bool:
+    """The CRF's employer is the town after a name and its place ("Parma" of "Barilla G. e R.
+    Fratelli S.p.A., Parma (Italy)"): the name is the employer."""
+    line = without_dates(state.exploded[entity.line])
+    name = name_then_its_place(line)
+    at = line.find(entity.text)
+    return (
+        bool(name)
+        and at >= line.find(name) + len(name)
+        and not _within(_fold(entity.text), _fold(name))
+    )
 
 
 def _a_qualified_title(parts: Sequence[str]) -> bool:

@@ -59,6 +59,11 @@ if TYPE_CHECKING:
         ("Mar/2017 – Dec/2019", "2017-03", "2019-12"),  # a month and its year by a slash
         ("2021.07 ~ Present", "2021-07", "present"),  # Korean, Japanese, Chinese CVs
         ("2014.03 ～ 2015.12", "2014-03", "2015-12"),
+        # Full dates, the day first (Europass) or the month (American, on the 1st).
+        ("01/03/2015 – 31/08/2018", "2015-03", "2018-08"),
+        ("15.09.2014 – 28.02.2015", "2014-09", "2015-02"),
+        ("8/1/2008 - 1/1/2012", "2008-08", "2012-01"),
+        ("9/1/2004-3/30/2010", "2004-09", "2010-03"),
     ],
 )
 def test_date_ranges_are_normalised(text: str, start: str, end: str) -> None:

@@ -2014,3 +2014,28 @@ def test_a_date_columns_range_wrapped_onto_the_next_line_is_whole() -> None:
 def test_a_crew_member_and_a_stocker_are_titles(title: str) -> None:
     roles = _roles(title, "Walmart - San Bernardino, CA", "2019 - 2020", "• Stocked shelves")
     assert roles[0][:2] == (title, "Walmart")
+
+
+def test_a_europass_role_keeps_its_employer_before_its_town_and_country() -> None:
+    resume = parse_resume(
+        [
+            "Giulia Romano",
+            "giulia@example.com",
+            "WORK EXPERIENCE",
+            "01/09/2018 – present",
+            "Marketing Manager",
+            "Barilla G. e R. Fratelli S.p.A., Parma (Italy)",
+            "• Managing the pasta sauces portfolio for Italy and France",
+            "Business or sector Food manufacturing",
+            "15/09/2014 – 28/02/2015",
+            "Marketing Intern",
+            "L'Oréal Italia S.p.A., Milan (Italy)",
+            "• Prepared monthly market share reports",
+            "Business or sector Cosmetics",
+        ]
+    )
+    assert [(w.position, w.company, w.start_date, w.end_date) for w in resume.work] == [
+        ("Marketing Manager", "Barilla G. e R. Fratelli S.p.A.", "2018-09", "present"),
+        ("Marketing Intern", "L'Oréal Italia S.p.A.", "2014-09", "2015-02"),
+    ]
+    assert len(resume.work[0].highlights) == 2  # the bullet and the sector
