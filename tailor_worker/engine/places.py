@@ -51,6 +51,13 @@ _STATE = rf"(?:(?i:{'|'.join(_NAMES)}|{_STATES})|(?:{'|'.join(_CODES)})(?![a-z])
 REGION = re.compile(rf"(?:{_STATE}|(?i:{_COUNTRIES}))\.?(?!\w)")
 
 
+_COUNTRY = re.compile(rf"(?i:{_COUNTRIES})\.?")
+
+
+def is_country(text: str) -> bool:
+    return _COUNTRY.fullmatch(text.strip()) is not None
+
+
 def is_region(text: str) -> bool:
     """The whole text is a region: "California", "TX", "India"."""
     return REGION.fullmatch(text.strip()) is not None
@@ -90,3 +97,24 @@ def with_state_code(place: str) -> str:
     """ "Ukiah, CA" of "Ukiah, Ca": a state's code written in title case after the comma. Not
     read into `bare_place` itself: "Acme, Co" there would make the employer a place."""
     return re.sub(r",\s*([A-Z][a-z])\.?$", lambda m: f", {m[1].upper()}", place.strip())
+
+
+_WORK_MODE_AFTER = re.compile(r"\s*[·|]\s*(?:remote|hybrid|on-?site)\s*$", re.IGNORECASE)
+
+
+def town_in_its_country(line: str) -> str:
+    """The town of a line that is a town, its state or province and its country alone
+    ("Toronto" of "Toronto, Ontario, Canada · Hybrid", as LinkedIn writes a role's place),
+    else ""."""
+    town, _, rest = _WORK_MODE_AFTER.sub("", line.strip()).partition(",")
+    region = [part.strip() for part in rest.split(",")]
+    if (
+        len(region) == 2
+        and is_region(region[0])
+        and not is_country(region[0])
+        and is_country(region[1])
+        and re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", town.strip())
+        and not has_firm_word(town)
+    ):
+        return town.strip()
+    return ""

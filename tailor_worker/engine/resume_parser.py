@@ -16,7 +16,7 @@ from lemminflect import getAllLemmas
 from kit.checkpoints import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
-from tailor_worker.engine import dates, vocabulary
+from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.basics import a_contact_field, a_place, person_name, read_basics
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
@@ -728,7 +728,13 @@ def _under_an_employer_line(entry: Entry) -> bool:
     )
 
 
-_DURATION = re.compile(r"\(\s*\d+\s+(?:years?|yrs?|months?|mos?)\b[^)]*\)", re.IGNORECASE)
+# How long a role lasted, as LinkedIn exports write it: "(1 year 10 months)", "· 3 yrs 2 mos",
+# "5 yrs 5 mos" alone under the employer; and its work mode ("· Hybrid").
+_DURATION = re.compile(
+    r"\(\s*\d+\s+(?:years?|yrs?|months?|mos?)\b[^)]*\)|(?:·\s*)?(?<!\w)\d+\s+(?:years?|yrs?|"
+    r"months?|mos?)\b(?:\s+\d+\s+(?:months?|mos?)\b)?|·\s*(?:remote|hybrid|on-?site)\b",
+    re.IGNORECASE,
+)
 
 
 def _a_dated_title_alone(entry: Entry, work: result_pb2.WorkEntry) -> bool:
@@ -902,6 +908,8 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     body = strip_bullet(text)[1]
     if section == "header" and not state.header and person_name(body):
         return False  # the first line, a person's name ("JACK SMITH"), however the CRF reads it
+    if places.town_in_its_country(body):
+        return False  # "Toronto, Ontario, Canada" under the headline: where the person lives
     named = _names_role(state, body)
     if not named:
         return section != "header" and _title_dated_in_parentheses(body)

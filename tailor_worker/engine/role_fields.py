@@ -98,7 +98,9 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         [
             e
             for e in state.entities(entry.header_lines, COMPANY)
-            if as_field(e.text) and not _in_its_place(e, state)
+            if as_field(e.text)
+            and not _in_its_place(e, state)
+            and not _a_place(as_field(e.text), entry.header)
         ],
         state,
     )
@@ -614,8 +616,12 @@ def _an_occupation(company: str) -> bool:
 
 
 def _a_place(company: str, header: Sequence[str]) -> bool:
-    """ "Princeton" of a header line "Princeton, NJ": the role's place, not its employer."""
-    return any(_fold(places.bare_place(line)) == _fold(company) for line in header)
+    """ "Princeton" of a header line "Princeton, NJ", "Toronto" of "Toronto, Ontario, Canada ·
+    Hybrid": the role's place, not its employer."""
+    return any(
+        _fold(company) in (_fold(places.bare_place(line)), _fold(places.town_in_its_country(line)))
+        for line in header
+    )
 
 
 # "Gregory T. Jones": a person by a middle initial (a referee or a supervisor listed under

@@ -2039,3 +2039,37 @@ def test_a_europass_role_keeps_its_employer_before_its_town_and_country() -> Non
         ("Marketing Intern", "L'Oréal Italia S.p.A.", "2014-09", "2015-02"),
     ]
     assert len(resume.work[0].highlights) == 2  # the bullet and the sector
+
+
+def test_a_linkedin_export_groups_titles_under_the_employer_and_its_durations() -> None:
+    resume = parse_resume(
+        [
+            "Megan Tran",
+            "Senior Data Analyst at Shopify",
+            "Toronto, Ontario, Canada",
+            "",
+            "Experience",
+            "",
+            "Shopify",
+            "5 yrs 5 mos",
+            "Senior Data Analyst",
+            "Jan 2022 - Present · 3 yrs 2 mos",
+            "Toronto, Ontario, Canada · Hybrid",
+            "- Own the merchant retention dashboard",
+            "Data Analyst",
+            "Oct 2019 - Dec 2021 · 2 yrs 3 mos",
+            "Toronto, Ontario, Canada",
+            "- Automated the monthly GMV report",
+            "",
+            "Scotiabank",
+            "Business Intelligence Analyst",
+            "Jun 2017 - Sep 2019 · 2 yrs 4 mos",
+            "Toronto, Ontario, Canada",
+            "- Migrated 45 reports to Tableau",
+        ]
+    )
+    assert [(w.position, w.company, w.start_date) for w in resume.work] == [
+        ("Senior Data Analyst", "Shopify", "2022-01"),
+        ("Data Analyst", "Shopify", "2019-10"),
+        ("Business Intelligence Analyst", "Scotiabank", "2017-06"),
+    ]
