@@ -325,7 +325,11 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             continue
         if section in _ROLE_ELSEWHERE and _misplaced_role(state, section, text):
             section = "work"  # a role where no work heading was recognised
-        elif section in _STUDY_ELSEWHERE and _misplaced_study(state, text):
+        elif (
+            section in _STUDY_ELSEWHERE
+            and _misplaced_study(state, text)
+            and not (section == "work" and _a_school_employing(state, text))
+        ):
             if section == headed == "work" and not _degree_line(state, text):
                 # An institution under the work heading: read as a place of study, but the
                 # role lines after it are still work (a university can be an employer too).
@@ -991,6 +995,27 @@ def _misplaced_study(state: ParseState, text: str) -> bool:
     if not study or state.entities(here, COMPANY):
         return False
     return _mostly(study, body)
+
+
+def _a_school_employing(state: ParseState, text: str) -> bool:
+    """ "George Mason University, Fairfax, VA" under "08/2017 - 05/2019 | IT Support
+    Specialist": a university and its place right under a dated title is the employer."""
+    current = state.current("work")
+    body = strip_bullet(text)[1]
+    return (
+        current is not None
+        and not current.lines
+        and current.has_title
+        and current.has_date
+        and bool(name_then_its_place(body))
+        and not names_degree(body)
+        and not any(_STUDENT_ROLE.search(line) for line in current.header)
+    )
+
+
+# A title held as a student ("Visiting Student", "Exchange Scholar"): its university is where
+# it was studied.
+_STUDENT_ROLE = re.compile(r"\b(?:student|exchange|visiting\s+scholar)\b", re.IGNORECASE)
 
 
 def _studied_at(text: str) -> bool:

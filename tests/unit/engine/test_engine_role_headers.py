@@ -2073,3 +2073,24 @@ def test_a_linkedin_export_groups_titles_under_the_employer_and_its_durations() 
         ("Data Analyst", "Shopify", "2019-10"),
         ("Business Intelligence Analyst", "Scotiabank", "2017-06"),
     ]
+
+
+def test_a_university_under_a_dated_title_is_the_employer_unless_the_title_is_a_students() -> None:
+    resume = parse_resume(
+        [
+            "DeShawn Patterson",
+            "deshawn@example.com",
+            "PROFESSIONAL EXPERIENCE",
+            "08/2017 - 05/2019 | IT Support Specialist",
+            "George Mason University, Fairfax, VA",
+            "- Supported 2,000 faculty and staff endpoints",
+            "01/09/2003 - 28/02/2004 | Visiting Student",
+            "Macquarie University, Sydney, Australia",
+            "- Courses attended: International Commercial Law",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("IT Support Specialist", "George Mason University"),
+        ("Visiting Student", ""),
+    ]
+    assert [e.institution for e in resume.education] == ["Macquarie University"]
