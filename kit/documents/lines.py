@@ -14,11 +14,14 @@ from kit.documents.markdown import plain_text
 # line breaks); the resume parser uses the same length for its own fallback split.
 _FLAT_LINE = 200
 BULLET_GLYPHS = "•●▪■➢►✓✔❖◦‣▸➤"
-# A run of spaces wide enough to be a column gap, not a typo: three or more blanks, or a tab
-# ("03/2021 - Present<TAB>FPT Software<TAB>Senior Business Analyst"); in TXT not a lone tab
-# inside a sentence's lower-case words ("Built<TAB>things fast").
+# A run of spaces wide enough to be a column gap, not a typo: three or more blanks, or a tab.
+# In TXT a lone tab is a gap between a word and a capitalised word or a figure ("03/2021 -
+# Present<TAB>FPT Software<TAB>Senior Business Analyst"), not inside a sentence's lower-case
+# words ("Built<TAB>things fast") nor beside a dash or a pipe ("Mar 2021<TAB>–<TAB>Present").
+_TXT_GAP = re.compile(
+    r"(?<=[\w).])\t(?=[A-Z0-9(])|[ \u00a0]*+\t[ \u00a0]?\t[ \t\u00a0]*|[ \t\u00a0]{3,}"
+)
 _DOCX_GAP = re.compile(r"[ \u00a0]*+\t[ \t\u00a0]*|[ \u00a0]{3,}")
-_TXT_GAP = re.compile(r"[ \u00a0]*+(?:(?<![a-z,;])\t|\t(?![a-z]))[ \t\u00a0]*|[ \t\u00a0]{3,}|\t\t")
 # What a column gap may follow without becoming a separator: a list label ("•", "1.", "a)"),
 # or a bullet a PDF font gives no Unicode for ("(cid:7)", a private-use glyph).
 _LABEL = re.compile(

@@ -400,6 +400,7 @@ def test_txt_column_gaps_are_kept_as_separators() -> None:
         "Python\tGo\n"
         "03/2021 - Present\tFPT Software\tSenior Business Analyst\n"
         "Cut the\tbuild time by half\n"
+        "Mar 2021\t–\tPresent\t\tSenior ML Engineer\n"
     )
     assert extract_text(text.encode(), TXT).lines == [
         "Jane Doe",  # two spaces are a typo, not a gap
@@ -409,6 +410,7 @@ def test_txt_column_gaps_are_kept_as_separators() -> None:
         "Python | Go",  # one tab is a gap too
         "03/2021 - Present | FPT Software | Senior Business Analyst",
         "Cut the build time by half",  # but not inside a sentence's lower-case words
+        "Mar 2021 – Present | Senior ML Engineer",  # nor beside a dash
     ]
 
 
