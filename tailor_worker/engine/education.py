@@ -20,7 +20,11 @@ INSTITUTION_WORD = re.compile(
     # Australia's TAFE institutes ("TAFE NSW").
     r"universidad|universidade|hochschule|fachhochschule|[ée]cole|escola|escuela|instituto|"
     r"institut|politecnico|polit[ée]cnica|hogeschool|h[öo]gskola|akademie|akademia|"
-    r"lyc[ée]e|liceo|tafe)\b",
+    r"lyc[ée]e|liceo|tafe|gymnasium|faculdade|facultad|facult[ée]|col[áa]iste|"
+    r"tecnol[óo]gico|vidyalaya|"
+    # Indonesian and Malaysian secondary schools ("SMA Negeri 3 Bandung", "SMK Taman
+    # Melawati"), by their capitals only.
+    r"(?-i:SMA|SMK|SMP))\b",
     re.IGNORECASE,
 )
 

@@ -722,13 +722,17 @@ def _under_same_employer(entry: Entry, before: Entry | None) -> None:
 
 
 def _under_an_employer_line(entry: Entry) -> bool:
-    """The role's header opens with a line naming only its employer and place, its title on
-    a line of its own."""
-    if len(entry.header) < 2 or dates.find_range(entry.header[0]) is not None:
+    """The role's header opens with a line naming only its employer and place (and perhaps
+    the whole tenure there: "Kohl's, Dublin, OH | 2012 – 2018"), its title on a line of its
+    own."""
+    if len(entry.header) < 2:
         return False
-    parts = split_parts(entry.header[0])
-    return bool(name_then_its_place(entry.header[0])) or (
-        bool(parts) and not title_like(parts[0]) and _TITLE_WORDS.search(entry.header[0]) is None
+    first = without_dates(entry.header[0])
+    if first != entry.header[0].strip() and not name_then_its_place(first):
+        return False  # a dated line that is no employer and its place
+    parts = split_parts(first)
+    return bool(name_then_its_place(first)) or (
+        bool(parts) and not title_like(parts[0]) and _TITLE_WORDS.search(first) is None
     )
 
 

@@ -85,7 +85,12 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         and len(work.company.split()) > 1
         and not _INITIALLED_PERSON.fullmatch(work.company.title())
     )
-    trusted = dated and (_TITLE_WORDS.search(work.position) is not None or vouched)
+    placed = (
+        bool(work.position)
+        and not work.company[:1].isdigit()  # "2136 G Street": an address
+        and _before_its_town(work.company, entry.header)
+    )
+    trusted = dated and (_TITLE_WORDS.search(work.position) is not None or vouched or placed)
     titled = dated and title_like(work.position)
     # An entity that is only a date ("2019" in "03/2017 - 11/2019 Staff Accountant") names
     # no field.
@@ -376,6 +381,18 @@ def _in_its_place(entity: Entity, state: ParseState) -> bool:
         and at >= line.find(name) + len(name)
         and not _within(_fold(entity.text), _fold(name))
     )
+
+
+def _before_its_town(company: str, header: Sequence[str]) -> bool:
+    """ "UPS" of "Seasonal Package Handler | UPS | Indianapolis, IN | Nov 2018 - Jan 2019":
+    one word between a title and a town with its state is the employer, no town itself."""
+    for line in header:
+        parts = split_parts(without_dates(line))
+        for i, name in enumerate(parts[:-1]):
+            town = ", ".join(parts[i + 1 : i + 3])  # "Indianapolis", "IN"
+            if _fold(name) == _fold(company) and places.bare_place(places.with_state_code(town)):
+                return True
+    return False
 
 
 def _a_qualified_title(parts: Sequence[str]) -> bool:

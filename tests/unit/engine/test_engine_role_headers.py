@@ -2094,3 +2094,27 @@ def test_a_university_under_a_dated_title_is_the_employer_unless_the_title_is_a_
         ("Visiting Student", ""),
     ]
     assert [e.institution for e in resume.education] == ["Macquarie University"]
+
+
+def test_titles_under_an_employer_line_with_its_whole_tenure_keep_the_employer() -> None:
+    resume = parse_resume(
+        [
+            "Nicole Brandt",
+            "nicole@example.com",
+            "EXPERIENCE",
+            "Kohl's, Dublin, OH | 2012 – 2018",
+            "Assistant Store Manager, 2015 – 2018",
+            "• Ran store operations and scheduling for 90 associates.",
+            "Department Supervisor, 2012 – 2015",
+            "• Managed the home and kids departments.",
+        ]
+    )
+    assert [(w.position, w.company, w.start_date) for w in resume.work] == [
+        ("Assistant Store Manager", "Kohl's", "2015"),
+        ("Department Supervisor", "Kohl's", "2012"),
+    ]
+
+
+def test_one_word_between_a_title_and_a_town_with_its_state_is_the_employer() -> None:
+    roles = _roles("Seasonal Package Handler | UPS | Indianapolis, IN | Nov 2018 - Jan 2019")
+    assert (roles[0][0], roles[0][1]) == ("Seasonal Package Handler", "UPS")
