@@ -1,7 +1,9 @@
-"""Resumes in the shapes real people send, invented by the eighteenth session's probes
-(Jake's Resume and moderncv PDFs, Canva and Google Docs exports, Markdown, Europass, and
-Australian, South African, Nigerian, Filipino, Dutch, French, Gulf, Singapore, Kenyan,
-Japanese, Brazilian, physician, banker, contractor, nurse and teacher CVs): each file's
+"""Resumes in the shapes real people send, invented by the eighteenth and nineteenth
+sessions' probes (Jake's Resume and moderncv PDFs, Canva and Google Docs exports, Markdown,
+Europass, LinkedIn exports, sidebars, tab-separated text, and Australian, South African,
+Nigerian, Filipino, Dutch, French, German, Italian, Korean, Vietnamese, Malaysian, Gulf,
+Singapore, Kenyan, Japanese, Brazilian, physician, banker, contractor, nurse, teacher,
+caregiver, driver and executive CVs): each file's
 extracted lines and what a reader finds in it (probed_resumes.json; the names, employers and
 contacts are made up). Each is read with every role's title and employer, both years and its
 bullet count, the name, and every school and degree, as the probe that found it misread
