@@ -327,6 +327,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             section = "work"  # a role where no work heading was recognised
         elif (
             section in _STUDY_ELSEWHERE
+            and not _the_first_line_a_name(state, section, text)
             and _misplaced_study(state, text)
             and not (section == "work" and _a_school_employing(state, text))
         ):
@@ -981,6 +982,12 @@ _STUDY_ELSEWHERE = frozenset({"work", "header", "other", "projects", "summary"})
 def _degree_line(state: ParseState, text: str) -> bool:
     body = strip_bullet(text)[1]
     return _studied_at(body) or all_degree(body) or bool(state.entities([state.line_no], DEGREE))
+
+
+def _the_first_line_a_name(state: ParseState, section: str, text: str) -> bool:
+    """The first line, a person's name, however it opens ("MD. RAKIBUL HASAN": "Md." is
+    Mohammad, no doctor of medicine)."""
+    return section == "header" and not state.header and person_name(strip_bullet(text)[1])
 
 
 def _misplaced_study(state: ParseState, text: str) -> bool:

@@ -136,6 +136,9 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         for e in state.entities(entry.line_nos, INSTITUTION)
         if not studied(as_field(e.text)) and not not_studied_at(state.exploded[e.line])
     ]
+    # One a school's word names first ("University of Dhaka" before the "Finance" of "Major
+    # in Finance" the CRF also read as a school).
+    institutions.sort(key=lambda e: not (_INSTITUTION.search(e.text) and len(e.text.split()) > 1))
     degrees = [
         e
         for e in state.entities(entry.line_nos, DEGREE)

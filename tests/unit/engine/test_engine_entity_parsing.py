@@ -1760,3 +1760,24 @@ def test_a_grade_in_brackets_after_the_field_leaves_no_bracket_in_it() -> None:
     )
     [school] = resume.education
     assert (school.study_type, school.area) == ("B.S.", "Computer Science and Engineering")
+
+
+def test_a_bangladeshi_md_before_the_name_and_a_major_after_the_degree() -> None:
+    resume = parse_resume(
+        [
+            "MD. RAKIBUL HASAN",
+            "House 12, Road 7, Mirpur-10, Dhaka-1216 | +880 1711-234567 | rakib@example.com",
+            "EMPLOYMENT HISTORY",
+            "Senior Officer (Credit Risk Management) | Jan 2021 – Present",
+            "BRAC Bank Limited, Gulshan-1, Dhaka",
+            "• Appraise SME loan proposals of up to BDT 50 million.",
+            "ACADEMIC QUALIFICATION",
+            "Master of Business Administration (MBA), Major in Finance",
+            "University of Dhaka",
+            "2018 | CGPA 3.65 out of 4.00",
+        ]
+    )
+    assert resume.basics.name == "MD. RAKIBUL HASAN"
+    assert [(e.institution, e.study_type) for e in resume.education] == [
+        ("University of Dhaka", "Master of Business Administration")
+    ]
