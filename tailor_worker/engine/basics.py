@@ -210,6 +210,15 @@ def _cut_short(tagged: str, header_name: str) -> bool:
     )
 
 
+# A line naming someone else: a role's supervisor or manager (a USAJOBS resume gives each
+# role's "Supervisor: Gregory Albers, (202) 555-0173, Okay to contact ..."), a referee.
+_SOMEONE_ELSES = re.compile(
+    r"\s*(?:[-•*]\s*)?(?:supervisor|manager|reporting\s+to|reports\s+to|referee|reference|"
+    r"contact\s+person)s?\b\s*(?:name)?\s*:",
+    re.IGNORECASE,
+)
+
+
 def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     """The person's name, headline, contacts and profile from the header lines (and the
     CRF's name wherever it stands), and the degrees stated outside Education (after the
@@ -310,7 +319,11 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
         basics.email = email
     # The CRF reads a name wherever the layout puts it, but not a referee's, and not cut at
     # a hyphen ("Maria Lopez" of "Maria Lopez-Reilly").
-    lines = [n for n in sorted(state.found) if n not in state.reference_lines]
+    lines = [
+        n
+        for n in sorted(state.found)
+        if n not in state.reference_lines and not _SOMEONE_ELSES.match(state.exploded[n])
+    ]
     names = [
         _whole(e.text, state.exploded[e.line][e.end :])
         for e in state.entities(lines, NAME)

@@ -1781,3 +1781,28 @@ def test_a_bangladeshi_md_before_the_name_and_a_major_after_the_degree() -> None
     assert [(e.institution, e.study_type) for e in resume.education] == [
         ("University of Dhaka", "Master of Business Administration")
     ]
+
+
+def test_a_roles_supervisor_is_not_the_candidate() -> None:
+    resume = parse_resume(
+        [
+            "DENISE M. HARTWELL",
+            "4417 Larchmont Drive",
+            "Silver Spring, MD 20906 US",
+            "Day Phone: (301) 555-0148",
+            "",
+            "WORK EXPERIENCE",
+            "",
+            "U.S. Department of Veterans Affairs, Veterans Benefits Administration",
+            "Baltimore Regional Office, 31 Hopkins Plaza",
+            "Baltimore, MD 21201 US",
+            "06/2014 - 03/2018",
+            "Grade Level: GS-0343-11",
+            "Hours per week: 40",
+            "Program Analyst",
+            "Supervisor: Lorraine Feeney, (410) 555-0192, Okay to contact this Supervisor: Yes",
+            "Duties, Accomplishments and Related Skills:",
+            "* Tracked claims-processing performance metrics for 380 representatives.",
+        ]
+    )
+    assert resume.basics.name == "DENISE M. HARTWELL"
