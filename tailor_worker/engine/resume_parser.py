@@ -544,6 +544,11 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         # "Advisor: Prof. Daniel Okafor", "Reporting to: CFO": who the role answered to.
         state.add_line("work", current, body)
         return
+    if current is not None and current.header and _CLIENT_LIST.match(body):
+        # "Clients: Stripe, DigitalOcean, HashiCorp" under a freelance title: whom the work
+        # was for, a line of the role, none of them its employer.
+        state.add_line("work", current, body)
+        return
     if current is not None and current.lines and _ROLE_NOTE.match(body):
         # "Awards: President's Club 2019; Rookie of the Year 2017" after a role's bullets: a
         # line of that role, not the header of the next (with an award its employer).
@@ -1094,6 +1099,7 @@ _ROLE_NOTE = re.compile(
     r"(?:type\s+of\s+)?business\s+or\s+sector\b\s*:?)\s*\S",
     re.IGNORECASE,
 )
+_CLIENT_LIST = re.compile(r"(?:key\s+|selected\s+|representative\s+)?clients\s*:\s*\S[^,]*,", re.I)
 # "Member of the Monash Law Students Society", "Student Member, Law Institute of Victoria".
 _MEMBERSHIP = re.compile(r"(?:(?:student|life|associate|active)\s+)?member\b(?:\s+of\b|\s*,)", re.I)
 

@@ -2118,3 +2118,13 @@ def test_titles_under_an_employer_line_with_its_whole_tenure_keep_the_employer()
 def test_one_word_between_a_title_and_a_town_with_its_state_is_the_employer() -> None:
     roles = _roles("Seasonal Package Handler | UPS | Indianapolis, IN | Nov 2018 - Jan 2019")
     assert (roles[0][0], roles[0][1]) == ("Seasonal Package Handler", "UPS")
+
+
+def test_a_freelancers_client_list_is_a_line_of_the_role_not_its_employer() -> None:
+    roles = _roles(
+        "Freelance Technical Writer | 2017 – 2021",
+        "Clients: Stripe, DigitalOcean, HashiCorp, Postman",
+        "* Wrote 30+ DigitalOcean community tutorials on Kubernetes",
+    )
+    assert (roles[0][0], roles[0][1]) == ("Freelance Technical Writer", "")
+    assert roles[0][4][0].startswith("Clients: Stripe")
