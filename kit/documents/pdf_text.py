@@ -93,7 +93,7 @@ def _pdf_lines(
     import pdfplumber
     from pdfplumber.utils.text import extract_words
 
-    raw: list[str] = []
+    pages_read: list[list[str]] = []
     column_pages: list[int] = []
     total = hidden = 0
     invisible = invisible_chars(content, invisible_pages) if invisible_pages else set()
@@ -114,12 +114,48 @@ def _pdf_lines(
             page_lines, columns = page_reading_order(words, float(page.width))
             if columns:
                 column_pages.append(page.page_number)
-            raw.extend(page_lines)
-            raw.append("")
+            pages_read.append(page_lines)
             page.close()
     finally:
         pdf.flush_cache()
+    raw: list[str] = []
+    for page_lines in _without_running_lines(pages_read):
+        raw.extend([*page_lines, ""])
     return raw, column_pages, hidden
+
+
+def _figureless(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Pages without their running header and footer: a line that opens (or closes) two pages
+    or more, its figures aside ("Marcus Webb - Resume | Page 1 of 2"), is kept only where it
+    opens the first page (a running header there is the name and contacts); elsewhere it fell
+    between a role's bullets."""
+
+    def ends(at: int) -> set[str]:
+        seen: dict[str, int] = {}
+        for page_lines in pages:
+            shown = [line for line in page_lines if line.strip()]
+            if shown:
+                key = _figureless(shown[at])
+                seen[key] = seen.get(key, 0) + 1
+        return {key for key, count in seen.items() if count >= 2}
+
+    if len(pages) < 2:
+        return pages
+    heads, feet = ends(0), ends(-1)
+    out: list[list[str]] = []
+    for number, page_lines in enumerate(pages):
+        shown = [i for i, line in enumerate(page_lines) if line.strip()]
+        drop = set()
+        if shown and _figureless(page_lines[shown[0]]) in heads and number > 0:
+            drop.add(shown[0])
+        if shown and _figureless(page_lines[shown[-1]]) in feet:
+            drop.add(shown[-1])
+        out.append([line for i, line in enumerate(page_lines) if i not in drop])
+    return out
 
 
 def _unique_chars(chars: list[_Word]) -> list[_Word]:

@@ -709,3 +709,29 @@ def test_a_dot_leader_is_a_column_gap() -> None:
         "B.S. Industrial Engineering, Oregon State University | 2016",
         "Wrote the docs... and shipped them.",
     ]
+
+
+def test_a_running_header_and_footer_are_read_once_not_between_bullets() -> None:
+    header = "MARCUS WEBB | marcus.webb@example.com | +1 512 555 0114"
+
+    def draw(pdf: canvas.Canvas) -> None:
+        for number, body in enumerate(
+            [
+                ["Senior DevOps Engineer | Apr 2019 - Jan 2022", "- Migrated 300 services"],
+                ["- Introduced canary deploys", "EDUCATION", "B.S. Computer Science"],
+            ],
+            start=1,
+        ):
+            pdf.drawString(72, 750, header)
+            _column(pdf, 72, 700, 16, body)
+            pdf.drawString(72, 40, f"Marcus Webb - Resume | Page {number} of 2")
+            pdf.showPage()
+
+    assert _non_blank(extract_text(_pdf(draw), PDF)) == [
+        header,
+        "Senior DevOps Engineer | Apr 2019 - Jan 2022",
+        "- Migrated 300 services",
+        "- Introduced canary deploys",
+        "EDUCATION",
+        "B.S. Computer Science",
+    ]
