@@ -284,12 +284,13 @@ _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=
 # "Embry-" of "Embry-Riddle Aeronautical University": a word joined to the name by a hyphen.
 _JOINED_BEFORE = re.compile(r"[A-Z][\w'’]*-$")
 # A university system whose campus follows its comma ("University of California, Berkeley",
-# "National Institute of Technology, Trichy").
+# "California State University, Sacramento", "National Institute of Technology, Trichy").
 _SYSTEM = re.compile(
     r"(?:the\s+)?(?:university\s+of\s+(?:california|wisconsin|massachusetts|north\s+carolina|"
     r"texas|illinois|michigan|hawaii|maryland|colorado|nebraska|missouri|minnesota|"
-    r"tennessee)|(?:national|indian)\s+institute\s+of\s+(?:technology|management|"
-    r"information\s+technology)|(?:state|city)\s+university\s+of\s+new\s+york)",
+    r"tennessee)|california\s+state\s+university|(?:national|indian)\s+institute\s+of\s+"
+    r"(?:technology|management|information\s+technology)|(?:state|city)\s+university\s+of\s+"
+    r"new\s+york)",
     re.IGNORECASE,
 )
 _NEXT_PART = re.compile(r",\s*([A-Z][\w.'’-]*(?:[\s-]+[A-Z][\w.'’-]*){0,2})\s*(?=[,|(–—-]|\d|$)")

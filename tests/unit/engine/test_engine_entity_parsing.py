@@ -1519,6 +1519,11 @@ def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, n
         ),
         ("Diplom-Kaufmann, Universität zu Köln, 2008", "Universität zu Köln", "Diplom-Kaufmann"),
         (
+            "B.S. Civil Engineering, California State University, Sacramento, 2013",
+            "California State University, Sacramento",  # the campus after the system
+            "B.S.",
+        ),
+        (
             "Croydon College | Level 2 Certificate in Cleaning and Support Services | 2015",
             "Croydon College",
             "Level 2 Certificate in Cleaning and Support Services",
