@@ -254,8 +254,10 @@ _DEGREE_FORM = re.compile(
     r"(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
-    # Dotted arts, design, architecture and pharmacy degrees, and the French DUT.
+    # Dotted arts, design, architecture and pharmacy degrees, the French DUT, and Quebec's
+    # DEC before its field ("DEC in Computer Science Technology"; never the month "Dec").
     r"(?<![\w.])(?:[BM]\.F\.A|B\.B\.A|M\.P\.H|[BM]\.?Arch|[BM]\.Des|[BM]\.?Pharm|DUT)\b\.?|"
+    r"(?<![\w.])DEC(?=\s+in\s+[A-Z])|"
     # German and Austrian diplomas with their field: "Dipl.-Ing. Maschinenbau", "Dipl.-Kfm.",
     # "Diplom-Ingenieur (FH)", "Dipl.-Inf. (Univ.) Informatik".
     rf"(?<![\w.])(?:Dipl\.-?\s?[A-Z][a-z]{{1,5}}\.(?:-[A-Z][a-z]{{1,4}}\.)?|Diplom-[A-Z][a-z]+)"

@@ -1518,6 +1518,7 @@ def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, n
             "Dipl.-Ing. Maschinenbau",
         ),
         ("Diplom-Kaufmann, Universität zu Köln, 2008", "Universität zu Köln", "Diplom-Kaufmann"),
+        ("DEC in Computer Science Technology, Dawson College, 2014", "Dawson College", "DEC"),
         (
             "B.S. Civil Engineering, California State University, Sacramento, 2013",
             "California State University, Sacramento",  # the campus after the system
