@@ -331,7 +331,7 @@ TITLE_WORDS = re.compile(
     r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
     rf"operator|physician|therapist|pharmacist|chef|student|cook|{_SERVER}|cashier|barista|driver|"
     r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|stocker|"
-    r"crew|"
+    r"crew|captain|"
     r"bookkeeper|auditor|attorney|lawyer|counselor|counsellor|librarian|pilot|surgeon|dentist|"
     r"photographer|producer|buyer|merchandiser|planner|recruiter|trainer|coach|tutor|"
     r"generalist|chair|chairman|chairperson|chairwoman|leader|employee|copywriter|"

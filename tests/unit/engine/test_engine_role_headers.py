@@ -2128,3 +2128,12 @@ def test_a_freelancers_client_list_is_a_line_of_the_role_not_its_employer() -> N
     )
     assert (roles[0][0], roles[0][1]) == ("Freelance Technical Writer", "")
     assert roles[0][4][0].startswith("Clients: Stripe")
+
+
+def test_a_captain_is_a_title() -> None:
+    roles = _roles(
+        "SKYWEST AIRLINES, St. George, UT | August 2015 – February 2019",
+        "Captain, CRJ-200/700/900",
+        "• 2,100 hours PIC operating for Delta Connection out of SLC.",
+    )
+    assert (roles[0][0], roles[0][1]) == ("Captain, CRJ-200/700/900", "SKYWEST AIRLINES")
