@@ -7,6 +7,7 @@ import io
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from kit.checkpoints import spend
@@ -128,29 +129,37 @@ def _figureless(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
-def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Pages without their running header and footer: a line that opens (or closes) two pages
-    or more, its figures aside ("Marcus Webb - Resume | Page 1 of 2"), is kept only where it
-    opens the first page (a running header there is the name and contacts); elsewhere it fell
-    between a role's bullets."""
+# A page's number in a footer: "Page 1 of 2", "1 / 3", "- 2 -", "2".
+_PAGE_NUMBER = re.compile(r"\bpage\b|^\W*\d+\W*$|\d+\s*(?:/|of)\s*\d+", re.IGNORECASE)
 
-    def ends(at: int) -> set[str]:
+
+def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Pages without their running header and footer: a line that opens two pages or more
+    word for word is kept only where it opens the first page (there it is the name and
+    contacts); a line that closes two pages or more, its figures aside, and numbers the page
+    ("Marcus Webb - Resume | Page 1 of 2") is dropped. Elsewhere they fell between a role's
+    bullets."""
+
+    def ends(at: int, key: Callable[[str], str]) -> set[str]:
         seen: dict[str, int] = {}
         for page_lines in pages:
             shown = [line for line in page_lines if line.strip()]
             if shown:
-                key = _figureless(shown[at])
-                seen[key] = seen.get(key, 0) + 1
-        return {key for key, count in seen.items() if count >= 2}
+                seen[key(shown[at])] = seen.get(key(shown[at]), 0) + 1
+        return {text for text, count in seen.items() if count >= 2}
+
+    def same(line: str) -> str:
+        return " ".join(line.split())
 
     if len(pages) < 2:
         return pages
-    heads, feet = ends(0), ends(-1)
+    heads = ends(0, same)
+    feet = {foot for foot in ends(-1, _figureless) if _PAGE_NUMBER.search(foot)}
     out: list[list[str]] = []
     for number, page_lines in enumerate(pages):
         shown = [i for i, line in enumerate(page_lines) if line.strip()]
         drop = set()
-        if shown and _figureless(page_lines[shown[0]]) in heads and number > 0:
+        if shown and number > 0 and same(page_lines[shown[0]]) in heads:
             drop.add(shown[0])
         if shown and _figureless(page_lines[shown[-1]]) in feet:
             drop.add(shown[-1])
