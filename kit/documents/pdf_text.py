@@ -129,8 +129,9 @@ def _figureless(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
-# A page's number in a footer: "Page 1 of 2", "1 / 3", "- 2 -", "2".
-_PAGE_NUMBER = re.compile(r"\bpage\b|^\W*\d+\W*$|\d+\s*(?:/|of)\s*\d+", re.IGNORECASE)
+# A page's number in a footer, its figures written "#" (`_figureless`): "Page # of #",
+# "# / #", "- # -", "#".
+_PAGE_NUMBER = re.compile(r"\bpage\b|^[^\w#]*#[^\w#]*$|#\s*(?:/|of)\s*#", re.IGNORECASE)
 
 
 def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -711,7 +711,8 @@ def test_a_dot_leader_is_a_column_gap() -> None:
     ]
 
 
-def test_a_running_header_and_footer_are_read_once_not_between_bullets() -> None:
+@pytest.mark.parametrize("footer", ["Marcus Webb - Resume | Page {} of 2", "- {} -"])
+def test_a_running_header_and_footer_are_read_once_not_between_bullets(footer: str) -> None:
     header = "MARCUS WEBB | marcus.webb@example.com | +1 512 555 0114"
 
     def draw(pdf: canvas.Canvas) -> None:
@@ -724,7 +725,7 @@ def test_a_running_header_and_footer_are_read_once_not_between_bullets() -> None
         ):
             pdf.drawString(72, 750, header)
             _column(pdf, 72, 700, 16, body)
-            pdf.drawString(72, 40, f"Marcus Webb - Resume | Page {number} of 2")
+            pdf.drawString(72, 40, footer.format(number))
             pdf.showPage()
 
     assert _non_blank(extract_text(_pdf(draw), PDF)) == [
