@@ -7,7 +7,7 @@ import io
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 from kit.checkpoints import spend
@@ -125,8 +125,12 @@ def _pdf_lines(
     return raw, column_pages, hidden
 
 
+def _words_of(line: str) -> str:
+    return " ".join(line.split())
+
+
 def _figureless(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()))
+    return re.sub(r"\d+", "#", _words_of(line))
 
 
 # A page's number in a footer, its figures written "#" (`_figureless`): "Page # of #",
@@ -141,31 +145,35 @@ def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
     ("Marcus Webb - Resume | Page 1 of 2") is dropped. Elsewhere they fell between a role's
     bullets."""
 
-    def ends(at: int, key: Callable[[str], str]) -> set[str]:
-        seen: dict[str, int] = {}
-        for page_lines in pages:
-            shown = [line for line in page_lines if line.strip()]
-            if shown:
-                seen[key(shown[at])] = seen.get(key(shown[at]), 0) + 1
-        return {text for text, count in seen.items() if count >= 2}
-
-    def same(line: str) -> str:
-        return " ".join(line.split())
-
     if len(pages) < 2:
         return pages
-    heads = ends(0, same)
-    feet = {foot for foot in ends(-1, _figureless) if _PAGE_NUMBER.search(foot)}
+    # Each page's first and last line with text, by index.
+    shown = [[i for i, line in enumerate(page) if line.strip()] for page in pages]
+    ends = [(page[at[0]], page[at[-1]]) for page, at in zip(pages, shown, strict=True) if at]
+    heads = _repeated(_words_of(first) for first, _ in ends)
+    feet = {
+        foot
+        for foot in _repeated(_figureless(last) for _, last in ends)
+        if _PAGE_NUMBER.search(foot)
+    }
     out: list[list[str]] = []
-    for number, page_lines in enumerate(pages):
-        shown = [i for i, line in enumerate(page_lines) if line.strip()]
+    for number, (page, at) in enumerate(zip(pages, shown, strict=True)):
         drop = set()
-        if shown and number > 0 and same(page_lines[shown[0]]) in heads:
-            drop.add(shown[0])
-        if shown and _figureless(page_lines[shown[-1]]) in feet:
-            drop.add(shown[-1])
-        out.append([line for i, line in enumerate(page_lines) if i not in drop])
+        if at and number > 0 and _words_of(page[at[0]]) in heads:
+            drop.add(at[0])
+        if at and _figureless(page[at[-1]]) in feet:
+            drop.add(at[-1])
+        out.append([line for i, line in enumerate(page) if i not in drop])
     return out
+
+
+def _repeated(keys: Iterable[str]) -> set[str]:
+    """The keys that come twice or more."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for key in keys:
+        (twice if key in seen else seen).add(key)
+    return twice
 
 
 def _unique_chars(chars: list[_Word]) -> list[_Word]:
@@ -248,26 +256,18 @@ def _column_gutter(rows: list[list[_Word]], width: float) -> float | None:
     starts: list[float] = []
     short: list[tuple[float, float]] = []  # (start, end) of the rows that are a few words
     for row in rows:
-        for i, word in enumerate(row):
-            if width * 0.3 < float(word["x0"]) < width * 0.8 and (
-                i == 0 or _wide_gap(row[i - 1], word)
-            ):
-                starts.append(float(word["x0"]))
-                if len(row) - i <= _FLUSH_RIGHT_WORDS:
-                    short.append((float(word["x0"]), float(row[-1]["x1"])))
-                break
-            if i == 0 and float(word["x0"]) >= width * 0.3:
-                break
+        at = _right_part(row, width)
+        if at is None:
+            continue
+        starts.append(float(row[at]["x0"]))
+        if len(row) - at <= _FLUSH_RIGHT_WORDS:
+            short.append((float(row[at]["x0"]), float(row[-1]["x1"])))
     if len(starts) < _MIN_COLUMN_ROWS:
         return None
-    # The most common start (within tolerance) must carry the rows; counted by binary search
-    # over the sorted starts, not by comparing every pair of rows.
+    # The most common start (within tolerance) must carry the rows.
     ordered = sorted(starts)
-    count, start = max(
-        (bisect_right(ordered, x + _X_TOLERANCE) - bisect_left(ordered, x - _X_TOLERANCE), x)
-        for x in ordered
-    )
-    if count < _MIN_COLUMN_ROWS or _set_flush_right(ordered, start, short):
+    count, start = max((_near(ordered, x), x) for x in ordered)
+    if count < _MIN_COLUMN_ROWS or _set_flush_right(count, start, short):
         return None
     gutter = start - _X_TOLERANCE
     spanning = left_lines = 0
@@ -289,18 +289,29 @@ def _column_gutter(rows: list[list[_Word]], width: float) -> float | None:
     return None
 
 
-def _set_flush_right(ordered: list[float], start: float, short: list[tuple[float, float]]) -> bool:
-    """Whether most of the rows starting at `start` are a few words ending at one x: a place
-    or dates set flush right beside each entry, not a column ("San Francisco, CA" repeated
-    starts where it started before)."""
-    members = bisect_right(ordered, start + _X_TOLERANCE) - bisect_left(
-        ordered, start - _X_TOLERANCE
-    )
+def _right_part(row: list[_Word], width: float) -> int | None:
+    """The index of the word where a row's part in the middle of the page starts: its first
+    word, or the first after a wide gap; None for a row with no such part."""
+    if width * 0.3 < float(row[0]["x0"]) < width * 0.8:
+        return 0
+    for i, (before, word) in enumerate(itertools.pairwise(row), start=1):
+        if width * 0.3 < float(word["x0"]) < width * 0.8 and _wide_gap(before, word):
+            return i
+    return None
+
+
+def _near(ordered: list[float], x: float) -> int:
+    """How many of the sorted values lie within the tolerance of x (by binary search, not by
+    comparing every pair)."""
+    return bisect_right(ordered, x + _X_TOLERANCE) - bisect_left(ordered, x - _X_TOLERANCE)
+
+
+def _set_flush_right(members: int, start: float, short: list[tuple[float, float]]) -> bool:
+    """Whether most of the `members` rows starting at `start` are a few words ending at one
+    x: a place or dates set flush right beside each entry, not a column ("San Francisco, CA"
+    repeated starts where it started before)."""
     ends = sorted(end for x, end in short if abs(x - start) <= _X_TOLERANCE)
-    flush = max(
-        (bisect_right(ends, e + _X_TOLERANCE) - bisect_left(ends, e - _X_TOLERANCE) for e in ends),
-        default=0,
-    )
+    flush = max((_near(ends, end) for end in ends), default=0)
     return flush >= 3 and 2 * flush >= members
 
 

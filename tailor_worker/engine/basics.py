@@ -64,6 +64,7 @@ _FORENAMES = re.compile(
     r"(?P<v>\S.*)",
     re.IGNORECASE,
 )
+_NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*[:|]\s*(?:\|\s*)?(?P<v>\S.*)", re.IGNORECASE)
 _PO_BOX = re.compile(r"\bbox\s*$", re.IGNORECASE)
 _ESCAPES_ONLY = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")  # a glyph an export wrote as bytes
 
@@ -85,6 +86,12 @@ def person_name(part: str) -> bool:
         and _TITLE_WORDS.search(part) is None
         and not _PERSONAL_HEADING.fullmatch(part)  # "Europass Curriculum Vitae"
     )
+
+
+def names_a_person(line: str) -> bool:
+    """A header line that is a person's name and no place ("Nasr City, Cairo, Egypt": a
+    sidebar's contact, read before the name)."""
+    return person_name(line) and not a_place(line)
 
 
 def _post_nominals(part: str) -> tuple[str, list[str]]:
@@ -138,7 +145,11 @@ def _whole(name: str, after: str) -> str:
 def a_contact_field(text: str) -> bool:
     """ "Name: | Sanne de Vries", "Address: | Witte de Withstraat 42B", "Surname: Mokoena": a
     labelled field of the person's name or contacts."""
-    return any(regex.match(text) for regex in (_CONTACT_FIELD, _NAME_FIELD, _SURNAME, _FORENAMES))
+    return _CONTACT_FIELD.match(text) is not None or _a_name_field(text)
+
+
+def _a_name_field(text: str) -> bool:
+    return any(regex.match(text) for regex in (_NAME_FIELD, _SURNAME, _FORENAMES))
 
 
 def _blanked(regex: re.Pattern[str], line: str) -> str:
@@ -161,9 +172,6 @@ def _labelled_name(header: list[str]) -> str:
     named = next((m["v"] for m in map(_NAME_FIELD.match, header) if m), "")
     named = re.split(r"\s*\|\s*|\s{2,}", named.strip())[0] if named else ""
     return named if person_name(named) else ""
-
-
-_NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*[:|]\s*(?:\|\s*)?(?P<v>\S.*)", re.IGNORECASE)
 
 
 def _name_over_two_lines(header: list[str]) -> list[str]:
@@ -210,11 +218,17 @@ def _cut_short(tagged: str, header_name: str) -> bool:
     )
 
 
-# A line naming someone else: a role's supervisor or manager (a USAJOBS resume gives each
-# role's "Supervisor: Gregory Albers, (202) 555-0173, Okay to contact ..."), a referee.
+# Whom a role answered to, by the label before the name ("Supervisor: Gregory Albers",
+# "Advisor: Prof. Daniel Okafor", "Reporting to: CFO").
+ANSWERED_TO = (
+    r"advis[oe]r|supervisor|mentor|line\s+manager|reporting\s+to|reports\s+to|reported\s+to|"
+    r"principal\s+investigator|pi"
+)
+# A line naming someone else: whom a role answered to (a USAJOBS resume gives each role's
+# "Supervisor: Gregory Albers, (202) 555-0173, Okay to contact ..."), a referee.
 _SOMEONE_ELSES = re.compile(
-    r"\s*(?:[-•*]\s*)?(?:supervisor|manager|reporting\s+to|reports\s+to|referee|reference|"
-    r"contact\s+person)s?\b\s*(?:name)?\s*:",
+    rf"\s*(?:[-•*]\s*)?(?:{ANSWERED_TO}|manager|referee|reference|contact\s+person)s?\b"
+    r"\s*(?:name)?\s*:",
     re.IGNORECASE,
 )
 
@@ -233,7 +247,7 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
     skip_next = False  # so did a personal field's ("Nationality    Polish")
     header = _name_over_two_lines(state.header)
     for line in header:
-        if labelled and (_SURNAME.match(line) or _FORENAMES.match(line) or _NAME_FIELD.match(line)):
+        if labelled and _a_name_field(line):
             continue
         personal_line = _PERSONAL_LABEL.match(line.strip()) if basics.name else None
         if personal_line is not None:

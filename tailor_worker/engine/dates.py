@@ -127,12 +127,17 @@ _QUOTED_YY_RANGE = re.compile(
     rf"(?<![\w'’‘])['’‘](?P<start>\d{{2}})\s*[-–—]\s*(?:['’‘](?P<end>\d{{2}})(?!\d)|{PRESENT})",
     re.IGNORECASE,
 )
+
+
 # Full dates on both ends, day and month in either order: "01/03/2015 – 31/08/2018" (Europass,
 # day first), "8/1/2008 - 1/1/2012" (American, month first), "15.09.2014 – 28.02.2015".
-_NUMERIC_DAY = r"(?P<{0}a>\d{{1,2}})[/.](?P<{0}b>\d{{1,2}})[/.](?P<{0}y>{1})"
+def _full_date(side: str) -> str:
+    """A day and a month in either order and a year, in groups named for `side`."""
+    return rf"(?P<{side}a>\d{{1,2}})[/.](?P<{side}b>\d{{1,2}})[/.](?P<{side}y>{_YEAR})"
+
+
 _FULL_DATE_RANGE = re.compile(
-    rf"(?<![\d/.]){_NUMERIC_DAY.format('s', _YEAR)}\s*(?:–|—|-|−|~|to|until)\s*"
-    rf"(?:{_NUMERIC_DAY.format('e', _YEAR)}(?![\d/.])|(?P<open>{PRESENT}))",
+    rf"(?<![\d/.]){_full_date('s')}{_SEP}(?:{_full_date('e')}(?![\d/.])|(?P<open>{PRESENT}))",
     re.IGNORECASE,
 )
 

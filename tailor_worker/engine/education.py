@@ -239,6 +239,8 @@ def institution_like(part: str) -> bool:
 # written in capitals ("PGDM", "B.S.W.", "M.L.S.", "B. Tech", "H.S.C"). Case matters: a
 # lower-case "program in" is a sentence's, not a credential's.
 _FIELD_WORDS = r"[A-Z][\w&'’]*(?:\s+(?:(?:and|&|of|in|for)\s+)?[A-Z][\w&'’]*){0,5}"
+# Capitalised words that open a sentence, not a field ("The degree", "Completed Diploma").
+_NO_FIELD_OPENING = r"(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b)"
 _DEGREE_FORM = re.compile(
     rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+|Level\s+\d\s+)?"
     rf"(?:[Dd]iploma|[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
@@ -250,7 +252,7 @@ _DEGREE_FORM = re.compile(
     r"(?<![\w.])(?:MBBS|MBChB|M\.B\.B\.S|BDS|M\.D|M\.?A\.?\s*\((?:Oxon|Cantab)\))(?![\w])\.?|"
     r"^MD(?:\s*\(Res\))?(?=\s*[,(]|\s+in\s|\s[-–—]\s)|"
     # "Electronics Engineering degree": a field, then the word degree.
-    rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b){_FIELD_WORDS}\s+degree\b|"
+    rf"(?<![\w.]){_NO_FIELD_OPENING}{_FIELD_WORDS}\s+degree\b|"
     r"(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
     r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
@@ -399,8 +401,7 @@ _ASSOCIATE_DEGREE = re.compile(r"associate(?:'?s)?\s+(?:of|in|degree)\b", re.IGN
 # as the degree of an education entry that names no other: "Paralegal Studies Certificate",
 # "Police Foundations Diploma", "Associate of Applied Science in Emergency Medical Services".
 _CREDENTIAL = re.compile(
-    rf"(?<![\w.])(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b)"
-    rf"(?:{_FIELD_WORDS}\s+(?:Certificate|Diploma)(?!\s+(?:in|of)\b)|"
+    rf"(?<![\w.]){_NO_FIELD_OPENING}(?:{_FIELD_WORDS}\s+(?:Certificate|Diploma)(?!\s+(?:in|of)\b)|"
     rf"Associate(?:'?s)?\s+(?:of|in)\s+{_FIELD_WORDS}(?:\s+in\s+{_FIELD_WORDS})?)"
 )
 
@@ -428,6 +429,11 @@ def _opens_with_credential(line: str) -> bool:
     """ "Nurse Assistant Certificate, 2015": the line's first part is a credential."""
     first = line.split(",")[0].strip()
     return bool(first) and credential(first) == first
+
+
+def certificate_alone(line: str) -> bool:
+    """ "High School Diploma, 2012", "GED": the certificate of leaving school and no school."""
+    return opens_with_school_leaving(line) and without_school_leaving(line) == line
 
 
 def without_school_leaving(name: str) -> str:

@@ -19,7 +19,7 @@ URL = re.compile(
     r"|\b[\w-]+\.(?:dev|io|me)\b(?:/\S*)?)",
     re.IGNORECASE,
 )
-WORK_MODE = re.compile(r"remote|hybrid|on-?site", re.IGNORECASE)
+WORK_MODE = re.compile(places.WORK_MODES, re.IGNORECASE)
 _TWO_LETTERS = re.compile(r"[A-Z]{2}")
 
 
@@ -145,8 +145,7 @@ def name_then_its_place(line: str) -> str:
 
 
 _TOWN_AND_COUNTRY = re.compile(
-    r"(?P<town>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
-    r"\s*(?:,\s*(?P<after>[^,()]+)|\((?P<inside>[^()]+)\))"
+    rf"(?P<town>{places.TOWN})\s*(?:,\s*(?P<after>[^,()]+)|\((?P<inside>[^()]+)\))"
 )
 
 

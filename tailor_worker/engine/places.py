@@ -99,7 +99,11 @@ def with_state_code(place: str) -> str:
     return re.sub(r",\s*([A-Z][a-z])\.?$", lambda m: f", {m[1].upper()}", place.strip())
 
 
-_WORK_MODE_AFTER = re.compile(r"\s*[·|]\s*(?:remote|hybrid|on-?site)\s*$", re.IGNORECASE)
+# Where a role was worked from besides its town ("Toronto, Ontario, Canada · Hybrid").
+WORK_MODES = r"remote|hybrid|on-?site"
+_WORK_MODE_AFTER = re.compile(rf"\s*[·|]\s*(?:{WORK_MODES})\s*$", re.IGNORECASE)
+# A town's name: one to three capitalised words ("Toronto", "St. George", "Alba").
+TOWN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
 
 
 def town_in_its_country(line: str) -> str:
@@ -113,7 +117,7 @@ def town_in_its_country(line: str) -> str:
         and is_region(region[0])
         and not is_country(region[0])
         and is_country(region[1])
-        and re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", town.strip())
+        and re.fullmatch(TOWN, town.strip())
         and not has_firm_word(town)
     ):
         return town.strip()

@@ -17,16 +17,23 @@ from kit.checkpoints import spend
 from kit.documents import MAX_LINE_CHARS, split_long_line
 from resumeai.v1 import result_pb2
 from tailor_worker.engine import dates, places, vocabulary
-from tailor_worker.engine.basics import a_contact_field, a_place, person_name, read_basics
+from tailor_worker.engine.basics import (
+    ANSWERED_TO,
+    a_contact_field,
+    a_place,
+    names_a_person,
+    person_name,
+    read_basics,
+)
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     all_degree,
+    certificate_alone,
     names_degree,
     opens_with_degree,
     opens_with_qualification,
     opens_with_school_leaving,
     stated_fields,
-    without_school_leaving,
 )
 from tailor_worker.engine.entities.model import (
     COMPANY,
@@ -129,7 +136,7 @@ _MIN_ACTION_WORDS = 4
 def _the_name_at_last(state: ParseState, body: str) -> bool:
     """No name read yet, and this line is one by its form, and by the CRF or by the headline
     under it ("OLIVIA BRENNAN" / "Senior Product Manager" after a sidebar's last list)."""
-    if state.header_named or not person_name(body) or a_place(body):
+    if state.header_named or not names_a_person(body):
         return False
     names = state.entities([state.line_no], NAME)
     if any(len(e.text) * 2 >= len(body) for e in names):
@@ -510,7 +517,7 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
             state.add_line("other", entry, body)
         else:
             state.header.append(body)
-            state.header_named = state.header_named or (person_name(body) and not a_place(body))
+            state.header_named = state.header_named or names_a_person(body)
     elif section == "work":
         _work_line(state, body, bullet, blank)
     elif section == "education":
@@ -746,7 +753,7 @@ def _under_an_employer_line(entry: Entry) -> bool:
 # "5 yrs 5 mos" alone under the employer; and its work mode ("· Hybrid").
 _DURATION = re.compile(
     r"\(\s*\d+\s+(?:years?|yrs?|months?|mos?)\b[^)]*\)|(?:·\s*)?(?<!\w)\d+\s+(?:years?|yrs?|"
-    r"months?|mos?)\b(?:\s+\d+\s+(?:months?|mos?)\b)?|·\s*(?:remote|hybrid|on-?site)\b",
+    rf"months?|mos?)\b(?:\s+\d+\s+(?:months?|mos?)\b)?|·\s*(?:{places.WORK_MODES})\b",
     re.IGNORECASE,
 )
 
@@ -855,8 +862,7 @@ def _a_blurb_over_the_title(state: ParseState, entry: Entry, body: str) -> bool:
     """A line between an undated employer and a dated title ("Stripe | San Francisco, CA" /
     "Financial infrastructure for the internet." / "Engineering Manager | Jun 2015 – Dec
     2018"): what the employer is, whatever its words; not another employer and its place."""
-    n = state.line_no + 1
-    following = state.exploded[n] if n < len(state.exploded) else ""
+    following = _following(state)
     return (
         not entry.has_date
         and not entry.has_title
@@ -920,8 +926,8 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     """The line is a role header (the CRF names a title or employer in most of it, no
     institution or degree), though the section says otherwise."""
     body = strip_bullet(text)[1]
-    if section == "header" and not state.header and person_name(body):
-        return False  # the first line, a person's name ("JACK SMITH"), however the CRF reads it
+    if _the_first_line_a_name(state, section, text):
+        return False  # "JACK SMITH", however the CRF reads it
     if places.town_in_its_country(body):
         return False  # "Toronto, Ontario, Canada" under the headline: where the person lives
     named = _names_role(state, body)
@@ -1085,11 +1091,7 @@ def _add_header(entry: Entry, state: ParseState, body: str) -> None:
     entry.has_title = entry.has_title or _TITLE_WORDS.search(body) is not None
 
 
-_PERSON_LABEL = re.compile(
-    r"(?:advis[oe]r|supervisor|mentor|line\s+manager|reporting\s+to|reports\s+to|reported\s+to|"
-    r"principal\s+investigator|pi)\s*:\s*\S",
-    re.IGNORECASE,
-)
+_PERSON_LABEL = re.compile(rf"(?:{ANSWERED_TO})\s*:\s*\S", re.IGNORECASE)
 # A labelled note on the role before ("Awards: ...", "Key achievement: ...", "Reason for
 # leaving: ..."). Not "Client:" or "Team size:", which open a project's block.
 _ROLE_NOTE = re.compile(
@@ -1198,12 +1200,15 @@ def _a_long_header(state: ParseState, body: str) -> bool:
     )
 
 
+def _following(state: ParseState) -> str:
+    """The line right after the one being read ("" at the end)."""
+    n = state.line_no + 1
+    return state.exploded[n] if n < len(state.exploded) else ""
+
+
 def _dates_next(state: ParseState) -> bool:
     """The next line holds dates and little else."""
-    n = state.line_no + 1
-    if n >= len(state.exploded):
-        return False
-    text = state.exploded[n]
+    text = _following(state)
     span = dates.find_range(text)
     if span is None or len(text.split()) > 6:
         return False
@@ -1324,9 +1329,7 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
     )
     # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
     # "High School Diploma, 2012" names a certificate, not a school.
-    named_school = _INSTITUTION.search(body) is not None and not (
-        opens_with_school_leaving(body) and without_school_leaving(body) == body
-    )
+    named_school = _INSTITUTION.search(body) is not None and not certificate_alone(body)
     has_inst = named_school or (not has_degree and bool(state.entities(here, INSTITUTION)))
     dated = dates.find_range(body) is not None
     # A blank line ends an entry only once it has its date (a new degree or institution
@@ -1361,7 +1364,7 @@ def _school_under_its_degree(entry: Entry, body: str) -> bool:
         return False  # "NEW YORK" wrapped off "CITY COLLEGE OF": no degree above
     if _INSTITUTION.search(above) is not None and not opens_with_school_leaving(above):
         return False
-    if opens_with_school_leaving(above) and without_school_leaving(above) != above:
+    if opens_with_school_leaving(above) and not certificate_alone(above):
         return False  # "High School Diploma, Lincoln High School": the school is named
     return _INSTITUTION.search(body) is not None and not names_degree(body)
 

@@ -170,14 +170,14 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     named = [e for e in degrees if names_degree(e.text)]
     if named and not edu.study_type:
         edu.study_type = as_field(_phrase_end(named[0], state.exploded))
+    forms = [degree_form(n.text) for n in entry.lines]
     if not edu.study_type:
-        edu.study_type = next((d for d in (degree_form(n.text) for n in entry.lines) if d), "")
+        edu.study_type = next((d for d in forms if d), "")
     if degrees and not edu.study_type:
         edu.study_type = as_field(_phrase_end(degrees[0], state.exploded))
     if not edu.study_type:
         edu.study_type = next((d for d in (credential(n.text) for n in entry.lines) if d), "")
     # "Level 2 Certificate in Cleaning" of the CRF's "Certificate in Cleaning": the whole form.
-    forms = (degree_form(n.text) for n in entry.lines)
     edu.study_type = next(
         (f for f in forms if edu.study_type and f.endswith(edu.study_type) and f != edu.study_type),
         edu.study_type,

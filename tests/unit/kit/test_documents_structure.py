@@ -96,6 +96,19 @@ def _column(pdf: canvas.Canvas, x: float, top: float, step: float, lines: list[s
         y -= step
 
 
+def _flush_right_rows(
+    pdf: canvas.Canvas, rows: list[tuple[str, str]], *, right: float, step: float
+) -> None:
+    """Each row's left text at the margin and its right text (if any) set flush right."""
+    y = 720.0
+    for left, beside in rows:
+        pdf.drawString(72, y, left)
+        if beside:
+            pdf.drawRightString(right, y, beside)
+        y -= step
+    pdf.showPage()
+
+
 def _growth(make: Callable[[int], Callable[[], object]], n: int) -> float:
     """Work for an input of size 4n over work for size n: near 4 when linear, 16 when not."""
     return growth(make, n, (str(Path(documents.__file__).parent),))
@@ -554,16 +567,7 @@ def test_the_same_place_set_flush_right_beside_every_employer_is_no_column() -> 
         rows += [(employer, "San Francisco, CA"), (title, dated)]
         rows += [("- Led the platform team", ""), ("- Cut cloud spend by a third", "")]
 
-    def draw(pdf: canvas.Canvas) -> None:
-        y = 720
-        for left, right in rows:
-            pdf.drawString(72, y, left)
-            if right:
-                pdf.drawRightString(558, y, right)
-            y -= 16
-        pdf.showPage()
-
-    document = extract_text(_pdf(draw), PDF)
+    document = extract_text(_pdf(lambda pdf: _flush_right_rows(pdf, rows, right=558, step=16)), PDF)
     assert document.warnings == []
     assert _non_blank(document) == [f"{left} | {right}" if right else left for left, right in rows]
 
@@ -672,20 +676,15 @@ def test_text_set_flush_right_is_apart_from_the_text_before_it() -> None:
     flush right on the same baseline, read as their own fields (" | "), not glued to the
     employer's or the title's last word."""
 
+    rows = [
+        ("Cedar Analytics Inc.", "Dallas, TX"),
+        ("Software Engineer II", "Mar. 2021 – Present"),
+        ("•   Built the billing pipeline in Go, two words apart", ""),
+    ]
+
     def draw(pdf: canvas.Canvas) -> None:
         pdf.setFont("Helvetica", 10)
-        rows = [
-            ("Cedar Analytics Inc.", "Dallas, TX"),
-            ("Software Engineer II", "Mar. 2021 – Present"),
-            ("•   Built the billing pipeline in Go, two words apart", ""),
-        ]
-        y = 720.0
-        for left, right in rows:
-            pdf.drawString(72, y, left)
-            if right:
-                pdf.drawRightString(540, y, right)
-            y -= 14
-        pdf.showPage()
+        _flush_right_rows(pdf, rows, right=540, step=14)
 
     lines = _non_blank(extract_text(_pdf(draw), PDF))
     assert lines == [
