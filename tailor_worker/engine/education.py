@@ -14,13 +14,13 @@ from tailor_worker.engine.sections import CITATION, TITLE_WORDS
 
 # A word that names a place of study.
 INSTITUTION_WORD = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic|universit\w+|"
+    r"\b(?:university|college|institute|institutions|school|academy|polytechnic|universit\w+|"
     # Schools as other languages name them ("Universidade de São Paulo", "École Polytechnique
     # Fédérale de Lausanne", "Hochschule für Gestaltung", "Instituto Superior Técnico"), and
     # Australia's TAFE institutes ("TAFE NSW").
     r"universidad|universidade|hochschule|fachhochschule|[ée]cole|escola|escuela|instituto|"
     r"institut|politecnico|polit[ée]cnica|hogeschool|h[öo]gskola|akademie|akademia|"
-    r"lyc[ée]e|liceo|tafe|gymnasium|faculdade|facultad|facult[ée]|col[áa]iste|"
+    r"lyc[ée]e|liceo|tafe|gymnasium|faculdade|facultad|facult[ée]|col[áa]iste|scoil|"
     r"tecnol[óo]gico|vidyalaya|"
     # Indonesian and Malaysian secondary schools ("SMA Negeri 3 Bandung", "SMK Taman
     # Melawati"), by their capitals only.
@@ -255,7 +255,7 @@ _DEGREE_FORM = re.compile(
     rf"(?<![\w.]){_NO_FIELD_OPENING}{_FIELD_WORDS}\s+degree\b|"
     r"(?:[Mm]aster|[Bb]achelor)\\?['’]?s\s+[Dd]egree|"
     r"(?<![\w.])(?:PGD[A-Z]{0,3}|B\.\s?S\.\s?W\.?|M\.\s?L\.\s?S\.?|B\.?\s?Tech|[Bb]tech|S\.S\.C|H\.S\.C|"
-    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd])\b|"
+    r"LL\.?[BM]|M\.?Phil|D\.?Phil|MFA|BFA|MPH|MSW|MPA|M\.\s?E[Dd]|B\.\s?E[Dd]|PGCE|PGDE)\b|"
     # Dotted arts, design, architecture and pharmacy degrees, the French DUT, and Quebec's
     # DEC before its field ("DEC in Computer Science Technology"; never the month "Dec").
     r"(?<![\w.])(?:[BM]\.F\.A|B\.B\.A|M\.P\.H|[BM]\.?Arch|[BM]\.Des|[BM]\.?Pharm|DUT)\b\.?|"
@@ -292,10 +292,23 @@ _MASTER_OR_BACHELOR_OF = re.compile(
 )
 
 
+# "Master's thesis: ...", "Bachelor project (grade 1.3)": a line about a degree's work, which
+# names no degree of its own.
+_ABOUT_A_DEGREE = re.compile(
+    r"^\W*(?:(?:master|bachelor|doctoral|diploma|honou?rs)['’]?s?|ph\.?\s?d\.?|[bm]\.?\s?sc\.?)"
+    r"\s+(?:thesis|dissertation|project|capstone)\b",
+    re.IGNORECASE,
+)
+
+
+def about_a_degree(line: str) -> bool:
+    return _ABOUT_A_DEGREE.match(line) is not None
+
+
 def degree_form(line: str) -> str:
     """A degree by `_DEGREE_FORM` on `line`, not on a line about a committee, a talk or an
-    office ("MSW Research sub-committee")."""
-    if not_studied_at(line):
+    office ("MSW Research sub-committee"), nor about a degree's thesis."""
+    if not_studied_at(line) or about_a_degree(line):
         return ""
     found = _DEGREE_FORM.search(line)
     if found is None:
@@ -307,6 +320,8 @@ def degree_form(line: str) -> str:
 
 def names_degree(line: str) -> bool:
     """The line names a degree the vocabulary knows or one by its form."""
+    if about_a_degree(line):
+        return False
     return any(m.term.kind == "degree" for m in vocabulary.find_terms(line)) or bool(
         degree_form(line)
     )
@@ -370,6 +385,7 @@ _SECONDARY = re.compile(
     r"\b(?:high[- ]?school|(?:higher\s+)?secondary|matric(?:ulation)?|hr\.?\s?sec|"
     r"middle\s+school|elementary\s+school|primary\s+school|grammar\s+school|junior\s+high|"
     r"vidyalaya\w*|convent|public\s+school|ssc|hsc|sslc|cbse|icse|gcse|a[- ]levels?|"
+    r"abitur|matura|leaving\s+cert\w*|gymnasium|ncea|wassce|class\s+(?:xii|x)\b|"
     r"(?:10|12)th(?:\s+(?:standard|class|grade))?)\b",
     re.IGNORECASE,
 )
@@ -380,6 +396,11 @@ _SECONDARY = re.compile(
 _SCHOOL_LEAVING = re.compile(
     r"(?:(?:high|secondary)\s+school\s+(?:diploma|certificate)|g\.?e\.?d\.?|ssc|hsc|sslc|"
     r"a[- ]levels?|gcses?|higher\s+school\s+certificate|"
+    # Germany's and Austria's, Ireland's, New Zealand's, West Africa's and India's: "Abitur",
+    # "Matura", "Leaving Certificate", "NCEA Level 3", "Senior School Certificate (WASSCE)",
+    # "Class XII (CBSE)".
+    r"abitur|matura|leaving\s+cert(?:ificate)?|ncea(?:\s+level\s+\d)?|wassce|"
+    r"senior\s+(?:secondary\s+)?school\s+certificate|class\s+(?:xii|x|10|12)(?:th)?|"
     # Australia's, Ontario's and South Africa's: "Queensland Certificate of Education (QCE)",
     # "Ontario Secondary School Diploma (OSSD)", "National Senior Certificate".
     r"(?:[A-Z][a-z]+\s+)?certificate\s+of\s+education|ontario\s+secondary\s+school\s+diploma|"
@@ -390,6 +411,13 @@ _SCHOOL_LEAVING = re.compile(
 
 def opens_with_school_leaving(line: str) -> bool:
     return _SCHOOL_LEAVING.match(line) is not None
+
+
+def school_leaving(part: str) -> str:
+    """The certificate of leaving school that opens `part` ("Abitur" of "Abitur, 2012"), or
+    ""."""
+    found = _SCHOOL_LEAVING.match(part)
+    return found.group() if found else ""
 
 
 # "Associate in Occupational Studies (AOS)", "Associate of Applied Science": an associate

@@ -117,6 +117,8 @@ def name_then_its_place(line: str) -> str:
     no name and its place."""
     if places.bare_place(line):
         return ""  # "Rapid City, SD 82828": the place alone
+    if re.match(r"\d{3,}\s", line):
+        return ""  # "1255 University, Montreal, QC": a street address
     parts = _NAME_THEN_PLACE.split(line, maxsplit=1)
     if len(parts) < 3:
         return ""

@@ -44,8 +44,11 @@ _COUNTRIES = (
     "Peru|Venezuela|Ecuador|Uruguay|Czech Republic|Czechia|Hungary|Romania|Bulgaria|Serbia|"
     "Croatia|Slovakia|Slovenia|Lithuania|Latvia|Estonia|Luxembourg|Iceland"
 )
+# Canadian provinces' and Australian states' postal codes ("Montréal, QC", "Sydney NSW");
+# not Alberta's "AB" nor South Australia's "SA", which are legal forms too ("Ericsson AB").
+_OTHER_CODES = "ON|QC|BC|MB|SK|NS|NB|NL|PE|PEI|YT|NU|NSW|VIC|QLD|TAS|ACT"
 _NAMES = [p.rsplit(" ", 1)[0] for p in _US_STATES.split("|")]
-_CODES = [p.rsplit(" ", 1)[1] for p in _US_STATES.split("|")]
+_CODES = [p.rsplit(" ", 1)[1] for p in _US_STATES.split("|")] + _OTHER_CODES.split("|")
 # Names match in any case ("CALIFORNIA"); two-letter codes only in capitals ("IN", not "in").
 _STATE = rf"(?:(?i:{'|'.join(_NAMES)}|{_STATES})|(?:{'|'.join(_CODES)})(?![a-z]))"
 REGION = re.compile(rf"(?:{_STATE}|(?i:{_COUNTRIES}))\.?(?!\w)")

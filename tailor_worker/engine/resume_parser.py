@@ -33,6 +33,7 @@ from tailor_worker.engine.education import (
     opens_with_degree,
     opens_with_qualification,
     opens_with_school_leaving,
+    school_leaving,
     stated_fields,
 )
 from tailor_worker.engine.entities.model import (
@@ -73,7 +74,7 @@ from tailor_worker.engine.parse_state import (
     Entry,
     ParseState,
 )
-from tailor_worker.engine.role_fields import BUSINESS_WORD, work_entry
+from tailor_worker.engine.role_fields import BUSINESS_WORD, qualified_title, work_entry
 from tailor_worker.engine.sections import BULLET as _BULLET
 from tailor_worker.engine.sections import (
     CITATION,
@@ -1320,16 +1321,39 @@ def _continues(previous: str, body: str) -> bool:
     )
 
 
+# The words of an education table's header row ("Qualification | Board / University |
+# Institute / School | Year of Passing | Percentage / CGPA").
+_COLUMN_LABEL = re.compile(
+    r"(?:(?:qualifications?|degree|course|class|exam(?:ination)?|board|university|institut(?:e|ion)|"
+    r"school|college|name|of|the|year|years|passing|percentage|cgpa|gpa|marks|grade|result|"
+    r"duration|period|specialization|specialisation|stream|subjects?|dates?|from|to|and)"
+    r"\s*[/&]?\s*)+",
+    re.IGNORECASE,
+)
+
+
+def _column_labels(body: str) -> bool:
+    parts = [p.strip() for p in re.split(r"\s*[|\t]\s*", body) if p.strip()]
+    return len(parts) >= 3 and all(_COLUMN_LABEL.fullmatch(p) for p in parts)
+
+
 def _education_line(state: ParseState, body: str, blank: bool) -> None:
     current = state.current("education")
+    if _column_labels(body):
+        return  # a table's header row names no school and no degree
     here = [state.line_no]
-    has_degree = names_degree(body) or (
-        # "Minor in Business Administration" qualifies the degree above it.
-        bool(state.entities(here, DEGREE)) and not stated_fields(body)
-    )
-    # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
     # "High School Diploma, 2012" names a certificate, not a school.
     named_school = _INSTITUTION.search(body) is not None and not certificate_alone(body)
+    # The CRF's degree counts on a line naming no school by its word ("2019 – 2020 | Digital
+    # Marketing Institute" names the school alone); "Minor in Business Administration"
+    # qualifies the degree above it.
+    has_degree = (
+        names_degree(body)
+        or (not named_school and bool(state.entities(here, DEGREE)) and not stated_fields(body))
+        # "06/2008 Abitur": the certificate of leaving school opens an entry as a degree does
+        or bool(school_leaving(without_dates(body)))
+    )
+    # "Bachelor of Technology": the CRF's institution counts only on a line with no degree.
     has_inst = named_school or (not has_degree and bool(state.entities(here, INSTITUTION)))
     dated = dates.find_range(body) is not None
     # A blank line ends an entry only once it has its date (a new degree or institution
@@ -1341,7 +1365,19 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
     if (
         current is None
         or (blank and current.lines and complete)
-        or (has_inst and current.has_institution and not _school_under_its_degree(current, body))
+        or (
+            has_inst
+            and current.has_institution
+            and not _school_under_its_degree(current, body)
+            # "University of Wisconsin-Madison | 2012" / "B.B.A. in ..., Wisconsin School of
+            # Business": the degree the school above awarded, through one of its schools.
+            and not (
+                has_degree
+                and not current.has_degree
+                and opens_with_degree(body)
+                and _SCHOOL_WITHIN.search(body) is not None
+            )
+        )
         or (has_degree and current.has_degree)
         or (dated and current.has_date and (has_inst or has_degree))
     ):
@@ -1350,6 +1386,13 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
     current.has_institution = current.has_institution or has_inst
     current.has_degree = current.has_degree or has_degree
     current.has_date = current.has_date or dated
+
+
+# One of a university's schools, named after the degree it awarded ("Wisconsin School of
+# Business", "College of Engineering"), not a university of its own.
+_SCHOOL_WITHIN = re.compile(
+    r"\b(?:school|college|faculty|department)\s+of\b(?!.*\buniversit)", re.IGNORECASE
+)
 
 
 def _school_under_its_degree(entry: Entry, body: str) -> bool:
@@ -1508,8 +1551,24 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
         employers[entry.id] = work
         under = employers.get(entry.employer_entry)
         carried = False
+        qualified = (
+            qualified_title(work.position, work.company, entry.header[0])
+            if heading is not None and len(entry.header) == 1
+            else ""
+        )
         if under is not None and not work.company and _held_within(work, entry.tenure):
             work.company, work.location = under.company, under.location
+        elif (
+            heading is not None
+            and qualified
+            and work.dates_text
+            and (not heading_ends or dates.year_key(work.end_date) <= heading_ends)
+        ):
+            # "TARGET CORPORATION, Minneapolis, MN | Jun 2012 - Present" / ... / "Manager,
+            # Inventory Planning | Mar 2016 - Dec 2019": the title's qualifier, no employer.
+            work.position = qualified
+            work.company, work.location = heading.company, heading.location
+            carried = True
         elif (
             not work.company
             and heading is not None

@@ -213,7 +213,67 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         if town not in work.location and (not work.location or places.is_region(work.location)):
             work.location = place
     work.location = _place_parts(work, entry.header)
+    _qualified_under_its_employer(work, entry.header)
     return work
+
+
+# What joins a title to its qualifier on one line: "Team Leader – Dairy Operations",
+# "Registered Nurse, Medical ICU".
+_QUALIFIER_JOIN = re.compile(r"\s*(?:,|\s[–—-])\s*")
+
+
+def qualified_title(position: str, company: str, line: str) -> str:
+    """ "Staff Accountant, Audit & Assurance" when `line` (its dates aside) is the title then
+    the text read as its employer and nothing else; else ""."""
+    if not position or not company:
+        return ""
+    bare = without_dates(line).strip(EDGES)
+    if not bare.startswith(position):
+        return ""
+    rest = bare[len(position) :]
+    join = _QUALIFIER_JOIN.match(rest)
+    if join is None or rest[join.end() :].strip(EDGES) != company:
+        return ""
+    return f"{position}{rest[: join.end()].rstrip()} {company}".replace(" ,", ",")
+
+
+def _before_towns(line: str) -> str:
+    """ "Fonterra" of "Fonterra, Te Rapa, Hamilton": a name that is no title and no region,
+    then towns that are no region."""
+    parts = [p.strip() for p in without_dates(line).strip(EDGES).split(",")]
+    name, towns = parts[0], parts[1:]
+    if not towns or title_like(name) or not name[:1].isupper() or places.is_region(name):
+        return ""
+    if any(places.is_region(t) or not re.fullmatch(places.TOWN, t) for t in towns):
+        return ""
+    return name
+
+
+
+
+def _qualified_under_its_employer(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
+    """ "Team Leader – Dairy Operations" / "Fonterra, Te Rapa, Hamilton": the part after the
+    title is the title's qualifier where another line names the employer and its place."""
+    if _firm_by_form(work.company):
+        return  # "Sales Associate, Sears Roebuck and Company": the employer, by its form
+    for i, line in enumerate(header):
+        joined = qualified_title(work.position, work.company, line)
+        if not joined:
+            continue
+        employer = next(
+            (
+                name
+                for other in header[:i] + header[i + 1 :]
+                if (name := name_then_its_place(without_dates(other)) or _before_towns(other))
+            ),
+            "",
+        )
+        common = " " not in employer and zipf_frequency(employer.lower(), "en") >= 4
+        if employer and not common and _fold(employer) != _fold(work.company):
+            # Not a common word ("School, Athens", "Systems, Aberdeen, MO"): the wrapped end
+            # of a longer name.
+            work.position, work.company = joined, employer
+        return
 
 
 # "(via Talent Bridge for Northgate Payments)", "(via Hays)": a contractor's agency, and the
@@ -1187,3 +1247,10 @@ def _a_lone_town(town: str, work: result_pb2.WorkEntry, header: Sequence[str]) -
 
 
 _RARE_WORD = 4.5  # Zipf scale: "Detroit" 4.3, "Montreuil" 1.9; "Select" 4.5, "Major" 5.3
+
+
+def _firm_by_form(name: str) -> bool:
+    """ "Sears Roebuck and Company", "Acme Ltd": a firm by its last word."""
+    last = name.split()[-1] if name.split() else ""
+    by_word = re.fullmatch(rf"{BUSINESS_WORD}|Company|Corporation", last) is not None
+    return legal_form(last) or by_word

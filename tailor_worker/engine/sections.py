@@ -155,6 +155,11 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "positions",
         "internships",
         "internship",
+        "internship experience",
+        # Indian freshers' CVs: "INDUSTRIAL TRAINING / INTERNSHIP"
+        "industrial training",
+        "industrial training internship",
+        "internship industrial training",
         "work placements",
         "placements",
     ),
@@ -328,7 +333,7 @@ TITLE_WORDS = re.compile(
     r"vice president|president|associate|assistant|technician|nurse|teacher|programmer|"
     r"researcher|founder|co-founder|cto|ceo|cfo|owner|accountant|representative|supervisor|"
     r"executive|strategist|writer|editor|instructor|professor|lecturer|fellow|contractor|"
-    r"freelancer|sre|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
+    r"freelancer|sre|sde|sdet|swe|qa|tester|partner|principal|trainee|apprentice|advisor|agent|clerk|"
     rf"operator|physician|therapist|pharmacist|chef|student|cook|{_SERVER}|cashier|barista|driver|"
     r"electrician|mechanic|carpenter|plumber|welder|paralegal|receptionist|secretary|stocker|"
     r"crew|captain|"

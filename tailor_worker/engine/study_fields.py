@@ -12,6 +12,7 @@ from tailor_worker.engine import dates, places, vocabulary
 from tailor_worker.engine.education import INSTITUTION_WORD as _INSTITUTION
 from tailor_worker.engine.education import (
     JOINING_WORD,
+    about_a_degree,
     credential,
     degree_form,
     degree_parts,
@@ -24,6 +25,7 @@ from tailor_worker.engine.education import (
     not_of_study,
     not_studied_at,
     opens_with_school_leaving,
+    school_leaving,
     stated_fields,
     studied,
     without_school_leaving,
@@ -39,6 +41,7 @@ from tailor_worker.engine.header_parts import (
     confirmed,
     is_location,
     title_like,
+    without_dates,
 )
 from tailor_worker.engine.parse_state import (
     Entry,
@@ -57,7 +60,7 @@ _NO_DEGREE = re.compile(
 
 
 # Where an education line's parts end: "B.S., Statistics | University of Texas – 2017".
-_PART_SEPARATOR = re.compile(r"\s*[,|•·]\s*|\s+[–—-]\s+")
+_PART_SEPARATOR = re.compile(r"\s*[,|•·]\s*|\s+[–—-]\s+|:\s+")
 # Years of study in brackets after the institution: "(2005 - 2008)", "(Sept 2012 – June 2016)".
 _YEARS_IN_BRACKETS = re.compile(
     rf"\s*\(\s*(?:{dates.DATE})\s*[-–—]\s*(?:{dates.DATE}|{dates.PRESENT})\s*\)", re.IGNORECASE
@@ -122,7 +125,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
                 and not studied(part)  # "Higher School Certificate (HSC)": no school's name
             ):
                 edu.institution = "" if not_studied_at(line.text) else part
-        for m in vocabulary.find_terms(line.text):
+        for m in vocabulary.find_terms("" if about_a_degree(line.text) else line.text):
             if m.term.kind == "degree" and not edu.study_type:
                 edu.study_type = m.surface
             elif m.term.kind == "field" and not edu.area:
@@ -142,7 +145,11 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     degrees = [
         e
         for e in state.entities(entry.line_nos, DEGREE)
-        if names_degree(e.text) or _NO_DEGREE.search(e.text) is None
+        if (names_degree(e.text) or _NO_DEGREE.search(e.text) is None)
+        and not about_a_degree(state.exploded[e.line])
+        # "School of Law" of "Formerly: Blackstone School of Law": a school's name, no degree
+        and not (_INSTITUTION.search(e.text) and not names_degree(e.text))
+        and not _within_school_leaving(e.text, state.exploded[e.line])
     ]
     weak = state.entities(entry.line_nos, INSTITUTION, weak=True)
     if institutions:
@@ -177,6 +184,11 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
         edu.study_type = as_field(_phrase_end(degrees[0], state.exploded))
     if not edu.study_type:
         edu.study_type = next((d for d in (credential(n.text) for n in entry.lines) if d), "")
+    if not edu.study_type:
+        # "Abitur, Goethe-Gymnasium", "Leaving Certificate": the certificate of leaving school
+        # is the entry's qualification where it names no degree.
+        parts = [p for n in entry.lines for p in _PART_SEPARATOR.split(without_dates(n.text))]
+        edu.study_type = next((c for c in map(school_leaving, parts) if c), "")
     # "Level 2 Certificate in Cleaning" of the CRF's "Certificate in Cleaning": the whole form.
     edu.study_type = next(
         (f for f in forms if edu.study_type and f.endswith(edu.study_type) and f != edu.study_type),
@@ -266,7 +278,17 @@ def _without_school(area: str, institution: str) -> str:
     return ", ".join(kept) if len(kept) < len(parts) else area
 
 
+def _within_school_leaving(entity: str, line: str) -> bool:
+    """ "Levels: English Literature (A)" of "A Levels: English Literature (A), History (B)":
+    on a line the certificate of leaving school opens, no degree but one opening with it
+    ("Class XII (CBSE)")."""
+    certificate = school_leaving(line)
+    return bool(certificate) and not entity.startswith(certificate)
+
+
 def _written_field(line: result_pb2.EvidenceLine, degree: str) -> str:
+    if about_a_degree(line.text):
+        return ""  # "Master's thesis: ..." states the thesis, not the field
     whole, field_text = degree_parts(line.text, degree)
     return field_text if whole else ""
 

@@ -15,7 +15,7 @@ from typing import Any
 from kit.documents import DocumentError, extract_text
 from resumeai.v1 import common_pb2, result_pb2
 from tailor_worker.engine.api import analyze_job, read_resume
-from tailor_worker.engine.education import stated_fields
+from tailor_worker.engine.education import names_degree, school_leaving, stated_fields
 from tailor_worker.engine.entities.model import Tagger
 from tailor_worker.engine.errors import EngineError
 from tailor_worker.engine.folding import word_key as _fold
@@ -67,6 +67,18 @@ def _area_apart(entry: result_pb2.EducationEntry) -> str:
             return entry.area
     if re.search(r"\b(?:majors?|minors?)\b", written):
         return ""  # the degree as written already states them ("Major: Politics")
+    texts = [line.text for line in entry.lines]
+    alone = next((i for i, text in enumerate(texts) if _fold(text) == written), -1)
+    under = texts[alone + 1] if 0 <= alone < len(texts) - 1 else ""
+    if (
+        entry.area
+        and under.startswith(entry.area)
+        and names_degree(entry.study_type)
+        and _fold(entry.area) not in written
+    ):
+        # "BS" on a line of its own and "Electrical Engineering, 1991: Rutgers University"
+        # under it: the degree's field opens the next line.
+        return entry.area
     stated = [f for line in entry.lines for f in stated_fields(line.text)]
     return " ".join(f.written for f in stated if _fold(f.field) not in written)
 
@@ -78,11 +90,12 @@ def as_json_resume(resume: result_pb2.ParsedResume) -> dict[str, Any]:
             {"name": w.company, "position": w.position, "location": w.location} for w in resume.work
         ],
         # The judges' "College Name" is a college: a school before college keeps its
-        # degree fields but names no institution there.
+        # degree fields but names no institution there; and their "Degree" a degree, not the
+        # certificate of leaving school ("Abitur", "High School Diploma").
         "education": [
             {
                 "institution": "" if e.level == _SECONDARY_LEVEL else e.institution,
-                "studyType": degree_of(e) or e.study_type,
+                "studyType": "" if school_leaving(e.study_type) else degree_of(e) or e.study_type,
                 "area": _area_apart(e),
                 "endDate": graduation_of(e),
             }

@@ -1714,8 +1714,10 @@ def test_a_certificate_line_under_education_is_no_role() -> None:
     assert list(resume.work) == []
     assert [(e.institution, e.study_type) for e in resume.education] == [
         ("American River College", "Nurse Assistant Certificate"),
-        ("Hiram W. Johnson High School", ""),  # a school-leaving certificate is no degree
+        # The certificate of leaving school is the entry's qualification, at its level.
+        ("Hiram W. Johnson High School", "High School Diploma"),
     ]
+    assert resume.education[1].level == result_pb2.EDUCATION_LEVEL_SECONDARY
 
 
 def test_a_sidebar_read_first_gives_no_place_or_label_as_the_name() -> None:
