@@ -540,6 +540,8 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
 
 def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
+    if _a_headings_first_line(state, body):
+        return  # "RELATED" over "EXPERIENCE": part of the heading, no role's line
     if DUTIES_LABEL.fullmatch(body):
         return  # "Responsibilities" written without its colon: a label, not a role
     if LABEL_LINE.fullmatch(body):
@@ -609,9 +611,25 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         return
     if (
         current is not None
+        and current.lines
+        and not blank
+        and current.lines[-1].text[-1:] not in ".!?"
+        and _continues(current.lines[-1].text, body)
+        and not _opens_with_role_field(state, body)
+        and not _an_employer_line(body)
+        and not _after_a_heading(state)
+    ):
+        # "– Supported chassis testing ...; evaluated" / "suspension bushing data in MATLAB.",
+        # "... across 14 credit models in AWS" / "SageMaker, replacing a manual process.": the
+        # wrapped end of the highlight, a sentence's end however complete it reads.
+        current.lines[-1].text = f"{current.lines[-1].text} {body}"
+        return
+    if (
+        current is not None
         and current.header
         and (_is_sentence(body) or _an_action(body))
         and not _a_long_header(state, body)
+        and not (current.lines and _after_a_heading(state))
         and not (not current.lines and _an_employer_line(body))
     ):
         # "Privately held company providing power backup solutions." between the employer's
@@ -636,6 +654,7 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         and not (blank and _a_short_item(current.lines[-1].text) and _a_short_item(body))
         and not (blank and _an_employer_and_town(body))
         and not _opens_with_role_field(state, body)
+        and not _after_a_heading(state)
     ):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
         current.lines[-1].text = f"{current.lines[-1].text} {body}"
@@ -1299,16 +1318,36 @@ _NAME_DASH_NAME = re.compile(
 )
 
 
+# A line that stops on a word that joins it to what follows.
+_JOINS_ON = re.compile(r"\s(?:and|or|of|the|to|in|for|with|a|an|by|on|at|from|as)$")
+
+
+def _after_a_heading(state: ParseState) -> bool:
+    """The line before is a work heading ("PRIOR" / "EXPERIENCE"): what follows it opens a
+    role, never continues the last one."""
+    return state.line_no > 0 and heading_section(state.exploded[state.line_no - 1]) == "work"
+
+
+def _a_headings_first_line(state: ParseState, body: str) -> bool:
+    """ "ADDITIONAL" over "EXPERIENCE": capitals over a heading."""
+    return body.isupper() and heading_section(_following(state)) is not None
+
+
 def _continues(previous: str, body: str) -> bool:
     """`body` is the wrapped rest of the highlight `previous`: it starts in lower case, or
     `previous` stops mid-sentence at a wrapping width and `body` is no header (no date, no
     title word)."""
-    if dates.find_range(body) is not None or heading_section(body) is not None:
+    span = dates.find_range(body)
+    if heading_section(body) is not None:
+        return False
+    if span is not None and not (body[:1].islower() and not span.start and body.endswith(".")):
+        # A date heads a role; not a year inside a wrapped sentence's end ("units (series
+        # development, SOP 2022).").
         return False
     if _capitalised_fields(body):
         return False  # "Fourth Street Middle School, Baltimore, MD": the next employer
-    if body[:1].islower():
-        return True
+    if body[:1].islower() or _JOINS_ON.search(previous):
+        return True  # "for GCP and" / "VMware environments; reduced ...": a sentence going on
     if name_then_its_place(body) or FIELD_LABEL.match(body) or _NAME_DASH_NAME.fullmatch(body):
         # "Pemberton Retail Group — Milwaukee, WI", "Client: Marlow Retail Group", "Meridian
         # Logistics Asia — Kuala Lumpur": the next header, not the bullet's wrapped end.
