@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any, TypeAlias
@@ -217,6 +218,8 @@ def _row_text(words: list[_Word]) -> str:
     dates set flush right of an employer or a title, "Acme Inc.      Dallas, TX"), as the
     DOCX and TXT readers mark a column gap; not after a list's bullet or number."""
     ordered = sorted(words, key=lambda w: float(w["x0"]))
+    if _letter_spaced(ordered):
+        return _closed_up(ordered)
     columns = [[str(ordered[0]["text"])]] if ordered else []
     for before, word in itertools.pairwise(ordered):
         if _wide_gap(before, word, ems=_TAB_EMS):
@@ -225,6 +228,23 @@ def _row_text(words: list[_Word]) -> str:
     text = join_columns([" ".join(column) for column in columns])
     if "(cid:" in text or any("\ue000" <= ch <= "\uf8ff" for ch in text):
         text = _UNMAPPED.sub("", _UNMAPPED_BULLET.sub("• ", text))
+    return text
+
+
+def _letter_spaced(row: list[_Word]) -> bool:
+    """A row of single letters, as a heading or a name set with wide letter spacing
+    ("E X P E R I E N C E")."""
+    return len(row) >= 4 and all(len(str(w["text"])) == 1 and str(w["text"]).isalnum() for w in row)
+
+
+def _closed_up(row: list[_Word]) -> str:
+    """The letters of a letter-spaced row closed up into words: a gap well over the spacing
+    between letters is the space between words ("SOFIA MARCHETTI")."""
+    gaps = [float(b["x0"]) - float(a["x1"]) for a, b in itertools.pairwise(row)]
+    spacing = statistics.median(gaps)
+    text = str(row[0]["text"])
+    for gap, word in zip(gaps, row[1:], strict=True):
+        text += (" " if gap > 1.8 * spacing + 0.5 else "") + str(word["text"])
     return text
 
 

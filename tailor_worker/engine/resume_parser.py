@@ -856,7 +856,11 @@ def _title_under_employer(state: ParseState, entry: Entry, body: str) -> bool:
     role's dates, however the CRF reads the title's division as another employer."""
     if entry.has_date or len(entry.header) != 1:
         return False
-    if not name_then_its_place(without_dates(entry.header[0])):
+    first = without_dates(entry.header[0])
+    # Or the employer's name alone, as LinkedIn prints it over each title ("Shopify" /
+    # "Senior Software Engineer" / "March 2022 - Present (3 years 4 months)").
+    alone = len(first.split()) <= 4 and first[:1].isupper() and not title_like(first)
+    if not (name_then_its_place(first) or alone):
         return False
     parts = split_parts(without_dates(body))
     dated = dates.find_range(body) is not None or _dates_next(state)
@@ -1227,8 +1231,8 @@ def _following(state: ParseState) -> str:
 
 
 def _dates_next(state: ParseState) -> bool:
-    """The next line holds dates and little else."""
-    text = _following(state)
+    """The next line holds dates and little else (LinkedIn's "(3 years 4 months)" aside)."""
+    text = _DURATION.sub("", _following(state)).strip()
     span = dates.find_range(text)
     if span is None or len(text.split()) > 6:
         return False
@@ -1340,13 +1344,21 @@ def _continues(previous: str, body: str) -> bool:
     span = dates.find_range(body)
     if heading_section(body) is not None:
         return False
-    if span is not None and not (body[:1].islower() and not span.start and body.endswith(".")):
-        # A date heads a role; not a year inside a wrapped sentence's end ("units (series
-        # development, SOP 2022).").
+    going_on = (
+        body[:1].islower()
+        or _JOINS_ON.search(previous) is not None
+        or previous.endswith((",", "("))
+        or previous.count("(") > previous.count(")")
+    )
+    if span is not None and not (going_on and not span.start):
+        # A date heads a role; not a year inside a wrapped sentence ("units (series
+        # development, SOP 2022).", "(Ruby," / "Kotlin, PostgreSQL) during the 2021 ...").
         return False
+    if previous.count("(") > previous.count(")"):
+        return True  # "services (Ruby," / "Kotlin, PostgreSQL) during ...": a bracket open
     if _capitalised_fields(body):
         return False  # "Fourth Street Middle School, Baltimore, MD": the next employer
-    if body[:1].islower() or _JOINS_ON.search(previous):
+    if going_on:
         return True  # "for GCP and" / "VMware environments; reduced ...": a sentence going on
     if name_then_its_place(body) or FIELD_LABEL.match(body) or _NAME_DASH_NAME.fullmatch(body):
         # "Pemberton Retail Group — Milwaukee, WI", "Client: Marlow Retail Group", "Meridian

@@ -99,6 +99,9 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
     # name before its place is the employer's, where another title is left.
     titled_apart = [e for e in titles if not named_at_its_place(state.exploded[e.line], e.text)]
     titles = titled_apart or titles
+    # "Shopify" over "Senior Software Engineer", both read as titles: no one word that is no
+    # title by its words.
+    titles = [e for e in titles if title_like(e.text) or len(e.text.split()) > 1] or titles
     companies = _employers_first(
         [
             e
