@@ -273,6 +273,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
     # headline and place, which belong to the header again.
     sidebar_skills = 0
     references = False
+    unpaid = False  # under a heading of volunteering or student activities
     for state.line_no, text in enumerate(exploded):
         spend()
         if state.line_no - 1 in joined:
@@ -305,6 +306,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             top = text.strip().rstrip(":").lower() == "top skills"
             # Referees' names, titles and employers: none of it the candidate's.
             references = _REFERENCES.fullmatch(text.strip().rstrip(":")) is not None
+            unpaid = section == "other" and _UNPAID.match(text.strip()) is not None
             sidebar_skills = _TOP_SKILLS if top and not state.entries.get("work") else 0
             if section in ("summary", "skills", "other"):
                 state.new_entry(section)
@@ -331,7 +333,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             _dispatch(state, section, text, blank)
             blank = False
             continue
-        if section in _ROLE_ELSEWHERE and _misplaced_role(state, section, text):
+        if section in _ROLE_ELSEWHERE and not unpaid and _misplaced_role(state, section, text):
             section = "work"  # a role where no work heading was recognised
         elif (
             section in _STUDY_ELSEWHERE
@@ -382,6 +384,14 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
 _TOP_SKILLS = 3  # as many as a LinkedIn export lists
 _REFERENCES = re.compile(
     r"(?:professional\s+|character\s+)?(?:references?|referees)", re.IGNORECASE
+)
+
+# Headings of what was done unpaid: its roles stay lines of that section, no employment
+# ("VOLUNTEER EXPERIENCE", "Leadership & Activities", "Campus Involvement").
+_UNPAID = re.compile(
+    r"(?:volunteer\w*|leadership\s+(?:&|and)\s+activities|(?:extra|co)[- ]?curricular|"
+    r"campus\s+\w+|community\s+(?:service|involvement))\b",
+    re.IGNORECASE,
 )
 
 _PERSONAL_DETAILS = re.compile(
