@@ -30,7 +30,9 @@ _STATES = (
     # Malaysian states, South African provinces, and regions other CVs name after a town
     "Selangor|Johor|Penang|Pulau Pinang|Perak|Sabah|Sarawak|Kedah|Kelantan|Pahang|"
     "Terengganu|Melaka|Negeri Sembilan|Gauteng|Western Cape|Eastern Cape|KwaZulu-Natal|"
-    "Limpopo|Mpumalanga|Free State|Sindh|Khyber Pakhtunkhwa|Metro Manila|Cebu"
+    "Limpopo|Mpumalanga|Free State|Sindh|Khyber Pakhtunkhwa|Metro Manila|Cebu|"
+    # Nigerian states whose names are no common word
+    "Lagos|Abuja|FCT|Ogun|Oyo|Kano|Kaduna|Enugu|Anambra"
 )
 _COUNTRIES = (
     "USA|U\\.S\\.A\\.?|U\\.S\\.|United States|UK|U\\.K\\.|United Kingdom|England|Scotland|Wales|"

@@ -217,7 +217,30 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
             work.location = place
     work.location = _place_parts(work, entry.header)
     _qualified_under_its_employer(work, entry.header)
+    _department_apart(work, entry.header)
     return work
+
+
+# ", Dept. of Sociology" after an academic title: the employer's department, no part of it.
+_DEPARTMENT_AFTER = re.compile(r",\s*(?=(?:Dept\.?|Department|Faculty|School|Division)\s+of\s)")
+
+
+def _department_apart(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
+    """ "Assistant Professor, Dept. of Sociology and Social Policy, University of Leeds,
+    2018-present": the title, and the department with its university as the employer."""
+    cut = _DEPARTMENT_AFTER.search(work.position)
+    if cut is None or work.company:
+        return
+    title = work.position[: cut.start()]
+    line = next((h for h in header if work.position in h), "")
+    parts = [p.strip() for p in without_dates(line)[len(title) :].strip(EDGES).split(",")]
+    named = []
+    for part in parts:
+        if not part or places.is_region(part) or is_location(part):
+            break
+        named.append(part)
+    if named and any(_ACADEMIC.search(p) for p in named[1:]):
+        work.position, work.company = title, ", ".join(named)
 
 
 # What joins a title to its qualifier on one line: "Team Leader – Dairy Operations",
@@ -377,7 +400,10 @@ _FUNCTION_TEXT = """sales marketing operations finance financial accounting hr h
     development data platform infrastructure security research design brand content retail
     commercial corporate enterprise global regional international national field technology it
     information fulfilment fulfillment supply chain planning payments credit lending
-    underwriting investor public affairs and & of"""
+    underwriting investor public affairs and & of
+    medical surgical icu micu sicu picu nicu cicu unit care progressive intensive critical
+    emergency oncology pediatric pediatrics paediatric cardiac telemetry maternity neonatal
+    orthopedic orthopaedic rehabilitation psychiatric behavioral inpatient outpatient"""
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
 
