@@ -154,8 +154,11 @@ def _the_name_at_last(state: ParseState, body: str) -> bool:
 def _a_deed_or_prose(text: str) -> bool:
     """Text opening with a deed, or running in lower case as a sentence does, and naming no
     dates (a dated bullet may be a role: "*** Inetex Ltd., Rehovot, Israel — 2018-2020")."""
-    if dates.find_range(text) is not None or _A_ROLE_STATED.match(text):
+    span = dates.find_range(text)
+    if _A_ROLE_STATED.match(text):
         return False
+    if span is not None and (span.start or not _opens_with_a_deed(text)):
+        return False  # a range, not "Promoted ... to Senior Software Engineer in 2015"
     if _A_QUANTITY.search(text):
         return True  # "6 hotels and 1,100 employees", "by 40%", "$3M": a header counts nothing
     return _opens_with_a_deed(text) or sum(1 for w in text.split() if plain_word(w)) >= 3
@@ -560,6 +563,8 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         return  # "Areas of responsibility:", "Key achievements:": a label, not a role
     if bullet and _bulleted_header(body):
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
+    elif bullet and blank and _numbered_employer(state, body):
+        bullet = False  # "3. Tata Consultancy Services, Chennai": a numbered role's employer
     if current is not None and current.header and _PERSON_LABEL.match(body):
         # "Advisor: Prof. Daniel Okafor", "Reporting to: CFO": who the role answered to.
         state.add_line("work", current, body)
@@ -771,7 +776,11 @@ def _under_an_employer_line(entry: Entry) -> bool:
     if len(entry.header) < 2:
         return False
     first = without_dates(entry.header[0])
-    if first != entry.header[0].strip() and not name_then_its_place(first):
+    # "Carnival Corporation (Sep 2017 – May 2022)": the employer, its tenure in brackets.
+    tenure_in_brackets = re.fullmatch(r"(.+?)\s*\(\s*\)", first)
+    if tenure_in_brackets is not None and not title_like(tenure_in_brackets[1]):
+        first = tenure_in_brackets[1]
+    elif first != entry.header[0].strip() and not name_then_its_place(first):
         return False  # a dated line that is no employer and its place
     parts = split_parts(first)
     return bool(name_then_its_place(first)) or (
@@ -994,7 +1003,7 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
         return dated
     # A title alone is a headline (in the header, or after a sidebar's last heading): a role
     # needs its employer or its dates, on its line or, out of the header, on a line beside it.
-    undated = dates.find_range(text) is None
+    undated = dates.find_range(_AVAILABILITY.sub("", text)) is None
     if undated and _after_name(state) and not _dates_next(state):
         # "Senior Product Manager at Finlo", "Senior Project Manager – Automotive Software"
         # under the name, no dates beside it: the headline.
@@ -1004,6 +1013,11 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     if section == "header" or _after_name(state):
         return False  # the headline under the person's name
     return dated or bool(state.entities(near, COMPANY))
+
+
+# "Available from July 2025", "Availability: immediate": when the candidate can start, no
+# role's dates.
+_AVAILABILITY = re.compile(r"\bavailab(?:le|ility)\b.*$", re.IGNORECASE)
 
 
 def _title_dated_in_parentheses(body: str) -> bool:
@@ -1471,6 +1485,14 @@ def _school_under_its_degree(entry: Entry, body: str) -> bool:
     if opens_with_school_leaving(above) and not certificate_alone(above):
         return False  # "High School Diploma, Lincoln High School": the school is named
     return _INSTITUTION.search(body) is not None and not names_degree(body)
+
+
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")
+
+
+def _numbered_employer(state: ParseState, body: str) -> bool:
+    numbered = _NUMBERED.match(state.exploded[state.line_no]) is not None
+    return numbered and _an_employer_and_town(body)
 
 
 def _bulleted_header(body: str) -> bool:
