@@ -341,6 +341,7 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         elif (
             section in _STUDY_ELSEWHERE
             and not _the_first_line_a_name(state, section, text)
+            and not (section == "header" and _POST_NOMINALS.fullmatch(text.strip()))
             and _misplaced_study(state, text)
             and not (section == "work" and _a_school_employing(state, text))
         ):
@@ -1485,6 +1486,11 @@ def _school_under_its_degree(entry: Entry, body: str) -> bool:
     if opens_with_school_leaving(above) and not certificate_alone(above):
         return False  # "High School Diploma, Lincoln High School": the school is named
     return _INSTITUTION.search(body) is not None and not names_degree(body)
+
+
+# The letters after a name, on a line of their own under it: "BEng (Hons) MSc CEng MICE",
+# "MBA, PMP": the degrees' initials, which Education lists in full.
+_POST_NOMINALS = re.compile(r"(?:\(?[A-Z][A-Za-z.]{0,6}\)?,?\s*){2,8}")
 
 
 _NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")

@@ -358,7 +358,27 @@ def _whole_name(institution: str, lines: Sequence[str]) -> str:
     after = _NEXT_PART.match(rest)
     if _SYSTEM.fullmatch(institution) and after is not None and not places.is_region(after[1]):
         return f"{institution}, {after[1].rstrip('.')}"
+    town = _TOWN_IN_NAME.match(rest)
+    if (
+        town is not None
+        and _ENDS_IN_COLLEGE.search(institution)
+        and not dates.find_range(town[1])
+        and not vocabulary.find_terms(town[1])
+        and not _NO_TOWN.fullmatch(town[1])
+    ):
+        # "Imperial College London", "Loyola University Chicago": the city no comma sets
+        # apart is the name's.
+        return f"{institution} {town[1]}"
     return institution
+
+
+_TOWN_IN_NAME = re.compile(r"\s([A-Z][a-z]{2,})(?=\s*(?:[,|(–—]|\s-\s|\d|$))")
+_ENDS_IN_COLLEGE = re.compile(r"\b(?:College|University)$")
+# Words after a university's name that are no town: its bodies, buildings and streets.
+_NO_TOWN = re.compile(
+    r"Senate|Council|Press|Board|Library|Hospital|Hall|Campus|Place|Street|Road|Avenue|Drive|"
+    r"Way|Square|Park|Centre|Center|Foundation|Alumni|Graduate|Honors|Honours"
+)
 
 
 def _bracket_closed(value: str, lines: Sequence[str]) -> str:
