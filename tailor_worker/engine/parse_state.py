@@ -46,6 +46,9 @@ class Entry:
     # "Product Marketing Manager" / "2000 - 2002"): that role's id and the tenure.
     employer_entry: str = ""
     tenure: tuple[str, str] | None = None
+    # A degree under the same school line as the degree above it ("University of Illinois" /
+    # "Master of Accounting Science | May 2016" / "Bachelor of Science | May 2015").
+    shares_school: bool = False
 
 
 @dataclass

@@ -341,7 +341,8 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
         elif (
             section in _STUDY_ELSEWHERE
             and not _the_first_line_a_name(state, section, text)
-            and not (section == "header" and _POST_NOMINALS.fullmatch(text.strip()))
+            # Under the name: "BEng (Hons) MSc CEng MICE", "Certified Public Accountant".
+            and not (section == "header" and _credentials_under_the_name(text))
             and _misplaced_study(state, text)
             and not (section == "work" and _a_school_employing(state, text))
         ):
@@ -1073,13 +1074,25 @@ def _a_school_employing(state: ParseState, text: str) -> bool:
     Specialist": a university and its place right under a dated title is the employer."""
     current = state.current("work")
     body = strip_bullet(text)[1]
-    return (
+    if not name_then_its_place(body) or names_degree(body):
+        return False
+    # Or over a dated title, as the roles above set their employers ("Ford Motor Company |
+    # Dearborn, MI" / "...", then "University of Michigan | Ann Arbor, MI" / "Undergraduate
+    # Research Assistant | Jan 2021 - Apr 2022").
+    following = _following(state)
+    over_a_title = (
+        current is not None
+        and bool(current.lines)
+        and _under_an_employer_line(current)
+        and dates.find_range(following) is not None
+        and _TITLE_WORDS.search(following) is not None
+        and not _STUDENT_ROLE.search(following)
+    )
+    return over_a_title or (
         current is not None
         and not current.lines
         and current.has_title
         and current.has_date
-        and bool(name_then_its_place(body))
-        and not names_degree(body)
         and not any(_STUDENT_ROLE.search(line) for line in current.header)
     )
 
@@ -1457,7 +1470,16 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
         or (has_degree and current.has_degree)
         or (dated and current.has_date and (has_inst or has_degree))
     ):
+        above = current
         current = state.new_entry("education")
+        current.shares_school = (
+            above is not None
+            and has_degree
+            and dated
+            and not has_inst
+            and above.has_institution
+            and (above.shares_school or _an_undated_school_over_a_dated_degree(above))
+        )
     state.add_line("education", current, body)
     current.has_institution = current.has_institution or has_inst
     current.has_degree = current.has_degree or has_degree
@@ -1469,6 +1491,31 @@ def _education_line(state: ParseState, body: str, blank: bool) -> None:
 _SCHOOL_WITHIN = re.compile(
     r"\b(?:school|college|faculty|department)\s+of\b(?!.*\buniversit)", re.IGNORECASE
 )
+
+
+_A_CREDENTIAL = re.compile(r"(?:certified|chartered|licensed|registered)\s", re.IGNORECASE)
+
+
+def _credentials_under_the_name(text: str) -> bool:
+    """Post-nominal letters or a credential, a line of the header: no study of its own."""
+    body = strip_bullet(text)[1].strip()
+    return _POST_NOMINALS.fullmatch(body) is not None or _A_CREDENTIAL.match(body) is not None
+
+
+def _an_undated_school_over_a_dated_degree(entry: Entry) -> bool:
+    """ "University of Illinois Urbana-Champaign | Urbana-Champaign, IL" / "Master of
+    Accounting Science (MAS) | May 2016": a school's line, undated and naming no degree,
+    over a degree with its date."""
+    if len(entry.lines) != 2:
+        return False
+    school, degree = (line.text for line in entry.lines)
+    return (
+        _INSTITUTION.search(school) is not None
+        and not names_degree(school)
+        and dates.find_range(school) is None
+        and names_degree(degree)
+        and dates.find_range(degree) is not None
+    )
 
 
 def _school_under_its_degree(entry: Entry, body: str) -> bool:
@@ -1682,7 +1729,11 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
         if not work.dates_text and (work.position or work.company):
             state.warnings.append(f"work entry {work.id} has no recognisable dates")
         parsed.work.append(work)
-    parsed.education.extend(education_entry(e, state) for e in state.entries.get("education", []))
+    for entry in state.entries.get("education", []):
+        edu = education_entry(entry, state)
+        if entry.shares_school and not edu.institution and parsed.education:
+            edu.institution = parsed.education[-1].institution
+        parsed.education.append(edu)
     parsed.certificates.extend(_titled(e, full=True) for e in state.entries.get("certificates", []))
     parsed.projects.extend(_titled(e) for e in state.entries.get("projects", []))
     parsed.skills.extend(_skills(state))

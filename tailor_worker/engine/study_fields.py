@@ -352,6 +352,10 @@ def _whole_name(institution: str, lines: Sequence[str]) -> str:
     joined = _JOINED_BEFORE.search(before)
     if joined is not None:
         institution = joined.group(0) + institution
+    hyphened = re.match(r"-[A-Z][\w'’]*", rest)
+    if hyphened is not None:
+        # "-Champaign" of "University of Illinois Urbana-Champaign": joined by its hyphen
+        institution, rest = institution + hyphened.group(0), rest[hyphened.end() :]
     campus = _CAMPUS.match(rest) or _IN_PLACE.match(rest)
     if campus is not None and _INSTITUTION.search(institution):
         return institution + campus.group(0)
