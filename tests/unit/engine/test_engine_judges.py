@@ -71,3 +71,24 @@ def test_a_field_beside_the_institution_is_the_judges_degree_where_none_is_named
     named.lines.add(id="E2.2", text="Department of Statistics")
     read = [(e["studyType"], e["area"]) for e in judges.as_json_resume(resume)["education"]]
     assert read == [("", "Philosophy"), ("", "")]
+
+
+def test_a_degree_alone_on_its_line_takes_the_field_opening_the_next() -> None:
+    resume = result_pb2.ParsedResume()
+    edu = resume.education.add(
+        id="E1", institution="Rutgers University", study_type="BS", area="Electrical Engineering"
+    )
+    edu.lines.add(id="E1.1", text="BS")
+    edu.lines.add(id="E1.2", text="Electrical Engineering, 1991: Rutgers University")
+    (read,) = judges.as_json_resume(resume)["education"]
+    assert (read["studyType"], read["area"]) == ("BS", "Electrical Engineering")
+
+
+def test_a_school_leaving_certificate_is_no_degree_for_the_judge() -> None:
+    parsed = judges.parse(RESUME + "Abitur, Goethe-Gymnasium, Karlsruhe, 2012\n")
+    assert [e["studyType"] for e in parsed["education"]][-1] == ""
+    # The parser itself keeps it as the entry's qualification.
+    resume = judges.read_resume(
+        (RESUME + "Abitur, Goethe-Gymnasium, Karlsruhe, 2012\n").encode(), judges._TXT
+    )
+    assert resume.education[-1].study_type == "Abitur"

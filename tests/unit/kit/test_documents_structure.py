@@ -572,6 +572,35 @@ def test_the_same_place_set_flush_right_beside_every_employer_is_no_column() -> 
     assert _non_blank(document) == [f"{left} | {right}" if right else left for left, right in rows]
 
 
+def test_letter_spaced_pdf_rows_are_closed_up_into_words() -> None:
+    """A name and headings set letter by letter with wide spacing ("E X P E R I E N C E"):
+    each letter is its own word to pdfplumber; a gap well over the letters' is a word space."""
+
+    def spaced(pdf: canvas.Canvas, y: float, words: list[str], size: float) -> None:
+        pdf.setFont("Helvetica-Bold", size)
+        x = 72.0
+        for word in words:
+            for glyph in word:
+                pdf.drawString(x, y, glyph)
+                x += pdf.stringWidth(glyph, "Helvetica-Bold", size) + size * 0.5
+            x += size * 1.5
+
+    def draw(pdf: canvas.Canvas) -> None:
+        spaced(pdf, 740, ["SOFIA", "MARCHETTI"], 20)
+        spaced(pdf, 700, ["EXPERIENCE"], 11)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(72, 684, "Site Reliability Engineer | Jan 2022 - Present")
+        pdf.drawString(72, 670, "A B C")  # three letters alone are no letter-spaced word
+        pdf.showPage()
+
+    assert _non_blank(extract_text(_pdf(draw), PDF)) == [
+        "SOFIA MARCHETTI",
+        "EXPERIENCE",
+        "Site Reliability Engineer | Jan 2022 - Present",
+        "A B C",
+    ]
+
+
 @pytest.mark.parametrize(("left_step", "right_step"), [(16, 16), (13, 15)])
 def test_two_column_pdf_reads_left_column_then_right_column(
     left_step: float, right_step: float
