@@ -289,7 +289,7 @@ def _qualified_under_its_employer(work: result_pb2.WorkEntry, header: Sequence[s
         employer = next(
             (
                 name
-                for other in header[:i] + header[i + 1 :]
+                for other in [*header[:i], *header[i + 1 :]]
                 if (name := name_then_its_place(without_dates(other)) or _before_towns(other))
             ),
             "",
