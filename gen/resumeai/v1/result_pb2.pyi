@@ -333,7 +333,9 @@ class EducationEntry(_message.Message):
     follow it ("Software Engineering, minor in Computer Science", or "minor in Music" alone).
     """
     study_type: _builtins.str
-    """Degree, e.g. "B.S.", "Master of Science"."""
+    """Degree, e.g. "B.S.", "Master of Science"; at EDUCATION_LEVEL_SECONDARY the certificate of
+    leaving school the resume names ("High School Diploma", "Abitur", "Class XII (CBSE)").
+    """
     start_date: _builtins.str
     """Start date ("YYYY" or "YYYY-MM"), if stated."""
     end_date: _builtins.str
