@@ -242,7 +242,9 @@ _FIELD_WORDS = r"[A-Z][\w&'’]*(?:\s+(?:(?:and|&|of|in|for)\s+)?[A-Z][\w&'’]*
 # Capitalised words that open a sentence, not a field ("The degree", "Completed Diploma").
 _NO_FIELD_OPENING = r"(?!(?:The|A|An|My|This|Completed|Pursuing|Awarded)\b)"
 _DEGREE_FORM = re.compile(
-    rf"\b(?:(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+|Level\s+\d\s+)?"
+    # An awarding body's level before the form: "CIPD Level 7 Advanced Diploma in ...".
+    rf"\b(?:(?:(?:[A-Z]{{2,5}}\s+)?Level\s+\d\s+)?"
+    rf"(?:(?:Post|Under)[- ]?[Gg]raduate\s+|Advanced?\s+|Associate\s+)?"
     rf"(?:[Dd]iploma|[Dd]egree|Certificate)(?:\s+[Cc]ourse)?\s+(?:in|of)\s+{_FIELD_WORDS}|"
     rf"(?:Post|Under)[- ]?[Gg]raduate\s+Program(?:me)?\s+in\s+{_FIELD_WORDS}|"
     rf"(?:[Pp]ost[- ]?)?[Gg]raduate\s+in\s+{_FIELD_WORDS}|"
