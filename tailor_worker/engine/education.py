@@ -64,8 +64,12 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
         return "", ""
     start, end = found[0]
     rest = line[end:]
-    field = _FIELD_AFTER.match(rest)
     bracket = _FIELD_IN_BRACKETS.match(rest)
+    if bracket is not None and names_degree(bracket.group("field")):
+        # "Bachelor of Commerce (B.Com.), Major in Accountancy": the degree's own initials.
+        end += bracket.end()
+        rest, bracket = line[end:], None
+    field = _FIELD_AFTER.match(rest)
     if bracket is not None:
         # "MBA (Finance), Georgia Tech": the field in brackets right after the degree.
         return line[start : end + bracket.end()].strip(), bracket.group("field")
@@ -95,7 +99,10 @@ def degree_parts(line: str, known: str = "") -> tuple[str, str]:
         tail = ""
     tail = re.sub(r"\s*[(\[]\s*$", "", tail)  # "(GPA 3.81 / 4.3)" cut at its figure
     field_text = re.sub(
-        r"^[\s.,:;–—-]*(?:\((?:hons|honou?rs)\)\s*)?(?:(?:in|of)\s+)?", "", tail, flags=re.I
+        r"^[\s.,:;–—-]*(?:\((?:hons|honou?rs)\)\s*)?(?:majors?\s*(?:in\s|:)\s*)?(?:(?:in|of)\s+)?",
+        "",
+        tail,
+        flags=re.I,
     ).strip(" ,:-–—")
     acronym = _ACRONYM_AFTER.match(rest, len(tail))
     if tail and acronym is not None:
@@ -403,6 +410,8 @@ _SCHOOL_LEAVING = re.compile(
     # "Class XII (CBSE)".
     r"abitur|matura|leaving\s+cert(?:ificate)?|ncea(?:\s+level\s+\d)?|wassce|"
     r"senior\s+(?:secondary\s+)?school\s+certificate|class\s+(?:xii|x|10|12)(?:th)?|"
+    # The Philippines' senior high school track: "Senior High School – ICT Strand".
+    r"senior\s+high\s+school\s*[–—-]\s*\w+\s+strand|"
     # Australia's, Ontario's and South Africa's: "Queensland Certificate of Education (QCE)",
     # "Ontario Secondary School Diploma (OSSD)", "National Senior Certificate".
     r"(?:[A-Z][a-z]+\s+)?certificate\s+of\s+education|ontario\s+secondary\s+school\s+diploma|"

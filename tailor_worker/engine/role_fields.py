@@ -257,6 +257,8 @@ def qualified_title(position: str, company: str, line: str) -> str:
     if not bare.startswith(position):
         return ""
     rest = bare[len(position) :]
+    if rest.strip() == f"({company})":
+        return f"{position} ({company})"  # "Customer Service Representative (Telco Account)"
     join = _QUALIFIER_JOIN.match(rest)
     if join is None or rest[join.end() :].strip(EDGES) != company:
         return ""
@@ -264,10 +266,16 @@ def qualified_title(position: str, company: str, line: str) -> str:
 
 
 def _before_towns(line: str) -> str:
-    """ "Fonterra" of "Fonterra, Te Rapa, Hamilton": a name that is no title and no region,
-    then towns that are no region."""
-    parts = [p.strip() for p in without_dates(line).strip(EDGES).split(",")]
-    name, towns = parts[0], parts[1:]
+    """ "Fonterra" of "Fonterra, Te Rapa, Hamilton" (or "Concentrix Philippines – Cebu IT Park,
+    Lahug, Cebu City"): a name that is no title and no region, then towns that are no
+    region."""
+    bare = without_dates(line).strip(EDGES)
+    dashed = re.split(r"\s[–—-]\s", bare, maxsplit=1)
+    if len(dashed) == 2:
+        name, towns = dashed[0].strip(), [p.strip() for p in dashed[1].split(",")]
+    else:
+        parts = [p.strip() for p in bare.split(",")]
+        name, towns = parts[0], parts[1:]
     if not towns or title_like(name) or not name[:1].isupper() or places.is_region(name):
         return ""
     if any(places.is_region(t) or not re.fullmatch(places.TOWN, t) for t in towns):

@@ -187,7 +187,8 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     if not edu.study_type:
         # "Abitur, Goethe-Gymnasium", "Leaving Certificate": the certificate of leaving school
         # is the entry's qualification where it names no degree.
-        parts = [p for n in entry.lines for p in _PART_SEPARATOR.split(without_dates(n.text))]
+        bare = [without_dates(n.text) for n in entry.lines]
+        parts = [*bare, *(p for line in bare for p in _PART_SEPARATOR.split(line))]
         edu.study_type = next((c for c in map(school_leaving, parts) if c), "")
     # "Level 2 Certificate in Cleaning" of the CRF's "Certificate in Cleaning": the whole form.
     edu.study_type = next(
@@ -210,6 +211,10 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     if not edu.study_type and not edu.area and edu.institution:
         edu.area = _field_beside(edu.institution, entry, state)
     edu.area = _with_stated_fields(edu.area, edu.study_type, entry)
+    if edu.area.count("(") > edu.area.count(")"):
+        # "Information Technology (Undergraduate" of "... (Undergraduate, 2018 – 2020)": a
+        # remark the date cut, no part of the field.
+        edu.area = edu.area[: edu.area.rfind("(")].strip()
     return edu
 
 
