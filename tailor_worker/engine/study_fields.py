@@ -187,8 +187,8 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     if not edu.study_type:
         # "Abitur, Goethe-Gymnasium", "Leaving Certificate": the certificate of leaving school
         # is the entry's qualification where it names no degree.
-        bare = [without_dates(n.text) for n in entry.lines]
-        parts = [*bare, *(p for line in bare for p in _PART_SEPARATOR.split(line))]
+        undated = [without_dates(n.text) for n in entry.lines]
+        parts = [*undated, *(p for line in undated for p in _PART_SEPARATOR.split(line))]
         edu.study_type = next((c for c in map(school_leaving, parts) if c), "")
     # "Level 2 Certificate in Cleaning" of the CRF's "Certificate in Cleaning": the whole form.
     edu.study_type = next(
