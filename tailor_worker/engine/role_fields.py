@@ -1054,7 +1054,23 @@ def widened(by_crf: str, by_layout: str) -> str:
     "Intern" inside the part "Accounting Intern" is the part (as a field: no label or date
     at its ends, "Present Associate Professor" is the title "Associate Professor")."""
     mine, theirs = _fold(by_crf), _fold(by_layout)
-    return as_field(by_layout) if mine and mine != theirs and mine in theirs else by_crf
+    if mine and mine != theirs and mine in theirs:
+        return as_field(by_layout)
+    return _overlapped(by_crf, by_layout) or by_crf
+
+
+def _overlapped(by_crf: str, by_layout: str) -> str:
+    """ "Lagos University Teaching Hospital (LUTH" where the CRF read "University Teaching
+    Hospital (LUTH" and the layout "Lagos University Teaching Hospital": the CRF's text runs
+    on past the layout's end, the layout's starts before the CRF's; both spans joined."""
+    crf, layout = by_crf.split(), by_layout.split()
+    for k in range(min(len(crf), len(layout)) - 1, 1, -1):
+        head = layout[:-k]
+        if [_fold(w) for w in layout[-k:]] == [_fold(w) for w in crf[:k]]:
+            # Only a name's words before it: no date ("Feb 2011/Now").
+            named = all(re.fullmatch(r"[A-Z][\w&.'’-]*", w) for w in head)
+            return " ".join([*head, *crf]) if named and not dates.find_range(" ".join(head)) else ""
+    return ""
 
 
 def _title_text(text: str) -> str:
