@@ -421,7 +421,7 @@ _SCHOOL_LEAVING = re.compile(
 
 
 def opens_with_school_leaving(line: str) -> bool:
-    return _SCHOOL_LEAVING.match(line) is not None
+    return bool(school_leaving(line))
 
 
 def school_leaving(part: str) -> str:

@@ -154,9 +154,9 @@ def _the_name_at_last(state: ParseState, body: str) -> bool:
 def _a_deed_or_prose(text: str) -> bool:
     """Text opening with a deed, or running in lower case as a sentence does, and naming no
     dates (a dated bullet may be a role: "*** Inetex Ltd., Rehovot, Israel — 2018-2020")."""
-    span = dates.find_range(text)
     if _A_ROLE_STATED.match(text):
         return False
+    span = dates.find_range(text)
     if span is not None and (span.start or not _opens_with_a_deed(text)):
         return False  # a range, not "Promoted ... to Senior Software Engineer in 2015"
     if _A_QUANTITY.search(text):
@@ -628,13 +628,10 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         return
     if (
         current is not None
-        and current.lines
         and not blank
+        and _wraps_the_last_highlight(state, current, body)
         and current.lines[-1].text[-1:] not in ".!?"
-        and _continues(current.lines[-1].text, body)
-        and not _opens_with_role_field(state, body)
         and not _an_employer_line(body)
-        and not _after_a_heading(state)
     ):
         # "– Supported chassis testing ...; evaluated" / "suspension bushing data in MATLAB.",
         # "... across 14 credit models in AWS" / "SageMaker, replacing a manual process.": the
@@ -666,12 +663,9 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
             return
     if (
         current is not None
-        and current.lines
-        and _continues(current.lines[-1].text, body)
+        and _wraps_the_last_highlight(state, current, body)
         and not (blank and _a_short_item(current.lines[-1].text) and _a_short_item(body))
         and not (blank and _an_employer_and_town(body))
-        and not _opens_with_role_field(state, body)
-        and not _after_a_heading(state)
     ):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
         current.lines[-1].text = f"{current.lines[-1].text} {body}"
@@ -1364,6 +1358,17 @@ _NAME_DASH_NAME = re.compile(
 _JOINS_ON = re.compile(r"\s(?:and|or|of|the|to|in|for|with|a|an|by|on|at|from|as)$")
 
 
+def _wraps_the_last_highlight(state: ParseState, current: Entry, body: str) -> bool:
+    """`body` reads as the wrapped rest of the role's last highlight: no role's field opens
+    it and no work heading stands between them."""
+    return (
+        bool(current.lines)
+        and _continues(current.lines[-1].text, body)
+        and not _opens_with_role_field(state, body)
+        and not _after_a_heading(state)
+    )
+
+
 def _after_a_heading(state: ParseState) -> bool:
     """The line before is a work heading ("PRIOR" / "EXPERIENCE"): what follows it opens a
     role, never continues the last one."""
@@ -1382,17 +1387,18 @@ def _continues(previous: str, body: str) -> bool:
     span = dates.find_range(body)
     if heading_section(body) is not None:
         return False
+    bracket_open = previous.count("(") > previous.count(")")
     going_on = (
         body[:1].islower()
         or _JOINS_ON.search(previous) is not None
         or previous.endswith((",", "("))
-        or previous.count("(") > previous.count(")")
+        or bracket_open
     )
     if span is not None and not (going_on and not span.start):
         # A date heads a role; not a year inside a wrapped sentence ("units (series
         # development, SOP 2022).", "(Ruby," / "Kotlin, PostgreSQL) during the 2021 ...").
         return False
-    if previous.count("(") > previous.count(")"):
+    if bracket_open:
         return True  # "services (Ruby," / "Kotlin, PostgreSQL) during ...": a bracket open
     if _capitalised_fields(body):
         return False  # "Fourth Street Middle School, Baltimore, MD": the next employer
@@ -1493,6 +1499,9 @@ _SCHOOL_WITHIN = re.compile(
 )
 
 
+# The letters after a name, on a line of their own under it: "BEng (Hons) MSc CEng MICE",
+# "MBA, PMP": the degrees' initials, which Education lists in full; or a credential.
+_POST_NOMINALS = re.compile(r"(?:\(?[A-Z][A-Za-z.]{0,6}\)?,?\s*){2,8}")
 _A_CREDENTIAL = re.compile(r"(?:certified|chartered|licensed|registered)\s", re.IGNORECASE)
 
 
@@ -1533,11 +1542,6 @@ def _school_under_its_degree(entry: Entry, body: str) -> bool:
     if opens_with_school_leaving(above) and not certificate_alone(above):
         return False  # "High School Diploma, Lincoln High School": the school is named
     return _INSTITUTION.search(body) is not None and not names_degree(body)
-
-
-# The letters after a name, on a line of their own under it: "BEng (Hons) MSc CEng MICE",
-# "MBA, PMP": the degrees' initials, which Education lists in full.
-_POST_NOMINALS = re.compile(r"(?:\(?[A-Z][A-Za-z.]{0,6}\)?,?\s*){2,8}")
 
 
 _NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")

@@ -283,6 +283,11 @@ def _before_towns(line: str) -> str:
     return name
 
 
+def _firm_by_form(name: str) -> bool:
+    """ "Sears Roebuck and Company", "Acme Ltd": a firm by its last word."""
+    last = name.split()[-1] if name.split() else ""
+    by_word = re.fullmatch(rf"{BUSINESS_WORD}|Company|Corporation", last) is not None
+    return legal_form(last) or by_word
 
 
 def _qualified_under_its_employer(work: result_pb2.WorkEntry, header: Sequence[str]) -> None:
@@ -1300,10 +1305,3 @@ def _a_lone_town(town: str, work: result_pb2.WorkEntry, header: Sequence[str]) -
 
 
 _RARE_WORD = 4.5  # Zipf scale: "Detroit" 4.3, "Montreuil" 1.9; "Select" 4.5, "Major" 5.3
-
-
-def _firm_by_form(name: str) -> bool:
-    """ "Sears Roebuck and Company", "Acme Ltd": a firm by its last word."""
-    last = name.split()[-1] if name.split() else ""
-    by_word = re.fullmatch(rf"{BUSINESS_WORD}|Company|Corporation", last) is not None
-    return legal_form(last) or by_word
