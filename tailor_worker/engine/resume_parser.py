@@ -70,6 +70,7 @@ from tailor_worker.engine.header_parts import (
     without_dates,
 )
 from tailor_worker.engine.injection import addresses_reader
+from tailor_worker.engine.loose_lines import fold_loose_roles
 from tailor_worker.engine.parse_state import (
     Entry,
     ParseState,
@@ -1152,7 +1153,7 @@ _PERSON_LABEL = re.compile(rf"(?:{ANSWERED_TO})\s*:\s*\S", re.IGNORECASE)
 # leaving: ..."). Not "Client:" or "Team size:", which open a project's block.
 _ROLE_NOTE = re.compile(
     r"(?:(?:awards?|honou?rs?|recognition|(?:key\s+)?achievements?|accomplishments?|"
-    r"reason\s+for\s+leaving)\s*:|"
+    r"reason\s+for\s+leaving|sector)\s*:|"
     # The Europass template's closing row of a role ("Business or sector Food manufacturing").
     r"(?:type\s+of\s+)?business\s+or\s+sector\b\s*:?)\s*\S",
     re.IGNORECASE,
@@ -1679,6 +1680,8 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
     basics, stated_outside = read_basics(state)
     # One pass over Education for every degree stated outside it, and one cap for them all.
     _add_unlisted_degrees(state, stated_outside)
+    built = [(entry, work_entry(entry, state)) for entry in state.entries.get("work", [])]
+    built = fold_loose_roles(state, built)
     # The header summary was created last; evidence must stay in document order.
     order = {"summary": 0}
     state.evidence.sort(key=lambda line: order.get(line.section, 1))
@@ -1686,8 +1689,7 @@ def _build(state: ParseState) -> result_pb2.ParsedResume:
     employers: dict[str, result_pb2.WorkEntry] = {}
     heading: result_pb2.WorkEntry | None = None  # the role under an employer's own line
     heading_ends = ""  # the latest end its header names (its own, or the tenure's)
-    for entry in state.entries.get("work", []):
-        work = work_entry(entry, state)
+    for entry, work in built:
         employers[entry.id] = work
         under = employers.get(entry.employer_entry)
         carried = False

@@ -1111,7 +1111,13 @@ def test_a_title_label_vouches_for_the_title_it_heads() -> None:
             "• Wrote posts",
         )
     )
-    assert [w.position for w in work] == ["Summer Associate", ""]
+    # The second label heads no title: its lines stay the role's, none of them lost.
+    assert [w.position for w in work] == ["Summer Associate"]
+    assert [h.text for h in work[0].highlights] == [
+        "Drafted memoranda",
+        "Role: Digital marketing through creative writing",
+        "Wrote posts",
+    ]
 
 
 def test_an_employer_ending_in_a_title_word_is_the_title() -> None:

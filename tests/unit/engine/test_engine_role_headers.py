@@ -1951,7 +1951,14 @@ def test_a_europass_cvs_rows_make_its_roles_and_courses() -> None:
         ("Senior Logistics Specialist", "Kuehne + Nagel Sp. z o.o.", "2019-05", "present"),
         ("Logistics Coordinator", "Raben Logistics Polska Sp. z o.o.", "2014-09", "2019-04"),
     ]
-    assert [len(w.highlights) for w in resume.work] == [1, 1]
+    # The employer's sector closes its role's rows: a line of that role.
+    assert [[h.text for h in w.highlights] for w in resume.work] == [
+        [
+            "Negotiation of carrier rates, saving 8% of annual transport costs",
+            "Sector: Logistics and freight forwarding",
+        ],
+        ["Planning of daily deliveries for the Mazovia region"],
+    ]
     assert [(e.institution, e.study_type) for e in resume.education] == [
         ("Poznań University of Economics and Business", "Master's degree")
     ]
