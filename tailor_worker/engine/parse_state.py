@@ -38,6 +38,9 @@ class Entry:
     has_institution: bool = False  # some line names an institution
     has_degree: bool = False  # some line names a degree
     header_lines: list[int] = field(default_factory=list)  # indices of the header lines
+    # How many evidence lines there were when each header line was read: where it stands
+    # among them should it be cited after all.
+    header_at: list[int] = field(default_factory=list)
     line_nos: list[int] = field(default_factory=list)  # index of each evidence line
     stacked: bool = False  # a whole role on one line, stacked over another before the dates
     described: bool = False  # its first line describes the employer, before the title
@@ -85,6 +88,7 @@ class ParseState:
         if header is not None:
             entry.header.append(header)
             entry.header_lines.append(self.line_no)
+            entry.header_at.append(len(self.evidence))
             entry.has_date = dates.find_range(header) is not None
             entry.has_title = _TITLE_WORDS.search(header) is not None
         entries.append(entry)

@@ -751,8 +751,10 @@ def _date_the_promotion(state: ParseState, entry: Entry, body: str) -> None:
         if tenure is not None:
             entry.header[i] = without_dates(line)
             break
-    entry.header = [line for line in entry.header if line.strip()]
-    entry.header_lines = [n for n in entry.header_lines if state.exploded[n].strip()]
+    left = [i for i, line in enumerate(entry.header) if line.strip()]
+    entry.header = [entry.header[i] for i in left]
+    entry.header_lines = [entry.header_lines[i] for i in left]
+    entry.header_at = [entry.header_at[i] for i in left]
     assert tenure is not None
     entry.tenure = (tenure.start, tenure.end)
     _add_header(entry, state, body)
@@ -1144,6 +1146,7 @@ def _title_label(body: str, entry: Entry) -> bool:
 def _add_header(entry: Entry, state: ParseState, body: str) -> None:
     entry.header.append(body)
     entry.header_lines.append(state.line_no)
+    entry.header_at.append(len(state.evidence))
     entry.has_date = entry.has_date or dates.find_range(body) is not None
     entry.has_title = entry.has_title or _TITLE_WORDS.search(body) is not None
 
@@ -1676,12 +1679,20 @@ def _own_name(company: str, name: str) -> bool:
     return company.startswith(name) and _PAGE_MARK.fullmatch(company[len(name) :]) is not None
 
 
+def _a_line_in_the_header(text: str) -> bool:
+    """A header line that reads as a line of the role: a deed, a duty, a sentence; not how
+    long the role lasted ("5 yrs 5 mos")."""
+    if not _DURATION.sub("", text).strip(" ,;|-–—·"):
+        return False
+    return _a_deed_or_prose(text) or _is_sentence(text) or _a_duty(text) or _an_action(text)
+
+
 def _build(state: ParseState) -> result_pb2.ParsedResume:
     basics, stated_outside = read_basics(state)
     # One pass over Education for every degree stated outside it, and one cap for them all.
     _add_unlisted_degrees(state, stated_outside)
     built = [(entry, work_entry(entry, state)) for entry in state.entries.get("work", [])]
-    built = fold_loose_roles(state, built)
+    built = fold_loose_roles(state, built, _a_line_in_the_header)
     # The header summary was created last; evidence must stay in document order.
     order = {"summary": 0}
     state.evidence.sort(key=lambda line: order.get(line.section, 1))

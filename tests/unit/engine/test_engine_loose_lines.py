@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from resumeai.v1 import result_pb2
+from tailor_worker.engine.loose_lines import _place
 from tests.unit.engine.fixed_entities import experience, parse_with
+
+
+def _lines(*texts: str) -> list[result_pb2.EvidenceLine]:
+    return [result_pb2.EvidenceLine(text=t) for t in texts]
+
+
+def test_cited_lines_go_where_they_were_read_among_the_evidence() -> None:
+    evidence = _lines("a", "b", "c")
+    first, middle, second_middle, last = _lines("0", "1", "1b", "3")
+    _place(evidence, [(3, last), (1, middle), (0, first), (1, second_middle)])
+    assert [line.text for line in evidence] == ["0", "a", "1", "1b", "b", "c", "3"]
 
 
 def test_an_unbulleted_duty_read_as_a_header_stays_with_its_role() -> None:
@@ -87,3 +100,42 @@ def test_a_dated_line_that_names_no_title_stays_a_role_of_its_own() -> None:
     ).work
     assert [w.dates_text for w in work] == ["2019 - 2021", "2016 - 2018"]
     assert [h.text for h in work[1].highlights] == ["Ran the warehouse night shift"]
+
+
+def test_a_duty_written_in_a_named_roles_header_is_one_of_its_lines() -> None:
+    resume = parse_with(
+        experience(
+            "Substitute Teacher",
+            "Muncie Community Schools, Muncie, IN",
+            "Substitute teach kindergarten through sixth-grade classes as needed",
+            "August 2015 - May 2017",
+            "Cashier",
+            "Kroger, Muncie, IN",
+            "June 2013 - August 2015",
+            "• Handled cash and card payments for 300 customers a day",
+        )
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Substitute Teacher", "Muncie Community Schools"),
+        ("Cashier", "Kroger"),
+    ]
+    assert [[(h.id, h.text) for h in w.highlights] for w in resume.work] == [
+        [("W1.1", "Substitute teach kindergarten through sixth-grade classes as needed")],
+        [("W2.1", "Handled cash and card payments for 300 customers a day")],
+    ]
+    assert [e.id for e in resume.evidence if e.section == "work"] == ["W1.1", "W2.1"]
+
+
+def test_how_long_a_role_lasted_is_no_line_of_it() -> None:
+    work = parse_with(
+        experience(
+            "Shopify",
+            "5 yrs 5 mos",
+            "Senior Data Analyst",
+            "Jan 2022 - Present · 3 yrs 2 mos",
+            "- Built dbt models for checkout funnels across 40+ markets",
+        )
+    ).work
+    assert [h.text for h in work[0].highlights] == [
+        "Built dbt models for checkout funnels across 40+ markets"
+    ]
