@@ -541,7 +541,15 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
         _education_line(state, body, blank)
     elif section == "projects":
         current = state.current("projects")
-        if current is None or (not bullet and not (_is_sentence(body) and current.lines)):
+        named = _PROJECT_NAMED.match(body)
+        if named is not None:
+            # "Project: Digital Lending Platform": a project by its name, the label aside.
+            current = state.new_entry("projects", body[named.end() :])
+        elif current is None or (
+            not bullet
+            and not (_is_sentence(body) and current.lines)
+            and not _PROJECT_FIELD.match(body)  # "Client: HDFC Bank", "Team Size: 8"
+        ):
             current = state.new_entry("projects", body)
         state.add_line("projects", current, body)
     elif section == "certificates":
@@ -964,12 +972,26 @@ def _a_list_of_strengths(body: str) -> bool:
     )
 
 
+# A project's name under its label: "Project: X", "Project Name: X", "Project 2: X".
+_PROJECT_NAMED = re.compile(r"project(?:\s+(?:name|title))?\s*(?:#?\d+\s*)?:\s*(?=\S)", re.I)
+# The labelled lines of a project's block.
+_PROJECT_FIELD = re.compile(
+    r"(?:client|role|team\s+size|project(?:\s+name)?|environment|duration|description|"
+    r"technolog(?:y|ies)(?:\s+used)?|tools?(?:\s+used)?)\s*:",
+    re.IGNORECASE,
+)
+
+
 def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     """The line is a role header (the CRF names a title or employer in most of it, no
     institution or degree), though the section says otherwise."""
     body = strip_bullet(text)[1]
     if _the_first_line_a_name(state, section, text):
         return False  # "JACK SMITH", however the CRF reads it
+    if section == "projects" and _PROJECT_FIELD.match(body):
+        # "Client: HDFC Bank", "Role: Module Lead" in a project's block: whom the project
+        # was for and the part played in it, under the employment listed above; no role.
+        return False
     if places.town_in_its_country(body):
         return False  # "Toronto, Ontario, Canada" under the headline: where the person lives
     named = _names_role(state, body)

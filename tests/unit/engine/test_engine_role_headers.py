@@ -2144,3 +2144,48 @@ def test_a_captain_is_a_title() -> None:
         "• 2,100 hours PIC operating for Delta Connection out of SLC.",
     )
     assert (roles[0][0], roles[0][1]) == ("Captain, CRJ-200/700/900", "SKYWEST AIRLINES")
+
+
+def test_a_projects_client_and_role_lines_are_no_employment() -> None:
+    resume = parse_resume(
+        [
+            "RAHUL VERMA",
+            "rahul.verma@gmail.com",
+            "PROFESSIONAL EXPERIENCE",
+            "Software Engineer | Tata Consultancy Services, Mumbai | Jun 2016 – Jun 2019",
+            "• Built Spring Boot microservices for retail banking",
+            "KEY PROJECTS",
+            "Project: Digital Lending Platform",
+            "Client: HDFC Bank",
+            "Role: Backend Developer",
+            "Team Size: 8",
+            "Project: Core Banking Migration",
+            "Client: State Bank of India",
+            "Role: Module Lead",
+        ]
+    )
+    # The clients are whom TCS's projects were for: naming them employers would say the
+    # person worked at HDFC Bank.
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Software Engineer", "Tata Consultancy Services")
+    ]
+    # Each project is one entry by its name, its labelled lines under it.
+    assert [(p.name, [line.text for line in p.lines]) for p in resume.projects] == [
+        (
+            "Digital Lending Platform",
+            [
+                "Project: Digital Lending Platform",
+                "Client: HDFC Bank",
+                "Role: Backend Developer",
+                "Team Size: 8",
+            ],
+        ),
+        (
+            "Core Banking Migration",
+            [
+                "Project: Core Banking Migration",
+                "Client: State Bank of India",
+                "Role: Module Lead",
+            ],
+        ),
+    ]
