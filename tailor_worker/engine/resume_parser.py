@@ -344,6 +344,9 @@ def parse_resume(lines: list[str], tagger: Tagger | None = None) -> result_pb2.P
             and not _the_first_line_a_name(state, section, text)
             # Under the name: "BEng (Hons) MSc CEng MICE", "Certified Public Accountant".
             and not (section == "header" and _credentials_under_the_name(text))
+            # "Physiotherapist (AHPRA Reg. PHY0001847263)" under the name: a headline the CRF
+            # reads as a degree; in the header a study names a degree or a school.
+            and not (section == "header" and _a_headline_not_a_study(state, text))
             and _misplaced_study(state, text)
             and not (section == "work" and _a_school_employing(state, text))
         ):
@@ -675,6 +678,10 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         and _wraps_the_last_highlight(state, current, body)
         and not (blank and _a_short_item(current.lines[-1].text) and _a_short_item(body))
         and not (blank and _an_employer_and_town(body))
+        # "... clinical placement students" / "" / "Physiotherapist (Grade 2)": after a
+        # blank line only a sentence plainly going on continues; a long line's missing full
+        # stop says nothing there.
+        and not (blank and not _going_on(current.lines[-1].text, body))
     ):
         # A wrapped highlight ("...increased revenue" / "by 50%."), not a new role.
         current.lines[-1].text = f"{current.lines[-1].text} {body}"
@@ -1070,6 +1077,16 @@ def _the_first_line_a_name(state: ParseState, section: str, text: str) -> bool:
     return section == "header" and not state.header and person_name(strip_bullet(text)[1])
 
 
+def _a_headline_not_a_study(state: ParseState, text: str) -> bool:
+    body = strip_bullet(text)[1]
+    return (
+        _after_name(state)
+        and not names_degree(body)
+        and not state.entities([state.line_no], INSTITUTION)
+        and _INSTITUTION.search(body) is None
+    )
+
+
 def _misplaced_study(state: ParseState, text: str) -> bool:
     """The line names a study and no role: the CRF's institution or degree in most of it, or
     a degree the vocabulary knows beside an institution's name (which the CRF, led by the
@@ -1406,6 +1423,17 @@ def _a_headings_first_line(state: ParseState, body: str) -> bool:
     return body.isupper() and heading_section(_following(state)) is not None
 
 
+def _going_on(previous: str, body: str) -> bool:
+    """`previous` stops mid-sentence and `body` carries it on: a lower-case start, a joining
+    word or a comma at the end before it, a bracket left open."""
+    return (
+        body[:1].islower()
+        or _JOINS_ON.search(previous) is not None
+        or previous.endswith((",", "("))
+        or previous.count("(") > previous.count(")")
+    )
+
+
 def _continues(previous: str, body: str) -> bool:
     """`body` is the wrapped rest of the highlight `previous`: it starts in lower case, or
     `previous` stops mid-sentence at a wrapping width and `body` is no header (no date, no
@@ -1414,12 +1442,7 @@ def _continues(previous: str, body: str) -> bool:
     if heading_section(body) is not None:
         return False
     bracket_open = previous.count("(") > previous.count(")")
-    going_on = (
-        body[:1].islower()
-        or _JOINS_ON.search(previous) is not None
-        or previous.endswith((",", "("))
-        or bracket_open
-    )
+    going_on = _going_on(previous, body)
     if span is not None and not (going_on and not span.start):
         # A date heads a role; not a year inside a wrapped sentence ("units (series
         # development, SOP 2022).", "(Ruby," / "Kotlin, PostgreSQL) during the 2021 ...").

@@ -1820,3 +1820,24 @@ def test_a_roles_supervisor_is_not_the_candidate() -> None:
         ]
     )
     assert resume.basics.name == "DENISE M. HARTWELL"
+
+
+def test_a_headline_under_the_name_is_no_study_whatever_the_crf_reads() -> None:
+    lines = [
+        "Hannah Lindqvist",
+        "Physiotherapist (AHPRA Reg. PHY0001847263)",
+        "Education",
+        "The University of Melbourne, 2012 - 2015",
+        "Doctor of Physiotherapy",
+    ]
+    education = education_of(
+        lines,
+        [
+            (1, DEGREE, "Physiotherapist (AHPRA Reg. PHY0001847263)", 0.9),
+            (3, INSTITUTION, "The University of Melbourne", 0.95),
+            (4, DEGREE, "Doctor of Physiotherapy", 0.95),
+        ],
+    )
+    assert [(e.institution, e.study_type) for e in education] == [
+        ("The University of Melbourne", "Doctor of Physiotherapy")
+    ]

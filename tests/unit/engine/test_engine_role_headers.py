@@ -2189,3 +2189,25 @@ def test_a_projects_client_and_role_lines_are_no_employment() -> None:
             ],
         ),
     ]
+
+
+def test_after_a_blank_line_a_title_opens_the_next_role() -> None:
+    roles = _roles(
+        "Senior Physiotherapist",
+        "Bayside Sports & Spine Clinic, Brighton, VIC",
+        "Feb 2020 - Present",
+        "- Supervise two graduate physiotherapists and Monash University clinical placement students",
+        "",
+        "Physiotherapist (Grade 2)",
+        "Eastern Health, Box Hill, VIC",
+        "Jan 2017 - Jan 2020",
+        "- Delivered falls-prevention education program across 4 wards",
+    )
+    # The long bullet's missing full stop says nothing across the blank line.
+    assert [(r[0], r[1], r[3]) for r in roles] == [
+        ("Senior Physiotherapist", "Bayside Sports & Spine Clinic", "Feb 2020 - Present"),
+        ("Physiotherapist", "Eastern Health", "Jan 2017 - Jan 2020"),
+    ]
+    assert roles[0][4] == [
+        "Supervise two graduate physiotherapists and Monash University clinical placement students"
+    ]
