@@ -2196,7 +2196,8 @@ def test_after_a_blank_line_a_title_opens_the_next_role() -> None:
         "Senior Physiotherapist",
         "Bayside Sports & Spine Clinic, Brighton, VIC",
         "Feb 2020 - Present",
-        "- Supervise two graduate physiotherapists and Monash University clinical placement students",
+        "- Supervise two graduate physiotherapists and Monash University clinical placement"
+        " students",
         "",
         "Physiotherapist (Grade 2)",
         "Eastern Health, Box Hill, VIC",
