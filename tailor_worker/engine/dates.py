@@ -89,7 +89,7 @@ DATE = (
 # An open end: "2019 - Present", "Jan 2022 – till date" (Indian CVs), "2018 – to date".
 PRESENT = (
     r"(?:present|currently|current|(?:(?:till|til|to|until|up\s+to)\s+)?(?:date|now)|today"
-    r"|ongoing|présent|aujourd'hui|heute|actuel|presente|actualidad)"
+    r"|ongoing|continuing|présent|aujourd'hui|heute|actuel|presente|actualidad)"
 )
 # "to", "until:" ("Since: September 1st 2014 Until: Currently", a form's labels); the tilde
 # Korean, Japanese and Chinese CVs write ("2021.07 ~ Present").

@@ -565,12 +565,24 @@ def _dispatch(state: ParseState, section: str, text: str, blank: bool) -> None:
         state.add_line(section, current, body)
 
 
+_EXPERIENCE_IN_ALL = re.compile(
+    r"(?:total\s+)?(?:(?:years?|yrs?)(?:\s*\(s\))?\s+of\s+)?(?:work\s+|professional\s+)?"
+    r"experience\s*:\s*\d",
+    re.IGNORECASE,
+)
+
+
 def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
     current = state.current("work")
     if _a_headings_first_line(state, body):
         return  # "RELATED" over "EXPERIENCE": part of the heading, no role's line
     if DUTIES_LABEL.fullmatch(body):
         return  # "Responsibilities" written without its colon: a label, not a role
+    if _EXPERIENCE_IN_ALL.match(body):
+        # "Total Year of Experience : 11.2 Year(s)" over the roles: about them all, no role.
+        entry = state.current("other") or state.new_entry("other")
+        state.add_line("other", entry, body)
+        return
     if LABEL_LINE.fullmatch(body):
         if current is not None and not current.lines and _title_label(body, current):
             _add_header(current, state, body)  # "Project Manager:" under its employer

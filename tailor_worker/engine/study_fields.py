@@ -110,6 +110,14 @@ _GRADE_OR_BRANCH = re.compile(
 )
 
 
+# A label naming the kind of school whose name follows it ("Institute : Notre Dame College").
+_INSTITUTION_LABEL = re.compile(
+    r"(?:name\s+of\s+(?:the\s+)?)?(?:institute|institution|university|college|school|board)"
+    r"(?:\s+name)?",
+    re.IGNORECASE,
+)
+
+
 def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntry:
     edu = result_pb2.EducationEntry(id=entry.id)
     edu.lines.extend(entry.lines)
@@ -121,6 +129,7 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
             if (
                 not edu.institution
                 and _INSTITUTION.search(part)
+                and not _INSTITUTION_LABEL.fullmatch(part.strip())  # "Institute :"
                 and not _no_place(part)
                 and not studied(part)  # "Higher School Certificate (HSC)": no school's name
             ):
@@ -168,7 +177,11 @@ def education_entry(entry: Entry, state: ParseState) -> result_pb2.EducationEntr
     if head.strip() and degree_form(head) == head.strip():
         edu.institution = tail.strip() or by_parts
     edu.institution = _with_parent(edu.institution, [line.text for line in entry.lines])
+    labelled = _INSTITUTION_LABEL.match(edu.institution)
+    if labelled is not None and edu.institution[labelled.end() :].lstrip().startswith(":"):
+        edu.institution = edu.institution[labelled.end() :].lstrip(" :")  # "Institute : X"
     edu.institution = _whole_name(edu.institution, [line.text for line in entry.lines])
+    edu.institution = _with_region_before(edu.institution, [line.text for line in entry.lines])
     if not edu.institution:
         edu.institution = _known_by_initials(entry)
     # A degree the vocabulary does not know: the CRF's entity that is a degree by its form
@@ -327,6 +340,21 @@ _CUT_AT_JOINER = re.compile(rf"\s{JOINING_WORD}$", re.IGNORECASE)
 _REST_OF_PART = re.compile(
     rf"(?:\s+(?:[A-Z][\w.'’&-]*|{JOINING_WORD})){{1,6}}(?=\s*(?:[,|(–—]|\s-\s|\d|$))"
 )
+
+
+# A region's name right before the institution, after the line's start, a label or a
+# separator: "Institute : Bangladesh " before "University of Textiles (BUTEX)".
+_REGION_BEFORE = re.compile(r"(?:^|(?<=[:|]))\s*(?P<region>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?) $")
+
+
+def _with_region_before(institution: str, lines: Sequence[str]) -> str:
+    """ "Bangladesh" of "Bangladesh University of Textiles", "Punjab University": the country
+    or state that opens the name, which the CRF left out as a place."""
+    line = next((line for line in lines if institution and institution in line), "")
+    region = _REGION_BEFORE.search(line[: line.find(institution)]) if line else None
+    if region is None or not places.is_region(region["region"]):
+        return institution
+    return f"{region['region']} {institution}"
 
 
 def _whole_name(institution: str, lines: Sequence[str]) -> str:

@@ -2212,3 +2212,35 @@ def test_after_a_blank_line_a_title_opens_the_next_role() -> None:
     assert roles[0][4] == [
         "Supervise two graduate physiotherapists and Monash University clinical placement students"
     ]
+
+
+def test_a_bdjobs_cvs_continuing_role_and_total_experience_line() -> None:
+    resume = parse_resume(
+        [
+            "Md. Rafiqul Islam Chowdhury",
+            "Employment History:",
+            "Total Year of Experience : 11.2 Year(s)",
+            "1. Senior Executive, Supply Chain ( January 1, 2018 - Continuing)",
+            "Padma Textile Mills Ltd.",
+            "- Prepare import plans for raw cotton, dyes and chemicals.",
+            "2. Executive, Procurement ( July 1, 2014 - December 31, 2017)",
+            "Meghna Apparels Ltd.",
+            "- Sourced fabrics, trims and accessories for export orders.",
+            "Academic Qualification:",
+            "Exam Title : Bachelor of Science (B.Sc.) in Textile Engineering",
+            "Institute : Bangladesh University of Textiles (BUTEX)",
+            "Pas.Year : 2012",
+            "Exam Title : Higher Secondary Certificate (HSC)",
+            "Institute : Notre Dame College, Dhaka",
+        ]
+    )
+    assert [(w.position, w.start_date, w.end_date) for w in resume.work] == [
+        ("Senior Executive, Supply Chain", "2018-01", "present"),
+        ("Executive, Procurement", "2014-07", "2017-12"),
+    ]
+    assert resume.work[0].company == "Padma Textile Mills Ltd."
+    # The country opens the university's name; the label "Institute" is no school.
+    assert [e.institution for e in resume.education] == [
+        "Bangladesh University of Textiles (BUTEX)",
+        "Notre Dame College",
+    ]
