@@ -37,16 +37,46 @@ _FLAT_BREAK = re.compile(rf"[ \t\u00a0]{{2,}}|(?<!\s)\s++(?=[{BULLET_GLYPHS}])")
 _FLAT_BREAK_DOCX = re.compile(rf"[ \u00a0]{{3,}}|(?<!\s)\s++(?=[{BULLET_GLYPHS}]\s)")
 # Section headings that flattened resumes run into their neighbours ("... 2016 Skills Python,").
 _INLINE_HEADINGS = (
-    "Professional Summary", "Executive Summary", "Career Summary", "Summary",
-    "Professional Profile", "Profile", "Career Objective", "Objective",
-    "Professional Experience", "Work Experience", "Relevant Experience", "Experience",
-    "Employment History", "Work History", "Career History", "Employment",
-    "Education and Training", "Education",
-    "Technical Skills", "Core Competencies", "Key Skills", "Core Skills", "Skills",
-    "Licenses and Certifications", "Certifications", "Certificates",
-    "Personal Projects", "Selected Projects", "Key Projects", "Projects",
-    "Awards and Honors", "Awards", "Honors", "Publications", "Volunteer Experience",
-    "Languages", "Interests", "References", "Achievements", "Accomplishments",
+    "Professional Summary",
+    "Executive Summary",
+    "Career Summary",
+    "Summary",
+    "Professional Profile",
+    "Profile",
+    "Career Objective",
+    "Objective",
+    "Professional Experience",
+    "Work Experience",
+    "Relevant Experience",
+    "Experience",
+    "Employment History",
+    "Work History",
+    "Career History",
+    "Employment",
+    "Education and Training",
+    "Education",
+    "Technical Skills",
+    "Core Competencies",
+    "Key Skills",
+    "Core Skills",
+    "Skills",
+    "Licenses and Certifications",
+    "Certifications",
+    "Certificates",
+    "Personal Projects",
+    "Selected Projects",
+    "Key Projects",
+    "Projects",
+    "Awards and Honors",
+    "Awards",
+    "Honors",
+    "Publications",
+    "Volunteer Experience",
+    "Languages",
+    "Interests",
+    "References",
+    "Achievements",
+    "Accomplishments",
 )
 _HEADING_FORMS = sorted(
     {form for h in _INLINE_HEADINGS for form in (h, h.upper())}, key=len, reverse=True
@@ -71,7 +101,17 @@ def join_columns(pieces: list[str]) -> str:
     space (the PDF reader joins its rows' tab stops so too)."""
     if len(pieces) > 1 and _LABEL.match(pieces[0]):
         pieces = [f"{pieces[0]} {pieces[1]}", *pieces[2:]]
-    return " | ".join(pieces)
+    joined: list[str] = []
+    colon_alone = False
+    for piece in pieces:
+        if joined and (piece.startswith(":") or colon_alone):
+            # "Company        : Emirates Skyline LLC", "Date of Birth   :   18-04-1985":
+            # spaces that align a label's colon are no column gap; the label keeps its value.
+            joined[-1] = f"{joined[-1]} {piece}"
+            colon_alone = piece == ":"
+        else:
+            joined.append(piece)
+    return " | ".join(joined)
 
 
 def _segment_flat(line: str) -> list[str]:

@@ -52,6 +52,7 @@ from tailor_worker.engine.europass import europass_rows
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.header_parts import (
     DATE_WORD,
+    EMPLOYER_LABEL_WORDS,
     FIELD_LABEL,
     MAX_HEADER_WORDS,
     OPEN_END_FIRST,
@@ -237,10 +238,13 @@ def _word_count(text: str) -> int:
     return sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
 
+_EMPLOYER_ROW = re.compile(rf"{EMPLOYER_LABEL_WORDS}\s*:", re.IGNORECASE)
+
+
 def _is_sentence(text: str) -> bool:
     words = _word_count(text)
-    if dates.find_range(text) is not None:
-        return False
+    if dates.find_range(text) is not None or _EMPLOYER_ROW.match(text):
+        return False  # a date, or an employer's labelled row ("Company : Al Noor ... L.L.C.")
     return (words >= 9 and not _capitalised_fields(text)) or (text.endswith(".") and words >= 5)
 
 
@@ -591,6 +595,8 @@ def _work_line(state: ParseState, body: str, bullet: bool, blank: bool) -> None:
         bullet = False  # "*** Inetex Ltd., Rehovot, Israel — 2018-2020": a role header
     elif bullet and blank and _numbered_employer(state, body):
         bullet = False  # "3. Tata Consultancy Services, Chennai": a numbered role's employer
+    elif bullet and _NUMBERED.match(state.exploded[state.line_no]) and FIELD_LABEL.match(body):
+        bullet = False  # "2) Company : Al Noor Technical Services L.L.C.": a numbered role's row
     if current is not None and current.header and _PERSON_LABEL.match(body):
         # "Advisor: Prof. Daniel Okafor", "Reporting to: CFO": who the role answered to.
         state.add_line("work", current, body)

@@ -168,6 +168,8 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "professional qualifications",
         "educational qualifications",
         "education and qualifications",
+        "academic qualification",  # singular, as South Asian CVs head it
+        "educational qualification",
     ),
     "summary": ("summary of qualifications", "qualifications summary", "key qualifications"),
     "certificates": (

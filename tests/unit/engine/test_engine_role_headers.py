@@ -2244,3 +2244,31 @@ def test_a_bdjobs_cvs_continuing_role_and_total_experience_line() -> None:
         "Bangladesh University of Textiles (BUTEX)",
         "Notre Dame College",
     ]
+
+
+def test_numbered_rows_of_labelled_roles_each_open_a_role() -> None:
+    resume = parse_resume(
+        [
+            "Rajesh Krishnan Nair",
+            "EMPLOYMENT RECORD",
+            "1) Company : Emirates Skyline Contracting LLC, Dubai, UAE",
+            "Designation : Project Manager",
+            "Period : Aug 2016 – Till Date",
+            "Key Responsibilities:",
+            "➢ Management of MEP subcontractors and a site team of 25 engineers.",
+            "",
+            "2) Company : Al Noor Technical Services L.L.C., Abu Dhabi, UAE",
+            "Designation : Senior MEP Engineer",
+            "Period : Mar 2011 – Jul 2016",
+            "Key Responsibilities:",
+            "➢ Carried out testing and commissioning of chillers, AHUs and pumps.",
+            "ACADEMIC QUALIFICATION",
+            "➢ B.Tech in Mechanical Engineering – University of Calicut, Kerala (2003 – 2007)",
+        ]
+    )
+    assert [(w.position, w.company, w.start_date) for w in resume.work] == [
+        ("Project Manager", "Emirates Skyline Contracting LLC", "2016-08"),
+        ("Senior MEP Engineer", "Al Noor Technical Services L.L.C.", "2011-03"),
+    ]
+    assert [len(w.highlights) for w in resume.work] == [1, 1]
+    assert [e.institution for e in resume.education] == ["University of Calicut"]

@@ -427,6 +427,19 @@ def test_txt_column_gaps_are_kept_as_separators() -> None:
     ]
 
 
+def test_txt_spaces_aligning_a_labels_colon_are_no_column_gap() -> None:
+    text = (
+        "1) Company       : Emirates Skyline Contracting LLC, Dubai, UAE\n"
+        "Period          : Aug 2016 – Till Date\n"
+        "Date of Birth   :   18-04-1985          Nationality : Indian\n"
+    )
+    assert extract_text(text.encode(), TXT).lines == [
+        "1) Company : Emirates Skyline Contracting LLC, Dubai, UAE",
+        "Period : Aug 2016 – Till Date",
+        "Date of Birth : 18-04-1985 | Nationality : Indian",
+    ]
+
+
 FLAT = (
     "Jane Doe jane@example.com +1 555 010 9999 Summary Backend engineer with eight years "
     "building payment systems. Experience Senior Engineer, Acme Corp Jan 2020 - Present "
