@@ -96,6 +96,10 @@ def _join_gaps(line: str, gap: re.Pattern[str]) -> str:
     return join_columns([piece for piece in (part.strip() for part in gap.split(line)) if piece])
 
 
+# A field's label and its colon alone before a gap ("Position:", "E-mail:"): its value follows.
+_LABEL_ENDED = re.compile(r"[A-Za-z][\w.'’/-]*(?: [\w.'’/&-]+){0,3}\s?:")
+
+
 def join_columns(pieces: list[str]) -> str:
     """A row's pieces, column gaps apart, joined by " | ": a list label and its text by a
     space (the PDF reader joins its rows' tab stops so too)."""
@@ -104,7 +108,7 @@ def join_columns(pieces: list[str]) -> str:
     joined: list[str] = []
     colon_alone = False
     for piece in pieces:
-        if joined and (piece.startswith(":") or colon_alone):
+        if joined and (piece.startswith(":") or colon_alone or _LABEL_ENDED.fullmatch(joined[-1])):
             # "Company        : Emirates Skyline LLC", "Date of Birth   :   18-04-1985":
             # spaces that align a label's colon are no column gap; the label keeps its value.
             joined[-1] = f"{joined[-1]} {piece}"

@@ -828,11 +828,16 @@ def _labelled_title(entry: Entry, state: ParseState) -> str:
         # ("Position | Summer Associate (Full-time offer extended)").
         stated = _TITLE_LABEL.match(strip_bullet(state.exploded[n])[1])
         value = as_field(stated["value"]) if stated else ""
-        if value and title_like(value) and name_like(value):
+        # "Position: Agricultural Extension Expert": a position's own label vouches for a
+        # name-like value; "Role:" only for one with a title word (a project's role is often
+        # a phrase: "Role: Digital marketing through creative writing").
+        named = stated is not None and _POSITION_LABEL.match(stated.group(0)) is not None
+        if value and (title_like(value) or named) and name_like(value):
             return value
     return ""
 
 
+_POSITION_LABEL = re.compile(r"(?:job\s+)?(?:position|designation|title)\b", re.IGNORECASE)
 _TITLE_LABEL = re.compile(rf"{TITLE_LABEL_WORDS}\s*[:|–-]\s*(?P<value>[^|(;:]+)", re.IGNORECASE)
 
 

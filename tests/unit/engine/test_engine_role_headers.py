@@ -2272,3 +2272,17 @@ def test_numbered_rows_of_labelled_roles_each_open_a_role() -> None:
     ]
     assert [len(w.highlights) for w in resume.work] == [1, 1]
     assert [e.institution for e in resume.education] == ["University of Calicut"]
+
+
+def test_a_position_label_vouches_for_a_title_without_a_title_word() -> None:
+    work = parse_with(
+        experience(
+            "3. Organization: Ethio-Agri Consult PLC",
+            "Position: Agricultural Extension Expert",
+            "Duration: September 2012 – August 2015",
+            "• Organised farmer field days and demonstration plots.",
+        )
+    ).work
+    assert [(w.position, w.dates_text) for w in work] == [
+        ("Agricultural Extension Expert", "September 2012 – August 2015")
+    ]

@@ -432,11 +432,13 @@ def test_txt_spaces_aligning_a_labels_colon_are_no_column_gap() -> None:
         "1) Company       : Emirates Skyline Contracting LLC, Dubai, UAE\n"
         "Period          : Aug 2016 – Till Date\n"
         "Date of Birth   :   18-04-1985          Nationality : Indian\n"
+        "Position:        Lecturer\n"
     )
     assert extract_text(text.encode(), TXT).lines == [
         "1) Company : Emirates Skyline Contracting LLC, Dubai, UAE",
         "Period : Aug 2016 – Till Date",
         "Date of Birth : 18-04-1985 | Nationality : Indian",
+        "Position: Lecturer",  # a label's colon, then its value
     ]
 
 
