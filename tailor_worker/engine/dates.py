@@ -170,6 +170,8 @@ def _full_date_range(line: str) -> DateSpan | None:
 
 
 # "Since 2021", "since March 2019", "Since: September 1st 2014": open-ended, the role goes on.
+# "2021 – " at the end of a line or a table cell: a range left open, to the present.
+_OPEN_END_RE = re.compile(rf"(?P<start>{DATE})\s*(?:–|—|-|−)\s*(?=$|\|)", re.IGNORECASE)
 SINCE_RE = re.compile(rf"\bsince:?\s+(?P<start>{DATE})", re.IGNORECASE)
 
 
@@ -263,6 +265,10 @@ def find_range(line: str, *, two_digit_years: bool = True) -> DateSpan | None:
         last = first - first % 100 + int(years["end"])
         if last > first:
             return DateSpan(str(first), str(last), years.group(0), years.start(), years.end())
+    opened = _OPEN_END_RE.search(line)
+    if opened:
+        start = normalise(opened.group("start"))
+        return DateSpan(start, "present", opened.group(0).rstrip(), opened.start(), opened.end())
     since = SINCE_RE.search(line)
     if since:
         start = normalise(since.group("start"))

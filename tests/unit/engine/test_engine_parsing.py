@@ -78,6 +78,15 @@ def test_a_day_is_read_only_where_it_stands_alone() -> None:
     assert span is not None and span.text == "June 2016 - present"
 
 
+def test_a_range_left_open_at_the_end_of_its_cell_runs_to_the_present() -> None:
+    # "2021 – " ends a table cell or a line: the role is still held.
+    for text in ("2021 – ", "Senior Designer | 2021 – | Milan"):
+        span = dates.find_range(text)
+        assert span is not None and (span.start, span.end) == ("2021", "present")
+    # A dash inside a line is no open end ("2014 - 72%" below, "2019 - the year ...").
+    assert dates.find_range("Joined in 2019 - the year we launched").end == "2019"
+
+
 def test_a_grade_after_the_year_is_no_end_year() -> None:
     # "2014 - 72%": the percentage scored, not 2014 to 2072.
     span = dates.find_range("B.E. in Computer Engineering, University of Pune, 2014 - 72%")
