@@ -120,7 +120,8 @@ def _trailing_post_nominals(name: str, credentials: list[str]) -> tuple[str, lis
 # also surnames ("Ma", "Do").
 _POST_NOMINALS_TEXT = """MBA MD MBBS MBCHB FRCP FRCS MRCP MRCS MRCGP FRCPC FACP FACS DDS DMD PHD
 DPHIL MSC BSC MENG BENG LLB LLM JD FCA ACA ACCA FCCA CIMA ACMA FCMA CPA CFA CMA PMP RN BSN MSN
-CENG MIET MIMECHE MICE MBCS FBCS FRSA CISSP CISA CISM CIPD MCIPD FCIPD SPHR PHR CFP ESQ"""
+CENG MIET MIMECHE MICE MBCS FBCS FRSA CISSP CISA CISM CIPD MCIPD FCIPD SPHR PHR CFP ESQ
+ARB RIBA MRICS FRICS RPH PHARMD PENG DVM DPT EDD PSYD LCSW LMSW MSW DNP FNP"""
 _POST_NOMINALS = frozenset(_POST_NOMINALS_TEXT.split())
 
 
@@ -135,11 +136,17 @@ _QUALIFICATION_LABEL = re.compile(
 _HYPHENED = re.compile(r"-[A-Z][\w'’]*")
 
 
-def _whole(name: str, after: str) -> str:
+def _whole(name: str, after: str, before: str = "") -> str:
     """The name with the hyphened rest of its last word the tokens left out ("Maria Lopez-"
-    or "Maria Lopez" before "Reilly" or "-Reilly")."""
+    or "Maria Lopez" before "Reilly" or "-Reilly"), and the hyphened start of its first
+    ("Lin Hoffmann" after "Mei-")."""
     joined = _HYPHENED.match(after if not name.endswith("-") else f"-{after}")
-    return name.rstrip("-") + joined.group(0) if joined else name
+    name = name.rstrip("-") + joined.group(0) if joined else name
+    opened = _HYPHENED_BEFORE.search(before)
+    return opened.group(0) + name if opened else name
+
+
+_HYPHENED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w'’]*-$")
 
 
 def a_contact_field(text: str) -> bool:
@@ -339,7 +346,7 @@ def read_basics(state: ParseState) -> tuple[result_pb2.Basics, list[str]]:
         if n not in state.reference_lines and not _SOMEONE_ELSES.match(state.exploded[n])
     ]
     names = [
-        _whole(e.text, state.exploded[e.line][e.end :])
+        _whole(e.text, state.exploded[e.line][e.end :], state.exploded[e.line][: e.start])
         for e in state.entities(lines, NAME)
         if not _in_an_address(state.exploded[e.line], e.start, e.end)
     ]

@@ -7,7 +7,7 @@ import pytest
 
 from resumeai.v1 import result_pb2
 from tailor_worker.engine.education import degree_form, stated_fields
-from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, TITLE
+from tailor_worker.engine.entities.model import COMPANY, DEGREE, INSTITUTION, NAME, TITLE
 from tailor_worker.engine.resume_parser import parse_resume
 from tests.unit.engine.fixed_entities import (
     FixedTagger,
@@ -1481,6 +1481,15 @@ def test_a_referee_is_not_the_candidate_and_a_hyphened_name_is_whole() -> None:
     assert resume.basics.name == "Maria Lopez-Reilly"
 
 
+def test_a_hyphened_first_name_is_whole_before_a_credential() -> None:
+    # The CRF reads "Lin Hoffmann" of "Mei-Lin Hoffmann, Ph.D.".
+    basics = parse_with(
+        ["Mei-Lin Hoffmann, Ph.D.", "mhoffmann@example.org", "Experience", "Postdoc | MIT | 2020"],
+        [(0, NAME, "Lin Hoffmann", 0.7)],
+    ).basics
+    assert basics.name == "Mei-Lin Hoffmann"
+
+
 def test_a_location_label_is_no_part_of_the_location() -> None:
     basics = _basics("Lupe Ankunding", "Location: Chennai, Tamil Nadu", "lupe@example.com")
     assert basics.location == "Chennai, Tamil Nadu"
@@ -1492,6 +1501,7 @@ def test_a_location_label_is_no_part_of_the_location() -> None:
         ("ALISTAIR J. McKENZIE FCA", "ALISTAIR J. McKENZIE"),
         ("Dr Eleanor Whitfield MBBS MD FRCP", "Dr Eleanor Whitfield"),
         ("Juan Carlos DE LA CRUZ", "Juan Carlos DE LA CRUZ"),  # a surname in capitals stays
+        ("Tomasz Wieczorek ARB RIBA", "Tomasz Wieczorek"),  # an architect's registrations
     ],
 )
 def test_credentials_after_a_name_without_a_comma_are_no_part_of_it(line: str, name: str) -> None:
