@@ -403,7 +403,9 @@ _REFERENCES = re.compile(
 # ("VOLUNTEER EXPERIENCE", "Leadership & Activities", "Campus Involvement").
 _UNPAID = re.compile(
     r"(?:volunteer\w*|leadership\s+(?:&|and)\s+activities|(?:extra|co)[- ]?curricular|"
-    r"campus\s+\w+|community\s+(?:service|involvement))\b",
+    r"campus\s+\w+|community\s+(?:service|involvement)|"
+    # "Board Positions": directorships and advisory seats held beside the career.
+    r"board\s+(?:positions?|memberships?|appointments?))\b",
     re.IGNORECASE,
 )
 
@@ -1416,7 +1418,10 @@ _NAME_DASH_NAME = re.compile(
 
 
 # A line that stops on a word that joins it to what follows.
-_JOINS_ON = re.compile(r"\s(?:and|or|of|the|to|in|for|with|a|an|by|on|at|from|as)$")
+_JOINS_ON = re.compile(
+    r"\s(?:and|or|of|the|to|in|for|with|a|an|by|on|at|from|as|since|until|over|across|into|"
+    r"per|than|via|within|through|between|under|after|before|during|including|its|their|our)$"
+)
 
 
 def _wraps_the_last_highlight(state: ParseState, current: Entry, body: str) -> bool:

@@ -2286,3 +2286,27 @@ def test_a_position_label_vouches_for_a_title_without_a_title_word() -> None:
     assert [(w.position, w.dates_text) for w in work] == [
         ("Agricultural Extension Expert", "September 2012 – August 2015")
     ]
+
+
+def test_a_year_ending_a_wrapped_bullet_and_board_seats_open_no_role() -> None:
+    roles = _roles(
+        "BRACKENRIDGE CONSUMER BRANDS, INC. | Minneapolis, MN",
+        "Chief Operating Officer | 2019 – Present",
+        "• Sponsored the company's first ESG roadmap, cutting Scope 1 and 2 emissions 18% since",
+        "2020.",
+        "HALCYON FOODS INTERNATIONAL | Chicago, IL",
+        "Senior Vice President, Global Supply Chain | 2014 – 2019",
+        "• Redesigned the global sourcing strategy for dairy and cocoa, saving $35M annually.",
+        "BOARD POSITIONS",
+        "Board of Directors, Northstar Regional Food Bank | 2017 – Present",
+        "Chair, Finance & Audit Committee.",
+    )
+    assert [(r[0], r[1], r[3]) for r in roles] == [
+        ("Chief Operating Officer", "BRACKENRIDGE CONSUMER BRANDS, INC.", "2019 – Present"),
+        (
+            "Senior Vice President, Global Supply Chain",
+            "HALCYON FOODS INTERNATIONAL",
+            "2014 – 2019",
+        ),
+    ]
+    assert roles[0][4][-1].endswith("emissions 18% since 2020.")
