@@ -171,7 +171,17 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "academic qualification",  # singular, as South Asian CVs head it
         "educational qualification",
     ),
-    "summary": ("summary of qualifications", "qualifications summary", "key qualifications"),
+    "summary": (
+        "summary of qualifications",
+        "qualifications summary",
+        "key qualifications",
+        # A summary of hours and years, no list of roles ("Flight Experience Summary").
+        "experience summary",
+        "summary of experience",
+        "flight experience summary",
+        "flight experience",
+        "flying experience",
+    ),
     "certificates": (
         "licensure",
         "licensure and certification",

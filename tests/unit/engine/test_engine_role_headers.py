@@ -2310,3 +2310,21 @@ def test_a_year_ending_a_wrapped_bullet_and_board_seats_open_no_role() -> None:
         ),
     ]
     assert roles[0][4][-1].endswith("emissions 18% since 2020.")
+
+
+def test_an_experience_summary_of_hours_holds_no_role() -> None:
+    resume = parse_resume(
+        [
+            "Eleanor Whitcombe",
+            "FLIGHT EXPERIENCE SUMMARY",
+            "Total time | 9,850 hrs",
+            "Pilot in command | 4,210 hrs (A320 family)",
+            "CAREER HISTORY",
+            "Captain, Airbus A320 | Mar 2019 – Present",
+            "Caledonian Skyways, Glasgow",
+            "• Command of A320/A321 short- and medium-haul operations",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [
+        ("Captain, Airbus A320", "Caledonian Skyways")
+    ]
