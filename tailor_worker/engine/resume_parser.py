@@ -999,6 +999,10 @@ def _a_list_of_strengths(body: str) -> bool:
     )
 
 
+_ADMITTED = re.compile(
+    r"(?:admitted|called\s+to\s+the\s+bar|enrolled|registered|licensed)\s+(?:as|to|in|with|by)\b",
+    re.IGNORECASE,
+)
 # A project's name under its label: "Project: X", "Project Name: X", "Project 2: X".
 _PROJECT_NAMED = re.compile(r"project(?:\s+(?:name|title))?\s*(?:#?\d+\s*)?:\s*(?=\S)", re.I)
 # The labelled lines of a project's block.
@@ -1015,6 +1019,10 @@ def _misplaced_role(state: ParseState, section: str, text: str) -> bool:
     body = strip_bullet(text)[1]
     if _the_first_line_a_name(state, section, text):
         return False  # "JACK SMITH", however the CRF reads it
+    if _ADMITTED.match(body):
+        # "Admitted as a Solicitor of the Senior Courts ..., September 2017": an admission
+        # to a profession, no role held at the court.
+        return False
     if section == "projects" and _PROJECT_FIELD.match(body):
         # "Client: HDFC Bank", "Role: Module Lead" in a project's block: whom the project
         # was for and the part played in it, under the employment listed above; no role.

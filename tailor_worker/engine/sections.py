@@ -207,6 +207,10 @@ _MORE_HEADINGS: dict[str, tuple[str, ...]] = {
         "memberships",
         "professional memberships",
         "professional membership",
+        "admission and memberships",  # a lawyer's admission to practise and societies
+        "admissions and memberships",
+        "bar admissions",
+        "admissions",
         "affiliations",
         "professional affiliations",
         "presentations",

@@ -2328,3 +2328,18 @@ def test_an_experience_summary_of_hours_holds_no_role() -> None:
     assert [(w.position, w.company) for w in resume.work] == [
         ("Captain, Airbus A320", "Caledonian Skyways")
     ]
+
+
+def test_an_admission_to_a_profession_is_no_role() -> None:
+    resume = parse_resume(
+        [
+            "PRIYA RAMANATHAN",
+            "PROFESSIONAL EXPERIENCE",
+            "Sept 2017 – Aug 2020",
+            "Associate, Hollis Barrow LLP, London",
+            "• Handled landlord and tenant work for retail and logistics clients",
+            "ADMISSION & MEMBERSHIPS",
+            "Admitted as a Solicitor of the Senior Courts of England and Wales, September 2017",
+        ]
+    )
+    assert [(w.position, w.company) for w in resume.work] == [("Associate", "Hollis Barrow LLP")]
