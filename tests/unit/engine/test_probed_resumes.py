@@ -1,4 +1,4 @@
-"""Resumes in the shapes real people send, invented by the eighteenth to twentieth
+"""Resumes in the shapes real people send, invented by the eighteenth to twenty-first
 sessions' probes (Jake's Resume and moderncv PDFs, Canva and Google Docs exports, Markdown,
 Europass, LinkedIn exports and "Save to PDF", sidebars, tab-separated text, letter-spaced
 headings, promotions under one employer's tenure, contractors' agencies and clients,
@@ -6,8 +6,10 @@ volunteer and student-activity sections, academic appointments, post-nominal let
 Australian, South African, Nigerian, Filipino, Dutch, French, German, Irish, Italian,
 Korean, Vietnamese, Malaysian, Gulf, Singapore, Kenyan, Japanese, Brazilian, Canadian, New
 Zealand, Indian fresher and Naukri, physician, banker, contractor, nurse, teacher, caregiver,
-driver and executive CVs): each file's extracted lines and what a reader finds in it
-(probed_resumes.json; the names, employers and contacts are made up). Each is read with every
+driver and executive CVs; a pilot, a physiotherapist, a Harvard-style and a Word table per
+role, bdjobs, Ethiopian, Brazilian, Swiss and Japanese CVs): each file's extracted lines and
+what a reader finds in it (probed_resumes.json; the names, employers and contacts are made
+up). Each is read with every
 role's title and employer, both years and its bullet count, the name, and every school and
 degree, as the probe that found it misread wanted; the parser reads each right since that
 session, and a change that breaks one fails here."""
