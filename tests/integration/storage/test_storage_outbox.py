@@ -30,7 +30,9 @@ async def test_outbox_claim_lease_and_mark(stub: Stub, owner: str) -> None:
     # Too young for a relay that gives the inline publish a minute.
     assert job.id not in [j.id for j in await claim_all(stub, min_age_ms=60_000)]
 
-    leased = {j.id: j for j in await claim_all(stub, lease_ms=200)}
+    # A lease long enough to outlast the next claim on a slow, shared CI machine (200 ms
+    # did not: that claim pages through every other test's jobs too).
+    leased = {j.id: j for j in await claim_all(stub, lease_ms=1_500)}
     assert job.id in leased
     assert leased[job.id].payload == job.payload
     assert leased[job.id].routing_key == "tailor"
@@ -38,7 +40,7 @@ async def test_outbox_claim_lease_and_mark(stub: Stub, owner: str) -> None:
     # Leased: another relay does not get it.
     assert job.id not in [j.id for j in await claim_all(stub)]
 
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(1.6)
     relapsed = {j.id: j for j in await claim_all(stub, lease_ms=60_000)}
     assert relapsed[job.id].attempts == 2
 
