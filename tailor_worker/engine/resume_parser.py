@@ -52,7 +52,6 @@ from tailor_worker.engine.europass import europass_rows
 from tailor_worker.engine.folding import word_key as _fold
 from tailor_worker.engine.header_parts import (
     DATE_WORD,
-    EMPLOYER_LABEL_WORDS,
     FIELD_LABEL,
     MAX_HEADER_WORDS,
     OPEN_END_FIRST,
@@ -76,7 +75,12 @@ from tailor_worker.engine.parse_state import (
     Entry,
     ParseState,
 )
-from tailor_worker.engine.role_fields import BUSINESS_WORD, qualified_title, work_entry
+from tailor_worker.engine.role_fields import (
+    BUSINESS_WORD,
+    EMPLOYER_LABEL,
+    qualified_title,
+    work_entry,
+)
 from tailor_worker.engine.sections import BULLET as _BULLET
 from tailor_worker.engine.sections import (
     CITATION,
@@ -238,12 +242,9 @@ def _word_count(text: str) -> int:
     return sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
 
-_EMPLOYER_ROW = re.compile(rf"{EMPLOYER_LABEL_WORDS}\s*:", re.IGNORECASE)
-
-
 def _is_sentence(text: str) -> bool:
     words = _word_count(text)
-    if dates.find_range(text) is not None or _EMPLOYER_ROW.match(text):
+    if dates.find_range(text) is not None or EMPLOYER_LABEL.match(text):
         return False  # a date, or an employer's labelled row ("Company : Al Noor ... L.L.C.")
     return (words >= 9 and not _capitalised_fields(text)) or (text.endswith(".") and words >= 5)
 
@@ -1106,6 +1107,8 @@ def _the_first_line_a_name(state: ParseState, section: str, text: str) -> bool:
 
 
 def _a_headline_not_a_study(state: ParseState, text: str) -> bool:
+    """Right under the name, a line naming no degree the vocabulary knows and no school: the
+    headline, whatever the CRF reads in it."""
     body = strip_bullet(text)[1]
     return (
         _after_name(state)
@@ -1461,8 +1464,12 @@ def _going_on(previous: str, body: str) -> bool:
         body[:1].islower()
         or _JOINS_ON.search(previous) is not None
         or previous.endswith((",", "("))
-        or previous.count("(") > previous.count(")")
+        or _bracket_open(previous)
     )
+
+
+def _bracket_open(text: str) -> bool:
+    return text.count("(") > text.count(")")
 
 
 def _continues(previous: str, body: str) -> bool:
@@ -1472,13 +1479,12 @@ def _continues(previous: str, body: str) -> bool:
     span = dates.find_range(body)
     if heading_section(body) is not None:
         return False
-    bracket_open = previous.count("(") > previous.count(")")
     going_on = _going_on(previous, body)
     if span is not None and not (going_on and not span.start):
         # A date heads a role; not a year inside a wrapped sentence ("units (series
         # development, SOP 2022).", "(Ruby," / "Kotlin, PostgreSQL) during the 2021 ...").
         return False
-    if bracket_open:
+    if _bracket_open(previous):
         return True  # "services (Ruby," / "Kotlin, PostgreSQL) during ...": a bracket open
     if _capitalised_fields(body):
         return False  # "Fourth Street Middle School, Baltimore, MD": the next employer

@@ -202,7 +202,7 @@ def work_entry(entry: Entry, state: ParseState) -> result_pb2.WorkEntry:
         or _NO_EMPLOYER.fullmatch(work.company)
     ):
         work.company = ""
-    stated = _EMPLOYER_LABEL.match(work.company)
+    stated = EMPLOYER_LABEL.match(work.company)
     if stated is not None:  # "Company: Genpact India" read whole as the employer
         work.company = as_field(stated["value"])
     work.company = work.company or _labelled_employer(entry, state)
@@ -776,7 +776,7 @@ def _held_at(entry: Entry, state: ParseState) -> str:
 # "Company: Autopistas de los Llanos S.A.", "Company 1: Oracle India Private Limited", "Name
 # and address of employer  Vistula Software Sp. z o.o., ul. Prosta 20, Warsaw": the employer
 # stated under its label.
-_EMPLOYER_LABEL = re.compile(
+EMPLOYER_LABEL = re.compile(
     rf"(?:{EMPLOYER_LABEL_WORDS}|"
     r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)(?:\s*#?\d{1,2})?"
     r"\s*(?:[:|–-]\s*|\s{2,})"
@@ -789,7 +789,7 @@ def _labelled_employer(entry: Entry, state: ParseState) -> str:
     """The employer a header or an early line of the role states under its label: its name,
     with its legal form but not its address."""
     for n in [*entry.header_lines, *entry.line_nos[:3]]:
-        stated = _EMPLOYER_LABEL.match(strip_bullet(state.exploded[n])[1])
+        stated = EMPLOYER_LABEL.match(strip_bullet(state.exploded[n])[1])
         if stated is None:
             continue
         parts = [p.strip() for p in stated["value"].split(",")]
